@@ -1,0 +1,91 @@
+# The two commands: `make run` (install, set up, load demo content, serve) and
+# `make test` (the whole suite; on PostgreSQL when DATABASE_URL says so).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := $(PY) manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run install env migrate demo serve test test-fast test-browser lint format check check-deploy messages screenshots bench clean ci browser-deps
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: $(PY) pyproject.toml
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+
+.env:
+	@sed "s/^SECRET_KEY=$$/SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')/" .env.example > .env
+	@echo "Wrote .env (DEBUG on, random SECRET_KEY): edit it to configure."
+
+env: .env
+
+migrate: install env
+	$(MANAGE) migrate --noinput
+
+demo: migrate
+	$(MANAGE) load_demo
+
+run: demo
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	@echo "Cổng thông tin: http://$(HOST):$(PORT)/  ·  Quản trị: http://$(HOST):$(PORT)/quan-tri/"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+# gunicorn with production settings (DEBUG off); needs SECRET_KEY and ALLOWED_HOSTS.
+serve: install
+	DEBUG=False $(MANAGE) collectstatic --noinput --verbosity 0
+	DEBUG=False $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+test: install browser-deps
+	$(PY) -m pytest
+
+test-fast: install
+	$(PY) -m pytest -m "not browser"
+
+test-browser: install browser-deps
+	$(PY) -m pytest -m browser
+
+# Chromium from Debian and the npm checkers used by the browser tests.
+browser-deps:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium (needs root)…"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@[ -d node_modules/axe-core ] || npm install --no-audit --no-fund --silent
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check: install
+	$(MANAGE) check
+	$(MANAGE) makemigrations --check --dry-run
+
+# The production configuration passes Django's deployment checklist.
+check-deploy: install
+	DEBUG=False SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	ALLOWED_HOSTS=thachha.example.vn CACHE_URL=redis://127.0.0.1:6379/1 \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+messages: install
+	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
+	$(MANAGE) compilemessages --ignore=.venv
+
+screenshots: install browser-deps
+	$(PY) scripts/screenshots.py
+
+bench: install
+	$(PY) scripts/bench.py
+
+ci: lint check check-deploy test
+
+clean:
+	rm -rf $(VENV) staticfiles node_modules .pytest_cache

@@ -1,0 +1,64 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "name", ["home", "about", "accessibility", "sitemap-page", "search"]
+)
+def test_core_pages_render_in_vietnamese_with_landmarks(client, profile, name):
+    response = client.get(reverse(name))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="vi">' in html
+    assert 'class="skip-link" href="#main"' in html
+    for landmark in ("<header", "<nav", "<main", "<footer"):
+        assert landmark in html
+    assert "Ủy ban nhân dân xã Thạch Hà" in html
+
+
+def test_footer_shows_the_profile_from_the_database(client, profile):
+    profile.hotline = "0239 9999"
+    profile.save()
+    html = client.get("/").content.decode()
+    assert "0239 9999" in html
+    assert "Thứ Hai – Thứ Sáu: 7:00 – 17:00" in html
+    assert reverse("accessibility") in html
+
+
+def test_unknown_page_gives_a_helpful_404(client, profile):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_english_is_available_through_the_language_switch(client, profile):
+    response = client.post(reverse("set-language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get(reverse("about")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Opening hours" in html
+
+
+def test_browser_language_does_not_override_vietnamese(client, profile):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en").content.decode()
+    assert '<html lang="vi">' in html
+
+
+def test_pages_send_a_strict_content_security_policy(client, profile):
+    csp = client.get("/").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+
+
+def test_robots_and_sitemap(client, profile):
+    assert "Disallow: /quan-tri/" in client.get("/robots.txt").content.decode()
+    sitemap = client.get("/sitemap.xml")
+    assert sitemap.status_code == 200
+    assert b"/kha-nang-tiep-can/" in sitemap.content
+
+
+def test_site_search_without_matches_explains_what_to_try(client, profile):
+    html = client.get(reverse("search"), {"q": "xyzzy"}).content.decode()
+    assert "Không tìm thấy kết quả" in html

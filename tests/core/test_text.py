@@ -1,0 +1,29 @@
+import unicodedata
+
+from thachha_portal.text import fold, fold_words, nfc
+
+
+def test_fold_removes_tones_and_maps_d_bar():
+    assert fold("Đăng ký khai sinh") == "dang ky khai sinh"
+
+
+def test_fold_treats_both_tone_placements_alike():
+    assert fold("hoà") == fold("hòa") == "hoa"
+    assert fold("thuỷ") == fold("thủy")
+
+
+def test_fold_accepts_decomposed_input():
+    decomposed = unicodedata.normalize("NFD", "Giấy xác nhận tình trạng hôn nhân")
+    assert fold(decomposed) == "giay xac nhan tinh trang hon nhan"
+
+
+def test_fold_drops_punctuation_and_extra_spaces():
+    assert fold("  Sổ   đỏ, (GCN)! ") == "so do gcn"
+
+
+def test_fold_words_keeps_order_without_duplicates():
+    assert fold_words("khai sinh Khai Sinh lại") == ["khai", "sinh", "lai"]
+
+
+def test_nfc_composes():
+    assert nfc(unicodedata.normalize("NFD", "Hà Tĩnh")) == "Hà Tĩnh"

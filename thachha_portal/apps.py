@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalAdminConfig(AdminConfig):
+    default_site = "thachha_portal.admin.PortalAdminSite"
+
+
+class PortalConfig(AppConfig):
+    name = "thachha_portal"
+    verbose_name = _("Commune portal")
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from . import pagecache, roles
+
+        pagecache.connect_invalidation()
+        post_migrate.connect(
+            roles.sync_roles_after_migrate, dispatch_uid="portal-sync-roles"
+        )

@@ -1,0 +1,61 @@
+"""Counters that are bumped on every page view but written to the database in
+batches: at most one UPDATE per object per ``FLUSH_SECONDS``, or every
+``FLUSH_EVERY`` hits, whichever comes first. The pending part lives in the cache
+(Redis in production, so every worker adds to the same figure)."""
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import F
+
+FLUSH_EVERY = 10
+FLUSH_SECONDS = 60
+COUNT_VIEW_HEADER = "X-Count-View"
+
+
+def _key(label, lookup, value, field):
+    return f"count:{label}:{lookup}={value}:{field}"
+
+
+def increment(label, value, field="view_count", *, lookup="pk", by=1):
+    """Add ``by`` to ``field`` of the row of model ``label`` whose ``lookup`` is
+    ``value``; flushes to the database when the batch is due."""
+    key = _key(label, lookup, value, field)
+    cache.add(key, 0, None)
+    try:
+        pending = cache.incr(key, by)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, by, None)
+        pending = by
+    if pending >= FLUSH_EVERY or cache.add(f"{key}:recent", 1, FLUSH_SECONDS):
+        flush(label, value, field, lookup=lookup)
+
+
+def flush(label, value, field="view_count", *, lookup="pk"):
+    key = _key(label, lookup, value, field)
+    pending = cache.get(key) or 0
+    if pending <= 0:
+        return
+    cache.decr(key, pending)
+    model = apps.get_model(label)
+    model.objects.filter(**{lookup: value}).update(**{field: F(field) + pending})
+
+
+def pending(label, value, field="view_count", *, lookup="pk"):
+    """Hits counted but not yet written to the database."""
+    return cache.get(_key(label, lookup, value, field)) or 0
+
+
+def mark_viewed(response, obj, field="view_count"):
+    """Ask the middleware to count a view of ``obj`` each time ``response`` (or its
+    cached copy) is served."""
+    response[COUNT_VIEW_HEADER] = f"{obj._meta.label_lower}:{obj.pk}:{field}"
+    return response
+
+
+def count_marked_view(response):
+    """Count the view named in the response header, and drop the header."""
+    marker = response.headers.pop(COUNT_VIEW_HEADER, None)
+    if not marker:
+        return
+    label, pk, field = marker.split(":")
+    increment(label, pk, field)

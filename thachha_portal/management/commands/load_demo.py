@@ -1,0 +1,41 @@
+"""Load the demo content: the commune profile, staff logins, then each app's demo
+(procedures, bulletins, plans) in dependency order.
+
+Idempotent: every loader looks records up by their natural key (code, slug,
+number) and leaves existing ones alone, so running it twice doubles nothing.
+"""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from thachha_portal import demo
+from thachha_portal.views import APP_SECTIONS
+
+
+class Command(BaseCommand):
+    help = "Load the demo content (safe to run again: nothing is doubled)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-users",
+            action="store_true",
+            help="Do not create the demo staff logins.",
+        )
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        demo.load(self.stdout, with_users=not options["no_users"])
+        for label in APP_SECTIONS:
+            try:
+                module = import_module(f"{label}.demo")
+            except ModuleNotFoundError:
+                continue
+            module.load(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
+        if not options["no_users"]:
+            self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
+            for username, (full_name, roles) in demo.USERS.items():
+                self.stdout.write(f"  {username:<9} {full_name} — {', '.join(roles)}")
+            self.stdout.write("  admin     quản trị hệ thống (toàn quyền)")

@@ -1,0 +1,66 @@
+"""Staff roles as Django groups, each with the least privilege its work needs.
+
+Each app lists the permissions of each role in its own ``roles.py`` (a ``ROLES``
+dict: role key → permission strings "app_label.codename"); the groups are brought
+in line after every ``migrate``, so a deployment never needs to click them
+together. Staff are put into groups in the admin.
+"""
+
+from importlib import import_module
+
+from django.apps import apps
+
+# Group names are data that staff see in the admin, so they are Vietnamese here.
+ROLE_NAMES = {
+    "editor": "Biên tập viên (viết tin)",
+    "approver": "Lãnh đạo (duyệt, xuất bản tin)",
+    "announcer": "Phát thanh viên (ghi nhận phát loa)",
+    "moderator": "Kiểm duyệt bình luận",
+    "procedures": "Cán bộ niêm yết thủ tục",
+    "planner": "Cán bộ kế hoạch, hoạt động tuyên truyền",
+    "reports": "Xem và tải báo cáo",
+    "site": "Quản lý thông tin đơn vị",
+}
+
+ROLES = {
+    "site": [
+        "thachha_portal.view_communeprofile",
+        "thachha_portal.change_communeprofile",
+    ],
+}
+
+
+def collected_roles():
+    """Role key → set of permission strings, gathered from every app."""
+    merged = {key: set() for key in ROLE_NAMES}
+    for config in apps.get_app_configs():
+        try:
+            module = import_module(f"{config.name}.roles")
+        except ModuleNotFoundError:
+            continue
+        for role, perms in getattr(module, "ROLES", {}).items():
+            merged.setdefault(role, set()).update(perms)
+    return merged
+
+
+def sync_roles():
+    from django.contrib.auth.models import Group, Permission
+
+    for role, perms in collected_roles().items():
+        group, _created = Group.objects.get_or_create(name=ROLE_NAMES[role])
+        wanted = []
+        for perm in perms:
+            app_label, codename = perm.split(".")
+            wanted.extend(
+                Permission.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender, **kwargs):
+    # Permissions are created app by app after migrate; the last app's signal is
+    # the first moment at which all of them exist.
+    if sender.label == list(apps.get_app_configs())[-1].label:
+        sync_roles()

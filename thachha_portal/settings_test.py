@@ -1,0 +1,25 @@
+"""Settings for the test suite: the real settings, made fast and deterministic."""
+
+import os
+
+os.environ.setdefault(
+    "SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789"
+)
+
+from .settings import *  # noqa: E402,F403
+from .settings import CACHES  # noqa: E402
+
+SECURE_SSL_REDIRECT = False
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {
+    **CACHES,
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+}
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]
