@@ -21,10 +21,14 @@
     en: { smaller: "Smaller text", normal: "Default text size", larger: "Larger text", contrast: "High contrast", label: "Display settings" }
   }[lang];
   function button(text, label, onClick) {
+    // The visible symbol stays part of the accessible name (WCAG 2.5.3).
     var b = document.createElement("button");
+    var hidden = document.createElement("span");
     b.type = "button";
     b.textContent = text;
-    b.setAttribute("aria-label", label);
+    hidden.className = "visually-hidden";
+    hidden.textContent = " " + label;
+    b.appendChild(hidden);
     b.title = label;
     b.addEventListener("click", onClick);
     return b;
