@@ -55,8 +55,10 @@ def test_profile_placeholder_before_setup(db):
     assert CommuneProfile.current().short_name == "UBND xã Thạch Hà"
 
 
-def test_cached_page_needs_no_database_query(client, profile, django_assert_num_queries):
-    client.get("/gioi-thieu/")  # renders and stores; the visitor total is cached too
+def test_cached_page_needs_no_database_query(
+    client, profile, django_assert_num_queries
+):
+    client.get("/gioi-thieu/")  # renders, stores, and caches the visitor total
     with django_assert_num_queries(0):
         response = client.get("/gioi-thieu/")
     assert response.headers["X-Page-Cache"] == "hit"
