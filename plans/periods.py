@@ -172,6 +172,8 @@ def parse_key(key, window, *, cutoff=False):
             return whole(window)
         if key.startswith("m"):
             year, number = key[1:].split("-")
+            if not 1 <= int(number) <= 12:
+                return None
             return month(int(year), int(number), cutoff=cutoff)
         if key.startswith("q"):
             year, number = key[1:].split("-")

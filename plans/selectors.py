@@ -134,7 +134,7 @@ def _compute(indicator, plan, periods, now):
 
 def evaluate_indicator(indicator, plan, window, *, cutoff=False, now=None):
     now = now or timezone.now()
-    as_of = min(P.local_today(now), window.last_day)
+    as_of = min(P.local_today(now), window.end)
     try:
         spec_ok = indicator.spec.available
     except KeyError:
