@@ -1,0 +1,160 @@
+"""The plans pages in a real browser: an official follows a missed month to its
+evidence and downloads the quarter's Word report; the pages pass axe-core at phone
+and desktop widths and the Nu Html Checker."""
+
+import datetime
+import io
+import re
+
+import pytest
+from docx import Document
+
+from plans import demo
+from plans.models import Activity, Indicator
+
+from .conftest import DESKTOP, PHONE, axe_violations, html_errors
+
+pytestmark = pytest.mark.django_db(transaction=True)
+D = datetime.date
+
+
+@pytest.fixture
+def story(site, make_staff):
+    plan = demo.load()
+    # A monthly target measured from logged activities: two social-network posts a
+    # month; March has one (missed), January two (met).
+    kpi = Indicator(
+        plan=plan,
+        order=10,
+        short_name="Bài mạng xã hội hằng tháng",
+        text="Mỗi tháng ít nhất 02 bài tuyên truyền CCHC trên mạng xã hội.",
+        metric="activities",
+        params={"kinds": ["social"]},
+        target=2,
+        period="month",
+    )
+    kpi.full_clean()
+    kpi.save()
+    for day in (D(2021, 1, 8), D(2021, 1, 22), D(2021, 3, 12)):
+        Activity.objects.create(
+            kind="social",
+            held_on=day,
+            title=f"Bài Zalo OA về dịch vụ công trực tuyến {day:%d/%m}",
+            reach=350,
+        )
+    make_staff("lanhdao", "reports")
+    return {"site": site, "plan": plan, "kpi": kpi}
+
+
+def pages(story):
+    plan, kpi = story["plan"], story["kpi"]
+    return {
+        "dashboard": "/ke-hoach/",
+        "plan": plan.get_absolute_url(),
+        "drilldown": f"/ke-hoach/van-ban/{plan.pk}/chi-tieu/{kpi.pk}/m2021-03/",
+        "activity": Activity.objects.filter(kind="conference")
+        .first()
+        .get_absolute_url(),
+    }
+
+
+def log_in(page, site, next_path):
+    page.goto(f"{site}/quan-tri/login/?next={next_path}")
+    page.fill("#id_username", "lanhdao")
+    page.fill("#id_password", "pw-Thach-Ha-2021")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+
+
+def test_official_follows_a_missed_month_to_its_evidence_and_downloads_the_report(
+    story, new_page
+):
+    site = story["site"]
+    page = new_page(javascript=False)
+    page.goto(site + "/ke-hoach/")
+    row = page.get_by_role("row", name="Bài mạng xã hội hằng tháng")
+    march = row.get_by_role("link", name="tháng 03/2021")
+    assert "Không đạt" in march.inner_text()
+    assert "1/2" in march.inner_text()
+    march.click()
+    page.wait_for_url("**/m2021-03/")
+    assert page.get_by_role("heading", level=1).inner_text().endswith("03/2021")
+    page.get_by_role(
+        "link", name="Bài Zalo OA về dịch vụ công trực tuyến 12/03"
+    ).click()
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Bài Zalo OA")
+
+    log_in(page, site, "/ke-hoach/bao-cao/")
+    page.select_option("#id_kind", "quarter")
+    page.fill("#id_year", "2021")
+    page.fill("#id_number", "1")
+    page.check("#id_cutoff_1")  # calendar months
+    page.get_by_role("button", name="Lập báo cáo").click()
+    assert "Không đạt" in page.locator(".report-preview").inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Word (.docx)").click()
+    path = download_info.value.path()
+    document = Document(io.BytesIO(open(path, "rb").read()))  # noqa: SIM115
+    figures = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+    social = next(r for r in figures.rows if r.cells[1].text.startswith("Bài mạng"))
+    assert social.cells[5].text == "3"  # 2 in January + 1 in March
+    assert "1/3" in social.cells[6].text  # only January met
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "quý 1/2021" in text
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_plans_pages_have_no_serious_accessibility_faults(story, new_page, viewport):
+    site = story["site"]
+    page = new_page(viewport=viewport, bypass_csp=True)
+    problems = []
+    paths = list(pages(story).values())
+    for path in paths:
+        page.goto(site + path)
+        problems += axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            problems.append(f"{path}: scrolls sideways ({width}px)")
+    log_in(page, site, "/ke-hoach/bao-cao/")
+    for path in (
+        "/ke-hoach/bao-cao/",
+        "/ke-hoach/bao-cao/?kind=quarter&year=2021"
+        "&number=9&cutoff=1&plan=" + str(story["plan"].pk),
+    ):
+        page.goto(site + path)
+        problems += axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            problems.append(f"{path}: scrolls sideways ({width}px)")
+    assert not problems, "\n".join(problems)
+
+
+def test_plans_pages_are_valid_html(story, page):
+    site = story["site"]
+    errors = []
+    for name, path in pages(story).items():
+        page.goto(site + path)
+        errors += html_errors(page.content(), name=f"plans_{name}")
+    log_in(page, site, "/ke-hoach/bao-cao/")
+    page.goto(
+        site
+        + "/ke-hoach/bao-cao/?kind=quarter&year=2021&number=1&cutoff=1&plan="
+        + str(story["plan"].pk)
+    )
+    errors += html_errors(page.content(), name="plans_report")
+    assert not errors, "\n".join(errors)
+
+
+def test_dashboard_prints_on_a4_landscape(story, page):
+    page.goto(story["site"] + "/ke-hoach/")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes
+    width, height = (float(v) for v in boxes[0])
+    assert (round(width), round(height)) in {(842, 595), (842, 596)}  # A4 landscape
+    page.goto(story["site"] + story["plan"].get_absolute_url())
+    pdf = page.pdf(prefer_css_page_size=True)
+    width, height = (
+        float(v) for v in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)[0]
+    )
+    assert width < height  # other pages stay portrait
