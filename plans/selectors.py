@@ -9,7 +9,7 @@ report window when that is earlier):
 * a past period below target is "missed".
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +38,20 @@ def status_of(period, value, target, as_of):
     return "missed"
 
 
+class HasStatus:
+    """The status as a word and a symbol: readable without colour."""
+
+    @property
+    def status_label(self):
+        return STATUS_LABELS[self.status]
+
+    @property
+    def symbol(self):
+        return STATUS_SYMBOLS[self.status]
+
+
 @dataclass
-class Cell:
+class Cell(HasStatus):
     period: P.Period
     result: metrics.Result
     target: int
@@ -49,32 +61,15 @@ class Cell:
     def value(self):
         return self.result.value
 
-    @property
-    def status_label(self):
-        return STATUS_LABELS[self.status]
-
-    @property
-    def symbol(self):
-        return STATUS_SYMBOLS[self.status]
-
 
 @dataclass
-class Row:
+class Row(HasStatus):
     indicator: Indicator
     cells: list
     status: str
     # year/once KPIs: the value from the plan's start to the window's end
     cumulative: Cell | None = None
     available: bool = True
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def status_label(self):
-        return STATUS_LABELS[self.status]
-
-    @property
-    def symbol(self):
-        return STATUS_SYMBOLS[self.status]
 
     @property
     def periodic(self):

@@ -61,36 +61,30 @@ def test_admin_action_copies_the_plan(client, plan, make_staff):
     assert Plan.objects.filter(status="draft", starts_on=D(2022, 1, 1)).exists()
 
 
+def kpi_form(plan):
+    return {
+        "plan": plan.pk,
+        "order": 10,
+        "short_name": "Hội nghị",
+        "text": "Ít nhất 2 hội nghị",
+        "metric": "activities",
+        "period": "year",
+        "target": 2,
+    }
+
+
 def test_admin_kpi_form_shows_parameter_errors(client, plan, make_staff):
     client.force_login(make_staff("vanphong", "planner"))
     response = client.post(
         reverse("admin:plans_indicator_add"),
-        {
-            "plan": plan.pk,
-            "order": 10,
-            "short_name": "Hội nghị",
-            "text": "Ít nhất 2 hội nghị",
-            "metric": "activities",
-            "period": "year",
-            "target": 2,
-            "params": '{"kinds": ["party"]}',
-        },
+        {**kpi_form(plan), "params": '{"kinds": ["party"]}'},
     )
     assert response.status_code == 200
     assert "party" in response.content.decode()
     assert not Indicator.objects.filter(order=10).exists()
     response = client.post(
         reverse("admin:plans_indicator_add"),
-        {
-            "plan": plan.pk,
-            "order": 10,
-            "short_name": "Hội nghị",
-            "text": "Ít nhất 2 hội nghị",
-            "metric": "activities",
-            "period": "year",
-            "target": 2,
-            "params": '{"kinds": ["conference"]}',
-        },
+        {**kpi_form(plan), "params": '{"kinds": ["conference"]}'},
     )
     assert response.status_code == 302
     assert Indicator.objects.get(order=10).params == {
