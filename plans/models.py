@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thachha_portal.text import fold
+from thachha_portal.search import build_document
+from thachha_portal.text import fold, nfc
 
 from .validators import validate_evidence_file, validate_photo, validate_signed_scan
 
@@ -85,6 +86,8 @@ class Plan(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    search_title = models.TextField(editable=False, default="")
+    search_document = models.TextField(editable=False, default="")
 
     objects = PlanQuerySet.as_manager()
 
@@ -105,6 +108,14 @@ class Plan(models.Model):
         if self.number:
             return f"{self.number} – {self.title}"
         return f"{self.title} ({_('no number')})"
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        self.search_title = build_document(self.title)
+        self.search_document = build_document(
+            self.number, self.title, self.issuer, self.preamble
+        )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:plan", kwargs={"pk": self.pk})
@@ -325,6 +336,8 @@ class Activity(models.Model):
     description = models.TextField(_("description"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    search_title = models.TextField(editable=False, default="")
+    search_document = models.TextField(editable=False, default="")
 
     objects = ActivityQuerySet.as_manager()
 
@@ -335,6 +348,14 @@ class Activity(models.Model):
 
     def __str__(self):
         return f"{self.held_on:%d/%m/%Y} – {self.title}"
+
+    def save(self, *args, **kwargs):
+        self.title = nfc(self.title)
+        self.search_title = build_document(self.title)
+        self.search_document = build_document(
+            self.title, self.get_kind_display(), self.places, self.description
+        )
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:activity", kwargs={"pk": self.pk})

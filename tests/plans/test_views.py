@@ -173,3 +173,12 @@ def test_demo_loads_twice_without_doubling(plan):
     assert Plan.objects.count() == 1
     assert plan.indicators.count() == 9
     assert Activity.objects.count() == len(demo.ACTIVITIES)
+
+
+def test_site_search_finds_plans_and_activities_without_diacritics(client, plan):
+    response = client.get("/tim-kiem/", {"q": "hoi nghi tuyen truyen cai cach"})
+    text = response.content.decode()
+    conference = Activity.objects.filter(kind="conference").order_by("held_on")[0]
+    assert conference.get_absolute_url() in text
+    response = client.get("/tim-kiem/", {"q": "02/KH-UBND"})
+    assert plan.get_absolute_url() in response.content.decode()
