@@ -19,10 +19,10 @@ from . import periods as P
 from .models import Activity, Indicator, Plan
 
 STATUS_LABELS = {
-    "met": _("met"),
-    "missed": _("missed"),
-    "progress": _("in progress"),
-    "notdue": _("not yet due"),
+    "met": _("Met"),
+    "missed": _("Missed"),
+    "progress": _("In progress"),
+    "notdue": _("Not yet due"),
 }
 # A symbol beside the word: the status reads without colour.
 STATUS_SYMBOLS = {"met": "✓", "missed": "✗", "progress": "…", "notdue": "○"}
