@@ -164,3 +164,43 @@ def test_roles_give_least_privilege(db):
     assert not any(c.startswith("delete_") for c in planner)
     assert "view_report" not in planner
     assert reports == {"view_report", "view_plan"}
+
+
+def test_planner_can_open_the_plan_and_activity_forms(client, plan, make_staff):
+    client.force_login(make_staff("vanphong", "planner"))
+    response = client.get(reverse("admin:plans_plan_change", args=[plan.pk]))
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "website_and_loudspeaker" in text  # the metric list and its parameters
+    assert client.get(reverse("admin:plans_activity_add")).status_code == 200
+    assert client.get(reverse("admin:plans_activity_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:plans_plan_delete", args=[plan.pk])).status_code
+        == 403
+    )
+
+
+def test_activity_with_a_photo_is_logged_in_the_admin(client, profile, make_staff):
+    client.force_login(make_staff("bientap", "planner"))
+    data = {
+        "kind": "poster",
+        "held_on": "10/05/2021",
+        "title": "Áp phích CCHC tại nhà văn hóa",
+        "places": "Nhà văn hóa Tổ dân phố 1",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+        "evidence-0-kind": "photo",
+        "evidence-0-photo": SimpleUploadedFile("anh.png", PNG, "image/png"),
+        "evidence-0-alt_text": "",
+    }
+    response = client.post(reverse("admin:plans_activity_add"), data)
+    assert response.status_code == 200  # refused: no alt text
+    assert "người không nhìn thấy ảnh" in response.content.decode()
+    assert not Activity.objects.exists()
+    data["evidence-0-photo"] = SimpleUploadedFile("anh.png", PNG, "image/png")
+    data["evidence-0-alt_text"] = "Áp phích CCHC dán tại bảng tin nhà văn hóa"
+    response = client.post(reverse("admin:plans_activity_add"), data)
+    assert response.status_code == 302
+    assert Activity.objects.get().evidence.get().alt_text.startswith("Áp phích")
