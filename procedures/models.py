@@ -304,9 +304,9 @@ class Channel(OrderedChild):
     """Cách thức thực hiện: time and fee are given per submission channel."""
 
     class Kind(models.TextChoices):
-        DIRECT = "direct", _("In person")
-        ONLINE = "online", _("Online")
-        POST = "post", _("By post")
+        DIRECT = "direct", _("Filed in person")
+        ONLINE = "online", _("Filed online")
+        POST = "post", _("Filed by post")
 
     procedure = models.ForeignKey(
         Procedure, on_delete=models.CASCADE, related_name="channels"

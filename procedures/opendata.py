@@ -29,39 +29,51 @@ from .services import procedure_refresh_search
 
 FORMAT = "thachha-procedures/1"
 READ_ONLY = ("national_portal_url", "updated_at")
-L = gettext_lazy
+
 
 # (column, meaning); nested parts list their keys.
 COLUMNS = [
-    ("code", L("National procedure code, text (e.g. 1.001193). Key for updates.")),
-    ("name", L("Procedure name.")),
-    ("field", L("Field (lĩnh vực) name; a new name creates the field.")),
-    ("level", L("Level: commune, province or central.")),
-    ("procedure_type", L("Type of procedure, as published.")),
-    ("implementing_agency", L("Implementing agency.")),
-    ("competent_authority", L("Competent authority.")),
-    ("delegated_agency", L("Delegated agency.")),
-    ("coordinating_agency", L("Coordinating agency.")),
-    ("filing_address", L("Where to file.")),
-    ("applicants", L("Who may apply.")),
-    ("result", L("Result document.")),
-    ("conditions", L("Requirements and conditions (empty: none).")),
-    ("description", L("Description.")),
-    ("online_level", L("Online service: full, partial or none.")),
-    ("online_url", L("Online filing address when not the national portal page.")),
-    ("national_portal_url", L("Page on dichvucong.gov.vn (export only).")),
-    ("decision_number", L("The province's publication decision number.")),
-    ("decision_date", L("Date of that decision (YYYY-MM-DD).")),
-    ("keywords", L("Keywords and synonyms; in CSV separated by “|”.")),
-    ("posted_at_desk", L("Posted at the one-stop desk: true or false.")),
-    ("desk_checked_on", L("When the desk posting was last checked (YYYY-MM-DD).")),
-    ("status", L("active or withdrawn (public downloads hold active ones only).")),
-    ("source_note", L("Where the facts come from; what is unverified.")),
-    ("updated_at", L("Last updated, ISO date and time (export only).")),
-    ("steps", L("Steps in order: a list of texts (JSON in CSV).")),
+    (
+        "code",
+        gettext_lazy("National procedure code, text (e.g. 1.001193). Key for updates."),
+    ),
+    ("name", gettext_lazy("Procedure name.")),
+    ("field", gettext_lazy("Field (lĩnh vực) name; a new name creates the field.")),
+    ("level", gettext_lazy("Level: commune, province or central.")),
+    ("procedure_type", gettext_lazy("Type of procedure, as published.")),
+    ("implementing_agency", gettext_lazy("Implementing agency.")),
+    ("competent_authority", gettext_lazy("Competent authority.")),
+    ("delegated_agency", gettext_lazy("Delegated agency.")),
+    ("coordinating_agency", gettext_lazy("Coordinating agency.")),
+    ("filing_address", gettext_lazy("Where to file.")),
+    ("applicants", gettext_lazy("Who may apply.")),
+    ("result", gettext_lazy("Result document.")),
+    ("conditions", gettext_lazy("Requirements and conditions (empty: none).")),
+    ("description", gettext_lazy("Description.")),
+    ("online_level", gettext_lazy("Online service: full, partial or none.")),
+    (
+        "online_url",
+        gettext_lazy("Online filing address when not the national portal page."),
+    ),
+    ("national_portal_url", gettext_lazy("Page on dichvucong.gov.vn (export only).")),
+    ("decision_number", gettext_lazy("The province's publication decision number.")),
+    ("decision_date", gettext_lazy("Date of that decision (YYYY-MM-DD).")),
+    ("keywords", gettext_lazy("Keywords and synonyms; in CSV separated by “|”.")),
+    ("posted_at_desk", gettext_lazy("Posted at the one-stop desk: true or false.")),
+    (
+        "desk_checked_on",
+        gettext_lazy("When the desk posting was last checked (YYYY-MM-DD)."),
+    ),
+    (
+        "status",
+        gettext_lazy("active or withdrawn (public downloads hold active ones only)."),
+    ),
+    ("source_note", gettext_lazy("Where the facts come from; what is unverified.")),
+    ("updated_at", gettext_lazy("Last updated, ISO date and time (export only).")),
+    ("steps", gettext_lazy("Steps in order: a list of texts (JSON in CSV).")),
     (
         "channels",
-        L(
+        gettext_lazy(
             "Submission channels, a list of objects: kind (direct, online, post), "
             "processing_time, fee (verbatim), fee_amount (đồng or null), "
             "description."
@@ -69,14 +81,16 @@ COLUMNS = [
     ),
     (
         "dossier",
-        L(
+        gettext_lazy(
             "Dossier components, a list of objects: case, name, originals, copies, "
             "form_name, form_url, form_file (stored file name), note."
         ),
     ),
     (
         "legal_bases",
-        L("Legal bases, a list of objects: number, summary, issued_on, issuer."),
+        gettext_lazy(
+            "Legal bases, a list of objects: number, summary, issued_on, issuer."
+        ),
     ),
 ]
 FIELDNAMES = [name for name, _meaning in COLUMNS]
