@@ -4,6 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -26,6 +27,8 @@ from .models import (
 class NoDeleteMixin:
     """Published records are never deleted by mistake: only superusers delete;
     staff withdraw instead."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
