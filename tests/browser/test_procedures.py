@@ -1,6 +1,7 @@
 """The citizen's way through the procedures pages in a real browser, and the
 accessibility (axe) and HTML validity (Nu) checks of every procedures page type."""
 
+import io
 import re
 
 import pytest
@@ -25,7 +26,7 @@ PAGES = {
 
 @pytest.fixture
 def demo(site):
-    call_command("load_demo", "--no-users", verbosity=0, stdout=open("/dev/null", "w"))
+    call_command("load_demo", "--no-users", stdout=io.StringIO())
     return site
 
 
