@@ -37,7 +37,7 @@ def search_procedures(queryset, query):
     phrase = " ".join(query_words(query))
     if not whole or "rank" not in ranked.query.annotations:
         return ranked  # nothing matched (an empty queryset without ranks)
-    return ranked.annotate(
+    ranked = ranked.annotate(
         score=Case(
             When(
                 search_keywords__contains=f"|{whole}|", then=Value(EXACT_KEYWORD_RANK)
@@ -47,7 +47,10 @@ def search_procedures(queryset, query):
             default=F("rank"),
             output_field=IntegerField(),
         )
-    ).order_by("-score", "search_title")
+    )
+    # The typo-tolerant tier (PostgreSQL) ranks by trigram similarity: keep it.
+    closeness = ["-similarity"] if "similarity" in ranked.query.annotations else []
+    return ranked.order_by("-score", *closeness, "search_title")
 
 
 def catalogue(*, query="", field_slug="", online_level=""):
