@@ -245,6 +245,12 @@ def read_csv(text):
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     if not reader.fieldnames or "code" not in reader.fieldnames:
         raise FormatError(_("The CSV file needs a header row with a “code” column."))
+    unknown = [name for name in reader.fieldnames if name not in FIELDNAMES]
+    if unknown:
+        raise FormatError(
+            _("Unknown columns in the CSV file: %(names)s")
+            % {"names": ", ".join(unknown)}
+        )
     rows = []
     start = 2
     for row in reader:
@@ -368,6 +374,11 @@ def build(record, fields):
         raise RecordError(_("the record is not an object"))
     if record.get("__problems__"):
         raise RecordError("; ".join(record["__problems__"]))
+    unknown = set(record) - set(FIELDNAMES)
+    if unknown:
+        raise RecordError(
+            _("unknown keys: %(names)s") % {"names": ", ".join(sorted(unknown))}
+        )
     code = str(record.get("code") or "").strip()
     if not code:
         raise RecordError(_("the code is missing"))

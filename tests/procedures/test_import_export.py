@@ -185,3 +185,13 @@ def test_unreadable_file_is_refused_in_vietnamese(tmp_path):
         run(str(path))
     with pytest.raises(CommandError, match="Không tìm thấy tệp"):
         run(str(tmp_path / "missing.csv"))
+
+
+def test_misspelt_keys_and_columns_are_errors_not_silently_dropped(tmp_path):
+    with pytest.raises(CommandError):
+        run(write_json(tmp_path, [{**RECORD, "nmae": "Sai chính tả"}]))
+    assert not Procedure.objects.exists()
+    path = tmp_path / "x.csv"
+    path.write_text("code,nmae\n1.001193,Tên\n", "utf-8")
+    with pytest.raises(CommandError, match="nmae"):
+        run(str(path))
