@@ -5,12 +5,15 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Count
 from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from thachha_portal.text import fold
 
 from . import services
 from .models import (
@@ -81,6 +84,7 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
         "code",
         "name",
         "field",
+        "completeness",
         "online_level",
         "posted_at_desk",
         "desk_checked_on",
@@ -150,6 +154,39 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
         (_("Record"), {"fields": ["view_count", "updated_at", "history"]}),
     ]
     inlines = [StepInline, ChannelInline, DossierItemInline, LegalBasisInline]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_steps=Count("steps", distinct=True),
+                n_channels=Count("channels", distinct=True),
+                n_dossier=Count("dossier_items", distinct=True),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find by the folded search document, so that staff may type without
+        diacritics as citizens do."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        folded = fold(search_term)
+        if folded:
+            results |= queryset.filter(search_document__contains=folded)
+        return results, duplicates
+
+    @admin.display(description=_("Mandatory parts"))
+    def completeness(self, obj):
+        if not hasattr(obj, "n_steps"):
+            return "—"
+        missing = obj.missing_parts(
+            steps=obj.n_steps, channels=obj.n_channels, dossier_items=obj.n_dossier
+        )
+        if not missing:
+            return _("Complete")
+        return format_html(
+            "<strong>{}</strong> {}", _("Missing:"), ", ".join(str(m) for m in missing)
+        )
 
     @admin.display(description=_("National portal page"))
     def national_portal_link(self, obj):

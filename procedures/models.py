@@ -275,6 +275,18 @@ class Procedure(NFCModel):
     def is_public(self):
         return self.status == self.Status.ACTIVE
 
+    def missing_parts(self, *, steps, channels, dossier_items):
+        """Names of the mandatory parts (NĐ 63/2010 Art. 8(2)) that are still empty,
+        given the counts of the child rows."""
+        missing = []
+        if not steps:
+            missing.append(_("steps"))
+        if not channels:
+            missing.append(_("ways to file, time and fees"))
+        if not dossier_items:
+            missing.append(_("dossier components"))
+        return missing
+
 
 class OrderedChild(NFCModel):
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -337,6 +349,13 @@ class Channel(OrderedChild):
     class Meta(OrderedChild.Meta):
         verbose_name = _("submission channel")
         verbose_name_plural = _("submission channels (time and fee)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "kind"],
+                name="channel_once_per_procedure",
+                violation_error_message=_("Each way to file is listed once."),
+            )
+        ]
 
     def __str__(self):
         return self.get_kind_display()

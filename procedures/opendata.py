@@ -465,6 +465,9 @@ def build(record, fields):
         )
     for child in channels + dossier + bases:
         _check(child, exclude=["procedure"])
+    kinds = [c.kind for c in channels]
+    if len(kinds) != len(set(kinds)):
+        raise RecordError(_("each way to file may appear once in “channels”"))
     return procedure, {
         "steps": steps,
         "channels": channels,

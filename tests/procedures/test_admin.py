@@ -121,3 +121,29 @@ def test_admin_shows_a_vietnamese_message_for_a_bad_code(client, make_staff):
     change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
     html = client.post(change, admin_form_data(procedure, code="1.0011")).content
     assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in html.decode()
+
+
+def test_changelist_flags_missing_mandatory_parts_and_finds_without_diacritics(
+    client, make_staff
+):
+    make_procedure("Thủ tục đăng ký khai sinh", code="1.001193")
+    make_procedure("Thủ tục đăng ký kết hôn", code="1.000894", parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    html = client.get(CHANGELIST).content.decode()
+    assert "Đủ" in html
+    assert "Còn thiếu:" in html and "trình tự thực hiện" in html
+    found = client.get(CHANGELIST, {"q": "ket hon"}).content.decode()
+    assert "Thủ tục đăng ký kết hôn" in found and "khai sinh" not in found
+
+
+def test_a_way_to_file_is_listed_once(client, make_staff):
+    procedure = make_procedure(parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    channel = {"kind": "direct", "processing_time": "1 ngày", "order": 1}
+    data = admin_form_data(procedure, **{"channels-TOTAL_FORMS": 2})
+    for n in range(2):
+        data.update({f"channels-{n}-{k}": v for k, v in channel.items()})
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    response = client.post(change, data)
+    assert response.status_code == 200
+    assert procedure.channels.count() == 0

@@ -195,3 +195,10 @@ def test_misspelt_keys_and_columns_are_errors_not_silently_dropped(tmp_path):
     path.write_text("code,nmae\n1.001193,Tên\n", "utf-8")
     with pytest.raises(CommandError, match="nmae"):
         run(str(path))
+
+
+def test_a_way_to_file_twice_is_an_import_error(tmp_path):
+    channel = RECORD["channels"][0]
+    with pytest.raises(CommandError):
+        run(write_json(tmp_path, [{**RECORD, "channels": [channel, channel]}]))
+    assert not Procedure.objects.exists()
