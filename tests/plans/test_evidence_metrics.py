@@ -13,6 +13,7 @@ from django.urls import reverse
 from plans import periods as P
 from plans.models import Indicator
 from plans.selectors import evaluate_indicator
+from procedures.models import Field, Procedure
 
 from .factories import make_kpi, make_plan
 
@@ -27,14 +28,9 @@ def _model(label):
 Bulletin = _model("bulletins.Bulletin")
 Category = _model("bulletins.Category")
 Airing = _model("bulletins.Airing")
-Procedure = _model("procedures.Procedure")
-Field = _model("procedures.Field")
 
 needs_bulletins = pytest.mark.skipif(
     Bulletin is None or Airing is None, reason="bulletins app not merged yet"
-)
-needs_procedures = pytest.mark.skipif(
-    Procedure is None, reason="procedures app not merged yet"
 )
 pytestmark = pytest.mark.django_db
 TZ = P.local_zone()
@@ -203,7 +199,6 @@ def test_dashboard_queries_do_not_grow_with_airings(client, profile, settings):
     assert count() == few
 
 
-@needs_procedures
 def test_share_of_commune_procedures_posted_at_the_desk():
     field = Field.objects.create(name="Hộ tịch", slug="ho-tich", order=1)
     common = {"field": field, "level": "commune", "status": "active"}
@@ -239,3 +234,29 @@ def test_share_of_commune_procedures_posted_at_the_desk():
         {"checked_within_days": 90}, [P.plan_window(plan)], plan=plan, now=NOW
     )
     assert recent[0].value == 33
+
+
+def test_drilldown_of_the_listing_kpi_names_the_procedures_not_posted(client, profile):
+    field = Field.objects.create(name="Hộ tịch", slug="ho-tich", order=1)
+    posted = Procedure.objects.create(
+        code="1.001193",
+        name="Đăng ký khai sinh",
+        field=field,
+        level="commune",
+        posted_at_desk=True,
+    )
+    missing = Procedure.objects.create(
+        code="1.000894",
+        name="Đăng ký kết hôn",
+        field=field,
+        level="commune",
+    )
+    plan = make_plan()
+    kpi = make_kpi(plan, metric="procedures_posted", params={}, target=100)
+    response = client.get(reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"]))
+    cell = response.context["cell"]
+    assert cell.value == 50
+    kinds = {r.title: (r.kind, r.amount) for r in cell.result.records}
+    assert kinds[f"{posted.code} {posted.name}"][1] == 1
+    assert kinds[f"{missing.code} {missing.name}"] == ("CHƯA niêm yết tại Một cửa", 0)
+    assert missing.get_absolute_url() in response.content.decode()
