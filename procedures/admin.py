@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -154,6 +155,11 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
         (_("Record"), {"fields": ["view_count", "updated_at", "history"]}),
     ]
     inlines = [StepInline, ChannelInline, DossierItemInline, LegalBasisInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "name":  # names run to ~600 characters
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return (
