@@ -28,6 +28,12 @@ from .models import (
 )
 
 
+def spreadsheet_safe(text):
+    """Visitors write the comments: a leading =, +, - or @ would make Excel run
+    the cell as a formula, so such text is prefixed with an apostrophe."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 class NoDeleteMixin:
     """Published records are never deleted by mistake: only superusers delete;
     staff withdraw instead."""
@@ -321,7 +327,7 @@ class FeedbackAdmin(admin.ModelAdmin):
                     item.procedure.code,
                     item.procedure.name,
                     "có" if item.helpful else "không",
-                    item.comment,
+                    spreadsheet_safe(item.comment),
                 ]
             )
         return response
