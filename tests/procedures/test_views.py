@@ -249,3 +249,11 @@ def test_sitemap_lists_published_procedures(client, profile):
     procedure = make_procedure(code="1.001193")
     xml = client.get("/sitemap.xml").content.decode()
     assert f"http://testserver{procedure.get_absolute_url()}" in xml
+
+
+@pytest.mark.parametrize("code", ["1.001612.000.00.00.H01", "1.000894.01"])
+def test_codes_with_suffixes_have_their_own_pages(client, profile, code):
+    procedure = make_procedure(code=code)
+    assert procedure.get_absolute_url() == f"/thu-tuc/{code}/"
+    assert client.get(procedure.get_absolute_url()).status_code == 200
+    assert client.get(f"/thu-tuc/{code}/in/").status_code == 200
