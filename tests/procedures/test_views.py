@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from procedures.models import Procedure
@@ -257,3 +258,19 @@ def test_codes_with_suffixes_have_their_own_pages(client, profile, code):
     assert procedure.get_absolute_url() == f"/thu-tuc/{code}/"
     assert client.get(procedure.get_absolute_url()).status_code == 200
     assert client.get(f"/thu-tuc/{code}/in/").status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ICU collation is a PostgreSQL feature"
+)
+def test_catalogue_sorts_names_in_vietnamese_order_on_postgresql(client, profile):
+    field = make_field("Hộ tịch")
+    for name in ("Thủ tục đăng ký khai sinh", "Đăng ký lại kết hôn", "Cấp bản sao"):
+        make_procedure(name, field=field)
+    html = client.get(reverse("procedures:list")).content.decode()
+    cap, dang, thu = (
+        html.index(">Cấp bản sao<"),
+        html.index(">Đăng ký lại kết hôn<"),
+        html.index(">Thủ tục đăng ký khai sinh<"),
+    )
+    assert cap < dang < thu
