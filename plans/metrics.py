@@ -275,7 +275,6 @@ def _published_bulletins(params, periods, now):
         Bulletin.objects.published()
         .filter(published_at__gte=start, published_at__lt=end, published_at__lte=now)
         .select_related("category")
-        .only("title", "slug", "published_at", "category__name", "category__slug")
         .order_by("published_at", "pk")
     )
     if params.get("categories"):
@@ -290,16 +289,7 @@ def _counted_airings(params, periods, now):
     queryset = (
         Airing.objects.counted()
         .filter(aired_at__gte=start, aired_at__lt=end, aired_at__lte=now)
-        .select_related("bulletin")
-        .only(
-            "aired_at",
-            "station",
-            "duration_minutes",
-            "bulletin__title",
-            "bulletin__slug",
-            "bulletin__published_at",
-            "bulletin__category_id",
-        )
+        .select_related("bulletin", "bulletin__category")
         .order_by("aired_at", "pk")
     )
     if params.get("categories"):
