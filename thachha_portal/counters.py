@@ -54,8 +54,10 @@ def mark_viewed(response, obj, field="view_count"):
 
 def count_marked_view(response):
     """Count the view named in the response header, and drop the header."""
-    marker = response.headers.pop(COUNT_VIEW_HEADER, None)
+    marker = response.headers.get(COUNT_VIEW_HEADER)
     if not marker:
         return
+    # (ResponseHeaders.pop returns the stored (name, value) pair, not the value.)
+    del response.headers[COUNT_VIEW_HEADER]
     label, pk, field = marker.split(":")
     increment(label, pk, field)
