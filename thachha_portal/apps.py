@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalAdminConfig(AdminConfig):
-    default_site = "thachha_portal.admin.PortalAdminSite"
+    default_site = "thachha_portal.admin_site.PortalAdminSite"
 
 
 class PortalConfig(AppConfig):

@@ -38,6 +38,24 @@ def flush(label, value, field="view_count", *, lookup="pk"):
     cache.decr(key, pending)
     model = apps.get_model(label)
     model.objects.filter(**{lookup: value}).update(**{field: F(field) + pending})
+    cache.delete(f"{key}:stored")
+
+
+def total(label, value, field="view_count", *, lookup="pk"):
+    """The exact current figure: the stored value (read from the database at most
+    once a minute, and again after each flush) plus the pending hits."""
+    key = _key(label, lookup, value, field)
+    stored = cache.get(f"{key}:stored")
+    if stored is None:
+        model = apps.get_model(label)
+        stored = (
+            model.objects.filter(**{lookup: value})
+            .values_list(field, flat=True)
+            .first()
+            or 0
+        )
+        cache.set(f"{key}:stored", stored, FLUSH_SECONDS)
+    return stored + (cache.get(key) or 0)
 
 
 def pending(label, value, field="view_count", *, lookup="pk"):

@@ -75,15 +75,7 @@ def record(request, now=None):
 
 def stats(now=None):
     """(total visits, visitors online in the last 5 to 10 minutes)."""
-    from .models import SiteCounter
-
-    stored = (
-        SiteCounter.objects.filter(key=TOTAL_KEY)
-        .values_list("value", flat=True)
-        .first()
-        or 0
-    )
-    total = stored + counters.pending(
+    total = counters.total(
         "thachha_portal.sitecounter", TOTAL_KEY, "value", lookup="key"
     )
     window = int((now or time.time()) // ONLINE_WINDOW)

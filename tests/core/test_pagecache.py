@@ -53,3 +53,12 @@ def test_page_cache_can_be_turned_off(client, profile, settings):
 
 def test_profile_placeholder_before_setup(db):
     assert CommuneProfile.current().short_name == "UBND xã Thạch Hà"
+
+
+def test_cached_page_needs_no_database_query(
+    client, profile, django_assert_num_queries
+):
+    client.get("/gioi-thieu/")  # renders, stores, and caches the visitor total
+    with django_assert_num_queries(0):
+        response = client.get("/gioi-thieu/")
+    assert response.headers["X-Page-Cache"] == "hit"

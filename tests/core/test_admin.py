@@ -1,0 +1,51 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from thachha_portal.roles import ROLE_NAMES
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = "/quan-tri/login/"
+
+
+def test_every_role_exists_as_a_group_after_migrate():
+    assert set(Group.objects.values_list("name", flat=True)) >= set(ROLE_NAMES.values())
+
+
+def test_login_is_rate_limited_and_keeps_the_username(client, make_staff, settings):
+    settings.LOGIN_RATE = "3/d"  # a day-long window: no reset mid-test
+    make_staff("bientap", "editor")
+    for _attempt in range(3):
+        response = client.post(LOGIN, {"username": "bientap", "password": "sai"})
+        assert response.status_code == 200  # wrong password, form shown again
+    response = client.post(
+        LOGIN, {"username": "bientap", "password": "pw-Thach-Ha-2021"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in html
+    assert 'value="bientap"' in html
+
+
+def test_correct_login_works_below_the_limit(client, make_staff):
+    make_staff("bientap", "editor")
+    response = client.post(
+        LOGIN, {"username": "bientap", "password": "pw-Thach-Ha-2021"}
+    )
+    assert response.status_code == 302
+
+
+def test_commune_profile_admin_follows_roles(client, profile, make_staff):
+    url = reverse("admin:thachha_portal_communeprofile_change", args=[profile.pk])
+    assert client.get(url).status_code == 302  # anonymous → login
+    client.force_login(make_staff("bientap", "editor"))
+    assert client.get(url).status_code == 403
+    client.force_login(make_staff("vanphong", "site"))
+    assert client.get(url).status_code == 200
+
+
+def test_profile_cannot_be_deleted_from_the_admin(client, profile, make_staff):
+    client.force_login(make_staff("root", superuser=True))
+    url = reverse("admin:thachha_portal_communeprofile_delete", args=[profile.pk])
+    assert client.get(url).status_code == 403
