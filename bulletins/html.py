@@ -38,6 +38,7 @@ _WORD_CONDITIONAL = re.compile(r"<!--\[if.*?<!\[endif\]-->", re.DOTALL | re.IGNO
 _WORD_NAMESPACED = re.compile(r"</?[a-z]+:[a-z]+[^>]*>", re.IGNORECASE)
 _EMPTY_INLINE = re.compile(r"<(span|strong|em|b|i|u|font)\b[^>]*>(\s|&nbsp;)*</\1>")
 _EMPTY_PARAGRAPH = re.compile(r"<p\b[^>]*>(\s|&nbsp;|\xa0|<br\s*/?>)*</p>")
+_EMPTY_STYLE = re.compile(r'\s+style=""')
 _HEADING_ONE = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 
 _cleaner = nh3.Cleaner(
@@ -66,7 +67,7 @@ def sanitize_html(html: str) -> str:
     html = clean_word_html(html)
     # The page title is the only h1; a pasted h1 becomes a section heading.
     html = _HEADING_ONE.sub(r"<\1h2", html)
-    html = _cleaner.clean(html)
+    html = _EMPTY_STYLE.sub("", _cleaner.clean(html))
     previous = None
     while previous != html:
         previous = html

@@ -98,11 +98,11 @@ def _content_matches(upload, kind):
 
 
 def accepted_list(allowed):
-    return ", ".join(
-        dict.fromkeys(
-            f"{KINDS[k].label} ({', '.join(KINDS[k].extensions)})" for k in allowed
-        )
-    )
+    """ "PDF (.pdf), Word (.doc, .docx), …": extensions grouped by label."""
+    groups = {}
+    for key in allowed:
+        groups.setdefault(KINDS[key].label, []).extend(KINDS[key].extensions)
+    return ", ".join(f"{label} ({', '.join(exts)})" for label, exts in groups.items())
 
 
 @deconstructible
