@@ -1,6 +1,29 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from . import feeds, views
+
+
+class TwoDigits:
+    """Months in addresses always have two digits: /tin-tuc/2021/03/."""
+
+    regex = "[0-9]{2}"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+class FourDigits(TwoDigits):
+    regex = "[0-9]{4}"
+
+    def to_url(self, value):
+        return f"{int(value):04d}"
+
+
+register_converter(TwoDigits, "mm")
+register_converter(FourDigits, "yyyy")
 
 app_name = "bulletins"
 
@@ -13,7 +36,7 @@ urlpatterns = [
     path(
         "chuyen-muc/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category-atom"
     ),
-    path("<int:year>/<int:month>/", views.MonthView.as_view(), name="month"),
+    path("<yyyy:year>/<mm:month>/", views.MonthView.as_view(), name="month"),
     path("xem-truoc/<int:pk>/", views.bulletin_preview, name="preview"),
     path("ban-doc-loa/<int:pk>/", views.bulletin_script, name="script"),
     path("<slug:slug>/", views.bulletin_detail, name="detail"),
