@@ -218,6 +218,26 @@ ITEMS = [
 ]
 
 
+# Work in progress, so that the admin shows the workflow: one item waiting for
+# approval, one approved and scheduled for a later time.
+PENDING = [
+    (
+        "du-thao-tin-cchc-thang-12-2026",
+        Bulletin.Status.SUBMITTED,
+        None,
+        "Dự thảo: Kết quả CCHC năm 2026 và nhiệm vụ năm 2027",
+        "Tin chờ lãnh đạo duyệt.",
+    ),
+    (
+        "thong-bao-nghi-tet-2027",
+        Bulletin.Status.PUBLISHED,
+        (2027, 1, 20, 8, 0),
+        "Thông báo lịch làm việc của Bộ phận Một cửa dịp Tết Nguyên đán 2027",
+        "Tin đã duyệt, hẹn giờ đăng.",
+    ),
+]
+
+
 def _local(parts):
     return timezone.make_aware(datetime.datetime(*parts))
 
@@ -252,5 +272,16 @@ def load(stdout=None):
                 read_by=reader,
             )
         created += 1
+    for slug, status, when, title, summary in PENDING:
+        if not Bulletin.objects.filter(slug=slug).exists():
+            Bulletin.objects.create(
+                slug=slug,
+                title=title,
+                summary=f"(Nội dung mẫu) {summary}",
+                body=SAMPLE_NOTE + f"<p>{summary}</p>",
+                category=categories["thong-bao"],
+                status=status,
+                published_at=_local(when) if when else None,
+            )
     if stdout:
         stdout.write(f"Tin CCHC: {created} tin mới, {len(ITEMS) - created} đã có")

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -37,6 +38,7 @@ class BulletinListView(ListView):
         context = super().get_context_data(**kwargs)
         context["categories"] = Category.objects.all()
         context["months"] = selectors.archive_months()
+        context.setdefault("crumbs", [(_("CCHC news"), "")])
         return context
 
 
@@ -48,7 +50,11 @@ class CategoryView(BulletinListView):
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        return super().get_context_data(
+            category=self.category,
+            crumbs=[(_("CCHC news"), reverse("bulletins:list")), (self.category, "")],
+            **kwargs,
+        )
 
 
 class MonthView(BulletinListView):
@@ -68,8 +74,13 @@ class MonthView(BulletinListView):
     def get_context_data(self, **kwargs):
         previous = (self.month - datetime.timedelta(days=1)).replace(day=1)
         following = (self.month + datetime.timedelta(days=31)).replace(day=1)
+        label = _("Month %(m)s") % {"m": self.month.strftime("%m/%Y")}
         return super().get_context_data(
-            month=self.month, previous_month=previous, next_month=following, **kwargs
+            month=self.month,
+            previous_month=previous,
+            next_month=following,
+            crumbs=[(_("CCHC news"), reverse("bulletins:list")), (label, "")],
+            **kwargs,
         )
 
 
@@ -91,6 +102,11 @@ def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **
         "rating_form": rating_form or RatingForm(),
         "comment_form": comment_form or CommentForm(),
         "related_procedures": [],
+        "crumbs": [
+            (_("CCHC news"), reverse("bulletins:list")),
+            (bulletin.category, bulletin.category.get_absolute_url()),
+            (bulletin.title, ""),
+        ],
         **extra,
     }
     status = 400 if (rating_form or comment_form) else 200

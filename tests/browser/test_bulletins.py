@@ -142,3 +142,15 @@ def test_bulletin_pages_are_valid_html(site, news, page, make_staff):
     page.goto(site + news.get_script_url())
     errors += html_errors(page.content(), name="bulletins_script")
     assert not errors, "\n".join(errors)
+
+
+def test_admin_rich_text_editor_loads_from_our_own_server(site, news, page, make_staff):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    _log_in(page, site, make_staff("bientap", "editor"))
+    page.goto(site + "/quan-tri/bulletins/bulletin/add/")
+    page.locator(".prose-editor .ProseMirror").first.wait_for(state="attached")
+    assert not errors, errors
+    assert all(url.startswith(site) for url in requests), requests

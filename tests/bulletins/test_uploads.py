@@ -135,3 +135,23 @@ def test_downloads_show_name_type_and_size(client, profile, category):
     html = client.get(bulletin.get_absolute_url()).content.decode()
     assert "Kế hoạch 02/KH-UBND" in html
     assert "(PDF, " in html and "byte" in html
+
+
+def test_airing_recording_must_be_a_real_mp3():
+    from bulletins.uploads import AUDIO
+
+    UploadValidator(AUDIO)(
+        SimpleUploadedFile("ban-tin.mp3", b"ID3\x03\x00" + b"\0" * 64)
+    )
+    with pytest.raises(ValidationError) as error:
+        UploadValidator(AUDIO)(SimpleUploadedFile("ban-tin.mp3", PDF))
+    assert "không phải tệp MP3" in message(error)
+
+
+def test_admin_editor_uses_the_bundled_rich_text_editor(client, editor):
+    client.force_login(editor)
+    html = client.get(reverse("admin:bulletins_bulletin_add")).content.decode()
+    assert "Bản nháp (giữ nguyên)" in html
+    assert "/static/django_prose_editor/" in html
+    assert "cdn" not in html.lower()
+    assert 'name="published_at_0"' not in html  # only approvers set the time
