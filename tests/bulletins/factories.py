@@ -81,3 +81,33 @@ def rating_data(stars=5, **overrides):
     data = {"rating-stars": str(stars), "rating-website": "", "rating-ts": timestamp()}
     data.update(overrides)
     return data
+
+
+def admin_bulletin_data(bulletin, **changes):
+    """The POST data of the bulletin admin form, inlines empty, with ``changes``."""
+    data = {
+        "title": bulletin.title,
+        "slug": bulletin.slug,
+        "category": bulletin.category_id,
+        "summary": bulletin.summary,
+        "body": bulletin.body,
+        "cover_alt": "",
+        "author_unit": bulletin.author_unit,
+        "broadcast_script": bulletin.broadcast_script,
+        "priority": bulletin.priority,
+        "new_status": bulletin.status,
+        "transition_reason": "",
+        "published_at_0": "",
+        "published_at_1": "",
+    }
+    for prefix in ("attachments", "airings", "status_changes"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": "0",
+                f"{prefix}-INITIAL_FORMS": "0",
+                f"{prefix}-MIN_NUM_FORMS": "0",
+                f"{prefix}-MAX_NUM_FORMS": "1000",
+            }
+        )
+    data.update(changes)
+    return data

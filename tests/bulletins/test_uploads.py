@@ -13,7 +13,7 @@ from django.urls import reverse
 from bulletins.models import Attachment, Bulletin
 from bulletins.uploads import DOCUMENTS, MB, UploadValidator
 
-from .factories import make_bulletin
+from .factories import admin_bulletin_data, make_bulletin
 
 pytestmark = pytest.mark.django_db
 
@@ -87,35 +87,17 @@ def test_refused_attachment_in_the_admin_keeps_the_rest_of_the_form(client, edit
     bulletin = make_bulletin(status=Bulletin.Status.DRAFT)
     client.force_login(editor)
     url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
-    data = {
-        "title": "Tiêu đề đã sửa, chưa lưu",
-        "slug": bulletin.slug,
-        "category": bulletin.category_id,
-        "summary": "Tóm tắt mới đã gõ",
-        "body": bulletin.body,
-        "cover_alt": "",
-        "author_unit": bulletin.author_unit,
-        "broadcast_script": "",
-        "priority": "normal",
-        "new_status": "draft",
-        "transition_reason": "",
-        "attachments-TOTAL_FORMS": "1",
-        "attachments-INITIAL_FORMS": "0",
-        "attachments-MIN_NUM_FORMS": "0",
-        "attachments-MAX_NUM_FORMS": "1000",
-        "attachments-0-title": "Kế hoạch",
-        "attachments-0-order": "0",
-        "attachments-0-file": SimpleUploadedFile("ke-hoach.pdf", ELF),
-    }
-    for prefix in ("airings", "status_changes"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
+    data = admin_bulletin_data(
+        bulletin,
+        title="Tiêu đề đã sửa, chưa lưu",
+        summary="Tóm tắt mới đã gõ",
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-title": "Kế hoạch",
+            "attachments-0-order": "0",
+            "attachments-0-file": SimpleUploadedFile("ke-hoach.pdf", ELF),
+        },
+    )
     response = client.post(url, data)
     html = response.content.decode()
     assert response.status_code == 200

@@ -8,7 +8,7 @@ from django.urls import reverse
 from bulletins import services
 from bulletins.models import Bulletin, StatusChange
 
-from .factories import make_bulletin
+from .factories import admin_bulletin_data, make_bulletin
 
 pytestmark = pytest.mark.django_db
 S = Bulletin.Status
@@ -66,42 +66,13 @@ def test_publishing_keeps_a_future_time_as_a_schedule(approver):
     assert bulletin not in Bulletin.objects.published()
 
 
-def _admin_post(bulletin, **changes):
-    data = {
-        "title": bulletin.title,
-        "slug": bulletin.slug,
-        "category": bulletin.category_id,
-        "summary": bulletin.summary,
-        "body": bulletin.body,
-        "cover_alt": "",
-        "author_unit": bulletin.author_unit,
-        "broadcast_script": bulletin.broadcast_script,
-        "priority": bulletin.priority,
-        "new_status": bulletin.status,
-        "transition_reason": "",
-        "published_at_0": "",
-        "published_at_1": "",
-    }
-    for prefix in ("attachments", "airings", "status_changes"):
-        data.update(
-            {
-                f"{prefix}-TOTAL_FORMS": "0",
-                f"{prefix}-INITIAL_FORMS": "0",
-                f"{prefix}-MIN_NUM_FORMS": "0",
-                f"{prefix}-MAX_NUM_FORMS": "1000",
-            }
-        )
-    data.update(changes)
-    return data
-
-
 def test_editor_cannot_publish_through_the_admin(client, editor):
     bulletin = make_bulletin(status=S.SUBMITTED)
     client.force_login(editor)
     url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
     page = client.get(url).content.decode()
     assert 'value="published"' not in page  # not even offered
-    response = client.post(url, _admin_post(bulletin, new_status="published"))
+    response = client.post(url, admin_bulletin_data(bulletin, new_status="published"))
     assert response.status_code == 200  # form shown again with an error
     bulletin.refresh_from_db()
     assert bulletin.status == S.SUBMITTED
@@ -111,7 +82,7 @@ def test_approver_publishes_through_the_admin(client, approver):
     bulletin = make_bulletin(status=S.SUBMITTED)
     client.force_login(approver)
     url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
-    response = client.post(url, _admin_post(bulletin, new_status="published"))
+    response = client.post(url, admin_bulletin_data(bulletin, new_status="published"))
     assert response.status_code == 302
     bulletin.refresh_from_db()
     assert bulletin.is_public
@@ -122,7 +93,7 @@ def test_hiding_in_the_admin_without_reason_is_refused(client, approver):
     bulletin = make_bulletin()
     client.force_login(approver)
     url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
-    response = client.post(url, _admin_post(bulletin, new_status="hidden"))
+    response = client.post(url, admin_bulletin_data(bulletin, new_status="hidden"))
     assert response.status_code == 200
     assert "lý do" in response.content.decode()
     bulletin.refresh_from_db()
