@@ -131,7 +131,10 @@ def bulletin_preview(request, pk):
 def bulletin_script(request, pk):
     """The announcer's large-type, printable script."""
     bulletin = get_object_or_404(Bulletin.objects.select_related("category"), pk=pk)
-    return render(request, "bulletins/script.html", {"bulletin": bulletin})
+    airings = bulletin.airings.order_by("aired_at")
+    return render(
+        request, "bulletins/script.html", {"bulletin": bulletin, "airings": airings}
+    )
 
 
 def _limited(request):

@@ -66,3 +66,15 @@ def test_announcer_gets_the_script_page_others_do_not(client, announcer, make_st
     assert response.status_code == 200
     assert "Ủy ban nhân dân thông báo lịch tiếp dân." in html
     assert "khoảng 1 phút" in html
+
+
+@pytest.mark.django_db
+def test_script_page_lists_airings_and_offers_to_record_one(client, announcer):
+    from .factories import make_airing
+
+    bulletin = make_bulletin()
+    make_airing(bulletin, station="Cụm loa tổ dân phố 7")
+    client.force_login(announcer)
+    html = client.get(bulletin.get_script_url()).content.decode()
+    assert "Cụm loa tổ dân phố 7" in html
+    assert f"/quan-tri/bulletins/airing/add/?bulletin={bulletin.pk}" in html
