@@ -269,13 +269,11 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
                 reason=form.cleaned_data.get("transition_reason", ""),
             )
 
-    def _bulk(self, request, queryset, to_status, done_message):
+    def _bulk(self, request, queryset, service, done_message):
         done = 0
         for bulletin in queryset:
             try:
-                services.bulletin_transition(
-                    bulletin=bulletin, to_status=to_status, user=request.user
-                )
+                service(bulletin=bulletin, user=request.user)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(
@@ -286,15 +284,30 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
 
     @admin.action(description=_("Submit for approval"), permissions=["submit"])
     def submit_selected(self, request, queryset):
-        self._bulk(request, queryset, S.SUBMITTED, gettext("%(n)d item(s) submitted."))
+        self._bulk(
+            request,
+            queryset,
+            services.bulletin_submit,
+            gettext("%(n)d item(s) submitted."),
+        )
 
     @admin.action(description=_("Publish"), permissions=["publish"])
     def publish_selected(self, request, queryset):
-        self._bulk(request, queryset, S.PUBLISHED, gettext("%(n)d item(s) published."))
+        self._bulk(
+            request,
+            queryset,
+            services.bulletin_publish,
+            gettext("%(n)d item(s) published."),
+        )
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(request, queryset, S.DRAFT, gettext("%(n)d item(s) unpublished."))
+        self._bulk(
+            request,
+            queryset,
+            services.bulletin_unpublish,
+            gettext("%(n)d item(s) unpublished."),
+        )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {
