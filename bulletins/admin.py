@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from procedures.models import Procedure
+
 from . import selectors, services
 from .models import Airing, Attachment, Bulletin, Category, Comment, StatusChange
 
@@ -44,7 +46,7 @@ class MonthFilter(admin.SimpleListFilter):
 
 
 class ChannelFilter(admin.SimpleListFilter):
-    title = _("channel")
+    title = _("publication channel")
     parameter_name = "channel"
 
     def lookups(self, request, model_admin):
@@ -125,6 +127,7 @@ class BulletinAdminForm(forms.ModelForm):
             "cover_image",
             "cover_alt",
             "author_unit",
+            "related_procedures",
             "published_at",
             "broadcast_script",
             "priority",
@@ -140,6 +143,10 @@ class BulletinAdminForm(forms.ModelForm):
             *[(t, S(t).label) for t in targets],
         ]
         self.fields["new_status"].initial = current
+        if "related_procedures" in self.fields:
+            self.fields[
+                "related_procedures"
+            ].queryset = Procedure.objects.published().order_by("code")
 
     def clean(self):
         cleaned = super().clean()
@@ -171,6 +178,8 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
     list_filter = (MonthFilter, "status", "category", ChannelFilter)
     search_fields = ("title", "search_document")
     prepopulated_fields = {"slug": ("title",)}
+    # Not autocomplete: that would need editors to hold procedures permissions.
+    filter_horizontal = ("related_procedures",)
     inlines = (AttachmentInline, AiringInline, StatusChangeInline)
     actions = ("submit_selected", "publish_selected", "unpublish_selected")
     list_select_related = ("category",)
@@ -186,6 +195,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
             "body",
             ("cover_image", "cover_alt"),
             "author_unit",
+            "related_procedures",
         )
         workflow = ["published_at"]
         if self.has_change_permission(request, obj):

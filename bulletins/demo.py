@@ -9,6 +9,8 @@ import datetime
 
 from django.utils import timezone
 
+from procedures.models import Procedure
+
 from .models import Airing, Bulletin, Category
 
 SAMPLE_NOTE = (
@@ -238,6 +240,15 @@ PENDING = [
 ]
 
 
+# Bulletin slug → codes of the procedures it talks about (those the procedures
+# demo loaded; a missing code is skipped).
+RELATED = {
+    "huong-dan-nop-ho-so-truc-tuyen": ["1.001193", "1.000894"],
+    "cchc-thang-11-2026": ["1.001193"],
+    "niem-yet-cong-khai-tthc": ["1.001193", "1.000894", "1.013978"],
+}
+
+
 def _local(parts):
     return timezone.make_aware(datetime.datetime(*parts))
 
@@ -283,5 +294,9 @@ def load(stdout=None):
                 status=status,
                 published_at=_local(when) if when else None,
             )
+    for slug, codes in RELATED.items():
+        bulletin = Bulletin.objects.filter(slug=slug).first()
+        if bulletin:
+            bulletin.related_procedures.add(*Procedure.objects.filter(code__in=codes))
     if stdout:
         stdout.write(f"Tin CCHC: {created} tin mới, {len(ITEMS) - created} đã có")

@@ -134,7 +134,7 @@ class Bulletin(models.Model):
         help_text=_("The web address: lowercase, no diacritics, words joined by -."),
     )
     summary = models.TextField(
-        _("summary"),
+        _("short summary"),
         max_length=600,
         help_text=_("One or two sentences shown in lists, feeds and share previews."),
     )
@@ -192,6 +192,13 @@ class Bulletin(models.Model):
         help_text=_(
             "A time in the future schedules the item: it appears by itself then."
         ),
+    )
+    related_procedures = models.ManyToManyField(
+        "procedures.Procedure",
+        blank=True,
+        related_name="bulletins",
+        verbose_name=_("related procedures"),
+        help_text=_("Procedures the item talks about; linked from the item's page."),
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
     broadcast_script = models.TextField(
@@ -509,7 +516,7 @@ class Comment(models.Model):
     )
     name = models.CharField(_("name"), max_length=100)
     email = models.EmailField(_("email"), blank=True)
-    body = models.TextField(_("comment"), max_length=3000)
+    body = models.TextField(_("comment text"), max_length=3000)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
@@ -531,7 +538,7 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        verbose_name = _("comment")
+        verbose_name = _("reader comment")
         verbose_name_plural = _("comments")
         indexes = [
             models.Index(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 from django_ratelimit.core import is_ratelimited
 
+from procedures.models import Procedure
 from thachha_portal import counters
 
 from . import selectors, services
@@ -88,6 +89,11 @@ def _detail_queryset():
     return Bulletin.objects.select_related("category").prefetch_related(
         Prefetch("attachments", queryset=Attachment.objects.order_by("order", "pk")),
         Prefetch(
+            "related_procedures",
+            queryset=Procedure.objects.published().order_by("name"),
+            to_attr="public_procedures",
+        ),
+        Prefetch(
             "comments",
             queryset=Comment.objects.approved().order_by("created_at"),
             to_attr="approved_comments",
@@ -101,7 +107,7 @@ def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **
         "rating": selectors.rating_summary(bulletin),
         "rating_form": rating_form or RatingForm(),
         "comment_form": comment_form or CommentForm(),
-        "related_procedures": [],
+        "related_procedures": bulletin.public_procedures,
         "crumbs": [
             (_("CCHC news"), reverse("bulletins:list")),
             (bulletin.category, bulletin.category.get_absolute_url()),

@@ -13,6 +13,7 @@ from bulletins import forms as feedback_forms
 from bulletins import services
 from bulletins.models import Attachment, Comment
 from tests.bulletins.factories import make_bulletin, make_category
+from tests.procedures.factories import make_procedure
 
 from .conftest import DESKTOP, PHONE, axe_violations, html_errors
 
@@ -40,6 +41,7 @@ def news(site, monkeypatch):
         title="Kế hoạch 02/KH-UBND",
         file=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n"),
     )
+    bulletin.related_procedures.add(make_procedure(code="1.001193"))
     make_bulletin(title="Tin khác của năm 2026")
     return bulletin
 
@@ -77,6 +79,8 @@ def test_reader_rates_and_comments_and_the_comment_appears_after_moderation(
     page.wait_for_url("**" + news.get_absolute_url())
     assert page.get_by_role("heading", level=1).inner_text() == news.title
     assert "12/03/2021" in page.locator(".bulletin-meta").inner_text()
+    related = page.get_by_role("link", name="Thủ tục đăng ký khai sinh")
+    assert related.get_attribute("href") == "/thu-tuc/1.001193/"
 
     page.get_by_label("4 sao").check()
     page.get_by_role("button", name="Gửi đánh giá").click()

@@ -27,3 +27,15 @@ def test_demo_has_the_deliberate_gaps_and_is_marked_as_sample():
     assert Bulletin.objects.filter(category__slug="phe-phan").exists()
     assert Bulletin.objects.filter(published_at__year=2026).count() >= 2
     assert all("Nội dung mẫu" in b.body for b in Bulletin.objects.all())
+
+
+def test_demo_links_bulletins_to_demo_procedures():
+    from procedures import demo as procedures_demo
+
+    procedures_demo.load()
+    demo.load()
+    bulletin = Bulletin.objects.get(slug="huong-dan-nop-ho-so-truc-tuyen")
+    assert set(bulletin.related_procedures.values_list("code", flat=True)) == {
+        "1.001193",
+        "1.000894",
+    }
