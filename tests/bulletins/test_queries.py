@@ -5,9 +5,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from bulletins import search as bulletins_search
 from bulletins import services
 from bulletins.models import Attachment
-from thachha_portal.search import search_everything
 
 from .factories import make_bulletin, make_category
 
@@ -57,7 +57,8 @@ def test_pages_stay_within_a_fixed_query_budget(
             assert client.get(url).status_code == 200
 
 
-def test_search_provider_budget(django_assert_max_num_queries):
+@pytest.mark.parametrize("query", ["cai cach", "cai cahc"])  # exact, then typo
+def test_search_provider_budget(django_assert_max_num_queries, query):
     _fill(20)
     with django_assert_max_num_queries(4):
-        search_everything("cai cach")
+        bulletins_search.provider(query, 10)
