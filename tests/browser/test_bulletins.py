@@ -134,14 +134,26 @@ def test_bulletin_pages_have_no_serious_accessibility_faults(
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > viewport["width"]:
             problems.append(f"{path}: scrolls sideways ({width}px)")
+    page.goto(site + news.get_absolute_url())
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    problems += axe_violations(page)  # the page with form errors
     assert not problems, "\n".join(problems)
 
 
 def test_bulletin_pages_are_valid_html(site, news, page, make_staff):
+    """Every page type, including the bulletin page with form errors."""
     errors = []
     for name, path in _pages(news).items():
         page.goto(site + path)
         errors += html_errors(page.content(), name=f"bulletins_{name}")
+    # The bulletin page showing errors in both forms is valid too.
+    page.goto(site + news.get_absolute_url())
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    assert "Hãy nhập họ tên" in page.content()
+    errors += html_errors(page.content(), name="bulletins_comment_errors")
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    assert "Hãy chọn từ 1 đến 5 sao" in page.content()
+    errors += html_errors(page.content(), name="bulletins_rating_errors")
     _log_in(page, site, make_staff("phatthanh", "announcer"))
     page.goto(site + news.get_script_url())
     errors += html_errors(page.content(), name="bulletins_script")
