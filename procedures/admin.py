@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
@@ -25,6 +26,12 @@ from .models import (
     Procedure,
     Step,
 )
+
+
+def spreadsheet_safe(text):
+    """Visitors write the comments: a leading =, +, - or @ would make Excel run
+    the cell as a formula, so such text is prefixed with an apostrophe."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 class NoDeleteMixin:
@@ -154,6 +161,11 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
         (_("Record"), {"fields": ["view_count", "updated_at", "history"]}),
     ]
     inlines = [StepInline, ChannelInline, DossierItemInline, LegalBasisInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "name":  # names run to ~600 characters
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return (
@@ -315,7 +327,7 @@ class FeedbackAdmin(admin.ModelAdmin):
                     item.procedure.code,
                     item.procedure.name,
                     "có" if item.helpful else "không",
-                    item.comment,
+                    spreadsheet_safe(item.comment),
                 ]
             )
         return response

@@ -1,6 +1,10 @@
 """Reads: the catalogue, search, and the parts of the home page and site map."""
 
+import functools
+
+from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Collate
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -18,13 +22,31 @@ EXACT_KEYWORD_RANK = 350
 KEYWORD_PHRASE_RANK = 250
 
 
+@functools.cache
+def _vietnamese_collation():
+    """The ICU Vietnamese collation when the database has one (PostgreSQL built
+    with ICU), else None: byte order puts “Đăng ký” after “Thủ tục”."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_collation WHERE collname = 'vi-x-icu'")
+        return "vi-x-icu" if cursor.fetchone() else None
+
+
+def by_name(column="name"):
+    """An ordering expression that sorts Vietnamese names as Vietnamese readers
+    expect where the database can."""
+    collation = _vietnamese_collation()
+    return Collate(F(column), collation).asc() if collation else F(column).asc()
+
+
 def fields_with_counts():
     """Fields that have published procedures, each with ``count``; one query."""
     published = Q(procedures__status=Procedure.Status.ACTIVE)
     return (
         Field.objects.annotate(count=Count("procedures", filter=published))
         .filter(count__gt=0)
-        .order_by("order", "name")
+        .order_by("order", by_name())
     )
 
 
@@ -61,7 +83,7 @@ def catalogue(*, query="", field_slug="", online_level=""):
         procedures = procedures.filter(online_level=online_level)
     if fold(query):
         return search_procedures(procedures, query)
-    return procedures.order_by("field__order", "field__name", "name")
+    return procedures.order_by("field__order", by_name("field__name"), by_name())
 
 
 def search_section(query, limit):
@@ -92,7 +114,7 @@ def home_context(request):
         "procedures_most_viewed": list(
             Procedure.objects.published()
             .select_related("field")
-            .order_by("-view_count", "name")[:6]
+            .order_by("-view_count", by_name())[:6]
         ),
     }
 

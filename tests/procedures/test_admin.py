@@ -147,3 +147,11 @@ def test_a_way_to_file_is_listed_once(client, make_staff):
     response = client.post(change, data)
     assert response.status_code == 200
     assert procedure.channels.count() == 0
+
+
+def test_feedback_export_defuses_spreadsheet_formulas(client, make_staff):
+    procedure = make_procedure(code="1.001193")
+    Feedback.objects.create(procedure=procedure, helpful=False, comment="=HYPERLINK(1)")
+    client.force_login(make_staff("staff", "reports"))
+    text = client.get(EXPORT).content.decode("utf-8")
+    assert "'=HYPERLINK(1)" in text

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from procedures.models import Procedure
@@ -249,3 +250,27 @@ def test_sitemap_lists_published_procedures(client, profile):
     procedure = make_procedure(code="1.001193")
     xml = client.get("/sitemap.xml").content.decode()
     assert f"http://testserver{procedure.get_absolute_url()}" in xml
+
+
+@pytest.mark.parametrize("code", ["1.001612.000.00.00.H01", "1.000894.01"])
+def test_codes_with_suffixes_have_their_own_pages(client, profile, code):
+    procedure = make_procedure(code=code)
+    assert procedure.get_absolute_url() == f"/thu-tuc/{code}/"
+    assert client.get(procedure.get_absolute_url()).status_code == 200
+    assert client.get(f"/thu-tuc/{code}/in/").status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ICU collation is a PostgreSQL feature"
+)
+def test_catalogue_sorts_names_in_vietnamese_order_on_postgresql(client, profile):
+    field = make_field("Hộ tịch")
+    for name in ("Thủ tục đăng ký khai sinh", "Đăng ký lại kết hôn", "Cấp bản sao"):
+        make_procedure(name, field=field)
+    html = client.get(reverse("procedures:list")).content.decode()
+    cap, dang, thu = (
+        html.index(">Cấp bản sao<"),
+        html.index(">Đăng ký lại kết hôn<"),
+        html.index(">Thủ tục đăng ký khai sinh<"),
+    )
+    assert cap < dang < thu
