@@ -5,11 +5,11 @@ and the share of commune procedures posted at the one-stop desk."""
 import datetime
 
 import pytest
-from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bulletins.models import Airing, Bulletin, Category
 from plans import periods as P
 from plans.models import Indicator
 from plans.selectors import evaluate_indicator
@@ -17,21 +17,6 @@ from procedures.models import Field, Procedure
 
 from .factories import make_kpi, make_plan
 
-
-def _model(label):
-    try:
-        return apps.get_model(label)
-    except LookupError:
-        return None
-
-
-Bulletin = _model("bulletins.Bulletin")
-Category = _model("bulletins.Category")
-Airing = _model("bulletins.Airing")
-
-needs_bulletins = pytest.mark.skipif(
-    Bulletin is None or Airing is None, reason="bulletins app not merged yet"
-)
 pytestmark = pytest.mark.django_db
 TZ = P.local_zone()
 D = datetime.date
@@ -75,14 +60,12 @@ def values(kpi, periods):
     ]
 
 
-@needs_bulletins
 def test_item_published_2330_on_31_january_local_counts_for_january():
     kpi = make_kpi(make_plan(), metric="bulletins", params={})
     bulletin(at(2021, 1, 31, 23, 30))
     assert values(kpi, [P.month(2021, 1), P.month(2021, 2)]) == [1, 0]
 
 
-@needs_bulletins
 def test_cutoff_items_on_14th_2359_and_15th_0000_fall_in_different_reports():
     kpi = make_kpi(make_plan(), metric="bulletins", params={})
     bulletin(at(2021, 2, 14, 23, 59))
@@ -92,7 +75,6 @@ def test_cutoff_items_on_14th_2359_and_15th_0000_fall_in_different_reports():
     assert values(kpi, [february, march]) == [1, 1]
 
 
-@needs_bulletins
 def test_six_and_nine_month_reports_count_from_15_december():
     kpi = make_kpi(make_plan(), metric="bulletins", params={})
     bulletin(at(2020, 12, 14, 23, 59))
@@ -103,7 +85,6 @@ def test_six_and_nine_month_reports_count_from_15_december():
     assert values(kpi, [half, nine]) == [1, 2]
 
 
-@needs_bulletins
 def test_drafts_and_scheduled_items_do_not_count():
     kpi = make_kpi(make_plan(), metric="bulletins", params={})
     bulletin(at(2021, 3, 2, 8), status="draft")
@@ -114,7 +95,6 @@ def test_drafts_and_scheduled_items_do_not_count():
     assert values(kpi, [P.month(2026, 3)]) == [0]
 
 
-@needs_bulletins
 def test_items_can_be_counted_by_category():
     kpi = make_kpi(
         make_plan(),
@@ -127,7 +107,6 @@ def test_items_can_be_counted_by_category():
     assert values(kpi, [P.month(2021, 3)]) == [2]
 
 
-@needs_bulletins
 def test_airings_count_by_local_time_and_not_for_hidden_items():
     kpi = make_kpi(make_plan(), metric="airings", params={})
     shown = bulletin(at(2021, 1, 20, 8))
@@ -138,7 +117,6 @@ def test_airings_count_by_local_time_and_not_for_hidden_items():
     assert values(kpi, [P.month(2021, 1), P.month(2021, 2)]) == [1, 1]
 
 
-@needs_bulletins
 def test_website_and_loudspeaker_needs_both_in_the_same_month():
     plan = make_plan()
     kpi = make_kpi(plan, metric="website_and_loudspeaker", params={}, period="month")
@@ -155,7 +133,6 @@ def test_website_and_loudspeaker_needs_both_in_the_same_month():
     assert len(by_month["m2021-03"].result.records) == 2
 
 
-@needs_bulletins
 def test_drilldown_of_a_month_links_the_items_and_airings_that_counted(client, profile):
     plan = make_plan()
     kpi = make_kpi(plan, metric="website_and_loudspeaker", params={}, period="month")
@@ -170,7 +147,6 @@ def test_drilldown_of_a_month_links_the_items_and_airings_that_counted(client, p
     assert item.get_absolute_url() in response.content.decode()
 
 
-@needs_bulletins
 def test_dashboard_queries_do_not_grow_with_airings(client, profile, settings):
     settings.PAGE_CACHE_SECONDS = 0
     plan = make_plan()
