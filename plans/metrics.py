@@ -62,6 +62,9 @@ class Metric:
     params_help: object = ""
     params_cleaner: object = None
     requires: tuple = ()
+    # True when the value is a state (of the plan, the listing), not a count of
+    # dated evidence: it is not summed over periods.
+    snapshot: bool = False
 
     def clean_params(self, params):
         if params in (None, ""):
@@ -92,10 +95,12 @@ class Metric:
 REGISTRY = {}
 
 
-def register(key, label, unit, *, params_help="", cleaner=None, requires=()):
+def register(
+    key, label, unit, *, params_help="", cleaner=None, requires=(), snapshot=False
+):
     def decorator(function):
         REGISTRY[key] = Metric(
-            key, label, unit, function, params_help, cleaner, tuple(requires)
+            key, label, unit, function, params_help, cleaner, tuple(requires), snapshot
         )
         return function
 
@@ -399,6 +404,7 @@ def website_and_loudspeaker(params, periods, *, plan, now):
     ),
     cleaner=_procedures_cleaner,
     requires=("procedures.Procedure",),
+    snapshot=True,
 )
 def procedures_posted(params, periods, *, plan, now):
     """Of the procedures under the commune's authority (listed on the website),
@@ -515,6 +521,7 @@ def activities(params, periods, *, plan, now):
     gettext_lazy("milestone"),
     params_help=gettext_lazy('{"by": "2021-01-31"}'),
     cleaner=_by_cleaner,
+    snapshot=True,
 )
 def plan_issued(params, periods, *, plan, now):
     """1 when the plan itself has a number and was issued on or before ``by``."""
@@ -543,6 +550,7 @@ def plan_issued(params, periods, *, plan, now):
         '{"task": 1} (the order number of the task), optionally "by": "2021-06-30".'
     ),
     cleaner=_task_cleaner,
+    snapshot=True,
 )
 def task_done(params, periods, *, plan, now):
     """1 when the task is done, on or before ``by`` (or the period's end)."""
@@ -582,6 +590,7 @@ def task_done(params, periods, *, plan, now):
     gettext_lazy("tasks"),
     params_help=gettext_lazy('{"lead": "Văn hóa"} (part of the lead\'s name).'),
     cleaner=_lead_cleaner,
+    snapshot=True,
 )
 def tasks_led_by(params, periods, *, plan, now):
     """The plan's tasks whose lead names ``lead`` (diacritics ignored)."""

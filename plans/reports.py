@@ -73,6 +73,8 @@ def figure_text(row):
             "total": row.total,
             "unit": unit,
         }
+    if row.snapshot:
+        return f"{row.total}/{row.indicator.target} {unit}"
     text = f"{row.total} {unit}"
     if row.cumulative:
         text += " · " + _("cumulative %(v)s/%(t)s") % {
@@ -196,8 +198,10 @@ def to_docx(report):
 
     para()
     para("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
     para(
-        f"Kết quả thực hiện {plan.title} ({plan.number}), {report.period_text}",
+        f"Kết quả thực hiện Kế hoạch số {plan.number}{issued} của {plan.issuer}, "
+        f"{report.period_text}",
         bold=True,
         align=WD_ALIGN_PARAGRAPH.CENTER,
     )

@@ -72,6 +72,10 @@ class Row(HasStatus):
     available: bool = True
 
     @property
+    def snapshot(self):
+        return self.available and self.indicator.spec.snapshot
+
+    @property
     def periodic(self):
         return self.indicator.period in (
             Indicator.Period.MONTH,
@@ -81,8 +85,8 @@ class Row(HasStatus):
     @property
     def total(self):
         """The figure for the whole window."""
-        if self.indicator.metric == "procedures_posted":
-            return self.cells[-1].value if self.cells else 0
+        if self.snapshot:
+            return self.figure_cell.value if self.cells else 0
         return sum(c.value for c in self.cells)
 
     @property
