@@ -8,6 +8,10 @@ from . import metrics
 from . import periods as P
 from .models import Indicator, Plan
 
+# A text box that brings up the digit keyboard: whatever was typed, even a wrong
+# value, is shown back as typed (a type="number" box cannot hold "20x1").
+NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "size": 6})
+
 
 class ReportForm(forms.Form):
     """The report's period: kind, year, number (month or quarter), cut-off."""
@@ -25,6 +29,7 @@ class ReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Period"), choices=list(P.KINDS.items()))
     year = forms.IntegerField(
         label=_("Year"),
+        widget=NUMERIC,
         min_value=2000,
         max_value=2100,
         error_messages={
@@ -35,6 +40,7 @@ class ReportForm(forms.Form):
     )
     number = forms.IntegerField(
         label=_("Month or quarter number"),
+        widget=NUMERIC,
         required=False,
         min_value=1,
         max_value=12,

@@ -129,6 +129,13 @@ def test_plans_pages_are_valid_html(story, page):
         + str(story["plan"].pk)
     )
     errors += html_errors(page.content(), name="plans_report")
+    page.goto(
+        site
+        + "/ke-hoach/bao-cao/?kind=quarter&year=20x1&number=9&cutoff=1&plan="
+        + str(story["plan"].pk)
+    )
+    assert page.locator(".errorlist").count() == 2
+    errors += html_errors(page.content(), name="plans_report_errors")
     assert not errors, "\n".join(errors)
 
 
