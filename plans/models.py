@@ -11,10 +11,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+# One upload check for the whole portal (by name, size and content): the one the
+# bulletins app defines, which plans may read.
+from bulletins.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator
 from thachha_portal.search import build_document
 from thachha_portal.text import fold, nfc
-
-from .validators import validate_evidence_file, validate_photo, validate_signed_scan
 
 
 class PlanQuerySet(models.QuerySet):
@@ -74,7 +75,7 @@ class Plan(models.Model):
         _("signed scan (PDF)"),
         upload_to="plans/scans/%Y/",
         blank=True,
-        validators=[validate_signed_scan],
+        validators=[UploadValidator(("pdf",))],
         help_text=_("The signed and stamped document, PDF up to 20 MB."),
     )
     signer_title = models.CharField(
@@ -390,15 +391,15 @@ class Evidence(models.Model):
         _("file"),
         upload_to="plans/evidence/%Y/",
         blank=True,
-        validators=[validate_evidence_file],
-        help_text=_("PDF, Word, Excel, JPEG, PNG or MP3, up to 20 MB."),
+        validators=[UploadValidator(DOCUMENTS + AUDIO)],
+        help_text=_("PDF, Word, Excel or MP3 up to 20–30 MB; images up to 5 MB."),
     )
     photo = models.FileField(
         _("photo"),
         upload_to="plans/photos/%Y/",
         blank=True,
-        validators=[validate_photo],
-        help_text=_("JPEG, PNG or WebP, up to 8 MB."),
+        validators=[UploadValidator(IMAGES)],
+        help_text=_("JPEG, PNG or WebP, up to 5 MB."),
     )
     alt_text = models.CharField(
         _("photo description (alt text)"),

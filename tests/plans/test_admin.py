@@ -1,6 +1,7 @@
 """Staff work in the admin: copy a plan to the next year, KPI parameters checked,
 uploads checked by content and size, photos need alt text, least privilege."""
 
+import dataclasses
 import datetime
 
 import pytest
@@ -9,9 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from bulletins.uploads import KINDS
 from plans import demo, services
 from plans.models import Activity, Evidence, Indicator, Plan, Task
-from plans.validators import validate_signed_scan
 from thachha_portal.roles import ROLE_NAMES
 
 from .factories import make_activity
@@ -93,6 +94,11 @@ def test_admin_kpi_form_shows_parameter_errors(client, plan, make_staff):
     }
 
 
+def validate_signed_scan(upload):
+    for validator in Plan._meta.get_field("signed_scan").validators:
+        validator(upload)
+
+
 def test_signed_scan_must_really_be_a_pdf():
     validate_signed_scan(SimpleUploadedFile("ke-hoach.pdf", PDF))
     with pytest.raises(ValidationError) as raised:
@@ -104,7 +110,7 @@ def test_signed_scan_must_really_be_a_pdf():
 
 
 def test_oversized_scan_is_refused_with_its_size(monkeypatch):
-    monkeypatch.setattr("plans.validators.MAX_SCAN_BYTES", 10)
+    monkeypatch.setitem(KINDS, "pdf", dataclasses.replace(KINDS["pdf"], max_bytes=10))
     with pytest.raises(ValidationError) as raised:
         validate_signed_scan(SimpleUploadedFile("ke-hoach.pdf", PDF))
     assert raised.value.code == "file_size"
