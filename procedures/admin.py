@@ -34,17 +34,25 @@ def spreadsheet_safe(text):
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class NoDeleteMixin:
     """Published records are never deleted by mistake: only superusers delete;
     staff withdraw instead."""
 
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELDS
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
 
-class ChildInline(NoDeleteMixin, admin.StackedInline):
+class ChildInline(admin.StackedInline):
+    """A step, channel, dossier component or legal basis of a procedure. A wrong
+    row is removed while editing the procedure (the procedure's history records
+    it); the delete permission of the row's model decides, as usual."""
+
+    formfield_overrides = URL_FIELDS
     extra = 0
 
 
