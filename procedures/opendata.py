@@ -282,12 +282,19 @@ def _decode_csv_row(row):
     return record
 
 
-def read_file(path):
-    with open(path, encoding="utf-8-sig") as handle:
-        text = handle.read()
-    if str(path).lower().endswith(".json"):
+def read_text(text, name):
+    """[(label, record)] from the text of a file called ``name``: JSON when the
+    name ends in .json, CSV otherwise. The command and the admin upload both read
+    through here."""
+    text = text.lstrip("\ufeff")
+    if str(name).lower().endswith(".json"):
         return read_json(text)
     return read_csv(text)
+
+
+def read_file(path):
+    with open(path, encoding="utf-8-sig") as handle:
+        return read_text(handle.read(), path)
 
 
 # Validation and writing ---------------------------------------------------------
@@ -480,16 +487,51 @@ def _comparable(record):
     return {k: v for k, v in record.items() if k not in READ_ONLY}
 
 
+class ImportRow:
+    """What the import makes of one row; ``outcome``: NEW, CHANGED, UNCHANGED, ERROR."""
+
+    NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+    LABELS = {
+        NEW: gettext_lazy("New"),
+        CHANGED: gettext_lazy("Changed"),
+        UNCHANGED: gettext_lazy("Unchanged"),
+        ERROR: gettext_lazy("Error"),
+    }
+
+    def __init__(self, label, record, outcome, message=""):
+        self.label = label
+        self.code = str(record.get("code") or "") if isinstance(record, dict) else ""
+        self.name = str(record.get("name") or "") if isinstance(record, dict) else ""
+        self.outcome = outcome
+        self.message = message
+
+    @property
+    def outcome_label(self):
+        return self.LABELS[self.outcome]
+
+
 class ImportReport:
     def __init__(self):
         self.errors = []  # (label, message)
         self.created = []
         self.updated = []
         self.unchanged = []
+        self.rows = []  # ImportRow, in file order
 
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def changes(self):
+        return len(self.created) + len(self.updated)
+
+    def summary(self):
+        return _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+        }
 
 
 def import_records(rows, *, dry_run=False, progress=None):
@@ -512,6 +554,7 @@ def import_records(rows, *, dry_run=False, progress=None):
             seen[procedure.code] = label
         except RecordError as error:
             report.errors.append((label, str(error)))
+            report.rows.append(ImportRow(label, record, ImportRow.ERROR, str(error)))
             continue
         existing = None
         if procedure.pk:
@@ -528,12 +571,16 @@ def import_records(rows, *, dry_run=False, progress=None):
             incoming
         ):
             report.unchanged.append(procedure.code)
+            outcome = ImportRow.UNCHANGED
         elif existing is not None:
             report.updated.append(procedure.code)
             planned.append((procedure, children))
+            outcome = ImportRow.CHANGED
         else:
             report.created.append(procedure.code)
             planned.append((procedure, children))
+            outcome = ImportRow.NEW
+        report.rows.append(ImportRow(label, record, outcome))
         if progress:
             progress(index, len(rows), procedure.code)
     if report.errors or dry_run:
