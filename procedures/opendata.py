@@ -373,10 +373,11 @@ def _child_dicts(record, key, allowed):
     return items
 
 
-def build(record, fields):
+def build(record, fields, current):
     """An unsaved Procedure and its unsaved children from ``record``, checked
     field by field. ``fields``: field name → Field (new ones unsaved) so that a
-    file may introduce a field once for many rows."""
+    file may introduce a field once for many rows; ``current``: code → the
+    stored Procedure, updated in place when the code exists."""
     if not isinstance(record, dict):
         raise RecordError(_("the record is not an object"))
     if record.get("__problems__"):
@@ -399,7 +400,7 @@ def build(record, fields):
         if not field.slug:
             raise RecordError(_("the field name has no letters"))
         fields[fold(field_name)] = field
-    procedure = Procedure.objects.filter(code=code).first() or Procedure(code=code)
+    procedure = current.get(code) or Procedure(code=code)
     for key in TEXT_KEYS:
         setattr(procedure, key, str(record.get(key) or ""))
     procedure.level = record.get("level") or Procedure.Level.COMMUNE
@@ -541,11 +542,22 @@ def import_records(rows, *, dry_run=False, progress=None):
     when a single row is bad."""
     report = ImportReport()
     fields = {fold(f.name): f for f in Field.objects.all()}
+    codes = {
+        str(record.get("code") or "").strip()
+        for _label, record in rows
+        if isinstance(record, dict)
+    }
+    # The stored procedures of the file's codes and what they hold now, in a
+    # few queries whatever the number of rows.
+    current = {p.code: p for p in Procedure.objects.with_parts().filter(code__in=codes)}
+    before = {code: _comparable(serialize(p)) for code, p in current.items()}
+    for procedure in current.values():
+        procedure._prefetched_objects_cache = {}  # the children get replaced
     seen = {}
     planned = []
     for index, (label, record) in enumerate(rows, start=1):
         try:
-            procedure, children = build(record, fields)
+            procedure, children = build(record, fields, current)
             if procedure.code in seen:
                 raise RecordError(
                     _("the code %(code)s is repeated (first at %(first)s)")
@@ -556,9 +568,6 @@ def import_records(rows, *, dry_run=False, progress=None):
             report.errors.append((label, str(error)))
             report.rows.append(ImportRow(label, record, ImportRow.ERROR, str(error)))
             continue
-        existing = None
-        if procedure.pk:
-            existing = Procedure.objects.with_parts().get(pk=procedure.pk)
         incoming = _record(
             procedure,
             procedure._pending_field.name,
@@ -567,12 +576,10 @@ def import_records(rows, *, dry_run=False, progress=None):
             children["dossier_items"],
             children["legal_bases"],
         )
-        if existing is not None and _comparable(serialize(existing)) == _comparable(
-            incoming
-        ):
+        if procedure.pk and before[procedure.code] == _comparable(incoming):
             report.unchanged.append(procedure.code)
             outcome = ImportRow.UNCHANGED
-        elif existing is not None:
+        elif procedure.pk:
             report.updated.append(procedure.code)
             planned.append((procedure, children))
             outcome = ImportRow.CHANGED

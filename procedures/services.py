@@ -84,13 +84,14 @@ def system_user():
 def procedures_import(*, rows, user, file_name, dry_run=False, progress=None):
     """Import ``rows`` (from ``opendata.read_text``/``read_file``) all or nothing
     (see ``opendata.import_records``) and record one admin history entry per
-    created or changed procedure, under ``user``, naming ``file_name``.
-    Returns the ImportReport."""
+    created or changed procedure, under ``user`` (None: the system account),
+    naming ``file_name``. Returns the ImportReport."""
     from . import opendata  # opendata writes through this module
 
     report = opendata.import_records(rows, dry_run=dry_run, progress=progress)
-    if dry_run or not report.ok:
+    if dry_run or not report.ok or not report.changes:
         return report
+    user = user or system_user()
     for codes, flag, message in (
         (
             report.created,

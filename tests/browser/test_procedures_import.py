@@ -7,20 +7,10 @@ import pytest
 
 from procedures.models import Procedure
 
+from ..procedures.test_import_export import RECORD
 from .conftest import DESKTOP, axe_violations, html_errors
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-RECORD = {
-    "code": "1.001193",
-    "name": "Thủ tục đăng ký khai sinh",
-    "field": "Hộ tịch",
-    "implementing_agency": "Ủy ban nhân dân xã",
-    "applicants": "Công dân Việt Nam",
-    "steps": ["Nộp hồ sơ.", "Nhận kết quả."],
-    "channels": [{"kind": "direct", "processing_time": "Ngay trong ngày"}],
-    "dossier": [{"name": "Tờ khai", "originals": 1, "copies": 0}],
-}
 
 
 def log_in(page, site):

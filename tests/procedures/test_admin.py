@@ -10,9 +10,10 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:procedures_procedure_changelist")
 EXPORT = reverse("admin:procedures_feedback_export")
+IMPORT = reverse("admin:procedures_procedure_import")
 
 
-@pytest.mark.parametrize("url", [CHANGELIST, EXPORT])
+@pytest.mark.parametrize("url", [CHANGELIST, EXPORT, IMPORT])
 def test_anonymous_visitor_is_sent_to_login(client, url):
     response = client.get(url)
     assert response.status_code == 302

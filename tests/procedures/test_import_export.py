@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from procedures import opendata
@@ -240,3 +241,4 @@ def test_dry_run_and_bad_files_record_no_history(tmp_path):
     with pytest.raises(CommandError):
         run(write_json(tmp_path, [RECORD, {**RECORD, "code": "x"}]))
     assert not LogEntry.objects.exists()
+    assert not get_user_model().objects.filter(username="he-thong").exists()

@@ -73,7 +73,7 @@ class Command(BaseCommand):
 
         report = services.procedures_import(
             rows=rows,
-            user=user or (None if dry_run else services.system_user()),
+            user=user,
             file_name=Path(path).name,
             dry_run=dry_run,
             progress=progress,
