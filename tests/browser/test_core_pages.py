@@ -287,3 +287,32 @@ def test_controls_are_absent_without_javascript_and_pages_still_work(site, new_p
     page.fill("#site-q", "khai sinh")
     page.press("#site-q", "Enter")
     page.wait_for_url("**/tim-kiem/?q=khai+sinh")
+
+
+def test_table_include_scrolls_inside_a_labelled_region_on_a_small_phone(
+    site, new_page
+):
+    from .conftest import NARROW, overflow_problems
+
+    table = render_to_string(
+        "includes/table.html",
+        {
+            "id": "legal",
+            "caption": "Căn cứ pháp lý",
+            "headers": ["Số ký hiệu", "Trích yếu", "Ngày ban hành", "Cơ quan"],
+            "rows": [["123/2015/NĐ-CP", "Nghị định " + "rất dài " * 30, "x", "y"]] * 3,
+            "row_headers": True,
+        },
+    )
+    page = new_page(viewport=NARROW, bypass_csp=True)
+    page.goto(site + "/kha-nang-tiep-can/")
+    page.eval_on_selector("main .prose", "(e, html) => e.innerHTML = html", table)
+    page.eval_on_selector("main .table-wrap table", "t => t.style.minWidth = '40rem'")
+    assert page.evaluate(
+        "(w => w.scrollWidth > w.clientWidth)(document.querySelector('.table-wrap'))"
+    )
+    assert not overflow_problems(page)
+    assert page.get_by_role("region", name="Căn cứ pháp lý").get_attribute(
+        "tabindex"
+    ) == ("0")
+    assert not axe_violations(page)
