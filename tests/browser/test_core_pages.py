@@ -6,6 +6,7 @@ violations; the display controls work and are remembered.
 The page types are found by crawling, so the apps' pages are covered as soon as
 they are linked from the home page, the site map or /sitemap.xml."""
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
@@ -316,3 +317,18 @@ def test_table_include_scrolls_inside_a_labelled_region_on_a_small_phone(
         "tabindex"
     ) == ("0")
     assert not axe_violations(page)
+
+
+def test_print_hides_navigation_and_forms_and_shows_link_targets_on_a4(site, page):
+    page.goto(site + "/kha-nang-tiep-can/")
+    page.emulate_media(media="print")
+    for selector in (".main-nav", ".site-footer", ".header-search", ".topbar"):
+        assert page.locator(selector).is_hidden(), selector
+    assert page.locator(".brand-name").is_visible()  # the unit's name stays on top
+    external = page.locator("article a[href^='http']").first
+    after = external.evaluate("a => getComputedStyle(a, '::after').content")
+    assert external.get_attribute("href") in after
+    pdf = page.pdf(prefer_css_page_size=True)
+    media_box = re.search(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf)
+    width, height = (float(value) for value in media_box.groups())
+    assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
