@@ -9,8 +9,10 @@ with the demo content (``load_demo``), ``runserver`` on a free port; it stops it
 afterwards. ``--database-url`` uses an existing database instead (migrated, no demo
 content loaded). Pages that do not exist yet (404) are skipped.
 
-Every shot goes to screenshots-tmp/ (not committed); the README's few shots are
-also written, palette-reduced to stay small, to docs/screenshots/.
+Every shot goes to screenshots-tmp/ (not committed); the README's few shots
+(``--readme-pages``) are also written, cropped and palette-reduced to stay small,
+to docs/screenshots/, and the gallery between the screenshots markers in README.md
+is rewritten to show them.
 """
 
 import argparse
@@ -28,7 +30,10 @@ ALL_DIR = ROOT / "screenshots-tmp"
 README_DIR = ROOT / "docs/screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 WIDTHS = {"mobile": (375, 740), "desktop": (1280, 900)}
-README_PAGES = ("home", "procedure", "news", "dashboard")
+README = ROOT / "README.md"
+README_PAGES = "home,procedure,news,dashboard"
+README_START = "<!-- screenshots:start (written by scripts/screenshots.py) -->"
+README_END = "<!-- screenshots:end -->"
 MAX_HEIGHT = {"mobile": 4200, "desktop": 2600}  # README images are cropped here
 
 
@@ -136,7 +141,7 @@ def page_list(page, base):
 
 
 def shrink_png(data, max_height):
-    """Crop to ``max_height`` and store as an 8-bit grey-free palette PNG if
+    """Crop to ``max_height`` and store as an 8-bit palette PNG if
     Pillow is installed; otherwise keep Chromium's PNG as it is."""
     try:
         from PIL import Image
@@ -153,7 +158,38 @@ def shrink_png(data, max_height):
     return out.getvalue()
 
 
-def shoot(base, readme=True):
+def write_gallery(names):
+    """Rewrite the README's gallery: one row per page, phone and desktop."""
+    rows = [
+        "| page | phone (375 px) | desktop (1280 px) |",
+        "|---|---|---|",
+    ]
+    for name in names:
+        phone = README_DIR / f"{name}-mobile.png"
+        desktop = README_DIR / f"{name}-desktop.png"
+        if not (phone.exists() and desktop.exists()):
+            continue
+        cells = [
+            f'<img src="{path.relative_to(ROOT)}" alt="{name}, {label}" '
+            f'width="{width}">'
+            for path, label, width in (
+                (phone, "375 px", 188),
+                (desktop, "1280 px", 480),
+            )
+        ]
+        rows.append(f"| {name} | {cells[0]} | {cells[1]} |")
+    text = README.read_text(encoding="utf-8")
+    if README_START not in text or README_END not in text:
+        print("README.md has no screenshots markers: gallery not written")
+        return
+    head, rest = text.split(README_START, 1)
+    _, tail = rest.split(README_END, 1)
+    block = "\n".join([README_START, *rows, README_END])
+    README.write_text(head + block + tail, encoding="utf-8")
+    print(f"README.md gallery: {len(rows) - 2} pages")
+
+
+def shoot(base, readme_pages=()):
     from playwright.sync_api import sync_playwright
 
     ALL_DIR.mkdir(exist_ok=True)
@@ -176,13 +212,15 @@ def shoot(base, readme=True):
                 target = ALL_DIR / f"{name}-{width_name}.png"
                 target.write_bytes(data)
                 line = f"saved {target.relative_to(ROOT)} ({len(data) // 1024} KB)"
-                if readme and name in README_PAGES:
+                if name in readme_pages:
                     small = README_DIR / f"{name}-{width_name}.png"
                     small.write_bytes(shrink_png(data, MAX_HEIGHT[width_name]))
                     line += f", {small.relative_to(ROOT)} "
                     line += f"({small.stat().st_size // 1024} KB)"
                 print(line)
         browser.close()
+    if readme_pages:
+        write_gallery(readme_pages)
 
 
 def main():
@@ -190,15 +228,19 @@ def main():
     parser.add_argument("--url", help="shoot a server that is already running")
     parser.add_argument("--database-url", help="serve this database (no demo load)")
     parser.add_argument(
-        "--no-readme", action="store_true", help="leave docs/screenshots/ alone"
+        "--readme-pages",
+        default=README_PAGES,
+        help=f"pages shown in README.md, comma-separated (default {README_PAGES}; "
+        "empty: leave docs/screenshots/ and README.md alone)",
     )
     args = parser.parse_args()
+    readme_pages = [name for name in args.readme_pages.split(",") if name]
     if args.url:
-        shoot(args.url.rstrip("/"), readme=not args.no_readme)
+        shoot(args.url.rstrip("/"), readme_pages)
         return
     base, server, tmp = start_server(args.database_url)
     try:
-        shoot(base, readme=not args.no_readme)
+        shoot(base, readme_pages)
     finally:
         server.terminate()
         server.wait(timeout=10)
