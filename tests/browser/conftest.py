@@ -138,12 +138,22 @@ def overflow_problems(page, label=None):
     scroll_width = page.evaluate("document.documentElement.scrollWidth")
     if scroll_width > width:
         wide = page.evaluate(
-            """(limit) => [...document.querySelectorAll('body *')]
+            """(limit) => {
+                const clipped = e => {
+                    for (let p = e.parentElement; p && p !== document.body;
+                         p = p.parentElement) {
+                        if (getComputedStyle(p).overflowX !== 'visible') return true;
+                    }
+                    return false;
+                };
+                return [...document.querySelectorAll('body *')]
                 .filter(e => e.getBoundingClientRect().right > limit + 1)
+                .filter(e => !clipped(e) || getComputedStyle(e).position === 'absolute')
                 .slice(0, 3).map(e => e.tagName.toLowerCase()
                     + (e.id ? '#' + e.id : '')
                     + (e.className && typeof e.className === 'string'
-                       ? '.' + e.className.trim().split(/\\s+/).join('.') : ''))""",
+                       ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+            }""",
             width,
         )
         problems.append(
