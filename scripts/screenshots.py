@@ -17,6 +17,7 @@ is rewritten to show them.
 
 import argparse
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -91,46 +92,43 @@ def start_server(database_url=None):
     return base, server, tmp
 
 
-def first_link(page, base, selector, exclude=()):
-    """The first link in <main> matching ``selector`` (a CSS selector on <a>)."""
+def first_link(page, base, pattern):
+    """The first link in <main> whose path matches the regular expression."""
     hrefs = page.eval_on_selector_all(
-        f"main {selector}", "links => links.map(a => a.getAttribute('href'))"
+        "main a[href]", "links => links.map(a => a.getAttribute('href'))"
     )
     for href in hrefs:
-        if href and not any(part in href for part in exclude):
-            return href if href.startswith("http") else base + href
+        path = href.removeprefix(base)
+        if re.fullmatch(pattern, path):
+            return base + path
     return None
 
 
 def page_list(page, base):
     """(name, url) of the pages to shoot; detail pages are found by following
-    the first matching link, so that the script needs no knowledge of the data."""
+    the first matching link, so that the script needs no knowledge of the data
+    (a procedure code has digits; a news item is /tin-tuc/<slug>/)."""
     pages = [("home", base + "/")]
-    response = page.goto(base + "/thu-tuc/")
     pages.append(("procedures", base + "/thu-tuc/"))
-    if response and response.ok:
-        detail = first_link(
-            page, base, "a[href^='/thu-tuc/'][href$='/']", exclude=("?", "/linh-vuc/")
-        )
-        detail = detail if detail and detail != base + "/thu-tuc/" else None
-        if detail:
-            pages.append(("procedure", detail))
-            page.goto(detail)
-            printable = first_link(page, base, "a[href*='/in']") or first_link(
-                page, base, "a[href*='print']"
-            )
-            if printable:
-                pages.append(("procedure-print", printable))
+    response = page.goto(base + "/thu-tuc/")
+    detail = (
+        response and response.ok and first_link(page, base, r"/thu-tuc/[^/]*\d[^/]*/")
+    )
+    if detail:
+        pages.append(("procedure", detail))
+        page.goto(detail)
+        printable = first_link(page, base, r"/thu-tuc/[^/]+/(in|print)/")
+        if printable:
+            pages.append(("procedure-print", printable))
     pages.append(("news", base + "/tin-tuc/"))
     response = page.goto(base + "/tin-tuc/")
-    if response and response.ok:
-        detail = first_link(
-            page,
-            base,
-            ":is(h2, h3, .result-title, article, .card-title) a[href^='/tin-tuc/']",
-        )
-        if detail:
-            pages.append(("news-detail", detail))
+    detail = (
+        response
+        and response.ok
+        and first_link(page, base, r"/tin-tuc/(?!chuyen-muc/|\d{4}/)[^/?#]+/")
+    )
+    if detail:
+        pages.append(("news-detail", detail))
     pages += [
         ("dashboard", base + "/ke-hoach/"),
         ("about", base + "/gioi-thieu/"),
