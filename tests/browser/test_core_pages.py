@@ -359,3 +359,16 @@ def test_print_hides_navigation_and_forms_and_shows_link_targets_on_a4(site, pag
     media_box = re.search(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf)
     width, height = (float(value) for value in media_box.groups())
     assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
+
+
+def test_english_pages_pass_axe_and_nu(site, new_page):
+    page = new_page(viewport=PHONE, bypass_csp=True)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
+    documents, problems = {}, []
+    for path in ("/", "/gioi-thieu/", "/kha-nang-tiep-can/"):
+        response = page.goto(site + path)
+        assert page.evaluate("document.documentElement.lang") == "en"
+        documents[f"en {path}"] = response.text()
+        problems += check_page(page, f"en {path}")
+    problems += html_errors_many(documents)
+    assert not problems, "\n".join(problems)
