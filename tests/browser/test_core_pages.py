@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
@@ -71,11 +72,11 @@ def _route(path):
     return match.route or match.view_name
 
 
-def page_types():
+def page_types(client=None):
     """One URL per URL pattern reachable from the seeds (same host, GET, HTML,
     outside the admin, no downloads), and the problems found on the way: links
-    that answer with an error."""
-    client = Client()
+    that answer with an error. Pass a logged-in ``client`` to crawl as staff."""
+    client = client or Client()
     representatives, problems, seen_routes = {}, [], set()
     queue = [(path, "seed") for path in SEEDS]
     looked_at = 0
@@ -163,6 +164,36 @@ def test_every_page_type_passes_axe_nu_and_reflow(site, new_page):
         for title, labels in titles.items()
         if len(labels) > 1
     ]
+    problems += html_errors_many(documents)
+    assert not problems, "\n".join(problems)
+
+
+def test_staff_only_page_types_pass_axe_and_nu(site, new_page, make_staff):
+    """Pages that only staff reach from the public site (reports, previews):
+    crawled as a superuser, checked like the public ones."""
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    public, _ = page_types()
+    client = Client()
+    client.force_login(make_staff("root", superuser=True))
+    staff, problems = page_types(client)
+    staff_only = {route: path for route, path in staff.items() if route not in public}
+    page = new_page(viewport=PHONE, bypass_csp=True)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site,
+            }
+        ]
+    )
+    documents = {}
+    for route, path in staff_only.items():
+        label = f"staff {path} [{route}]"
+        response = page.goto(site + path)
+        documents[label] = response.text()
+        problems += check_page(page, label)
+        problems += [f"{label}: {problem}" for problem in structure_problems(page)]
     problems += html_errors_many(documents)
     assert not problems, "\n".join(problems)
 
