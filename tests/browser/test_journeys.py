@@ -194,3 +194,15 @@ def test_official_opens_the_records_behind_a_kpi_figure(site, new_page):
     activate(page)
     assert page.locator("h1").count() == 1
     assert "/ke-hoach/" in page.url
+
+
+def test_visitor_switches_to_english_with_the_keyboard(site, new_page):
+    page = keyboard_page(new_page)
+    page.goto(site + "/gioi-thieu/")
+    tab_to(page, "combobox", "Ngôn ngữ")
+    page.keyboard.press("ArrowDown")  # Tiếng Việt → English
+    tab_to(page, "button", "Đổi", exact=True)
+    activate(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert page.url.endswith("/gioi-thieu/")
+    assert_heading(page, "^About")
