@@ -1,5 +1,207 @@
-from django.shortcuts import render
+"""Public pages of the CCHC news, the staff preview and the announcer's script.
+Every public read goes through ``Bulletin.objects.published()``."""
+
+import datetime
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django.views.generic import ListView
+from django_ratelimit.core import is_ratelimited
+
+from procedures.models import Procedure
+from thachha_portal import counters
+
+from . import selectors, services
+from .forms import CommentForm, RatingForm, voter_hash
+from .models import Attachment, Bulletin, Category, Comment
+
+PAGE_SIZE = 10
 
 
-def list(request):
-    return render(request, "bulletins/placeholder.html")
+class BulletinListView(ListView):
+    template_name = "bulletins/bulletin_list.html"
+    paginate_by = PAGE_SIZE
+    context_object_name = "bulletins"
+
+    def get_queryset(self):
+        return Bulletin.objects.published().for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["categories"] = Category.objects.all()
+        context["months"] = selectors.archive_months()
+        context.setdefault("crumbs", [(_("CCHC news"), "")])
+        return context
+
+
+class CategoryView(BulletinListView):
+    template_name = "bulletins/category.html"
+
+    def get_queryset(self):
+        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category=self.category,
+            crumbs=[(_("CCHC news"), reverse("bulletins:list")), (self.category, "")],
+            **kwargs,
+        )
+
+
+class MonthView(BulletinListView):
+    """A month in local time: an item published at 23:30 on 31/01 (Vietnam
+    time) is January's."""
+
+    template_name = "bulletins/month.html"
+    allow_empty = True
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs["month"]
+        if not (1 <= month <= 12 and 2000 <= year <= 2100):
+            raise Http404
+        self.month = datetime.date(year, month, 1)
+        return super().get_queryset().in_month(year, month)
+
+    def get_context_data(self, **kwargs):
+        previous = (self.month - datetime.timedelta(days=1)).replace(day=1)
+        following = (self.month + datetime.timedelta(days=31)).replace(day=1)
+        label = _("Month %(m)s") % {"m": self.month.strftime("%m/%Y")}
+        return super().get_context_data(
+            month=self.month,
+            previous_month=previous,
+            next_month=following,
+            crumbs=[(_("CCHC news"), reverse("bulletins:list")), (label, "")],
+            **kwargs,
+        )
+
+
+def _detail_queryset():
+    return Bulletin.objects.select_related("category").prefetch_related(
+        Prefetch("attachments", queryset=Attachment.objects.order_by("order", "pk")),
+        Prefetch(
+            "related_procedures",
+            queryset=Procedure.objects.published().order_by("name"),
+            to_attr="public_procedures",
+        ),
+        Prefetch(
+            "comments",
+            queryset=Comment.objects.approved().order_by("created_at"),
+            to_attr="approved_comments",
+        ),
+    )
+
+
+def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **extra):
+    context = {
+        "bulletin": bulletin,
+        "rating": selectors.rating_summary(bulletin),
+        "rating_form": rating_form or RatingForm(),
+        "comment_form": comment_form or CommentForm(),
+        "related_procedures": bulletin.public_procedures,
+        "crumbs": [
+            (_("CCHC news"), reverse("bulletins:list")),
+            (bulletin.category, bulletin.category.get_absolute_url()),
+            (bulletin.title, ""),
+        ],
+        **extra,
+    }
+    status = 400 if (rating_form or comment_form) else 200
+    return render(request, "bulletins/bulletin_detail.html", context, status=status)
+
+
+def bulletin_detail(request, slug):
+    bulletin = get_object_or_404(_detail_queryset().published(), slug=slug)
+    return counters.mark_viewed(_render_detail(request, bulletin), bulletin)
+
+
+@never_cache
+@permission_required("bulletins.view_bulletin")
+def bulletin_preview(request, pk):
+    """A draft exactly as it will look, for staff; never cached."""
+    bulletin = get_object_or_404(_detail_queryset(), pk=pk)
+    return _render_detail(request, bulletin, preview=True)
+
+
+@never_cache
+@permission_required("bulletins.view_bulletin")
+def bulletin_script(request, pk):
+    """The announcer's large-type, printable script."""
+    bulletin = get_object_or_404(Bulletin.objects.select_related("category"), pk=pk)
+    airings = bulletin.airings.order_by("aired_at")
+    return render(
+        request, "bulletins/script.html", {"bulletin": bulletin, "airings": airings}
+    )
+
+
+def _limited(request):
+    return is_ratelimited(
+        request,
+        group="bulletin-feedback",
+        key="ip",
+        rate=settings.PUBLIC_FORM_RATE,
+        method="POST",
+        increment=True,
+    )
+
+
+def _feedback(request, slug, form_class, save):
+    bulletin = get_object_or_404(_detail_queryset().published(), slug=slug)
+    form = form_class(request.POST)
+    limited = _limited(request)
+    if limited:
+        form.is_valid()
+        form.add_error(
+            None,
+            _(
+                "You have sent too many forms in a short time. Please wait an hour "
+                "and try again; what you wrote is kept below."
+            ),
+        )
+    elif form.is_valid():
+        try:
+            message = save(bulletin, form.cleaned_data, voter_hash(request))
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, message)
+            return redirect(bulletin.get_absolute_url() + "#phan-hoi")
+    form.renew_timestamp()
+    key = "rating_form" if form_class is RatingForm else "comment_form"
+    response = _render_detail(request, bulletin, **{key: form})
+    if limited:
+        response.status_code = 429
+    return response
+
+
+@require_POST
+def bulletin_rate(request, slug):
+    def save(bulletin, data, voter):
+        services.rating_submit(bulletin=bulletin, stars=data["stars"], voter=voter)
+        return _("Thank you for rating this item.")
+
+    return _feedback(request, slug, RatingForm, save)
+
+
+@require_POST
+def bulletin_comment(request, slug):
+    def save(bulletin, data, voter):
+        services.comment_submit(
+            bulletin=bulletin,
+            name=data["name"],
+            email=data["email"],
+            body=data["body"],
+            voter=voter,
+        )
+        return _("Thank you. Your comment will appear once a moderator has read it.")
+
+    return _feedback(request, slug, CommentForm, save)

@@ -1,0 +1,459 @@
+"""The public listing of administrative procedures (thủ tục hành chính).
+
+One ``Procedure`` holds every part of the official record (CSDLQG "chi tiết thủ
+tục"); the parts that are tables in that record (steps, submission channels,
+dossier components, legal bases) are child rows kept in the official order.
+Text is stored in NFC; folded ``search_*`` columns are rebuilt on every save of the
+procedure or of one of its children (see services.procedure_refresh_search).
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from thachha_portal.text import nfc
+
+NATIONAL_PORTAL_DETAIL = (
+    "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html"
+    "?ma_thu_tuc={code}"
+)
+# 1.001193; local variants 1.001612.000.00.00.H01; online-service codes 1.000894.01
+CODE_PATTERN = r"[0-9]\.[0-9]{6}(?:\.[0-9A-Za-z]{1,10}){0,6}"
+code_validator = RegexValidator(
+    rf"^{CODE_PATTERN}$",
+    _(
+        "Enter the national procedure code as written on the national portal, "
+        "e.g. 1.001193, 1.000894.01 or 1.001612.000.00.00.H01."
+    ),
+)
+
+
+class NFCModel(models.Model):
+    """Stores every text field in Unicode NFC, whatever the editor pasted."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.normalise_text()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalise_text()
+        super().clean()
+
+    def normalise_text(self):
+        for model_field in self._meta.concrete_fields:
+            if isinstance(model_field, models.CharField | models.TextField):
+                value = getattr(self, model_field.attname)
+                if isinstance(value, str):
+                    setattr(self, model_field.attname, nfc(value).strip())
+
+
+class Field(NFCModel):
+    """Lĩnh vực: Hộ tịch, Chứng thực, Đất đai, …"""
+
+    name = models.CharField(
+        _("name"), max_length=200, unique=True, help_text=_("E.g. “Hộ tịch”.")
+    )
+    slug = models.SlugField(
+        _("address name"),
+        max_length=200,
+        unique=True,
+        help_text=_("Part of the web address, without diacritics, e.g. “ho-tich”."),
+    )
+    order = models.PositiveIntegerField(
+        _("order"), default=100, help_text=_("Smaller numbers are listed first.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("field")
+        verbose_name_plural = _("fields")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("procedures:list") + f"?linh_vuc={self.slug}"
+
+
+class ProcedureQuerySet(models.QuerySet):
+    def published(self):
+        """What the public sees: active procedures (withdrawn ones are kept for the
+        record but shown nowhere public)."""
+        return self.filter(status=Procedure.Status.ACTIVE)
+
+    def under_commune_authority(self):
+        """Published procedures that the commune itself handles."""
+        return self.published().filter(level=Procedure.Level.COMMUNE)
+
+    def with_parts(self):
+        """Everything a detail page, print sheet or export shows, in few queries."""
+        return self.select_related("field").prefetch_related(
+            "steps", "channels", "dossier_items", "legal_bases"
+        )
+
+
+class Procedure(NFCModel):
+    class Level(models.TextChoices):
+        COMMUNE = "commune", _("Commune level")
+        PROVINCE = "province", _("Province level")
+        CENTRAL = "central", _("Central level")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active (public)")
+        WITHDRAWN = "withdrawn", _("Withdrawn (hidden from the public)")
+
+    class OnlineLevel(models.TextChoices):
+        FULL = "full", _("Fully online")
+        PARTIAL = "partial", _("Partly online")
+        NONE = "none", _("Not online")
+
+    code = models.CharField(
+        _("procedure code"),
+        max_length=40,
+        unique=True,
+        validators=[code_validator],
+        help_text=_(
+            "The national code (Mã thủ tục), e.g. 1.001193. It is text, not a number."
+        ),
+        error_messages={"unique": _("A procedure with this code already exists.")},
+    )
+    name = models.CharField(
+        _("procedure name"),
+        max_length=700,
+        help_text=_("Exactly as published, e.g. “Thủ tục đăng ký khai sinh”."),
+    )
+    field = models.ForeignKey(
+        Field,
+        on_delete=models.PROTECT,
+        related_name="procedures",
+        verbose_name=_("field"),
+    )
+    level = models.CharField(
+        _("level"), max_length=20, choices=Level.choices, default=Level.COMMUNE
+    )
+    procedure_type = models.CharField(
+        _("type of procedure"),
+        max_length=300,
+        blank=True,
+        help_text=_("Loại thủ tục, as published; may be left blank."),
+    )
+    implementing_agency = models.CharField(
+        _("implementing agency"),
+        max_length=500,
+        help_text=_("Cơ quan thực hiện, e.g. “Ủy ban nhân dân xã”."),
+    )
+    competent_authority = models.CharField(
+        _("competent authority"), max_length=500, blank=True
+    )
+    delegated_agency = models.CharField(
+        _("delegated agency"), max_length=500, blank=True
+    )
+    coordinating_agency = models.CharField(
+        _("coordinating agency"), max_length=500, blank=True
+    )
+    filing_address = models.CharField(
+        _("where to file"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Địa chỉ tiếp nhận hồ sơ; blank means the commune's one-stop desk."
+        ),
+    )
+    applicants = models.TextField(
+        _("who may apply"),
+        help_text=_("Đối tượng thực hiện, e.g. “Công dân Việt Nam”."),
+    )
+    result = models.TextField(
+        _("result"),
+        blank=True,
+        help_text=_("Kết quả thực hiện, e.g. “Giấy khai sinh (bản chính)”."),
+    )
+    conditions = models.TextField(
+        _("requirements and conditions"),
+        blank=True,
+        help_text=_("Blank is shown as “Không có”."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    online_level = models.CharField(
+        _("online service level"),
+        max_length=10,
+        choices=OnlineLevel.choices,
+        default=OnlineLevel.NONE,
+    )
+    online_url = models.URLField(
+        _("online filing address"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Only if filing happens elsewhere than the national portal page of this "
+            "code (e.g. hokinhdoanh.dkkd.gov.vn)."
+        ),
+    )
+    decision_number = models.CharField(
+        _("publication decision number"),
+        max_length=100,
+        blank=True,
+        help_text=_("The province's decision, e.g. “1234/QĐ-UBND”."),
+    )
+    decision_date = models.DateField(
+        _("publication decision date"), null=True, blank=True
+    )
+    keywords = models.TextField(
+        _("keywords and synonyms"),
+        blank=True,
+        help_text=_(
+            "Everyday words people search with, one per line or separated by commas, "
+            "e.g. “sổ đỏ”, “làm giấy khai sinh”."
+        ),
+    )
+    posted_at_desk = models.BooleanField(
+        _("posted at the one-stop desk"),
+        default=False,
+        help_text=_("Tick when the printed listing is currently on the desk's board."),
+    )
+    desk_checked_on = models.DateField(
+        _("desk posting last checked on"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
+    )
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_("Where the facts come from and which ones are not yet verified."),
+    )
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    created_at = models.DateTimeField(
+        _("created"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    search_title = models.TextField(editable=False, default="")
+    search_document = models.TextField(editable=False, default="")
+    search_keywords = models.TextField(editable=False, default="")
+
+    objects = ProcedureQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["field__order", "field__name", "name"]
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+        indexes = [
+            models.Index(fields=["status", "level"], name="procedure_status_level"),
+            models.Index(fields=["level"], name="procedure_level"),
+            models.Index(fields=["online_level"], name="procedure_online_level"),
+            models.Index(fields=["-view_count"], name="procedure_most_viewed"),
+        ]
+
+    def __str__(self):
+        return f"{self.code} – {self.name}"
+
+    def get_absolute_url(self):
+        return reverse("procedures:detail", kwargs={"code": self.code})
+
+    @property
+    def national_portal_url(self):
+        return NATIONAL_PORTAL_DETAIL.format(code=self.code)
+
+    @property
+    def filing_url(self):
+        """Where to file online, or "" when the procedure is not offered online."""
+        if self.online_level == self.OnlineLevel.NONE:
+            return ""
+        return self.online_url or self.national_portal_url
+
+    @property
+    def keyword_list(self):
+        parts = self.keywords.replace(",", "\n").replace(";", "\n").splitlines()
+        return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.ACTIVE
+
+    def missing_parts(self, *, steps, channels, dossier_items):
+        """Names of the mandatory parts (NĐ 63/2010 Art. 8(2)) that are still empty,
+        given the counts of the child rows."""
+        missing = []
+        if not steps:
+            missing.append(_("steps"))
+        if not channels:
+            missing.append(_("ways to file, time and fees"))
+        if not dossier_items:
+            missing.append(_("dossier components"))
+        return missing
+
+
+class OrderedChild(NFCModel):
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "id"]
+
+
+class Step(OrderedChild):
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="steps"
+    )
+    text = models.TextField(
+        _("step"), help_text=_("One step, without “Bước 1:”: the number is added.")
+    )
+
+    class Meta(OrderedChild.Meta):
+        verbose_name = _("step")
+        verbose_name_plural = _("steps")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Channel(OrderedChild):
+    """Cách thức thực hiện: time and fee are given per submission channel."""
+
+    class Kind(models.TextChoices):
+        DIRECT = "direct", _("Filed in person")
+        ONLINE = "online", _("Filed online")
+        POST = "post", _("Filed by post")
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="channels"
+    )
+    kind = models.CharField(_("channel"), max_length=10, choices=Kind.choices)
+    processing_time = models.TextField(
+        _("processing time"),
+        help_text=_("Verbatim, e.g. “Ngay trong ngày tiếp nhận hồ sơ…”."),
+    )
+    fee = models.TextField(
+        _("fees and charges"),
+        blank=True,
+        help_text=_(
+            "Verbatim, with exemptions, e.g. “Miễn lệ phí…”. Blank is shown as "
+            "“Không quy định”."
+        ),
+    )
+    fee_amount = models.PositiveIntegerField(
+        _("fee amount (đồng)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: the main amount as a number, for sorting and open data."
+        ),
+    )
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta(OrderedChild.Meta):
+        verbose_name = _("submission channel")
+        verbose_name_plural = _("submission channels (time and fee)")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure", "kind"],
+                name="channel_once_per_procedure",
+                violation_error_message=_("Each way to file is listed once."),
+            )
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()
+
+
+class DossierItem(OrderedChild):
+    """Thành phần hồ sơ, with the counts of originals and copies, and its form."""
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="dossier_items"
+    )
+    case = models.CharField(
+        _("case"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Only when the dossier differs by case, e.g. “Trường hợp không có giấy "
+            "chứng sinh”. Items with the same case are shown together."
+        ),
+    )
+    name = models.TextField(_("document"))
+    originals = models.PositiveSmallIntegerField(_("originals"), default=1)
+    copies = models.PositiveSmallIntegerField(_("copies"), default=0)
+    form_name = models.CharField(
+        _("form name"),
+        max_length=300,
+        blank=True,
+        help_text=_("Mẫu đơn, tờ khai, e.g. “Tờ khai đăng ký khai sinh”."),
+    )
+    form_file = models.FileField(
+        _("form file"), upload_to="procedures/forms/", blank=True
+    )
+    form_url = models.URLField(
+        _("form link"),
+        max_length=500,
+        blank=True,
+        help_text=_("A link to the form on the national database, if no file."),
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta(OrderedChild.Meta):
+        verbose_name = _("dossier component")
+        verbose_name_plural = _("dossier components")
+
+    def __str__(self):
+        return self.name[:80]
+
+    @property
+    def form_link(self):
+        if self.form_file:
+            return self.form_file.url
+        return self.form_url
+
+    @property
+    def has_form(self):
+        return bool(self.form_name or self.form_file or self.form_url)
+
+
+class LegalBasis(OrderedChild):
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="legal_bases"
+    )
+    number = models.CharField(
+        _("number and symbol"), max_length=100, help_text=_("E.g. “60/2014/QH13”.")
+    )
+    summary = models.TextField(_("summary"))
+    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    issuer = models.CharField(_("issued by"), max_length=300, blank=True)
+
+    class Meta(OrderedChild.Meta):
+        verbose_name = _("legal basis")
+        verbose_name_plural = _("legal bases")
+
+    def __str__(self):
+        return self.number
+
+
+class Feedback(NFCModel):
+    """“Was this information helpful?” answers. Not shown on public pages, so saving
+    one does not empty the page cache."""
+
+    page_cache_exempt = True
+
+    procedure = models.ForeignKey(
+        Procedure,
+        on_delete=models.CASCADE,
+        related_name="feedback",
+        verbose_name=_("procedure"),
+    )
+    helpful = models.BooleanField(_("helpful"))
+    comment = models.TextField(_("comment"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("feedback on a procedure")
+        verbose_name_plural = _("feedback on procedures")
+        permissions = [("export_feedback", _("Can download feedback as CSV"))]
+
+    def __str__(self):
+        return f"{self.procedure.code}: {'+' if self.helpful else '−'}"

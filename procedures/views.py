@@ -1,5 +1,181 @@
-from django.shortcuts import render
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django_ratelimit.core import is_ratelimited
+
+from thachha_portal.counters import mark_viewed
+from thachha_portal.text import fold
+
+from . import opendata, services
+from .forms import CatalogueFilterForm, FeedbackForm
+from .models import Field, Procedure
+from .selectors import catalogue, fields_with_counts
+
+PAGE_SIZE = 20
 
 
-def list(request):
-    return render(request, "procedures/placeholder.html")
+@require_GET
+def procedure_list(request):
+    """The catalogue grouped by field, with filters; with ``q``, search results
+    ranked best first."""
+    fields = list(fields_with_counts())
+    form = CatalogueFilterForm(request.GET, fields=fields)
+    form.is_valid()
+    filters = {
+        "query": form.cleaned_data.get("q", ""),
+        "field_slug": form.cleaned_data.get("linh_vuc", ""),
+        "online_level": form.cleaned_data.get("truc_tuyen", ""),
+    }
+    page = Paginator(catalogue(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    current_field = next((f for f in fields if f.slug == filters["field_slug"]), None)
+    crumbs = [(_("Administrative procedures"), None)]
+    if any(filters.values()):
+        here = current_field.name if current_field else _("Search results")
+        crumbs = [
+            (_("Administrative procedures"), reverse("procedures:list")),
+            (here, None),
+        ]
+    return render(
+        request,
+        "procedures/procedure_list.html",
+        {
+            "form": form,
+            "fields": fields,
+            "total": sum(f.count for f in fields),
+            "current_field": current_field,
+            "page_obj": page,
+            "procedures": page.object_list,
+            "query": filters["query"],
+            "searching": bool(fold(filters["query"])),
+            "filtered": any(filters.values()),
+            "crumbs": crumbs,
+        },
+    )
+
+
+def _public_procedure(code):
+    return get_object_or_404(Procedure.objects.published().with_parts(), code=code)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def procedure_detail(request, code):
+    """All parts of one procedure in the official order, and the “was this
+    helpful?” form (POST-redirect-GET; rate-limited per address; honeypot)."""
+    procedure = _public_procedure(code)
+    form = FeedbackForm()
+    status = 200
+    if request.method == "POST":
+        form = FeedbackForm(request.POST)
+        if is_ratelimited(
+            request,
+            group="procedure-feedback",
+            key="ip",
+            rate=settings.PUBLIC_FORM_RATE,
+            method="POST",
+            increment=True,
+        ):
+            form.add_error(
+                None,
+                _("Too many answers from your connection. Please try again later."),
+            )
+            status = 429
+        elif form.is_valid():
+            if not form.is_robot():
+                services.feedback_create(
+                    procedure=procedure,
+                    helpful=form.cleaned_data["helpful"],
+                    comment=form.cleaned_data["comment"],
+                )
+            messages.success(request, _("Thank you: your answer has been recorded."))
+            return redirect(procedure.get_absolute_url() + "#gop-y")
+        else:
+            status = 400
+    response = render(
+        request,
+        "procedures/procedure_detail.html",
+        {"procedure": procedure, "feedback_form": form},
+        status=status,
+    )
+    if request.method == "GET":
+        mark_viewed(response, procedure)
+    return response
+
+
+@require_GET
+def procedure_print(request, code):
+    """The A4 sheet for the one-stop desk, with a QR code back to the page."""
+    return render(
+        request,
+        "procedures/procedure_print.html",
+        {
+            "procedure": _public_procedure(code),
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+def field_print(request, slug):
+    """The listing of one field (bảng niêm yết) for the notice board."""
+    field = get_object_or_404(Field, slug=slug)
+    procedures = list(
+        Procedure.objects.published()
+        .filter(field=field)
+        .prefetch_related("channels")
+        .order_by("name")
+    )
+    if not procedures:
+        return render(request, "404.html", status=404)
+    return render(
+        request,
+        "procedures/field_print.html",
+        {
+            "field": field,
+            "procedures": procedures,
+            "printed_on": timezone.localdate(),
+        },
+    )
+
+
+@require_GET
+def open_data(request):
+    return render(
+        request,
+        "procedures/open_data.html",
+        {"columns": opendata.COLUMNS, "count": Procedure.objects.published().count()},
+    )
+
+
+def _published_for_export():
+    return Procedure.objects.published().with_parts().order_by("code")
+
+
+def _download(content, content_type, filename):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+def open_data_csv(request):
+    return _download(
+        opendata.to_csv(_published_for_export()),
+        "text/csv; charset=utf-8",
+        "thu-tuc-hanh-chinh.csv",
+    )
+
+
+@require_GET
+def open_data_json(request):
+    return _download(
+        opendata.to_json(_published_for_export()),
+        "application/json; charset=utf-8",
+        "thu-tuc-hanh-chinh.json",
+    )

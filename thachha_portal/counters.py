@@ -72,8 +72,11 @@ def mark_viewed(response, obj, field="view_count"):
 
 def count_marked_view(response):
     """Count the view named in the response header, and drop the header."""
-    marker = response.headers.pop(COUNT_VIEW_HEADER, None)
+    # ResponseHeaders.pop() returns Django's internal (name, value) pair: read, then
+    # delete.
+    marker = response.headers.get(COUNT_VIEW_HEADER)
     if not marker:
         return
+    del response.headers[COUNT_VIEW_HEADER]
     label, pk, field = marker.split(":")
     increment(label, pk, field)

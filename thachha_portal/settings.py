@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django_prose_editor",
     "thachha_portal.apps.PortalConfig",
     "procedures",
     "bulletins",

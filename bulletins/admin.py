@@ -1,0 +1,430 @@
+"""The staff side of the CCHC news. Status changes go through services.py;
+editors write and submit, approvers publish, unpublish and hide, announcers
+record airings, moderators approve or hide comments. Only superusers delete."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from procedures.models import Procedure
+
+from . import selectors, services
+from .models import Airing, Attachment, Bulletin, Category, Comment, StatusChange
+
+S = Bulletin.Status
+
+
+class SuperuserDeleteOnly:
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class MonthFilter(admin.SimpleListFilter):
+    title = _("month")
+    parameter_name = "month"
+
+    def lookups(self, request, model_admin):
+        months = Bulletin.objects.filter(published_at__isnull=False).datetimes(
+            "published_at", "month", order="DESC"
+        )
+        return [(m.strftime("%Y-%m"), m.strftime("%m/%Y")) for m in months]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        try:
+            year, month = (int(part) for part in self.value().split("-"))
+        except ValueError:
+            return queryset.none()
+        return queryset.in_month(year, month)
+
+
+class ChannelFilter(admin.SimpleListFilter):
+    title = _("publication channel")
+    parameter_name = "channel"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("website", _("On the website (published)")),
+            ("aired", _("Aired on the loudspeakers")),
+            ("not_aired", _("Published, not aired yet")),
+        ]
+
+    def queryset(self, request, queryset):
+        aired = Exists(Airing.objects.counted().filter(bulletin=OuterRef("pk")))
+        if self.value() == "website":
+            return queryset.published()
+        if self.value() == "aired":
+            return queryset.filter(aired)
+        if self.value() == "not_aired":
+            return queryset.published().filter(~aired)
+        return queryset
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    extra = 1
+    fields = ("title", "file", "order", "size")
+    readonly_fields = ("size",)
+
+    def has_delete_permission(self, request, obj=None):
+        # Removing a wrong attachment from a draft is part of writing it.
+        return request.user.has_perm("bulletins.change_attachment")
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    extra = 0
+    fields = ("changed_at", "from_status", "to_status", "changed_by", "reason")
+    readonly_fields = fields
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AiringInline(admin.TabularInline):
+    model = Airing
+    extra = 0
+    fields = ("aired_at", "station", "duration_minutes", "read_by")
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BulletinAdminForm(forms.ModelForm):
+    """The content fields, plus the workflow step (``new_status``), which is
+    applied through services.bulletin_transition after saving."""
+
+    new_status = forms.ChoiceField(label=_("status"), required=False)
+    transition_reason = forms.CharField(
+        label=_("reason (when hiding or returning)"), required=False, max_length=300
+    )
+
+    class Meta:
+        model = Bulletin
+        fields = (
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "body",
+            "cover_image",
+            "cover_alt",
+            "author_unit",
+            "related_procedures",
+            "published_at",
+            "broadcast_script",
+            "priority",
+        )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        current = self.instance.status
+        targets = services.allowed_targets(bulletin=self.instance, user=user)
+        self.fields["new_status"].choices = [
+            (current, gettext("%(status)s (unchanged)") % {"status": S(current).label}),
+            *[(t, S(t).label) for t in targets],
+        ]
+        self.fields["new_status"].initial = current
+        if "related_procedures" in self.fields:
+            self.fields[
+                "related_procedures"
+            ].queryset = Procedure.objects.published().order_by("code")
+
+    def clean(self):
+        cleaned = super().clean()
+        target = cleaned.get("new_status") or self.instance.status
+        if target != self.instance.status:
+            try:
+                services.bulletin_check_transition(
+                    bulletin=self.instance,
+                    to_status=target,
+                    user=self.user,
+                    reason=cleaned.get("transition_reason", ""),
+                )
+            except (ValidationError, PermissionDenied) as error:
+                self.add_error("new_status", str(error.args[0]))
+        return cleaned
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+    form = BulletinAdminForm
+    list_display = (
+        "title",
+        "category",
+        "status",
+        "published_on",
+        "airing_total",
+        "view_count",
+    )
+    list_filter = (MonthFilter, "status", "category", ChannelFilter)
+    search_fields = ("title", "search_document")
+    prepopulated_fields = {"slug": ("title",)}
+    # Not autocomplete: that would need editors to hold procedures permissions.
+    filter_horizontal = ("related_procedures",)
+    inlines = (AttachmentInline, AiringInline, StatusChangeInline)
+    actions = ("submit_selected", "publish_selected", "unpublish_selected")
+    list_select_related = ("category",)
+    list_per_page = 50
+    save_on_top = True
+
+    def get_fieldsets(self, request, obj=None):
+        content = (
+            "title",
+            "slug",
+            "category",
+            "summary",
+            "body",
+            ("cover_image", "cover_alt"),
+            "author_unit",
+            "related_procedures",
+        )
+        workflow = ["published_at"]
+        if self.has_change_permission(request, obj):
+            workflow = ["new_status", "transition_reason", *workflow]
+        else:
+            workflow = ["status", "hidden_reason", *workflow]
+        return (
+            (None, {"fields": content}),
+            (_("Workflow"), {"fields": workflow}),
+            (_("Loudspeakers"), {"fields": ("broadcast_script", "priority")}),
+            (
+                _("Record"),
+                {
+                    "fields": ("written_by", "view_count", "created_at", "updated_at"),
+                    "classes": ("collapse",),
+                },
+            ),
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = ["written_by", "view_count", "created_at", "updated_at"]
+        if not request.user.has_perm(services.PUBLISH):
+            fields.append("published_at")
+        if not self.has_change_permission(request, obj):
+            fields += ["status", "hidden_reason"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+
+        class FormWithUser(form):
+            def __init__(self, *args, **inner):
+                super().__init__(*args, user=request.user, **inner)
+
+        return FormWithUser
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_airings=Count("airings", filter=~Q(status=S.HIDDEN)))
+        )
+
+    def has_change_permission(self, request, obj=None):
+        """Editing what the public sees (published or hidden) is an approver's
+        job; editors keep to drafts and submissions."""
+        allowed = super().has_change_permission(request, obj)
+        if allowed and obj is not None and obj.status in (S.PUBLISHED, S.HIDDEN):
+            return request.user.has_perm(services.PUBLISH)
+        return allowed
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm(services.PUBLISH)
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm(services.SUBMIT)
+
+    @admin.display(description=_("publication time"), ordering="published_at")
+    def published_on(self, obj):
+        if not obj.published_at:
+            return "–"
+        text = date_format(timezone.localtime(obj.published_at), "d/m/Y H:i")
+        if obj.is_scheduled:
+            return format_html("{} ({})", text, gettext("scheduled"))
+        return text
+
+    @admin.display(description=_("airings"), ordering="_airings")
+    def airing_total(self, obj):
+        return obj._airings
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.written_by = request.user
+        super().save_model(request, obj, form, change)
+        target = form.cleaned_data.get("new_status") or obj.status
+        if target != obj.status:
+            services.bulletin_transition(
+                bulletin=obj,
+                to_status=target,
+                user=request.user,
+                reason=form.cleaned_data.get("transition_reason", ""),
+            )
+
+    def _bulk(self, request, queryset, service, done_message):
+        done = 0
+        for bulletin in queryset:
+            try:
+                service(bulletin=bulletin, user=request.user)
+                done += 1
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(
+                    request, f"{bulletin}: {error.args[0]}", messages.WARNING
+                )
+        if done:
+            self.message_user(request, done_message % {"n": done}, messages.SUCCESS)
+
+    @admin.action(description=_("Submit for approval"), permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            services.bulletin_submit,
+            gettext("%(n)d item(s) submitted."),
+        )
+
+    @admin.action(description=_("Publish"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            services.bulletin_publish,
+            gettext("%(n)d item(s) published."),
+        )
+
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        self._bulk(
+            request,
+            queryset,
+            services.bulletin_unpublish,
+            gettext("%(n)d item(s) unpublished."),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "month_status": selectors.month_status(),
+        }
+        return super().changelist_view(request, extra_context)
+
+    class Media:
+        css = {"all": ["bulletins/admin.css"]}
+
+
+@admin.register(Category)
+class CategoryAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+    list_display = ("name", "slug", "order")
+    list_editable = ("order",)
+    prepopulated_fields = {"slug": ("name",)}
+
+
+class AiringAdminForm(forms.ModelForm):
+    class Meta:
+        model = Airing
+        fields = (
+            "bulletin",
+            "aired_at",
+            "station",
+            "duration_minutes",
+            "read_by",
+            "recording",
+            "note",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "bulletin" in self.fields:
+            self.fields["bulletin"].queryset = Bulletin.objects.published().order_by(
+                "-published_at"
+            )
+
+
+@admin.register(Airing)
+class AiringAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+    form = AiringAdminForm
+    list_display = ("bulletin", "aired_at", "station", "duration_minutes", "read_by")
+    list_filter = ("station",)
+    date_hierarchy = "aired_at"
+    search_fields = ("bulletin__title", "station", "read_by")
+    list_select_related = ("bulletin",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        saved = services.airing_record(
+            bulletin=obj.bulletin,
+            aired_at=obj.aired_at,
+            station=obj.station,
+            duration_minutes=obj.duration_minutes,
+            read_by=obj.read_by,
+            recording=obj.recording,
+            note=obj.note,
+            user=request.user,
+        )
+        obj.pk = saved.pk
+
+
+class CommentAdminForm(forms.ModelForm):
+    class Meta:
+        model = Comment
+        fields = ("status", "hidden_reason")
+
+
+@admin.register(Comment)
+class CommentAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+    form = CommentAdminForm
+    list_display = ("name", "bulletin", "created_at", "status", "moderated_by")
+    list_filter = ("status",)
+    search_fields = ("name", "body", "bulletin__title")
+    list_select_related = ("bulletin", "moderated_by")
+    readonly_fields = (
+        "bulletin",
+        "name",
+        "email",
+        "body",
+        "created_at",
+        "consent_at",
+        "moderated_by",
+        "moderated_at",
+    )
+    fields = (*readonly_fields[:5], "status", "hidden_reason", *readonly_fields[5:])
+    actions = ("approve_selected",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("bulletins.change_comment")
+
+    def save_model(self, request, obj, form, change):
+        services.comment_moderate(
+            comment=obj,
+            status=obj.status,
+            user=request.user,
+            reason=obj.hidden_reason,
+        )
+
+    @admin.action(description=_("Approve"), permissions=["moderate"])
+    def approve_selected(self, request, queryset):
+        count = services.comments_bulk_approve(queryset=queryset, user=request.user)
+        self.message_user(request, gettext("%(n)d comment(s) approved.") % {"n": count})

@@ -1,0 +1,31 @@
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .models import Bulletin, Category
+
+
+class BulletinSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.6
+
+    def items(self):
+        return Bulletin.objects.published().order_by("-published_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class BulletinIndexSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.7
+
+    def items(self):
+        return ["list", *Category.objects.values_list("slug", flat=True)]
+
+    def location(self, item):
+        if item == "list":
+            return reverse("bulletins:list")
+        return reverse("bulletins:category", kwargs={"slug": item})
+
+
+SITEMAPS = {"bulletins": BulletinSitemap, "bulletin-lists": BulletinIndexSitemap}

@@ -1,0 +1,333 @@
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from thachha_portal.text import fold
+
+from . import services
+from .models import (
+    Channel,
+    DossierItem,
+    Feedback,
+    Field,
+    LegalBasis,
+    Procedure,
+    Step,
+)
+
+
+def spreadsheet_safe(text):
+    """Visitors write the comments: a leading =, +, - or @ would make Excel run
+    the cell as a formula, so such text is prefixed with an apostrophe."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+class NoDeleteMixin:
+    """Published records are never deleted by mistake: only superusers delete;
+    staff withdraw instead."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class ChildInline(NoDeleteMixin, admin.StackedInline):
+    extra = 0
+
+
+class StepInline(ChildInline):
+    model = Step
+    fields = ["order", "text"]
+
+
+class ChannelInline(ChildInline):
+    model = Channel
+    fields = ["order", "kind", "processing_time", "fee", "fee_amount", "description"]
+
+
+class DossierItemInline(ChildInline):
+    model = DossierItem
+    fields = [
+        "order",
+        "case",
+        "name",
+        ("originals", "copies"),
+        "form_name",
+        "form_file",
+        "form_url",
+        "note",
+    ]
+
+
+class LegalBasisInline(ChildInline):
+    model = LegalBasis
+    fields = ["order", "number", "summary", "issued_on", "issuer"]
+
+
+@admin.register(Field)
+class FieldAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "order"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Procedure)
+class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
+    list_display = [
+        "code",
+        "name",
+        "field",
+        "completeness",
+        "online_level",
+        "posted_at_desk",
+        "desk_checked_on",
+        "status",
+        "updated_at",
+    ]
+    list_display_links = ["code", "name"]
+    list_filter = [
+        "status",
+        "field",
+        "level",
+        "online_level",
+        "posted_at_desk",
+    ]
+    list_select_related = ["field"]
+    search_fields = ["code", "name", "keywords", "search_document"]
+    date_hierarchy = "updated_at"
+    actions = ["withdraw", "restore"]
+    readonly_fields = ["national_portal_link", "view_count", "updated_at", "history"]
+    # The official order of the record (NĐ 63/2010 Art. 8(2), CSDLQG).
+    fieldsets = [
+        (
+            _("Identification"),
+            {
+                "fields": [
+                    "code",
+                    "name",
+                    "field",
+                    "level",
+                    "procedure_type",
+                    ("decision_number", "decision_date"),
+                    "status",
+                ]
+            },
+        ),
+        (
+            _("Agencies and applicants"),
+            {
+                "fields": [
+                    "implementing_agency",
+                    "competent_authority",
+                    "delegated_agency",
+                    "coordinating_agency",
+                    "filing_address",
+                    "applicants",
+                ]
+            },
+        ),
+        (
+            _("Result and conditions"),
+            {"fields": ["result", "conditions", "description"]},
+        ),
+        (
+            _("Online service"),
+            {"fields": ["online_level", "online_url", "national_portal_link"]},
+        ),
+        (
+            _("Search and desk posting"),
+            {
+                "fields": [
+                    "keywords",
+                    ("posted_at_desk", "desk_checked_on"),
+                    "source_note",
+                ]
+            },
+        ),
+        (_("Record"), {"fields": ["view_count", "updated_at", "history"]}),
+    ]
+    inlines = [StepInline, ChannelInline, DossierItemInline, LegalBasisInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "name":  # names run to ~600 characters
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 2, "cols": 80})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                n_steps=Count("steps", distinct=True),
+                n_channels=Count("channels", distinct=True),
+                n_dossier=Count("dossier_items", distinct=True),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find by the folded search document, so that staff may type without
+        diacritics as citizens do."""
+        results, duplicates = super().get_search_results(request, queryset, search_term)
+        folded = fold(search_term)
+        if folded:
+            results |= queryset.filter(search_document__contains=folded)
+        return results, duplicates
+
+    @admin.display(description=_("Mandatory parts"))
+    def completeness(self, obj):
+        if not hasattr(obj, "n_steps"):
+            return "—"
+        missing = obj.missing_parts(
+            steps=obj.n_steps, channels=obj.n_channels, dossier_items=obj.n_dossier
+        )
+        if not missing:
+            return _("Complete")
+        return format_html(
+            "<strong>{}</strong> {}", _("Missing:"), ", ".join(str(m) for m in missing)
+        )
+
+    @admin.display(description=_("National portal page"))
+    def national_portal_link(self, obj):
+        if not obj.pk:
+            return "—"
+        return format_html(
+            '<a href="{0}" rel="noopener" target="_blank">{0}</a>',
+            obj.national_portal_url,
+        )
+
+    @admin.display(description=_("Who changed what"))
+    def history(self, obj):
+        if not obj.pk:
+            return "—"
+        entries = (
+            LogEntry.objects.filter(
+                content_type=ContentType.objects.get_for_model(Procedure),
+                object_id=str(obj.pk),
+            )
+            .select_related("user")
+            .order_by("-action_time")[:10]
+        )
+        rows = format_html_join(
+            "",
+            "<li>{} — {}: {}</li>",
+            (
+                (
+                    timezone.localtime(e.action_time).strftime("%d/%m/%Y %H:%M"),
+                    e.user.get_full_name() or e.user.get_username(),
+                    e.get_change_message() or e.get_action_flag_display(),
+                )
+                for e in entries
+            ),
+        )
+        full = reverse("admin:procedures_procedure_history", args=[obj.pk])
+        return format_html(
+            '<ul>{}</ul><a href="{}">{}</a>', rows, full, _("Full history")
+        )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # The search document holds the dossier components: rebuild it once
+        # the inlines are saved.
+        services.procedure_refresh_search(procedure=form.instance)
+
+    def _set_status(self, request, queryset, status, done):
+        changed = services.procedures_set_status(procedures=queryset, status=status)
+        for procedure in queryset:
+            self.log_change(request, procedure, str(done))
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d procedure changed.",
+                "%(count)d procedures changed.",
+                changed,
+            )
+            % {"count": changed},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Withdraw (hide from the public, keep the record)"),
+        permissions=["change"],
+    )
+    def withdraw(self, request, queryset):
+        self._set_status(request, queryset, Procedure.Status.WITHDRAWN, _("Withdrawn"))
+
+    @admin.action(
+        description=_("Restore to the public listing"), permissions=["change"]
+    )
+    def restore(self, request, queryset):
+        self._set_status(request, queryset, Procedure.Status.ACTIVE, _("Restored"))
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "procedure", "helpful", "comment"]
+    list_filter = ["helpful", "procedure__field", "created_at"]
+    list_select_related = ["procedure"]
+    search_fields = ["comment", "procedure__code", "procedure__name"]
+    date_hierarchy = "created_at"
+    readonly_fields = ["procedure", "helpful", "comment", "created_at"]
+    change_list_template = "admin/procedures/feedback/change_list.html"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_urls(self):
+        return [
+            path(
+                "tai-csv/",
+                self.admin_site.admin_view(self.export_csv),
+                name="procedures_feedback_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_export": request.user.has_perm("procedures.export_feedback"),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_csv(self, request):
+        if not request.user.has_perm("procedures.export_feedback"):
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        stamp = timezone.localdate().strftime("%Y%m%d")
+        response["Content-Disposition"] = (
+            f'attachment; filename="y-kien-thu-tuc-{stamp}.csv"'
+        )
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(["thoi_gian", "ma_thu_tuc", "ten_thu_tuc", "huu_ich", "gop_y"])
+        for item in Feedback.objects.select_related("procedure").iterator():
+            writer.writerow(
+                [
+                    timezone.localtime(item.created_at).strftime("%d/%m/%Y %H:%M"),
+                    item.procedure.code,
+                    item.procedure.name,
+                    "có" if item.helpful else "không",
+                    spreadsheet_safe(item.comment),
+                ]
+            )
+        return response

@@ -1,0 +1,76 @@
+"""Import procedures from a CSV or JSON file in the open-data format (see
+procedures/opendata.py and /thu-tuc/du-lieu-mo/).
+
+Every row is validated first; each bad row is reported with its line (CSV) or
+record number (JSON) and the reason, and then NOTHING is written. When every row
+is good, all are written in one transaction: new codes are created, existing codes
+updated (their steps, channels, dossier and legal bases replaced), identical rows
+left untouched — so importing the same file twice changes nothing.
+
+    manage.py import_procedures thu-tuc.csv --dry-run
+    manage.py import_procedures thu-tuc.json
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from procedures import opendata
+
+
+class Command(BaseCommand):
+    help = (
+        "Import procedures from a CSV or JSON file (open-data format). Validates "
+        "every row and writes nothing if any row is bad; updates existing codes."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="A .csv or .json file.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and say what would change, without writing.",
+        )
+
+    def handle(self, *args, path, dry_run, verbosity, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self._import(path, dry_run, verbosity)
+
+    def _import(self, path, dry_run, verbosity):
+        try:
+            rows = opendata.read_file(path)
+        except FileNotFoundError as error:
+            raise CommandError(
+                _("File not found: %(path)s") % {"path": path}
+            ) from error
+        except (opendata.FormatError, UnicodeDecodeError) as error:
+            raise CommandError(str(error)) from error
+
+        def progress(done, total, code):
+            if verbosity >= 2 or done == total or done % 50 == 0:
+                self.stdout.write(f"  [{done}/{total}] {code}")
+
+        report = opendata.import_records(rows, dry_run=dry_run, progress=progress)
+        for label, message in report.errors:
+            self.stderr.write(f"{label}: {message}")
+        if report.errors:
+            raise CommandError(
+                _("%(bad)s of %(total)s rows have errors; nothing was written.")
+                % {"bad": len(report.errors), "total": len(rows)}
+            )
+        summary = _(
+            "%(created)s new, %(updated)s updated, %(unchanged)s unchanged."
+        ) % {
+            "created": len(report.created),
+            "updated": len(report.updated),
+            "unchanged": len(report.unchanged),
+        }
+        if dry_run:
+            self.stdout.write(
+                _("Dry run, nothing written: %(summary)s") % {"summary": summary}
+            )
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(_("Imported: %(summary)s") % {"summary": summary})
+            )

@@ -1,0 +1,172 @@
+"""A reader goes news → month archive → bulletin → rating and comment; a
+moderator approves; the comment appears. The bulletins pages pass axe-core at
+phone and desktop widths and the Nu Html Checker."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from bulletins import forms as feedback_forms
+from bulletins import services
+from bulletins.models import Attachment, Comment
+from tests.bulletins.factories import make_bulletin, make_category
+from tests.procedures.factories import make_procedure
+
+from .conftest import DESKTOP, PHONE, axe_violations, html_errors
+
+pytestmark = pytest.mark.django_db(transaction=True)
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def news(site, monkeypatch):
+    monkeypatch.setattr(feedback_forms, "MIN_SECONDS", 0)
+    make_category("neu-guong", "Nêu gương điển hình")
+    bulletin = make_bulletin(
+        title="Triển khai Kế hoạch tuyên truyền CCHC tháng 3",
+        slug="trien-khai-thang-3",
+        published_at=datetime.datetime(2021, 3, 12, 8, 0, tzinfo=VN),
+        body=(
+            "<p>UBND thị trấn triển khai Kế hoạch số 02/KH-UBND.</p>"
+            "<h2>Nội dung chính</h2><ul><li>Tuyên truyền trên loa</li></ul>"
+            '<table><tr><th scope="col">Tháng</th><th scope="col">Số tin</th></tr>'
+            "<tr><td>3</td><td>2</td></tr></table>"
+        ),
+    )
+    Attachment.objects.create(
+        bulletin=bulletin,
+        title="Kế hoạch 02/KH-UBND",
+        file=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    bulletin.related_procedures.add(make_procedure(code="1.001193"))
+    make_bulletin(title="Tin khác của năm 2026")
+    return bulletin
+
+
+def _pages(bulletin):
+    return {
+        "list": "/tin-tuc/",
+        "category": "/tin-tuc/chuyen-muc/tin-cchc/",
+        "month": "/tin-tuc/2021/03/",
+        "detail": bulletin.get_absolute_url(),
+    }
+
+
+def _log_in(page, site, user):
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "url": site,
+            }
+        ]
+    )
+
+
+def test_reader_rates_and_comments_and_the_comment_appears_after_moderation(
+    site, news, page, make_staff
+):
+    page.goto(site + "/tin-tuc/")
+    page.get_by_role("link", name="Tháng 03/2021").click()
+    page.wait_for_url("**/tin-tuc/2021/03/")
+    page.get_by_role("link", name=news.title).click()
+    page.wait_for_url("**" + news.get_absolute_url())
+    assert page.get_by_role("heading", level=1).inner_text() == news.title
+    assert "12/03/2021" in page.locator(".bulletin-meta").inner_text()
+    related = page.get_by_role("link", name="Thủ tục đăng ký khai sinh")
+    assert related.get_attribute("href") == "/thu-tuc/1.001193/"
+
+    page.get_by_label("4 sao").check()
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    assert "Cảm ơn bạn đã đánh giá" in page.locator(".messages").inner_text()
+    assert "4,0/5 từ 1 lượt" in page.locator(".rating-summary").inner_text()
+
+    page.get_by_label("Họ và tên").fill("Trần Văn An")
+    page.get_by_label("Ý kiến của bạn").fill("Cảm ơn xã đã hướng dẫn rõ ràng.")
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    # Consent forgotten: the error says so and nothing typed is lost.
+    assert "Hãy đánh dấu đồng ý" in page.content()
+    assert page.get_by_label("Ý kiến của bạn").input_value() == (
+        "Cảm ơn xã đã hướng dẫn rõ ràng."
+    )
+    page.get_by_label("Tôi đồng ý").check()
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    assert "sau khi được kiểm duyệt" in page.locator(".messages").inner_text()
+    assert (
+        "Cảm ơn xã đã hướng dẫn rõ ràng." not in page.locator(".feedback").inner_text()
+    )
+
+    services.comment_moderate(
+        comment=Comment.objects.get(),
+        status=Comment.Status.APPROVED,
+        user=make_staff("kiemduyet", "moderator"),
+    )
+    page.goto(site + news.get_absolute_url())
+    assert (
+        "Cảm ơn xã đã hướng dẫn rõ ràng." in page.locator(".comment-list").inner_text()
+    )
+
+
+def test_rating_works_without_javascript(site, news, new_page):
+    page = new_page(javascript=False)
+    page.goto(site + news.get_absolute_url())
+    page.get_by_label("5 sao").check()
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    assert "5,0/5 từ 1 lượt" in page.locator(".rating-summary").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_bulletin_pages_have_no_serious_accessibility_faults(
+    site, news, new_page, viewport, make_staff
+):
+    page = new_page(viewport=viewport, bypass_csp=True)
+    _log_in(page, site, make_staff("phatthanh", "announcer"))
+    problems = []
+    for path in [*_pages(news).values(), news.get_script_url()]:
+        page.goto(site + path)
+        problems += axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            problems.append(f"{path}: scrolls sideways ({width}px)")
+    page.goto(site + news.get_absolute_url())
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    problems += axe_violations(page)  # the page with form errors
+    assert not problems, "\n".join(problems)
+
+
+def test_bulletin_pages_are_valid_html(site, news, page, make_staff):
+    """Every page type, including the bulletin page with form errors."""
+    errors = []
+    for name, path in _pages(news).items():
+        page.goto(site + path)
+        errors += html_errors(page.content(), name=f"bulletins_{name}")
+    # The bulletin page showing errors in both forms is valid too.
+    page.goto(site + news.get_absolute_url())
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    assert "Hãy nhập họ tên" in page.content()
+    errors += html_errors(page.content(), name="bulletins_comment_errors")
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    assert "Hãy chọn từ 1 đến 5 sao" in page.content()
+    errors += html_errors(page.content(), name="bulletins_rating_errors")
+    _log_in(page, site, make_staff("phatthanh", "announcer"))
+    page.goto(site + news.get_script_url())
+    errors += html_errors(page.content(), name="bulletins_script")
+    assert not errors, "\n".join(errors)
+
+
+def test_admin_rich_text_editor_loads_from_our_own_server(site, news, page, make_staff):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    _log_in(page, site, make_staff("bientap", "editor"))
+    page.goto(site + "/quan-tri/bulletins/bulletin/add/")
+    page.locator(".prose-editor .ProseMirror").first.wait_for(state="attached")
+    assert not errors, errors
+    assert all(url.startswith(site) for url in requests), requests

@@ -1,0 +1,94 @@
+"""The citizen's way through the procedures pages in a real browser, and the
+accessibility (axe) and HTML validity (Nu) checks of every procedures page type."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from procedures.models import Feedback
+
+from .conftest import DESKTOP, PHONE, axe_violations, html_errors
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PAGES = {
+    "list": "/thu-tuc/",
+    "detail": "/thu-tuc/1.001193/",
+    "search-results": "/thu-tuc/?q=dang+ky+khai+sinh",
+    "no-results": "/thu-tuc/?q=xyzzy",
+    "print-sheet": "/thu-tuc/1.001193/in/",
+    "field-listing": "/thu-tuc/linh-vuc/ho-tich/in/",
+    "open-data": "/thu-tuc/du-lieu-mo/",
+}
+
+
+@pytest.fixture
+def demo(site):
+    call_command("load_demo", "--no-users", stdout=io.StringIO())
+    return site
+
+
+def test_citizen_finds_a_procedure_without_diacritics_prints_it_and_says_it_helped(
+    demo, new_page
+):
+    page = new_page(viewport=PHONE)
+    page.goto(demo + "/")
+    page.fill("#home-q", "dang ky khai sinh")
+    page.press("#home-q", "Enter")
+    page.wait_for_url("**/thu-tuc/?q=dang+ky+khai+sinh")
+    page.get_by_role("link", name="Thủ tục đăng ký khai sinh").first.click()
+    page.wait_for_url("**/thu-tuc/1.001193/")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Thủ tục đăng ký khai sinh"
+    )
+    page.get_by_role("link", name="Bản in niêm yết (A4)").click()
+    page.wait_for_url("**/thu-tuc/1.001193/in/")
+    assert page.locator("svg.qr-code").count() == 1
+    assert page.get_by_role("button", name="In", exact=True).is_visible()
+    page.go_back()
+    page.get_by_role("radio", name="Có").check()
+    page.get_by_role("button", name="Gửi").click()
+    page.wait_for_url("**/thu-tuc/1.001193/#gop-y")
+    assert "Cảm ơn bạn" in page.locator(".messages").inner_text()
+    assert Feedback.objects.filter(helpful=True).count() == 1
+
+
+def test_print_sheet_without_javascript_tells_people_to_press_ctrl_p(demo, new_page):
+    page = new_page(javascript=False)
+    page.goto(demo + PAGES["print-sheet"])
+    assert page.locator("[data-print]").is_hidden()
+    assert "Ctrl+P" in page.locator(".print-hint").inner_text()
+
+
+def test_procedure_sheet_fits_one_a4_page(demo, new_page):
+    page = new_page()
+    page.goto(demo + "/thu-tuc/2.000815/in/")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", prefer_css_page_size=True)
+    pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
+    assert len(pages) == 1
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_procedures_pages_have_no_serious_accessibility_faults(
+    demo, new_page, viewport
+):
+    page = new_page(viewport=viewport, bypass_csp=True)
+    problems = []
+    for path in PAGES.values():
+        page.goto(demo + path)
+        problems += axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            problems.append(f"{path}: scrolls sideways ({width}px)")
+    assert not problems, "\n".join(problems)
+
+
+def test_procedures_pages_are_valid_html(demo, page):
+    errors = []
+    for name, path in PAGES.items():
+        page.goto(demo + path)
+        errors += html_errors(page.content(), name=f"procedures-{name}")
+    assert not errors, "\n".join(errors)

@@ -1,0 +1,176 @@
+"""Readers rate (one vote per visitor) and comment (held for moderation), with
+accessible spam defences; errors keep what was typed."""
+
+import pytest
+from django.urls import reverse
+
+from bulletins import services
+from bulletins.models import Comment, Rating
+
+from .factories import comment_data, make_bulletin, rating_data, timestamp
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def bulletin(profile, category):
+    return make_bulletin(title="Tin để đánh giá")
+
+
+def rate(client, bulletin, stars=5, **extra):
+    return client.post(
+        reverse("bulletins:rate", args=[bulletin.slug]), rating_data(stars), **extra
+    )
+
+
+def comment(client, bulletin, **overrides):
+    return client.post(
+        reverse("bulletins:comment", args=[bulletin.slug]), comment_data(**overrides)
+    )
+
+
+def test_rating_is_counted_and_averaged(client, bulletin):
+    assert rate(client, bulletin, 5).status_code == 302
+    assert (
+        rate(client, bulletin, 2, HTTP_USER_AGENT="Another browser").status_code == 302
+    )
+    html = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "3,5/5" in html and "2 lượt đánh giá" in html
+
+
+def test_one_vote_per_visitor(client, bulletin):
+    rate(client, bulletin, 5)
+    response = rate(client, bulletin, 1)
+    assert response.status_code == 400
+    assert "Bạn đã đánh giá tin này" in response.content.decode()
+    assert list(Rating.objects.values_list("stars", flat=True)) == [5]
+
+
+def test_rating_stores_no_address(client, bulletin):
+    rate(client, bulletin, 4, REMOTE_ADDR="203.0.113.9")
+    assert "203.0.113.9" not in Rating.objects.get().voter
+
+
+def test_rating_works_as_a_plain_form(client, bulletin):
+    html = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "<fieldset" in html and "<legend>" in html
+    assert html.count('type="radio"') == 5
+    assert 'type="submit"' in html
+
+
+def test_missing_stars_is_explained(client, bulletin):
+    response = client.post(
+        reverse("bulletins:rate", args=[bulletin.slug]),
+        rating_data(**{"rating-stars": ""}),
+    )
+    assert response.status_code == 400
+    assert "Hãy chọn từ 1 đến 5 sao" in response.content.decode()
+
+
+def test_comment_is_held_until_approved_then_shown(client, bulletin, moderator):
+    response = comment(client, bulletin)
+    assert response.status_code == 302
+    stored = Comment.objects.get()
+    assert stored.status == Comment.Status.PENDING
+    assert stored.consent_at is not None
+    assert (
+        "Bài viết rất hữu ích"
+        not in client.get(bulletin.get_absolute_url()).content.decode()
+    )
+    services.comment_moderate(comment=stored, status="approved", user=moderator)
+    html = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "Bài viết rất hữu ích" in html
+    assert "an@example.vn" not in html  # the email is never shown
+    stored.refresh_from_db()
+    assert stored.moderated_by == moderator and stored.moderated_at
+
+
+def test_hiding_a_comment_needs_a_reason_and_keeps_it(bulletin, moderator):
+    stored = services.comment_submit(
+        bulletin=bulletin, name="A", body="Nội dung", voter="v"
+    )
+    with pytest.raises(Exception):  # noqa: B017 - ValidationError from full_clean
+        services.comment_moderate(comment=stored, status="hidden", user=moderator)
+    services.comment_moderate(
+        comment=stored, status="hidden", user=moderator, reason="Quảng cáo"
+    )
+    stored.refresh_from_db()
+    assert stored.status == Comment.Status.HIDDEN
+    assert stored.hidden_reason == "Quảng cáo"
+
+
+def test_only_moderators_moderate(bulletin, editor):
+    from django.core.exceptions import PermissionDenied
+
+    stored = services.comment_submit(bulletin=bulletin, name="A", body="B", voter="v")
+    with pytest.raises(PermissionDenied):
+        services.comment_moderate(comment=stored, status="approved", user=editor)
+
+
+def test_moderator_approves_in_the_admin_and_cannot_delete(client, bulletin, moderator):
+    stored = services.comment_submit(bulletin=bulletin, name="A", body="B", voter="v")
+    client.force_login(moderator)
+    url = reverse("admin:bulletins_comment_change", args=[stored.pk])
+    response = client.post(url, {"status": "approved", "hidden_reason": ""})
+    assert response.status_code == 302
+    stored.refresh_from_db()
+    assert stored.status == Comment.Status.APPROVED
+    assert stored.moderated_by == moderator
+    delete = reverse("admin:bulletins_comment_delete", args=[stored.pk])
+    assert client.get(delete).status_code == 403
+
+
+def test_comment_errors_keep_what_was_typed(client, bulletin):
+    response = comment(client, bulletin, **{"comment-consent": "", "comment-name": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Hãy nhập họ tên" in html
+    assert "Hãy đánh dấu đồng ý" in html
+    assert "Bài viết rất hữu ích, cảm ơn UBND xã." in html
+    assert 'value="an@example.vn"' in html
+    assert not Comment.objects.exists()
+
+
+def test_consent_notice_is_shown(client, bulletin):
+    html = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "91/2025/QH15" in html and "356/2025/NĐ-CP" in html
+    assert 'type="checkbox"' in html
+
+
+def test_honeypot_refuses_robots(client, bulletin):
+    response = comment(client, bulletin, **{"comment-website": "http://spam"})
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_too_fast_submission_is_refused_with_a_message(client, bulletin):
+    response = comment(client, bulletin, **{"comment-ts": timestamp(seconds_ago=0)})
+    assert response.status_code == 400
+    assert "quá nhanh" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_stale_or_forged_timestamp_is_refused(client, bulletin):
+    old = comment(client, bulletin, **{"comment-ts": timestamp(seconds_ago=7 * 3600)})
+    assert "hết hạn" in old.content.decode()
+    forged = comment(client, bulletin, **{"comment-ts": "123"})
+    assert forged.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_rate_limit_per_visitor(client, bulletin, settings):
+    settings.PUBLIC_FORM_RATE = "2/d"
+    assert comment(client, bulletin).status_code == 302
+    assert comment(client, bulletin).status_code == 302
+    response = comment(client, bulletin, **{"comment-body": "Lần thứ ba"})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "quá nhiều" in html
+    assert "Lần thứ ba" in html
+    assert Comment.objects.count() == 2
+
+
+def test_no_feedback_on_unpublished_items(client, category):
+    draft = make_bulletin(status="draft")
+    assert comment(client, draft).status_code == 404
+    assert rate(client, draft).status_code == 404

@@ -1,0 +1,52 @@
+"""Months are Vietnam months: 23:30 on 31/01 local time is January."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.urls import reverse
+
+from bulletins.models import Bulletin
+from bulletins.selectors import archive_months
+
+from .factories import make_bulletin
+
+pytestmark = pytest.mark.django_db
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+@pytest.fixture
+def late_january(profile, category):
+    # 16:30 UTC on 31/01 — already February in UTC+8 and later, January here.
+    return make_bulletin(
+        title="Tin đăng khuya 31 tháng Một",
+        published_at=datetime.datetime(2021, 1, 31, 23, 30, tzinfo=VN),
+    )
+
+
+def test_late_night_item_belongs_to_january(client, late_january):
+    january = client.get(reverse("bulletins:month", args=[2021, 1])).content.decode()
+    february = client.get(reverse("bulletins:month", args=[2021, 2])).content.decode()
+    assert late_january.title in january
+    assert late_january.title not in february
+    assert list(Bulletin.objects.in_month(2021, 1)) == [late_january]
+
+
+def test_page_shows_the_local_date(client, late_january):
+    html = client.get(late_january.get_absolute_url()).content.decode()
+    assert "31/01/2021" in html
+
+
+def test_archive_lists_local_months(late_january):
+    assert [(m.year, m.month) for m in archive_months()] == [(2021, 1)]
+
+
+def test_month_page_without_items_says_so(client, profile, category):
+    response = client.get("/tin-tuc/2021/06/")
+    assert response.status_code == 200
+    assert "Không có tin nào được đăng trong tháng này" in response.content.decode()
+
+
+@pytest.mark.parametrize("url", ["/tin-tuc/2021/13/", "/tin-tuc/2021/00/"])
+def test_impossible_month_is_not_found(client, profile, url):
+    assert client.get(url).status_code == 404

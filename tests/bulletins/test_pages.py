@@ -1,0 +1,113 @@
+"""What a reader sees on the bulletin pages, and what each role may do."""
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from bulletins.models import Bulletin
+from thachha_portal import counters
+
+from .factories import make_airing, make_bulletin
+
+pytestmark = pytest.mark.django_db
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_bulletin_page_has_open_graph_tags_and_share_links(client, profile, category):
+    bulletin = make_bulletin(
+        title="Tin có ảnh đại diện",
+        cover_image=SimpleUploadedFile("anh.png", PNG),
+        cover_alt="Cán bộ Một cửa hướng dẫn người dân",
+    )
+    html = client.get(bulletin.get_absolute_url()).content.decode()
+    url = f"http://testserver{bulletin.get_absolute_url()}"
+    assert '<meta property="og:type" content="article">' in html
+    assert '<meta property="og:title" content="Tin có ảnh đại diện">' in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert 'property="og:image" content="http://testserver/media/bulletins/' in html
+    assert 'alt="Cán bộ Một cửa hướng dẫn người dân"' in html
+    assert (
+        "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver" in html
+    )
+    assert "zalo.me" in html
+    assert f'value="{url}" readonly' in html
+    assert "<script src=" in html and "connect.facebook" not in html
+
+
+def test_page_without_cover_has_no_og_image(client, profile, category):
+    html = client.get(make_bulletin().get_absolute_url()).content.decode()
+    assert "og:image" not in html
+
+
+def test_cover_image_needs_alt_text(category):
+    from django.core.exceptions import ValidationError
+
+    bulletin = make_bulletin(cover_image=SimpleUploadedFile("anh.png", PNG))
+    with pytest.raises(ValidationError) as error:
+        bulletin.full_clean()
+    assert "cover_alt" in error.value.message_dict
+
+
+def test_views_are_counted_even_from_the_page_cache(client, profile, category):
+    bulletin = make_bulletin()
+    for _visit in range(3):
+        client.get(bulletin.get_absolute_url())
+    counters.flush("bulletins.bulletin", bulletin.pk)
+    bulletin.refresh_from_db()
+    assert bulletin.view_count == 3
+
+
+def test_list_is_newest_first_and_paginated(client, profile, category):
+    for _n in range(12):
+        make_bulletin()
+    newest = Bulletin.objects.published().for_list().first()
+    page_one = client.get(reverse("bulletins:list")).content.decode()
+    assert page_one.index(newest.title) < page_one.index("Trang 1 / 2")
+    page_two = client.get(reverse("bulletins:list") + "?page=2").content.decode()
+    assert newest.title not in page_two
+
+
+def test_home_page_shows_the_latest_items(client, profile, category):
+    bulletin = make_bulletin(title="Tin mới nhất trên trang chủ")
+    html = client.get("/").content.decode()
+    assert "Tin mới nhất trên trang chủ" in html
+    assert bulletin.get_absolute_url() in html
+
+
+def _perms(user):
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Permission.objects.filter(group__user=user)
+    }
+
+
+def test_roles_hold_least_privilege(editor, approver, announcer, moderator):
+    assert "bulletins.publish_bulletin" not in _perms(editor)
+    assert "bulletins.publish_bulletin" in _perms(approver)
+    assert "bulletins.change_bulletin" not in _perms(announcer)
+    assert "bulletins.add_airing" in _perms(announcer)
+    assert _perms(moderator) >= {"bulletins.change_comment"}
+    assert "bulletins.change_bulletin" not in _perms(moderator)
+    for user in (editor, approver, announcer, moderator):
+        assert not any(p.startswith("bulletins.delete_") for p in _perms(user))
+
+
+def test_admin_filters_by_month_and_channel(client, approver, category):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    march = make_bulletin(
+        title="Tin tháng ba đã phát loa",
+        published_at=datetime.datetime(2021, 3, 5, 8, tzinfo=ZoneInfo("Asia/Bangkok")),
+    )
+    make_airing(march)
+    make_bulletin(title="Tin chưa phát loa lần nào")
+    client.force_login(approver)
+    url = reverse("admin:bulletins_bulletin_changelist")
+    by_month = client.get(url + "?month=2021-03").content.decode()
+    assert "Tin tháng ba đã phát loa" in by_month
+    assert "Tin chưa phát loa lần nào" not in by_month
+    not_aired = client.get(url + "?channel=not_aired").content.decode()
+    assert "Tin chưa phát loa lần nào" in not_aired
+    assert "Tin tháng ba đã phát loa" not in not_aired

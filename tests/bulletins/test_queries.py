@@ -1,0 +1,64 @@
+"""Query budgets: every list and page costs the same with 3 or 30 rows."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from bulletins import search as bulletins_search
+from bulletins import services
+from bulletins.models import Attachment
+
+from .factories import make_bulletin, make_category
+
+pytestmark = pytest.mark.django_db
+
+
+def _fill(count):
+    categories = [make_category(), make_category("neu-guong", "Nêu gương")]
+    for n in range(count):
+        bulletin = make_bulletin(
+            title=f"Tin cải cách số {n}", category=categories[n % 2]
+        )
+        Attachment.objects.create(
+            bulletin=bulletin, file=SimpleUploadedFile(f"a{n}.pdf", b"%PDF-1.4\n")
+        )
+        comment = services.comment_submit(
+            bulletin=bulletin, name="A", body="B", voter=str(n)
+        )
+        comment.status = "approved"
+        comment.save()
+    return bulletin
+
+
+def _urls(bulletin):
+    now = timezone.localtime()
+    return [
+        "/",
+        reverse("bulletins:list"),
+        reverse("bulletins:category", args=["tin-cchc"]),
+        reverse("bulletins:month", args=[now.year, now.month]),
+        bulletin.get_absolute_url(),
+        reverse("bulletins:feed-rss"),
+        reverse("bulletins:category-atom", args=["neu-guong"]),
+        "/sitemap.xml",
+        "/tim-kiem/?q=cai+cach",
+    ]
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_pages_stay_within_a_fixed_query_budget(
+    client, profile, django_assert_max_num_queries, rows, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # measure the real rendering
+    bulletin = _fill(rows)
+    for url in _urls(bulletin):
+        with django_assert_max_num_queries(12, info=url):
+            assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["cai cach", "cai cahc"])  # exact, then typo
+def test_search_provider_budget(django_assert_max_num_queries, query):
+    _fill(20)
+    with django_assert_max_num_queries(4):
+        bulletins_search.provider(query, 10)

@@ -1,0 +1,155 @@
+"""Editors write and submit; only approvers publish, unpublish or hide; every
+step is recorded; nobody but superusers deletes."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from bulletins import services
+from bulletins.models import Bulletin, StatusChange
+
+from .factories import admin_bulletin_data, make_bulletin
+
+pytestmark = pytest.mark.django_db
+S = Bulletin.Status
+
+
+def test_editor_can_submit_but_not_publish(editor):
+    bulletin = make_bulletin(status=S.DRAFT)
+    services.bulletin_submit(bulletin=bulletin, user=editor)
+    assert bulletin.status == S.SUBMITTED
+    with pytest.raises(PermissionDenied):
+        services.bulletin_publish(bulletin=bulletin, user=editor)
+    bulletin.refresh_from_db()
+    assert bulletin.status == S.SUBMITTED
+
+
+def test_approver_publishes_and_the_step_is_recorded(approver):
+    bulletin = make_bulletin(status=S.SUBMITTED)
+    services.bulletin_publish(bulletin=bulletin, user=approver)
+    bulletin.refresh_from_db()
+    assert bulletin.is_public
+    change = StatusChange.objects.get(bulletin=bulletin)
+    assert (change.from_status, change.to_status) == (S.SUBMITTED, S.PUBLISHED)
+    assert change.changed_by == approver
+
+
+def test_hiding_needs_a_reason_and_keeps_the_item(approver):
+    bulletin = make_bulletin()
+    with pytest.raises(ValidationError):
+        services.bulletin_hide(bulletin=bulletin, user=approver, reason=" ")
+    services.bulletin_hide(bulletin=bulletin, user=approver, reason="Sai số liệu")
+    bulletin.refresh_from_db()
+    assert bulletin.status == S.HIDDEN
+    assert bulletin.hidden_reason == "Sai số liệu"
+    assert bulletin not in Bulletin.objects.published()
+    assert StatusChange.objects.get(bulletin=bulletin).reason == "Sai số liệu"
+
+
+def test_editor_cannot_hide_or_unpublish(editor):
+    bulletin = make_bulletin()
+    with pytest.raises(PermissionDenied):
+        services.bulletin_hide(bulletin=bulletin, user=editor, reason="x")
+    with pytest.raises(PermissionDenied):
+        services.bulletin_unpublish(bulletin=bulletin, user=editor)
+
+
+def test_publishing_keeps_a_future_time_as_a_schedule(approver):
+    import datetime
+
+    from django.utils import timezone
+
+    later = timezone.now() + datetime.timedelta(days=1)
+    bulletin = make_bulletin(status=S.SUBMITTED, published_at=later)
+    services.bulletin_publish(bulletin=bulletin, user=approver)
+    assert bulletin.is_scheduled
+    assert bulletin not in Bulletin.objects.published()
+
+
+def test_editor_cannot_publish_through_the_admin(client, editor):
+    bulletin = make_bulletin(status=S.SUBMITTED)
+    client.force_login(editor)
+    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    page = client.get(url).content.decode()
+    assert 'value="published"' not in page  # not even offered
+    response = client.post(url, admin_bulletin_data(bulletin, new_status="published"))
+    assert response.status_code == 200  # form shown again with an error
+    bulletin.refresh_from_db()
+    assert bulletin.status == S.SUBMITTED
+
+
+def test_approver_publishes_through_the_admin(client, approver):
+    bulletin = make_bulletin(status=S.SUBMITTED)
+    client.force_login(approver)
+    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    response = client.post(url, admin_bulletin_data(bulletin, new_status="published"))
+    assert response.status_code == 302
+    bulletin.refresh_from_db()
+    assert bulletin.is_public
+    assert bulletin.status_changes.get().changed_by == approver
+
+
+def test_hiding_in_the_admin_without_reason_is_refused(client, approver):
+    bulletin = make_bulletin()
+    client.force_login(approver)
+    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    response = client.post(url, admin_bulletin_data(bulletin, new_status="hidden"))
+    assert response.status_code == 200
+    assert "lý do" in response.content.decode()
+    bulletin.refresh_from_db()
+    assert bulletin.status == S.PUBLISHED
+
+
+def test_publish_action_only_for_approvers(client, editor, approver):
+    bulletin = make_bulletin(status=S.SUBMITTED)
+    changelist = reverse("admin:bulletins_bulletin_changelist")
+    client.force_login(editor)
+    assert 'value="publish_selected"' not in client.get(changelist).content.decode()
+    client.post(
+        changelist, {"action": "publish_selected", "_selected_action": [bulletin.pk]}
+    )
+    bulletin.refresh_from_db()
+    assert bulletin.status == S.SUBMITTED
+    client.force_login(approver)
+    client.post(
+        changelist, {"action": "publish_selected", "_selected_action": [bulletin.pk]}
+    )
+    bulletin.refresh_from_db()
+    assert bulletin.is_public
+
+
+def test_editor_sees_a_published_item_read_only(client, editor):
+    bulletin = make_bulletin()
+    client.force_login(editor)
+    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'name="title"' not in response.content.decode()
+
+
+def test_only_superusers_delete_bulletins(client, approver, make_staff):
+    bulletin = make_bulletin()
+    url = reverse("admin:bulletins_bulletin_delete", args=[bulletin.pk])
+    client.force_login(approver)
+    assert client.get(url).status_code == 403
+    client.force_login(make_staff("root", superuser=True))
+    assert client.get(url).status_code == 200
+
+
+def test_admin_pages_follow_roles(client, make_staff):
+    url = reverse("admin:bulletins_bulletin_changelist")
+    assert client.get(url).status_code == 302
+    client.force_login(make_staff("motcua", "procedures"))
+    assert client.get(url).status_code == 403
+    client.force_login(make_staff("bt", "editor"))
+    assert client.get(url).status_code == 200
+
+
+def test_changelist_shows_this_months_status(client, approver):
+    from .factories import make_airing
+
+    make_airing(make_bulletin())
+    client.force_login(approver)
+    html = client.get(reverse("admin:bulletins_bulletin_changelist")).content.decode()
+    assert "Trang web: 1 tin đã đăng" in html
+    assert "Loa: đã phát 1 lần" in html

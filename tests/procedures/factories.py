@@ -1,0 +1,73 @@
+"""Builders of procedures for tests (plain functions: the records have children)."""
+
+import itertools
+
+from procedures.models import (
+    Channel,
+    DossierItem,
+    Field,
+    LegalBasis,
+    Procedure,
+    Step,
+)
+from procedures.services import procedure_refresh_search, procedure_save
+
+_codes = itertools.count(100001)
+
+
+def make_field(name="Hộ tịch", slug=None, order=1):
+    from django.utils.text import slugify
+
+    from thachha_portal.text import fold
+
+    field, _created = Field.objects.get_or_create(
+        name=name, defaults={"slug": slug or slugify(fold(name)), "order": order}
+    )
+    return field
+
+
+def make_procedure(
+    name="Thủ tục đăng ký khai sinh",
+    *,
+    code=None,
+    field=None,
+    keywords="",
+    parts=True,
+    **values,
+):
+    procedure = Procedure(
+        code=code or f"1.{next(_codes):06d}",
+        name=name,
+        field=field or make_field(),
+        implementing_agency="Ủy ban nhân dân xã",
+        applicants="Công dân Việt Nam",
+        keywords=keywords,
+        **values,
+    )
+    procedure_save(procedure=procedure)
+    if parts:
+        Step.objects.create(
+            procedure=procedure, order=1, text="Nộp hồ sơ tại Bộ phận Một cửa."
+        )
+        Step.objects.create(procedure=procedure, order=2, text="Nhận kết quả.")
+        Channel.objects.create(
+            procedure=procedure,
+            kind=Channel.Kind.DIRECT,
+            processing_time="Ngay trong ngày tiếp nhận",
+            fee="Miễn lệ phí cho hộ nghèo",
+        )
+        DossierItem.objects.create(
+            procedure=procedure,
+            order=1,
+            name="Tờ khai theo mẫu",
+            originals=1,
+            copies=0,
+            form_name="Mẫu tờ khai",
+            form_url="https://example.vn/mau.doc",
+        )
+        LegalBasis.objects.create(
+            procedure=procedure, number="60/2014/QH13", summary="Luật Hộ tịch"
+        )
+        procedure_refresh_search(procedure=procedure)
+    procedure.refresh_from_db()
+    return procedure

@@ -1,0 +1,157 @@
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+
+from procedures.models import Feedback, Procedure
+
+from .factories import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:procedures_procedure_changelist")
+EXPORT = reverse("admin:procedures_feedback_export")
+
+
+@pytest.mark.parametrize("url", [CHANGELIST, EXPORT])
+def test_anonymous_visitor_is_sent_to_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/quan-tri/login/" in response["Location"]
+
+
+def test_wrong_role_is_forbidden(client, make_staff):
+    client.force_login(make_staff("bientap", "editor"))
+    assert client.get(CHANGELIST).status_code == 403
+    assert client.get(EXPORT).status_code == 403
+
+
+def test_procedures_role_can_list_and_edit_but_not_delete(client, make_staff):
+    procedure = make_procedure()
+    user = make_staff("motcua", "procedures")
+    client.force_login(user)
+    assert client.get(CHANGELIST).status_code == 200
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    assert client.get(change).status_code == 200
+    delete = reverse("admin:procedures_procedure_delete", args=[procedure.pk])
+    assert client.get(delete).status_code == 403
+    assert not user.has_perm("procedures.delete_procedure")
+
+
+@pytest.mark.parametrize("role", ["procedures", "reports"])
+def test_feedback_export_for_procedures_and_reports_roles(client, make_staff, role):
+    procedure = make_procedure(code="1.001193")
+    Feedback.objects.create(procedure=procedure, helpful=False, comment="Thiếu mẫu")
+    client.force_login(make_staff("staff", role))
+    response = client.get(EXPORT)
+    assert response.status_code == 200
+    text = response.content.decode("utf-8")
+    assert "1.001193" in text and "Thiếu mẫu" in text and "không" in text
+    changelist = client.get(reverse("admin:procedures_feedback_changelist"))
+    assert changelist.status_code == 200
+    assert EXPORT in changelist.content.decode()
+
+
+def test_withdraw_action_hides_the_procedure_and_logs_who(client, make_staff):
+    procedure = make_procedure()
+    client.force_login(make_staff("motcua", "procedures"))
+    response = client.post(
+        CHANGELIST,
+        {"action": "withdraw", "_selected_action": [procedure.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    procedure.refresh_from_db()
+    assert procedure.status == Procedure.Status.WITHDRAWN
+    assert LogEntry.objects.filter(object_id=str(procedure.pk)).exists()
+    assert client.get(procedure.get_absolute_url()).status_code == 404
+
+
+def admin_form_data(procedure, **changes):
+    data = {
+        "code": procedure.code,
+        "name": procedure.name,
+        "field": procedure.field_id,
+        "level": "commune",
+        "status": "active",
+        "implementing_agency": "Ủy ban nhân dân xã",
+        "applicants": "Công dân Việt Nam",
+        "online_level": "none",
+        "keywords": "",
+    }
+    for prefix in ("steps", "channels", "dossier_items", "legal_bases"):
+        data.update(
+            {
+                f"{prefix}-TOTAL_FORMS": 0,
+                f"{prefix}-INITIAL_FORMS": 0,
+                f"{prefix}-MIN_NUM_FORMS": 0,
+                f"{prefix}-MAX_NUM_FORMS": 1000,
+            }
+        )
+    data.update(changes)
+    return data
+
+
+def test_admin_save_rebuilds_the_search_document_with_new_dossier_items(
+    client, make_staff
+):
+    procedure = make_procedure(parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    data = admin_form_data(
+        procedure,
+        **{
+            "dossier_items-TOTAL_FORMS": 1,
+            "dossier_items-0-name": "Giấy chứng sinh",
+            "dossier_items-0-originals": 1,
+            "dossier_items-0-copies": 0,
+            "dossier_items-0-order": 1,
+        },
+    )
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    response = client.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    procedure.refresh_from_db()
+    assert "giay chung sinh" in procedure.search_document
+    history = client.get(change).content.decode()
+    assert "Ai đã sửa gì" in history and "motcua" in history
+
+
+def test_admin_shows_a_vietnamese_message_for_a_bad_code(client, make_staff):
+    procedure = make_procedure(parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    html = client.post(change, admin_form_data(procedure, code="1.0011")).content
+    assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in html.decode()
+
+
+def test_changelist_flags_missing_mandatory_parts_and_finds_without_diacritics(
+    client, make_staff
+):
+    make_procedure("Thủ tục đăng ký khai sinh", code="1.001193")
+    make_procedure("Thủ tục đăng ký kết hôn", code="1.000894", parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    html = client.get(CHANGELIST).content.decode()
+    assert "Đủ" in html
+    assert "Còn thiếu:" in html and "trình tự thực hiện" in html
+    found = client.get(CHANGELIST, {"q": "ket hon"}).content.decode()
+    assert "Thủ tục đăng ký kết hôn" in found and "khai sinh" not in found
+
+
+def test_a_way_to_file_is_listed_once(client, make_staff):
+    procedure = make_procedure(parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    channel = {"kind": "direct", "processing_time": "1 ngày", "order": 1}
+    data = admin_form_data(procedure, **{"channels-TOTAL_FORMS": 2})
+    for n in range(2):
+        data.update({f"channels-{n}-{k}": v for k, v in channel.items()})
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    response = client.post(change, data)
+    assert response.status_code == 200
+    assert procedure.channels.count() == 0
+
+
+def test_feedback_export_defuses_spreadsheet_formulas(client, make_staff):
+    procedure = make_procedure(code="1.001193")
+    Feedback.objects.create(procedure=procedure, helpful=False, comment="=HYPERLINK(1)")
+    client.force_login(make_staff("staff", "reports"))
+    text = client.get(EXPORT).content.decode("utf-8")
+    assert "'=HYPERLINK(1)" in text

@@ -1,0 +1,64 @@
+import pytest
+
+from procedures.models import Feedback
+
+from .factories import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def procedure(profile):
+    return make_procedure(code="1.001193")
+
+
+def post(client, procedure, **data):
+    return client.post(procedure.get_absolute_url(), data, follow=True)
+
+
+def test_helpful_answer_is_kept_and_thanked_after_redirect(client, procedure):
+    response = post(client, procedure, helpful="yes", comment="Rõ ràng")
+    assert response.redirect_chain[-1] == (procedure.get_absolute_url() + "#gop-y", 302)
+    assert "Cảm ơn bạn: ý kiến đã được ghi nhận." in response.content.decode()
+    feedback = Feedback.objects.get()
+    assert feedback.helpful is True and feedback.comment == "Rõ ràng"
+
+
+def test_missing_answer_keeps_the_comment_and_explains(client, procedure):
+    response = client.post(procedure.get_absolute_url(), {"comment": "Thiếu mẫu đơn"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Vui lòng chọn “Có” hoặc “Không”." in html
+    assert "Thiếu mẫu đơn</textarea>" in html
+    assert not Feedback.objects.exists()
+
+
+def test_honeypot_filled_stores_nothing(client, procedure):
+    response = post(client, procedure, helpful="no", website="http://spam.example")
+    assert response.status_code == 200
+    assert not Feedback.objects.exists()
+
+
+def test_feedback_is_rate_limited_per_address(client, procedure, settings):
+    settings.PUBLIC_FORM_RATE = "2/h"
+    for _ in range(2):
+        assert post(client, procedure, helpful="yes").status_code == 200
+    response = client.post(
+        procedure.get_absolute_url(), {"helpful": "no", "comment": "Lần ba"}
+    )
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Bạn đã gửi quá nhiều lần" in html
+    assert "Lần ba</textarea>" in html
+    assert Feedback.objects.count() == 2
+    other = client.post(
+        procedure.get_absolute_url(), {"helpful": "no"}, REMOTE_ADDR="10.9.9.9"
+    )
+    assert other.status_code == 302
+
+
+def test_feedback_form_is_on_the_page_with_csrf(client, procedure):
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "Thông tin này có hữu ích với bạn không?" in html
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'class="honeypot"' in html

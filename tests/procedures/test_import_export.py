@@ -1,0 +1,204 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from procedures import opendata
+from procedures.models import Channel, Field, Procedure
+
+from .factories import make_procedure
+
+pytestmark = pytest.mark.django_db
+
+RECORD = {
+    "code": "1.001193",
+    "name": "Thủ tục đăng ký khai sinh",
+    "field": "Hộ tịch",
+    "implementing_agency": "Ủy ban nhân dân xã",
+    "applicants": "Công dân Việt Nam",
+    "online_level": "full",
+    "keywords": ["làm giấy khai sinh", "giấy khai sinh"],
+    "posted_at_desk": True,
+    "desk_checked_on": "2026-11-02",
+    "steps": ["Nộp hồ sơ.", "Nhận kết quả."],
+    "channels": [
+        {
+            "kind": "direct",
+            "processing_time": "Ngay trong ngày",
+            "fee": "Miễn lệ phí",
+            "fee_amount": 0,
+            "description": "",
+        }
+    ],
+    "dossier": [{"name": "Tờ khai", "originals": 1, "copies": 0}],
+    "legal_bases": [
+        {"number": "60/2014/QH13", "summary": "Luật Hộ tịch", "issued_on": "2014-11-20"}
+    ],
+}
+
+
+def write_json(tmp_path, records, name="thu-tuc.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps({"procedures": records}, ensure_ascii=False), "utf-8")
+    return str(path)
+
+
+def run(*args):
+    from io import StringIO
+
+    out, err = StringIO(), StringIO()
+    call_command("import_procedures", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def test_good_json_file_creates_procedures_with_every_part(tmp_path):
+    out, _err = run(write_json(tmp_path, [RECORD]))
+    procedure = Procedure.objects.get(code="1.001193")
+    assert "1 thủ tục mới" in out
+    assert procedure.field.name == "Hộ tịch"
+    assert [s.text for s in procedure.steps.all()] == ["Nộp hồ sơ.", "Nhận kết quả."]
+    assert procedure.channels.get().kind == Channel.Kind.DIRECT
+    assert procedure.dossier_items.get().originals == 1
+    assert procedure.legal_bases.get().issued_on.isoformat() == "2014-11-20"
+    assert procedure.posted_at_desk and procedure.desk_checked_on.day == 2
+    assert "lam giay khai sinh" in procedure.search_document
+
+
+def test_bad_rows_are_each_reported_with_number_and_reason_and_nothing_is_written(
+    tmp_path,
+):
+    bad_code = {**RECORD, "code": "1.00119"}
+    bad_date = {**RECORD, "code": "2.000815", "desk_checked_on": "02/11/2026"}
+    bad_kind = {
+        **RECORD,
+        "code": "2.000884",
+        "channels": [{"kind": "fax", "processing_time": "1 ngày"}],
+    }
+    path = write_json(tmp_path, [RECORD, bad_code, bad_date, bad_kind])
+    with pytest.raises(CommandError, match="3/4 dòng có lỗi; chưa ghi gì"):
+        run(path)
+    assert not Procedure.objects.exists()
+    assert not Field.objects.exists()
+
+
+def test_bad_rows_messages_name_the_record_and_the_reason(tmp_path, capsys):
+    bad_code = {**RECORD, "code": "1.00119"}
+    missing = {**RECORD, "code": "2.000815", "name": ""}
+    path = write_json(tmp_path, [bad_code, missing])
+    from io import StringIO
+
+    err = StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_procedures", path, stdout=StringIO(), stderr=err)
+    lines = err.getvalue().splitlines()
+    assert lines[0].startswith("Bản ghi 1: ") and "Nhập mã thủ tục" in lines[0]
+    assert lines[1].startswith("Bản ghi 2: ") and "name" in lines[1]
+
+
+def test_csv_errors_give_the_line_number_even_after_a_multiline_cell(tmp_path):
+    good = {**RECORD, "conditions": "Điều kiện có\nhai dòng."}
+    rows = [opendata.csv_row({**dict.fromkeys(opendata.FIELDNAMES), **good})]
+    rows.append(
+        opendata.csv_row(
+            {
+                **dict.fromkeys(opendata.FIELDNAMES),
+                **RECORD,
+                "code": "x.1",
+                "keywords": [],
+            }
+        )
+    )
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=opendata.FIELDNAMES)
+    writer.writeheader()
+    writer.writerows(rows)
+    path = tmp_path / "thu-tuc.csv"
+    path.write_text(buffer.getvalue(), "utf-8")
+    report = opendata.import_records(opendata.read_file(str(path)))
+    assert [label for label, _message in report.errors] == ["Dòng 4"]
+    assert not Procedure.objects.exists()
+
+
+def test_repeated_code_in_one_file_is_an_error(tmp_path):
+    with pytest.raises(CommandError):
+        run(write_json(tmp_path, [RECORD, RECORD]))
+    assert not Procedure.objects.exists()
+
+
+def test_dry_run_writes_nothing_and_says_what_would_change(tmp_path):
+    out, _err = run(write_json(tmp_path, [RECORD]), "--dry-run")
+    assert "Chạy thử, không ghi gì: 1 thủ tục mới" in out
+    assert not Procedure.objects.exists()
+
+
+def test_import_updates_existing_codes_and_is_idempotent(tmp_path):
+    make_procedure("Tên cũ", code="1.001193")
+    path = write_json(tmp_path, [RECORD])
+    out, _err = run(path)
+    assert "1 cập nhật" in out
+    procedure = Procedure.objects.get(code="1.001193")
+    assert procedure.name == "Thủ tục đăng ký khai sinh"
+    assert procedure.steps.count() == 2  # replaced, not added to
+    updated_at = procedure.updated_at
+    out, _err = run(path)
+    assert "0 cập nhật, 1 không đổi" in out
+    assert Procedure.objects.get(code="1.001193").updated_at == updated_at
+    assert Procedure.objects.count() == 1
+
+
+@pytest.mark.parametrize("extension", ["json", "csv"])
+def test_export_then_import_round_trips(tmp_path, extension):
+    first = make_procedure(code="1.001193", keywords="sổ đỏ\nbìa đỏ")
+    make_procedure("Chứng thực bản sao", code="2.000815", status="withdrawn")
+    path = str(tmp_path / f"thu-tuc.{extension}")
+    call_command("export_procedures", path, stderr=None)
+    before = {p.code: opendata.serialize(p) for p in Procedure.objects.with_parts()}
+    Procedure.objects.all().delete()
+    out, _err = run(path)
+    assert "2 thủ tục mới" in out
+    after = {p.code: opendata.serialize(p) for p in Procedure.objects.with_parts()}
+    for record in (*before.values(), *after.values()):
+        record.pop("updated_at")
+    assert after == before
+    assert after[first.code]["keywords"] == ["sổ đỏ", "bìa đỏ"]
+    assert after["2.000815"]["status"] == "withdrawn"
+    out, _err = run(path)
+    assert "2 không đổi" in out
+
+
+def test_export_published_leaves_out_withdrawn(tmp_path):
+    make_procedure(code="1.001193")
+    make_procedure(code="2.000815", status="withdrawn")
+    path = tmp_path / "p.json"
+    call_command("export_procedures", str(path), "--published", stderr=None)
+    data = json.loads(path.read_text("utf-8"))
+    assert [r["code"] for r in data["procedures"]] == ["1.001193"]
+
+
+def test_unreadable_file_is_refused_in_vietnamese(tmp_path):
+    path = tmp_path / "x.json"
+    path.write_text("{not json", "utf-8")
+    with pytest.raises(CommandError, match="Tệp JSON không hợp lệ"):
+        run(str(path))
+    with pytest.raises(CommandError, match="Không tìm thấy tệp"):
+        run(str(tmp_path / "missing.csv"))
+
+
+def test_misspelt_keys_and_columns_are_errors_not_silently_dropped(tmp_path):
+    with pytest.raises(CommandError):
+        run(write_json(tmp_path, [{**RECORD, "nmae": "Sai chính tả"}]))
+    assert not Procedure.objects.exists()
+    path = tmp_path / "x.csv"
+    path.write_text("code,nmae\n1.001193,Tên\n", "utf-8")
+    with pytest.raises(CommandError, match="nmae"):
+        run(str(path))
+
+
+def test_a_way_to_file_twice_is_an_import_error(tmp_path):
+    channel = RECORD["channels"][0]
+    with pytest.raises(CommandError):
+        run(write_json(tmp_path, [{**RECORD, "channels": [channel, channel]}]))
+    assert not Procedure.objects.exists()

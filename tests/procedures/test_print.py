@@ -1,0 +1,76 @@
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from .factories import make_field, make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+def test_procedure_sheet_has_a_vector_qr_code_the_commune_and_the_date(client, profile):
+    procedure = make_procedure(code="1.001193")
+    html = client.get(reverse("procedures:print", args=["1.001193"])).content.decode()
+    svg = re.search(r"<svg [^>]*class=\"qr-code\".*?</svg>", html, re.S)
+    assert svg, "no inline SVG QR code"
+    assert "style=" not in svg.group(0)  # the CSP forbids style attributes
+    assert 'role="img"' in svg.group(0) and "<title>" in svg.group(0)
+    assert "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ" in html
+    assert timezone.localdate().strftime("%d/%m/%Y") in html
+    assert f"http://testserver{procedure.get_absolute_url()}" in html
+    assert "Bản chính: 1 – Bản sao: 0" in html
+
+
+def test_qr_code_encodes_the_procedure_page():
+    import segno
+
+    from procedures.templatetags.procedures import qr_code
+
+    class Request:
+        def build_absolute_uri(self, path):
+            return "https://thachha.example.vn" + path
+
+    svg = qr_code({"request": Request()}, "/thu-tuc/1.001193/", "QR")
+    expected = segno.make("https://thachha.example.vn/thu-tuc/1.001193/", error="m")
+    assert (
+        expected.svg_inline(scale=4, border=2, omitsize=True).split(' d="')[1][:80]
+        in svg
+    )
+
+
+def test_print_pages_never_open_the_print_dialog_by_themselves(client, profile):
+    make_procedure(code="1.001193")
+    for url in (
+        reverse("procedures:print", args=["1.001193"]),
+        reverse("procedures:field-print", args=["ho-tich"]),
+    ):
+        html = client.get(url).content.decode()
+        assert "Ctrl+P" in html
+        assert "<script>" not in html and "onload" not in html
+        assert "data-print hidden" in html
+        assert "/static/js/procedures-print.js" in html
+
+
+def test_field_listing_lists_the_fields_procedures_with_qr_codes(client, profile):
+    ho_tich = make_field("Hộ tịch")
+    make_procedure("Thủ tục đăng ký khai sinh", field=ho_tich)
+    make_procedure("Thủ tục đăng ký kết hôn", field=ho_tich)
+    make_procedure("Chứng thực bản sao", field=make_field("Chứng thực"))
+    html = client.get(
+        reverse("procedures:field-print", args=["ho-tich"])
+    ).content.decode()
+    assert "Lĩnh vực: Hộ tịch" in html
+    assert "Thủ tục đăng ký khai sinh" in html and "Thủ tục đăng ký kết hôn" in html
+    assert "Chứng thực bản sao" not in html
+    assert html.count('class="qr-code"') == 3  # the field, then one per procedure
+    assert "ỦY BAN NHÂN DÂN XÃ THẠCH HÀ" in html
+    assert timezone.localdate().strftime("%d/%m/%Y") in html
+
+
+def test_field_listing_of_a_field_without_public_procedures_is_404(client, profile):
+    make_procedure(field=make_field("Hộ tịch"), status="withdrawn")
+    assert (
+        client.get(reverse("procedures:field-print", args=["ho-tich"])).status_code
+        == 404
+    )

@@ -1,0 +1,276 @@
+import json
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from procedures.models import Procedure
+
+from .factories import make_field, make_procedure
+
+pytestmark = pytest.mark.django_db
+
+
+def make_many(count):
+    fields = [make_field("Hộ tịch"), make_field("Chứng thực"), make_field("Đất đai")]
+    return [
+        make_procedure(
+            f"Thủ tục số {n} đăng ký",
+            field=fields[n % 3],
+            keywords="khai sinh",
+            online_level="full" if n % 2 else "none",
+        )
+        for n in range(count)
+    ]
+
+
+PUBLIC_PAGES = [
+    ("list", lambda p: reverse("procedures:list")),
+    ("list-filtered", lambda p: reverse("procedures:list") + "?linh_vuc=ho-tich"),
+    ("search", lambda p: reverse("procedures:list") + "?q=dang+ky"),
+    ("detail", lambda p: p.get_absolute_url()),
+    ("print", lambda p: reverse("procedures:print", args=[p.code])),
+    ("field-print", lambda p: reverse("procedures:field-print", args=["ho-tich"])),
+    ("open-data", lambda p: reverse("procedures:open-data")),
+    ("csv", lambda p: reverse("procedures:open-data-csv")),
+    ("json", lambda p: reverse("procedures:open-data-json")),
+    ("home", lambda p: "/"),
+    ("site-search", lambda p: reverse("search") + "?q=dang+ky"),
+    ("sitemap", lambda p: "/sitemap.xml"),
+    ("sitemap-page", lambda p: reverse("sitemap-page")),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "url"), PUBLIC_PAGES, ids=[n for n, _u in PUBLIC_PAGES]
+)
+def test_public_pages_query_count_does_not_grow_with_procedures(
+    client, profile, django_assert_max_num_queries, settings, name, url
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    procedures = make_many(3)
+    with django_assert_max_num_queries(12) as few:
+        assert client.get(url(procedures[0])).status_code == 200
+    procedures += make_many(30)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url(procedures[0])).status_code == 200
+
+
+def test_catalogue_is_grouped_by_field_with_counts(client, profile):
+    make_procedure("Thủ tục đăng ký khai sinh", field=make_field("Hộ tịch", order=1))
+    make_procedure("Thủ tục đăng ký kết hôn", field=make_field("Hộ tịch"))
+    make_procedure("Chứng thực bản sao", field=make_field("Chứng thực", order=2))
+    html = client.get(reverse("procedures:list")).content.decode()
+    assert '<h3 class="field-heading">Hộ tịch</h3>' in html
+    assert 'Hộ tịch</a> <span class="count">(2)</span>' in html
+    assert html.index("Hộ tịch</h3>") < html.index("Chứng thực</h3>")
+
+
+def test_catalogue_filters_by_field_and_online_level(client, profile):
+    make_procedure(
+        "Khai sinh trực tuyến", field=make_field("Hộ tịch"), online_level="full"
+    )
+    make_procedure("Kết hôn tại quầy", field=make_field("Hộ tịch"))
+    make_procedure("Bản sao", field=make_field("Chứng thực"), online_level="full")
+    html = client.get(
+        reverse("procedures:list"), {"linh_vuc": "ho-tich", "truc_tuyen": "full"}
+    ).content.decode()
+    assert "Khai sinh trực tuyến" in html
+    assert "Kết hôn tại quầy" not in html and "Bản sao</a>" not in html
+
+
+def test_catalogue_is_paginated(client, profile):
+    make_many(25)
+    first = client.get(reverse("procedures:list")).content.decode()
+    second = client.get(reverse("procedures:list"), {"page": 2}).content.decode()
+    assert first.count('class="result-title"') == 20
+    assert second.count('class="result-title"') == 5
+    assert "Trang 2 / 2" in second or "2" in second
+
+
+def test_unknown_filter_values_are_ignored(client, profile):
+    make_procedure()
+    response = client.get(
+        reverse("procedures:list"), {"linh_vuc": "khong-co", "truc_tuyen": "x"}
+    )
+    assert response.status_code == 200
+    assert "Thủ tục đăng ký khai sinh" in response.content.decode()
+
+
+def test_detail_shows_the_mandatory_parts_in_the_official_order(client, profile):
+    procedure = make_procedure(result="", conditions="", online_level="full")
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    headings = [
+        "Trình tự thực hiện",
+        "Cách thức thực hiện",
+        "Thành phần, số lượng hồ sơ",
+        "Thời hạn giải quyết",
+        "Đối tượng thực hiện",
+        "Cơ quan thực hiện",
+        "Kết quả thực hiện",
+        "Phí, lệ phí",
+        "Yêu cầu, điều kiện thực hiện",
+        "Căn cứ pháp lý",
+    ]
+    positions = [html.index(f">{h}</h2>") for h in headings]
+    assert positions == sorted(positions)
+    assert "Bước 1:" in html and "Nộp hồ sơ tại Bộ phận Một cửa." in html
+    assert "Bản chính: 1 – Bản sao: 0" in html
+    # The form comes right after its dossier item.
+    assert (
+        html.index("Tờ khai theo mẫu")
+        < html.index("Mẫu tờ khai")
+        < html.index(">Thời hạn giải quyết</h2>")
+    )
+    assert "Ngay trong ngày tiếp nhận" in html
+    assert "Miễn lệ phí cho hộ nghèo" in html
+    assert "60/2014/QH13" in html
+    # Optional parts that do not apply say so.
+    section = html[html.index('id="ket-qua"') : html.index('id="phi"')]
+    assert "Không có" in section
+
+
+def test_detail_links_filing_online_dossier_lookup_and_the_decision(client, profile):
+    procedure = make_procedure(
+        code="1.001193",
+        online_level="full",
+        decision_number="2150/QĐ-UBND",
+        decision_date="2025-07-01",
+    )
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia" in html
+    assert "dvc-chi-tiet-thu-tuc-hanh-chinh.html?ma_thu_tuc=1.001193" in html
+    assert profile.dossier_lookup_url in html
+    assert "2150/QĐ-UBND" in html and "01/07/2025" in html
+    assert "Cập nhật lần cuối" in html
+
+
+def test_detail_offers_no_online_button_when_not_online(client, profile):
+    html = client.get(make_procedure().get_absolute_url()).content.decode()
+    assert "Nộp hồ sơ trực tuyến" not in html
+
+
+def test_detail_has_open_graph_tags_and_breadcrumbs(client, profile):
+    procedure = make_procedure()
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert '<meta property="og:title" content="Thủ tục đăng ký khai sinh">' in html
+    assert '<meta property="og:type" content="article">' in html
+    assert f'content="http://testserver{procedure.get_absolute_url()}"' in html
+    crumbs = html[html.index('class="breadcrumbs"') :]
+    assert "Thủ tục hành chính" in crumbs and 'aria-current="page">' in crumbs
+
+
+def test_detail_counts_views(client, profile):
+    from thachha_portal import counters
+
+    procedure = make_procedure()
+    client.get(procedure.get_absolute_url())
+    client.get(procedure.get_absolute_url())  # from the page cache
+    total = Procedure.objects.get(pk=procedure.pk).view_count + counters.pending(
+        "procedures.procedure", procedure.pk
+    )
+    assert total == 2
+
+
+def test_unknown_code_is_404(client, profile):
+    assert client.get("/thu-tuc/1.999999/").status_code == 404
+
+
+def withdrawn_and_active():
+    active = make_procedure("Thủ tục đang áp dụng", code="1.001193")
+    gone = make_procedure(
+        "Thủ tục đã bãi bỏ", code="1.004884", keywords="khai sinh", status="withdrawn"
+    )
+    return active, gone
+
+
+def test_withdrawn_procedure_is_absent_from_every_public_page(client, profile):
+    active, gone = withdrawn_and_active()
+    assert client.get(gone.get_absolute_url()).status_code == 404
+    assert client.get(reverse("procedures:print", args=[gone.code])).status_code == 404
+    pages = [
+        reverse("procedures:list"),
+        reverse("procedures:list") + "?q=thu+tuc",
+        reverse("search") + "?q=thu+tuc",
+        reverse("procedures:field-print", args=["ho-tich"]),
+        reverse("procedures:open-data-csv"),
+        reverse("procedures:open-data-json"),
+        "/sitemap.xml",
+        "/",
+    ]
+    for url in pages:
+        content = client.get(url).content.decode()
+        assert "Thủ tục đang áp dụng" in content or active.code in content, url
+        assert "Thủ tục đã bãi bỏ" not in content and gone.code not in content, url
+
+
+def test_open_data_json_holds_every_part(client, profile):
+    make_procedure(code="1.001193", keywords="sổ đỏ")
+    response = client.get(reverse("procedures:open-data-json"))
+    assert response["Content-Type"] == "application/json; charset=utf-8"
+    data = json.loads(response.content)
+    record = data["procedures"][0]
+    assert data["count"] == 1 and record["code"] == "1.001193"
+    assert record["channels"][0]["fee"] == "Miễn lệ phí cho hộ nghèo"
+    assert record["dossier"][0]["originals"] == 1
+    assert record["legal_bases"][0]["number"] == "60/2014/QH13"
+    assert record["keywords"] == ["sổ đỏ"]
+
+
+def test_open_data_csv_has_the_documented_columns(client, profile):
+    import csv
+    import io
+
+    from procedures.opendata import FIELDNAMES
+
+    make_procedure(code="1.001193")
+    response = client.get(reverse("procedures:open-data-csv"))
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert list(rows[0]) == FIELDNAMES
+    assert rows[0]["code"] == "1.001193"
+    assert json.loads(rows[0]["steps"])[0] == "Nộp hồ sơ tại Bộ phận Một cửa."
+    page = client.get(reverse("procedures:open-data")).content.decode()
+    for column in FIELDNAMES:
+        assert f"<code>{column}</code>" in page
+
+
+def test_home_page_shows_fields_with_counts_and_most_viewed(client, profile):
+    popular = make_procedure("Thủ tục được xem nhiều", field=make_field("Hộ tịch"))
+    Procedure.objects.filter(pk=popular.pk).update(view_count=99)
+    make_procedure("Chứng thực", field=make_field("Chứng thực"))
+    html = client.get("/").content.decode()
+    assert "Thủ tục theo lĩnh vực" in html
+    assert 'Hộ tịch <span class="count">(1)</span>' in html
+    assert "Thủ tục được xem nhiều" in html
+
+
+def test_sitemap_lists_published_procedures(client, profile):
+    procedure = make_procedure(code="1.001193")
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"http://testserver{procedure.get_absolute_url()}" in xml
+
+
+@pytest.mark.parametrize("code", ["1.001612.000.00.00.H01", "1.000894.01"])
+def test_codes_with_suffixes_have_their_own_pages(client, profile, code):
+    procedure = make_procedure(code=code)
+    assert procedure.get_absolute_url() == f"/thu-tuc/{code}/"
+    assert client.get(procedure.get_absolute_url()).status_code == 200
+    assert client.get(f"/thu-tuc/{code}/in/").status_code == 200
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="ICU collation is a PostgreSQL feature"
+)
+def test_catalogue_sorts_names_in_vietnamese_order_on_postgresql(client, profile):
+    field = make_field("Hộ tịch")
+    for name in ("Thủ tục đăng ký khai sinh", "Đăng ký lại kết hôn", "Cấp bản sao"):
+        make_procedure(name, field=field)
+    html = client.get(reverse("procedures:list")).content.decode()
+    cap, dang, thu = (
+        html.index(">Cấp bản sao<"),
+        html.index(">Đăng ký lại kết hôn<"),
+        html.index(">Thủ tục đăng ký khai sinh<"),
+    )
+    assert cap < dang < thu
