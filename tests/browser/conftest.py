@@ -7,17 +7,23 @@ Helpers for app authors (import them from ``tests.browser.conftest``):
 * ``check_page(page, label)`` — axe at 375 px and 1280 px, no sideways scrolling at
   320 px, scrolling tables inside a labelled ``.table-wrap`` region; returns
   problems as strings that name the page and the rule.
-* ``html_errors_many({label: html, ...})`` — the Nu Html Checker on many documents in
-  one java run (the JVM takes seconds to start: validate in one batch).
+* ``html_errors_many({label: html, ...})`` — the Nu Html Checker on many documents;
+  the checker runs as a local service started once per test run (the JVM takes
+  seconds to start), or, failing that, as one java run per batch
+  (``NU_SERVICE=0`` forces the command line).
 * ``axe_violations(page)``, ``html_errors(html, name)`` — the single-page forms.
 * ``admin_login(page, site, user)`` — log a staff user in through the admin form.
 """
 
+import atexit
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -201,23 +207,58 @@ def _safe_name(label):
     return re.sub(r"[^A-Za-z0-9_.-]+", "_", label).strip("_")[:80] or "page"
 
 
-def html_errors_many(documents):
-    """Validate many HTML documents ({label: html}) with the Nu Html Checker in a
-    single java run; return its errors as "label:line: message" strings. The files
-    stay in test-artifacts/html/ for a look after a failure."""
-    java = shutil.which("java")
-    if not java or not VNU.exists():
-        pytest.fail("The Nu Html Checker needs java and `npm install` (vnu-jar)")
-    if not documents:
-        return []
-    target_dir = ARTIFACTS / "html"
-    shutil.rmtree(target_dir, ignore_errors=True)
-    target_dir.mkdir(parents=True)
-    labels = {}
-    for number, (label, html) in enumerate(documents.items()):
-        target = (target_dir / f"{number:03d}-{_safe_name(label)}.html").resolve()
-        target.write_text(html, encoding="utf-8")
-        labels[target.name] = label
+class _NuService:
+    """The Nu checker as a local HTTP service, started once per test run: the JVM
+    takes seconds to start, a check then takes a tenth of a second. If it cannot
+    start, checks fall back to one command-line run per batch."""
+
+    url = None
+    tried = False
+
+    @classmethod
+    def start(cls, java):
+        if cls.tried or os.environ.get("NU_SERVICE", "1") == "0":
+            return cls.url
+        cls.tried = True
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        process = subprocess.Popen(  # noqa: S603 - fixed command
+            [
+                java,
+                "-XX:TieredStopAtLevel=1",
+                "-Dnu.validator.servlet.bind-address=127.0.0.1",
+                "-cp",
+                str(VNU),
+                "nu.validator.servlet.Main",
+                str(port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        atexit.register(process.terminate)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                    cls.url = f"http://127.0.0.1:{port}/?out=json"
+                    break
+            except OSError:
+                time.sleep(0.2)
+        return cls.url
+
+    @classmethod
+    def check(cls, html):
+        request = urllib.request.Request(  # noqa: S310 - our own local service
+            cls.url,
+            data=html.encode(),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        )
+        with urllib.request.urlopen(request, timeout=120) as response:  # noqa: S310
+            return json.load(response)["messages"]
+
+
+def _nu_command_line(java, target_dir, labels):
     completed = subprocess.run(  # noqa: S603 - fixed command, our own files
         [
             java,
@@ -235,9 +276,39 @@ def html_errors_many(documents):
     )
     messages = json.loads(completed.stderr or completed.stdout or '{"messages": []}')
     return [
-        f"{labels.get(m.get('url', '').rsplit('/', 1)[-1], m.get('url', '?'))}"
-        f":{m.get('lastLine', '?')}: Nu: {m['message']}"
+        (labels.get(m.get("url", "").rsplit("/", 1)[-1], m.get("url", "?")), m)
         for m in messages["messages"]
+    ]
+
+
+def html_errors_many(documents):
+    """Validate many HTML documents ({label: html}) with the Nu Html Checker (the
+    local service, else one java run for the batch); return its errors as
+    "label:line: message" strings. The files stay in test-artifacts/html/ for a
+    look after a failure."""
+    java = shutil.which("java")
+    if not java or not VNU.exists():
+        pytest.fail("The Nu Html Checker needs java and `npm install` (vnu-jar)")
+    if not documents:
+        return []
+    target_dir = ARTIFACTS / "html"
+    target_dir.mkdir(parents=True, exist_ok=True)
+    labels = {}
+    for label, html in documents.items():
+        target = (target_dir / f"{_safe_name(label)}.html").resolve()
+        target.write_text(html, encoding="utf-8")
+        labels[target.name] = label
+    if _NuService.start(java):
+        found = [
+            (label, message)
+            for label, html in documents.items()
+            for message in _NuService.check(html)
+        ]
+    else:
+        found = _nu_command_line(java, target_dir, labels)
+    return [
+        f"{label}:{m.get('lastLine', '?')}: Nu: {m['message']}"
+        for label, m in found
         if m["type"] in ("error", "non-document-error")
     ]
 
