@@ -37,7 +37,7 @@ DOWNLOAD_SUFFIXES = (
     ".csv", ".json", ".xml", ".rss", ".atom", ".pdf", ".doc", ".docx", ".xls",
     ".xlsx", ".odt", ".ods", ".zip", ".png", ".jpg", ".jpeg", ".svg", ".txt", ".ics",
 )  # fmt: skip
-CRAWL_LIMIT = 400  # URLs looked at; each URL pattern is fetched once
+CRAWL_LIMIT = 3000  # links looked at (cheap); each URL pattern is fetched once
 
 
 class _Links(HTMLParser):
