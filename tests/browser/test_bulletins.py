@@ -90,6 +90,7 @@ def test_reader_rates_and_comments_and_the_comment_appears_after_moderation(
     page.get_by_label("Họ và tên").fill("Trần Văn An")
     page.get_by_label("Ý kiến của bạn").fill("Cảm ơn xã đã hướng dẫn rõ ràng.")
     page.get_by_role("button", name="Gửi ý kiến").click()
+    page.wait_for_load_state()
     # Consent forgotten: the error says so and nothing typed is lost.
     assert "Hãy đánh dấu đồng ý" in page.content()
     assert page.get_by_label("Ý kiến của bạn").input_value() == (
@@ -149,9 +150,11 @@ def test_bulletin_pages_are_valid_html(site, news, page, make_staff):
     # The bulletin page showing errors in both forms is valid too.
     page.goto(site + news.get_absolute_url())
     page.get_by_role("button", name="Gửi ý kiến").click()
+    page.wait_for_load_state()
     assert "Hãy nhập họ tên" in page.content()
     errors += html_errors(page.content(), name="bulletins_comment_errors")
     page.get_by_role("button", name="Gửi đánh giá").click()
+    page.wait_for_load_state()
     assert "Hãy chọn từ 1 đến 5 sao" in page.content()
     errors += html_errors(page.content(), name="bulletins_rating_errors")
     _log_in(page, site, make_staff("phatthanh", "announcer"))

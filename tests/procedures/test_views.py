@@ -114,7 +114,8 @@ def test_detail_shows_the_mandatory_parts_in_the_official_order(client, profile)
     ]
     positions = [html.index(f">{h}</h2>") for h in headings]
     assert positions == sorted(positions)
-    assert "Bước 1:" in html and "Nộp hồ sơ tại Bộ phận Một cửa." in html
+    # Steps are an ordered list (numbered once, by the list itself).
+    assert '<ol class="steps"><li>Nộp hồ sơ tại Bộ phận Một cửa.' in html
     assert "Bản chính: 1 – Bản sao: 0" in html
     # The form comes right after its dossier item.
     assert (
