@@ -20,10 +20,10 @@ from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.search import build_document
 from thachha_portal.text import fold, nfc
+from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
 
 from .html import sanitize_html
 from .script import reading_seconds, script_from_html
-from .uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
 
 # The editor's toolbar; what it can produce is then passed through our own
 # allow-list (html.sanitize_html), which also cleans a paste from Word.

@@ -11,11 +11,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-# One upload check for the whole portal (by name, size and content): the one the
-# bulletins app defines, which plans may read.
-from bulletins.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator
 from thachha_portal.search import build_document
 from thachha_portal.text import fold, nfc
+
+# One upload check for the whole portal (by name, size and content): the one the
+# bulletins app defines, which plans may read.
+from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator
 
 
 class PlanQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal.text import nfc
+from thachha_portal.uploads import UploadValidator
 
 NATIONAL_PORTAL_DETAIL = (
     "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html"
@@ -386,7 +387,11 @@ class DossierItem(OrderedChild):
         help_text=_("Mẫu đơn, tờ khai, e.g. “Tờ khai đăng ký khai sinh”."),
     )
     form_file = models.FileField(
-        _("form file"), upload_to="procedures/forms/", blank=True
+        _("form file"),
+        upload_to="procedures/forms/",
+        blank=True,
+        validators=[UploadValidator(("pdf", "doc", "docx", "xls", "xlsx"))],
+        help_text=_("PDF, Word or Excel, at most 20 MB."),
     )
     form_url = models.URLField(
         _("form link"),

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bulletins.models import Attachment, Bulletin
-from bulletins.uploads import DOCUMENTS, MB, UploadValidator
+from thachha_portal.uploads import DOCUMENTS, MB, UploadValidator
 
 from .factories import admin_bulletin_data, make_bulletin
 
@@ -120,7 +120,7 @@ def test_downloads_show_name_type_and_size(client, profile, category):
 
 
 def test_airing_recording_must_be_a_real_mp3():
-    from bulletins.uploads import AUDIO
+    from thachha_portal.uploads import AUDIO
 
     UploadValidator(AUDIO)(
         SimpleUploadedFile("ban-tin.mp3", b"ID3\x03\x00" + b"\0" * 64)

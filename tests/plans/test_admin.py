@@ -10,10 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from bulletins.uploads import KINDS
 from plans import demo, services
 from plans.models import Activity, Evidence, Indicator, Plan, Task
 from thachha_portal.roles import ROLE_NAMES
+from thachha_portal.uploads import KINDS
 
 from .factories import make_activity
 
