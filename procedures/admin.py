@@ -4,19 +4,22 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from thachha_portal.text import fold
 
-from . import services
+from . import opendata, services
+from .forms import ProcedureImportForm
 from .models import (
     Channel,
     DossierItem,
@@ -27,6 +30,29 @@ from .models import (
     Step,
 )
 
+IMPORT_SALT = "procedures.import"
+IMPORT_MAX_AGE = 60 * 60  # seconds between the preview and the confirmation
+
+
+def sign_import(user, file_name, text):
+    """The checked file, carried by the confirmation form: signed (with the
+    staff member's id in the salt) so that it cannot be altered or replayed by
+    someone else, and compressed."""
+    return signing.dumps(
+        {"name": file_name, "text": text},
+        salt=f"{IMPORT_SALT}:{user.pk}",
+        compress=True,
+    )
+
+
+def unsign_import(user, token):
+    """(file name, text) of a token from ``sign_import``; raises
+    signing.BadSignature when altered, someone else's or older than an hour."""
+    payload = signing.loads(
+        token, salt=f"{IMPORT_SALT}:{user.pk}", max_age=IMPORT_MAX_AGE
+    )
+    return payload["name"], payload["text"]
+
 
 def spreadsheet_safe(text):
     """Visitors write the comments: a leading =, +, - or @ would make Excel run
@@ -34,17 +60,25 @@ def spreadsheet_safe(text):
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class NoDeleteMixin:
     """Published records are never deleted by mistake: only superusers delete;
     staff withdraw instead."""
 
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = URL_FIELDS
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
 
-class ChildInline(NoDeleteMixin, admin.StackedInline):
+class ChildInline(admin.StackedInline):
+    """A step, channel, dossier component or legal basis of a procedure. A wrong
+    row is removed while editing the procedure (the procedure's history records
+    it); the delete permission of the row's model decides, as usual."""
+
+    formfield_overrides = URL_FIELDS
     extra = 0
 
 
@@ -161,6 +195,94 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
         (_("Record"), {"fields": ["view_count", "updated_at", "history"]}),
     ]
     inlines = [StepInline, ChannelInline, DossierItemInline, LegalBasisInline]
+    change_list_template = "admin/procedures/procedure/change_list.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "nhap-tu-tep/",
+                self.admin_site.admin_view(self.import_view),
+                name="procedures_procedure_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def can_import(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "can_import": self.can_import(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def import_view(self, request):
+        """Upload a CSV/JSON file, see what each row would do, then confirm.
+        Nothing is written before the confirmation, nor when any row is bad."""
+        if not self.can_import(request):
+            raise PermissionDenied
+        form = ProcedureImportForm()
+        context = {}
+        status = 200
+        if request.method == "POST" and "token" in request.POST:
+            try:
+                file_name, text = unsign_import(request.user, request.POST["token"])
+            except signing.BadSignature:
+                messages.error(
+                    request,
+                    gettext(
+                        "The confirmation was altered or is more than an hour old: "
+                        "nothing was imported. Upload the file again."
+                    ),
+                )
+                status = 400
+            else:
+                report = services.procedures_import(
+                    rows=opendata.read_text(text, file_name),
+                    user=request.user,
+                    file_name=file_name,
+                )
+                if report.ok:
+                    self.message_user(
+                        request,
+                        gettext("Imported from “%(name)s”: %(summary)s")
+                        % {"name": file_name, "summary": report.summary()},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(
+                        reverse("admin:procedures_procedure_changelist")
+                    )
+                # The procedures changed since the preview: show the new verdict.
+                context = {"report": report, "file_name": file_name}
+        elif request.method == "POST":
+            form = ProcedureImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                report = services.procedures_import(
+                    rows=form.rows,
+                    user=request.user,
+                    file_name=form.file_name,
+                    dry_run=True,
+                )
+                context = {"report": report, "file_name": form.file_name}
+                if report.ok and report.changes:
+                    context["token"] = sign_import(
+                        request.user, form.file_name, form.text
+                    )
+            else:
+                status = 400
+        return TemplateResponse(
+            request,
+            "admin/procedures/procedure/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": _("Import procedures from a CSV/JSON file"),
+                "form": form,
+                **context,
+            },
+            status=status,
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name == "name":  # names run to ~600 characters

@@ -1,7 +1,13 @@
+import filetype
 from django import forms
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from . import opendata
 from .models import Procedure
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class FeedbackForm(forms.Form):
@@ -54,3 +60,62 @@ class CatalogueFilterForm(forms.Form):
         self.fields["linh_vuc"].choices = [("", _("All fields"))] + [
             (f.slug, f.name) for f in fields
         ]
+
+
+class ProcedureImportForm(forms.Form):
+    """An open-data file uploaded in the admin, checked by name, size and content,
+    then read by the same code as ``import_procedures`` (``opendata.read_text``).
+    A valid form has ``file_name``, ``text`` and ``rows``."""
+
+    file = forms.FileField(
+        label=_("File (CSV or JSON)"),
+        help_text=_(
+            "In the open-data format of /thu-tuc/du-lieu-mo/, UTF-8 text, at most "
+            "5 MB. From Excel: “Save as” “CSV UTF-8 (Comma delimited)”."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.json"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name
+        if not name.lower().endswith((".csv", ".json")):
+            raise ValidationError(
+                _("Choose a .csv or .json file (this one is “%(name)s”)."),
+                params={"name": name},
+            )
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s; at most %(limit)s is accepted."),
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(MAX_IMPORT_BYTES),
+                },
+            )
+        data = upload.read()
+        if filetype.guess(data[:8192]) is not None or b"\x00" in data:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is not a text file (perhaps a picture or a "
+                    "spreadsheet renamed). Save the table as CSV UTF-8 or JSON."
+                ),
+                params={"name": name},
+            )
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise ValidationError(
+                _(
+                    "“%(name)s” is not UTF-8 text. In Excel, save it as “CSV UTF-8 "
+                    "(Comma delimited)”."
+                ),
+                params={"name": name},
+            ) from error
+        try:
+            rows = opendata.read_text(text, name)
+        except opendata.FormatError as error:
+            raise ValidationError(str(error)) from error
+        if not rows:
+            raise ValidationError(_("The file holds no procedures."))
+        self.file_name, self.text, self.rows = name, text, rows
+        return upload

@@ -282,12 +282,19 @@ def _decode_csv_row(row):
     return record
 
 
-def read_file(path):
-    with open(path, encoding="utf-8-sig") as handle:
-        text = handle.read()
-    if str(path).lower().endswith(".json"):
+def read_text(text, name):
+    """[(label, record)] from the text of a file called ``name``: JSON when the
+    name ends in .json, CSV otherwise. The command and the admin upload both read
+    through here."""
+    text = text.lstrip("\ufeff")
+    if str(name).lower().endswith(".json"):
         return read_json(text)
     return read_csv(text)
+
+
+def read_file(path):
+    with open(path, encoding="utf-8-sig") as handle:
+        return read_text(handle.read(), path)
 
 
 # Validation and writing ---------------------------------------------------------
@@ -366,10 +373,11 @@ def _child_dicts(record, key, allowed):
     return items
 
 
-def build(record, fields):
+def build(record, fields, current):
     """An unsaved Procedure and its unsaved children from ``record``, checked
     field by field. ``fields``: field name → Field (new ones unsaved) so that a
-    file may introduce a field once for many rows."""
+    file may introduce a field once for many rows; ``current``: code → the
+    stored Procedure, updated in place when the code exists."""
     if not isinstance(record, dict):
         raise RecordError(_("the record is not an object"))
     if record.get("__problems__"):
@@ -392,7 +400,7 @@ def build(record, fields):
         if not field.slug:
             raise RecordError(_("the field name has no letters"))
         fields[fold(field_name)] = field
-    procedure = Procedure.objects.filter(code=code).first() or Procedure(code=code)
+    procedure = current.get(code) or Procedure(code=code)
     for key in TEXT_KEYS:
         setattr(procedure, key, str(record.get(key) or ""))
     procedure.level = record.get("level") or Procedure.Level.COMMUNE
@@ -480,16 +488,51 @@ def _comparable(record):
     return {k: v for k, v in record.items() if k not in READ_ONLY}
 
 
+class ImportRow:
+    """What the import makes of one row; ``outcome``: NEW, CHANGED, UNCHANGED, ERROR."""
+
+    NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+    LABELS = {
+        NEW: gettext_lazy("New"),
+        CHANGED: gettext_lazy("Changed"),
+        UNCHANGED: gettext_lazy("Unchanged"),
+        ERROR: gettext_lazy("Error"),
+    }
+
+    def __init__(self, label, record, outcome, message=""):
+        self.label = label
+        self.code = str(record.get("code") or "") if isinstance(record, dict) else ""
+        self.name = str(record.get("name") or "") if isinstance(record, dict) else ""
+        self.outcome = outcome
+        self.message = message
+
+    @property
+    def outcome_label(self):
+        return self.LABELS[self.outcome]
+
+
 class ImportReport:
     def __init__(self):
         self.errors = []  # (label, message)
         self.created = []
         self.updated = []
         self.unchanged = []
+        self.rows = []  # ImportRow, in file order
 
     @property
     def ok(self):
         return not self.errors
+
+    @property
+    def changes(self):
+        return len(self.created) + len(self.updated)
+
+    def summary(self):
+        return _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+        }
 
 
 def import_records(rows, *, dry_run=False, progress=None):
@@ -499,11 +542,22 @@ def import_records(rows, *, dry_run=False, progress=None):
     when a single row is bad."""
     report = ImportReport()
     fields = {fold(f.name): f for f in Field.objects.all()}
+    codes = {
+        str(record.get("code") or "").strip()
+        for _label, record in rows
+        if isinstance(record, dict)
+    }
+    # The stored procedures of the file's codes and what they hold now, in a
+    # few queries whatever the number of rows.
+    current = {p.code: p for p in Procedure.objects.with_parts().filter(code__in=codes)}
+    before = {code: _comparable(serialize(p)) for code, p in current.items()}
+    for procedure in current.values():
+        procedure._prefetched_objects_cache = {}  # the children get replaced
     seen = {}
     planned = []
     for index, (label, record) in enumerate(rows, start=1):
         try:
-            procedure, children = build(record, fields)
+            procedure, children = build(record, fields, current)
             if procedure.code in seen:
                 raise RecordError(
                     _("the code %(code)s is repeated (first at %(first)s)")
@@ -512,10 +566,8 @@ def import_records(rows, *, dry_run=False, progress=None):
             seen[procedure.code] = label
         except RecordError as error:
             report.errors.append((label, str(error)))
+            report.rows.append(ImportRow(label, record, ImportRow.ERROR, str(error)))
             continue
-        existing = None
-        if procedure.pk:
-            existing = Procedure.objects.with_parts().get(pk=procedure.pk)
         incoming = _record(
             procedure,
             procedure._pending_field.name,
@@ -524,16 +576,18 @@ def import_records(rows, *, dry_run=False, progress=None):
             children["dossier_items"],
             children["legal_bases"],
         )
-        if existing is not None and _comparable(serialize(existing)) == _comparable(
-            incoming
-        ):
+        if procedure.pk and before[procedure.code] == _comparable(incoming):
             report.unchanged.append(procedure.code)
-        elif existing is not None:
+            outcome = ImportRow.UNCHANGED
+        elif procedure.pk:
             report.updated.append(procedure.code)
             planned.append((procedure, children))
+            outcome = ImportRow.CHANGED
         else:
             report.created.append(procedure.code)
             planned.append((procedure, children))
+            outcome = ImportRow.NEW
+        report.rows.append(ImportRow(label, record, outcome))
         if progress:
             progress(index, len(rows), procedure.code)
     if report.errors or dry_run:

@@ -1,7 +1,10 @@
-"""Writes that carry rules: keeping the search columns in step, withdrawing and
-restoring procedures, recording feedback."""
+"""Writes that carry rules: keeping the search columns in step, importing,
+withdrawing and restoring procedures, recording feedback."""
 
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from thachha_portal import pagecache
 from thachha_portal.search import build_document
@@ -17,11 +20,12 @@ def keywords_document(keywords):
     return "|" + "|".join(k for k in folded if k) + "|"
 
 
-def procedure_refresh_search(*, procedure):
-    """Rebuild the folded search columns of ``procedure`` from itself and its
-    children (dossier components and forms are worth finding; steps are not: they
-    repeat the same words in every procedure)."""
-    dossier = [(d.name, d.form_name, d.case) for d in procedure.dossier_items.all()]
+def search_columns(procedure, dossier_items):
+    """Set the folded search columns of ``procedure`` (unsaved or saved) from
+    itself, its field and ``dossier_items`` (dossier components and forms are
+    worth finding; steps are not: they repeat the same words in every procedure).
+    Returns the columns as a dict."""
+    dossier = [(d.name, d.form_name, d.case) for d in dossier_items]
     procedure.search_title = fold(procedure.name)
     procedure.search_keywords = keywords_document(procedure.keyword_list)
     procedure.search_document = build_document(
@@ -35,11 +39,17 @@ def procedure_refresh_search(*, procedure):
         procedure.description,
         *(part for item in dossier for part in item),
     )
-    Procedure.objects.filter(pk=procedure.pk).update(
-        search_title=procedure.search_title,
-        search_document=procedure.search_document,
-        search_keywords=procedure.search_keywords,
-    )
+    return {
+        "search_title": procedure.search_title,
+        "search_document": procedure.search_document,
+        "search_keywords": procedure.search_keywords,
+    }
+
+
+def procedure_refresh_search(*, procedure):
+    """Rebuild and store the folded search columns of a saved ``procedure``."""
+    columns = search_columns(procedure, procedure.dossier_items.all())
+    Procedure.objects.filter(pk=procedure.pk).update(**columns)
 
 
 @transaction.atomic
@@ -50,6 +60,58 @@ def procedure_save(*, procedure):
     procedure.save()
     procedure_refresh_search(procedure=procedure)
     return procedure
+
+
+SYSTEM_USERNAME = "he-thong"
+
+
+def system_user():
+    """The account that history entries of unattended jobs (the import command
+    run without --user) are recorded under: inactive, no usable password, so
+    nobody logs in as it."""
+    user_model = get_user_model()
+    user = user_model.objects.filter(username=SYSTEM_USERNAME).first()
+    if user is None:
+        user = user_model(
+            username=SYSTEM_USERNAME, first_name="Hệ thống", is_active=False
+        )
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+@transaction.atomic
+def procedures_import(*, rows, user, file_name, dry_run=False, progress=None):
+    """Import ``rows`` (from ``opendata.read_text``/``read_file``) all or nothing
+    (see ``opendata.import_records``) and record one admin history entry per
+    created or changed procedure, under ``user`` (None: the system account),
+    naming ``file_name``. Returns the ImportReport."""
+    from . import opendata  # opendata writes through this module
+
+    report = opendata.import_records(rows, dry_run=dry_run, progress=progress)
+    if dry_run or not report.ok or not report.changes:
+        return report
+    user = user or system_user()
+    for codes, flag, message in (
+        (
+            report.created,
+            ADDITION,
+            _("Created by import from the file “%(name)s”."),
+        ),
+        (
+            report.updated,
+            CHANGE,
+            _("Changed by import from the file “%(name)s”."),
+        ),
+    ):
+        if codes:
+            LogEntry.objects.log_actions(
+                user_id=user.pk,
+                queryset=Procedure.objects.filter(code__in=codes),
+                action_flag=flag,
+                change_message=message % {"name": file_name},
+            )
+    return report
 
 
 @transaction.atomic

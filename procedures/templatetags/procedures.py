@@ -1,5 +1,7 @@
 """Template helpers of the procedures pages."""
 
+import functools
+
 import segno
 from django import template
 from django.utils.html import escape
@@ -13,7 +15,13 @@ register = template.Library()
 def qr_code(context, path, label):
     """A crisp vector QR code (inline SVG, styled by classes only: the CSP forbids
     style attributes) pointing at the absolute address of ``path``."""
-    url = context["request"].build_absolute_uri(path)
+    return _qr_svg(context["request"].build_absolute_uri(path), label)
+
+
+@functools.lru_cache(maxsize=2048)
+def _qr_svg(url, label):
+    """Kept in memory: encoding takes milliseconds, and a field's listing prints
+    one code per procedure (the field print page was the slowest page)."""
     svg = segno.make(url, error="m").svg_inline(
         scale=4,
         border=2,

@@ -2,7 +2,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from procedures.models import Feedback, Procedure
+from procedures.models import Feedback, Procedure, Step
 
 from .factories import make_procedure
 
@@ -10,9 +10,10 @@ pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:procedures_procedure_changelist")
 EXPORT = reverse("admin:procedures_feedback_export")
+IMPORT = reverse("admin:procedures_procedure_import")
 
 
-@pytest.mark.parametrize("url", [CHANGELIST, EXPORT])
+@pytest.mark.parametrize("url", [CHANGELIST, EXPORT, IMPORT])
 def test_anonymous_visitor_is_sent_to_login(client, url):
     response = client.get(url)
     assert response.status_code == 302
@@ -155,3 +156,40 @@ def test_feedback_export_defuses_spreadsheet_formulas(client, make_staff):
     client.force_login(make_staff("staff", "reports"))
     text = client.get(EXPORT).content.decode("utf-8")
     assert "'=HYPERLINK(1)" in text
+
+
+def test_procedures_role_removes_a_wrong_step_while_editing(client, make_staff):
+    procedure = make_procedure(parts=False)
+    right = Step.objects.create(procedure=procedure, order=1, text="Nộp hồ sơ.")
+    wrong = Step.objects.create(procedure=procedure, order=2, text="Bước nhập nhầm.")
+    client.force_login(make_staff("motcua", "procedures"))
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    assert 'name="steps-0-DELETE"' in client.get(change).content.decode()
+    data = admin_form_data(procedure, **{"steps-TOTAL_FORMS": 2})
+    data["steps-INITIAL_FORMS"] = 2
+    for n, step in enumerate([right, wrong]):
+        data.update(
+            {
+                f"steps-{n}-id": step.pk,
+                f"steps-{n}-procedure": procedure.pk,
+                f"steps-{n}-order": step.order,
+                f"steps-{n}-text": step.text,
+            }
+        )
+    data["steps-1-DELETE"] = "on"
+    response = client.post(change, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert [s.text for s in procedure.steps.all()] == ["Nộp hồ sơ."]
+    entry = LogEntry.objects.filter(object_id=str(procedure.pk)).latest("action_time")
+    assert "Bước nhập nhầm." in entry.get_change_message()
+
+
+def test_only_a_superuser_deletes_a_procedure(client, make_staff):
+    procedure = make_procedure()
+    delete = reverse("admin:procedures_procedure_delete", args=[procedure.pk])
+    client.force_login(make_staff("motcua", "procedures"))
+    assert client.post(delete, {"post": "yes"}).status_code == 403
+    assert Procedure.objects.filter(pk=procedure.pk).exists()
+    client.force_login(make_staff("admin", superuser=True))
+    assert client.post(delete, {"post": "yes"}).status_code == 302
+    assert not Procedure.objects.filter(pk=procedure.pk).exists()

@@ -1,6 +1,7 @@
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
 from procedures import opendata
@@ -202,3 +203,42 @@ def test_a_way_to_file_twice_is_an_import_error(tmp_path):
     with pytest.raises(CommandError):
         run(write_json(tmp_path, [{**RECORD, "channels": [channel, channel]}]))
     assert not Procedure.objects.exists()
+
+
+def test_command_records_history_under_the_system_account(tmp_path):
+    from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+
+    make_procedure("Tên cũ", code="1.000894")
+    changed = {**RECORD, "code": "1.000894", "name": "Thủ tục đăng ký kết hôn"}
+    run(write_json(tmp_path, [RECORD, changed]))
+    entries = LogEntry.objects.select_related("user").order_by("action_flag")
+    assert [(e.object_repr[:8], e.action_flag) for e in entries] == [
+        ("1.001193", ADDITION),
+        ("1.000894", CHANGE),
+    ]
+    system = entries[0].user
+    assert system.username == "he-thong" and system.get_full_name() == "Hệ thống"
+    assert not system.is_active and not system.has_usable_password()
+    assert "thu-tuc.json" in entries[1].get_change_message()
+    run(write_json(tmp_path, [RECORD]))  # unchanged: no new entry
+    assert LogEntry.objects.count() == 2
+
+
+def test_command_records_history_under_the_given_user(tmp_path, make_staff):
+    from django.contrib.admin.models import LogEntry
+
+    officer = make_staff("motcua", "procedures")
+    run(write_json(tmp_path, [RECORD]), "--user", "motcua")
+    assert LogEntry.objects.get().user == officer
+    with pytest.raises(CommandError, match="Không có người dùng tên “ai-do”"):
+        run(write_json(tmp_path, [RECORD]), "--user", "ai-do")
+
+
+def test_dry_run_and_bad_files_record_no_history(tmp_path):
+    from django.contrib.admin.models import LogEntry
+
+    run(write_json(tmp_path, [RECORD]), "--dry-run")
+    with pytest.raises(CommandError):
+        run(write_json(tmp_path, [RECORD, {**RECORD, "code": "x"}]))
+    assert not LogEntry.objects.exists()
+    assert not get_user_model().objects.filter(username="he-thong").exists()

@@ -1,0 +1,256 @@
+"""The import page of the admin: upload, preview, confirm, all or nothing.
+(Anonymous visitors are sent to the login: test_admin.py.)"""
+
+import json
+import struct
+import zlib
+
+import pytest
+from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from procedures import opendata
+from procedures.models import Procedure
+
+from .factories import make_procedure
+from .test_import_export import RECORD
+
+pytestmark = pytest.mark.django_db
+
+IMPORT = reverse("admin:procedures_procedure_import")
+CHANGELIST = reverse("admin:procedures_procedure_changelist")
+
+
+def json_file(records, name="thu-tuc.json"):
+    content = json.dumps({"procedures": records}, ensure_ascii=False)
+    return SimpleUploadedFile(name, content.encode("utf-8"), "application/json")
+
+
+def csv_file(records, name="thu-tuc.csv"):
+    """A CSV as Excel saves it (UTF-8 with BOM), written by the export code."""
+    rows = [
+        opendata.csv_row({**dict.fromkeys(opendata.FIELDNAMES), **r}) for r in records
+    ]
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.DictWriter(buffer, fieldnames=opendata.FIELDNAMES)
+    writer.writeheader()
+    writer.writerows(rows)
+    return SimpleUploadedFile(name, buffer.getvalue().encode("utf-8"), "text/csv")
+
+
+def png_bytes():
+    """A real 1×1 PNG image."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\xff\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.fixture
+def officer(client, make_staff):
+    user = make_staff("motcua", "procedures")
+    client.force_login(user)
+    return user
+
+
+def preview(client, upload):
+    return client.post(IMPORT, {"file": upload})
+
+
+def token_of(response):
+    return response.context["token"]
+
+
+def test_wrong_role_is_forbidden(client, make_staff):
+    client.force_login(make_staff("bientap", "editor"))
+    assert client.get(IMPORT).status_code == 403
+    assert client.post(IMPORT, {"file": json_file([RECORD])}).status_code == 403
+    assert not Procedure.objects.exists()
+
+
+def test_procedures_role_sees_the_page_and_the_button_on_the_list(client, officer):
+    response = client.get(IMPORT)
+    assert response.status_code == 200
+    assert "Nhập thủ tục từ tệp CSV/JSON" in response.content.decode()
+    changelist = client.get(CHANGELIST).content.decode()
+    assert "Nhập từ tệp CSV/JSON" in changelist and IMPORT in changelist
+
+
+def test_good_file_is_previewed_row_by_row_and_nothing_is_written(client, officer):
+    make_procedure("Tên cũ", code="1.000894")
+    same = make_procedure("Chứng thực bản sao", code="2.000815")
+    unchanged = opendata.serialize(Procedure.objects.with_parts().get(pk=same.pk))
+    changed = {**RECORD, "code": "1.000894", "name": "Thủ tục đăng ký kết hôn"}
+    response = preview(client, csv_file([RECORD, changed, unchanged]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    rows = response.context["report"].rows
+    assert [(r.label, r.code, r.outcome) for r in rows] == [
+        ("Dòng 2", "1.001193", "new"),
+        ("Dòng 3", "1.000894", "changed"),
+        ("Dòng 4", "2.000815", "unchanged"),
+    ]
+    assert "Mới" in html and "Thay đổi" in html and "Không đổi" in html
+    assert "Xác nhận nhập" in html
+    assert not Procedure.objects.filter(code="1.001193").exists()
+    assert Procedure.objects.get(code="1.000894").name == "Tên cũ"
+
+
+def test_bad_rows_are_listed_with_line_and_reason_and_cannot_be_confirmed(
+    client, officer
+):
+    bad_code = {**RECORD, "code": "1.00119"}
+    bad_date = {**RECORD, "code": "2.000815", "desk_checked_on": "02/11/2026"}
+    response = preview(client, csv_file([RECORD, bad_code, bad_date]))
+    html = response.content.decode()
+    assert "2 dòng có lỗi" in html
+    errors = [r for r in response.context["report"].rows if r.outcome == "error"]
+    assert [r.label for r in errors] == ["Dòng 3", "Dòng 4"]
+    assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in html
+    assert "02/11/2026" in html and "YYYY-MM-DD" in html
+    assert "token" not in response.context and 'name="token"' not in html
+    assert not Procedure.objects.exists()
+
+
+def test_confirm_imports_every_row_logs_history_and_says_how_many(client, officer):
+    make_procedure("Tên cũ", code="1.000894")
+    changed = {**RECORD, "code": "1.000894", "name": "Thủ tục đăng ký kết hôn"}
+    third = {**RECORD, "code": "2.000815", "name": "Chứng thực bản sao từ bản chính"}
+    token = token_of(preview(client, json_file([RECORD, changed, third])))
+    response = client.post(IMPORT, {"token": token}, follow=True)
+    assert response.redirect_chain[-1][0] == CHANGELIST
+    html = response.content.decode()
+    assert "Đã nhập từ “thu-tuc.json”: 2 thủ tục mới, 1 cập nhật, 0 không đổi" in html
+    assert Procedure.objects.count() == 3
+    created = Procedure.objects.get(code="1.001193")
+    assert created.steps.count() == 2 and created.channels.count() == 1
+    assert "lam giay khai sinh" in created.search_document
+    updated = Procedure.objects.get(code="1.000894")
+    assert updated.name == "Thủ tục đăng ký kết hôn"
+    entries = LogEntry.objects.filter(user=officer)
+    assert entries.count() == 3
+    entry = entries.get(object_id=str(updated.pk))
+    assert entry.action_flag == CHANGE
+    assert "thu-tuc.json" in entry.get_change_message()
+    assert entries.get(object_id=str(created.pk)).action_flag == ADDITION
+    change = reverse("admin:procedures_procedure_change", args=[updated.pk])
+    assert "thu-tuc.json" in client.get(change).content.decode()
+
+
+def test_a_file_already_imported_has_nothing_to_confirm(client, officer):
+    token = token_of(preview(client, json_file([RECORD])))
+    client.post(IMPORT, {"token": token})
+    response = preview(client, json_file([RECORD]))
+    assert "token" not in response.context
+    assert "không có gì để nhập" in response.content.decode()
+
+
+def test_tampered_token_is_refused_and_nothing_is_written(client, officer):
+    token = token_of(preview(client, json_file([RECORD])))
+    name, text = "thu-tuc.json", json.dumps({"procedures": [RECORD]})
+    forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
+    response = client.post(IMPORT, {"token": forged})
+    assert response.status_code == 400
+    assert "đã bị sửa" in response.content.decode()
+    assert not Procedure.objects.exists()
+    # Someone else's token, or one signed without the secret, is refused too.
+    from django.core import signing
+
+    unsigned = signing.dumps({"name": name, "text": text}, salt="other", compress=True)
+    assert client.post(IMPORT, {"token": unsigned}).status_code == 400
+    assert not Procedure.objects.exists()
+
+
+def test_token_of_another_staff_member_is_refused(client, officer, make_staff):
+    token = token_of(preview(client, json_file([RECORD])))
+    client.force_login(make_staff("khac", "procedures"))
+    assert client.post(IMPORT, {"token": token}).status_code == 400
+    assert not Procedure.objects.exists()
+
+
+def test_confirm_rechecks_rows_against_the_current_procedures(client, officer):
+    token = token_of(preview(client, json_file([RECORD])))
+    make_procedure("Đã có người nhập", code="1.001193")
+    response = client.post(IMPORT, {"token": token}, follow=True)
+    # The row became a change of an existing code: imported as such, not twice.
+    assert "0 thủ tục mới, 1 cập nhật" in response.content.decode()
+    assert Procedure.objects.filter(code="1.001193").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (
+            SimpleUploadedFile("anh.csv", png_bytes(), "text/csv"),
+            "không phải tệp văn bản",
+        ),
+        (
+            SimpleUploadedFile("thu-tuc.xlsx", b"PK\x03\x04", "application/zip"),
+            "Chọn tệp .csv hoặc .json",
+        ),
+        (
+            SimpleUploadedFile(
+                "thu-tuc.csv", "code,name\n1.001193,Tên".encode("cp1258")
+            ),
+            "không phải văn bản UTF-8",
+        ),
+        (
+            SimpleUploadedFile("thu-tuc.json", b"{not json", "application/json"),
+            "Tệp JSON không hợp lệ",
+        ),
+        (
+            SimpleUploadedFile("thu-tuc.csv", b"ma,ten\n1,2\n", "text/csv"),
+            "cột “code”",
+        ),
+    ],
+    ids=["png-renamed-csv", "wrong-name", "not-utf8", "broken-json", "no-code-column"],
+)
+def test_wrong_files_are_refused_in_vietnamese(client, officer, upload, message):
+    response = preview(client, upload)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not Procedure.objects.exists()
+
+
+def test_too_large_file_is_refused(client, officer):
+    padding = {**RECORD, "description": "x" * (6 * 1024 * 1024)}
+    response = preview(client, json_file([padding]))
+    assert response.status_code == 400
+    html = response.content.decode().replace("\xa0", " ")
+    assert "Tệp có dung lượng 6,0 MB; chỉ nhận tối đa 5,0 MB" in html
+    assert not Procedure.objects.exists()
+
+
+def test_preview_queries_do_not_grow_with_rows(client, officer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    for n in range(12):
+        make_procedure(code=f"1.{n + 1:06d}")
+    records = [
+        {**opendata.serialize(p), "name": p.name + " (sửa)"}
+        for p in Procedure.objects.with_parts().order_by("code")
+    ]
+    records.append({**RECORD, "code": "2.000815"})  # and a new one
+    preview(client, json_file(records[:1]))  # caches filled once per process
+    counts = []
+    for rows in (records[:3] + records[-1:], records):
+        with CaptureQueriesContext(connection) as captured:
+            response = preview(client, json_file(rows))
+        assert response.context["report"].changes == len(rows)
+        counts.append(len(captured))
+    assert counts[0] == counts[1] <= 15
