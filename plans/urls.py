@@ -6,4 +6,12 @@ app_name = "plans"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("van-ban/<int:pk>/", views.plan_detail, name="plan"),
+    path(
+        "van-ban/<int:pk>/chi-tieu/<int:indicator_pk>/<slug:key>/",
+        views.drilldown,
+        name="drilldown",
+    ),
+    path("hoat-dong/<int:pk>/", views.activity_detail, name="activity"),
+    path("bao-cao/", views.report, name="report"),
 ]

@@ -1,0 +1,131 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import metrics, services
+from .forms import IndicatorAdminForm
+from .models import Activity, Evidence, Indicator, LegalBasis, Plan, Section, Task
+
+
+class LegalBasisInline(admin.TabularInline):
+    model = LegalBasis
+    extra = 0
+
+
+class SectionInline(admin.StackedInline):
+    model = Section
+    extra = 0
+
+
+class TaskInline(admin.StackedInline):
+    model = Task
+    extra = 0
+    fields = (
+        ("order", "status", "due_on", "completed_on"),
+        "title",
+        ("lead", "coordinators"),
+        "evidence",
+    )
+
+
+def _params_help():
+    return " · ".join(
+        f"{key}: {metric.params_help}" for key, metric in metrics.REGISTRY.items()
+    )
+
+
+class IndicatorInline(admin.StackedInline):
+    model = Indicator
+    form = IndicatorAdminForm
+    extra = 0
+    fields = (
+        ("order", "short_name"),
+        "text",
+        ("metric", "period", "target", "unit"),
+        "params",
+        "responsible",
+    )
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form.base_fields["params"].help_text = _params_help()
+        return formset
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ("number", "title", "issued_on", "starts_on", "ends_on", "status")
+    list_filter = ("status",)
+    search_fields = ("number", "title")
+    inlines = [LegalBasisInline, SectionInline, TaskInline, IndicatorInline]
+    actions = ["copy_to_next_year"]
+    fieldsets = (
+        (None, {"fields": ("number", "issued_on", "title", "status")}),
+        (_("Issuer"), {"fields": ("issuer_parent", "issuer", "place")}),
+        (_("Period"), {"fields": ("starts_on", "ends_on")}),
+        (_("Text"), {"fields": ("preamble",)}),
+        (
+            _("Signature"),
+            {"fields": ("signer_title", "signer_name", "recipients", "signed_scan")},
+        ),
+    )
+
+    @admin.action(
+        description=_("Copy to the next year (as a draft)"), permissions=["add"]
+    )
+    def copy_to_next_year(self, request, queryset):
+        copies = [
+            services.plan_copy_to_year(plan=plan, year=plan.starts_on.year + 1)
+            for plan in queryset
+        ]
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d draft plan created; give it its number when issued.",
+                "%(n)d draft plans created; give them their numbers when issued.",
+                len(copies),
+            )
+            % {"n": len(copies)},
+            messages.SUCCESS,
+        )
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    form = IndicatorAdminForm
+    list_display = ("short_name", "plan", "metric", "period", "target")
+    list_filter = ("plan", "period", "metric")
+    list_select_related = ("plan",)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        form.base_fields["params"].help_text = _params_help()
+        return form
+
+
+class EvidenceInline(admin.StackedInline):
+    model = Evidence
+    extra = 1
+    fields = (
+        ("kind", "caption"),
+        ("file", "photo"),
+        "alt_text",
+        ("url", "document_number"),
+    )
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ("held_on", "kind", "title", "participants", "quantity")
+    list_filter = ("kind", "held_on")
+    date_hierarchy = "held_on"
+    search_fields = ("title", "places", "description")
+    inlines = [EvidenceInline]
+    fields = (
+        ("kind", "held_on"),
+        "title",
+        "places",
+        ("participants", "quantity", "reach"),
+        "responsible",
+        "description",
+    )

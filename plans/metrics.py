@@ -1,0 +1,610 @@
+"""The registry of metrics: one small function per kind of evidence.
+
+A metric answers, for a list of periods, "what value, and which records made it"
+(``compute(params, periods, plan=…, now=…) -> list[Result]``). Each function fetches
+the evidence of the whole span once and buckets it in Python, so a dashboard of
+twelve months costs one or two queries per KPI, whatever the number of records.
+
+Bulletins and procedures are imported inside the functions: this app loads (and
+its own metrics work) whether or not those apps are installed yet.
+
+A new KPI is data (an Indicator row naming a metric and its parameters); a new
+metric is needed only for a new kind of evidence.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thachha_portal.text import fold
+
+
+@dataclass
+class Record:
+    """One piece of evidence behind a figure, as the drill-down lists it."""
+
+    kind: str
+    date: object
+    title: str
+    url: str = ""
+    detail: str = ""
+    amount: int | None = None
+
+    @property
+    def date_text(self):
+        if not self.date:
+            return ""
+        if hasattr(self.date, "hour"):
+            return timezone.localtime(self.date).strftime("%d/%m/%Y %H:%M")
+        return self.date.strftime("%d/%m/%Y")
+
+
+@dataclass
+class Result:
+    value: int
+    records: list = field(default_factory=list)
+    note: str = ""
+    # for metrics whose records are grouped (website AND loudspeaker)
+    parts: dict = field(default_factory=dict)
+
+
+@dataclass
+class Metric:
+    key: str
+    label: object
+    unit: object
+    compute: object
+    params_help: object = ""
+    params_cleaner: object = None
+    requires: tuple = ()
+    # True when the value is a state (of the plan, the listing), not a count of
+    # dated evidence: it is not summed over periods.
+    snapshot: bool = False
+
+    def clean_params(self, params):
+        if params in (None, ""):
+            params = {}
+        if not isinstance(params, dict):
+            raise ValidationError(
+                {"params": _("Parameters must be a JSON object, e.g. {}.")}
+            )
+        if self.params_cleaner:
+            return self.params_cleaner(dict(params))
+        if params:
+            raise ValidationError(
+                {"params": _("This metric takes no parameters: leave {}.")}
+            )
+        return {}
+
+    @property
+    def available(self):
+        """Whether the models this metric reads exist (the app may not be merged)."""
+        for label in self.requires:
+            try:
+                apps.get_model(label)
+            except LookupError:
+                return False
+        return True
+
+
+REGISTRY = {}
+
+
+def register(
+    key, label, unit, *, params_help="", cleaner=None, requires=(), snapshot=False
+):
+    def decorator(function):
+        REGISTRY[key] = Metric(
+            key, label, unit, function, params_help, cleaner, tuple(requires), snapshot
+        )
+        return function
+
+    return decorator
+
+
+def get(key):
+    return REGISTRY[key]
+
+
+def choices():
+    return [(key, metric.label) for key, metric in REGISTRY.items()]
+
+
+# --- parameter cleaners -----------------------------------------------------------
+
+
+def _unknown(params, allowed):
+    extra = sorted(set(params) - set(allowed))
+    if extra:
+        raise ValidationError(
+            {
+                "params": _("Unknown parameter(s): %(names)s. Accepted: %(ok)s.")
+                % {"names": ", ".join(extra), "ok": ", ".join(allowed) or "—"}
+            }
+        )
+
+
+def _string_list(params, name):
+    value = params.get(name, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(
+        isinstance(v, str) and v.strip() for v in value
+    ):
+        raise ValidationError(
+            {"params": _("“%(name)s” must be a list of texts.") % {"name": name}}
+        )
+    return [v.strip() for v in value]
+
+
+def _date(params, name, *, required):
+    value = params.get(name)
+    if value in (None, ""):
+        if required:
+            raise ValidationError(
+                {
+                    "params": _('Give “%(name)s” as a date, e.g. "2021-01-31".')
+                    % {"name": name}
+                }
+            )
+        return None
+    try:
+        return datetime.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise ValidationError(
+            {
+                "params": _("“%(name)s” is not a date written as YYYY-MM-DD.")
+                % {"name": name}
+            }
+        ) from None
+
+
+def _categories_cleaner(params):
+    _unknown(params, ["categories"])
+    cleaned = {}
+    if "categories" in params:
+        cleaned["categories"] = _string_list(params, "categories")
+    return cleaned
+
+
+def _airings_cleaner(params):
+    _unknown(params, ["categories", "station"])
+    cleaned = _categories_cleaner({k: v for k, v in params.items() if k != "station"})
+    if params.get("station"):
+        if not isinstance(params["station"], str):
+            raise ValidationError({"params": _("“station” must be a text.")})
+        cleaned["station"] = params["station"].strip()
+    return cleaned
+
+
+MEASURES = ("count", "quantity", "participants", "reach", "places")
+
+
+def _activities_cleaner(params):
+    from .models import Activity
+
+    _unknown(params, ["kinds", "measure"])
+    kinds = _string_list(params, "kinds")
+    if not kinds:
+        raise ValidationError(
+            {"params": _('Give “kinds”, e.g. {"kinds": ["conference"]}.')}
+        )
+    wrong = [k for k in kinds if k not in Activity.Kind.values]
+    if wrong:
+        raise ValidationError(
+            {
+                "params": _("Unknown activity type(s): %(wrong)s. Accepted: %(ok)s.")
+                % {"wrong": ", ".join(wrong), "ok": ", ".join(Activity.Kind.values)}
+            }
+        )
+    measure = params.get("measure", "count")
+    if measure not in MEASURES:
+        raise ValidationError(
+            {
+                "params": _("“measure” must be one of %(ok)s.")
+                % {"ok": ", ".join(MEASURES)}
+            }
+        )
+    return {"kinds": kinds, "measure": measure}
+
+
+def _by_cleaner(params):
+    _unknown(params, ["by"])
+    return {"by": _date(params, "by", required=True)}
+
+
+def _task_cleaner(params):
+    _unknown(params, ["task", "by"])
+    task = params.get("task")
+    if not isinstance(task, int) or isinstance(task, bool) or task < 0:
+        raise ValidationError(
+            {"params": _('Give “task” as the task\'s order number, e.g. {"task": 1}.')}
+        )
+    cleaned = {"task": task}
+    by = _date(params, "by", required=False)
+    if by:
+        cleaned["by"] = by
+    return cleaned
+
+
+def _lead_cleaner(params):
+    _unknown(params, ["lead"])
+    lead = params.get("lead")
+    if not isinstance(lead, str) or not lead.strip():
+        raise ValidationError(
+            {"params": _('Give “lead”, a part of the lead\'s name, e.g. "Văn hóa".')}
+        )
+    return {"lead": lead.strip()}
+
+
+def _procedures_cleaner(params):
+    _unknown(params, ["checked_within_days"])
+    days = params.get("checked_within_days")
+    if days is None:
+        return {}
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise ValidationError(
+            {"params": _("“checked_within_days” must be a whole number of days.")}
+        )
+    return {"checked_within_days": days}
+
+
+# --- helpers ----------------------------------------------------------------------
+
+
+def _span(periods):
+    return min(p.start_dt for p in periods), max(p.end_dt for p in periods)
+
+
+def _bucket(periods, items, moment):
+    """For each period, the items whose ``moment(item)`` (aware) falls in it."""
+    buckets = [[] for _p in periods]
+    for item in items:
+        when = moment(item)
+        for index, period in enumerate(periods):
+            if period.contains_moment(when):
+                buckets[index].append(item)
+    return buckets
+
+
+def _published_bulletins(params, periods, now):
+    from bulletins.models import Bulletin
+
+    start, end = _span(periods)
+    queryset = (
+        Bulletin.objects.published()
+        .filter(published_at__gte=start, published_at__lt=end, published_at__lte=now)
+        .select_related("category")
+        .order_by("published_at", "pk")
+    )
+    if params.get("categories"):
+        queryset = queryset.filter(category__slug__in=params["categories"])
+    return _bucket(periods, list(queryset), lambda b: b.published_at)
+
+
+def _counted_airings(params, periods, now):
+    from bulletins.models import Airing
+
+    start, end = _span(periods)
+    queryset = (
+        Airing.objects.counted()
+        .filter(aired_at__gte=start, aired_at__lt=end, aired_at__lte=now)
+        .select_related("bulletin", "bulletin__category")
+        .order_by("aired_at", "pk")
+    )
+    if params.get("categories"):
+        queryset = queryset.filter(bulletin__category__slug__in=params["categories"])
+    if params.get("station"):
+        queryset = queryset.filter(station__icontains=params["station"])
+    return _bucket(periods, list(queryset), lambda a: a.aired_at)
+
+
+def _bulletin_record(bulletin):
+    return Record(
+        kind=_("website item"),
+        date=timezone.localtime(bulletin.published_at),
+        title=bulletin.title,
+        url=bulletin.get_absolute_url(),
+        detail=bulletin.category.name,
+    )
+
+
+def _airing_record(airing):
+    minutes = _("%(n)s min") % {"n": airing.duration_minutes}
+    return Record(
+        kind=_("loudspeaker airing"),
+        date=timezone.localtime(airing.aired_at),
+        title=airing.bulletin.title,
+        url=airing.bulletin.get_absolute_url(),
+        detail=f"{airing.station} · {minutes}",
+    )
+
+
+# --- metrics ----------------------------------------------------------------------
+
+
+@register(
+    "bulletins",
+    gettext_lazy("published bulletins (website)"),
+    gettext_lazy("items"),
+    params_help=gettext_lazy(
+        '{} for every category, or {"categories": ["neu-guong", "phe-phan"]}.'
+    ),
+    cleaner=_categories_cleaner,
+    requires=("bulletins.Bulletin", "bulletins.Airing"),
+)
+def bulletins_published(params, periods, *, plan, now):
+    """Bulletins the public sees, counted in the month of their publication (local
+    time)."""
+    return [
+        Result(len(items), [_bulletin_record(b) for b in items])
+        for items in _published_bulletins(params, periods, now)
+    ]
+
+
+@register(
+    "airings",
+    gettext_lazy("loudspeaker airings"),
+    gettext_lazy("airings"),
+    params_help=gettext_lazy(
+        '{}, or {"categories": [...]} and/or {"station": "part of the name"}.'
+    ),
+    cleaner=_airings_cleaner,
+    requires=("bulletins.Bulletin", "bulletins.Airing"),
+)
+def airings(params, periods, *, plan, now):
+    """Airings that count (of bulletins that are not hidden), by airing time."""
+    return [
+        Result(len(items), [_airing_record(a) for a in items])
+        for items in _counted_airings(params, periods, now)
+    ]
+
+
+@register(
+    "website_and_loudspeaker",
+    gettext_lazy("website AND loudspeaker in the same period"),
+    gettext_lazy("items"),
+    params_help=gettext_lazy('{} or {"categories": [...]}.'),
+    cleaner=_categories_cleaner,
+    requires=("bulletins.Bulletin", "bulletins.Airing"),
+)
+def website_and_loudspeaker(params, periods, *, plan, now):
+    """The smaller of (items published on the website, airings) in the period: a
+    target of 1 means at least one of each in the same month."""
+    results = []
+    web = _published_bulletins(params, periods, now)
+    air = _counted_airings(params, periods, now)
+    for bulletins, airings_ in zip(web, air, strict=True):
+        records = [_bulletin_record(b) for b in bulletins] + [
+            _airing_record(a) for a in airings_
+        ]
+        results.append(
+            Result(
+                min(len(bulletins), len(airings_)),
+                records,
+                note=_("website %(web)s · loudspeaker %(air)s")
+                % {"web": len(bulletins), "air": len(airings_)},
+                parts={"website": len(bulletins), "loudspeaker": len(airings_)},
+            )
+        )
+    return results
+
+
+@register(
+    "procedures_posted",
+    gettext_lazy("share of commune procedures listed and posted at the desk"),
+    "%",
+    params_help=gettext_lazy(
+        '{}, or {"checked_within_days": 90} to count only postings checked recently.'
+    ),
+    cleaner=_procedures_cleaner,
+    requires=("procedures.Procedure",),
+    snapshot=True,
+)
+def procedures_posted(params, periods, *, plan, now):
+    """Of the procedures under the commune's authority (listed on the website),
+    the share currently posted at the one-stop desk. The listing has no history,
+    so every period shows today's state."""
+    from procedures.models import Procedure
+
+    listed = list(
+        Procedure.objects.under_commune_authority()
+        .only("code", "name", "posted_at_desk", "desk_checked_on")
+        .order_by("code")
+    )
+    today = timezone.localdate(now)
+    days = params.get("checked_within_days")
+    records = []
+    posted = 0
+    for procedure in listed:
+        ok = procedure.posted_at_desk and (
+            not days
+            or (
+                procedure.desk_checked_on
+                and (today - procedure.desk_checked_on).days <= days
+            )
+        )
+        posted += bool(ok)
+        checked = (
+            procedure.desk_checked_on.strftime("%d/%m/%Y")
+            if procedure.desk_checked_on
+            else "—"
+        )
+        records.append(
+            Record(
+                kind=_("posted at the desk") if ok else _("NOT posted at the desk"),
+                date=procedure.desk_checked_on,
+                title=f"{procedure.code} {procedure.name}",
+                url=procedure.get_absolute_url(),
+                detail=_("desk checked %(date)s") % {"date": checked},
+                amount=1 if ok else 0,
+            )
+        )
+    share = round(100 * posted / len(listed)) if listed else 0
+    note = _("%(posted)s of %(total)s procedures, as of today") % {
+        "posted": posted,
+        "total": len(listed),
+    }
+    return [Result(share, records, note=note) for _p in periods]
+
+
+_MEASURE_FIELDS = {
+    "quantity": "quantity",
+    "participants": "participants",
+    "reach": "reach",
+}
+
+
+@register(
+    "activities",
+    gettext_lazy("logged activities"),
+    gettext_lazy("activities"),
+    params_help=gettext_lazy(
+        '{"kinds": ["conference"], "measure": "count"}; measure is count, quantity, '
+        "participants, reach or places (distinct places). Kinds: conference, "
+        "training, dialogue, poster, banner, leaflet, contest, social, cchc_slot, "
+        "other."
+    ),
+    cleaner=_activities_cleaner,
+)
+def activities(params, periods, *, plan, now):
+    """Activities of the given types, by date: counted, or their quantity,
+    participants or reach summed, or their distinct places counted."""
+    from .models import Activity
+
+    start = min(p.start for p in periods)
+    end = max(p.end for p in periods)
+    items = list(
+        Activity.objects.between(start, end)
+        .filter(kind__in=params.get("kinds", []))
+        .order_by("held_on", "pk")
+    )
+    measure = params.get("measure", "count")
+    results = []
+    for period in periods:
+        chosen = [a for a in items if period.contains_date(a.held_on)]
+        records = []
+        places = set()
+        total = 0
+        for activity in chosen:
+            if measure in _MEASURE_FIELDS:
+                amount = getattr(activity, _MEASURE_FIELDS[measure]) or 0
+            elif measure == "places":
+                new = activity.folded_places - places
+                places |= new
+                amount = len(new)
+            else:
+                amount = 1
+            total += amount
+            records.append(
+                Record(
+                    kind=activity.get_kind_display(),
+                    date=activity.held_on,
+                    title=activity.title,
+                    url=activity.get_absolute_url(),
+                    detail="; ".join(activity.place_list),
+                    amount=amount,
+                )
+            )
+        results.append(Result(total, records))
+    return results
+
+
+@register(
+    "plan_issued",
+    gettext_lazy("milestone: this plan issued by a date"),
+    gettext_lazy("milestone"),
+    params_help=gettext_lazy('{"by": "2021-01-31"}'),
+    cleaner=_by_cleaner,
+    snapshot=True,
+)
+def plan_issued(params, periods, *, plan, now):
+    """1 when the plan itself has a number and was issued on or before ``by``."""
+    by = datetime.date.fromisoformat(params["by"])
+    done = bool(plan.number and plan.issued_on and plan.issued_on <= by)
+    records = []
+    if plan.number and plan.issued_on:
+        records.append(
+            Record(
+                kind=_("plan"),
+                date=plan.issued_on,
+                title=f"{plan.number} – {plan.title}",
+                url=plan.get_absolute_url(),
+                detail=plan.issuer,
+                amount=int(done),
+            )
+        )
+    return [Result(int(done), records) for _p in periods]
+
+
+@register(
+    "task_done",
+    gettext_lazy("milestone: a plan task done by a date"),
+    gettext_lazy("milestone"),
+    params_help=gettext_lazy(
+        '{"task": 1} (the order number of the task), optionally "by": "2021-06-30".'
+    ),
+    cleaner=_task_cleaner,
+    snapshot=True,
+)
+def task_done(params, periods, *, plan, now):
+    """1 when the task is done, on or before ``by`` (or the period's end)."""
+    task = plan.tasks.filter(order=params["task"]).first()
+    results = []
+    for period in periods:
+        deadline = (
+            datetime.date.fromisoformat(params["by"])
+            if params.get("by")
+            else period.last_day
+        )
+        done = bool(
+            task
+            and task.status == task.Status.DONE
+            and task.completed_on
+            and task.completed_on <= deadline
+        )
+        records = []
+        if task:
+            records.append(
+                Record(
+                    kind=_("task"),
+                    date=task.completed_on,
+                    title=task.title,
+                    url=task.get_absolute_url(),
+                    detail=task.get_status_display(),
+                    amount=int(done),
+                )
+            )
+        results.append(Result(int(done), records))
+    return results
+
+
+@register(
+    "tasks_led_by",
+    gettext_lazy("plan tasks assigned to a lead"),
+    gettext_lazy("tasks"),
+    params_help=gettext_lazy('{"lead": "Văn hóa"} (part of the lead\'s name).'),
+    cleaner=_lead_cleaner,
+    snapshot=True,
+)
+def tasks_led_by(params, periods, *, plan, now):
+    """The plan's tasks whose lead names ``lead`` (diacritics ignored)."""
+    wanted = fold(params["lead"])
+    tasks = [t for t in plan.tasks.all() if wanted in fold(t.lead)]
+    records = [
+        Record(
+            kind=_("task"),
+            date=t.due_on,
+            title=t.title,
+            url=t.get_absolute_url(),
+            detail=", ".join(x for x in (t.lead, t.coordinators) if x),
+            amount=1,
+        )
+        for t in tasks
+    ]
+    return [Result(len(tasks), records) for _p in periods]

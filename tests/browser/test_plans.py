@@ -1,0 +1,154 @@
+"""The plans pages in a real browser: an official follows a missed month to its
+evidence and downloads the quarter's Word report; the pages pass axe-core at phone
+and desktop widths and the Nu Html Checker."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from docx import Document
+
+from bulletins import demo as bulletins_demo
+from plans import demo as plans_demo
+from plans.models import Activity
+from procedures import demo as procedures_demo
+
+from .conftest import DESKTOP, PHONE, axe_violations, html_errors
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture
+def story(site, make_staff):
+    """The demo of the three apps: the 2021 plan, its bulletins and airings (no
+    airing in April, August, November; no website item in June), procedures."""
+    procedures_demo.load()
+    bulletins_demo.load()
+    plan = plans_demo.load()
+    kpi = plan.indicators.get(metric="website_and_loudspeaker")
+    make_staff("lanhdao", "reports")
+    return {"site": site, "plan": plan, "kpi": kpi}
+
+
+def pages(story):
+    plan, kpi = story["plan"], story["kpi"]
+    return {
+        "dashboard": "/ke-hoach/",
+        "plan": plan.get_absolute_url(),
+        "drilldown": f"/ke-hoach/van-ban/{plan.pk}/chi-tieu/{kpi.pk}/m2021-04/",
+        "activity": Activity.objects.filter(kind="conference")
+        .first()
+        .get_absolute_url(),
+    }
+
+
+def log_in(page, site, next_path):
+    page.goto(f"{site}/quan-tri/login/?next={next_path}")
+    page.fill("#id_username", "lanhdao")
+    page.fill("#id_password", "pw-Thach-Ha-2021")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_path}")
+
+
+def test_official_follows_a_missed_month_to_its_evidence_and_downloads_the_report(
+    story, new_page
+):
+    site = story["site"]
+    page = new_page(javascript=False)
+    page.goto(site + "/ke-hoach/")
+    row = page.get_by_role("row", name=story["kpi"].short_name)
+    april = row.get_by_role("link", name="tháng 04/2021")
+    assert "Không đạt" in april.inner_text()
+    assert "0/1" in april.inner_text()
+    assert "loa 0" in april.inner_text()
+    april.click()
+    page.wait_for_url("**/m2021-04/")
+    assert page.get_by_role("heading", level=1).inner_text().endswith("04/2021")
+    evidence = page.locator("table.records tbody a").first
+    title = evidence.inner_text()
+    evidence.click()
+    assert page.get_by_role("heading", level=1).inner_text() == title
+
+    log_in(page, site, "/ke-hoach/bao-cao/")
+    page.select_option("#id_kind", "quarter")
+    page.fill("#id_year", "2021")
+    page.fill("#id_number", "2")
+    page.check("#id_cutoff_1")  # calendar months
+    page.get_by_role("button", name="Lập báo cáo").click()
+    assert "Không đạt" in page.locator(".report-preview").inner_text()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Word (.docx)").click()
+    path = download_info.value.path()
+    document = Document(io.BytesIO(Path(path).read_bytes()))
+    figures = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+    items = next(r for r in figures.rows if r.cells[1].text == story["kpi"].short_name)
+    assert items.cells[5].text == "1"  # April 0, May 1, June 0
+    assert items.cells[6].text.startswith("1/3 kỳ đạt")  # only May met
+    assert items.cells[7].text == "Không đạt"
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "quý 2/2021" in text
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
+def test_plans_pages_have_no_serious_accessibility_faults(story, new_page, viewport):
+    site = story["site"]
+    page = new_page(viewport=viewport, bypass_csp=True)
+    problems = []
+    paths = list(pages(story).values())
+    for path in paths:
+        page.goto(site + path)
+        problems += axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            problems.append(f"{path}: scrolls sideways ({width}px)")
+    log_in(page, site, "/ke-hoach/bao-cao/")
+    for path in (
+        "/ke-hoach/bao-cao/",
+        "/ke-hoach/bao-cao/?kind=quarter&year=2021"
+        "&number=9&cutoff=1&plan=" + str(story["plan"].pk),
+    ):
+        page.goto(site + path)
+        problems += axe_violations(page)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > viewport["width"]:
+            problems.append(f"{path}: scrolls sideways ({width}px)")
+    assert not problems, "\n".join(problems)
+
+
+def test_plans_pages_are_valid_html(story, page):
+    site = story["site"]
+    errors = []
+    for name, path in pages(story).items():
+        page.goto(site + path)
+        errors += html_errors(page.content(), name=f"plans_{name}")
+    log_in(page, site, "/ke-hoach/bao-cao/")
+    page.goto(
+        site
+        + "/ke-hoach/bao-cao/?kind=quarter&year=2021&number=1&cutoff=1&plan="
+        + str(story["plan"].pk)
+    )
+    errors += html_errors(page.content(), name="plans_report")
+    page.goto(
+        site
+        + "/ke-hoach/bao-cao/?kind=quarter&year=20x1&number=9&cutoff=1&plan="
+        + str(story["plan"].pk)
+    )
+    assert page.locator(".errorlist").count() == 2
+    errors += html_errors(page.content(), name="plans_report_errors")
+    assert not errors, "\n".join(errors)
+
+
+def test_dashboard_prints_on_a4_landscape(story, page):
+    page.goto(story["site"] + "/ke-hoach/")
+    pdf = page.pdf(prefer_css_page_size=True)
+    boxes = re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert boxes
+    width, height = (float(v) for v in boxes[0])
+    assert (round(width), round(height)) in {(842, 595), (842, 596)}  # A4 landscape
+    page.goto(story["site"] + story["plan"].get_absolute_url())
+    pdf = page.pdf(prefer_css_page_size=True)
+    width, height = (
+        float(v) for v in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)[0]
+    )
+    assert width < height  # other pages stay portrait

@@ -1,0 +1,61 @@
+"""Plain builder functions for plans tests."""
+
+import datetime
+
+from plans.models import Activity, Indicator, Plan, Task
+
+D = datetime.date
+
+
+def make_plan(**overrides):
+    values = {
+        "number": "02/KH-UBND",
+        "issued_on": D(2021, 1, 6),
+        "issuer": "UBND thị trấn Thạch Hà",
+        "issuer_parent": "UBND huyện Thạch Hà",
+        "title": "Thực hiện công tác tuyên truyền cải cách hành chính năm 2021",
+        "starts_on": D(2021, 1, 1),
+        "ends_on": D(2021, 12, 31),
+        "status": Plan.Status.IN_FORCE,
+    }
+    values.update(overrides)
+    plan = Plan(**values)
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def make_kpi(plan, metric="activities", params=None, **overrides):
+    values = {
+        "plan": plan,
+        "order": plan.indicators.count() + 1,
+        "short_name": f"KPI {metric}",
+        "text": "Chỉ tiêu thử",
+        "metric": metric,
+        "params": params if params is not None else {"kinds": ["conference"]},
+        "target": 1,
+        "period": Indicator.Period.YEAR,
+    }
+    values.update(overrides)
+    kpi = Indicator(**values)
+    kpi.full_clean()
+    kpi.save()
+    return kpi
+
+
+def make_activity(held_on, kind=Activity.Kind.CONFERENCE, **overrides):
+    values = {"kind": kind, "held_on": held_on, "title": f"Hoạt động {held_on}"}
+    values.update(overrides)
+    return Activity.objects.create(**values)
+
+
+def make_task(plan, order=1, **overrides):
+    values = {
+        "plan": plan,
+        "order": order,
+        "title": "Xây dựng kế hoạch",
+        "lead": "Công chức Văn hóa – xã hội",
+        "coordinators": "Văn phòng UBND",
+    }
+    values.update(overrides)
+    return Task.objects.create(**values)

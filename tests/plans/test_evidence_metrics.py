@@ -1,0 +1,238 @@
+"""Metrics that read the bulletins and procedures apps (CONTRACT.md names):
+published items, loudspeaker airings, "website AND loudspeaker in the same month",
+and the share of commune procedures posted at the one-stop desk."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bulletins.models import Airing, Bulletin, Category
+from plans import periods as P
+from plans.models import Indicator
+from plans.selectors import evaluate_indicator
+from procedures.models import Field, Procedure
+
+from .factories import make_kpi, make_plan
+
+pytestmark = pytest.mark.django_db
+TZ = P.local_zone()
+D = datetime.date
+
+
+def at(*args):
+    return datetime.datetime(*args, tzinfo=TZ)
+
+
+NOW = at(2026, 1, 1)
+
+
+def category(slug="tin-cchc"):
+    return Category.objects.get_or_create(slug=slug, defaults={"name": slug})[0]
+
+
+def bulletin(published_at, *, slug=None, cat="tin-cchc", status="published"):
+    slug = slug or f"tin-{published_at:%Y%m%d%H%M}-{Bulletin.objects.count()}"
+    return Bulletin.objects.create(
+        title=f"Tin {slug}",
+        slug=slug,
+        category=category(cat),
+        status=status,
+        published_at=published_at,
+    )
+
+
+def airing(item, aired_at):
+    return Airing.objects.create(
+        bulletin=item,
+        aired_at=aired_at,
+        station="Đài truyền thanh thị trấn",
+        duration_minutes=5,
+        read_by="Phát thanh viên",
+    )
+
+
+def values(kpi, periods):
+    return [
+        r.value for r in kpi.spec.compute(kpi.params, periods, plan=kpi.plan, now=NOW)
+    ]
+
+
+def test_item_published_2330_on_31_january_local_counts_for_january():
+    kpi = make_kpi(make_plan(), metric="bulletins", params={})
+    bulletin(at(2021, 1, 31, 23, 30))
+    assert values(kpi, [P.month(2021, 1), P.month(2021, 2)]) == [1, 0]
+
+
+def test_cutoff_items_on_14th_2359_and_15th_0000_fall_in_different_reports():
+    kpi = make_kpi(make_plan(), metric="bulletins", params={})
+    bulletin(at(2021, 2, 14, 23, 59))
+    bulletin(at(2021, 2, 15, 0, 0))
+    february = P.month(2021, 2, cutoff=True)
+    march = P.month(2021, 3, cutoff=True)
+    assert values(kpi, [february, march]) == [1, 1]
+
+
+def test_six_and_nine_month_reports_count_from_15_december():
+    kpi = make_kpi(make_plan(), metric="bulletins", params={})
+    bulletin(at(2020, 12, 14, 23, 59))
+    bulletin(at(2020, 12, 15, 0, 0))
+    bulletin(at(2021, 7, 1, 8, 0))
+    half = P.report_period("half", 2021, cutoff=True)
+    nine = P.report_period("nine", 2021, cutoff=True)
+    assert values(kpi, [half, nine]) == [1, 2]
+
+
+def test_drafts_and_scheduled_items_do_not_count():
+    kpi = make_kpi(make_plan(), metric="bulletins", params={})
+    bulletin(at(2021, 3, 2, 8), status="draft")
+    bulletin(at(2021, 3, 3, 8), status="hidden")
+    bulletin(at(2026, 3, 3, 8))  # scheduled after "now"
+    bulletin(at(2021, 3, 4, 8))
+    assert values(kpi, [P.month(2021, 3)]) == [1]
+    assert values(kpi, [P.month(2026, 3)]) == [0]
+
+
+def test_items_can_be_counted_by_category():
+    kpi = make_kpi(
+        make_plan(),
+        metric="bulletins",
+        params={"categories": ["neu-guong", "phe-phan"]},
+    )
+    bulletin(at(2021, 3, 2, 8), cat="neu-guong")
+    bulletin(at(2021, 3, 5, 8), cat="phe-phan")
+    bulletin(at(2021, 3, 9, 8), cat="tin-cchc")
+    assert values(kpi, [P.month(2021, 3)]) == [2]
+
+
+def test_airings_count_by_local_time_and_not_for_hidden_items():
+    kpi = make_kpi(make_plan(), metric="airings", params={})
+    shown = bulletin(at(2021, 1, 20, 8))
+    hidden = bulletin(at(2021, 1, 21, 8), status="hidden")
+    airing(shown, at(2021, 1, 31, 23, 30))
+    airing(shown, at(2021, 2, 1, 6, 0))
+    airing(hidden, at(2021, 1, 22, 6, 0))
+    assert values(kpi, [P.month(2021, 1), P.month(2021, 2)]) == [1, 1]
+
+
+def test_website_and_loudspeaker_needs_both_in_the_same_month():
+    plan = make_plan()
+    kpi = make_kpi(plan, metric="website_and_loudspeaker", params={}, period="month")
+    march = bulletin(at(2021, 3, 5, 8))
+    airing(march, at(2021, 3, 6, 6))  # March: both
+    bulletin(at(2021, 4, 5, 8))  # April: website only
+    airing(march, at(2021, 6, 6, 6))  # June: loudspeaker only
+    row = evaluate_indicator(kpi, plan, P.plan_window(plan), now=NOW)
+    by_month = {c.period.key: c for c in row.cells}
+    assert by_month["m2021-03"].status == "met"
+    assert by_month["m2021-04"].status == "missed"
+    assert by_month["m2021-04"].result.parts == {"website": 1, "loudspeaker": 0}
+    assert by_month["m2021-06"].status == "missed"
+    assert len(by_month["m2021-03"].result.records) == 2
+
+
+def test_drilldown_of_a_month_links_the_items_and_airings_that_counted(client, profile):
+    plan = make_plan()
+    kpi = make_kpi(plan, metric="website_and_loudspeaker", params={}, period="month")
+    item = bulletin(at(2021, 3, 5, 8))
+    airing(item, at(2021, 3, 6, 6))
+    bulletin(at(2021, 4, 1, 0, 30))  # next month: not listed
+    response = client.get(
+        reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-03"])
+    )
+    records = response.context["cell"].result.records
+    assert [r.title for r in records] == [item.title, item.title]
+    assert item.get_absolute_url() in response.content.decode()
+
+
+def test_dashboard_queries_do_not_grow_with_airings(client, profile, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    plan = make_plan()
+    make_kpi(plan, metric="website_and_loudspeaker", params={}, period="month")
+    make_kpi(plan, metric="airings", params={}, period=Indicator.Period.YEAR)
+    item = bulletin(at(2021, 1, 5, 8))
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            client.get(reverse("plans:dashboard"))
+        return len(captured)
+
+    count()
+    airing(item, at(2021, 1, 6, 6))
+    few = count()
+    Airing.objects.bulk_create(
+        Airing(
+            bulletin=item,
+            aired_at=at(2021, 1, 6, 6) + datetime.timedelta(hours=4 * i),
+            station="Cụm loa TDP 1",
+            duration_minutes=5,
+            read_by="PTV",
+        )
+        for i in range(2000)
+    )
+    assert count() == few
+
+
+def test_share_of_commune_procedures_posted_at_the_desk():
+    field = Field.objects.create(name="Hộ tịch", slug="ho-tich", order=1)
+    common = {"field": field, "level": "commune", "status": "active"}
+    Procedure.objects.create(
+        code="1.001193",
+        name="Đăng ký khai sinh",
+        posted_at_desk=True,
+        desk_checked_on=D(2025, 12, 1),
+        **common,
+    )
+    Procedure.objects.create(
+        code="1.000894", name="Đăng ký kết hôn", posted_at_desk=False, **common
+    )
+    Procedure.objects.create(
+        code="1.001022",
+        name="Đăng ký khai tử",
+        posted_at_desk=True,
+        desk_checked_on=D(2024, 1, 1),
+        **common,
+    )
+    Procedure.objects.create(
+        code="2.000815",
+        name="Rút",
+        posted_at_desk=True,
+        **{**common, "status": "withdrawn"},
+    )
+    plan = make_plan()
+    kpi = make_kpi(plan, metric="procedures_posted", params={}, target=100)
+    (result,) = kpi.spec.compute({}, [P.plan_window(plan)], plan=plan, now=NOW)
+    assert result.value == 67  # 2 of the 3 active commune procedures
+    assert len(result.records) == 3
+    recent = kpi.spec.compute(
+        {"checked_within_days": 90}, [P.plan_window(plan)], plan=plan, now=NOW
+    )
+    assert recent[0].value == 33
+
+
+def test_drilldown_of_the_listing_kpi_names_the_procedures_not_posted(client, profile):
+    field = Field.objects.create(name="Hộ tịch", slug="ho-tich", order=1)
+    posted = Procedure.objects.create(
+        code="1.001193",
+        name="Đăng ký khai sinh",
+        field=field,
+        level="commune",
+        posted_at_desk=True,
+    )
+    missing = Procedure.objects.create(
+        code="1.000894",
+        name="Đăng ký kết hôn",
+        field=field,
+        level="commune",
+    )
+    plan = make_plan()
+    kpi = make_kpi(plan, metric="procedures_posted", params={}, target=100)
+    response = client.get(reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"]))
+    cell = response.context["cell"]
+    assert cell.value == 50
+    kinds = {r.title: (r.kind, r.amount) for r in cell.result.records}
+    assert kinds[f"{posted.code} {posted.name}"][1] == 1
+    assert kinds[f"{missing.code} {missing.name}"] == ("CHƯA niêm yết tại Một cửa", 0)
+    assert missing.get_absolute_url() in response.content.decode()

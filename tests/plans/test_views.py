@@ -1,0 +1,184 @@
+"""Public pages: the dashboard, the plan as a document, the drill-down, activities."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from plans import demo
+from plans.models import Activity, Evidence, Indicator, Plan
+
+from .factories import make_activity, make_kpi, make_plan
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture
+def plan(profile):
+    return demo.load()
+
+
+def test_dashboard_shows_the_newest_plan_in_force(client, plan):
+    make_plan(
+        number="01/KH-UBND",
+        issued_on=D(2020, 1, 5),
+        starts_on=D(2020, 1, 1),
+        ends_on=D(2020, 12, 31),
+        title="Kế hoạch năm 2020",
+        status=Plan.Status.CLOSED,
+    )
+    response = client.get(reverse("plans:dashboard"))
+    assert response.status_code == 200
+    assert response.context["plan"] == plan
+    text = response.content.decode()
+    assert "02/KH-UBND" in text and "ngày 06 tháng 01 năm 2021" in text
+
+
+def test_dashboard_never_shows_a_draft_plan(client, profile):
+    make_plan(status=Plan.Status.DRAFT, number="", issued_on=None)
+    response = client.get(reverse("plans:dashboard"))
+    assert response.context["plan"] is None
+    assert client.get(reverse("plans:dashboard") + "?ke-hoach=999").status_code == 404
+
+
+def test_dashboard_summary_counts_met_targets(client, plan):
+    response = client.get(reverse("plans:dashboard"))
+    summary = response.context["summary"]
+    assert summary["total"] == 9
+    met = [r.indicator.order for r in response.context["rows"] if r.status == "met"]
+    # plan issued on time, posters at 5 places, 800 leaflets, 2 conferences,
+    # one contest, the culture officer leads: met whatever the other apps hold.
+    assert {1, 5, 6, 7, 8, 9} <= set(met)
+    assert f"{summary['met']} trên 9 chỉ tiêu đạt" in response.content.decode()
+
+
+def test_status_is_written_in_words_not_only_colour(client, plan):
+    text = client.get(reverse("plans:dashboard")).content.decode()
+    assert '<span aria-hidden="true">✓</span> Đạt' in text
+    assert '<span aria-hidden="true">○</span> Chưa đến hạn' in text
+
+
+def test_plan_page_reads_as_a_document(client, plan):
+    response = client.get(plan.get_absolute_url())
+    text = response.content.decode()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Thạch Hà, ngày 06 tháng 01 năm 2021" in text
+    assert "UBND THỊ TRẤN THẠCH HÀ" in text
+    assert "I. MỤC ĐÍCH YÊU CẦU" in text
+    assert "239/KH-UBND" in text and "29/07/2016" in text
+    assert "Công chức Văn hóa – xã hội" in text  # the assignment
+
+
+def test_draft_plan_page_is_not_public(client, profile):
+    draft = make_plan(status=Plan.Status.DRAFT, number="", issued_on=None)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_drilldown_lists_exactly_the_records_that_make_the_figure(client, plan):
+    kpi = plan.indicators.get(order=6)  # leaflets, quantity
+    response = client.get(reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"]))
+    cell = response.context["cell"]
+    leaflets = Activity.objects.filter(kind="leaflet", held_on__year=2021)
+    assert cell.value == sum(a.quantity for a in leaflets) == 800
+    assert sorted(r.title for r in cell.result.records) == sorted(
+        a.title for a in leaflets
+    )
+    text = response.content.decode()
+    for activity in leaflets:
+        assert activity.get_absolute_url() in text
+
+
+def test_drilldown_of_a_month_counts_only_that_month(client, profile):
+    plan = make_plan()
+    kpi = make_kpi(
+        plan, params={"kinds": ["conference"]}, period=Indicator.Period.MONTH
+    )
+    inside = make_activity(D(2021, 3, 31), title="Hội nghị tháng 3")
+    make_activity(D(2021, 4, 1), title="Hội nghị tháng 4")
+    response = client.get(
+        reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-03"])
+    )
+    assert [r.title for r in response.context["cell"].result.records] == [inside.title]
+    assert (
+        client.get(
+            reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-13"])
+        ).status_code
+        == 404
+    )
+
+
+def test_activity_page_shows_its_evidence(client, profile):
+    activity = make_activity(D(2021, 3, 26), title="Hội nghị CCHC")
+    Evidence.objects.create(
+        activity=activity, kind="document", document_number="07/GM-UBND"
+    )
+    text = client.get(activity.get_absolute_url()).content.decode()
+    assert "Hội nghị CCHC" in text and "07/GM-UBND" in text
+
+
+def _dashboard_queries(client):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("plans:dashboard")).status_code == 200
+    return len(captured)
+
+
+def test_dashboard_query_count_does_not_grow_with_records(client, plan, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # bulk_create sends no signal; render each time
+    _dashboard_queries(client)  # warm the profile and visitor-counter caches
+    few = _dashboard_queries(client)
+    Activity.objects.bulk_create(
+        Activity(
+            kind=["conference", "leaflet", "poster"][i % 3],
+            held_on=D(2021, 1, 1) + datetime.timedelta(days=i % 365),
+            title=f"Hoạt động {i}",
+            places=f"Tổ dân phố {i % 12}",
+            quantity=10,
+        )
+        for i in range(2000)
+    )
+    many = _dashboard_queries(client)
+    assert many == few
+    assert few <= 40
+
+
+def test_dashboard_query_budget(client, plan, django_assert_max_num_queries):
+    with django_assert_max_num_queries(40):
+        client.get(reverse("plans:dashboard"))
+
+
+def test_plan_and_drilldown_query_budget(client, plan, django_assert_max_num_queries):
+    kpi = plan.indicators.get(order=5)
+    with django_assert_max_num_queries(15):
+        client.get(plan.get_absolute_url())
+    with django_assert_max_num_queries(15):
+        client.get(reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"]))
+
+
+def test_home_page_shows_the_plan_snapshot(client, plan):
+    text = client.get("/").content.decode()
+    assert reverse("plans:dashboard") in text
+    assert "02/KH-UBND" in text
+
+
+def test_plan_is_in_both_site_maps(client, plan):
+    assert plan.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert plan.get_absolute_url() in client.get("/so-do-trang/").content.decode()
+
+
+def test_demo_loads_twice_without_doubling(plan):
+    demo.load()
+    assert Plan.objects.count() == 1
+    assert plan.indicators.count() == 9
+    assert Activity.objects.count() == len(demo.ACTIVITIES)
+
+
+def test_site_search_finds_plans_and_activities_without_diacritics(client, plan):
+    response = client.get("/tim-kiem/", {"q": "hoi nghi tuyen truyen cai cach"})
+    text = response.content.decode()
+    conference = Activity.objects.filter(kind="conference").order_by("held_on")[0]
+    assert conference.get_absolute_url() in text
+    response = client.get("/tim-kiem/", {"q": "02/KH-UBND"})
+    assert plan.get_absolute_url() in response.content.decode()
