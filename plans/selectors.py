@@ -150,7 +150,7 @@ def evaluate_indicator(indicator, plan, window, *, cutoff=False, now=None):
     span = P.Period(
         min(plan_span.start, window.start), window.end, "all", window.range_text
     )
-    in_window = P.whole(window)
+    in_window = P.whole(window, key=window.key)
     if not spec_ok:
         empty = metrics.Result(0, note=str(_("evidence not available")))
         cell = Cell(in_window, empty, indicator.target, "notdue")

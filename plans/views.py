@@ -52,10 +52,11 @@ def drilldown(request, pk, indicator_pk, key):
     if period is None:
         raise Http404
     row = selectors.evaluate_indicator(indicator, plan, period, cutoff=cutoff)
-    cell = next(
-        (c for c in row.cells if c.period.key == period.key),
-        row.cumulative or (row.cells[0] if row.cells else None),
-    )
+    if row.periodic:
+        # a month or quarter of a monthly/quarterly KPI: exactly that cell
+        cell = next((c for c in row.cells if c.period.key == period.key), None)
+    else:
+        cell = row.cumulative if key == "all" and row.cumulative else row.cells[0]
     if cell is None:
         raise Http404
     return render(

@@ -1,5 +1,6 @@
 // Text size and contrast controls (progressive enhancement: the page works without
-// them). The choice is remembered in localStorage and applied on every page.
+// them). The choice is remembered in localStorage; a11y-init.js applies it on
+// every page before the first paint, this deferred script adds the buttons.
 (function () {
   "use strict";
   var root = document.documentElement;
@@ -8,18 +9,22 @@
     get: function (k) { try { return localStorage.getItem(k) || ""; } catch (e) { return ""; } },
     set: function (k, v) { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } }
   };
-  function apply() {
-    sizes.forEach(function (c) { if (c) { root.classList.remove(c); } });
-    var size = store.get("a11y-size");
-    if (size) { root.classList.add(size); }
-    root.classList.toggle("contrast", store.get("a11y-contrast") === "1");
-  }
-  apply();
   var lang = root.lang === "en" ? "en" : "vi";
   var t = {
     vi: { smaller: "Giảm cỡ chữ", normal: "Cỡ chữ mặc định", larger: "Tăng cỡ chữ", contrast: "Tương phản cao", label: "Tùy chỉnh hiển thị" },
     en: { smaller: "Smaller text", normal: "Default text size", larger: "Larger text", contrast: "High contrast", label: "Display settings" }
   }[lang];
+  var buttons = {};
+
+  function apply() {
+    var size = store.get("a11y-size");
+    if (sizes.indexOf(size) < 0) { size = ""; }
+    sizes.forEach(function (c) { if (c) { root.classList.toggle(c, c === size); } });
+    var contrast = store.get("a11y-contrast") === "1";
+    root.classList.toggle("contrast", contrast);
+    if (buttons.contrast) { buttons.contrast.setAttribute("aria-pressed", String(contrast)); }
+  }
+
   function button(text, label, onClick) {
     // The visible symbol stays part of the accessible name (WCAG 2.5.3).
     var b = document.createElement("button");
@@ -33,27 +38,35 @@
     b.addEventListener("click", onClick);
     return b;
   }
-  document.addEventListener("DOMContentLoaded", function () {
+
+  function step(delta) {
+    var i = Math.max(0, Math.min(sizes.length - 1, sizes.indexOf(store.get("a11y-size")) + delta));
+    store.set("a11y-size", sizes[i]);
+    apply();
+  }
+
+  function build() {
     var box = document.getElementById("a11y-tools");
-    if (!box) { return; }
+    if (!box || box.childElementCount) { return; }
     box.setAttribute("role", "group");
     box.setAttribute("aria-label", t.label);
-    function step(delta) {
-      var i = Math.max(0, Math.min(sizes.length - 1, sizes.indexOf(store.get("a11y-size")) + delta));
-      store.set("a11y-size", sizes[i]);
-      apply();
-    }
-    box.appendChild(button("A−", t.smaller, function () { step(-1); }));
-    box.appendChild(button("A", t.normal, function () { store.set("a11y-size", ""); apply(); }));
-    box.appendChild(button("A+", t.larger, function () { step(1); }));
-    var contrast = button("◐", t.contrast, function () {
-      var on = store.get("a11y-contrast") !== "1";
-      store.set("a11y-contrast", on ? "1" : "0");
-      contrast.setAttribute("aria-pressed", String(on));
+    buttons.smaller = button("A−", t.smaller, function () { step(-1); });
+    buttons.normal = button("A", t.normal, function () { store.set("a11y-size", ""); apply(); });
+    buttons.larger = button("A+", t.larger, function () { step(1); });
+    buttons.contrast = button("◐", t.contrast, function () {
+      store.set("a11y-contrast", store.get("a11y-contrast") === "1" ? "0" : "1");
       apply();
     });
-    contrast.setAttribute("aria-pressed", String(store.get("a11y-contrast") === "1"));
-    box.appendChild(contrast);
+    [buttons.smaller, buttons.normal, buttons.larger, buttons.contrast].forEach(function (b) {
+      box.appendChild(b);
+    });
+    apply();
     box.hidden = false;
-  });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", build);
+  } else {
+    build();
+  }
 })();

@@ -219,3 +219,22 @@ def test_word_report_follows_the_official_layout(reporter, plan):
     footer = "\n".join(c.text for c in document.tables[-1].rows[0].cells)
     assert "Nơi nhận:" in footer and "Nguyễn Văn A" in footer
     assert "UBND huyện Thạch Hà" in footer
+
+
+def test_report_preview_links_each_figure_to_its_records(reporter, plan):
+    response = reporter.get(URL, params(plan, "quarter", 1, cutoff="1"))
+    kpi = plan.indicators.get(short_name="Bài mạng xã hội mỗi tháng")
+    link = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-02"]) + "?cat=1"
+    assert link in response.content.decode()
+    drill = reporter.get(link)
+    # the cut-off February runs 15/01–14/02: the post of 20/01 only
+    assert [r.title for r in drill.context["cell"].result.records] == ["Bài 2021-01-20"]
+
+
+def test_report_preview_links_yearly_figures_to_the_report_window(reporter, plan):
+    response = reporter.get(URL, params(plan, "half", cutoff="1"))
+    kpi = plan.indicators.get(short_name="Tờ rơi trong năm")
+    link = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "half2021"]) + "?cat=1"
+    assert link in response.content.decode()
+    drill = reporter.get(link)
+    assert drill.context["cell"].value == 300  # 15/12/2020–14/06/2021: April only

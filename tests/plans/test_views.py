@@ -182,3 +182,12 @@ def test_site_search_finds_plans_and_activities_without_diacritics(client, plan)
     assert conference.get_absolute_url() in text
     response = client.get("/tim-kiem/", {"q": "02/KH-UBND"})
     assert plan.get_absolute_url() in response.content.decode()
+
+
+def test_drilldown_of_a_monthly_kpi_needs_one_of_its_months(client, profile):
+    plan = make_plan()
+    kpi = make_kpi(
+        plan, params={"kinds": ["conference"]}, period=Indicator.Period.MONTH
+    )
+    url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "q2021-1"])
+    assert client.get(url).status_code == 404
