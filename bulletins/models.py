@@ -244,6 +244,15 @@ class Bulletin(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.prepare_for_save()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("bulletins:detail", kwargs={"slug": self.slug})
+
+    def prepare_for_save(self):
+        """Normalise and sanitise the text and fill the derived columns (script,
+        search). ``save()`` calls it; bulk writes must call it themselves."""
         self.title = nfc(self.title).strip()
         self.summary = nfc(self.summary).strip()
         self.body = sanitize_html(nfc(self.body))
@@ -253,10 +262,6 @@ class Bulletin(models.Model):
         self.search_document = build_document(
             self.title, self.summary, self.category.name, script_from_html(self.body)
         )
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return reverse("bulletins:detail", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}

@@ -1,0 +1,65 @@
+"""The benchmark hook: its pages answer, and ``grow`` adds published, findable
+bulletins spread over 2021–2026 with their airings."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from bulletins import bench, demo
+from bulletins.models import Airing, Bulletin
+from thachha_portal.search import search_queryset
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def loaded(profile):
+    demo.load()
+
+
+def test_every_bench_page_answers(client, loaded):
+    bench.grow(1)
+    for name, path in bench.pages():
+        response = client.get(path)
+        assert response.status_code == 200, name
+    search = client.get(dict(bench.pages())["site search"]).content.decode()
+    assert "cải cách hành chính" in search.lower()
+
+
+def test_grow_adds_fifty_bulletins_and_a_hundred_airings_per_scale(loaded):
+    bulletins, airings = Bulletin.objects.count(), Airing.objects.count()
+    bench.grow(2)
+    extra = Bulletin.objects.filter(slug__startswith="ban-tin-do-toc-do-")
+    assert Bulletin.objects.count() == bulletins + 100 == bulletins + extra.count()
+    assert Airing.objects.count() == airings + 200
+    assert extra.published().count() == 100
+    years = {timezone.localtime(b.published_at).year for b in extra}
+    assert years == set(range(2021, timezone.localdate().year + 1))
+    assert not Airing.objects.filter(aired_at__gt=timezone.now()).exists()
+    # The derived columns are exactly what a save() would have written.
+    for bulletin in extra.select_related("category")[:20]:
+        stored = (bulletin.search_title, bulletin.search_document, bulletin.body)
+        bulletin.prepare_for_save()
+        assert stored == (
+            bulletin.search_title,
+            bulletin.search_document,
+            bulletin.body,
+        )
+        assert bulletin.broadcast_script
+    found = search_queryset(extra, "tiep nhan ho so truc tuyen toan trinh")
+    assert found.count() == len(range(0, 100, len(bench.TOPICS)))
+    bench.grow(1)  # again: new slugs, no clash
+    assert extra.all().count() == 150
+
+
+def test_grown_airings_follow_their_bulletins(loaded):
+    bench.grow(1)
+    late = Airing.objects.filter(
+        bulletin__slug__startswith="ban-tin-do-toc-do-"
+    ).select_related("bulletin")
+    for airing in late:
+        assert airing.aired_at >= airing.bulletin.published_at
+        assert airing.aired_at - airing.bulletin.published_at <= datetime.timedelta(
+            days=2
+        )
