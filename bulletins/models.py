@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.search import build_document
-from thachha_portal.text import fold, nfc
+from thachha_portal.text import fold, nfc, slug_from
 from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
 
 from .html import sanitize_html
@@ -131,7 +131,11 @@ class Bulletin(models.Model):
         _("slug"),
         max_length=120,
         unique=True,
-        help_text=_("The web address: lowercase, no diacritics, words joined by -."),
+        blank=True,
+        help_text=_(
+            "The web address: lowercase, no diacritics, words joined by -. "
+            "Leave it blank to make it from the title."
+        ),
     )
     summary = models.TextField(
         _("short summary"),
@@ -254,6 +258,7 @@ class Bulletin(models.Model):
         """Normalise and sanitise the text and fill the derived columns (script,
         search). ``save()`` calls it; bulk writes must call it themselves."""
         self.title = nfc(self.title).strip()
+        self.fill_slug()
         self.summary = nfc(self.summary).strip()
         self.body = sanitize_html(nfc(self.body))
         if not self.broadcast_script.strip():
@@ -263,7 +268,20 @@ class Bulletin(models.Model):
             self.title, self.summary, self.category.name, script_from_html(self.body)
         )
 
+    def fill_slug(self):
+        """Make the slug from the title when it is blank, unique among bulletins."""
+        if self.slug:
+            return
+        base = slug_from(self.title, 110) or "tin"
+        slug, n = base, 1
+        others = Bulletin.objects.exclude(pk=self.pk)
+        while others.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
+        self.slug = slug
+
     def clean(self):
+        self.fill_slug()
         errors = {}
         if self.cover_image and not self.cover_alt.strip():
             errors["cover_alt"] = _(

@@ -28,6 +28,13 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
+def slug_from(text: str, max_length: int = 100) -> str:
+    """A web-address slug from Vietnamese text: "Người dân nộp hồ sơ" →
+    "nguoi-dan-nop-ho-so" (Django's slugify, and the admin's JavaScript one,
+    drop letters such as ư and ơ instead of folding them)."""
+    return "-".join(fold(text).split())[:max_length].strip("-")
+
+
 def fold_words(text: str) -> list[str]:
     """The folded words of ``text``, in order, without duplicates."""
     return list(dict.fromkeys(fold(text).split()))

@@ -1,6 +1,6 @@
 import unicodedata
 
-from thachha_portal.text import fold, fold_words, nfc
+from thachha_portal.text import fold, fold_words, nfc, slug_from
 
 
 def test_fold_removes_tones_and_maps_d_bar():
@@ -27,3 +27,9 @@ def test_fold_words_keeps_order_without_duplicates():
 
 def test_nfc_composes():
     assert nfc(unicodedata.normalize("NFD", "Hà Tĩnh")) == "Hà Tĩnh"
+
+
+def test_slug_keeps_every_vietnamese_letter_folded():
+    assert slug_from("Người dân xã Thạch Hà nộp hồ sơ trực tuyến") == (
+        "nguoi-dan-xa-thach-ha-nop-ho-so-truc-tuyen"
+    )
