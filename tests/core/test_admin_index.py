@@ -1,0 +1,19 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_home_lists_the_monthly_tasks_a_role_can_do(client, make_staff):
+    client.force_login(make_staff("bientap", "editor", "announcer", "planner"))
+    html = client.get("/quan-tri/").content.decode()
+    assert "Viết tin CCHC của tháng này" in html
+    assert "Ghi nhận từng lượt phát trên loa" in html
+    assert "Ghi nhận hoạt động tuyên truyền" in html
+    assert "Duyệt và đăng các tin đang chờ" not in html  # approvers only
+
+
+def test_admin_home_offers_approval_and_reports_to_a_leader(client, make_staff):
+    client.force_login(make_staff("lanhdao", "approver", "reports"))
+    html = client.get("/quan-tri/").content.decode()
+    assert "Duyệt và đăng các tin đang chờ" in html
+    assert "/ke-hoach/bao-cao/" in html
