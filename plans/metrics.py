@@ -554,6 +554,8 @@ def activities(params, periods, *, plan, now, records):
     if not records:
         return [Result(value) for value in _activity_values(chosen, periods, measure)]
     items = list(chosen.order_by("held_on", "pk"))
+    # the type labels once (get_kind_display() per row dominates thousands of rows)
+    kind_labels = {value: str(label) for value, label in Activity.Kind.choices}
     results = []
     for period in periods:
         evidence = []
@@ -573,7 +575,7 @@ def activities(params, periods, *, plan, now, records):
             total += amount
             evidence.append(
                 Record(
-                    kind=activity.get_kind_display(),
+                    kind=kind_labels.get(activity.kind, activity.kind),
                     date=activity.held_on,
                     title=activity.title,
                     url=activity.get_absolute_url(),
@@ -592,12 +594,13 @@ def _activity_values(queryset, periods, measure):
         from .models import Activity
 
         rows = list(queryset.values_list("held_on", "places"))
+        folded = {text: Activity.fold_places(text) for text in {t for _d, t in rows}}
         values = []
         for period in periods:
             places = set()
             for held_on, text in rows:
                 if period.contains_date(held_on):
-                    places |= Activity.fold_places(text)
+                    places |= folded[text]
             values.append(len(places))
         return values
 
