@@ -1,9 +1,13 @@
 """The registry of metrics: one small function per kind of evidence.
 
-A metric answers, for a list of periods, "what value, and which records made it"
-(``compute(params, periods, plan=…, now=…) -> list[Result]``). Each function fetches
-the evidence of the whole span once and buckets it in Python, so a dashboard of
-twelve months costs one or two queries per KPI, whatever the number of records.
+A metric answers, for a list of periods, "what value" (``Metric.values(params,
+periods, plan=…, now=…) -> list[Result]``, for the dashboard and the home page) and
+"what value, and which records made it" (``Metric.compute(…)``, for the drill-down
+and the reports). Both run the same registered function, told by ``records`` whether
+to build the records: without them the evidence is counted or summed by the
+database (one aggregate per span, a column per period); with them it is fetched
+once for the whole span and bucketed in Python. Either way a dashboard of twelve
+months costs one or two queries per KPI, whatever the number of records.
 
 Bulletins and procedures are imported inside the functions: this app loads (and
 its own metrics work) whether or not those apps are installed yet.
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -58,13 +63,22 @@ class Metric:
     key: str
     label: object
     unit: object
-    compute: object
+    # function(params, periods, *, plan, now, records) -> list[Result]
+    function: object
     params_help: object = ""
     params_cleaner: object = None
     requires: tuple = ()
     # True when the value is a state (of the plan, the listing), not a count of
     # dated evidence: it is not summed over periods.
     snapshot: bool = False
+
+    def compute(self, params, periods, *, plan, now):
+        """A Result per period, with the records behind each value."""
+        return self.function(params, periods, plan=plan, now=now, records=True)
+
+    def values(self, params, periods, *, plan, now):
+        """A Result per period, value (and note) only: no records built."""
+        return self.function(params, periods, plan=plan, now=now, records=False)
 
     def clean_params(self, params):
         if params in (None, ""):
@@ -272,36 +286,77 @@ def _bucket(periods, items, moment):
     return buckets
 
 
-def _published_bulletins(params, periods, now):
+def _per_period(queryset, periods, aggregate):
+    """One query: ``aggregate(period)`` for every period, as a list (None → 0)."""
+    figures = queryset.aggregate(
+        **{f"p{index}": aggregate(period) for index, period in enumerate(periods)}
+    )
+    return [figures[f"p{index}"] or 0 for index in range(len(periods))]
+
+
+def _count_moments(queryset, periods, name):
+    """How many rows of ``queryset`` have their ``name`` moment in each period."""
+    return _per_period(
+        queryset,
+        periods,
+        lambda p: Count(
+            "pk", filter=Q(**{f"{name}__gte": p.start_dt, f"{name}__lt": p.end_dt})
+        ),
+    )
+
+
+def _bulletins_in_span(params, periods, now):
     from bulletins.models import Bulletin
 
     start, end = _span(periods)
-    queryset = (
-        Bulletin.objects.published()
-        .filter(published_at__gte=start, published_at__lt=end, published_at__lte=now)
-        .select_related("category")
-        .order_by("published_at", "pk")
+    queryset = Bulletin.objects.published().filter(
+        published_at__gte=start, published_at__lt=end, published_at__lte=now
     )
     if params.get("categories"):
         queryset = queryset.filter(category__slug__in=params["categories"])
-    return _bucket(periods, list(queryset), lambda b: b.published_at)
+    return queryset
 
 
-def _counted_airings(params, periods, now):
+def _airings_in_span(params, periods, now):
     from bulletins.models import Airing
 
     start, end = _span(periods)
-    queryset = (
-        Airing.objects.counted()
-        .filter(aired_at__gte=start, aired_at__lt=end, aired_at__lte=now)
-        .select_related("bulletin", "bulletin__category")
-        .order_by("aired_at", "pk")
+    queryset = Airing.objects.counted().filter(
+        aired_at__gte=start, aired_at__lt=end, aired_at__lte=now
     )
     if params.get("categories"):
         queryset = queryset.filter(bulletin__category__slug__in=params["categories"])
     if params.get("station"):
         queryset = queryset.filter(station__icontains=params["station"])
+    return queryset
+
+
+def _published_bulletins(params, periods, now):
+    queryset = (
+        _bulletins_in_span(params, periods, now)
+        .select_related("category")
+        .order_by("published_at", "pk")
+    )
+    return _bucket(periods, list(queryset), lambda b: b.published_at)
+
+
+def _counted_airings(params, periods, now):
+    queryset = (
+        _airings_in_span(params, periods, now)
+        .select_related("bulletin", "bulletin__category")
+        .order_by("aired_at", "pk")
+    )
     return _bucket(periods, list(queryset), lambda a: a.aired_at)
+
+
+def _bulletin_counts(params, periods, now):
+    return _count_moments(
+        _bulletins_in_span(params, periods, now), periods, "published_at"
+    )
+
+
+def _airing_counts(params, periods, now):
+    return _count_moments(_airings_in_span(params, periods, now), periods, "aired_at")
 
 
 def _bulletin_record(bulletin):
@@ -338,9 +393,11 @@ def _airing_record(airing):
     cleaner=_categories_cleaner,
     requires=("bulletins.Bulletin", "bulletins.Airing"),
 )
-def bulletins_published(params, periods, *, plan, now):
+def bulletins_published(params, periods, *, plan, now, records):
     """Bulletins the public sees, counted in the month of their publication (local
     time)."""
+    if not records:
+        return [Result(n) for n in _bulletin_counts(params, periods, now)]
     return [
         Result(len(items), [_bulletin_record(b) for b in items])
         for items in _published_bulletins(params, periods, now)
@@ -357,8 +414,10 @@ def bulletins_published(params, periods, *, plan, now):
     cleaner=_airings_cleaner,
     requires=("bulletins.Bulletin", "bulletins.Airing"),
 )
-def airings(params, periods, *, plan, now):
+def airings(params, periods, *, plan, now, records):
     """Airings that count (of bulletins that are not hidden), by airing time."""
+    if not records:
+        return [Result(n) for n in _airing_counts(params, periods, now)]
     return [
         Result(len(items), [_airing_record(a) for a in items])
         for items in _counted_airings(params, periods, now)
@@ -373,23 +432,30 @@ def airings(params, periods, *, plan, now):
     cleaner=_categories_cleaner,
     requires=("bulletins.Bulletin", "bulletins.Airing"),
 )
-def website_and_loudspeaker(params, periods, *, plan, now):
+def website_and_loudspeaker(params, periods, *, plan, now, records):
     """The smaller of (items published on the website, airings) in the period: a
     target of 1 means at least one of each in the same month."""
+    if records:
+        web = _published_bulletins(params, periods, now)
+        air = _counted_airings(params, periods, now)
+    else:
+        web = _bulletin_counts(params, periods, now)
+        air = _airing_counts(params, periods, now)
     results = []
-    web = _published_bulletins(params, periods, now)
-    air = _counted_airings(params, periods, now)
     for bulletins, airings_ in zip(web, air, strict=True):
-        records = [_bulletin_record(b) for b in bulletins] + [
-            _airing_record(a) for a in airings_
-        ]
+        evidence = []
+        if records:
+            evidence = [_bulletin_record(b) for b in bulletins] + [
+                _airing_record(a) for a in airings_
+            ]
+            bulletins, airings_ = len(bulletins), len(airings_)
         results.append(
             Result(
-                min(len(bulletins), len(airings_)),
-                records,
+                min(bulletins, airings_),
+                evidence,
                 note=_("website %(web)s · loudspeaker %(air)s")
-                % {"web": len(bulletins), "air": len(airings_)},
-                parts={"website": len(bulletins), "loudspeaker": len(airings_)},
+                % {"web": bulletins, "air": airings_},
+                parts={"website": bulletins, "loudspeaker": airings_},
             )
         )
     return results
@@ -406,7 +472,7 @@ def website_and_loudspeaker(params, periods, *, plan, now):
     requires=("procedures.Procedure",),
     snapshot=True,
 )
-def procedures_posted(params, periods, *, plan, now):
+def procedures_posted(params, periods, *, plan, now, records):
     """Of the procedures under the commune's authority (listed on the website),
     the share currently posted at the one-stop desk. The listing has no history,
     so every period shows today's state."""
@@ -419,7 +485,7 @@ def procedures_posted(params, periods, *, plan, now):
     )
     today = timezone.localdate(now)
     days = params.get("checked_within_days")
-    records = []
+    evidence = []
     posted = 0
     for procedure in listed:
         ok = procedure.posted_at_desk and (
@@ -430,12 +496,14 @@ def procedures_posted(params, periods, *, plan, now):
             )
         )
         posted += bool(ok)
+        if not records:
+            continue
         checked = (
             procedure.desk_checked_on.strftime("%d/%m/%Y")
             if procedure.desk_checked_on
             else "—"
         )
-        records.append(
+        evidence.append(
             Record(
                 kind=_("posted at the desk") if ok else _("NOT posted at the desk"),
                 date=procedure.desk_checked_on,
@@ -450,7 +518,7 @@ def procedures_posted(params, periods, *, plan, now):
         "posted": posted,
         "total": len(listed),
     }
-    return [Result(share, records, note=note) for _p in periods]
+    return [Result(share, list(evidence), note=note) for _p in periods]
 
 
 _MEASURE_FIELDS = {
@@ -472,26 +540,30 @@ _MEASURE_FIELDS = {
     ),
     cleaner=_activities_cleaner,
 )
-def activities(params, periods, *, plan, now):
+def activities(params, periods, *, plan, now, records):
     """Activities of the given types, by date: counted, or their quantity,
     participants or reach summed, or their distinct places counted."""
     from .models import Activity
 
     start = min(p.start for p in periods)
     end = max(p.end for p in periods)
-    items = list(
-        Activity.objects.between(start, end)
-        .filter(kind__in=params.get("kinds", []))
-        .order_by("held_on", "pk")
+    chosen = Activity.objects.between(start, end).filter(
+        kind__in=params.get("kinds", [])
     )
     measure = params.get("measure", "count")
+    if not records:
+        return [Result(value) for value in _activity_values(chosen, periods, measure)]
+    items = list(chosen.order_by("held_on", "pk"))
+    # the type labels once (get_kind_display() per row dominates thousands of rows)
+    kind_labels = {value: str(label) for value, label in Activity.Kind.choices}
     results = []
     for period in periods:
-        chosen = [a for a in items if period.contains_date(a.held_on)]
-        records = []
+        evidence = []
         places = set()
         total = 0
-        for activity in chosen:
+        for activity in items:
+            if not period.contains_date(activity.held_on):
+                continue
             if measure in _MEASURE_FIELDS:
                 amount = getattr(activity, _MEASURE_FIELDS[measure]) or 0
             elif measure == "places":
@@ -501,9 +573,9 @@ def activities(params, periods, *, plan, now):
             else:
                 amount = 1
             total += amount
-            records.append(
+            evidence.append(
                 Record(
-                    kind=activity.get_kind_display(),
+                    kind=kind_labels.get(activity.kind, activity.kind),
                     date=activity.held_on,
                     title=activity.title,
                     url=activity.get_absolute_url(),
@@ -511,8 +583,36 @@ def activities(params, periods, *, plan, now):
                     amount=amount,
                 )
             )
-        results.append(Result(total, records))
+        results.append(Result(total, evidence))
     return results
+
+
+def _activity_values(queryset, periods, measure):
+    """The figure of each period without records: counted or summed by the
+    database; distinct places from the one column they need."""
+    if measure == "places":
+        from .models import Activity
+
+        rows = list(queryset.values_list("held_on", "places"))
+        folded = {text: Activity.fold_places(text) for text in {t for _d, t in rows}}
+        values = []
+        for period in periods:
+            places = set()
+            for held_on, text in rows:
+                if period.contains_date(held_on):
+                    places |= folded[text]
+            values.append(len(places))
+        return values
+
+    def within(period):
+        return Q(held_on__gte=period.start, held_on__lt=period.end)
+
+    if measure in _MEASURE_FIELDS:
+        field_name = _MEASURE_FIELDS[measure]
+        return _per_period(
+            queryset, periods, lambda p: Sum(field_name, filter=within(p))
+        )
+    return _per_period(queryset, periods, lambda p: Count("pk", filter=within(p)))
 
 
 @register(
@@ -523,13 +623,13 @@ def activities(params, periods, *, plan, now):
     cleaner=_by_cleaner,
     snapshot=True,
 )
-def plan_issued(params, periods, *, plan, now):
+def plan_issued(params, periods, *, plan, now, records):
     """1 when the plan itself has a number and was issued on or before ``by``."""
     by = datetime.date.fromisoformat(params["by"])
     done = bool(plan.number and plan.issued_on and plan.issued_on <= by)
-    records = []
-    if plan.number and plan.issued_on:
-        records.append(
+    evidence = []
+    if records and plan.number and plan.issued_on:
+        evidence.append(
             Record(
                 kind=_("plan"),
                 date=plan.issued_on,
@@ -539,7 +639,7 @@ def plan_issued(params, periods, *, plan, now):
                 amount=int(done),
             )
         )
-    return [Result(int(done), records) for _p in periods]
+    return [Result(int(done), list(evidence)) for _p in periods]
 
 
 @register(
@@ -552,7 +652,7 @@ def plan_issued(params, periods, *, plan, now):
     cleaner=_task_cleaner,
     snapshot=True,
 )
-def task_done(params, periods, *, plan, now):
+def task_done(params, periods, *, plan, now, records):
     """1 when the task is done, on or before ``by`` (or the period's end)."""
     task = plan.tasks.filter(order=params["task"]).first()
     results = []
@@ -568,9 +668,9 @@ def task_done(params, periods, *, plan, now):
             and task.completed_on
             and task.completed_on <= deadline
         )
-        records = []
-        if task:
-            records.append(
+        evidence = []
+        if records and task:
+            evidence.append(
                 Record(
                     kind=_("task"),
                     date=task.completed_on,
@@ -580,7 +680,7 @@ def task_done(params, periods, *, plan, now):
                     amount=int(done),
                 )
             )
-        results.append(Result(int(done), records))
+        results.append(Result(int(done), evidence))
     return results
 
 
@@ -592,11 +692,13 @@ def task_done(params, periods, *, plan, now):
     cleaner=_lead_cleaner,
     snapshot=True,
 )
-def tasks_led_by(params, periods, *, plan, now):
+def tasks_led_by(params, periods, *, plan, now, records):
     """The plan's tasks whose lead names ``lead`` (diacritics ignored)."""
     wanted = fold(params["lead"])
     tasks = [t for t in plan.tasks.all() if wanted in fold(t.lead)]
-    records = [
+    if not records:
+        return [Result(len(tasks)) for _p in periods]
+    evidence = [
         Record(
             kind=_("task"),
             date=t.due_on,
@@ -607,4 +709,4 @@ def tasks_led_by(params, periods, *, plan, now):
         )
         for t in tasks
     ]
-    return [Result(len(tasks), records) for _p in periods]
+    return [Result(len(tasks), list(evidence)) for _p in periods]

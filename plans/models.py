@@ -362,13 +362,24 @@ class Activity(models.Model):
     def get_absolute_url(self):
         return reverse("plans:activity", kwargs={"pk": self.pk})
 
+    @staticmethod
+    def split_places(text):
+        """The places of a ``places`` text, one a line, blanks dropped."""
+        return [p.strip() for p in text.splitlines() if p.strip()]
+
+    @classmethod
+    def fold_places(cls, text):
+        """The places of a ``places`` text as compared (case and diacritics
+        ignored)."""
+        return {fold(p) for p in cls.split_places(text)}
+
     @property
     def place_list(self):
-        return [p.strip() for p in self.places.splitlines() if p.strip()]
+        return self.split_places(self.places)
 
     @property
     def folded_places(self):
-        return {fold(p) for p in self.place_list}
+        return self.fold_places(self.places)
 
 
 class Evidence(models.Model):

@@ -122,16 +122,21 @@ def overall(statuses):
     return "progress"
 
 
-def _compute(indicator, plan, periods, now):
+def _compute(indicator, plan, periods, now, records):
     spec = indicator.spec
     if not spec.available:
         return [
             metrics.Result(0, note=str(_("evidence not available"))) for _p in periods
         ]
-    return spec.compute(indicator.params, periods, plan=plan, now=now)
+    run = spec.compute if records else spec.values
+    return run(indicator.params, periods, plan=plan, now=now)
 
 
-def evaluate_indicator(indicator, plan, window, *, cutoff=False, now=None):
+def evaluate_indicator(
+    indicator, plan, window, *, cutoff=False, now=None, records=True
+):
+    """The Row of one KPI over ``window``; ``records=False`` when only the figures
+    are shown (the dashboard, the home page): the same values, no records built."""
     now = now or timezone.now()
     as_of = min(P.local_today(now), window.end)
     try:
@@ -140,7 +145,11 @@ def evaluate_indicator(indicator, plan, window, *, cutoff=False, now=None):
         spec_ok = False
     if indicator.period in (Indicator.Period.MONTH, Indicator.Period.QUARTER):
         periods = P.split(window, indicator.period, cutoff=cutoff)
-        results = _compute(indicator, plan, periods, now) if periods and spec_ok else []
+        results = (
+            _compute(indicator, plan, periods, now, records)
+            if periods and spec_ok
+            else []
+        )
         cells = [
             Cell(p, r, indicator.target, status_of(p, r.value, indicator.target, as_of))
             for p, r in zip(periods, results, strict=False)
@@ -156,10 +165,10 @@ def evaluate_indicator(indicator, plan, window, *, cutoff=False, now=None):
         cell = Cell(in_window, empty, indicator.target, "notdue")
         return Row(indicator, [cell], "notdue", None, False)
     if span.start == in_window.start:
-        results = _compute(indicator, plan, [in_window], now)
+        results = _compute(indicator, plan, [in_window], now, records)
         cumulative = None
     else:
-        results = _compute(indicator, plan, [in_window, span], now)
+        results = _compute(indicator, plan, [in_window, span], now, records)
         cumulative = results[1]
     judged = cumulative or results[0]
     # Due by the end of the plan (or the window, when the window ends later).
@@ -174,12 +183,13 @@ def evaluate_indicator(indicator, plan, window, *, cutoff=False, now=None):
     return Row(indicator, [cell], status, cumulative_cell, True)
 
 
-def evaluate(plan, window=None, *, cutoff=False, now=None):
+def evaluate(plan, window=None, *, cutoff=False, now=None, records=True):
     """One Row per KPI of ``plan`` over ``window`` (default: the plan's period)."""
     window = window or P.plan_window(plan)
     indicators = list(plan.indicators.all())
     return [
-        evaluate_indicator(i, plan, window, cutoff=cutoff, now=now) for i in indicators
+        evaluate_indicator(i, plan, window, cutoff=cutoff, now=now, records=records)
+        for i in indicators
     ]
 
 
@@ -200,8 +210,8 @@ def monthly_evidence(window, now=None):
     months = P.months_in(window)
     if not months:
         return None
-    items = metrics.get("bulletins").compute({}, months, plan=None, now=now)
-    aired = metrics.get("airings").compute({}, months, plan=None, now=now)
+    items = metrics.get("bulletins").values({}, months, plan=None, now=now)
+    aired = metrics.get("airings").values({}, months, plan=None, now=now)
     return [
         {"period": m, "items": i.value, "airings": a.value}
         for m, i, a in zip(months, items, aired, strict=True)
@@ -261,7 +271,7 @@ def pick_plan(plan_id=None):
 def dashboard_context(plan, now=None):
     now = now or timezone.now()
     window = P.plan_window(plan)
-    rows = evaluate(plan, window, now=now)
+    rows = evaluate(plan, window, now=now, records=False)
     monthly = [r for r in rows if r.indicator.period == Indicator.Period.MONTH]
     others = [r for r in rows if r.indicator.period != Indicator.Period.MONTH]
     series = monthly_evidence(window, now)
@@ -288,7 +298,7 @@ def home_context(request):
     plan = Plan.objects.public().current()
     if not plan:
         return {"plans_home": None}
-    rows = evaluate(plan)
+    rows = evaluate(plan, records=False)
     return {"plans_home": {"plan": plan, "summary": summary(rows)}}
 
 

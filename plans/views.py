@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -9,6 +10,10 @@ from . import periods as P
 from . import reports, selectors
 from .forms import ReportForm
 from .models import Activity, Plan
+
+# Records listed per page of a drill-down (an activities KPI over the whole plan
+# can have thousands).
+RECORDS_PER_PAGE = 50
 
 
 def _crumbs(*extra):
@@ -59,6 +64,7 @@ def drilldown(request, pk, indicator_pk, key):
         cell = row.cumulative if key == "all" and row.cumulative else row.cells[0]
     if cell is None:
         raise Http404
+    records = Paginator(cell.result.records, RECORDS_PER_PAGE)
     return render(
         request,
         "plans/drilldown.html",
@@ -67,6 +73,7 @@ def drilldown(request, pk, indicator_pk, key):
             "indicator": indicator,
             "row": row,
             "cell": cell,
+            "page_obj": records.get_page(request.GET.get("page")),
             "period": period,
             "crumbs": _crumbs((indicator.short_name, None)),
         },

@@ -5,9 +5,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from bulletins.models import Bulletin
-from bulletins.selectors import archive_months
+from bulletins.selectors import archive_months, month_counts
 
 from .factories import make_bulletin
 
@@ -50,3 +51,35 @@ def test_month_page_without_items_says_so(client, profile, category):
 @pytest.mark.parametrize("url", ["/tin-tuc/2021/13/", "/tin-tuc/2021/00/"])
 def test_impossible_month_is_not_found(client, profile, url):
     assert client.get(url).status_code == 404
+
+
+def test_archive_months_are_counted_in_local_months(profile, category):
+    for day in (datetime.datetime(2021, 1, 31, 23, 30, tzinfo=VN),) * 2 + (
+        datetime.datetime(2021, 2, 1, 0, 30, tzinfo=VN),
+    ):
+        make_bulletin(published_at=day)
+    assert [
+        ((r["month"].year, r["month"].month), r["count"]) for r in month_counts()
+    ] == [
+        ((2021, 2), 1),
+        ((2021, 1), 2),
+    ]
+
+
+def test_archive_months_are_read_once_until_a_bulletin_is_saved(
+    late_january, django_assert_num_queries
+):
+    archive_months()
+    with django_assert_num_queries(0):
+        assert [(m.year, m.month) for m in archive_months()] == [(2021, 1)]
+    make_bulletin(published_at=datetime.datetime(2021, 3, 2, 8, tzinfo=VN))
+    assert [(m.year, m.month) for m in archive_months()] == [(2021, 3), (2021, 1)]
+
+
+def test_a_scheduled_item_adds_its_month_when_its_time_comes(late_january, monkeypatch):
+    at = datetime.datetime(2021, 6, 1, 7, tzinfo=VN)
+    make_bulletin(published_at=at)
+    monkeypatch.setattr(timezone, "now", lambda: at - datetime.timedelta(minutes=1))
+    assert [(m.year, m.month) for m in archive_months()] == [(2021, 1)]
+    monkeypatch.setattr(timezone, "now", lambda: at)
+    assert [(m.year, m.month) for m in archive_months()] == [(2021, 6), (2021, 1)]

@@ -54,10 +54,19 @@ def airing(item, aired_at):
     )
 
 
-def values(kpi, periods):
-    return [
-        r.value for r in kpi.spec.compute(kpi.params, periods, plan=kpi.plan, now=NOW)
+def results(spec, params, periods, plan):
+    """The results with their records (drill-down, reports), checked against the
+    figures alone (dashboard, home page): both must agree exactly."""
+    full = spec.compute(params, periods, plan=plan, now=NOW)
+    shown = spec.values(params, periods, plan=plan, now=NOW)
+    assert [(r.value, r.note, r.parts) for r in shown] == [
+        (r.value, r.note, r.parts) for r in full
     ]
+    return full
+
+
+def values(kpi, periods):
+    return [r.value for r in results(kpi.spec, kpi.params, periods, kpi.plan)]
 
 
 def test_item_published_2330_on_31_january_local_counts_for_january():
@@ -131,6 +140,10 @@ def test_website_and_loudspeaker_needs_both_in_the_same_month():
     assert by_month["m2021-04"].result.parts == {"website": 1, "loudspeaker": 0}
     assert by_month["m2021-06"].status == "missed"
     assert len(by_month["m2021-03"].result.records) == 2
+    shown = evaluate_indicator(kpi, plan, P.plan_window(plan), now=NOW, records=False)
+    assert [(c.status, c.result.parts) for c in shown.cells] == [
+        (c.status, c.result.parts) for c in row.cells
+    ]
 
 
 def test_drilldown_of_a_month_links_the_items_and_airings_that_counted(client, profile):
@@ -203,12 +216,10 @@ def test_share_of_commune_procedures_posted_at_the_desk():
     )
     plan = make_plan()
     kpi = make_kpi(plan, metric="procedures_posted", params={}, target=100)
-    (result,) = kpi.spec.compute({}, [P.plan_window(plan)], plan=plan, now=NOW)
+    (result,) = results(kpi.spec, {}, [P.plan_window(plan)], plan)
     assert result.value == 67  # 2 of the 3 active commune procedures
     assert len(result.records) == 3
-    recent = kpi.spec.compute(
-        {"checked_within_days": 90}, [P.plan_window(plan)], plan=plan, now=NOW
-    )
+    recent = results(kpi.spec, {"checked_within_days": 90}, [P.plan_window(plan)], plan)
     assert recent[0].value == 33
 
 

@@ -23,9 +23,16 @@ def at(*args):
 
 
 def compute(kpi, periods, now=None):
-    return kpi.spec.compute(
-        kpi.params, periods, plan=kpi.plan, now=now or at(2022, 1, 1)
-    )
+    """The results with their records, checked against the figures alone (the
+    dashboard's and home page's path): both must agree exactly."""
+    now = now or at(2022, 1, 1)
+    full = kpi.spec.compute(kpi.params, periods, plan=kpi.plan, now=now)
+    shown = kpi.spec.values(kpi.params, periods, plan=kpi.plan, now=now)
+    assert [(r.value, r.note, r.parts) for r in shown] == [
+        (r.value, r.note, r.parts) for r in full
+    ]
+    assert all(r.records == [] for r in shown)
+    return full
 
 
 def test_activities_are_counted_in_the_month_of_their_date():

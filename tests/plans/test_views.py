@@ -191,3 +191,41 @@ def test_drilldown_of_a_monthly_kpi_needs_one_of_its_months(client, profile):
     )
     url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "q2021-1"])
     assert client.get(url).status_code == 404
+
+
+def test_drilldown_pages_its_records_and_keeps_its_query_count(
+    client, profile, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0  # bulk_create sends no signal; render each time
+    plan = make_plan()
+    kpi = make_kpi(plan, params={"kinds": ["conference"]})
+    url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])
+
+    def page(number):
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {"page": number})
+        return response, len(captured)
+
+    for n in range(3):
+        make_activity(D(2021, 1, 1) + datetime.timedelta(days=n), title=f"HN {n:03}")
+    page(1)  # warm the profile and visitor-counter caches
+    _response, few = page(1)
+    Activity.objects.bulk_create(
+        Activity(
+            kind="conference",
+            held_on=D(2021, 2, 1) + datetime.timedelta(days=n),
+            title=f"HN {n:03}",
+        )
+        for n in range(3, 120)
+    )
+    first, many = page(1)
+    assert many == few
+    text = first.content.decode()
+    assert "120 bản ghi tạo nên số liệu này" in text
+    assert "HN 000" in text and "HN 049" in text and "HN 050" not in text
+    assert 'rel="next"' in text
+    last = page(3)[0].content.decode()
+    assert "HN 119" in last and "HN 099" not in last
+    # every record is on exactly one page
+    titles = [r.title for n in (1, 2, 3) for r in page(n)[0].context["page_obj"]]
+    assert titles == [f"HN {n:03}" for n in range(120)]
