@@ -52,9 +52,10 @@ test-fast: install
 test-browser: install browser-deps
 	$(PY) -m pytest -m browser
 
-# Chromium from Debian and the npm checkers used by the browser tests.
+# Chromium and Java from Debian, and the npm checkers (axe-core, vnu-jar) used by
+# the browser tests.
 browser-deps:
-	@command -v chromium >/dev/null || { echo "Installing Debian's chromium (needs root)…"; apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+	@command -v chromium >/dev/null && command -v java >/dev/null || { echo "Installing Debian's chromium and Java for the Nu checker (needs root)…"; apt-get update -qq && apt-get install -y -qq chromium default-jre-headless >/dev/null; }
 	@[ -d node_modules/axe-core ] || npm install --no-audit --no-fund --silent
 
 lint: install
