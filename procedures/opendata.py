@@ -14,6 +14,7 @@ import csv
 import io
 import json
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
@@ -331,14 +332,27 @@ def _bool(value):
     raise RecordError(_("posted_at_desk must be true or false"))
 
 
-def _messages(error):
-    """Readable text of a ValidationError, field by field."""
-    if hasattr(error, "message_dict"):
-        return "; ".join(
-            f"{key}: {' '.join(messages)}" if key != "__all__" else " ".join(messages)
-            for key, messages in error.message_dict.items()
-        )
-    return " ".join(error.messages)
+def _messages(error, model=None):
+    """Readable text of a ValidationError, field by field: the field's Vietnamese
+    name, then the column it comes from, e.g. “cơ quan thực hiện
+    (implementing_agency): …”."""
+    if not hasattr(error, "message_dict"):
+        return " ".join(error.messages)
+
+    def label(key):
+        try:
+            field = model._meta.get_field(key)
+        except (AttributeError, FieldDoesNotExist):  # not a field: the key alone
+            return key
+        return f"{field.verbose_name} ({key})"
+
+    def text(messages):
+        return " ".join(messages).rstrip(".")
+
+    return "; ".join(
+        f"{label(key)}: {text(messages)}" if key != "__all__" else text(messages)
+        for key, messages in error.message_dict.items()
+    )
 
 
 def _check(instance, exclude=()):
@@ -347,7 +361,7 @@ def _check(instance, exclude=()):
     try:
         instance.full_clean(exclude=list(exclude), validate_unique=False)
     except ValidationError as error:
-        raise RecordError(_messages(error)) from error
+        raise RecordError(_messages(error, type(instance))) from error
 
 
 def _as_list(record, key):

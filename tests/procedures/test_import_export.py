@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -242,3 +243,18 @@ def test_dry_run_and_bad_files_record_no_history(tmp_path):
         run(write_json(tmp_path, [RECORD, {**RECORD, "code": "x"}]))
     assert not LogEntry.objects.exists()
     assert not get_user_model().objects.filter(username="he-thong").exists()
+
+
+def test_import_errors_name_the_field_in_vietnamese_and_its_column(tmp_path, db):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "thieu.csv"
+    path.write_text(
+        "\ufeffcode,name,field\n1.004746,Thủ tục đăng ký lại kết hôn,Hộ tịch\n",
+        encoding="utf-8",
+    )
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_procedures", str(path), stdout=out, stderr=out)
+    expected = "cơ quan thực hiện (implementing_agency): Trường này không được để trắng"
+    assert f"Dòng 2: {expected}" in out.getvalue()
