@@ -34,7 +34,7 @@ _SPAN = {"month": 1, "quarter": 3, "half": 6, "nine": 9, "year": 12}
 
 def default_cutoff():
     """Reports use the 15th-to-14th cut-off unless the setting says calendar."""
-    return getattr(settings, "PLANS_REPORT_PERIODS", "cutoff") != "calendar"
+    return settings.PLANS_REPORT_PERIODS != "calendar"
 
 
 def local_zone():

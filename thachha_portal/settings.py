@@ -158,6 +158,10 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
 RATELIMIT_IP_META_KEY = "thachha_portal.visitors.client_ip"
 LOGIN_RATE = env("LOGIN_RATE", default="5/m")
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
+
+# Default report periods: "cutoff" (15th of the month before to the 14th, the
+# provinces' rule) or "calendar"; the report form can choose either.
+PLANS_REPORT_PERIODS = env("PLANS_REPORT_PERIODS", default="cutoff")
 if env.cache("CACHE_URL", default="locmemcache://")["BACKEND"].endswith("LocMemCache"):
     # One process (runserver, tests): a per-process cache is enough. Production
     # sets CACHE_URL to Redis so that every worker shares counters and limits.
