@@ -46,7 +46,7 @@ def test_citizen_finds_a_procedure_without_diacritics_prints_it_and_says_it_help
     page.get_by_role("link", name="Bản in niêm yết (A4)").click()
     page.wait_for_url("**/thu-tuc/1.001193/in/")
     assert page.locator("svg.qr-code").count() == 1
-    assert page.get_by_role("button", name="In", exact=True).is_visible()
+    assert page.get_by_role("button", name="In trang này", exact=True).is_visible()
     page.go_back()
     page.get_by_role("radio", name="Có").check()
     page.get_by_role("button", name="Gửi").click()
