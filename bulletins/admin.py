@@ -111,9 +111,9 @@ class BulletinAdminForm(forms.ModelForm):
     """The content fields, plus the workflow step (``new_status``), which is
     applied through services.bulletin_transition after saving."""
 
-    new_status = forms.ChoiceField(label=_("status"), required=False)
+    new_status = forms.ChoiceField(label=_("Status"), required=False)
     transition_reason = forms.CharField(
-        label=_("reason (when hiding or returning)"), required=False, max_length=300
+        label=_("Reason (when hiding or returning)"), required=False, max_length=300
     )
 
     class Meta:
