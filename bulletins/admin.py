@@ -335,7 +335,6 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
 class CategoryAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
-    prepopulated_fields = {"slug": ("name",)}
 
 
 class AiringAdminForm(forms.ModelForm):

@@ -19,7 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.search import build_document
-from thachha_portal.text import fold, nfc, slug_from
+from thachha_portal.slugs import fill_slug
+from thachha_portal.text import fold, nfc
 from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
 
 from .html import sanitize_html
@@ -65,7 +66,11 @@ class Category(models.Model):
         _("slug"),
         max_length=100,
         unique=True,
-        help_text=_("The web address of the category, e.g. “tin-cchc”."),
+        blank=True,
+        help_text=_(
+            "The web address of the category, e.g. “tin-cchc”. "
+            "Leave it blank to make it from the name."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -78,8 +83,15 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        fill_slug(self, self.name, fallback="chuyen-muc")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("bulletins:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        fill_slug(self, self.name, fallback="chuyen-muc")
 
 
 class BulletinQuerySet(models.QuerySet):
@@ -269,16 +281,7 @@ class Bulletin(models.Model):
         )
 
     def fill_slug(self):
-        """Make the slug from the title when it is blank, unique among bulletins."""
-        if self.slug:
-            return
-        base = slug_from(self.title, 110) or "tin"
-        slug, n = base, 1
-        others = Bulletin.objects.exclude(pk=self.pk)
-        while others.filter(slug=slug).exists():
-            n += 1
-            slug = f"{base}-{n}"
-        self.slug = slug
+        fill_slug(self, self.title, fallback="tin")
 
     def clean(self):
         self.fill_slug()

@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.slugs import fill_slug
 from thachha_portal.text import nfc
 from thachha_portal.uploads import UploadValidator
 
@@ -63,7 +64,11 @@ class Field(NFCModel):
         _("address name"),
         max_length=200,
         unique=True,
-        help_text=_("Part of the web address, without diacritics, e.g. “ho-tich”."),
+        blank=True,
+        help_text=_(
+            "Part of the web address, without diacritics, e.g. “ho-tich”. "
+            "Leave it blank to make it from the name."
+        ),
     )
     order = models.PositiveIntegerField(
         _("order"), default=100, help_text=_("Smaller numbers are listed first.")
@@ -77,8 +82,15 @@ class Field(NFCModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        fill_slug(self, self.name, fallback="linh-vuc")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("procedures:list") + f"?linh_vuc={self.slug}"
+
+    def clean(self):
+        fill_slug(self, self.name, fallback="linh-vuc")
 
 
 class ProcedureQuerySet(models.QuerySet):

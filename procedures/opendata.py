@@ -18,12 +18,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils import timezone
 from django.utils.dateparse import parse_date
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from thachha_portal import pagecache
-from thachha_portal.text import fold
+from thachha_portal.text import fold, slug_from
 
 from .models import Channel, DossierItem, Field, LegalBasis, Procedure, Step
 from .services import procedure_refresh_search
@@ -409,7 +408,7 @@ def build(record, fields, current):
         raise RecordError(_("the field (lĩnh vực) is missing"))
     field = fields.get(fold(field_name))
     if field is None:
-        field = Field(name=field_name, slug=slugify(fold(field_name))[:200])
+        field = Field(name=field_name, slug=slug_from(field_name, 200))
         _check(field, exclude=["slug"] if not field.slug else ())
         if not field.slug:
             raise RecordError(_("the field name has no letters"))

@@ -34,3 +34,10 @@ def test_same_title_gets_a_unique_slug():
 
 def test_a_slug_typed_by_the_editor_is_kept():
     assert make("Tin mới", slug="tin-rieng").slug == "tin-rieng"
+
+
+def test_category_slug_is_made_from_its_name():
+    category = Category(name="Người tốt, việc tốt")
+    category.full_clean()
+    category.save()
+    assert category.slug == "nguoi-tot-viec-tot"
