@@ -5,16 +5,14 @@ people never see, a signed timestamp (too fast = a robot, too old = a stale
 page), and a rate limit per visitor in the views (PUBLIC_FORM_RATE).
 """
 
-import hashlib
-import hmac
 import time
 
 from django import forms
-from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from thachha_portal.visitors import client_ip
+from thachha_portal.public_forms import HoneypotForm
+from thachha_portal.visitors import keyed_hash
 
 TIMESTAMP_SALT = "bulletins.feedback.timestamp"
 MIN_SECONDS = 3  # a person needs longer than this to choose and write
@@ -26,23 +24,16 @@ def voter_hash(request):
     key) of the client address and the browser's user agent. Chosen over a cookie
     because clearing cookies would allow a new vote; the address itself is never
     stored. Readers sharing one address and browser share one vote."""
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    message = f"bulletin-vote|{client_ip(request)}|{agent}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+    return keyed_hash(request, "bulletin-vote")
 
 
 def new_timestamp():
     return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(HoneypotForm):
     """Honeypot and signed timestamp, shared by both forms."""
 
-    website = forms.CharField(
-        required=False,
-        label=_("Leave this field empty"),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
     ts = forms.CharField(widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
@@ -51,7 +42,7 @@ class FeedbackForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
+        if self.is_robot():
             raise forms.ValidationError(
                 _("The form could not be sent. Please try again."), code="honeypot"
             )

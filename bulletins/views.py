@@ -3,7 +3,6 @@ Every public read goes through ``Bulletin.objects.published()``."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
@@ -15,10 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.generic import ListView
-from django_ratelimit.core import is_ratelimited
 
 from procedures.models import Procedure
 from thachha_portal import counters
+from thachha_portal.public_forms import over_limit
 
 from . import selectors, services
 from .forms import CommentForm, RatingForm, voter_hash
@@ -143,21 +142,10 @@ def bulletin_script(request, pk):
     )
 
 
-def _limited(request):
-    return is_ratelimited(
-        request,
-        group="bulletin-feedback",
-        key="ip",
-        rate=settings.PUBLIC_FORM_RATE,
-        method="POST",
-        increment=True,
-    )
-
-
 def _feedback(request, slug, form_class, save):
     bulletin = get_object_or_404(_detail_queryset().published(), slug=slug)
     form = form_class(request.POST)
-    limited = _limited(request)
+    limited = over_limit(request, "bulletin-feedback")
     if limited:
         form.is_valid()
         form.add_error(

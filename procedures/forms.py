@@ -4,15 +4,17 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.public_forms import HoneypotForm
+
 from . import opendata
 from .models import Procedure
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 
 
-class FeedbackForm(forms.Form):
-    """“Was this information helpful?”; ``website`` is a honeypot that people do
-    not see and robots fill in."""
+class FeedbackForm(HoneypotForm):
+    """“Was this information helpful?” A one-click answer, so no minimum-time
+    check as on the bulletins' forms: honeypot and rate limit only."""
 
     helpful = forms.TypedChoiceField(
         label=_("Was this information helpful?"),
@@ -30,14 +32,6 @@ class FeedbackForm(forms.Form):
             "Do not write personal data such as ID numbers. At most 1000 characters."
         ),
     )
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_robot(self):
-        return bool(self.data.get("website"))
 
 
 class CatalogueFilterForm(forms.Form):

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -7,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from django_ratelimit.core import is_ratelimited
 
 from thachha_portal.counters import mark_viewed
+from thachha_portal.public_forms import over_limit
 from thachha_portal.text import fold
 
 from . import opendata, services
@@ -72,14 +71,7 @@ def procedure_detail(request, code):
     status = 200
     if request.method == "POST":
         form = FeedbackForm(request.POST)
-        if is_ratelimited(
-            request,
-            group="procedure-feedback",
-            key="ip",
-            rate=settings.PUBLIC_FORM_RATE,
-            method="POST",
-            increment=True,
-        ):
+        if over_limit(request, "procedure-feedback"):
             form.add_error(
                 None,
                 _("Too many answers from your connection. Please try again later."),

@@ -6,7 +6,8 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
+
+from .public_forms import over_limit
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -17,13 +18,8 @@ class PortalAdminSite(admin.AdminSite):
 
     def login(self, request, extra_context=None):
         """The admin login, limited per client address (LOGIN_RATE)."""
-        if request.method == "POST" and is_ratelimited(
-            request,
-            group="admin-login",
-            key="ip",
-            rate=settings.LOGIN_RATE,
-            method="POST",
-            increment=True,
+        if request.method == "POST" and over_limit(
+            request, "admin-login", settings.LOGIN_RATE
         ):
             context = {
                 **self.each_context(request),

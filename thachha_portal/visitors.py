@@ -36,13 +36,17 @@ def client_ip(request):
     return raw.split(",")[0].strip()
 
 
-def visitor_id(request):
-    day = timezone.localdate().isoformat()
+def keyed_hash(request, scope):
+    """An HMAC (keyed with SECRET_KEY) of ``scope``, the client address and the
+    browser: recognises a visitor without storing the address."""
     agent = request.META.get("HTTP_USER_AGENT", "")
-    message = f"{day}|{client_ip(request)}|{agent}".encode()
-    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()[
-        :24
-    ]
+    message = f"{scope}|{client_ip(request)}|{agent}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def visitor_id(request):
+    """The visitor of today: the hash changes every day."""
+    return keyed_hash(request, timezone.localdate().isoformat())[:24]
 
 
 def _incr(key, timeout):
