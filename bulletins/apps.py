@@ -11,6 +11,8 @@ class BulletinsConfig(AppConfig):
         from thachha_portal import search as site_search
 
         from . import search
+        from .models import Bulletin
 
         site_search.register(search.provider)
-        pagecache.register_next_change(search.next_publication)
+        # No cached page outlives the moment the next scheduled item appears.
+        pagecache.register_next_change(Bulletin.objects.next_scheduled_time)

@@ -34,8 +34,3 @@ def provider(query, limit):
         total=total,
         more_url=reverse("bulletins:list"),
     )
-
-
-def next_publication():
-    """For the page cache: the moment the next scheduled item appears."""
-    return Bulletin.objects.next_scheduled_time()

@@ -76,14 +76,6 @@ class Period:
     def contains_date(self, day):
         return self.start <= day < self.end
 
-    def status_time(self, today):
-        """'future', 'current' or 'past' seen from the local date ``today``."""
-        if today < self.start:
-            return "future"
-        if today < self.end:
-            return "current"
-        return "past"
-
     @property
     def range_text(self):
         return f"{self.start:%d/%m/%Y} – {self.last_day:%d/%m/%Y}"
