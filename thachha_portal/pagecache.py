@@ -46,8 +46,13 @@ def register_next_change(provider):
 
 
 def generation():
-    cache.add(GENERATION_KEY, time.time_ns(), None)
-    return cache.get(GENERATION_KEY)
+    """The current generation: one cache read on every anonymous request (two
+    only the first time, after a cache flush)."""
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, time.time_ns(), None)
+        value = cache.get(GENERATION_KEY)
+    return value
 
 
 def invalidate(**kwargs):
