@@ -13,6 +13,7 @@ class BulletinsConfig(AppConfig):
         from . import search
         from .models import Bulletin
 
+        site_search.register_index(search.INDEX)
         site_search.register(search.provider)
         # No cached page outlives the moment the next scheduled item appears.
         pagecache.register_next_change(Bulletin.objects.next_scheduled_time)

@@ -7,8 +7,10 @@ class PlansConfig(AppConfig):
     verbose_name = _("Plans and targets")
 
     def ready(self):
-        from thachha_portal.search import register
+        from thachha_portal import search
 
-        from .search import provider
+        from .search import ACTIVITY_INDEX, PLAN_INDEX, provider
 
-        register(provider)
+        search.register_index(PLAN_INDEX)
+        search.register_index(ACTIVITY_INDEX)
+        search.register(provider)

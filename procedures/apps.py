@@ -9,6 +9,7 @@ class ProceduresConfig(AppConfig):
     def ready(self):
         from thachha_portal import search
 
-        from .selectors import search_section
+        from .search import INDEX, search_section
 
+        search.register_index(INDEX)
         search.register(search_section)

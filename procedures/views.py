@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thachha_portal.counters import mark_viewed
 from thachha_portal.public_forms import over_limit
-from thachha_portal.text import fold
+from thachha_portal.text import search_text
 
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
@@ -22,7 +22,8 @@ PAGE_SIZE = 20
 @require_GET
 def procedure_list(request):
     """The catalogue grouped by field, with filters; with ``q``, search results
-    ranked best first."""
+    ranked best first, and what the search has to say when it found nothing or
+    only part (docs/search.md)."""
     fields = list(fields_with_counts())
     form = CatalogueFilterForm(request.GET, fields=fields)
     form.is_valid()
@@ -31,7 +32,13 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    page = Paginator(catalogue(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    searching = bool(search_text(filters["query"]))
+    listing = catalogue(**filters)
+    results = listing if searching else None
+    page = Paginator(results.pks if searching else listing, PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    procedures = results.objects(page.object_list) if searching else page.object_list
     current_field = next((f for f in fields if f.slug == filters["field_slug"]), None)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):
@@ -49,9 +56,10 @@ def procedure_list(request):
             "total": sum(f.count for f in fields),
             "current_field": current_field,
             "page_obj": page,
-            "procedures": page.object_list,
+            "procedures": procedures,
             "query": filters["query"],
-            "searching": bool(fold(filters["query"])),
+            "searching": searching,
+            "results": results,
             "filtered": any(filters.values()),
             "crumbs": crumbs,
         },
