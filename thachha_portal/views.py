@@ -2,9 +2,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import params
+from . import params, wiring
 from . import search as site_search
-from . import wiring
 from .text import fold
 
 
