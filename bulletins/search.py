@@ -1,5 +1,5 @@
-"""The bulletins' part of the site-wide search (registered in apps.py): their
-index for the engine and the news section of the search page."""
+"""The bulletins' part of the site-wide search (wired in thachha_portal/wiring.py):
+their index for the engine and the news section of the search page."""
 
 from django.urls import reverse
 from django.utils.formats import date_format

@@ -15,7 +15,7 @@ ACTIVITY_INDEX = search.SearchIndex(
 
 
 def provider(query, limit):
-    plans = search.search(PLAN_INDEX, Plan.objects.public(), query, limit=limit)
+    plans = search.search(PLAN_INDEX, Plan.objects.published(), query, limit=limit)
     activities = search.search(
         ACTIVITY_INDEX, Activity.objects.all(), query, limit=limit
     )

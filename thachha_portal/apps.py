@@ -12,17 +12,11 @@ class PortalConfig(AppConfig):
     verbose_name = _("Commune portal")
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_migrate, post_save
+        from django.db.models.signals import post_migrate
 
-        from . import pagecache, roles
-        from .models import ElsewhereTopic, Synonym
-        from .search import vocabulary
+        from . import roles, wiring
 
-        pagecache.connect_invalidation()
-        for model in (Synonym, ElsewhereTopic):
-            uid = f"search-vocabulary:{model.__name__}"
-            post_save.connect(vocabulary.changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(vocabulary.changed, sender=model, dispatch_uid=uid)
+        wiring.connect()
         post_migrate.connect(
             roles.sync_roles_after_migrate, dispatch_uid="portal-sync-roles"
         )

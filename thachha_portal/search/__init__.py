@@ -86,11 +86,9 @@ class Section:
 _providers = {}
 
 
-def register(provider, key=None):
+def register(provider, key):
     """Register a callable ``provider(query, limit) -> Section | None`` under the
-    key of the section it gives (default: its module's app label). Apps do this
-    in their AppConfig.ready()."""
-    key = key or provider.__module__.split(".")[0]
+    key of the section it gives (thachha_portal/wiring.py does, at start-up)."""
     _providers[key] = provider
     return provider
 

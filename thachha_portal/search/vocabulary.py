@@ -123,3 +123,16 @@ def changed(*, refresh=False, **_signal_kwargs):
         for index in indexes():
             if index.refresh_vocabulary:
                 index.refresh_vocabulary()
+
+
+def connect():
+    """Rebuild every worker's copy after any save or delete of the vocabulary's
+    models (called by wiring.connect at start-up)."""
+    from django.db.models.signals import post_delete, post_save
+
+    from ..models import ElsewhereTopic, Synonym
+
+    for model in (Synonym, ElsewhereTopic):
+        uid = f"search-vocabulary:{model.__name__}"
+        post_save.connect(changed, sender=model, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, dispatch_uid=uid)
