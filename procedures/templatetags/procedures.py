@@ -47,6 +47,25 @@ def counts(item):
 
 
 @register.filter
+def channel_rows(procedure):
+    """The channels, those with the same time and fee on one row (the A4 sheet
+    says it once): [(ways to file, time, fee, [(way, description)])]."""
+    rows = {}
+    for channel in procedure.channels.all():
+        row = rows.setdefault(
+            (channel.processing_time, channel.fee),
+            ([], channel.processing_time, channel.fee, []),
+        )
+        row[0].append(str(channel.get_kind_display()))
+        if channel.description:
+            row[3].append((channel.get_kind_display(), channel.description))
+    return [
+        (", ".join(kinds), time, fee, notes)
+        for kinds, time, fee, notes in rows.values()
+    ]
+
+
+@register.filter
 def filed_items(procedure):
     """Dossier components to file, in order (papers only shown are apart)."""
     return [item for item in procedure.dossier_items.all() if not item.presented]
