@@ -1,7 +1,6 @@
 """Builders of procedures for tests (plain functions: the records have children)."""
 
 import datetime
-import itertools
 
 from procedures.models import (
     Channel,
@@ -11,9 +10,10 @@ from procedures.models import (
     Procedure,
     Step,
 )
-from procedures.services import procedure_refresh_search, procedure_save
+from procedures.services import procedure_refresh_search
+from tests.sequences import Sequence
 
-_codes = itertools.count(100001)
+_codes = Sequence(100001)
 
 
 def make_field(name="Hộ tịch", slug=None, order=1):
@@ -52,7 +52,9 @@ def make_procedure(
         keywords=keywords,
         **values,
     )
-    procedure_save(procedure=procedure)
+    procedure.full_clean()
+    procedure.save()
+    procedure_refresh_search(procedure=procedure)
     if parts:
         Step.objects.create(
             procedure=procedure, order=1, text="Nộp hồ sơ tại Bộ phận Một cửa."
