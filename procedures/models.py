@@ -284,10 +284,6 @@ class Procedure(NFCModel):
         parts = self.keywords.replace(",", "\n").replace(";", "\n").splitlines()
         return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
-    @property
-    def is_public(self):
-        return self.status == self.Status.ACTIVE
-
 
 class OrderedChild(NFCModel):
     order = models.PositiveIntegerField(_("order"), default=0)
