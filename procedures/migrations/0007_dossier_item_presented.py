@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0005_slug_from_name'),
+        ('procedures', '0006_catalogue_order_indexes'),
     ]
 
     operations = [
