@@ -115,27 +115,23 @@ def _state():
     }
 
 
+def _changed_keys(before, after):
+    return sorted(
+        k for k in before.keys() | after.keys() if before.get(k) != after.get(k)
+    )
+
+
 def _leaks(before, after):
+    hints = {
+        "settings": "use the settings fixture",
+        "environment": "use monkeypatch.setenv",
+    }
     leaks = []
     for what, value in after.items():
-        if what == "settings":
-            changed = sorted(
-                name
-                for name in value.keys() | before[what].keys()
-                if value.get(name) != before[what].get(name)
-            )
+        if what in hints:
+            changed = _changed_keys(before[what], value)
             if changed:
-                leaks.append(
-                    f"settings changed without the settings fixture: {changed}"
-                )
-        elif what == "environment":
-            changed = sorted(
-                name
-                for name in value.keys() | before[what].keys()
-                if value.get(name) != before[what].get(name)
-            )
-            if changed:
-                leaks.append(f"environment changed (use monkeypatch.setenv): {changed}")
+                leaks.append(f"{what} changed ({hints[what]}): {changed}")
         elif value != before[what]:
             leaks.append(f"{what} changed: {before[what]!r} -> {value!r}")
     return leaks
