@@ -128,6 +128,7 @@ class BulletinAdminForm(forms.ModelForm):
             "cover_alt",
             "author_unit",
             "related_procedures",
+            "source_note",
             "published_at",
             "broadcast_script",
             "priority",
@@ -178,7 +179,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
     list_filter = (MonthFilter, "status", "category", ChannelFilter)
     search_fields = ("title", "search_document")
     # No prepopulated slug: the admin's JavaScript drops letters such as ư and ơ;
-    # a blank slug is made from the title on save (Bulletin.fill_slug).
+    # a blank slug is made from the title (NFCModel.normalise).
     # Not autocomplete: that would need editors to hold procedures permissions.
     filter_horizontal = ("related_procedures",)
     inlines = (AttachmentInline, AiringInline, StatusChangeInline)
@@ -197,6 +198,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
             ("cover_image", "cover_alt"),
             "author_unit",
             "related_procedures",
+            "source_note",
         )
         workflow = ["published_at"]
         if self.has_change_permission(request, obj):

@@ -1,6 +1,7 @@
-"""What belongs to the whole portal rather than one app: the commune's profile,
-the site-wide visit counter, and the site-wide search's vocabulary, guidance for
-matters handled elsewhere and log of searches without a result."""
+"""What belongs to the whole portal rather than one app: the commune's profile, the
+site-wide visit counter, the behaviour every model of every app shares
+(``NFCModel``), and the site-wide search's vocabulary, guidance for matters
+handled elsewhere and log of searches without a result."""
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -9,7 +10,50 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .slugs import fill_slug
 from .text import nfc, search_text
+
+
+class NFCModel(models.Model):
+    """What every model of the portal does with what editors type or paste.
+
+    ``normalise()``: every text field in Unicode NFC, stripped (pasted Vietnamese
+    often comes decomposed, and looks the same but neither matches nor sorts);
+    and, for a model that names ``slug_source``, a blank slug made from that field
+    on the server (``thachha_portal.slugs``). ``clean()`` runs it, so the admin
+    validates what will be stored; ``save()`` runs ``prepare()``, which is
+    ``normalise()`` plus what a model derives from its text (search columns…):
+    bulk writes that skip ``save()`` call ``prepare()`` themselves.
+    """
+
+    slug_source = None  # the field a blank slug is made from
+    slug_fallback = ""  # the slug when that field has no letters
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalise()
+        super().clean()
+
+    def normalise(self):
+        for model_field in self._meta.concrete_fields:
+            if isinstance(model_field, models.CharField | models.TextField):
+                value = getattr(self, model_field.attname)
+                if isinstance(value, str):
+                    setattr(self, model_field.attname, nfc(value).strip())
+        if self.slug_source:
+            source = getattr(self, self.slug_source)
+            fill_slug(self, source, fallback=self.slug_fallback)
+
+    def prepare(self):
+        """Everything done before a row is written (models add derived columns)."""
+        self.normalise()
+
 
 PROFILE_CACHE_KEY = "commune-profile:v1"
 
@@ -19,7 +63,7 @@ phone_validator = RegexValidator(
 )
 
 
-class CommuneProfile(models.Model):
+class CommuneProfile(NFCModel):
     """The unit that runs the portal. One row; names and contacts are data because
     units are merged and renamed (thị trấn Thạch Hà became part of xã Thạch Hà on
     01/07/2025)."""
@@ -144,7 +188,7 @@ def _lines(text):
     return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
 
-class Synonym(models.Model):
+class Synonym(NFCModel):
     """One entry of the shared search vocabulary: what people type (an everyday
     word, an old name, an abbreviation) and the official terms it stands for.
     Applied to every procedure (imported ones too) and to every query; see
@@ -183,17 +227,17 @@ class Synonym(models.Model):
     def __str__(self):
         return f"{self.phrase} → {'; '.join(self.official_list)}"
 
-    def save(self, *args, **kwargs):
+    def prepare(self):
+        super().prepare()
         self.phrase_key = search_text(self.phrase)
-        super().save(*args, **kwargs)
 
     @property
     def official_list(self):
         return _lines(self.official)
 
     def clean(self):
-        self.phrase = nfc(self.phrase).strip()
-        self.official = "\n".join(nfc(t) for t in self.official_list)
+        super().clean()
+        self.official = "\n".join(self.official_list)
         self.phrase_key = search_text(self.phrase)
         errors = {}
         if not self.phrase_key:
@@ -215,7 +259,7 @@ class Synonym(models.Model):
             raise ValidationError(errors)
 
 
-class ElsewhereTopic(models.Model):
+class ElsewhereTopic(NFCModel):
     """A matter the commune's People's Committee does not handle (a driving
     licence, a passport, …): when a search names it, the portal says where to go
     instead of listing unrelated procedures."""
@@ -258,6 +302,7 @@ class ElsewhereTopic(models.Model):
         return _lines(self.phrases)
 
     def clean(self):
+        super().clean()
         if not [p for p in self.phrase_list if search_text(p)]:
             raise ValidationError(
                 {"phrases": _("Give at least one word or phrase people type.")}

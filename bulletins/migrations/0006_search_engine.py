@@ -19,7 +19,7 @@ def respell(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("bulletins", "0004_slug_from_name")]
+    dependencies = [("bulletins", "0005_bulletin_source_note")]
 
     operations = [
         migrations.RunPython(respell, migrations.RunPython.noop),

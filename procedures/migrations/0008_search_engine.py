@@ -42,7 +42,7 @@ def respell_and_name(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("procedures", "0005_slug_from_name"),
+        ("procedures", "0007_dossier_item_presented"),
         ("thachha_portal", "0003_search_vocabulary"),
     ]
 
