@@ -159,9 +159,9 @@ def test_citizen_reads_the_latest_news_from_the_menu(site, new_page):
     load_demo()
     page = keyboard_page(new_page)
     page.goto(site + "/")
-    tab_to(page, "link", "Tin cải cách hành chính", exact=True)
+    tab_to(page, "link", "Tin tức cải cách hành chính", exact=True)
     activate(page)
-    assert_heading(page, "Tin cải cách hành chính")
+    assert_heading(page, "Tin tức cải cách hành chính")
     first = page.locator("main .result-title, main article h2 a, main h3 a").first
     title = first.inner_text().strip()
     tab_to_element(page, first, f"the first news item “{title}”")
