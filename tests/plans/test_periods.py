@@ -88,8 +88,14 @@ def test_periods_are_named_as_documents_name_them(kind, number, label):
 
 
 class FakePlan:
-    def __init__(self, cutoff, starts_on=D(2021, 1, 1), ends_on=D(2021, 12, 31)):
-        self.cutoff, self.starts_on, self.ends_on = cutoff, starts_on, ends_on
+    """A plan for 2021, as plan_window reads it."""
+
+    def __init__(self, cutoff):
+        self.cutoff, self.starts_on, self.ends_on = (
+            cutoff,
+            D(2021, 1, 1),
+            D(2021, 12, 31),
+        )
 
 
 def test_a_plan_for_a_year_is_that_reporting_year_as_the_plan_counts_it():

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from plans import demo, demo_data
-from plans.periods import local_today
 from plans.models import Activity, Evidence, Indicator, Plan
+from plans.periods import local_today
 
 from .factories import make_activity, make_kpi, make_plan
 
