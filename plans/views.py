@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from thachha_portal import params
 
 from . import periods as P
 from . import reports, selectors
@@ -22,10 +23,10 @@ def _crumbs(*extra):
 
 
 def dashboard(request):
-    plan_id = request.GET.get("ke-hoach")
-    plan = selectors.pick_plan(int(plan_id) if plan_id and plan_id.isdigit() else None)
+    plan_id = params.query_number(request, "ke-hoach")
+    plan = selectors.pick_plan(plan_id)
     if plan is None:
-        if plan_id:
+        if plan_id is not None:
             raise Http404
         return render(request, "plans/dashboard.html", {"plan": None})
     context = selectors.dashboard_context(plan)
@@ -83,9 +84,7 @@ def drilldown(request, pk, indicator_pk, key):
             "cell": cells[0] if len(cells) == 1 else None,
             "cells": cells,
             "records_count": len(records),
-            "page_obj": Paginator(records, RECORDS_PER_PAGE).get_page(
-                request.GET.get("page")
-            ),
+            "page_obj": params.page_of(request, records, RECORDS_PER_PAGE),
             "period": period,
             "crumbs": _crumbs((indicator.short_name, None)),
         },

@@ -8,6 +8,8 @@ from django.core.cache import cache
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
 
+from .sequences import Sequence
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -15,6 +17,12 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sequences():
+    """Numbered test data (slugs, codes) starts again at every test."""
+    Sequence.reset_all()
 
 
 @pytest.fixture(autouse=True)

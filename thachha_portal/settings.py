@@ -91,6 +91,10 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://thachha")}
+# django-environ leaves ``?key_prefix=`` in lower case for Django's Redis backend,
+# which then ignores it: several sites sharing one Redis need it honoured.
+if "key_prefix" in CACHES["default"]:
+    CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
 # Anonymous pages are cached this long at most (see thachha_portal/pagecache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 

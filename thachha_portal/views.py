@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from . import params
 from . import search as site_search
 from .text import fold
 
@@ -44,7 +45,7 @@ def sitemap_page(request):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = params.query_text(request, "q")
     sections = site_search.search_everything(query) if fold(query) else []
     return render(
         request,
