@@ -8,7 +8,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PROFILE_CACHE_KEY = "commune-profile:v2"
+PROFILE_CACHE_KEY = "commune-profile:v2"  # v2: names in force
 
 phone_validator = RegexValidator(
     r"^[0-9 .+()-]{6,20}$",
@@ -135,13 +135,11 @@ class CommuneProfile(models.Model):
 
     @classmethod
     def current(cls):
-        """The profile with its former names, cached; an unsaved placeholder
-        before the first setup."""
+        """The profile, cached; an unsaved placeholder before the first setup.
+        (Its former names are read when asked for: only documents need them.)"""
         profile = cache.get(PROFILE_CACHE_KEY)
         if profile is None:
-            profile = cls.objects.prefetch_related("former_names").filter(
-                pk=1
-            ).first() or cls(
+            profile = cls.objects.filter(pk=1).first() or cls(
                 name="Ủy ban nhân dân xã Thạch Hà",
                 short_name="UBND xã Thạch Hà",
                 address="xã Thạch Hà, tỉnh Hà Tĩnh",
