@@ -128,6 +128,7 @@ class BulletinAdminForm(forms.ModelForm):
             "cover_alt",
             "author_unit",
             "related_procedures",
+            "source_note",
             "published_at",
             "broadcast_script",
             "priority",
@@ -197,6 +198,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
             ("cover_image", "cover_alt"),
             "author_unit",
             "related_procedures",
+            "source_note",
         )
         workflow = ["published_at"]
         if self.has_change_permission(request, obj):
@@ -237,7 +239,14 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(_airings=Count("airings", filter=~Q(status=S.HIDDEN)))
+            .annotate(
+                _airings=Count(
+                    "airings", filter=Q(airings__in=Airing.objects.counted())
+                ),
+                _scheduled=Exists(
+                    Bulletin.objects.scheduled().filter(pk=OuterRef("pk"))
+                ),
+            )
         )
 
     def has_change_permission(self, request, obj=None):
@@ -259,7 +268,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
         if not obj.published_at:
             return "–"
         text = date_format(timezone.localtime(obj.published_at), "d/m/Y H:i")
-        if obj.is_scheduled:
+        if obj._scheduled:
             return format_html("{} ({})", text, gettext("scheduled"))
         return text
 

@@ -44,7 +44,7 @@ class ReportForm(forms.Form):
     ]
 
     plan = forms.ModelChoiceField(
-        label=_("Plan"), queryset=Plan.objects.public(), empty_label=None
+        label=_("Plan"), queryset=Plan.objects.published(), empty_label=None
     )
     period = period_field()
     year = year_field()

@@ -24,7 +24,7 @@ from . import periods
 
 
 class PlanQuerySet(models.QuerySet):
-    def public(self):
+    def published(self):
         """Plans the public sees: in force or closed, never drafts."""
         return self.exclude(status=Plan.Status.DRAFT)
 

@@ -462,7 +462,7 @@ def chart(series, keys, height=160, bar=14):
 
 def pick_plan(plan_id=None, today=None):
     """The plan asked for (public ones only), else the commune's plan today."""
-    plans = Plan.objects.public()
+    plans = Plan.objects.published()
     if plan_id:
         return plans.filter(pk=plan_id).first()
     return plans.current(today or P.local_today())
@@ -493,16 +493,18 @@ def dashboard_context(plan, now=None):
             )[:6]
         ),
         "today": P.local_today(now),
-        "is_current": plan == Plan.objects.public().current(P.local_today(now)),
+        "is_current": plan == Plan.objects.published().current(P.local_today(now)),
         "plans": list(
-            Plan.objects.public().only("pk", "number", "title", "starts_on", "status")
+            Plan.objects.published().only(
+                "pk", "number", "title", "starts_on", "status"
+            )
         ),
     }
 
 
 def home_context(request):
     today = P.local_today()
-    plan = Plan.objects.public().current(today)
+    plan = Plan.objects.published().current(today)
     if not plan:
         return {"plans_home": None}
     rows = figures(plan)["rows"]
@@ -516,4 +518,6 @@ def home_context(request):
 
 
 def sitemap_context(request):
-    return {"plans_sitemap": list(Plan.objects.public().only("pk", "number", "title"))}
+    return {
+        "plans_sitemap": list(Plan.objects.published().only("pk", "number", "title"))
+    }

@@ -35,7 +35,7 @@ def dashboard(request):
 
 
 def plan_detail(request, pk):
-    plan = get_object_or_404(Plan.objects.public(), pk=pk)
+    plan = get_object_or_404(Plan.objects.published(), pk=pk)
     return render(
         request,
         "plans/plan_detail.html",
@@ -57,7 +57,7 @@ def _drill_period(plan, key):
 
 
 def drilldown(request, pk, indicator_pk, key):
-    plan = get_object_or_404(Plan.objects.public(), pk=pk)
+    plan = get_object_or_404(Plan.objects.published(), pk=pk)
     indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
     period = _drill_period(plan, key)
     if period is None:

@@ -31,7 +31,7 @@ def test_every_bench_page_answers(client, plan):
 
 
 def test_grow_adds_two_hundred_activities_per_scale_in_the_plan_period(plan):
-    plan = Plan.objects.public().current(local_today())  # this year's
+    plan = Plan.objects.published().current(local_today())  # this year's
     before = Activity.objects.count()
     bench.grow(2)
     grown = Activity.objects.order_by("pk")[before:]

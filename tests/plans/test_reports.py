@@ -6,8 +6,10 @@ import csv
 import datetime
 import io
 import zipfile
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -19,6 +21,7 @@ from .factories import make_activity, make_kpi, make_plan
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 URL = reverse("plans:report")
 PERIODS = ["q1", "q2", "q3", "q4", "year"]
 
@@ -121,6 +124,16 @@ def test_reports_role_sees_the_form_and_the_plans_way_of_counting(reporter, plan
     assert "Tháng hoặc quý số" not in text
     labels = dict(response.context["form"].fields["period"].choices)
     assert labels["q1"] == "Quý I" and labels["half"] == "6 tháng đầu năm"
+
+
+def test_without_a_plan_the_form_proposes_the_year_of_vietnam(
+    client, profile, make_staff
+):
+    # 00:30 on 01/01/2027 in Vietnam is still 31/12/2026 on a UTC server clock.
+    first_minutes = datetime.datetime(2027, 1, 1, 0, 30, tzinfo=VN)
+    with time_machine.travel(first_minutes, tick=False):
+        client.force_login(make_staff("lanhdao", "reports"))
+        assert client.get(URL).context["form"].initial["year"] == 2027
 
 
 def test_form_errors_are_in_vietnamese_and_keep_the_choices(reporter, plan):

@@ -57,9 +57,9 @@ def test_the_current_plan_follows_the_date(profile, today, year):
             ends_on=D(y, 12, 31),
             title=f"Kế hoạch năm {y}",
         )
-    assert Plan.objects.public().current(today).starts_on.year == year
+    assert Plan.objects.published().current(today).starts_on.year == year
     # before any plan has begun there is none to show as current
-    assert Plan.objects.public().current(D(2025, 6, 1)) is None
+    assert Plan.objects.published().current(D(2025, 6, 1)) is None
 
 
 def test_dashboard_never_shows_a_draft_plan(client, profile):
