@@ -470,7 +470,6 @@ def pick_plan(plan_id=None, today=None):
 
 def dashboard_context(plan, now=None):
     now = now or timezone.now()
-    published = Plan.objects.published()
     found = figures(plan, now)
     rows = found["rows"]
     series = found["series"]
