@@ -6,7 +6,7 @@ import itertools
 from django.db import transaction
 from django.urls import reverse
 
-from thachha_portal import pagecache
+from thachha_portal import pagecache, search
 
 from .models import (
     Channel,
@@ -203,3 +203,4 @@ def grow(scale):
         for procedure, _children in built
     )
     pagecache.invalidate()  # bulk writes send no signal
+    search.index_changed("procedures")

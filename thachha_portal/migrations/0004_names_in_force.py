@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('thachha_portal', '0002_trigram_and_counter'),
+        ('thachha_portal', '0003_search_vocabulary'),
     ]
 
     operations = [
