@@ -29,7 +29,7 @@ def backfill(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0007_dossier_item_presented'),
+        ('procedures', '0008_search_engine'),
     ]
 
     operations = [
