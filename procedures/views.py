@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thachha_portal import params
 from thachha_portal.counters import mark_viewed
+from thachha_portal.downloads import file_response
 from thachha_portal.public_forms import over_limit
 from thachha_portal.text import fold
 
@@ -86,12 +86,11 @@ def procedure_detail(request, code):
             )
             status = 429
         elif form.is_valid():
-            if not form.is_robot():
-                services.feedback_create(
-                    procedure=procedure,
-                    helpful=form.cleaned_data["helpful"],
-                    comment=form.cleaned_data["comment"],
-                )
+            services.feedback_create(
+                procedure=procedure,
+                helpful=form.cleaned_data["helpful"],
+                comment=form.cleaned_data["comment"],
+            )
             messages.success(request, _("Thank you: your answer has been recorded."))
             return redirect(procedure.get_absolute_url() + "#gop-y")
         else:
@@ -156,26 +155,21 @@ def _published_for_export():
     return Procedure.objects.published().with_parts().order_by("code")
 
 
-def _download(content, content_type, filename):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
+def _open_data(filename, content):
+    response = file_response(filename, content, inline=True)
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
 
 
 @require_GET
 def open_data_csv(request):
-    return _download(
-        opendata.to_csv(_published_for_export()),
-        "text/csv; charset=utf-8",
-        "thu-tuc-hanh-chinh.csv",
+    return _open_data(
+        "thu-tuc-hanh-chinh.csv", opendata.to_csv(_published_for_export())
     )
 
 
 @require_GET
 def open_data_json(request):
-    return _download(
-        opendata.to_json(_published_for_export()),
-        "application/json; charset=utf-8",
-        "thu-tuc-hanh-chinh.json",
+    return _open_data(
+        "thu-tuc-hanh-chinh.json", opendata.to_json(_published_for_export())
     )
