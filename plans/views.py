@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
+from thachha_portal.downloads import file_response
 
 from . import periods as P
 from . import reports, selectors
@@ -110,22 +111,12 @@ def report(request):
         )
         output = data.get("format") or "html"
         if output == "docx":
-            return _download(
-                reports.to_docx(built),
-                f"{built.filename}.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            )
+            return file_response(f"{built.filename}.docx", reports.to_docx(built))
         if output == "xlsx":
-            return _download(
-                reports.to_xlsx(built),
-                f"{built.filename}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
+            return file_response(f"{built.filename}.xlsx", reports.to_xlsx(built))
         if output == "csv":
-            return _download(
-                reports.to_csv(built).encode("utf-8"),
-                f"{built.filename}.csv",
-                "text/csv; charset=utf-8",
+            return file_response(
+                f"{built.filename}.csv", reports.to_csv(built).encode("utf-8")
             )
         context["report"] = built
         context["figures"] = [(row, reports.figure_text(row)) for row in built.rows]
@@ -133,9 +124,3 @@ def report(request):
     elif form.is_bound:
         context["error_message"] = _("Please correct the errors below.")
     return render(request, "plans/report.html", context)
-
-
-def _download(content, filename, content_type):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal import spreadsheets
+from thachha_portal.downloads import file_response
 from thachha_portal.text import fold
 
 from . import completeness, opendata, services
@@ -466,11 +467,8 @@ class FeedbackAdmin(admin.ModelAdmin):
     def export_csv(self, request):
         if not request.user.has_perm("procedures.export_feedback"):
             raise PermissionDenied
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().strftime("%Y%m%d")
-        response["Content-Disposition"] = (
-            f'attachment; filename="y-kien-thu-tuc-{stamp}.csv"'
-        )
+        response = file_response(f"y-kien-thu-tuc-{stamp}.csv")
         writer = spreadsheets.csv_writer(response)
         writer.writerow(["thoi_gian", "ma_thu_tuc", "ten_thu_tuc", "huu_ich", "gop_y"])
         for item in Feedback.objects.select_related("procedure").iterator():
