@@ -1,10 +1,9 @@
 """The bulletins' part of the site-wide search (wired in thachha_portal/wiring.py)."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from thachha_portal.dates import format_date
 from thachha_portal.search import Hit, Section, search_queryset
 
 from .models import Bulletin
@@ -23,7 +22,7 @@ def provider(query, limit):
             url=b.get_absolute_url(),
             summary=b.summary,
             date=b.published_at,
-            meta=[date_format(localtime(b.published_at), "d/m/Y"), b.category.name],
+            meta=[format_date(b.published_at, time=False), b.category.name],
         )
         for b in found[:limit]
     ]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from bulletins.models import Airing, Bulletin
 from procedures.models import Procedure
+from thachha_portal.dates import format_date
 from thachha_portal.text import fold
 
 from .models import Activity
@@ -42,11 +43,7 @@ class Record:
 
     @property
     def date_text(self):
-        if not self.date:
-            return ""
-        if hasattr(self.date, "hour"):
-            return timezone.localtime(self.date).strftime("%d/%m/%Y %H:%M")
-        return self.date.strftime("%d/%m/%Y")
+        return format_date(self.date)
 
 
 @dataclass
@@ -473,11 +470,7 @@ def procedures_posted(params, periods, *, plan, now, records):
         posted += bool(ok)
         if not records:
             continue
-        checked = (
-            procedure.desk_checked_on.strftime("%d/%m/%Y")
-            if procedure.desk_checked_on
-            else "—"
-        )
+        checked = format_date(procedure.desk_checked_on) or "—"
         evidence.append(
             Record(
                 kind=_("posted at the desk") if ok else _("NOT posted at the desk"),

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thachha_portal import spreadsheets
+from thachha_portal.dates import format_date
 
 from . import periods as P
 from .models import Activity
@@ -191,7 +192,7 @@ def to_docx(report):
 
     para()
     para("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+    issued = f" ngày {format_date(plan.issued_on)}" if plan.issued_on else ""
     para(
         f"Kết quả thực hiện Kế hoạch số {plan.number}{issued} của {plan.issuer}, "
         f"{report.period_text}",
@@ -230,7 +231,7 @@ def to_docx(report):
         for activity in report.activities:
             extras = _activity_figures(activity)
             para(
-                f"- {activity.held_on:%d/%m/%Y}: {activity.title} "
+                f"- {format_date(activity.held_on)}: {activity.title} "
                 f"({activity.get_kind_display()}){extras}.",
                 size=13,
             )
@@ -346,8 +347,8 @@ def to_xlsx(report):
             kpi.append(
                 [
                     cell.period.label or cell.period.range_text,
-                    cell.period.start.strftime("%d/%m/%Y"),
-                    cell.period.last_day.strftime("%d/%m/%Y"),
+                    format_date(cell.period.start),
+                    format_date(cell.period.last_day),
                     cell.value,
                     str(cell.status_label),
                 ]
@@ -385,7 +386,7 @@ def to_xlsx(report):
     for activity in report.activities:
         activities.append(
             [
-                activity.held_on.strftime("%d/%m/%Y"),
+                format_date(activity.held_on),
                 activity.get_kind_display(),
                 activity.title,
                 "; ".join(activity.place_list),

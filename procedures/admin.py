@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal import spreadsheets
+from thachha_portal.dates import format_date
 from thachha_portal.downloads import file_response
 from thachha_portal.text import fold
 
@@ -381,7 +382,7 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
             "<li>{} — {}: {}</li>",
             (
                 (
-                    timezone.localtime(e.action_time).strftime("%d/%m/%Y %H:%M"),
+                    format_date(e.action_time),
                     e.user.get_full_name() or e.user.get_username(),
                     e.get_change_message() or e.get_action_flag_display(),
                 )
@@ -474,7 +475,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         for item in Feedback.objects.select_related("procedure").iterator():
             writer.writerow(
                 [
-                    timezone.localtime(item.created_at).strftime("%d/%m/%Y %H:%M"),
+                    format_date(item.created_at),
                     item.procedure.code,
                     item.procedure.name,
                     "có" if item.helpful else "không",
