@@ -1,11 +1,12 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thachha_portal import params
+from thachha_portal import pagecache, params
 from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response
 from thachha_portal.public_forms import over_limit
@@ -162,7 +163,24 @@ def _published_for_export():
     return Procedure.objects.published().with_parts().order_by("code")
 
 
-def _open_data(filename, content):
+# The open-data documents are built once per version of the public content
+# (the page cache's generation is part of the key) and kept this long at most.
+EXPORT_CACHE_SECONDS = 24 * 3600
+EXPORTS = {
+    "csv": (opendata.to_csv, "thu-tuc-hanh-chinh.csv"),
+    "json": (opendata.to_json, "thu-tuc-hanh-chinh.json"),
+}
+
+
+def _open_data(kind):
+    """An open-data document, from the cache: at province scale it is megabytes
+    and seconds of work to build, the same for every visitor until an edit."""
+    build, filename = EXPORTS[kind]
+    key = f"procedures:open-data:{kind}:{pagecache.generation()}"
+    content = cache.get(key)
+    if content is None:
+        content = build(_published_for_export()).encode()
+        cache.set(key, content, EXPORT_CACHE_SECONDS)
     response = file_response(filename, content, inline=True)
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
@@ -170,13 +188,9 @@ def _open_data(filename, content):
 
 @require_GET
 def open_data_csv(request):
-    return _open_data(
-        "thu-tuc-hanh-chinh.csv", opendata.to_csv(_published_for_export())
-    )
+    return _open_data("csv")
 
 
 @require_GET
 def open_data_json(request):
-    return _open_data(
-        "thu-tuc-hanh-chinh.json", opendata.to_json(_published_for_export())
-    )
+    return _open_data("json")
