@@ -34,7 +34,7 @@ def dashboard(request):
 
 
 def plan_detail(request, pk):
-    plan = get_object_or_404(Plan.objects.public(), pk=pk)
+    plan = get_object_or_404(Plan.objects.published(), pk=pk)
     return render(
         request,
         "plans/plan_detail.html",
@@ -50,7 +50,7 @@ def plan_detail(request, pk):
 
 
 def drilldown(request, pk, indicator_pk, key):
-    plan = get_object_or_404(Plan.objects.public(), pk=pk)
+    plan = get_object_or_404(Plan.objects.published(), pk=pk)
     indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
     cutoff = params.query_flag(request, "cat")
     window = P.plan_window(plan)

@@ -334,10 +334,6 @@ class Procedure(NFCModel):
     def keyword_list(self):
         return split_keywords(self.keywords)
 
-    @property
-    def is_public(self):
-        return self.status == self.Status.ACTIVE
-
     def missing_parts(self, *, steps, channels, dossier_items):
         """Names of the mandatory parts (NĐ 63/2010 Art. 8(2)) that are still empty,
         given the counts of the child rows."""

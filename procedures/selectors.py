@@ -42,7 +42,7 @@ def by_name(column="name"):
 
 def fields_with_counts():
     """Fields that have published procedures, each with ``count``; one query."""
-    published = Q(procedures__status=Procedure.Status.ACTIVE)
+    published = Q(procedures__in=Procedure.objects.published())
     return (
         Field.objects.annotate(count=Count("procedures", filter=published))
         .filter(count__gt=0)

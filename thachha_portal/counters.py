@@ -16,16 +16,22 @@ def _key(label, lookup, value, field):
     return f"count:{label}:{lookup}={value}:{field}"
 
 
+def cache_add(key, by=1, timeout=None):
+    """Add ``by`` to the cache counter ``key`` (made at 0, kept ``timeout``
+    seconds) and return the new figure, even when the key is evicted meanwhile."""
+    cache.add(key, 0, timeout)
+    try:
+        return cache.incr(key, by)
+    except ValueError:  # evicted between add and incr
+        cache.set(key, by, timeout)
+        return by
+
+
 def increment(label, value, field="view_count", *, lookup="pk", by=1):
     """Add ``by`` to ``field`` of the row of model ``label`` whose ``lookup`` is
     ``value``; flushes to the database when the batch is due."""
     key = _key(label, lookup, value, field)
-    cache.add(key, 0, None)
-    try:
-        pending = cache.incr(key, by)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, by, None)
-        pending = by
+    pending = cache_add(key, by)
     if pending >= FLUSH_EVERY or cache.add(f"{key}:recent", 1, FLUSH_SECONDS):
         flush(label, value, field, lookup=lookup)
 

@@ -26,7 +26,6 @@ from django.utils.translation import get_language
 GENERATION_KEY = "pagecache:generation"
 CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
 _CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(")')
-PUBLIC_APPS = ("thachha_portal", "procedures", "bulletins", "plans")
 KEPT_HEADERS = (
     "Content-Type",
     "Content-Language",
@@ -60,8 +59,9 @@ def invalidate(**kwargs):
     cache.set(GENERATION_KEY, time.time_ns(), None)
 
 
-def connect_invalidation():
-    for label in PUBLIC_APPS:
+def connect_invalidation(labels):
+    """Bump the generation on every save or delete in the apps ``labels``."""
+    for label in labels:
         for model in apps.get_app_config(label).get_models():
             if getattr(model, "page_cache_exempt", False):
                 continue

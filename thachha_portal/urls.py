@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
@@ -7,21 +5,7 @@ from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve
 
-from . import views
-
-
-def collected_sitemaps():
-    sitemaps = {}
-    for label in views.APP_SECTIONS:
-        try:
-            sitemaps.update(import_module(f"{label}.sitemaps").SITEMAPS)
-        except ModuleNotFoundError:
-            continue
-    from .sitemaps import StaticSitemap
-
-    sitemaps["pages"] = StaticSitemap
-    return sitemaps
-
+from . import views, wiring
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -34,7 +18,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": collected_sitemaps()},
+        {"sitemaps": wiring.sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("thu-tuc/", include("procedures.urls")),

@@ -1,33 +1,17 @@
-from importlib import import_module
-
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from . import params
+from . import params, wiring
 from . import search as site_search
 from .text import fold
 
-APP_SECTIONS = ("procedures", "bulletins", "plans")
-
-
-def _app_context(function_name, request):
-    """Merge ``<app>.selectors.<function_name>(request)`` from each app that has it,
-    so the home page and site map grow with the apps without knowing them."""
-    context = {}
-    for label in APP_SECTIONS:
-        try:
-            module = import_module(f"{label}.selectors")
-        except ModuleNotFoundError:
-            continue
-        provider = getattr(module, function_name, None)
-        if provider:
-            context.update(provider(request))
-    return context
-
 
 def home(request):
-    return render(request, "home.html", _app_context("home_context", request))
+    context = {"home_blocks": [(app.label, app.home_template) for app in wiring.APPS]}
+    for app in wiring.APPS:
+        context.update(app.home_context(request))
+    return render(request, "home.html", context)
 
 
 def about(request):
@@ -39,9 +23,10 @@ def accessibility(request):
 
 
 def sitemap_page(request):
-    return render(
-        request, "pages/sitemap.html", _app_context("sitemap_context", request)
-    )
+    context = {"sitemap_blocks": [app.sitemap_template for app in wiring.APPS]}
+    for app in wiring.APPS:
+        context.update(app.sitemap_context(request))
+    return render(request, "pages/sitemap.html", context)
 
 
 def search(request):

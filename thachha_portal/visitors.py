@@ -49,15 +49,6 @@ def visitor_id(request):
     return keyed_hash(request, timezone.localdate().isoformat())[:24]
 
 
-def _incr(key, timeout):
-    cache.add(key, 0, timeout)
-    try:
-        return cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout)
-        return 1
-
-
 def record(request, now=None):
     """Count this request: a new visit after 30 idle minutes, and presence online."""
     if BOTS.search(request.META.get("HTTP_USER_AGENT", "")):
@@ -72,9 +63,11 @@ def record(request, now=None):
         cache.touch(visit_key, VISIT_SECONDS)
     window = int((now or time.time()) // ONLINE_WINDOW)
     if cache.add(f"visitor:online:{window}:{vid}", 1, ONLINE_WINDOW * 3):
-        _incr(f"visitor:online-n:{window}", ONLINE_WINDOW * 3)
+        counters.cache_add(f"visitor:online-n:{window}", timeout=ONLINE_WINDOW * 3)
         if cache.get(f"visitor:online:{window - 1}:{vid}"):
-            _incr(f"visitor:online-both:{window}", ONLINE_WINDOW * 3)
+            counters.cache_add(
+                f"visitor:online-both:{window}", timeout=ONLINE_WINDOW * 3
+            )
 
 
 def stats(now=None):

@@ -5,13 +5,13 @@ Idempotent: every loader looks records up by their natural key (code, slug,
 number) and leaves existing ones alone, so running it twice doubles nothing.
 """
 
-from importlib import import_module
-
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+import bulletins.demo
+import plans.demo
+import procedures.demo
 from thachha_portal import demo
-from thachha_portal.views import APP_SECTIONS
 
 
 class Command(BaseCommand):
@@ -27,12 +27,9 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         demo.load(self.stdout, with_users=not options["no_users"])
-        for label in APP_SECTIONS:
-            try:
-                module = import_module(f"{label}.demo")
-            except ModuleNotFoundError:
-                continue
-            module.load(self.stdout)
+        procedures.demo.load(self.stdout)
+        bulletins.demo.load(self.stdout)  # links procedures
+        plans.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         if not options["no_users"]:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
