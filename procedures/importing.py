@@ -304,6 +304,7 @@ CHILD_KEYS = {
     "dossier": (
         "case",
         "name",
+        "presented",
         "originals",
         "copies",
         "form_name",
@@ -447,8 +448,8 @@ class RecordChecker:
             )
         return parsed
 
-    def flag(self, key):
-        value = self.data.get(key)
+    def flag(self, key, value, item=None):
+        """true or false, also as Excel and people write them (TRUE, 1, có, x)."""
         if isinstance(value, bool):
             return value
         text = value.strip().lower() if isinstance(value, str) else None
@@ -456,7 +457,7 @@ class RecordChecker:
             return False
         if text in TRUE:
             return True
-        self.fail(key, _("write true or false, not %(value)s") % _shown(value))
+        self.fail(key, _("write true or false, not %(value)s") % _shown(value), item)
         return False
 
     def count(self, key, value, high, item):
@@ -652,7 +653,9 @@ def _procedure(checker, current):
     procedure.desk_checked_on = checker.date(
         "desk_checked_on", data.get("desk_checked_on")
     )
-    procedure.posted_at_desk = checker.flag("posted_at_desk")
+    procedure.posted_at_desk = checker.flag(
+        "posted_at_desk", data.get("posted_at_desk")
+    )
     procedure.keywords = _keywords(checker)
     return procedure
 
@@ -730,6 +733,9 @@ def _dossier(checker):
                 attr,
                 checker.part("dossier", item, index, DossierItem, attr),
             )
+        dossier_item.presented = checker.flag(
+            "dossier", item.get("presented"), _item(index, "presented")
+        )
         for attr, default in (("originals", 1), ("copies", 0)):
             value = checker.count(
                 "dossier", item.get(attr), SMALL_COUNT, _item(index, attr)

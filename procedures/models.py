@@ -334,18 +334,6 @@ class Procedure(NFCModel):
     def keyword_list(self):
         return split_keywords(self.keywords)
 
-    def missing_parts(self, *, steps, channels, dossier_items):
-        """Names of the mandatory parts (NĐ 63/2010 Art. 8(2)) that are still empty,
-        given the counts of the child rows."""
-        missing = []
-        if not steps:
-            missing.append(_("steps"))
-        if not channels:
-            missing.append(_("ways to file, time and fees"))
-        if not dossier_items:
-            missing.append(_("dossier components"))
-        return missing
-
 
 class OrderedChild(NFCModel):
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -446,6 +434,14 @@ class DossierItem(OrderedChild):
         ),
     )
     name = limited_text(_("document"), PART_LIMIT)
+    presented = models.BooleanField(
+        _("shown, not filed"),
+        default=False,
+        help_text=_(
+            "Tick for a paper the applicant only shows at the desk (xuất trình), "
+            "such as an identity card: it is listed apart, without quantities."
+        ),
+    )
     originals = models.PositiveSmallIntegerField(_("originals"), default=1)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     form_name = models.CharField(
@@ -475,12 +471,6 @@ class DossierItem(OrderedChild):
 
     def __str__(self):
         return self.name[:80]
-
-    @property
-    def form_link(self):
-        if self.form_file:
-            return self.form_file.url
-        return self.form_url
 
     @property
     def has_form(self):

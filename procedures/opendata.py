@@ -85,9 +85,10 @@ COLUMNS = [
     (
         "dossier",
         gettext_lazy(
-            "Dossier components, a list of objects: case, name, originals, copies, "
-            "form_name, form_url, form_file (name of a form file stored by the "
-            "site, in procedures/forms/), note."
+            "Dossier components, a list of objects: case, name, presented (true "
+            "for a paper only shown at the desk), originals, copies, form_name, "
+            "form_url, form_file (name of a form file stored by the site, in "
+            "procedures/forms/), note."
         ),
     ),
     (
@@ -180,6 +181,7 @@ def record_of(procedure, field_name, steps, channels, dossier, bases):
             {
                 "case": d.case,
                 "name": d.name,
+                "presented": d.presented,
                 "originals": d.originals,
                 "copies": d.copies,
                 "form_name": d.form_name,
@@ -241,7 +243,8 @@ def csv_row(record):
 
 def to_csv(procedures):
     """The CSV document; text that a spreadsheet would run as a formula is
-    neutralised (``thachha_portal.spreadsheets``) and restored by ``read_csv``."""
+    neutralised (``thachha_portal.spreadsheets``) and restored by
+    ``importing.read_csv``."""
     rows = (csv_row(serialize(procedure)) for procedure in procedures)
     return spreadsheets.csv_text(
         [FIELDNAMES, *([row[key] for key in FIELDNAMES] for row in rows)]
