@@ -76,7 +76,7 @@ def _bulletins(count, categories, first):
             status=Bulletin.Status.PUBLISHED,
             published_at=start + span * n / count,
         )
-        bulletin.prepare_for_save()
+        bulletin.prepare()
         yield bulletin
 
 

@@ -112,7 +112,7 @@ def _extra_procedures(count, fields, first_number):
             posted_at_desk=n % 2 == 0,
             source_note="Dữ liệu sinh thêm để đo tốc độ (scripts/bench.py).",
         )
-        procedure.normalise_text()
+        procedure.prepare()
         fee, amount = FEES[n % len(FEES)]
         channels = [
             Channel(

@@ -88,7 +88,8 @@ def _planned_write(planned):
         model.objects.filter(procedure=procedure).delete()
         for order, child in enumerate(children, start=1):
             child.procedure, child.order = procedure, order
-        model.objects.bulk_create(children)  # checked (and normalised) already
+            child.prepare()  # what save() would do; bulk_create skips it
+        model.objects.bulk_create(children)
     procedure_refresh_search(procedure=procedure)
 
 

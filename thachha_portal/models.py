@@ -1,10 +1,56 @@
-"""What belongs to the whole portal rather than one app: the commune's profile and
-the site-wide visit counter."""
+"""What belongs to the whole portal rather than one app: the commune's profile, the
+site-wide visit counter, and the behaviour every model of every app shares
+(``NFCModel``)."""
 
 from django.core.cache import cache
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from .slugs import fill_slug
+from .text import nfc
+
+
+class NFCModel(models.Model):
+    """What every model of the portal does with what editors type or paste.
+
+    ``normalise()``: every text field in Unicode NFC, stripped (pasted Vietnamese
+    often comes decomposed, and looks the same but neither matches nor sorts);
+    and, for a model that names ``slug_source``, a blank slug made from that field
+    on the server (``thachha_portal.slugs``). ``clean()`` runs it, so the admin
+    validates what will be stored; ``save()`` runs ``prepare()``, which is
+    ``normalise()`` plus what a model derives from its text (search columns…):
+    bulk writes that skip ``save()`` call ``prepare()`` themselves.
+    """
+
+    slug_source = None  # the field a blank slug is made from
+    slug_fallback = ""  # the slug when that field has no letters
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalise()
+        super().clean()
+
+    def normalise(self):
+        for model_field in self._meta.concrete_fields:
+            if isinstance(model_field, models.CharField | models.TextField):
+                value = getattr(self, model_field.attname)
+                if isinstance(value, str):
+                    setattr(self, model_field.attname, nfc(value).strip())
+        if self.slug_source:
+            source = getattr(self, self.slug_source)
+            fill_slug(self, source, fallback=self.slug_fallback)
+
+    def prepare(self):
+        """Everything done before a row is written (models add derived columns)."""
+        self.normalise()
+
 
 PROFILE_CACHE_KEY = "commune-profile:v1"
 
@@ -14,7 +60,7 @@ phone_validator = RegexValidator(
 )
 
 
-class CommuneProfile(models.Model):
+class CommuneProfile(NFCModel):
     """The unit that runs the portal. One row; names and contacts are data because
     units are merged and renamed (thị trấn Thạch Hà became part of xã Thạch Hà on
     01/07/2025)."""

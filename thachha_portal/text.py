@@ -31,7 +31,8 @@ def fold(text: str) -> str:
 def slug_from(text: str, max_length: int = 100) -> str:
     """A web-address slug from Vietnamese text: "Người dân nộp hồ sơ" →
     "nguoi-dan-nop-ho-so". Django's slugify folds ư and ơ but drops đ ("Đăng ký"
-    → "ang-ky"), and the admin's JavaScript one writes đ as "dj"."""
+    → "ang-ky"); the admin's JavaScript one drops ư and ơ and writes đ as "dj"
+    ("Người Đăng" → "ngi-djang")."""
     return "-".join(fold(text).split())[:max_length].strip("-")
 
 

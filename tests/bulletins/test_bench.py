@@ -46,7 +46,7 @@ def test_grow_adds_fifty_bulletins_and_a_hundred_airings_per_scale(loaded):
     # The derived columns are exactly what a save() would have written.
     for bulletin in extra.select_related("category")[:20]:
         stored = (bulletin.search_title, bulletin.search_document, bulletin.body)
-        bulletin.prepare_for_save()
+        bulletin.prepare()
         assert stored == (
             bulletin.search_title,
             bulletin.search_document,

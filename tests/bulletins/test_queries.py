@@ -62,3 +62,25 @@ def test_search_provider_budget(django_assert_max_num_queries, query):
     _fill(20)
     with django_assert_max_num_queries(4):
         bulletins_search.provider(query, 10)
+
+
+@pytest.mark.parametrize("rows", [3, 30])
+def test_news_lists_read_only_their_rows_once_the_figures_are_cached(
+    client, profile, django_assert_num_queries, rows, settings
+):
+    """Counts, categories and months come from the cached archive figures: no
+    COUNT over the archive per request, whatever its size."""
+    settings.PAGE_CACHE_SECONDS = 0
+    _fill(rows)
+    now = timezone.localtime()
+    for url in [
+        reverse("bulletins:list"),
+        reverse("bulletins:category", args=["neu-guong"]),
+        reverse("bulletins:month", args=[now.year, now.month]),
+    ]:
+        client.get(url)
+        with django_assert_num_queries(1, info=url):
+            response = client.get(url)
+        shown = response.context["page_obj"]
+        expected = {3: 3, 30: 30}[rows] if "chuyen-muc" not in url else rows // 2
+        assert shown.paginator.count == expected, url
