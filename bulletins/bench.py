@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from thachha_portal import pagecache
+from thachha_portal import pagecache, search
 
 from .models import Airing, Bulletin, Category
 
@@ -109,3 +109,4 @@ def grow(scale):
         batch_size=500,
     )
     pagecache.invalidate()  # bulk writes send no signal
+    search.index_changed("bulletins")

@@ -20,7 +20,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.models import NFCModel
 from thachha_portal.search import build_document
-from thachha_portal.text import fold
+from thachha_portal.text import search_text
 from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
 
 from .html import sanitize_html
@@ -275,7 +275,7 @@ class Bulletin(NFCModel):
         self.body = sanitize_html(self.body)
         if not self.broadcast_script.strip():
             self.broadcast_script = script_from_html(self.body)
-        self.search_title = fold(self.title)
+        self.search_title = search_text(self.title)
         self.search_document = build_document(
             self.title, self.summary, self.category.name, script_from_html(self.body)
         )

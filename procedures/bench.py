@@ -6,7 +6,7 @@ import itertools
 from django.db import transaction
 from django.urls import reverse
 
-from thachha_portal import pagecache
+from thachha_portal import pagecache, search
 
 from .models import Channel, DossierItem, Field, LegalBasis, Procedure, Step
 from .services import search_columns
@@ -184,3 +184,4 @@ def grow(scale):
     DossierItem.objects.bulk_create(rows["dossier"])
     LegalBasis.objects.bulk_create(rows["bases"])
     pagecache.invalidate()  # bulk writes send no signal
+    search.index_changed("procedures")

@@ -272,6 +272,9 @@ class Procedure(NFCModel):
     search_title = models.TextField(editable=False, default="")
     search_document = models.TextField(editable=False, default="")
     search_keywords = models.TextField(editable=False, default="")
+    # Everyday names the shared vocabulary gives this procedure ("sổ đỏ" for a
+    # land certificate), "|"-separated in search form; see docs/search.md.
+    search_vocabulary = models.TextField(editable=False, default="")
 
     objects = ProcedureQuerySet.as_manager()
 

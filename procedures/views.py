@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thachha_portal import params
 from thachha_portal.counters import mark_viewed
 from thachha_portal.public_forms import over_limit
-from thachha_portal.text import fold
+from thachha_portal.text import search_text
 
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
@@ -22,7 +22,8 @@ PAGE_SIZE = 20
 @require_GET
 def procedure_list(request):
     """The catalogue grouped by field, with filters; with ``q``, search results
-    ranked best first."""
+    ranked best first, and what the search has to say when it found nothing or
+    only part (docs/search.md)."""
     fields = list(fields_with_counts())
     form = CatalogueFilterForm(request.GET, fields=fields)
     form.is_valid()
@@ -31,15 +32,20 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    if fold(filters["query"]):
-        found = catalogue(**filters)
+    searching = bool(search_text(filters["query"]))
+    results = None
+    if searching:
+        results = catalogue(**filters)
+        page = params.page_of(request, results.pks, PAGE_SIZE)
+        procedures = results.objects(page.object_list)
     else:
         found = catalogue_page_source(
             fields,
             field_slug=filters["field_slug"],
             online_level=filters["online_level"],
         )
-    page = params.page_of(request, found, PAGE_SIZE)
+        page = params.page_of(request, found, PAGE_SIZE)
+        procedures = page.object_list
     current_field = next((f for f in fields if f.slug == filters["field_slug"]), None)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):
@@ -57,9 +63,10 @@ def procedure_list(request):
             "total": sum(f.count for f in fields),
             "current_field": current_field,
             "page_obj": page,
-            "procedures": page.object_list,
+            "procedures": procedures,
             "query": filters["query"],
-            "searching": bool(fold(filters["query"])),
+            "searching": searching,
+            "results": results,
             "filtered": any(filters.values()),
             "crumbs": crumbs,
         },
