@@ -40,7 +40,7 @@ def steps_without_number(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0007_dossier_item_presented'),
+        ('procedures', '0008_search_engine'),
     ]
 
     operations = [
