@@ -39,6 +39,7 @@ from .models import (
     Procedure,
     Step,
     code_validator,
+    text_limit,
 )
 
 # A cell may be as long as the file: the column's own limit then says what is
@@ -350,7 +351,7 @@ def _item(index, part=None):
 
 
 def _limit(model, attr):
-    return model._meta.get_field(attr).max_length
+    return text_limit(model._meta.get_field(attr))
 
 
 def _number_text(value):

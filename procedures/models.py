@@ -34,8 +34,7 @@ code_validator = RegexValidator(
 )
 
 
-# Length limits of the long texts (a TextField's max_length binds forms only; the
-# validator makes it hold for full_clean, hence for the import too).
+# Length limits of the long texts (see limited_text).
 TEXT_LIMIT = 20_000  # the procedure's own texts (conditions can run to pages)
 PART_LIMIT = 10_000  # one step, channel, dossier component or legal basis
 KEYWORDS_LIMIT = 2_000
@@ -45,11 +44,28 @@ KEYWORD_SEPARATOR = "|"
 
 
 def limited_text(verbose_name, limit, **options):
+    """A TextField of at most ``limit`` characters. The limit is a validator, not
+    max_length: the same in model validation (forms, the import), and no schema
+    change (on SQLite, altering a column remakes the table and drops the search
+    index triggers)."""
     return models.TextField(
         verbose_name,
-        max_length=limit,
         validators=[MaxLengthValidator(limit), *options.pop("validators", [])],
         **options,
+    )
+
+
+def text_limit(model_field):
+    """The most characters ``model_field`` holds, or None."""
+    limits = [
+        v.limit_value
+        for v in model_field.validators
+        if isinstance(v, MaxLengthValidator)
+    ]
+    return (
+        min(limits, default=model_field.max_length)
+        if limits
+        else model_field.max_length
     )
 
 

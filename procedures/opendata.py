@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from thachha_portal import spreadsheets
 
-from .models import KEYWORD_SEPARATOR, Field, Procedure
+from .models import KEYWORD_SEPARATOR, Field, Procedure, text_limit
 
 FORMAT = "thachha-procedures/1"
 READ_ONLY = ("national_portal_url", "updated_at")
@@ -121,9 +121,9 @@ NESTED = ("steps", "channels", "dossier", "legal_bases")
 def column_limit(name):
     """The most characters column ``name`` holds (the model's), or None."""
     if name in ("code", "keywords", *TEXT_KEYS):
-        return Procedure._meta.get_field(name).max_length
+        return text_limit(Procedure._meta.get_field(name))
     if name == "field":
-        return Field._meta.get_field("name").max_length
+        return text_limit(Field._meta.get_field("name"))
     return None
 
 
