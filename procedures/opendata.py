@@ -11,6 +11,7 @@ open-data page and docs/open-data.md (the format, in full) are written from it.
 
 import json
 
+from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -216,15 +217,31 @@ def serialize(procedure):
     )
 
 
+# Procedures are read this many at a time (their parts prefetched per chunk), so
+# that an export of the whole province's catalogue holds one chunk in memory.
+CHUNK_SIZE = 200
+
+
+def _each(procedures):
+    if isinstance(procedures, QuerySet):
+        return procedures.iterator(chunk_size=CHUNK_SIZE)
+    return iter(procedures)
+
+
 def to_json(procedures):
-    records = [serialize(p) for p in procedures]
-    document = {
-        "format": FORMAT,
-        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "count": len(records),
-        "procedures": records,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """The JSON document, one procedure per line: compact JSON (written by the C
+    encoder, several times faster than an indented one) that still reads line by
+    line."""
+    records = [json.dumps(serialize(p), ensure_ascii=False) for p in _each(procedures)]
+    head = json.dumps(
+        {
+            "format": FORMAT,
+            "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+            "count": len(records),
+        },
+        ensure_ascii=False,
+    )
+    return head[:-1] + ', "procedures": [\n' + ",\n".join(records) + "\n]}\n"
 
 
 def csv_row(record):
@@ -245,7 +262,7 @@ def to_csv(procedures):
     """The CSV document; text that a spreadsheet would run as a formula is
     neutralised (``thachha_portal.spreadsheets``) and restored by
     ``importing.read_csv``."""
-    rows = (csv_row(serialize(procedure)) for procedure in procedures)
+    rows = (csv_row(serialize(procedure)) for procedure in _each(procedures))
     return spreadsheets.csv_text(
         [FIELDNAMES, *([row[key] for key in FIELDNAMES] for row in rows)]
     )

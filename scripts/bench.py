@@ -223,7 +223,10 @@ def all_pages():
         "core": {
             "home": reverse("home"),
             "about": reverse("about"),
-            "sitemap.xml": reverse("django.contrib.sitemaps.views.sitemap"),
+            "sitemap.xml": reverse("sitemap-index"),
+            "sitemap of bulletins": reverse(
+                "django.contrib.sitemaps.views.sitemap", kwargs={"section": "bulletins"}
+            ),
         },
         "procedures": dict(procedures_bench.pages()),
         "bulletins": dict(bulletins_bench.pages()),
