@@ -42,7 +42,7 @@ def steps_without_number(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procedures', '0008_search_engine'),
+        ('procedures', '0009_listing_history'),
     ]
 
     operations = [
