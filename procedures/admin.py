@@ -19,7 +19,7 @@ from thachha_portal.dates import format_date
 from thachha_portal.downloads import file_response
 from thachha_portal.text import fold
 
-from . import completeness, opendata, services
+from . import completeness, importing, services
 from .forms import ProcedureImportForm
 from .models import (
     Channel,
@@ -253,7 +253,7 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
                 status = 400
             else:
                 report = services.procedures_import(
-                    rows=opendata.read_text(text, file_name),
+                    rows=importing.read_text(text, file_name),
                     user=request.user,
                     file_name=file_name,
                 )
