@@ -84,6 +84,21 @@ def pytest_report_header(config):
     return None
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """A travelled session has a test database of its own (named after the
+    moment), so the passes of make test-calendar run side by side."""
+    moment = request.config.stash.get(_FROZEN_AT, None)
+    if moment is None:
+        return
+    for database in django_settings.DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            continue  # in memory: one per process already
+        test = database.setdefault("TEST", {})
+        name = test.get("NAME") or f"test_{database['NAME']}"
+        test["NAME"] = f"{name}_at_{moment.astimezone(datetime.UTC):%Y%m%d%H%M}"
+
+
 def pytest_terminal_summary(terminalreporter, config):
     """Last lines of a run: where the clock was, and how to replay the order."""
     moment = config.stash.get(_FROZEN_AT, None)
