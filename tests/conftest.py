@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from thachha_portal import pagecache, search
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
+from thachha_portal.search import engine as search_engine
 
 from .sequences import Sequence
 
@@ -124,7 +125,8 @@ def _state():
             k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"
         },
         "working directory": os.getcwd(),
-        "search providers": list(search._providers),
+        "search providers": dict(search._providers),
+        "search indexes": dict(search_engine._indexes),
         "page cache change providers": list(pagecache._next_change_providers),
         "logging disabled at": logging.root.manager.disable,
     }
