@@ -241,8 +241,19 @@ class Procedure(NFCModel):
     def __str__(self):
         return f"{self.code} – {self.name}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        ListingChange.record(self)
+
     def get_absolute_url(self):
         return reverse("procedures:detail", kwargs={"code": self.code})
+
+    @property
+    def listing_state(self):
+        """(listed, posted at the desk, desk checked on): what ListingChange
+        keeps. Listed means public and under the commune's authority."""
+        listed = self.status == self.Status.ACTIVE and self.level == self.Level.COMMUNE
+        return listed, self.posted_at_desk, self.desk_checked_on
 
     @property
     def national_portal_url(self):
@@ -436,3 +447,53 @@ class Feedback(NFCModel):
 
     def __str__(self):
         return f"{self.procedure.code}: {'+' if self.helpful else '−'}"
+
+
+class ListingChange(models.Model):
+    """The listing state of a procedure from a moment on, written when it is
+    created and whenever it changes: the plan's listing KPI answers for a past
+    date from it (“was it listed on the website and posted at the desk on
+    14/12/2021?”)."""
+
+    procedure = models.ForeignKey(
+        Procedure, on_delete=models.CASCADE, related_name="listing_changes"
+    )
+    changed_at = models.DateTimeField(_("from"))
+    listed = models.BooleanField(_("listed on the website"))
+    posted_at_desk = models.BooleanField(_("posted at the one-stop desk"))
+    desk_checked_on = models.DateField(
+        _("desk posting last checked on"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("listing change")
+        verbose_name_plural = _("listing changes")
+        ordering = ["procedure", "changed_at", "pk"]
+        indexes = [
+            models.Index(
+                fields=["procedure", "changed_at"], name="listingchange_proc_at"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.procedure_id} {self.changed_at:%d/%m/%Y}"
+
+    @classmethod
+    def record(cls, procedure, at=None):
+        """Write the state of ``procedure`` if it differs from the last one."""
+        state = procedure.listing_state
+        last = (
+            cls.objects.filter(procedure=procedure)
+            .order_by("-changed_at", "-pk")
+            .values_list("listed", "posted_at_desk", "desk_checked_on")
+            .first()
+        )
+        if last != state:
+            listed, posted, checked = state
+            cls.objects.create(
+                procedure=procedure,
+                changed_at=at or timezone.now(),
+                listed=listed,
+                posted_at_desk=posted,
+                desk_checked_on=checked,
+            )

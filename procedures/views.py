@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thachha_portal import params
+from thachha_portal import pagecache, params
 from thachha_portal.counters import mark_viewed
 from thachha_portal.public_forms import over_limit
 from thachha_portal.text import search_text
@@ -163,7 +164,28 @@ def _published_for_export():
     return Procedure.objects.published().with_parts().order_by("code")
 
 
-def _download(content, content_type, filename):
+# The open-data documents are built once per version of the public content
+# (the page cache's generation is part of the key) and kept this long at most.
+EXPORT_CACHE_SECONDS = 24 * 3600
+EXPORTS = {
+    "csv": (opendata.to_csv, "text/csv; charset=utf-8", "thu-tuc-hanh-chinh.csv"),
+    "json": (
+        opendata.to_json,
+        "application/json; charset=utf-8",
+        "thu-tuc-hanh-chinh.json",
+    ),
+}
+
+
+def _download(kind):
+    """An open-data document, from the cache: at province scale it is megabytes
+    and seconds of work to build, the same for every visitor until an edit."""
+    build, content_type, filename = EXPORTS[kind]
+    key = f"procedures:open-data:{kind}:{pagecache.generation()}"
+    content = cache.get(key)
+    if content is None:
+        content = build(_published_for_export()).encode()
+        cache.set(key, content, EXPORT_CACHE_SECONDS)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -172,17 +194,9 @@ def _download(content, content_type, filename):
 
 @require_GET
 def open_data_csv(request):
-    return _download(
-        opendata.to_csv(_published_for_export()),
-        "text/csv; charset=utf-8",
-        "thu-tuc-hanh-chinh.csv",
-    )
+    return _download("csv")
 
 
 @require_GET
 def open_data_json(request):
-    return _download(
-        opendata.to_json(_published_for_export()),
-        "application/json; charset=utf-8",
-        "thu-tuc-hanh-chinh.json",
-    )
+    return _download("json")

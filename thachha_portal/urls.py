@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 from django.views.static import serve
@@ -15,9 +15,17 @@ urlpatterns = [
     path("tim-kiem/", views.search, name="search"),
     path("ngon-ngu/", set_language, name="set-language"),
     path("robots.txt", views.robots_txt, name="robots"),
+    # An index of one sitemap per section, each in pages of at most 1,000
+    # addresses (thachha_portal.sitemaps.RecordSitemap).
     path(
         "sitemap.xml",
-        sitemap,
+        sitemaps_views.index,
+        {"sitemaps": wiring.sitemaps()},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps_views.sitemap,
         {"sitemaps": wiring.sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),

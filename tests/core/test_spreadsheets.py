@@ -148,10 +148,8 @@ def test_plan_reports_neutralise_formulas(
     client.force_login(make_staff("lanhdao", "reports"))
     params = {
         "plan": plan_with_hostile_activity.pk,
-        "kind": "year",
+        "period": "year",
         "year": 2021,
-        "number": 1,
-        "cutoff": "0",
         "format": output,
     }
     content = client.get(reverse("plans:report"), params).content
