@@ -26,6 +26,14 @@ INDEX = search.SearchIndex(
     refresh_vocabulary=procedures_refresh_vocabulary,
 )
 CODE = re.compile(rf"^\s*({CODE_PATTERN})\s*$")
+# What a result row and the site search show of a procedure.
+RESULT_COLUMNS = (
+    "code",
+    "name",
+    "online_level",
+    "field__name",
+    "field__slug",
+)
 
 
 @dataclass
@@ -67,8 +75,10 @@ class Results:
         return bool(self.found and self.found.more)
 
     def objects(self, pks):
-        """The Procedure objects of ``pks`` in that order, with their field."""
-        by_pk = Procedure.objects.select_related("field").in_bulk(list(pks))
+        """The Procedure objects of ``pks`` in that order, with their field: what
+        a result row shows (procedures/_result.html), not every part."""
+        rows = Procedure.objects.select_related("field").only(*RESULT_COLUMNS)
+        by_pk = rows.in_bulk(list(pks))
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def __iter__(self):

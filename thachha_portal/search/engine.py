@@ -212,8 +212,8 @@ def _candidates(index, backend, queryset, units, need, limit):
     return _records(index, rows, units), more
 
 
-def _ranked(index, query, records, *, partial, weigh):
-    scored = [(r, ranking.score(query, r, weigh)) for r in records]
+def _ranked(index, query, records, *, partial, words):
+    scored = [(r, ranking.score(query, r, words)) for r in records]
     newest = bool(index.newest_column)
     scored.sort(key=lambda pair: ranking.order_key(*pair, newest_first=newest))
     hits = [(r, s) for r, s in scored if ranking.accept(query, s, partial=partial)]
@@ -268,7 +268,7 @@ def _search(index, queryset, raw, limit):
     backend = backends.for_index(index)
 
     def rank(used, records, partial):
-        return _ranked(index, used, records, partial=partial, weigh=known.weight)
+        return _ranked(index, used, records, partial=partial, words=known)
 
     n = len(query.units)
     records, more = _candidates(index, backend, queryset, query.units, n, limit)

@@ -18,6 +18,7 @@ from ..text import telex_to_plain
 # not handle.
 UNKNOWN_WEIGHT = 0.6
 MIN_WEIGHT = 0.2
+COMMON_PAIR = 0.2  # share of the names that makes a pair common
 
 
 @dataclass
@@ -55,15 +56,23 @@ class Lexicon:
     def knows(self, word):
         return word in self.frequency
 
-    def pairs_with(self, word, other, *, before, term=False):
+    def pairs_with(self, word, other, *, before, term=False, names=0):
         """True when ``other`` then ``word`` (``before``) or ``word`` then
         ``other`` stand side by side in a name or a vocabulary term; with
         ``term``, only when they make a term: in a vocabulary term or in two
-        names at least (one name alone may just put two terms side by side)."""
+        names at least (one name alone may just put two terms side by side);
+        with ``names``, only in that many names."""
         pair = f"{other} {word}" if before else f"{word} {other}"
+        if names:
+            return self.pairs[pair] >= names
         if pair in self.terms:
             return True
         return self.pairs[pair] >= (2 if term else 1)
+
+    def common_pair(self, a, b):
+        """True when ``a b`` stands in a fifth of the names or more: a pair
+        such as "đăng ký" or "thủ tục" that says nothing specific."""
+        return self.records > 0 and self.pairs[f"{a} {b}"] >= COMMON_PAIR * self.records
 
     def add_terms(self, terms):
         """Make the pairs of ``terms`` (search form) known: the vocabulary's."""
@@ -182,8 +191,11 @@ class _Uniform(Lexicon):
     def weight(self, word):
         return 1.0
 
-    def pairs_with(self, word, other, *, before, term=False):
+    def pairs_with(self, word, other, *, before, term=False, names=0):
         return False
 
     def near(self, word):
         return []
+
+    def common_pair(self, a, b):
+        return False

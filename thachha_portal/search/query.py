@@ -62,6 +62,8 @@ FRAMES = [
     "cần mang",
     "giấy phép gì",
     "hàng xóm",
+    "bên cạnh",
+    "bị mất",
     "xã thạch hà",
     "thạch hà",
     "hà tĩnh",
@@ -74,7 +76,8 @@ không về như thế nào sao đâu bao lâu nhiêu ạ ơi nhé vậy đây �
 đang mà này đó ai giùm giúp hộ họ tôi mình em anh chị bác cô chú cháu con bé
 vợ chồng bố mẹ ông bà nhà cho đi nộp tiền phí xã lần mới vừa sắp nay hôm qua
 nên hay hoặc thôi luôn cả nữa lại hỏi biết mang đem theo ngày tháng năm tuổi
-trong ngoài trên dưới làng thôn xóm phố huyện tỉnh
+trong ngoài trên dưới làng thôn xóm phố huyện tỉnh nội trẻ trước sau giờ bây
+ngoái tuần thay
 """
 
 
@@ -284,24 +287,7 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
         else:
             kept.append((i, words[i]))
             i += 1
-    # Vocabulary phrases, longest first, then single syllables.
-    pieces = []  # (text, meanings or None, (start, end)) or None
-    i = 0
-    while i < len(kept):
-        if kept[i] is None:
-            pieces.append(None)
-            i += 1
-            continue
-        for size in range(min(vocabulary.longest, len(kept) - i), 0, -1):
-            span = kept[i : i + size]
-            if None in span:
-                continue
-            phrase = " ".join(word for _position, word in span)
-            meaning = vocabulary.meaning(phrase)
-            if meaning or size == 1:
-                pieces.append((phrase, meaning, (span[0][0], span[-1][0] + 1)))
-                i += size
-                break
+    pieces = _segment(kept, vocabulary)
     seen = set()
     purpose = 1.0
     for n, piece in enumerate(pieces):
@@ -341,20 +327,68 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
     return query
 
 
+def _segment(kept, vocabulary):
+    """``kept`` ((position, word) or None for a gap) cut into pieces: vocabulary
+    phrases and single syllables, so that phrases cover as many syllables as
+    possible, then with as few pieces as possible ("công chứng" + "bằng tốt
+    nghiệp" rather than "công chứng bằng" + "tốt" + "nghiệp"). A piece is
+    (text, meanings or None, (start, end)); a gap stays None."""
+    n = len(kept)
+    # best[i]: (syllables covered by phrases, -pieces) for kept[i:], and the
+    # size of the first piece.
+    best = [(0, 0, 0)] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        if kept[i] is None:
+            best[i] = (best[i + 1][0], best[i + 1][1], 0)
+            continue
+        choices = []
+        for size in range(1, min(vocabulary.longest, n - i) + 1):
+            span = kept[i : i + size]
+            if None in span:
+                break
+            phrase = " ".join(word for _position, word in span)
+            if size > 1 and not vocabulary.meaning(phrase):
+                continue
+            covered = size if vocabulary.meaning(phrase) else 0
+            rest = best[i + size]
+            choices.append((covered + rest[0], rest[1] - 1, size))
+        best[i] = max(choices)
+    pieces = []
+    i = 0
+    while i < n:
+        if kept[i] is None:
+            pieces.append(None)
+            i += 1
+            continue
+        size = best[i][2]
+        span = kept[i : i + size]
+        phrase = " ".join(word for _position, word in span)
+        pieces.append(
+            (phrase, vocabulary.meaning(phrase), (span[0][0], span[-1][0] + 1))
+        )
+        i += size
+    return pieces
+
+
 def _pairs_with_neighbour(pieces, n, lexicon, word=None):
     """True when the small word at ``n`` (or ``word`` in its place) makes a
-    term with the syllable next to it, which is not a small word itself
-    ("cho thuê", "người có công", "di chúc", "bản sao"): a pair of the
-    vocabulary's terms, or one that stands in two names at least ("khai sinh
-    có" stands in one name only: "có" there starts the next term)."""
+    term with the syllable next to it ("cho thuê", "người có công", "di chúc",
+    "bản sao", "nhà ở"): a pair of the vocabulary's terms, or one that stands
+    in two names at least ("khai sinh có" stands in one name only: "có" there
+    starts the next term). The neighbour must be a syllable of its own, not
+    part of a vocabulary phrase."""
     word = word or pieces[n][0]
     for j, before in ((n - 1, True), (n + 1, False)):
-        if 0 <= j < len(pieces) and pieces[j] is not None:
-            other = pieces[j][0].split()[-1 if before else 0]
-            if other not in SMALL and lexicon.pairs_with(
-                word, other, before=before, term=True
-            ):
+        if not (0 <= j < len(pieces)) or pieces[j] is None or pieces[j][1]:
+            continue  # a gap, or a vocabulary phrase: a whole term already
+        other = pieces[j][0].split()[-1 if before else 0]
+        if other in SMALL or word in PURPOSE_WORDS:
+            # Two small words, or "để"/"cho": a term only if names hold it
+            # ("nhà ở"), not a vocabulary phrase that has it inside.
+            if lexicon.pairs_with(word, other, before=before, names=2):
                 return True
+        elif lexicon.pairs_with(word, other, before=before, term=True):
+            return True
     return False
 
 

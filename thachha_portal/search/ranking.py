@@ -78,7 +78,6 @@ VARIANT_MARKERS = (
 )
 PARTIAL_COVERAGE = 0.65
 SPECIFIC = 1.0  # weight of a request specific enough to stand on its own
-ANCHOR_PAIR = 0.8  # two neighbouring units this heavy make a term ("khai sinh")
 SUGGESTION_COVERAGE = 0.4
 
 
@@ -112,6 +111,7 @@ class Score:
     closeness: float
     variants: int
     anchored: bool  # a term of the query stands in the record (see accept)
+    name_pairs: list = field(default_factory=list)  # neighbours i, i+1 in name
 
     @property
     def telling(self):
@@ -174,10 +174,12 @@ def _neighbours(units, padded):
     ]
 
 
-def score(query, record, weigh=None):
-    """How well ``record`` answers ``query`` (a query.Query); ``weigh(word)``:
-    the weight of a syllable in the index (default 1 for all)."""
-    weigh = weigh or (lambda word: 1.0)
+def score(query, record, words=None):
+    """How well ``record`` answers ``query`` (a query.Query); ``words``: the
+    index's lexicon (syllable weights, common pairs), by default every
+    syllable alike."""
+    words = words or _ALIKE
+    weigh = words.weight
     units = query.units
     weight = query.weight or 1.0
     found = [_best_part(u, i, record) for i, u in enumerate(units)]
@@ -218,7 +220,7 @@ def score(query, record, weigh=None):
             for u, p in zip(units, parts, strict=True)
         )
         or any(
-            units[i].weight + units[i + 1].weight >= ANCHOR_PAIR
+            not _common(units[i], units[i + 1], words)
             for i in {*name_pairs, *keyword_pairs}
         )
         or (sum(u.known for u in units) <= 1 and any(p in TELLING for p in parts))
@@ -240,6 +242,29 @@ def score(query, record, weigh=None):
         closeness=closeness,
         variants=variants,
         anchored=anchored,
+        name_pairs=name_pairs,
+    )
+
+
+class _Alike:
+    @staticmethod
+    def weight(word):
+        return 1.0
+
+    @staticmethod
+    def common_pair(a, b):
+        return False
+
+
+_ALIKE = _Alike()
+
+
+def _common(unit, following, words):
+    """Two neighbouring units make a common pair ("đăng ký") in every reading."""
+    return all(
+        words.common_pair(a.split()[-1], b.split()[0])
+        for a in unit.forms
+        for b in following.forms
     )
 
 
@@ -251,11 +276,11 @@ def accept(query, found, *, partial):
       nothing good enough): listed when the record holds PARTIAL_COVERAGE of
       the query's weight and is anchored — a vocabulary phrase of the query in
       its name, keywords or vocabulary, or two neighbouring query units side by
-      side in its name or keywords that weigh ANCHOR_PAIR together ("khai
-      sinh", not "đăng ký"), or the one unit of the query that the index
-      knows in one of those parts; and it holds there the heaviest unit of
-      the query that the index knows. Words scattered over a record, or
-      generic ones ("đăng ký"), are not enough.
+      side in its name or keywords that are not a pair common to a fifth of
+      the names ("khai sinh", not "đăng ký"), or the one unit of the query
+      that the index knows in one of those parts; and it holds there the
+      heaviest unit of the query that the index knows. Words scattered over a
+      record, or generic ones ("đăng ký"), are not enough.
     * The query names a matter handled elsewhere ("bằng lái", "hộ chiếu"): only
       a record that carries that matter's words in its name, keywords or
       vocabulary ("Đăng ký tạm trú" for "tạm trú"), however many words match
@@ -268,12 +293,7 @@ def accept(query, found, *, partial):
         topical = query.topic_units()
         if not all(found.parts[i] in TELLING for i in topical):
             rest = [i for i in units if i not in topical]
-            weight = sum(query.units[i].weight for i in rest)
-            if (
-                not rest
-                or weight < SPECIFIC
-                or not all(found.parts[i] in TELLING for i in rest)
-            ):
+            if not _request_of_its_own(query, found, rest):
                 return False
             units = rest
     covered = _coverage(query, found, units)
@@ -300,6 +320,22 @@ def _holds_heaviest(query, found, indexes):
         for i in known
         if query.units[i].weight >= heaviest - 1e-9
     )
+
+
+def _request_of_its_own(query, found, rest):
+    """The units ``rest`` (the query but for a matter handled elsewhere) make a
+    request of their own that the record answers: heavy enough, all in its
+    name, keywords or vocabulary, and either a vocabulary phrase or one phrase
+    of its name ("chứng thực bản sao" in "chứng thực bản sao sổ hộ khẩu"; not
+    "cấp … hộ kinh doanh" in "cấp mã số thuế hộ kinh doanh")."""
+    if not rest or sum(query.units[i].weight for i in rest) < SPECIFIC:
+        return False
+    if not all(found.parts[i] in TELLING for i in rest):
+        return False
+    if any(query.units[i].from_vocabulary for i in rest):
+        return True
+    neighbours = set(found.name_pairs)
+    return all(i + 1 in rest and i in neighbours for i in rest[:-1])
 
 
 def _coverage(query, found, indexes):
