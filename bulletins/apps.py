@@ -15,4 +15,6 @@ class BulletinsConfig(AppConfig):
 
         site_search.register(search.provider)
         # No cached page outlives the moment the next scheduled item appears.
-        pagecache.register_next_change(Bulletin.objects.next_scheduled_time)
+        pagecache.register_next_change(
+            Bulletin.objects.next_scheduled_time, app="bulletins"
+        )

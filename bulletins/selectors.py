@@ -33,7 +33,7 @@ def archive_months():
     Cached under the page cache's generation (any save of a bulletin makes a new
     one), and never past the next scheduled publication, which adds a month
     without a save."""
-    key = f"bulletins:archive-months:{pagecache.generation()}"
+    key = f"bulletins:archive-months:{pagecache.generation('bulletins')}"
     now = timezone.now()
     cached = cache.get(key)
     if cached is not None and (cached[1] is None or now < cached[1]):

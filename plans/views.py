@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from thachha_portal.pagecache import public_page
+
 from . import periods as P
 from . import reports, selectors
 from .forms import ReportForm
@@ -14,12 +16,15 @@ from .models import Activity, Plan
 # Records listed per page of a drill-down (an activities KPI over the whole plan
 # can have thousands).
 RECORDS_PER_PAGE = 50
+# KPIs count bulletins, airings and procedures: plan pages show all three apps.
+SHOWN = ("plans", "bulletins", "procedures")
 
 
 def _crumbs(*extra):
     return [(_("Plan & targets"), reverse("plans:dashboard")), *extra]
 
 
+@public_page(*SHOWN, query=("ke-hoach",))
 def dashboard(request):
     plan_id = request.GET.get("ke-hoach")
     plan = selectors.pick_plan(int(plan_id) if plan_id and plan_id.isdigit() else None)
@@ -32,6 +37,7 @@ def dashboard(request):
     return render(request, "plans/dashboard.html", context)
 
 
+@public_page(*SHOWN)
 def plan_detail(request, pk):
     plan = get_object_or_404(Plan.objects.public(), pk=pk)
     return render(
@@ -48,6 +54,7 @@ def plan_detail(request, pk):
     )
 
 
+@public_page(*SHOWN, query=("cat", "page"))
 def drilldown(request, pk, indicator_pk, key):
     plan = get_object_or_404(Plan.objects.public(), pk=pk)
     indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
@@ -80,6 +87,7 @@ def drilldown(request, pk, indicator_pk, key):
     )
 
 
+@public_page(*SHOWN)
 def activity_detail(request, pk):
     activity = get_object_or_404(Activity.objects.with_evidence(), pk=pk)
     return render(

@@ -620,5 +620,5 @@ def import_records(rows, *, dry_run=False, progress=None):
                     child.save()
             procedure_refresh_search(procedure=procedure)
     if planned:
-        pagecache.invalidate()
+        pagecache.invalidate("procedures")
     return report

@@ -125,7 +125,7 @@ def procedures_set_status(*, procedures, status):
             procedure.save(update_fields=["status", "updated_at"])
             changed += 1
     if changed:
-        pagecache.invalidate()
+        pagecache.invalidate("procedures")
     return changed
 
 

@@ -8,7 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thachha_portal.counters import mark_viewed
-from thachha_portal.public_forms import over_limit
+from thachha_portal.pagecache import public_page
+from thachha_portal.public_forms import over_limit, same_origin_post
 from thachha_portal.text import fold
 
 from . import opendata, services
@@ -17,8 +18,11 @@ from .models import Field, Procedure
 from .selectors import catalogue, fields_with_counts
 
 PAGE_SIZE = 20
+# Procedure pages show only procedures (and the commune profile).
+cached = public_page("procedures")
 
 
+@public_page("procedures", query=("q", "linh_vuc", "truc_tuyen", "page"))
 @require_GET
 def procedure_list(request):
     """The catalogue grouped by field, with filters; with ``q``, search results
@@ -62,6 +66,8 @@ def _public_procedure(code):
     return get_object_or_404(Procedure.objects.published().with_parts(), code=code)
 
 
+@cached
+@same_origin_post
 @require_http_methods(["GET", "HEAD", "POST"])
 def procedure_detail(request, code):
     """All parts of one procedure in the official order, and the “was this
@@ -99,6 +105,7 @@ def procedure_detail(request, code):
     return response
 
 
+@cached
 @require_GET
 def procedure_print(request, code):
     """The A4 sheet for the one-stop desk, with a QR code back to the page."""
@@ -112,6 +119,7 @@ def procedure_print(request, code):
     )
 
 
+@cached
 @require_GET
 def field_print(request, slug):
     """The listing of one field (bảng niêm yết) for the notice board."""
@@ -135,6 +143,7 @@ def field_print(request, slug):
     )
 
 
+@cached
 @require_GET
 def open_data(request):
     return render(
@@ -155,6 +164,7 @@ def _download(content, content_type, filename):
     return response
 
 
+@cached
 @require_GET
 def open_data_csv(request):
     return _download(
@@ -164,6 +174,7 @@ def open_data_csv(request):
     )
 
 
+@cached
 @require_GET
 def open_data_json(request):
     return _download(

@@ -5,16 +5,20 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
+from thachha_portal import visitors
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
 
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache: pages, counters and rate limits."""
+    """Each test starts with an empty cache: pages, counters and rate limits (and
+    the visitors this process remembers having recorded in it)."""
     cache.clear()
+    visitors.forget_seen()
     yield
     cache.clear()
+    visitors.forget_seen()
 
 
 @pytest.fixture(autouse=True)

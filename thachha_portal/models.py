@@ -3,7 +3,7 @@ the site-wide visit counter."""
 
 from django.core.cache import cache
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 PROFILE_CACHE_KEY = "commune-profile:v1"
@@ -91,7 +91,8 @@ class CommuneProfile(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1  # a single profile
         super().save(*args, **kwargs)
-        cache.delete(PROFILE_CACHE_KEY)
+        # After the commit: a page rendered in between would cache the old profile.
+        transaction.on_commit(lambda: cache.delete(PROFILE_CACHE_KEY), robust=True)
 
     @property
     def desk_hours_lines(self):

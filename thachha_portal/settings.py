@@ -9,6 +9,8 @@ on in ``.env`` (``make run`` writes one).
 from pathlib import Path
 
 import environ
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -50,6 +52,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached anonymous page is answered before any other work.
+    "thachha_portal.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -60,8 +64,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thachha_portal.middleware.SecurityHeadersMiddleware",
-    "thachha_portal.middleware.VisitorStatsMiddleware",
-    "thachha_portal.middleware.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "thachha_portal.urls"
@@ -88,9 +90,35 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer is reported (503) after this many seconds
+    # instead of holding the worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://thachha")}
+# The page cache, counters and rate limits need one cache shared by every worker:
+# with no CACHE_URL, an embedded disk cache in CACHE_DIR shared by every process of
+# this install; CACHE_URL=redis://… when several servers share one (see
+# thachha_portal/caches.py: either way a cache that fails never fails a page).
+if env("CACHE_URL", default=""):
+    _cache = env.cache("CACHE_URL")
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "thachha_portal.caches.RedisCache"
+        _cache.setdefault("OPTIONS", {}).update(
+            socket_connect_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+            socket_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+            retry=Retry(NoBackoff(), 0),
+        )
+else:
+    _cache = {
+        "BACKEND": "thachha_portal.caches.DiskCache",
+        "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"size_limit": env.int("CACHE_SIZE_MB", default=512) * 2**20},
+    }
+_cache.setdefault("KEY_PREFIX", env("CACHE_KEY_PREFIX", default=""))
+CACHES = {"default": _cache}
 # Anonymous pages are cached this long at most (see thachha_portal/pagecache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 
@@ -152,9 +180,15 @@ if env.bool("BEHIND_HTTPS_PROXY", default=False):
 # Rate limits (django-ratelimit) use the default cache; Redis in production.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_USE_CACHE = "default"
-# Where the client address is read: REMOTE_ADDR, or e.g. HTTP_X_FORWARDED_FOR
-# behind a load balancer (its first address is taken).
-CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+# A cache that does not answer pauses the limits (with a warning in the log,
+# thachha_portal/caches.py) rather than refusing every form and login.
+RATELIMIT_FAIL_OPEN = True
+# The client address behind proxies (thachha_portal/clientip.py): how many proxies
+# append to CLIENT_IP_HEADER, or which addresses/networks are trusted proxies. With
+# neither, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
 RATELIMIT_IP_META_KEY = "thachha_portal.visitors.client_ip"
 LOGIN_RATE = env("LOGIN_RATE", default="5/m")
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
@@ -162,10 +196,9 @@ PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
 # Default report periods: "cutoff" (15th of the month before to the 14th, the
 # provinces' rule) or "calendar"; the report form can choose either.
 PLANS_REPORT_PERIODS = env("PLANS_REPORT_PERIODS", default="cutoff")
-if env.cache("CACHE_URL", default="locmemcache://")["BACKEND"].endswith("LocMemCache"):
-    # One process (runserver, tests): a per-process cache is enough. Production
-    # sets CACHE_URL to Redis so that every worker shares counters and limits.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# django-ratelimit warns about backends it does not know: both of ours are shared
+# by every worker and increment atomically (SQLite transactions, Redis INCR).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

@@ -8,6 +8,8 @@ from django.views.i18n import set_language
 from django.views.static import serve
 
 from . import views
+from .pagecache import public_page
+from .public_forms import same_origin_post
 
 
 def collected_sitemaps():
@@ -23,17 +25,23 @@ def collected_sitemaps():
     return sitemaps
 
 
+def sitemap_xml(request, sitemaps):
+    return sitemap(request, sitemaps)
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("gioi-thieu/", views.about, name="about"),
     path("kha-nang-tiep-can/", views.accessibility, name="accessibility"),
     path("so-do-trang/", views.sitemap_page, name="sitemap-page"),
     path("tim-kiem/", views.search, name="search"),
-    path("ngon-ngu/", set_language, name="set-language"),
+    path("ngon-ngu/", same_origin_post(set_language), name="set-language"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml",
-        sitemap,
+        public_page(*views.APP_SECTIONS, query=("p",))(sitemap_xml),
         {"sitemaps": collected_sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -1,0 +1,97 @@
+"""Cache backends that never take the site down.
+
+The page cache, the visitor and view counters and the rate limits all live in the
+default cache. When its service stops answering (Redis restarted, its port closed,
+the cache folder unwritable) every call answers as if the cache were empty —
+``get`` gives the default, ``add``/``set`` store nothing, ``incr`` raises the
+``ValueError`` of a missing key, which every caller already handles — and a warning
+is logged once per outage. After a failure the process leaves the service alone for
+``RETRY_SECONDS`` so that a service that hangs costs one timeout, not one per call.
+
+Two backends:
+
+* ``DiskCache`` (the default, no ``CACHE_URL``): diskcache's Django backend, SQLite
+  files in ``CACHE_DIR`` shared by every worker and process of the install.
+* ``RedisCache`` (``CACHE_URL=redis://…``): Django's own backend, with short socket
+  timeouts and no retry loop; needed when several servers share one cache.
+"""
+
+import logging
+import sqlite3
+import time
+
+from diskcache import Timeout as DiskTimeout
+from diskcache.djangocache import DjangoCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("thachha_portal.cache")
+
+RETRY_SECONDS = 5.0
+
+
+def _fallbacks(args, kwargs):
+    return {
+        "get": lambda: kwargs.get("default", args[1] if len(args) > 1 else None),
+        "get_many": dict,
+        "set": lambda: False,
+        "add": lambda: False,
+        "set_many": lambda: list(args[0]) if args else [],
+        "touch": lambda: False,
+        "delete": lambda: False,
+        "delete_many": lambda: None,
+        "has_key": lambda: False,
+        "clear": lambda: None,
+    }
+
+
+class ResilientMixin:
+    """Turns the service's own errors (``service_errors``) into "nothing cached"."""
+
+    service_errors = ()
+    _down_until = 0.0
+
+    @property
+    def available(self):
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, method, error):
+        if self.available:
+            logger.warning(
+                "Cache unavailable (%s: %s): pages are rendered uncached, rate limits "
+                "and counters are paused for %.0f s.",
+                method,
+                error,
+                RETRY_SECONDS,
+            )
+        self._down_until = time.monotonic() + RETRY_SECONDS
+
+    def _guarded(self, method, *args, **kwargs):
+        if self.available:
+            try:
+                return getattr(super(), method)(*args, **kwargs)
+            except self.service_errors as error:
+                self._failed(method, error)
+        if method in ("incr", "decr"):
+            raise ValueError("cache unavailable")
+        return _fallbacks(args, kwargs)[method]()
+
+
+def _guard(method):
+    def guarded(self, *args, **kwargs):
+        return self._guarded(method, *args, **kwargs)
+
+    guarded.__name__ = method
+    return guarded
+
+
+for _method in (*_fallbacks((), {}), "incr", "decr"):
+    setattr(ResilientMixin, _method, _guard(_method))
+
+
+class DiskCache(ResilientMixin, DjangoCache):
+    service_errors = (sqlite3.Error, DiskTimeout, OSError)
+
+
+class RedisCache(ResilientMixin, DjangoRedisCache):
+    service_errors = (RedisError, OSError)
