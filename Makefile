@@ -83,8 +83,11 @@ messages: install
 screenshots: install browser-deps
 	$(PY) scripts/screenshots.py
 
+# The HTTP benchmark (docs/performance.md): province-scale data on PostgreSQL
+# (BENCH_DATABASE_URL), the portal and a bare Django page under gunicorn, wrk.
+# BENCH_ARGS="--quick" for a short run, "--pages home,dashboard" for some pages.
 bench: install
-	$(PY) scripts/bench.py
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 ci: lint check check-deploy test
 

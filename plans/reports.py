@@ -1,13 +1,14 @@
 """Period reports of a plan: the same figures as the dashboard, as a Word document
 in the NĐ 30/2020 layout, an Excel workbook and CSV."""
 
-import csv
 import io
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from thachha_portal import spreadsheets
 
 from . import periods as P
 from .models import Activity
@@ -406,9 +407,7 @@ def to_xlsx(report):
             ]
         )
     activities.column_dimensions["C"].width = 48
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    return spreadsheets.xlsx_bytes(workbook)
 
 
 # --- CSV --------------------------------------------------------------------------
@@ -416,7 +415,7 @@ def to_xlsx(report):
 
 def to_csv(report):
     output = io.StringIO()
-    writer = csv.writer(output)
+    writer = spreadsheets.csv_writer(output)
     writer.writerow([report.plan.number, report.period_text, report.basis_text])
     writer.writerow(FIGURE_HEADERS)
     for values in _figure_rows(report):
@@ -424,5 +423,4 @@ def to_csv(report):
     writer.writerow([])
     writer.writerow(("Chỉ tiêu", "Kỳ", "Loại", "Ngày", "Nội dung", "Đường dẫn"))
     writer.writerows(evidence_rows(report))
-    # A byte-order mark so that Excel opens the UTF-8 file with its diacritics.
-    return "\ufeff" + output.getvalue()
+    return output.getvalue()

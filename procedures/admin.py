@@ -1,5 +1,3 @@
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
@@ -16,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal import spreadsheets
 from thachha_portal.text import fold
 
 from . import opendata, services
@@ -52,12 +51,6 @@ def unsign_import(user, token):
         token, salt=f"{IMPORT_SALT}:{user.pk}", max_age=IMPORT_MAX_AGE
     )
     return payload["name"], payload["text"]
-
-
-def spreadsheet_safe(text):
-    """Visitors write the comments: a leading =, +, - or @ would make Excel run
-    the cell as a formula, so such text is prefixed with an apostrophe."""
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -438,8 +431,7 @@ class FeedbackAdmin(admin.ModelAdmin):
         response["Content-Disposition"] = (
             f'attachment; filename="y-kien-thu-tuc-{stamp}.csv"'
         )
-        response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = spreadsheets.csv_writer(response)
         writer.writerow(["thoi_gian", "ma_thu_tuc", "ten_thu_tuc", "huu_ich", "gop_y"])
         for item in Feedback.objects.select_related("procedure").iterator():
             writer.writerow(
@@ -448,7 +440,7 @@ class FeedbackAdmin(admin.ModelAdmin):
                     item.procedure.code,
                     item.procedure.name,
                     "có" if item.helpful else "không",
-                    spreadsheet_safe(item.comment),
+                    item.comment,
                 ]
             )
         return response

@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from thachha_portal import pagecache
+from thachha_portal import pagecache, spreadsheets
 from thachha_portal.text import fold, slug_from
 
 from .models import Channel, DossierItem, Field, LegalBasis, Procedure, Step
@@ -208,13 +208,12 @@ def csv_row(record):
 
 
 def to_csv(procedures):
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=FIELDNAMES, lineterminator="\r\n")
-    writer.writeheader()
-    for procedure in procedures:
-        writer.writerow(csv_row(serialize(procedure)))
-    return out.getvalue()
+    """The CSV document; text that a spreadsheet would run as a formula is
+    neutralised (``thachha_portal.spreadsheets``) and restored by ``read_csv``."""
+    rows = (csv_row(serialize(procedure)) for procedure in procedures)
+    return spreadsheets.csv_text(
+        [FIELDNAMES, *([row[key] for key in FIELDNAMES] for row in rows)]
+    )
 
 
 # Reading -------------------------------------------------------------------
@@ -260,7 +259,11 @@ def read_csv(text):
 
 
 def _decode_csv_row(row):
-    record = {key: value for key, value in row.items() if key in FIELDNAMES}
+    record = {
+        key: spreadsheets.restore(value or "")
+        for key, value in row.items()
+        if key in FIELDNAMES
+    }
     problems = []
     if "keywords" in record:
         record["keywords"] = [k for k in (record["keywords"] or "").split("|") if k]

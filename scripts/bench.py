@@ -1,136 +1,727 @@
-"""Benchmark: request time and query count of the main pages, cold and cached.
+"""HTTP benchmark: the portal at province scale beside a bare Django page.
 
-Usage: .venv/bin/python scripts/bench.py [--requests N] [--scale K]
+Usage: make bench [BENCH_ARGS="--quick"]
+       .venv/bin/python scripts/bench.py [--quick] [--pages home,dashboard] ...
 
-Builds a throw-away database (SQLite in a temp folder, or the PostgreSQL database
-named by BENCH_DATABASE_URL, which is flushed), loads the demo content, multiplies
-the data by --scale (extra procedures, bulletins, airings and activities through
-each app's ``bench`` hook when it has one), then requests each page N times with
-Django's test client in-process:
+1. Data: a PostgreSQL database (BENCH_DATABASE_URL, default
+   postgres://postgres@127.0.0.1:5432/thachha_bench) holding the demo grown by the
+   apps' bench hooks (procedures/bench.py, bulletins/bench.py, plans/bench.py) to
+   province scale: 3,000+ procedures, 20,000+ bulletins, 40,000+ airings and the
+   plans activities. Built once, with a progress display; a later run reuses it
+   unless the hooks or the volumes changed (or --rebuild). Migrations are applied
+   on every run.
+2. Servers, all under the same gunicorn settings (the project's gunicorn.conf.py,
+   2 sync workers by default, access log off):
+   * the portal with production settings (DEBUG off, Redis cache on the shared
+     Redis under a key prefix of its own, never flushed), page cache on: "cached";
+   * the same with the page cache off (PAGE_CACHE_SECONDS=0): "uncached";
+   * a bare reference Django page (scripts/bare_site: a ≈10 KB template, default
+     middleware, no database); a static file is fetched from the portal through
+     whitenoise.
+3. Load: wrk -t2 -c16, a warm-up of every URL, then interleaved rounds (3 × 10 s by
+   default); medians of req/s, p50 and p99, peak RSS per worker, and the ratio to
+   the bare page of the same run. SQL queries and HTML size per page are counted
+   in-process (one uncached request each).
 
-* cold: the page cache is off (every request renders), the figure that matters for
-  staff and for the first visitor after an edit;
-* cached: anonymous page cache on (what most citizens get).
-
-It prints median and 95th-percentile milliseconds and the number of SQL queries.
-Figures depend on the machine: compare runs on the same one.
+Figures depend on the machine and on what else runs on it: compare runs of the
+same day; docs/performance.md records the protocol and the figures.
 """
 
 import argparse
 import contextlib
+import hashlib
+import json
 import os
+import secrets
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from importlib import import_module
+import urllib.request
+from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+SCRIPTS = ROOT / "scripts"
+WORK = ROOT / ".bench"  # collected static files (kept between runs, gitignored)
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/thachha_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+# How many times each hook's grow() runs: its unit × this many. Procedures: 20 a
+# unit, bulletins: 50 and 100 airings a unit, plans: 200 activities a unit.
+VOLUME = {"procedures": 150, "bulletins": 400, "plans": 10}
+CHUNK = {"procedures": 10, "bulletins": 10, "plans": 2}
+
+# The page types the issue names, in the order they are printed. Each is
+# (name, where the path comes from, name of the page in that hook's pages()).
+MAIN_PAGES = [
+    ("home", "core", "home"),
+    ("catalogue", "procedures", "list"),
+    ("procedure", "procedures", "detail"),
+    ("procedure print", "procedures", "print sheet"),
+    ("news list", "bulletins", "news list"),
+    ("bulletin", "bulletins", "bulletin"),
+    ("feed", "bulletins", "Atom feed"),
+    ("dashboard", "plans", "dashboard"),
+    ("drill-down", "plans", "drill-down, activities"),
+    ("catalogue search", "procedures", "search, no diacritics"),
+    ("search, typo", "procedures", "search, typo"),
+    ("site search", "bulletins", "site search"),
+    ("open data", "procedures", "open data JSON"),
+]
+TARGETS = {"cached": 3.0, "uncached": 0.5, "dashboard": 0.3, "p99_ms": 150}
+
+WRK_SCRIPT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "WRK-JSON {\\"requests\\": %d, \\"duration_us\\": %d, \\"bytes\\": %d, "
+    .. "\\"p50_us\\": %d, \\"p99_us\\": %d, \\"max_us\\": %d, "
+    .. "\\"errors\\": %d, \\"non2xx\\": %d}\\n",
+    summary.requests, summary.duration, summary.bytes,
+    latency:percentile(50), latency:percentile(99), latency.max,
+    e.connect + e.read + e.write + e.timeout, e.status))
+end
+"""
 
 
-def setup_django(database_url):
-    os.environ["DJANGO_SETTINGS_MODULE"] = "thachha_portal.settings_test"
-    os.environ["DATABASE_URL"] = database_url
+# ---------------------------------------------------------------- data ----------
+
+
+def _connect(database_url, dbname=None):
+    import psycopg
+
+    url = urlparse(database_url)
+    return psycopg.connect(
+        host=url.hostname or "127.0.0.1",
+        port=url.port or 5432,
+        user=url.username or "postgres",
+        password=url.password,
+        dbname=dbname or url.path.lstrip("/"),
+        autocommit=True,
+    )
+
+
+def fingerprint():
+    """What the data depend on: the volumes and the hooks' code."""
+    digest = hashlib.sha256(json.dumps(VOLUME, sort_keys=True).encode())
+    for label in VOLUME:
+        digest.update((ROOT / label / "bench.py").read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepare_database(database_url, rebuild):
+    """Create the database if needed; say whether its data must be (re)built.
+
+    The database records what it holds as a comment (COMMENT ON DATABASE); a
+    database that holds something else is dropped only if its name says it is
+    a benchmark database."""
+    name = urlparse(database_url).path.lstrip("/")
+    wanted = f"thachha-bench {fingerprint()}"
+    with _connect(database_url, "postgres") as admin:
+        row = admin.execute(
+            "SELECT shobj_description(oid, 'pg_database') FROM pg_database "
+            "WHERE datname = %s",
+            [name],
+        ).fetchone()
+        if row is not None and row[0] == wanted and not rebuild:
+            return False
+        if row is not None:
+            if "bench" not in name:
+                sys.exit(
+                    f"Refusing to drop database {name!r}: its name does not say "
+                    "'bench'. Point BENCH_DATABASE_URL at a database of its own."
+                )
+            print(f"Dropping database {name} (it holds other data)…")
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    return True
+
+
+def mark_database(database_url):
+    name = urlparse(database_url).path.lstrip("/")
+    with _connect(database_url, "postgres") as admin:
+        admin.execute(
+            f"COMMENT ON DATABASE \"{name}\" IS 'thachha-bench {fingerprint()}'"
+        )
+
+
+def progress(label, done, total, started):
+    width = 30
+    filled = int(width * done / total) if total else width
+    bar = "#" * filled + "." * (width - filled)
+    line = (
+        f"  {label:<11} [{bar}] {done:>3}/{total} units  {time.time() - started:5.0f} s"
+    )
+    if sys.stdout.isatty():
+        print("\r" + line, end="" if done < total else "\n", flush=True)
+    elif done == total or done % max(1, total // 4) < CHUNK.get(label, 1):
+        print(line, flush=True)
+
+
+def build_data():
+    """The demo, then each hook's grow() in chunks, then ANALYZE."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from bulletins import bench as bulletins_bench
+    from plans import bench as plans_bench
+    from procedures import bench as procedures_bench
+
+    print("Loading the demo…", flush=True)
+    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    hooks = {
+        "procedures": procedures_bench.grow,
+        "bulletins": bulletins_bench.grow,
+        "plans": plans_bench.grow,
+    }
+    print("Growing to province scale (bulk inserts):", flush=True)
+    for label, grow in hooks.items():
+        total, step, done = VOLUME[label], CHUNK[label], 0
+        started = time.time()
+        while done < total:
+            grow(min(step, total - done))
+            done = min(total, done + step)
+            progress(label, done, total, started)
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+
+def volumes():
+    from bulletins.models import Airing, Bulletin
+    from plans.models import Activity
+    from procedures.models import Procedure
+
+    return {
+        "procedures": Procedure.objects.count(),
+        "bulletins": Bulletin.objects.count(),
+        "airings": Airing.objects.count(),
+        "activities": Activity.objects.count(),
+    }
+
+
+# ---------------------------------------------------------------- pages ---------
+
+
+def all_pages():
+    """name → path of every page type; the main ones first."""
+    from django.urls import reverse
+
+    from bulletins import bench as bulletins_bench
+    from plans import bench as plans_bench
+    from procedures import bench as procedures_bench
+
+    by_hook = {
+        "core": {
+            "home": reverse("home"),
+            "about": reverse("about"),
+            "sitemap.xml": reverse("django.contrib.sitemaps.views.sitemap"),
+        },
+        "procedures": dict(procedures_bench.pages()),
+        "bulletins": dict(bulletins_bench.pages()),
+        "plans": dict(plans_bench.pages()),
+    }
+    pages = {name: by_hook[hook].pop(key) for name, hook, key in MAIN_PAGES}
+    for hook, rest in by_hook.items():
+        for key, path in rest.items():
+            pages[key if hook == "core" else f"{hook}: {key}"] = path
+    return pages
+
+
+def count_queries(pages):
+    """SQL queries and HTML bytes of one uncached request per page (in-process)."""
+    from django.conf import settings
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAGE_CACHE_SECONDS = 0
+    client = Client(HTTP_HOST="127.0.0.1")
+    found = {}
+    for name, path in pages.items():
+        client.get(path, secure=True)  # warm this process's lazy state
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path, secure=True)
+        body = b"".join(response) if response.streaming else response.content
+        found[name] = (len(captured), len(body), response.status_code)
+    return found
+
+
+# ---------------------------------------------------------------- servers -------
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    name: str
+    app: str
+    env: dict
+    chdir: Path
+    port: int = 0
+    process: subprocess.Popen | None = None
+    peak_rss_kb: int = 0
+    log: Path | None = None
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, config, tmp):
+        self.port = free_port()
+        self.log = Path(tmp) / f"{self.name}.log"
+        env = {**os.environ, **self.env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                str(ROOT / ".venv/bin/gunicorn"),
+                "-c",
+                str(config),
+                "--chdir",
+                str(self.chdir),
+                self.app,
+            ],
+            env=env,
+            stdout=self.log.open("wb"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def wait_ready(self, path="/", timeout=60):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                break
+            with contextlib.suppress(OSError):
+                fetch(self.base + path)
+                return
+            time.sleep(0.3)
+        sys.exit(f"{self.name} did not start; its log:\n{self.log.read_text()}")
+
+    def workers(self):
+        """PIDs of the gunicorn workers (children of the master)."""
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) == self.process.pid:
+                    found.append(int(stat.parent.name))
+        return found
+
+    def sample_memory(self):
+        for pid in self.workers():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        kb = int(line.split()[1])
+                        self.peak_rss_kb = max(self.peak_rss_kb, kb)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+def fetch(url):
+    request = urllib.request.Request(  # noqa: S310 (http://127.0.0.1 only)
+        url, headers={"X-Forwarded-Proto": "https"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+        return response.status, dict(response.headers), response.read()
+
+
+def gunicorn_config(tmp, workers):
+    """The project's gunicorn.conf.py with the access log off (a log line per
+    request would be measured too) and sync workers."""
+    path = Path(tmp) / "gunicorn.bench.py"
+    path.write_text(
+        f"exec(open({str(ROOT / 'gunicorn.conf.py')!r}).read())\n"
+        "accesslog = None\n"
+        f"workers = {workers}\n"
+        "threads = 1\n"
+        "control_socket_disable = True\n"
+    )
+    return path
+
+
+def redis_keys(redis_url, prefix, delete=False):
+    """Count (and optionally delete) this benchmark's own keys, never others'."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    keys = list(client.scan_iter(match=f"{prefix}:*", count=1000))
+    if delete and keys:
+        for start in range(0, len(keys), 500):
+            client.delete(*keys[start : start + 500])
+    return len(keys)
+
+
+# ---------------------------------------------------------------- load ----------
+
+
+@dataclass
+class Target:
+    page: str
+    mode: str  # "cached", "uncached" or "reference"
+    url: str
+    server: Server
+    runs: list = field(default_factory=list)
+    size: int = 0  # bytes of the body
+
+    def median(self, key):
+        values = [run[key] for run in self.runs]
+        return statistics.median(values) if values else 0.0
+
+
+def wrk(url, seconds, connections, threads, script):
+    completed = subprocess.run(  # noqa: S603
+        [
+            "/usr/bin/wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            "-H",
+            "X-Forwarded-Proto: https",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for line in completed.stdout.splitlines():
+        if line.startswith("WRK-JSON "):
+            raw = json.loads(line[len("WRK-JSON ") :])
+            return {
+                "rps": raw["requests"] / (raw["duration_us"] / 1e6),
+                "p50": raw["p50_us"] / 1000,
+                "p99": raw["p99_us"] / 1000,
+                "requests": raw["requests"],
+                "errors": raw["errors"] + raw["non2xx"],
+            }
+    raise RuntimeError(f"wrk printed no result for {url}:\n{completed.stdout}")
+
+
+def check_targets(targets):
+    """Every URL answers 200; cached ones are served from the page cache."""
+    for target in targets:
+        status, headers, body = fetch(target.url)
+        target.size = len(body)
+        if status != 200:
+            sys.exit(f"{target.page} ({target.mode}): HTTP {status} at {target.url}")
+        if target.mode == "cached":
+            _status, headers, _body = fetch(target.url)
+            if headers.get("X-Page-Cache") != "hit":
+                print(f"  note: {target.page} is not served from the page cache")
+
+
+def run_load(targets, servers, args, tmp):
+    script = Path(tmp) / "report.lua"
+    script.write_text(WRK_SCRIPT)
+    print(f"Warm-up: {args.warmup} s per URL…", flush=True)
+    for target in targets:
+        wrk(target.url, args.warmup, args.connections, args.threads, script)
+    for number in range(1, args.rounds + 1):
+        print(f"Round {number}/{args.rounds} ({len(targets)} URLs)…", flush=True)
+        for target in targets:
+            target.runs.append(
+                wrk(target.url, args.duration, args.connections, args.threads, script)
+            )
+            target.server.sample_memory()
+    for server in servers:
+        server.sample_memory()
+
+
+# ---------------------------------------------------------------- report --------
+
+
+def report(targets, servers, queries, meta, markdown):
+    by_key = {(t.page, t.mode): t for t in targets}
+    reference = by_key[("bare Django page", "reference")]
+    bare = reference.median("rps")
+
+    def cell(target):
+        if target is None:
+            return "—"
+        rps = target.median("rps")
+        flag = (
+            " !"
+            if any(run["errors"] or not run["requests"] for run in target.runs)
+            else ""
+        )
+        return (
+            f"{rps:,.0f} ({rps / bare:.2f}×), "
+            f"{target.median('p50'):,.0f} / {target.median('p99'):,.0f} ms{flag}"
+        )
+
+    lines = []
+    if markdown:
+        lines += [
+            "| page | cached: req/s (× bare), p50 / p99 | uncached: req/s (× bare), "
+            "p50 / p99 | queries | KB |",
+            "|---|---|---|---|---|",
+        ]
+    else:
+        lines.append(
+            f"{'page':<24} {'cached: req/s (× bare), p50 / p99':<38} "
+            f"{'uncached: req/s (× bare), p50 / p99':<38} {'queries':>7} {'KB':>6}"
+        )
+    pages = list(dict.fromkeys(t.page for t in targets))
+    for page in pages:
+        cached, uncached = by_key.get((page, "cached")), by_key.get((page, "uncached"))
+        other = by_key.get((page, "reference"))
+        count = queries[page][0] if page in queries else ""
+        kb = f"{(other or cached or uncached).size / 1024:.1f}"
+        first = cell(other) if other else cell(cached)
+        second = "" if other else cell(uncached)
+        if markdown:
+            lines.append(f"| {page} | {first} | {second} | {count} | {kb} |")
+        else:
+            lines.append(f"{page:<24} {first:<38} {second:<38} {count!s:>7} {kb:>6}")
+    print()
+    print(meta)
+    print("\n".join(lines))
+    print(
+        "\nPeak RSS per worker: "
+        + ", ".join(f"{s.name} {s.peak_rss_kb / 1024:.0f} MB" for s in servers)
+    )
+    print("'!' marks runs with errors, non-2xx answers or no request finished.")
+    print_verdicts(by_key, pages, bare)
+
+
+def print_verdicts(by_key, pages, bare):
+    missed = []
+    for page in pages:
+        cached, uncached = by_key.get((page, "cached")), by_key.get((page, "uncached"))
+        if cached and cached.median("rps") < TARGETS["cached"] * bare:
+            missed.append(f"{page} cached < {TARGETS['cached']}×")
+        if uncached:
+            floor = TARGETS["dashboard" if page == "dashboard" else "uncached"]
+            if uncached.median("rps") < floor * bare:
+                missed.append(f"{page} uncached < {floor}×")
+            if uncached.median("p99") >= TARGETS["p99_ms"]:
+                missed.append(f"{page} uncached p99 ≥ {TARGETS['p99_ms']} ms")
+    print(
+        "Targets: all met."
+        if not missed
+        else "Targets missed:\n  " + "\n  ".join(missed)
+    )
+
+
+# ---------------------------------------------------------------- main ----------
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--quick", action="store_true", help="1 round of 5 s, 1 s warm-up"
+    )
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per run")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds per URL")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument(
+        "--pages",
+        default="main",
+        help="comma-separated page names, 'main' (the issue's list, default) "
+        "or 'all' (every page of the hooks, sitemap.xml …)",
+    )
+    parser.add_argument(
+        "--modes", default="cached,uncached", help="cached, uncached or both"
+    )
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the data")
+    parser.add_argument("--list", action="store_true", help="list the page names")
+    parser.add_argument("--markdown", action="store_true", help="a Markdown table")
+    parser.add_argument("--json", type=Path, help="write the raw runs to this file")
+    args = parser.parse_args()
+    if args.quick:
+        args.rounds, args.duration, args.warmup = 1, 5, 1
+    return args
+
+
+def setup_django(database_url, secret_key):
+    os.environ.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "thachha_portal.settings",
+            "DATABASE_URL": database_url,
+            "DEBUG": "False",
+            "SECRET_KEY": secret_key,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "CACHE_URL": "locmemcache://bench-build",
+            "STATIC_ROOT": str(WORK / "static"),
+        }
+    )
+    sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
 
 
-def pages():
-    """(label, path) of every page type worth timing that exists in this build."""
-    from django.urls import NoReverseMatch, reverse
-
-    found = [
-        ("home", "/"),
-        ("about", reverse("about")),
-        ("search", "/tim-kiem/?q=khai+sinh"),
-    ]
-    for label in ("procedures", "bulletins", "plans"):
-        try:
-            module = import_module(f"{label}.bench")
-        except ModuleNotFoundError:
-            continue
-        for name, path in module.pages():
-            found.append((f"{label}: {name}", path))
-    with contextlib.suppress(NoReverseMatch):
-        found.append(("sitemap.xml", reverse("django.contrib.sitemaps.views.sitemap")))
-    return found
-
-
-def measure(client, path, requests):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    timings = []
-    queries = 0
-    status = None
-    for _ in range(requests):
-        with CaptureQueriesContext(connection) as captured:
-            start = time.perf_counter()
-            response = client.get(path)
-            timings.append((time.perf_counter() - start) * 1000)
-        queries = len(captured)
-        status = response.status_code
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return statistics.median(timings), p95, queries, status
+def select_pages(pages, wanted):
+    if wanted == "all":
+        return pages
+    if wanted == "main":
+        return {name: pages[name] for name, _hook, _key in MAIN_PAGES}
+    names = [name.strip() for name in wanted.split(",") if name.strip()]
+    unknown = [name for name in names if name not in pages]
+    if unknown:
+        sys.exit(f"Unknown pages: {', '.join(unknown)}. Known: {', '.join(pages)}")
+    return {name: pages[name] for name in names}
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=30)
-    parser.add_argument("--scale", type=int, default=10)
-    args = parser.parse_args()
+    args = parse_args()
+    database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
+    redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        sys.exit("The benchmark runs on PostgreSQL: set BENCH_DATABASE_URL.")
+    dbname = urlparse(database_url).path.lstrip("/")
+    prefix = f"bench-{dbname}"
+    secret_key = secrets.token_urlsafe(50)
 
-    tmp = tempfile.mkdtemp(prefix="thachha-bench-")
-    database_url = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3"
-    )
-    setup_django(database_url)
-
-    from django.conf import settings
-    from django.core.cache import cache
+    build = prepare_database(database_url, args.rebuild)
+    setup_django(database_url, secret_key)
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
 
-    settings.ALLOWED_HOSTS = ["*"]
-    settings.DEBUG = False
     call_command("migrate", verbosity=0)
-    if connection.vendor == "postgresql":
-        call_command("flush", interactive=False, verbosity=0)
-    call_command("load_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-    for label in ("procedures", "bulletins", "plans"):
-        try:
-            module = import_module(f"{label}.bench")
-        except ModuleNotFoundError:
-            continue
-        module.grow(args.scale)
+    if build:
+        started = time.time()
+        build_data()
+        mark_database(database_url)
+        print(f"Data built in {time.time() - started:.0f} s.")
+    else:
+        print("Reusing the data built by an earlier run (--rebuild to build again).")
+    pages = all_pages()
+    if args.list:
+        print("\n".join(pages))
+        return
+    pages = select_pages(pages, args.pages)
+    data = volumes()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    from django.contrib.staticfiles.storage import staticfiles_storage
 
-    print(
-        f"database: {connection.vendor}; requests per page: {args.requests}; "
-        f"scale: x{args.scale}"
-    )
-    print(
-        f"{'page':<34} {'cold ms (p50/p95)':>18} {'queries':>8} "
-        f"{'cached ms (p50/p95)':>20} {'queries':>8}"
-    )
-    client = Client()
-    for label, path in pages():
-        settings.PAGE_CACHE_SECONDS = 0
-        cache.clear()
-        cold = measure(client, path, args.requests)
-        settings.PAGE_CACHE_SECONDS = 300
-        cache.clear()
-        client.get(path)
-        warm = measure(client, path, args.requests)
-        flag = "" if cold[3] == 200 else f"  (HTTP {cold[3]})"
-        print(
-            f"{label:<34} {cold[0]:>8.1f} / {cold[1]:>7.1f} {cold[2]:>8} "
-            f"{warm[0]:>9.1f} / {warm[1]:>7.1f} {warm[2]:>8}{flag}"
+    static_path = staticfiles_storage.url("css/site.css")
+    queries = count_queries(pages)
+    for name, (_count, _size, status) in queries.items():
+        if status != 200:
+            sys.exit(f"{name}: HTTP {status} at {pages[name]}")
+    connection.close()
+
+    redis_keys(redis_url, prefix, delete=True)  # the previous run's pages
+    portal_env = {
+        "DJANGO_SETTINGS_MODULE": "thachha_portal.settings",
+        "DATABASE_URL": database_url,
+        "DEBUG": "False",
+        "SECRET_KEY": secret_key,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "BEHIND_HTTPS_PROXY": "True",
+        "CACHE_URL": f"{redis_url}?key_prefix={prefix}",
+        "STATIC_ROOT": str(WORK / "static"),
+        "LOG_LEVEL": "WARNING",
+    }
+    modes = [mode.strip() for mode in args.modes.split(",")]
+    servers = [
+        Server(
+            "bare",
+            "bare_site.wsgi:application",
+            {"BARE_SECRET_KEY": secret_key},
+            SCRIPTS,
         )
+    ]
+    if "cached" in modes:
+        servers.append(
+            Server(
+                "cached",
+                "thachha_portal.wsgi:application",
+                {**portal_env, "PAGE_CACHE_SECONDS": "300"},
+                ROOT,
+            )
+        )
+    if "uncached" in modes:
+        servers.append(
+            Server(
+                "uncached",
+                "thachha_portal.wsgi:application",
+                {**portal_env, "PAGE_CACHE_SECONDS": "0"},
+                ROOT,
+            )
+        )
+    tmp = tempfile.mkdtemp(prefix="thachha-bench-")
+    config = gunicorn_config(tmp, args.workers)
+    try:
+        for server in servers:
+            server.start(config, tmp)
+        for server in servers:
+            server.wait_ready()
+        bare, portals = servers[0], servers[1:]
+        targets = [
+            Target("bare Django page", "reference", bare.base + "/", bare),
+            Target(
+                "static file (whitenoise)",
+                "reference",
+                portals[0].base + static_path,
+                portals[0],
+            ),
+        ]
+        for name, path in pages.items():
+            for server in portals:
+                targets.append(Target(name, server.name, server.base + path, server))
+        check_targets(targets)
+        run_load(targets, servers, args, tmp)
+    finally:
+        for server in servers:
+            server.stop()
+        with contextlib.suppress(Exception):
+            redis_keys(redis_url, prefix, delete=True)
+    meta = (
+        f"{time.strftime('%Y-%m-%d %H:%M')} · commit {git_commit()} · "
+        f"{data['procedures']:,} procedures, {data['bulletins']:,} bulletins, "
+        f"{data['airings']:,} airings, {data['activities']:,} activities · "
+        f"gunicorn {args.workers} sync workers · wrk -t{args.threads} "
+        f"-c{args.connections}, {args.rounds} × {args.duration} s, medians · "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    report(targets, servers, queries, meta, args.markdown)
+    if args.json:
+        args.json.write_text(
+            json.dumps(
+                {
+                    "meta": meta,
+                    "runs": [t.__dict__ | {"server": t.server.name} for t in targets],
+                    "queries": queries,
+                    "peak_rss_kb": {s.name: s.peak_rss_kb for s in servers},
+                },
+                indent=1,
+                default=str,
+            )
+        )
+
+
+def git_commit():
+    with contextlib.suppress(OSError, subprocess.CalledProcessError):
+        return subprocess.run(  # noqa: S603
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    return "unknown"
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from thachha_portal import visitors
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
 
+from .sequences import Sequence
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
@@ -19,6 +21,12 @@ def _clear_cache():
     yield
     cache.clear()
     visitors.forget_seen()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_sequences():
+    """Numbered test data (slugs, codes) starts again at every test."""
+    Sequence.reset_all()
 
 
 @pytest.fixture(autouse=True)

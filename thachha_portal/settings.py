@@ -104,6 +104,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # thachha_portal/caches.py: either way a cache that fails never fails a page).
 if env("CACHE_URL", default=""):
     _cache = env.cache("CACHE_URL")
+    # django-environ leaves ``?key_prefix=`` in lower case for Django's Redis
+    # backend, which then ignores it: several sites sharing one Redis need it.
+    if "key_prefix" in _cache:
+        _cache["KEY_PREFIX"] = _cache.pop("key_prefix")
     if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
         _cache["BACKEND"] = "thachha_portal.caches.RedisCache"
         _cache.setdefault("OPTIONS", {}).update(

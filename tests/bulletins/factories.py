@@ -1,7 +1,6 @@
 """Builders for bulletins test data (plain functions: few fields, clear defaults)."""
 
 import datetime
-import itertools
 import time
 
 from django.core import signing
@@ -9,8 +8,9 @@ from django.utils import timezone
 
 from bulletins.forms import TIMESTAMP_SALT
 from bulletins.models import Airing, Bulletin, Category
+from tests.sequences import Sequence
 
-_seq = itertools.count(1)
+_seq = Sequence()
 
 
 def make_category(slug="tin-cchc", name="Tin cải cách hành chính"):
@@ -34,9 +34,11 @@ def make_bulletin(
         Bulletin.Status.PUBLISHED,
         Bulletin.Status.HIDDEN,
     ):
-        published_at = timezone.now() - datetime.timedelta(hours=n)
+        # Newest first in the order made, a minute apart, and all of them recent:
+        # a test that needs a given day or month says so (see tests/clock.py).
+        published_at = timezone.now() - datetime.timedelta(minutes=n)
     return Bulletin.objects.create(
-        title=title or f"Tin cải cách hành chính số {n}",
+        title=title or f"Tin cải cách hành chính số {n:03}",  # no title inside another
         slug=fields.pop("slug", f"tin-{n}"),
         summary=fields.pop("summary", f"Tóm tắt tin số {n}."),
         body=body,

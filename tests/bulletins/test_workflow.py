@@ -1,14 +1,17 @@
 """Editors write and submit; only approvers publish, unpublish or hide; every
 step is recorded; nobody but superusers deletes."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 from bulletins import services
 from bulletins.models import Bulletin, StatusChange
+from tests.clock import earlier_this_month, start_of_this_month
 
-from .factories import admin_bulletin_data, make_bulletin
+from .factories import admin_bulletin_data, make_airing, make_bulletin
 
 pytestmark = pytest.mark.django_db
 S = Bulletin.Status
@@ -55,8 +58,6 @@ def test_editor_cannot_hide_or_unpublish(editor):
 
 
 def test_publishing_keeps_a_future_time_as_a_schedule(approver):
-    import datetime
-
     from django.utils import timezone
 
     later = timezone.now() + datetime.timedelta(days=1)
@@ -146,9 +147,9 @@ def test_admin_pages_follow_roles(client, make_staff):
 
 
 def test_changelist_shows_this_months_status(client, approver):
-    from .factories import make_airing
-
-    make_airing(make_bulletin())
+    bulletin = make_bulletin(published_at=earlier_this_month(0.25))
+    make_airing(bulletin, aired_at=earlier_this_month(0.5))
+    make_bulletin(published_at=start_of_this_month() - datetime.timedelta(seconds=1))
     client.force_login(approver)
     html = client.get(reverse("admin:bulletins_bulletin_changelist")).content.decode()
     assert "Trang web: 1 tin đã đăng" in html

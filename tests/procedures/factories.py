@@ -1,7 +1,5 @@
 """Builders of procedures for tests (plain functions: the records have children)."""
 
-import itertools
-
 from procedures.models import (
     Channel,
     DossierItem,
@@ -11,8 +9,9 @@ from procedures.models import (
     Step,
 )
 from procedures.services import procedure_refresh_search, procedure_save
+from tests.sequences import Sequence
 
-_codes = itertools.count(100001)
+_codes = Sequence(100001)
 
 
 def make_field(name="Hộ tịch", slug=None, order=1):

@@ -1,0 +1,59 @@
+"""scripts/bench.py: every page type it loads exists and answers on the demo, and
+its reference page is the bare ≈10 KB page the figures are compared with."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from scripts import bench
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.django_db
+def test_every_page_the_benchmark_loads_answers(client, profile):
+    call_command("load_demo", verbosity=0, no_users=True)
+    pages = bench.all_pages()
+    main = [name for name, _hook, _key in bench.MAIN_PAGES]
+    assert list(pages)[: len(main)] == main
+    assert {"sitemap.xml", "procedures: field print", "plans: plan document"} <= set(
+        pages
+    )
+    for name in main:
+        assert client.get(pages[name]).status_code == 200, name
+    assert bench.select_pages(pages, "home,dashboard") == {
+        "home": "/",
+        "dashboard": pages["dashboard"],
+    }
+
+
+def test_reference_page_is_about_ten_kilobytes_without_a_database():
+    code = (
+        "import django; django.setup()\n"
+        "from django.db import connections\n"
+        "from django.test import Client\n"
+        "response = Client(HTTP_HOST='127.0.0.1').get('/')\n"
+        "engine = connections['default'].settings_dict['ENGINE']\n"
+        "print(response.status_code, len(response.content), engine)\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bare_site.settings",
+        "BARE_SECRET_KEY": "reference-page-test-key",
+    }
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code],
+        cwd=ROOT / "scripts",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    status, size, database = result.stdout.split()
+    assert status == "200"
+    assert 9_000 <= int(size) <= 11_000
+    assert database == "django.db.backends.dummy"  # no database configured
