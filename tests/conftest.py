@@ -32,6 +32,7 @@ def _fresh_sequences():
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SENDFILE_ROOT = str(settings.MEDIA_ROOT)
 
 
 @pytest.fixture

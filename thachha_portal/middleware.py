@@ -26,6 +26,32 @@ def request_language(request):
     return language if language in _LANGUAGES else settings.LANGUAGE_CODE
 
 
+class BodyLimitMiddleware:
+    """Bodies that no public form needs are refused before anything reads them
+    (413): outside the admin, and on the admin's login for anyone not logged in,
+    at most PUBLIC_BODY_LIMIT bytes. Staff uploads in the admin keep the limit of
+    each file field (and the web server's)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.PUBLIC_BODY_LIMIT and (
+            not request.path.startswith("/quan-tri/")
+            or settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            return HttpResponse(
+                "Nội dung gửi lên quá lớn cho biểu mẫu này.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
 class LanguageCookieMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -189,9 +215,8 @@ class PageCacheMiddleware:
                 del response[name]
             return response
         content = pagecache.body(entry, figures)
-        if request.method == "HEAD":
-            response["Content-Length"] = str(len(content))
-        else:
+        response["Content-Length"] = str(len(content))
+        if request.method != "HEAD":
             response.content = content
         return response
 
@@ -213,6 +238,8 @@ class PageCacheMiddleware:
             response.content = response.content.replace(
                 pagecache.VISITOR_STATS_PLACEHOLDER, figures
             )
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
         return response
 
 

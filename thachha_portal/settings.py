@@ -49,10 +49,14 @@ INSTALLED_APPS = [
     "procedures",
     "bulletins",
     "plans",
+    # Last, as its documentation asks: removes replaced and deleted files.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
-    # First: a cached anonymous page is answered before any other work.
+    # First: oversized public bodies refused, then a cached anonymous page is
+    # answered before any other work.
+    "thachha_portal.middleware.BodyLimitMiddleware",
     "thachha_portal.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -148,9 +152,17 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Serve uploaded files from Django (one small server); set False behind a web
-# server that serves MEDIA_ROOT itself.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Uploaded files are served after a status check (thachha_portal/media.py); the
+# bytes are sent by Django ("django"), or by nginx ("nginx": X-Accel-Redirect to
+# MEDIA_INTERNAL_URL) or Apache ("xsendfile") once the check passed.
+MEDIA_SENDFILE = env("MEDIA_SENDFILE", default="django")
+SENDFILE_BACKEND = {
+    "django": "django_sendfile.backends.simple",
+    "nginx": "django_sendfile.backends.nginx",
+    "xsendfile": "django_sendfile.backends.xsendfile",
+}[MEDIA_SENDFILE]
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = env("MEDIA_INTERNAL_URL", default="/_protected_media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -159,9 +171,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploads larger than this are refused with a message (each app also checks its own
-# limit per file kind).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Form fields (files excluded) larger than this are refused; each file field checks
+# its own limit per file kind (thachha_portal/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Public forms (feedback, comments, language) need a few KB: bodies over this are
+# refused outside the admin (thachha_portal.middleware.BodyLimitMiddleware).
+PUBLIC_BODY_LIMIT = env.int("PUBLIC_BODY_LIMIT", default=64 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 

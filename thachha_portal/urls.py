@@ -5,9 +5,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
-from django.views.static import serve
 
-from . import views
+from . import media, views
 from .pagecache import public_page
 from .public_forms import same_origin_post
 
@@ -51,10 +50,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
-if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve, name="media")]
 
 handler404 = "thachha_portal.views.page_not_found"
 handler500 = "thachha_portal.views.server_error"
