@@ -1,19 +1,74 @@
-"""RSS and Atom feeds of the published bulletins, all and per category."""
+"""RSS and Atom feeds of the published bulletins, all and per category.
+
+A feed reader renders what a feed declares as HTML, so the summary (plain text
+typed by staff) never goes out as markup: Atom declares it ``type="text"``, and
+RSS — whose ``<description>`` is HTML by definition — carries it escaped. The
+body goes out as HTML (Atom ``<content type="html">``, RSS
+``<content:encoded>``) only after the sanitiser the page uses
+(``bulletins.html.sanitize_html``), with its links and images made absolute so
+that they work outside the site.
+"""
+
+import re
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from thachha_portal.models import CommuneProfile
 
+from .html import sanitize_html
 from .models import Bulletin, Category
 
 FEED_ITEMS = 30
+_SITE_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def absolute_links(html, base):
+    """``html`` with site-relative addresses prefixed with ``base`` (scheme and
+    host, no trailing slash)."""
+    return _SITE_RELATIVE.sub(rf"\g<1>{base}/", html)
+
+
+class RssWithContent(Rss201rev2Feed):
+    """RSS 2.0 with the body in ``<content:encoded>`` (the RSS content module)."""
+
+    def rss_attributes(self):
+        return {
+            **super().rss_attributes(),
+            "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+        }
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, item)
+        if item.get("content"):
+            handler.addQuickElement("content:encoded", item["content"])
+
+
+class AtomWithTextSummary(Atom1Feed):
+    """Atom with the summary declared as plain text and the body as HTML."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"]:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+        if item.get("content"):
+            handler.addQuickElement("content", item["content"], {"type": "html"})
 
 
 class BulletinFeed(Feed):
+    feed_type = RssWithContent
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        base = request.build_absolute_uri("/").rstrip("/")
+        for item in feed.items:
+            item["content"] = absolute_links(item["content"], base)
+        return feed
+
     def title(self, obj=None):
         name = CommuneProfile.current().short_name
         if obj:
@@ -38,7 +93,10 @@ class BulletinFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return escape(item.summary)  # RSS <description> is HTML: the text, escaped
+
+    def item_extra_kwargs(self, item):
+        return {"content": sanitize_html(item.body)}
 
     def item_pubdate(self, item):
         return item.published_at
@@ -54,10 +112,13 @@ class BulletinFeed(Feed):
 
 
 class BulletinAtomFeed(BulletinFeed):
-    feed_type = Atom1Feed
+    feed_type = AtomWithTextSummary
 
     def subtitle(self, obj=None):
         return self.description(obj)
+
+    def item_description(self, item):
+        return item.summary
 
 
 class CategoryFeedMixin:

@@ -1,4 +1,4 @@
-"""The bulletins' part of the site-wide search (registered in apps.py)."""
+"""The bulletins' part of the site-wide search (wired in thachha_portal/wiring.py)."""
 
 from django.urls import reverse
 from django.utils.formats import date_format

@@ -101,12 +101,6 @@ def bulletin_unpublish(*, bulletin, user, reason=""):
     )
 
 
-def bulletin_hide(*, bulletin, user, reason):
-    return bulletin_transition(
-        bulletin=bulletin, to_status=S.HIDDEN, user=user, reason=reason
-    )
-
-
 @transaction.atomic
 def airing_record(
     *,

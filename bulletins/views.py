@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django.views.generic import ListView
 
 from procedures.models import Procedure
-from thachha_portal import counters
+from thachha_portal import counters, params
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, same_origin_post
 
@@ -27,7 +27,7 @@ from .models import Attachment, Bulletin, Category, Comment
 PAGE_SIZE = 10
 
 
-class BulletinListView(ListView):
+class BulletinListView(params.StrictPageMixin, ListView):
     template_name = "bulletins/bulletin_list.html"
     paginate_by = PAGE_SIZE
     context_object_name = "bulletins"

@@ -5,10 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class PlansConfig(AppConfig):
     name = "plans"
     verbose_name = _("Plans and targets")
-
-    def ready(self):
-        from thachha_portal.search import register
-
-        from .search import provider
-
-        register(provider)

@@ -9,9 +9,6 @@ database (one aggregate per span, a column per period); with them it is fetched
 once for the whole span and bucketed in Python. Either way a dashboard of twelve
 months costs one or two queries per KPI, whatever the number of records.
 
-Bulletins and procedures are imported inside the functions: this app loads (and
-its own metrics work) whether or not those apps are installed yet.
-
 A new KPI is data (an Indicator row naming a metric and its parameters); a new
 metric is needed only for a new kind of evidence.
 """
@@ -19,14 +16,17 @@ metric is needed only for a new kind of evidence.
 import datetime
 from dataclasses import dataclass, field
 
-from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from bulletins.models import Airing, Bulletin
+from procedures.models import Procedure
 from thachha_portal.text import fold
+
+from .models import Activity
 
 
 @dataclass
@@ -67,7 +67,6 @@ class Metric:
     function: object
     params_help: object = ""
     params_cleaner: object = None
-    requires: tuple = ()
     # True when the value is a state (of the plan, the listing), not a count of
     # dated evidence: it is not summed over periods.
     snapshot: bool = False
@@ -95,26 +94,14 @@ class Metric:
             )
         return {}
 
-    @property
-    def available(self):
-        """Whether the models this metric reads exist (the app may not be merged)."""
-        for label in self.requires:
-            try:
-                apps.get_model(label)
-            except LookupError:
-                return False
-        return True
-
 
 REGISTRY = {}
 
 
-def register(
-    key, label, unit, *, params_help="", cleaner=None, requires=(), snapshot=False
-):
+def register(key, label, unit, *, params_help="", cleaner=None, snapshot=False):
     def decorator(function):
         REGISTRY[key] = Metric(
-            key, label, unit, function, params_help, cleaner, tuple(requires), snapshot
+            key, label, unit, function, params_help, cleaner, snapshot
         )
         return function
 
@@ -200,8 +187,6 @@ MEASURES = ("count", "quantity", "participants", "reach", "places")
 
 
 def _activities_cleaner(params):
-    from .models import Activity
-
     _unknown(params, ["kinds", "measure"])
     kinds = _string_list(params, "kinds")
     if not kinds:
@@ -306,11 +291,9 @@ def _count_moments(queryset, periods, name):
 
 
 def _bulletins_in_span(params, periods, now):
-    from bulletins.models import Bulletin
-
     start, end = _span(periods)
-    queryset = Bulletin.objects.published().filter(
-        published_at__gte=start, published_at__lt=end, published_at__lte=now
+    queryset = Bulletin.objects.published(now).filter(
+        published_at__gte=start, published_at__lt=end
     )
     if params.get("categories"):
         queryset = queryset.filter(category__slug__in=params["categories"])
@@ -318,8 +301,6 @@ def _bulletins_in_span(params, periods, now):
 
 
 def _airings_in_span(params, periods, now):
-    from bulletins.models import Airing
-
     start, end = _span(periods)
     queryset = Airing.objects.counted().filter(
         aired_at__gte=start, aired_at__lt=end, aired_at__lte=now
@@ -391,7 +372,6 @@ def _airing_record(airing):
         '{} for every category, or {"categories": ["neu-guong", "phe-phan"]}.'
     ),
     cleaner=_categories_cleaner,
-    requires=("bulletins.Bulletin", "bulletins.Airing"),
 )
 def bulletins_published(params, periods, *, plan, now, records):
     """Bulletins the public sees, counted in the month of their publication (local
@@ -412,7 +392,6 @@ def bulletins_published(params, periods, *, plan, now, records):
         '{}, or {"categories": [...]} and/or {"station": "part of the name"}.'
     ),
     cleaner=_airings_cleaner,
-    requires=("bulletins.Bulletin", "bulletins.Airing"),
 )
 def airings(params, periods, *, plan, now, records):
     """Airings that count (of bulletins that are not hidden), by airing time."""
@@ -430,7 +409,6 @@ def airings(params, periods, *, plan, now, records):
     gettext_lazy("items"),
     params_help=gettext_lazy('{} or {"categories": [...]}.'),
     cleaner=_categories_cleaner,
-    requires=("bulletins.Bulletin", "bulletins.Airing"),
 )
 def website_and_loudspeaker(params, periods, *, plan, now, records):
     """The smaller of (items published on the website, airings) in the period: a
@@ -469,15 +447,12 @@ def website_and_loudspeaker(params, periods, *, plan, now, records):
         '{}, or {"checked_within_days": 90} to count only postings checked recently.'
     ),
     cleaner=_procedures_cleaner,
-    requires=("procedures.Procedure",),
     snapshot=True,
 )
 def procedures_posted(params, periods, *, plan, now, records):
     """Of the procedures under the commune's authority (listed on the website),
     the share currently posted at the one-stop desk. The listing has no history,
     so every period shows today's state."""
-    from procedures.models import Procedure
-
     listed = list(
         Procedure.objects.under_commune_authority()
         .only("code", "name", "posted_at_desk", "desk_checked_on")
@@ -543,8 +518,6 @@ _MEASURE_FIELDS = {
 def activities(params, periods, *, plan, now, records):
     """Activities of the given types, by date: counted, or their quantity,
     participants or reach summed, or their distinct places counted."""
-    from .models import Activity
-
     start = min(p.start for p in periods)
     end = max(p.end for p in periods)
     chosen = Activity.objects.between(start, end).filter(
@@ -591,8 +564,6 @@ def _activity_values(queryset, periods, measure):
     """The figure of each period without records: counted or summed by the
     database; distinct places from the one column they need."""
     if measure == "places":
-        from .models import Activity
-
         rows = list(queryset.values_list("held_on", "places"))
         folded = {text: Activity.fold_places(text) for text in {t for _d, t in rows}}
         values = []

@@ -104,14 +104,6 @@ def evidence_rows(report):
     return rows
 
 
-def _date(value):
-    if not value:
-        return ""
-    if hasattr(value, "hour"):
-        return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-    return value.strftime("%d/%m/%Y")
-
-
 def _figure_rows(report):
     for index, row in enumerate(report.rows, start=1):
         yield (
@@ -341,10 +333,8 @@ def to_xlsx(report):
     for row in sheet.iter_rows(min_row=6):
         row[1].alignment = Alignment(wrap_text=True, vertical="top")
 
-    used = set()
     for index, row in enumerate(report.rows, start=1):
         name = f"CT{index}"
-        used.add(name)
         kpi = workbook.create_sheet(name)
         kpi.append([row.indicator.short_name])
         kpi.append([row.indicator.text])

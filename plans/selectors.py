@@ -69,11 +69,10 @@ class Row(HasStatus):
     status: str
     # year/once KPIs: the value from the plan's start to the window's end
     cumulative: Cell | None = None
-    available: bool = True
 
     @property
     def snapshot(self):
-        return self.available and self.indicator.spec.snapshot
+        return self.indicator.spec.snapshot
 
     @property
     def periodic(self):
@@ -124,10 +123,6 @@ def overall(statuses):
 
 def _compute(indicator, plan, periods, now, records):
     spec = indicator.spec
-    if not spec.available:
-        return [
-            metrics.Result(0, note=str(_("evidence not available"))) for _p in periods
-        ]
     run = spec.compute if records else spec.values
     return run(indicator.params, periods, plan=plan, now=now)
 
@@ -139,31 +134,19 @@ def evaluate_indicator(
     are shown (the dashboard, the home page): the same values, no records built."""
     now = now or timezone.now()
     as_of = min(P.local_today(now), window.end)
-    try:
-        spec_ok = indicator.spec.available
-    except KeyError:
-        spec_ok = False
     if indicator.period in (Indicator.Period.MONTH, Indicator.Period.QUARTER):
         periods = P.split(window, indicator.period, cutoff=cutoff)
-        results = (
-            _compute(indicator, plan, periods, now, records)
-            if periods and spec_ok
-            else []
-        )
+        results = _compute(indicator, plan, periods, now, records) if periods else []
         cells = [
             Cell(p, r, indicator.target, status_of(p, r.value, indicator.target, as_of))
             for p, r in zip(periods, results, strict=False)
         ]
-        return Row(indicator, cells, overall([c.status for c in cells]), None, spec_ok)
+        return Row(indicator, cells, overall([c.status for c in cells]))
     plan_span = P.plan_window(plan)
     span = P.Period(
         min(plan_span.start, window.start), window.end, "all", window.range_text
     )
     in_window = P.whole(window, key=window.key)
-    if not spec_ok:
-        empty = metrics.Result(0, note=str(_("evidence not available")))
-        cell = Cell(in_window, empty, indicator.target, "notdue")
-        return Row(indicator, [cell], "notdue", None, False)
     if span.start == in_window.start:
         results = _compute(indicator, plan, [in_window], now, records)
         cumulative = None
@@ -180,7 +163,7 @@ def evaluate_indicator(
     cumulative_cell = (
         Cell(span, cumulative, indicator.target, status) if cumulative else None
     )
-    return Row(indicator, [cell], status, cumulative_cell, True)
+    return Row(indicator, [cell], status, cumulative_cell)
 
 
 def evaluate(plan, window=None, *, cutoff=False, now=None, records=True):
@@ -202,10 +185,7 @@ def summary(rows):
 
 def monthly_evidence(window, now=None):
     """Website items and airings per calendar month of ``window`` (for the charts);
-    None when the bulletins app has no such models yet."""
-    spec_items = metrics.get("bulletins")
-    if not spec_items.available:
-        return None
+    None when the window has no month."""
     now = now or timezone.now()
     months = P.months_in(window)
     if not months:

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from thachha_portal import params
 from thachha_portal.pagecache import public_page
 
 from . import periods as P
@@ -26,10 +26,10 @@ def _crumbs(*extra):
 
 @public_page(*SHOWN, query=("ke-hoach",))
 def dashboard(request):
-    plan_id = request.GET.get("ke-hoach")
-    plan = selectors.pick_plan(int(plan_id) if plan_id and plan_id.isdigit() else None)
+    plan_id = params.query_number(request, "ke-hoach")
+    plan = selectors.pick_plan(plan_id)
     if plan is None:
-        if plan_id:
+        if plan_id is not None:
             raise Http404
         return render(request, "plans/dashboard.html", {"plan": None})
     context = selectors.dashboard_context(plan)
@@ -58,7 +58,7 @@ def plan_detail(request, pk):
 def drilldown(request, pk, indicator_pk, key):
     plan = get_object_or_404(Plan.objects.public(), pk=pk)
     indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
-    cutoff = request.GET.get("cat") == "1"
+    cutoff = params.query_flag(request, "cat")
     window = P.plan_window(plan)
     period = P.parse_key(key, window, cutoff=cutoff)
     if period is None:
@@ -71,7 +71,6 @@ def drilldown(request, pk, indicator_pk, key):
         cell = row.cumulative if key == "all" and row.cumulative else row.cells[0]
     if cell is None:
         raise Http404
-    records = Paginator(cell.result.records, RECORDS_PER_PAGE)
     return render(
         request,
         "plans/drilldown.html",
@@ -80,7 +79,7 @@ def drilldown(request, pk, indicator_pk, key):
             "indicator": indicator,
             "row": row,
             "cell": cell,
-            "page_obj": records.get_page(request.GET.get("page")),
+            "page_obj": params.page_of(request, cell.result.records, RECORDS_PER_PAGE),
             "period": period,
             "crumbs": _crumbs((indicator.short_name, None)),
         },

@@ -52,16 +52,6 @@ def procedure_refresh_search(*, procedure):
     Procedure.objects.filter(pk=procedure.pk).update(**columns)
 
 
-@transaction.atomic
-def procedure_save(*, procedure):
-    """Validate and save ``procedure`` (children saved by the caller), then
-    refresh its search columns."""
-    procedure.full_clean()
-    procedure.save()
-    procedure_refresh_search(procedure=procedure)
-    return procedure
-
-
 SYSTEM_USERNAME = "he-thong"
 
 
@@ -127,12 +117,6 @@ def procedures_set_status(*, procedures, status):
     if changed:
         pagecache.invalidate("procedures")
     return changed
-
-
-def procedure_withdraw(*, procedure):
-    return procedures_set_status(
-        procedures=[procedure], status=Procedure.Status.WITHDRAWN
-    )
 
 
 @transaction.atomic

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -7,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from thachha_portal import params
 from thachha_portal.counters import mark_viewed
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, same_origin_post
@@ -35,7 +35,7 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    page = Paginator(catalogue(**filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = params.page_of(request, catalogue(**filters), PAGE_SIZE)
     current_field = next((f for f in fields if f.slug == filters["field_slug"]), None)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):

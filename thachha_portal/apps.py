@@ -14,9 +14,9 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import pagecache, roles
+        from . import roles, wiring
 
-        pagecache.connect_invalidation()
+        wiring.connect()
         post_migrate.connect(
             roles.sync_roles_after_migrate, dispatch_uid="portal-sync-roles"
         )

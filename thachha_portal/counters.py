@@ -43,21 +43,29 @@ def _rows(label, lookup, value):
     return apps.get_model(label).objects.filter(**{lookup: value})
 
 
+def cache_add(key, by=1, timeout=None):
+    """Add ``by`` to the cache counter ``key`` (made at ``by``, kept ``timeout``
+    seconds) and return the new figure: one round trip once the key exists. None
+    when the cache does not answer."""
+    try:
+        return cache.incr(key, by)
+    except ValueError:  # first time, evicted, or the cache is down
+        if cache.add(key, by, timeout):
+            return by
+        try:
+            return cache.incr(key, by)
+        except ValueError:
+            return None
+
+
 def increment(label, value, field="view_count", *, lookup="pk", by=1):
     """Add ``by`` to ``field`` of the row of model ``label`` whose ``lookup`` is
     ``value``; flushes to the database when the batch is due."""
     key = _key(label, lookup, value, field)
-    try:
-        pending = cache.incr(key, by)
-    except ValueError:  # first hit, evicted, or the cache is down
-        if cache.add(key, by, None):
-            pending = by
-        else:
-            try:
-                pending = cache.incr(key, by)
-            except ValueError:
-                _write_through(label, value, field, lookup, by)
-                return
+    pending = cache_add(key, by)
+    if pending is None:
+        _write_through(label, value, field, lookup, by)
+        return
     last = _last_flush.get(key)
     if (
         pending >= FLUSH_EVERY

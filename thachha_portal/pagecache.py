@@ -40,7 +40,6 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-PUBLIC_APPS = ("thachha_portal", "procedures", "bulletins", "plans")
 GENERATION_PREFIX = "pc:gen:"
 VISITOR_STATS_PLACEHOLDER = b"<!--visitor-stats-->"
 MAX_VARIANTS = 100
@@ -51,6 +50,7 @@ COMPRESSIBLE += ("application/atom", "image/svg")
 
 _next_change_providers = []
 _unsent_bumps = set()
+_public_apps = []  # filled by connect_invalidation (thachha_portal/wiring.py)
 
 
 @dataclass(frozen=True)
@@ -64,12 +64,9 @@ def public_page(*shown_apps, query=()):
     the apps whose content it shows (the commune profile is always included);
     ``query``: the query parameters it reads."""
     policy = Policy(
-        apps=tuple(a for a in PUBLIC_APPS if a == "thachha_portal" or a in shown_apps),
+        apps=("thachha_portal", *sorted(set(shown_apps) - {"thachha_portal"})),
         query=tuple(query),
     )
-    unknown = set(shown_apps) - set(PUBLIC_APPS)
-    if unknown:
-        raise ValueError(f"Not a public app: {', '.join(sorted(unknown))}")
 
     def mark(view):
         view.page_cache = policy
@@ -120,7 +117,7 @@ def generations(app_labels, found):
 def generation(*app_labels):
     """The generations of ``app_labels`` (all public apps by default) as text, for
     caches of derived values that must follow the pages."""
-    app_labels = app_labels or PUBLIC_APPS
+    app_labels = app_labels or tuple(_public_apps)
     found = cache.get_many([generation_key(a) for a in app_labels])
     return ".".join(str(g) for g in generations(app_labels, found))
 
@@ -143,7 +140,7 @@ def resend_bumps():
 def invalidate(*app_labels, using=None):
     """Make the pages showing ``app_labels`` (all by default) stale, once the
     current transaction commits (at once outside a transaction)."""
-    labels = tuple(app_labels) or PUBLIC_APPS
+    labels = tuple(app_labels) or tuple(_public_apps)
     transaction.on_commit(lambda: _bump(labels), using=using, robust=True)
 
 
@@ -152,13 +149,16 @@ def _on_change(sender, using=None, **kwargs):
 
 
 def _on_m2m_change(sender, instance, model, using=None, **kwargs):
-    labels = {instance._meta.app_label, model._meta.app_label} & set(PUBLIC_APPS)
+    labels = {instance._meta.app_label, model._meta.app_label} & set(_public_apps)
     if labels:
         invalidate(*sorted(labels), using=using)
 
 
-def connect_invalidation():
-    for label in PUBLIC_APPS:
+def connect_invalidation(labels):
+    """Make the pages of an app stale after every save or delete in it (and of
+    both apps of a many-to-many change), once the transaction commits."""
+    _public_apps[:] = labels
+    for label in labels:
         for model in apps.get_app_config(label).get_models():
             if getattr(model, "page_cache_exempt", False):
                 continue
@@ -180,13 +180,13 @@ def register_next_change(provider, app=None):
     return provider
 
 
-def timeout(app_labels=PUBLIC_APPS):
+def timeout(app_labels=None):
     """Seconds a page rendered now may be served: the setting, cut short by the
     next scheduled change of the apps it shows."""
     seconds = settings.PAGE_CACHE_SECONDS
     now = timezone.now()
     for app, provider in _next_change_providers:
-        if app is None or app in app_labels:
+        if app is None or app_labels is None or app in app_labels:
             moment = provider()
             if moment is not None:
                 seconds = min(seconds, int((moment - now).total_seconds()))

@@ -1,14 +1,15 @@
 """Staff roles as Django groups, each with the least privilege its work needs.
 
 Each app lists the permissions of each role in its own ``roles.py`` (a ``ROLES``
-dict: role key → permission strings "app_label.codename"); the groups are brought
+dict: role key → permission strings "app_label.codename", wired in
+``wiring.APPS``); the groups are brought
 in line after every ``migrate``, so a deployment never needs to click them
 together. Staff are put into groups in the admin.
 """
 
-from importlib import import_module
-
 from django.apps import apps
+
+from . import wiring
 
 # Group names are data that staff see in the admin, so they are Vietnamese here.
 ROLE_NAMES = {
@@ -33,13 +34,9 @@ ROLES = {
 def collected_roles():
     """Role key → set of permission strings, gathered from every app."""
     merged = {key: set() for key in ROLE_NAMES}
-    for config in apps.get_app_configs():
-        try:
-            module = import_module(f"{config.name}.roles")
-        except ModuleNotFoundError:
-            continue
-        for role, perms in getattr(module, "ROLES", {}).items():
-            merged.setdefault(role, set()).update(perms)
+    for roles in (ROLES, *(app.roles for app in wiring.APPS)):
+        for role, perms in roles.items():
+            merged[role].update(perms)
     return merged
 
 

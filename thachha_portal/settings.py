@@ -224,9 +224,14 @@ EMAIL_BACKEND = env(
 )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="noreply@thachha.hatinh.gov.vn")
 
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # Every line goes to the root's console handler, once. Django's own default
+    # gives the "django" logger a console handler of its own when DEBUG is on,
+    # which printed each of its lines twice.
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL}},
 }

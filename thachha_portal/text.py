@@ -30,8 +30,8 @@ def fold(text: str) -> str:
 
 def slug_from(text: str, max_length: int = 100) -> str:
     """A web-address slug from Vietnamese text: "Người dân nộp hồ sơ" →
-    "nguoi-dan-nop-ho-so" (Django's slugify, and the admin's JavaScript one,
-    drop letters such as ư and ơ instead of folding them)."""
+    "nguoi-dan-nop-ho-so". Django's slugify folds ư and ơ but drops đ ("Đăng ký"
+    → "ang-ky"), and the admin's JavaScript one writes đ as "dj"."""
     return "-".join(fold(text).split())[:max_length].strip("-")
 
 

@@ -1,27 +1,11 @@
-from importlib import import_module
-
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from . import media, views
+from . import media, views, wiring
 from .pagecache import public_page
 from .public_forms import same_origin_post
-
-
-def collected_sitemaps():
-    sitemaps = {}
-    for label in views.APP_SECTIONS:
-        try:
-            sitemaps.update(import_module(f"{label}.sitemaps").SITEMAPS)
-        except ModuleNotFoundError:
-            continue
-    from .sitemaps import StaticSitemap
-
-    sitemaps["pages"] = StaticSitemap
-    return sitemaps
 
 
 def sitemap_xml(request, sitemaps):
@@ -40,8 +24,8 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml",
-        public_page(*views.APP_SECTIONS, query=("p",))(sitemap_xml),
-        {"sitemaps": collected_sitemaps()},
+        public_page(*views.EVERY_SECTION, query=("p",))(sitemap_xml),
+        {"sitemaps": wiring.sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),
     path("thu-tuc/", include("procedures.urls")),

@@ -1,6 +1,5 @@
 import logging
 import sys
-from importlib import import_module
 
 from django.core.cache import cache
 from django.db import DatabaseError, connection
@@ -9,33 +8,22 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
+from . import params, wiring
 from . import search as site_search
 from .pagecache import public_page
 from .text import fold
 
-APP_SECTIONS = ("procedures", "bulletins", "plans")
 # The home page, site map and site search show every section.
-every_section = public_page(*APP_SECTIONS)
-
-
-def _app_context(function_name, request):
-    """Merge ``<app>.selectors.<function_name>(request)`` from each app that has it,
-    so the home page and site map grow with the apps without knowing them."""
-    context = {}
-    for label in APP_SECTIONS:
-        try:
-            module = import_module(f"{label}.selectors")
-        except ModuleNotFoundError:
-            continue
-        provider = getattr(module, function_name, None)
-        if provider:
-            context.update(provider(request))
-    return context
+EVERY_SECTION = tuple(app.label for app in wiring.APPS)
+every_section = public_page(*EVERY_SECTION)
 
 
 @every_section
 def home(request):
-    return render(request, "home.html", _app_context("home_context", request))
+    context = {"home_blocks": [(app.label, app.home_template) for app in wiring.APPS]}
+    for app in wiring.APPS:
+        context.update(app.home_context(request))
+    return render(request, "home.html", context)
 
 
 @public_page()
@@ -50,14 +38,15 @@ def accessibility(request):
 
 @every_section
 def sitemap_page(request):
-    return render(
-        request, "pages/sitemap.html", _app_context("sitemap_context", request)
-    )
+    context = {"sitemap_blocks": [app.sitemap_template for app in wiring.APPS]}
+    for app in wiring.APPS:
+        context.update(app.sitemap_context(request))
+    return render(request, "pages/sitemap.html", context)
 
 
-@public_page(*APP_SECTIONS, query=("q",))
+@public_page(*EVERY_SECTION, query=("q",))
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    query = params.query_text(request, "q")
     sections = site_search.search_everything(query) if fold(query) else []
     return render(
         request,

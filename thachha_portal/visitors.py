@@ -78,18 +78,6 @@ def stats_keys(now=None):
     )
 
 
-def _incr(key, timeout):
-    try:
-        return cache.incr(key)
-    except ValueError:
-        if cache.add(key, 1, timeout):
-            return 1
-        try:
-            return cache.incr(key)
-        except ValueError:
-            return 0
-
-
 def record(request, now=None):
     """Count this request: a new visit after 30 idle minutes, and presence online.
     Returns (new visit, new online) so that figures read before can be corrected."""
@@ -104,10 +92,10 @@ def record(request, now=None):
     _seen[vid] = window
     if not cache.add(f"visitor:online:{window}:{vid}", 1, ONLINE_WINDOW * 3):
         return False, False
-    _incr(f"visitor:online-n:{window}", ONLINE_WINDOW * 3)
+    counters.cache_add(f"visitor:online-n:{window}", timeout=ONLINE_WINDOW * 3)
     seen_before = bool(cache.get(f"visitor:online:{window - 1}:{vid}"))
     if seen_before:
-        _incr(f"visitor:online-both:{window}", ONLINE_WINDOW * 3)
+        counters.cache_add(f"visitor:online-both:{window}", timeout=ONLINE_WINDOW * 3)
     visit_key = f"visitor:visit:{vid}"
     new_visit = cache.add(visit_key, 1, VISIT_SECONDS)
     if new_visit:

@@ -7,15 +7,11 @@ helpers below: ``tab_to(page, "link", "Thủ tục hành chính")`` moves the fo
 Tab only (it fails if the control cannot be reached), ``activate(page)`` presses
 Enter and waits for the next page, ``type_text(page, "khai sinh")`` types into the
 focused field; ``assert_heading(page, "...")`` checks where the user landed.
-
-The journeys through the apps' pages skip themselves until that app is merged
-(``needs_app``); they were run against a preview merge of the three branches.
 """
 
 import re
 
 import pytest
-from django.apps import apps
 from django.core.management import call_command
 
 from .conftest import DESKTOP, PHONE
@@ -70,12 +66,6 @@ def activate(page, key="Enter"):
     follows to load."""
     with page.expect_navigation():
         page.keyboard.press(key)
-
-
-def needs_app(label):
-    """Skip until the app is merged (before that it has no models)."""
-    if not list(apps.get_app_config(label).get_models()):
-        pytest.skip(f"the {label} app is not merged yet")
 
 
 def load_demo():
@@ -152,7 +142,6 @@ def test_citizen_reaches_the_accessibility_statement_from_the_footer(site, new_p
 def test_citizen_finds_a_procedure_without_diacritics_and_opens_its_print_sheet(
     site, new_page
 ):
-    needs_app("procedures")
     load_demo()
     page = keyboard_page(new_page)
     page.goto(site + "/")
@@ -172,7 +161,6 @@ def test_citizen_finds_a_procedure_without_diacritics_and_opens_its_print_sheet(
 
 
 def test_citizen_reads_the_latest_news_from_the_menu(site, new_page):
-    needs_app("bulletins")
     load_demo()
     page = keyboard_page(new_page)
     page.goto(site + "/")
@@ -188,7 +176,6 @@ def test_citizen_reads_the_latest_news_from_the_menu(site, new_page):
 
 
 def test_official_opens_the_records_behind_a_kpi_figure(site, new_page):
-    needs_app("plans")
     load_demo()
     page = keyboard_page(new_page, viewport=DESKTOP)
     page.goto(site + "/")

@@ -40,8 +40,12 @@ def test_approver_publishes_and_the_step_is_recorded(approver):
 def test_hiding_needs_a_reason_and_keeps_the_item(approver):
     bulletin = make_bulletin()
     with pytest.raises(ValidationError):
-        services.bulletin_hide(bulletin=bulletin, user=approver, reason=" ")
-    services.bulletin_hide(bulletin=bulletin, user=approver, reason="Sai số liệu")
+        services.bulletin_transition(
+            bulletin=bulletin, to_status=S.HIDDEN, user=approver, reason=" "
+        )
+    services.bulletin_transition(
+        bulletin=bulletin, to_status=S.HIDDEN, user=approver, reason="Sai số liệu"
+    )
     bulletin.refresh_from_db()
     assert bulletin.status == S.HIDDEN
     assert bulletin.hidden_reason == "Sai số liệu"
@@ -52,7 +56,9 @@ def test_hiding_needs_a_reason_and_keeps_the_item(approver):
 def test_editor_cannot_hide_or_unpublish(editor):
     bulletin = make_bulletin()
     with pytest.raises(PermissionDenied):
-        services.bulletin_hide(bulletin=bulletin, user=editor, reason="x")
+        services.bulletin_transition(
+            bulletin=bulletin, to_status=S.HIDDEN, user=editor, reason="x"
+        )
     with pytest.raises(PermissionDenied):
         services.bulletin_unpublish(bulletin=bulletin, user=editor)
 

@@ -5,6 +5,7 @@ Every server picks a free port, uses the test run's own database (a separate one
 ``<configured name>_served``, or an SQLite file) and is stopped by the test.
 """
 
+import contextlib
 import http.client
 import os
 import re
@@ -329,7 +330,9 @@ class Proxy:
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.listener.bind(("127.0.0.1", self.port))
         self.listener.listen(64)
-        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+        threading.Thread(
+            target=self._accept, args=(self.listener,), daemon=True
+        ).start()
 
     def _accept(self, listener):
         while True:
@@ -358,20 +361,16 @@ class Proxy:
             pass
         finally:
             for end in (source, sink):
-                try:
+                with contextlib.suppress(OSError):
                     end.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 end.close()
 
     def cut(self):
         self.listener.close()
         with self.lock:
             for end in self.connections:
-                try:
+                with contextlib.suppress(OSError):
                     end.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
                 end.close()
             self.connections = []
 

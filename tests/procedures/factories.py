@@ -8,7 +8,7 @@ from procedures.models import (
     Procedure,
     Step,
 )
-from procedures.services import procedure_refresh_search, procedure_save
+from procedures.services import procedure_refresh_search
 from tests.sequences import Sequence
 
 _codes = Sequence(100001)
@@ -43,7 +43,9 @@ def make_procedure(
         keywords=keywords,
         **values,
     )
-    procedure_save(procedure=procedure)
+    procedure.full_clean()
+    procedure.save()
+    procedure_refresh_search(procedure=procedure)
     if parts:
         Step.objects.create(
             procedure=procedure, order=1, text="Nộp hồ sơ tại Bộ phận Một cửa."

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from procedures.models import Procedure
-from procedures.services import procedure_withdraw
+from procedures.services import procedures_set_status
 
 from .factories import make_field, make_procedure
 
@@ -64,7 +64,7 @@ def test_search_columns_include_keywords_field_and_dossier():
 
 def test_withdrawn_procedure_is_kept_but_not_published():
     procedure = make_procedure()
-    procedure_withdraw(procedure=procedure)
+    procedures_set_status(procedures=[procedure], status=Procedure.Status.WITHDRAWN)
     assert Procedure.objects.filter(pk=procedure.pk).exists()
     assert not Procedure.objects.published().filter(pk=procedure.pk).exists()
 

@@ -8,14 +8,14 @@ The demo logins have a published password: with DEBUG off (a production server)
 they are created only when asked for explicitly (``--demo-logins``).
 """
 
-from importlib import import_module
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+import bulletins.demo
+import plans.demo
+import procedures.demo
 from thachha_portal import demo
-from thachha_portal.views import APP_SECTIONS
 
 
 class Command(BaseCommand):
@@ -45,12 +45,9 @@ class Command(BaseCommand):
                 "công bố). Thêm --demo-logins nếu đây là máy chạy thử."
             )
         demo.load(self.stdout, with_users=with_users)
-        for label in APP_SECTIONS:
-            try:
-                module = import_module(f"{label}.demo")
-            except ModuleNotFoundError:
-                continue
-            module.load(self.stdout)
+        procedures.demo.load(self.stdout)
+        bulletins.demo.load(self.stdout)  # links procedures
+        plans.demo.load(self.stdout)
         self.stdout.write(self.style.SUCCESS("Đã nạp dữ liệu mẫu."))
         if with_users:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")

@@ -1,0 +1,109 @@
+"""The project's apps and what each one adds to the project-wide pages, named once.
+
+The home page, the site map page, /sitemap.xml, the site-wide search, the staff
+roles and the page cache are owned by the project package but filled by the apps.
+Each app's pieces are imported here by name, so a missing or broken piece is an
+ImportError at start-up (and a failing test), never a silently missing block.
+
+Adding an app: add it to ``INSTALLED_APPS`` and ``urls.py``, give it the pieces
+below and a row in ``APPS``. The order of ``APPS`` is the order of the blocks on
+the home page, of the site map and of the search results.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import bulletins.roles
+import bulletins.search
+import bulletins.selectors
+import bulletins.sitemaps
+import plans.roles
+import plans.search
+import plans.selectors
+import plans.sitemaps
+import procedures.roles
+import procedures.selectors
+import procedures.sitemaps
+from bulletins.models import Bulletin
+
+from . import pagecache, search
+from .sitemaps import StaticSitemap
+
+
+@dataclass(frozen=True)
+class PortalApp:
+    label: str
+    # request -> context for the app's block on the home page,
+    # templates/<label>/_home.html
+    home_context: Callable
+    # request -> context for the app's entry on the site map page,
+    # templates/<label>/_sitemap.html
+    sitemap_context: Callable
+    # key -> Sitemap class, merged into /sitemap.xml
+    sitemaps: dict
+    # (query, limit) -> search.Section or None
+    search: Callable
+    # role key (thachha_portal.roles.ROLE_NAMES) -> permission strings
+    roles: dict
+    # () -> next moment public content changes without a save, or None
+    next_public_change: Callable | None = None
+
+    @property
+    def home_template(self):
+        return f"{self.label}/_home.html"
+
+    @property
+    def sitemap_template(self):
+        return f"{self.label}/_sitemap.html"
+
+
+APPS = (
+    PortalApp(
+        label="procedures",
+        home_context=procedures.selectors.home_context,
+        sitemap_context=procedures.selectors.sitemap_context,
+        sitemaps=procedures.sitemaps.SITEMAPS,
+        search=procedures.selectors.search_section,
+        roles=procedures.roles.ROLES,
+    ),
+    PortalApp(
+        label="bulletins",
+        home_context=bulletins.selectors.home_context,
+        sitemap_context=bulletins.selectors.sitemap_context,
+        sitemaps=bulletins.sitemaps.SITEMAPS,
+        search=bulletins.search.provider,
+        roles=bulletins.roles.ROLES,
+        # No cached page outlives the moment the next scheduled item appears.
+        next_public_change=Bulletin.objects.next_scheduled_time,
+    ),
+    PortalApp(
+        label="plans",
+        home_context=plans.selectors.home_context,
+        sitemap_context=plans.selectors.sitemap_context,
+        sitemaps=plans.sitemaps.SITEMAPS,
+        search=plans.search.provider,
+        roles=plans.roles.ROLES,
+    ),
+)
+
+# Apps whose saves change public pages (the project package's own commune profile
+# included).
+PUBLIC_APP_LABELS = ("thachha_portal", *(app.label for app in APPS))
+
+
+def sitemaps():
+    """Every sitemap of /sitemap.xml, by section key."""
+    merged = {}
+    for app in APPS:
+        merged.update(app.sitemaps)
+    merged["pages"] = StaticSitemap
+    return merged
+
+
+def connect():
+    """Register the apps' search providers and page-cache hooks (at start-up)."""
+    for app in APPS:
+        search.register(app.search)
+        if app.next_public_change:
+            pagecache.register_next_change(app.next_public_change, app=app.label)
+    pagecache.connect_invalidation(PUBLIC_APP_LABELS)
