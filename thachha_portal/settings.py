@@ -163,6 +163,8 @@ SENDFILE_BACKEND = {
 }[MEDIA_SENDFILE]
 SENDFILE_ROOT = str(MEDIA_ROOT)
 SENDFILE_URL = env("MEDIA_INTERNAL_URL", default="/_protected_media")
+# Where make backup writes its archives (thachha_portal/backups.py).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -211,6 +213,8 @@ CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
 RATELIMIT_IP_META_KEY = "thachha_portal.visitors.client_ip"
 LOGIN_RATE = env("LOGIN_RATE", default="5/m")
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
+# Failed logins per staff account, from any address, before a pause.
+LOGIN_ACCOUNT_RATE = env("LOGIN_ACCOUNT_RATE", default="10/15m")
 
 # Default report periods: "cutoff" (15th of the month before to the 14th, the
 # provinces' rule) or "calendar"; the report form can choose either.

@@ -76,23 +76,25 @@ def manage(env, *args, timeout=180):
     )
 
 
-def prepare_site(folder):
-    """A database with the demo content and an admin login, collected static
-    files, a media folder: the environment every server of the run shares."""
-    folder = Path(folder)
+def new_database(folder, suffix):
+    """An empty database of the run's kind: ``<configured name>_<suffix>`` on
+    PostgreSQL, else an SQLite file in ``folder``. (url, handle for drop_site)."""
     configured = configured_database()
     if configured and "postgresql" in configured["ENGINE"]:
-        name = f"{configured['NAME']}_served"
+        name = f"{configured['NAME']}_{suffix}"
         postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', configured)
         postgres_admin(f'CREATE DATABASE "{name}"', configured)
         user = configured["USER"]
         password = f":{configured['PASSWORD']}" if configured["PASSWORD"] else ""
         host = configured["HOST"] or "127.0.0.1"
         port = configured["PORT"] or 5432
-        database_url = f"postgres://{user}{password}@{host}:{port}/{name}"
-    else:
-        name = None
-        database_url = f"sqlite:///{folder / 'served.sqlite3'}"
+        return f"postgres://{user}{password}@{host}:{port}/{name}", (name, configured)
+    return f"sqlite:///{Path(folder) / f'{suffix}.sqlite3'}", (None, None)
+
+
+def production_env(folder, database_url):
+    """The environment of a production process (DEBUG off) on this machine."""
+    folder = Path(folder)
     env = {
         key: value
         for key, value in os.environ.items()
@@ -112,6 +114,7 @@ def prepare_site(folder):
         CACHE_DIR=str(folder / "cache"),
         STATIC_ROOT=str(folder / "static"),
         MEDIA_ROOT=str(folder / "media"),
+        BACKUP_DIR=str(folder / "backups"),
         MEDIA_SENDFILE="django",
         LOG_LEVEL="WARNING",
         LOGIN_RATE="5/m",
@@ -121,6 +124,14 @@ def prepare_site(folder):
         TRUSTED_PROXY_COUNT="0",
         GUNICORN_CONTROL_SOCKET="",
     )
+    return env
+
+
+def prepare_site(folder):
+    """A database with the demo content and an admin login, collected static
+    files, a media folder: the environment every server of the run shares."""
+    database_url, served = new_database(folder, "served")
+    env = production_env(folder, database_url)
     collecting = subprocess.Popen(  # noqa: S603 - meanwhile, on the other core
         [sys.executable, "manage.py", "collectstatic", "--noinput"],
         cwd=ROOT,
@@ -140,7 +151,7 @@ def prepare_site(folder):
         "--email",
         "ops@example.vn",
     )
-    return env, (name, configured)
+    return env, served
 
 
 def drop_site(served):
@@ -366,6 +377,10 @@ class Proxy:
                 end.close()
 
     def cut(self):
+        # shutdown() wakes the thread blocked in accept(); close() alone would
+        # leave the port listening.
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)
         self.listener.close()
         with self.lock:
             for end in self.connections:

@@ -157,3 +157,28 @@ def test_forged_forwarded_addresses_do_not_escape_the_login_limit(profile, setti
         for n in range(12)
     ]
     assert statuses.count(429) >= 12 - 5
+
+
+def test_one_staff_account_is_paused_after_failed_logins_from_many_addresses(
+    profile, settings, make_staff
+):
+    settings.LOGIN_ACCOUNT_RATE = "3/15m"
+    make_staff("bientap", "editor")
+    statuses = [
+        Client(REMOTE_ADDR=f"198.51.100.{n}")
+        .post("/quan-tri/login/", {"username": "BienTap", "password": "sai"})
+        .status_code
+        for n in range(6)
+    ]
+    assert statuses[:4] == [200] * 4 and statuses[4:] == [429] * 2
+    paused = Client(REMOTE_ADDR="198.51.100.99").post(
+        "/quan-tri/login/", {"username": "bientap", "password": "pw-Thach-Ha-2021"}
+    )
+    assert paused.status_code == 429
+    assert (
+        "tạm khoá" in paused.content.decode() or "tạm khóa" in paused.content.decode()
+    )
+    other = Client(REMOTE_ADDR="198.51.100.98").post(
+        "/quan-tri/login/", {"username": "khac", "password": "sai"}
+    )
+    assert other.status_code == 200  # other accounts are not affected
