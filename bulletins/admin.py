@@ -237,7 +237,14 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(_airings=Count("airings", filter=~Q(status=S.HIDDEN)))
+            .annotate(
+                _airings=Count(
+                    "airings", filter=Q(airings__in=Airing.objects.counted())
+                ),
+                _scheduled=Exists(
+                    Bulletin.objects.scheduled().filter(pk=OuterRef("pk"))
+                ),
+            )
         )
 
     def has_change_permission(self, request, obj=None):
@@ -259,7 +266,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
         if not obj.published_at:
             return "–"
         text = date_format(timezone.localtime(obj.published_at), "d/m/Y H:i")
-        if obj.is_scheduled:
+        if obj._scheduled:
             return format_html("{} ({})", text, gettext("scheduled"))
         return text
 

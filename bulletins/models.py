@@ -305,19 +305,13 @@ class Bulletin(models.Model):
 
     @property
     def is_public(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        """Whether the public sees it now (asks the database: the rule is
+        ``BulletinQuerySet.published``)."""
+        return Bulletin.objects.published().filter(pk=self.pk).exists()
 
     @property
     def is_scheduled(self):
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
-        )
+        return Bulletin.objects.scheduled().filter(pk=self.pk).exists()
 
     @property
     def reading_seconds(self):

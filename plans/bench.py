@@ -33,7 +33,7 @@ def pages():
     """The dashboard; a month of the monthly news KPI and the whole plan period
     of an activities KPI (the drill-down that lists the most records); the plan
     document."""
-    plan = Plan.objects.public().current()
+    plan = Plan.objects.published().current()
     if not plan:
         return [("dashboard", reverse("plans:dashboard"))]
     indicators = plan.indicators.order_by("order")
@@ -82,7 +82,7 @@ def grow(scale):
     period (this year without a plan), written in bulk."""
     if scale <= 0:
         return
-    plan = Plan.objects.public().current()
+    plan = Plan.objects.published().current()
     if plan:
         start, end = plan.starts_on, plan.ends_on
     else:

@@ -24,7 +24,7 @@ class ReportForm(forms.Form):
     ]
 
     plan = forms.ModelChoiceField(
-        label=_("Plan"), queryset=Plan.objects.public(), empty_label=None
+        label=_("Plan"), queryset=Plan.objects.published(), empty_label=None
     )
     kind = forms.ChoiceField(label=_("Period"), choices=list(P.KINDS.items()))
     year = forms.IntegerField(

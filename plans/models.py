@@ -20,7 +20,7 @@ from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator
 
 
 class PlanQuerySet(models.QuerySet):
-    def public(self):
+    def published(self):
         """Plans the public sees: in force or closed, never drafts."""
         return self.exclude(status=Plan.Status.DRAFT)
 

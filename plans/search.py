@@ -16,7 +16,7 @@ def provider(query, limit):
         return None
     plans = [
         p
-        for p in Plan.objects.public().only(
+        for p in Plan.objects.published().only(
             "pk", "number", "title", "issuer", "issued_on", "search_document"
         )
         if all(word in p.search_document for word in words)

@@ -242,7 +242,7 @@ def chart(series, keys, height=160, bar=14):
 def pick_plan(plan_id=None):
     """The plan asked for (public ones only), else the newest in force, else the
     newest public."""
-    plans = Plan.objects.public()
+    plans = Plan.objects.published()
     if plan_id:
         return plans.filter(pk=plan_id).first()
     return plans.current() or plans.first()
@@ -270,12 +270,14 @@ def dashboard_context(plan, now=None):
             )[:6]
         ),
         "today": P.local_today(now),
-        "plans": list(Plan.objects.public().only("pk", "number", "title", "starts_on")),
+        "plans": list(
+            Plan.objects.published().only("pk", "number", "title", "starts_on")
+        ),
     }
 
 
 def home_context(request):
-    plan = Plan.objects.public().current()
+    plan = Plan.objects.published().current()
     if not plan:
         return {"plans_home": None}
     rows = evaluate(plan, records=False)
@@ -283,4 +285,6 @@ def home_context(request):
 
 
 def sitemap_context(request):
-    return {"plans_sitemap": list(Plan.objects.public().only("pk", "number", "title"))}
+    return {
+        "plans_sitemap": list(Plan.objects.published().only("pk", "number", "title"))
+    }

@@ -9,7 +9,7 @@ class PlanSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Plan.objects.public().order_by("-starts_on", "pk")
+        return Plan.objects.published().order_by("-starts_on", "pk")
 
     def lastmod(self, plan):
         return plan.updated_at

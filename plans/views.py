@@ -39,7 +39,7 @@ def dashboard(request):
 
 @public_page(*SHOWN)
 def plan_detail(request, pk):
-    plan = get_object_or_404(Plan.objects.public(), pk=pk)
+    plan = get_object_or_404(Plan.objects.published(), pk=pk)
     return render(
         request,
         "plans/plan_detail.html",
@@ -56,7 +56,7 @@ def plan_detail(request, pk):
 
 @public_page(*SHOWN, query=("cat", "page"))
 def drilldown(request, pk, indicator_pk, key):
-    plan = get_object_or_404(Plan.objects.public(), pk=pk)
+    plan = get_object_or_404(Plan.objects.published(), pk=pk)
     indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
     cutoff = params.query_flag(request, "cat")
     window = P.plan_window(plan)

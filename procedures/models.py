@@ -284,10 +284,6 @@ class Procedure(NFCModel):
         parts = self.keywords.replace(",", "\n").replace(";", "\n").splitlines()
         return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
-    @property
-    def is_public(self):
-        return self.status == self.Status.ACTIVE
-
     def missing_parts(self, *, steps, channels, dossier_items):
         """Names of the mandatory parts (NĐ 63/2010 Art. 8(2)) that are still empty,
         given the counts of the child rows."""

@@ -15,7 +15,7 @@ from thachha_portal.text import fold
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
 from .models import Field, Procedure
-from .selectors import catalogue, fields_with_counts
+from .selectors import catalogue, catalogue_page_source, fields_with_counts
 
 PAGE_SIZE = 20
 # Procedure pages show only procedures (and the commune profile).
@@ -35,7 +35,15 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    page = params.page_of(request, catalogue(**filters), PAGE_SIZE)
+    if fold(filters["query"]):
+        found = catalogue(**filters)
+    else:
+        found = catalogue_page_source(
+            fields,
+            field_slug=filters["field_slug"],
+            online_level=filters["online_level"],
+        )
+    page = params.page_of(request, found, PAGE_SIZE)
     current_field = next((f for f in fields if f.slug == filters["field_slug"]), None)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from procedures.models import Procedure
+from procedures.selectors import by_name
 
 from .factories import make_field, make_procedure
 
@@ -86,6 +87,45 @@ def test_catalogue_is_paginated(client, profile):
     assert first.count('class="result-title"') == 20
     assert second.count('class="result-title"') == 5
     assert "Trang 2 / 2" in second or "2" in second
+
+
+def _listed(client, **params):
+    pages, number = [], 1
+    while True:
+        response = client.get(reverse("procedures:list"), {**params, "page": number})
+        pages += [(p.field.name, p.name) for p in response.context["procedures"]]
+        if not response.context["page_obj"].has_next():
+            return pages
+        number += 1
+
+
+@pytest.mark.parametrize("params", [{}, {"truc_tuyen": "full"}])
+def test_catalogue_pages_follow_field_order_then_name_across_fields(
+    client, profile, params
+):
+    """Pages are read field by field (one query each page, see
+    FieldOrderedCatalogue): page boundaries inside and across fields give the
+    same sequence as sorting the whole catalogue."""
+    fields = [
+        make_field("Đất đai", order=2),
+        make_field("Hộ tịch", order=1),
+        make_field("Chứng thực", order=2),
+    ]
+    names = ["Ưu đãi", "Ân xá", "Bản sao", "Đăng ký", "Cấp lại", "Yêu cầu", "Xác nhận"]
+    for n in range(57):
+        make_procedure(
+            f"{names[n % 7]} {n:02d}",
+            field=fields[n % 3] if n < 50 else fields[1],
+            online_level="full" if n % 4 else "none",
+        )
+    expected = Procedure.objects.published().order_by(
+        "field__order", by_name("field__name"), by_name()
+    )
+    if params:
+        expected = expected.filter(online_level="full")
+    listed = _listed(client, **params)
+    assert listed == [(p.field.name, p.name) for p in expected]
+    assert len(listed) == (42 if params else 57)
 
 
 def test_unknown_filter_values_are_ignored(client, profile):
