@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install dev env migrate demo serve backup restore test test-fast test-browser lint format check check-deploy messages screenshots bench clean ci browser-deps
+.PHONY: run install dev env migrate demo serve backup restore test test-fast test-browser test-calendar lint format check check-deploy messages screenshots bench clean ci browser-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -60,14 +60,43 @@ restore: install
 	@[ -n "$(FILE)" ] || { echo "Cách dùng: make restore FILE=backups/thachha-….tar.gz"; exit 2; }
 	$(MANAGE) restore "$(FILE)" $(RESTORE_ARGS)
 
+# Tests run in random order (pytest-randomly); the run ends with its seed, and
+# `make test PYTEST_ARGS=--randomly-seed=N` replays that order
+# (`PYTEST_ARGS="-p no:randomly"`: file order).
+PYTEST_ARGS ?=
+
 test: dev browser-deps
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: dev
-	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
 test-browser: dev browser-deps
 	$(PY) -m pytest -m browser
+
+# The fast suite once per awkward moment of a commune's calendar, the clock
+# travelled there for the whole run (see docs/testing.md for why these):
+#   1st of a month 00:30 VN (28/02 in UTC) · 14th 23:30 and 15th 00:30 (the
+#   15th–14th reporting cut-off; 14th in UTC) · 31st of a month before a short one ·
+#   31/12 23:30 and 01/01 00:30 (the year turns; UTC still in the old one) ·
+#   29/02 of a leap year 00:30 (28/02 in UTC).
+CALENDAR_MOMENTS ?= \
+	2027-03-01T00:30+07:00 \
+	2027-05-14T23:30+07:00 \
+	2027-05-15T00:30+07:00 \
+	2027-01-31T12:00+07:00 \
+	2026-12-31T23:30+07:00 \
+	2027-01-01T00:30+07:00 \
+	2028-02-29T00:30+07:00
+
+# (Tests that start servers are left out: other processes do not see the clock.)
+test-calendar: dev
+	@failed=(); for moment in $(CALENDAR_MOMENTS); do \
+	  echo "── clock at $$moment"; \
+	  $(PY) -m pytest -m "not browser and not servers" -q --frozen-at=$$moment $(PYTEST_ARGS) \
+	    || failed+=("$$moment"); \
+	done; \
+	if [ $${#failed[@]} -gt 0 ]; then echo "Failed at: $${failed[*]}"; exit 1; fi
 
 # Chromium and Java from Debian, and the npm checkers (axe-core, vnu-jar) used by
 # the browser tests.

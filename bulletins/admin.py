@@ -128,6 +128,7 @@ class BulletinAdminForm(forms.ModelForm):
             "cover_alt",
             "author_unit",
             "related_procedures",
+            "source_note",
             "published_at",
             "broadcast_script",
             "priority",
@@ -197,6 +198,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
             ("cover_image", "cover_alt"),
             "author_unit",
             "related_procedures",
+            "source_note",
         )
         workflow = ["published_at"]
         if self.has_change_permission(request, obj):

@@ -24,7 +24,7 @@ from thachha_portal.text import fold, nfc
 from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
 
 from .html import sanitize_html
-from .script import reading_seconds, script_from_html
+from .script import reading_seconds, script_from_html, spell_out
 
 # The editor's toolbar; what it can produce is then passed through our own
 # allow-list (html.sanitize_html), which also cleans a paste from Word.
@@ -190,6 +190,14 @@ class Bulletin(models.Model):
         default="UBND xã Thạch Hà",
         help_text=_("The unit in whose name the item is published."),
     )
+    source_note = models.TextField(
+        _("source note"),
+        blank=True,
+        help_text=_(
+            "Where the facts come from, or that the item is sample content. Shown "
+            "in small print under the item; never part of the loudspeaker script."
+        ),
+    )
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -312,6 +320,11 @@ class Bulletin(models.Model):
     @property
     def is_scheduled(self):
         return Bulletin.objects.scheduled().filter(pk=self.pk).exists()
+
+    @property
+    def spoken_title(self):
+        """The title as the announcer reads it before the script."""
+        return spell_out(self.title)
 
     @property
     def reading_seconds(self):

@@ -8,10 +8,25 @@ from django.urls import reverse
 
 from thachha_portal import pagecache
 
-from .demo import GENERIC_STEPS, LUAT_HO_TICH, SAMEDAY, UBND
 from .models import Channel, DossierItem, Field, LegalBasis, Procedure, Step
 from .services import search_columns
 
+UBND = "Ủy ban nhân dân cấp xã"
+SAMEDAY = (
+    "Ngay trong ngày tiếp nhận hồ sơ; trường hợp nhận hồ sơ sau 15 giờ mà không "
+    "giải quyết được ngay thì trả kết quả trong ngày làm việc tiếp theo."
+)
+GENERIC_STEPS = [
+    "Người yêu cầu nộp hồ sơ tại Trung tâm Phục vụ hành chính công xã.",
+    "Công chức tiếp nhận kiểm tra hồ sơ: hồ sơ đầy đủ thì viết giấy tiếp nhận và hẹn "
+    "trả kết quả; chưa đầy đủ thì hướng dẫn bổ sung bằng văn bản.",
+    "Cơ quan có thẩm quyền giải quyết và trả kết quả theo giấy hẹn.",
+]
+LUAT_HO_TICH = {
+    "number": "60/2014/QH13",
+    "summary": "Luật Hộ tịch",
+    "issuer": "Quốc hội",
+}
 DETAIL_CODE = "1.001193"
 FIELD_SLUG = "ho-tich"
 
@@ -131,7 +146,7 @@ def _extra_procedures(count, fields, first_number):
         ]
         children = {
             "steps": [
-                Step(text=text.format(online=""), order=order)
+                Step(text=text, order=order)
                 for order, text in enumerate(GENERIC_STEPS, start=1)
             ],
             "channels": channels,

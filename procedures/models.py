@@ -284,18 +284,6 @@ class Procedure(NFCModel):
         parts = self.keywords.replace(",", "\n").replace(";", "\n").splitlines()
         return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
 
-    def missing_parts(self, *, steps, channels, dossier_items):
-        """Names of the mandatory parts (NĐ 63/2010 Art. 8(2)) that are still empty,
-        given the counts of the child rows."""
-        missing = []
-        if not steps:
-            missing.append(_("steps"))
-        if not channels:
-            missing.append(_("ways to file, time and fees"))
-        if not dossier_items:
-            missing.append(_("dossier components"))
-        return missing
-
 
 class OrderedChild(NFCModel):
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -386,6 +374,14 @@ class DossierItem(OrderedChild):
         ),
     )
     name = models.TextField(_("document"))
+    presented = models.BooleanField(
+        _("shown, not filed"),
+        default=False,
+        help_text=_(
+            "Tick for a paper the applicant only shows at the desk (xuất trình), "
+            "such as an identity card: it is listed apart, without quantities."
+        ),
+    )
     originals = models.PositiveSmallIntegerField(_("originals"), default=1)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     form_name = models.CharField(
@@ -415,12 +411,6 @@ class DossierItem(OrderedChild):
 
     def __str__(self):
         return self.name[:80]
-
-    @property
-    def form_link(self):
-        if self.form_file:
-            return self.form_file.url
-        return self.form_url
 
     @property
     def has_form(self):

@@ -82,8 +82,9 @@ COLUMNS = [
     (
         "dossier",
         gettext_lazy(
-            "Dossier components, a list of objects: case, name, originals, copies, "
-            "form_name, form_url, form_file (stored file name), note."
+            "Dossier components, a list of objects: case, name, presented (true "
+            "for a paper only shown at the desk), originals, copies, form_name, "
+            "form_url, form_file (stored file name), note."
         ),
     ),
     (
@@ -148,6 +149,7 @@ def _record(procedure, field_name, steps, channels, dossier, bases):
             {
                 "case": d.case,
                 "name": d.name,
+                "presented": d.presented,
                 "originals": d.originals,
                 "copies": d.copies,
                 "form_name": d.form_name,
@@ -454,6 +456,7 @@ def build(record, fields, current):
         (
             "case",
             "name",
+            "presented",
             "originals",
             "copies",
             "form_name",

@@ -1,15 +1,161 @@
-"""Shared fixtures. Factories for each app live in tests/<app>/factories.py."""
+"""Shared fixtures and the suite's calendar and order discipline (docs/testing.md).
+
+* ``--frozen-at=ISO`` (or ``TEST_FROZEN_AT``) runs the whole session with the
+  clock travelled to that moment (time-machine, still ticking);
+  ``make test-calendar`` runs the fast suite once per awkward moment.
+* After every test, state that a later test would read (settings, environment,
+  working directory, registries, logging) must be as it was before: a test that
+  leaks fails at teardown. The language and time zone a request activated are put
+  back to the defaults.
+
+Factories for each app live in tests/<app>/factories.py.
+"""
+
+import datetime
+import logging
+import os
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.utils import timezone, translation
 
-from thachha_portal import visitors
+from thachha_portal import pagecache, search, visitors
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
 
 from .sequences import Sequence
+
+# --- the frozen clock -------------------------------------------------------------
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--frozen-at",
+        metavar="ISO",
+        default=os.environ.get("TEST_FROZEN_AT") or None,
+        help="run the session with the clock travelled to this moment, still "
+        "ticking (ISO 8601; without an offset, Vietnam time). Also TEST_FROZEN_AT.",
+    )
+
+
+def frozen_moment(text):
+    """The aware moment ``text`` names; a naive one is read in Vietnam time."""
+    moment = datetime.datetime.fromisoformat(text)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=ZoneInfo(django_settings.TIME_ZONE))
+    return moment
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_configure(config):
+    text = config.getoption("frozen_at")
+    if not text:
+        return
+    try:
+        moment = frozen_moment(text)
+    except ValueError as error:
+        raise pytest.UsageError(f"--frozen-at={text}: {error}") from None
+    # tick=True: time still runs from there, so "now" moves on between two saves
+    # and ordering by timestamps works as it does on a real clock.
+    # In UTC: given a ZoneInfo, time-machine would also set the process's TZ,
+    # which Django already sets from TIME_ZONE.
+    traveller = time_machine.travel(moment.astimezone(datetime.UTC), tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+    config.stash[_FROZEN_AT] = moment
+
+
+_FROZEN_AT = pytest.StashKey[datetime.datetime]()
+
+
+def pytest_report_header(config):
+    moment = config.stash.get(_FROZEN_AT, None)
+    if moment is not None:
+        local = moment.astimezone(ZoneInfo(django_settings.TIME_ZONE))
+        return (
+            f"clock: travelled to {local:%d/%m/%Y %H:%M %z} (Vietnam time), "
+            f"{moment.astimezone(datetime.UTC):%d/%m/%Y %H:%M} UTC; ticking"
+        )
+    return None
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Last lines of a run: where the clock was, and how to replay the order."""
+    moment = config.stash.get(_FROZEN_AT, None)
+    if moment is not None:
+        terminalreporter.write_line(f"Clock travelled to {moment.isoformat()}")
+    if config.pluginmanager.hasplugin("randomly"):
+        seed = config.getoption("randomly_seed")
+        terminalreporter.write_line(
+            f"Random order, seed {seed}: replay with --randomly-seed={seed}"
+        )
+
+
+# --- no state leaks from one test into another --------------------------------------
+
+
+def _state():
+    return {
+        "settings object": id(django_settings._wrapped),
+        "settings": {
+            name: id(value) for name, value in vars(django_settings._wrapped).items()
+        },
+        "environment": {
+            k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"
+        },
+        "working directory": os.getcwd(),
+        "search providers": list(search._providers),
+        "page cache change providers": list(pagecache._next_change_providers),
+        "logging disabled at": logging.root.manager.disable,
+    }
+
+
+def _changed_keys(before, after):
+    return sorted(
+        k for k in before.keys() | after.keys() if before.get(k) != after.get(k)
+    )
+
+
+def _leaks(before, after):
+    hints = {
+        "settings": "use the settings fixture",
+        "environment": "use monkeypatch.setenv",
+    }
+    leaks = []
+    for what, value in after.items():
+        if what in hints:
+            changed = _changed_keys(before[what], value)
+            if changed:
+                leaks.append(f"{what} changed ({hints[what]}): {changed}")
+        elif value != before[what]:
+            leaks.append(f"{what} changed: {before[what]!r} -> {value!r}")
+    return leaks
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_state():
+    """Fails a test that leaves state behind for the next one. Session fixtures are
+    in place before any function fixture, and function fixtures are undone in
+    reverse order, so what this sees after the test is what the next test gets."""
+    before = _state()
+    yield
+    # A request activates its language (as Django's own LocaleMiddleware does) and
+    # nothing deactivates it: back to the defaults for the next test.
+    translation.activate(django_settings.LANGUAGE_CODE)
+    timezone.deactivate()
+    leaks = _leaks(before, _state())
+    if leaks:
+        pytest.fail(
+            "the test left state behind for the next one:\n  " + "\n  ".join(leaks)
+        )
+
+
+# --- fixtures -------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +176,8 @@ def _fresh_sequences():
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
+def _media_root(_no_leaked_state, settings, tmp_path):
+    # (after the leak check has looked, before the settings fixture is set up)
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SENDFILE_ROOT = str(settings.MEDIA_ROOT)
 

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 
 from bulletins import demo
@@ -26,7 +28,43 @@ def test_demo_has_the_deliberate_gaps_and_is_marked_as_sample():
     assert Bulletin.objects.filter(category__slug="neu-guong").exists()
     assert Bulletin.objects.filter(category__slug="phe-phan").exists()
     assert Bulletin.objects.filter(published_at__year=2026).count() >= 2
-    assert all("Nội dung mẫu" in b.body for b in Bulletin.objects.all())
+    for bulletin in Bulletin.objects.all():
+        assert "Nội dung mẫu" in bulletin.source_note
+        assert bulletin.source_note not in bulletin.broadcast_script
+        assert "Nội dung mẫu" not in bulletin.broadcast_script
+
+
+def test_demo_news_is_real_news_signed_and_aired_under_the_names_of_its_day():
+    demo.load()
+    switch = datetime.date(2025, 7, 1)
+    for bulletin in Bulletin.objects.published().prefetch_related("airings"):
+        paragraphs = bulletin.body.count("<p>")
+        assert paragraphs >= 2, bulletin.slug
+        assert bulletin.body.startswith("<p><strong>Thạch Hà</strong> – ")
+        before = bulletin.published_at.date() < switch
+        assert bulletin.author_unit == (
+            "UBND thị trấn Thạch Hà" if before else "UBND xã Thạch Hà"
+        )
+        if before:
+            assert "xã Thạch Hà" not in bulletin.body, bulletin.slug
+            assert "Trung tâm Phục vụ" not in bulletin.body, bulletin.slug
+        else:
+            assert "Bộ phận Một cửa" not in bulletin.body, bulletin.slug
+        for airing in bulletin.airings.all():
+            if airing.station.startswith("Đài"):
+                town = airing.aired_at.date() < switch
+                assert airing.station.endswith("thị trấn" if town else "xã")
+
+
+def test_the_first_item_reads_right_on_air():
+    demo.load()
+    script = Bulletin.objects.get(
+        slug="trien-khai-ke-hoach-tuyen-truyen-cchc-2021"
+    ).broadcast_script
+    assert script.startswith(
+        "Thạch Hà – Ngày 06 tháng 01 năm 2021, Ủy ban nhân dân thị trấn Thạch Hà ban "
+        "hành Kế hoạch số 02 về công tác tuyên truyền cải cách hành chính năm 2021."
+    )
 
 
 def test_demo_links_bulletins_to_demo_procedures():
@@ -39,3 +77,56 @@ def test_demo_links_bulletins_to_demo_procedures():
         "1.001193",
         "1.000894",
     }
+
+
+def _said(total):
+    """How a figure is written in the news: 1.000-style thousands."""
+    return f"{total:,}".replace(",", ".")
+
+
+def test_figures_in_the_2021_news_match_the_logged_activities_and_the_database():
+    from django.db.models import Sum
+
+    from plans import demo as plans_demo
+    from plans.models import Activity
+
+    demo.load()
+    plans_demo.load()
+    in_2021 = Activity.objects.filter(held_on__year=2021)
+
+    def total(kind, column):
+        return in_2021.filter(kind=kind).aggregate(n=Sum(column))["n"]
+
+    def body(slug):
+        return Bulletin.objects.get(slug=slug).body
+
+    summary = body("tong-ket-cchc-2021")
+    conferences = in_2021.filter(kind=Activity.Kind.CONFERENCE)
+    assert f"{conferences.count()} hội nghị, hội thảo với " in summary
+    assert f"{_said(total('conference', 'participants'))} lượt đại biểu" in summary
+    dialogue = in_2021.get(kind=Activity.Kind.DIALOGUE)
+    assert f"1 cuộc đối thoại với {dialogue.participants} người dân" in summary
+    assert f"{dialogue.participants} đại biểu" in body("hoi-nghi-doi-thoai-cchc")
+    assert dialogue.held_on.strftime("%d/%m/%Y") in body("hoi-nghi-doi-thoai-cchc")
+    assert f"treo {_said(total('poster', 'quantity'))} áp phích" in summary
+    assert f"phát {_said(total('leaflet', 'quantity'))} tờ gấp, tờ rơi" in summary
+    assert f"{total('contest', 'quantity')} bài dự thi" in summary
+    told = 0
+    for activity in in_2021.exclude(kind="contest"):
+        figure = f" {_said(activity.participants or activity.quantity)} "
+        date = activity.held_on.strftime("%d/%m/%Y")
+        for bulletin in Bulletin.objects.filter(body__contains=date):
+            assert figure in bulletin.body, (activity.title, bulletin.slug)
+            told += 1
+    assert told >= 6
+    items = Bulletin.objects.published().filter(published_at__year=2021)
+    assert f"đăng {items.count()} tin, bài" in summary
+    for slug, words in (
+        ("tin-cchc", "tin về CCHC"),
+        ("neu-guong", "bài nêu gương"),
+        ("phe-phan", "bài phê phán"),
+        ("thong-bao", "thông báo"),
+    ):
+        assert f"{items.filter(category__slug=slug).count()} {words}" in summary
+    airings = Airing.objects.filter(aired_at__year=2021).count()
+    assert f"phát {airings} lượt tin" in summary

@@ -4,8 +4,10 @@ dashboard's."""
 import csv
 import datetime
 import io
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from docx import Document
 from docx.shared import Mm
@@ -19,6 +21,7 @@ from .factories import make_activity, make_kpi, make_plan
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 URL = reverse("plans:report")
 
 
@@ -97,6 +100,16 @@ def test_reports_role_sees_the_form(reporter, plan):
 def test_calendar_periods_can_be_the_default(reporter, plan, settings):
     settings.PLANS_REPORT_PERIODS = "calendar"
     assert reporter.get(URL).context["form"].initial["cutoff"] == "0"
+
+
+def test_without_a_plan_the_form_proposes_the_year_of_vietnam(
+    client, profile, make_staff
+):
+    # 00:30 on 01/01/2027 in Vietnam is still 31/12/2026 on a UTC server clock.
+    first_minutes = datetime.datetime(2027, 1, 1, 0, 30, tzinfo=VN)
+    with time_machine.travel(first_minutes, tick=False):
+        client.force_login(make_staff("lanhdao", "reports"))
+        assert client.get(URL).context["form"].initial["year"] == 2027
 
 
 def test_form_errors_are_in_vietnamese_and_keep_the_choices(reporter, plan):

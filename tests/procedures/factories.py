@@ -1,5 +1,7 @@
 """Builders of procedures for tests (plain functions: the records have children)."""
 
+import datetime
+
 from procedures.models import (
     Channel,
     DossierItem,
@@ -34,6 +36,13 @@ def make_procedure(
     parts=True,
     **values,
 ):
+    if parts:  # every part of a complete listing
+        values = {
+            "result": "Kết quả giải quyết (bản chính)",
+            "decision_number": "2150/QĐ-UBND",
+            "decision_date": datetime.date(2025, 7, 1),
+            **values,
+        }
     procedure = Procedure(
         code=code or f"1.{next(_codes):06d}",
         name=name,
@@ -67,7 +76,11 @@ def make_procedure(
             form_url="https://example.vn/mau.doc",
         )
         LegalBasis.objects.create(
-            procedure=procedure, number="60/2014/QH13", summary="Luật Hộ tịch"
+            procedure=procedure,
+            number="60/2014/QH13",
+            summary="Luật Hộ tịch",
+            issued_on=datetime.date(2014, 11, 20),
+            issuer="Quốc hội",
         )
         procedure_refresh_search(procedure=procedure)
     procedure.refresh_from_db()

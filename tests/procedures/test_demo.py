@@ -1,12 +1,25 @@
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from docx import Document
 
-from procedures import demo
-from procedures.models import Field, Procedure
+from procedures import completeness, demo
+from procedures.models import DossierItem, Field, Procedure
 from procedures.selectors import catalogue
 
 pytestmark = pytest.mark.django_db
+
+# The civil-status declarations of TT 04/2020/TT-BTP shipped with the demo: code →
+# the form's title as printed on it.
+DECLARATIONS = {
+    "1.001193": "TỜ KHAI ĐĂNG KÝ KHAI SINH",
+    "1.000894": "TỜ KHAI ĐĂNG KÝ KẾT HÔN",
+    "1.000656": "TỜ KHAI ĐĂNG KÝ KHAI TỬ",
+    "1.004884": "TỜ KHAI ĐĂNG KÝ LẠI KHAI SINH",
+    "1.004873": "TỜ KHAI CẤP GIẤY XÁC NHẬN TÌNH TRẠNG HÔN NHÂN",
+    "2.000635": "TỜ KHAI CẤP BẢN SAO TRÍCH LỤC HỘ TỊCH",
+}
 
 
 @pytest.fixture
@@ -18,31 +31,64 @@ def test_demo_has_real_procedures_in_many_fields_and_loads_once(loaded):
     assert Procedure.objects.published().count() >= 15
     assert Field.objects.filter(procedures__isnull=False).distinct().count() >= 6
     demo.load(io.StringIO())
-    assert Procedure.objects.count() == len(demo.RECORDS)
+    assert Procedure.objects.count() == len(demo.records())
+    assert DossierItem.objects.exclude(form_file="").count() == len(DECLARATIONS)
 
 
-@pytest.mark.parametrize("code", ["1.001193", "1.000894", "2.000815"])
-def test_three_demo_procedures_are_complete_in_every_part(loaded, code):
-    procedure = Procedure.objects.with_parts().get(code=code)
-    for part in ("steps", "channels", "dossier_items", "legal_bases"):
-        assert getattr(procedure, part).exists(), part
-    for value in (
-        procedure.result,
-        procedure.conditions,
-        procedure.applicants,
-        procedure.implementing_agency,
-        procedure.decision_number,
-        procedure.keywords,
-    ):
-        assert value
-    assert procedure.decision_date is not None
+def test_every_demo_procedure_has_every_part_of_a_listing(loaded):
+    report = {
+        p.code: [f"{part.label}: {part.problem}" for part in completeness.missing(p)]
+        for p in Procedure.objects.with_parts()
+    }
+    assert report == {code: [] for code in report}
+    assert len(report) == 16
 
 
-def test_demo_marks_what_is_unverified_and_what_is_posted(loaded):
-    assert Procedure.objects.filter(source_note__icontains="chưa kiểm chứng").exists()
-    posted = Procedure.objects.filter(posted_at_desk=True)
-    assert posted.exists()
-    assert not posted.filter(desk_checked_on__isnull=True).exists()
+def test_demo_steps_are_each_procedures_own(loaded):
+    steps = [
+        tuple(s.text for s in p.steps.all()) for p in Procedure.objects.with_parts()
+    ]
+    assert all(len(s) >= 3 for s in steps)
+    assert len(set(steps)) == len(steps)
+
+
+@pytest.mark.parametrize(("code", "title"), DECLARATIONS.items())
+def test_declaration_forms_are_the_published_forms_and_pass_the_upload_check(
+    loaded, code, title
+):
+    item = DossierItem.objects.get(procedure__code=code, form_file__gt="")
+    with item.form_file.open("rb") as handle:
+        content = handle.read()
+    document = Document(io.BytesIO(content))
+    texts = [p.text for p in document.paragraphs]
+    texts += [c.text for t in document.tables for row in t.rows for c in row.cells]
+    words = "\n".join(texts)
+    assert title in texts
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in words
+    assert "Kính gửi:" in words and "Chú thích:" in words
+    assert "(Ký, ghi rõ họ, chữ đệm, tên)" in words
+    assert "04/2020/TT-BTP" in document.core_properties.subject
+    upload = SimpleUploadedFile(
+        item.form_file.name.rsplit("/", 1)[-1], content, content_type="x"
+    )
+    DossierItem._meta.get_field("form_file").run_validators(upload)
+
+
+def test_form_is_offered_right_after_its_dossier_component(client, profile, loaded):
+    html = client.get("/thu-tuc/1.001193/").content.decode()
+    component = html.index("Tờ khai đăng ký khai sinh theo mẫu")
+    form_link = html.index("/media/procedures/forms/to-khai-dang-ky-khai-sinh")
+    next_component = html.index("Bản chính Giấy chứng sinh")
+    assert component < form_link < next_component
+    assert "(Word, " in html
+
+
+def test_papers_to_show_are_listed_apart_without_quantities(client, profile, loaded):
+    html = client.get("/thu-tuc/1.000894/").content.decode()
+    shown = html.index("Giấy tờ phải xuất trình (không nộp)")
+    assert html.index("của cả hai bên", shown) > shown
+    assert "Bản chính: 0 – Bản sao: 0" not in html
+    assert "Bản chính: 1 – Bản sao: 0" in html  # the filed declaration
 
 
 @pytest.mark.parametrize(
@@ -61,3 +107,10 @@ def test_demo_marks_what_is_unverified_and_what_is_posted(loaded):
 )
 def test_everyday_searches_find_the_demo_procedure_first(loaded, query, code):
     assert catalogue(query=query).first().code == code
+
+
+def test_demo_marks_what_is_unverified_and_what_is_posted(loaded):
+    assert Procedure.objects.filter(source_note__icontains="chưa kiểm chứng").exists()
+    posted = Procedure.objects.filter(posted_at_desk=True)
+    assert posted.exists()
+    assert not posted.filter(desk_checked_on__isnull=True).exists()

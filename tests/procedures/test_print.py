@@ -74,3 +74,23 @@ def test_field_listing_of_a_field_without_public_procedures_is_404(client, profi
         client.get(reverse("procedures:field-print", args=["ho-tich"])).status_code
         == 404
     )
+
+
+@pytest.mark.parametrize("page", ["procedures:print", "procedures:field-print"])
+def test_sheets_say_where_to_send_complaints_about_the_regulation(
+    client, profile, page
+):
+    procedure = make_procedure(code="1.001193")
+    arg = procedure.code if page == "procedures:print" else procedure.field.slug
+    html = client.get(reverse(page, args=[arg])).content.decode()
+    block = html[html.index('class="part feedback-address"') :]
+    block = block[: block.index("</section>")]
+    assert "Tiếp nhận phản ánh, kiến nghị về quy định hành chính" in block
+    for value in (
+        profile.name,
+        profile.address,
+        profile.phone,
+        profile.hotline,
+        profile.email,
+    ):
+        assert value in block
