@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from thachha_portal import pagecache, search, visitors
+from thachha_portal import counters, pagecache, search, visitors
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
 
@@ -164,9 +164,11 @@ def _clear_cache():
     the visitors this process remembers having recorded in it)."""
     cache.clear()
     visitors.forget_seen()
+    counters.forget_process_state()
     yield
     cache.clear()
     visitors.forget_seen()
+    counters.forget_process_state()
 
 
 @pytest.fixture(autouse=True)

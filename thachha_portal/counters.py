@@ -29,6 +29,13 @@ _last_flush = {}  # key -> monotonic time of this process's last flush
 _database_down_until = 0.0
 
 
+def forget_process_state():
+    """Forget this process's flush times and database pause (tests)."""
+    global _database_down_until
+    _last_flush.clear()
+    _database_down_until = 0.0
+
+
 def _key(label, lookup, value, field):
     return f"count:{label}:{lookup}={value}:{field}"
 
@@ -109,26 +116,34 @@ def flush(label, value, field="view_count", *, lookup="pk"):
             return
         with contextlib.suppress(ValueError):  # the cache went down meanwhile
             cache.decr(key, pending)
-        cache.delete(f"{key}:stored")
+        _refresh_stored(label, value, field, lookup)
     finally:
         cache.delete(f"{key}:lock")
+
+
+def _refresh_stored(label, value, field, lookup):
+    """Read the figure from the database into the cache (after a flush, so that
+    the next pages need no query for it). None if the database did not answer."""
+    try:
+        fresh = _rows(label, lookup, value).values_list(field, flat=True).first()
+    except DatabaseError as error:
+        _database_failed(error)
+        return None
+    stored_key = keys(label, value, field, lookup=lookup)[1]
+    cache.set(stored_key, (fresh or 0, time.time()), None)
+    return fresh or 0
 
 
 def stored_value(label, value, field, lookup, found):
     """The figure in the database, cached as (value, read at) and read again at
     most every FLUSH_SECONDS; the last known value while the database is down."""
-    pending_key, stored_key = keys(label, value, field, lookup=lookup)
-    entry = found.get(stored_key)
+    entry = found.get(keys(label, value, field, lookup=lookup)[1])
     if entry is not None and time.time() - entry[1] < FLUSH_SECONDS:
         return entry[0]
     if time.monotonic() >= _database_down_until:
-        try:
-            fresh = _rows(label, lookup, value).values_list(field, flat=True).first()
-        except DatabaseError as error:
-            _database_failed(error)
-        else:
-            cache.set(stored_key, (fresh or 0, time.time()), None)
-            return fresh or 0
+        fresh = _refresh_stored(label, value, field, lookup)
+        if fresh is not None:
+            return fresh
     return entry[0] if entry is not None else 0
 
 
