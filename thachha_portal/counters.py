@@ -116,14 +116,17 @@ def flush(label, value, field="view_count", *, lookup="pk"):
             return
         with contextlib.suppress(ValueError):  # the cache went down meanwhile
             cache.decr(key, pending)
-        _refresh_stored(label, value, field, lookup)
+        # The stored figure moves by what was written (no query needed for it).
+        stored = cache.get(f"{key}:stored")
+        if stored is not None:
+            cache.set(f"{key}:stored", (stored[0] + pending, stored[1]), None)
     finally:
         cache.delete(f"{key}:lock")
 
 
 def _refresh_stored(label, value, field, lookup):
-    """Read the figure from the database into the cache (after a flush, so that
-    the next pages need no query for it). None if the database did not answer."""
+    """Read the figure from the database into the cache. None if the database
+    did not answer."""
     try:
         fresh = _rows(label, lookup, value).values_list(field, flat=True).first()
     except DatabaseError as error:
