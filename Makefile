@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install dev env migrate demo serve backup restore test test-fast test-browser test-calendar lint format check check-deploy messages screenshots bench clean ci browser-deps
+.PHONY: run install dev env migrate demo serve backup restore test test-fast test-browser test-calendar lint format check check-deploy messages screenshots bench search-eval clean ci browser-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -134,6 +134,11 @@ screenshots: dev browser-deps
 # BENCH_ARGS="--quick" for a short run, "--pages home,dashboard" for some pages.
 bench: dev
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Search quality on SQLite, and on PostgreSQL when DATABASE_URL names one
+# (docs/search.md).
+search-eval: install
+	$(PY) scripts/search_eval.py
 
 ci: lint check check-deploy test
 

@@ -179,7 +179,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
     list_filter = (MonthFilter, "status", "category", ChannelFilter)
     search_fields = ("title", "search_document")
     # No prepopulated slug: the admin's JavaScript drops letters such as ư and ơ;
-    # a blank slug is made from the title on save (Bulletin.fill_slug).
+    # a blank slug is made from the title (NFCModel.normalise).
     # Not autocomplete: that would need editors to hold procedures permissions.
     filter_horizontal = ("related_procedures",)
     inlines = (AttachmentInline, AiringInline, StatusChangeInline)

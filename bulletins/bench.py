@@ -11,7 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from thachha_portal import pagecache
+from thachha_portal import pagecache, search
 
 from .models import Airing, Bulletin, Category
 
@@ -76,7 +76,7 @@ def _bulletins(count, categories, first):
             status=Bulletin.Status.PUBLISHED,
             published_at=start + span * n / count,
         )
-        bulletin.prepare_for_save()
+        bulletin.prepare()
         yield bulletin
 
 
@@ -109,3 +109,4 @@ def grow(scale):
         batch_size=500,
     )
     pagecache.invalidate()  # bulk writes send no signal
+    search.index_changed("bulletins")

@@ -18,9 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from thachha_portal.models import NFCModel
 from thachha_portal.search import build_document
-from thachha_portal.slugs import fill_slug
-from thachha_portal.text import fold, nfc
+from thachha_portal.text import search_text
 from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
 
 from .html import sanitize_html
@@ -60,7 +60,10 @@ def month_bounds(year, month):
     return start, following
 
 
-class Category(models.Model):
+class Category(NFCModel):
+    slug_source = "name"
+    slug_fallback = "chuyen-muc"
+
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(
         _("slug"),
@@ -83,15 +86,8 @@ class Category(models.Model):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        fill_slug(self, self.name, fallback="chuyen-muc")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("bulletins:category", kwargs={"slug": self.slug})
-
-    def clean(self):
-        fill_slug(self, self.name, fallback="chuyen-muc")
 
 
 class BulletinQuerySet(models.QuerySet):
@@ -126,7 +122,10 @@ class BulletinQuerySet(models.QuerySet):
         )
 
 
-class Bulletin(models.Model):
+class Bulletin(NFCModel):
+    slug_source = "title"
+    slug_fallback = "tin"
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted for approval")
@@ -267,32 +266,22 @@ class Bulletin(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
-        self.prepare_for_save()
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("bulletins:detail", kwargs={"slug": self.slug})
 
-    def prepare_for_save(self):
-        """Normalise and sanitise the text and fill the derived columns (script,
-        search). ``save()`` calls it; bulk writes must call it themselves."""
-        self.title = nfc(self.title).strip()
-        self.fill_slug()
-        self.summary = nfc(self.summary).strip()
-        self.body = sanitize_html(nfc(self.body))
+    def prepare(self):
+        """Sanitise the body and fill the derived columns (script, search)."""
+        super().prepare()
+        self.body = sanitize_html(self.body)
         if not self.broadcast_script.strip():
             self.broadcast_script = script_from_html(self.body)
-        self.search_title = fold(self.title)
+        self.search_title = search_text(self.title)
         self.search_document = build_document(
             self.title, self.summary, self.category.name, script_from_html(self.body)
         )
 
-    def fill_slug(self):
-        fill_slug(self, self.title, fallback="tin")
-
     def clean(self):
-        self.fill_slug()
+        super().clean()
         errors = {}
         if self.cover_image and not self.cover_alt.strip():
             errors["cover_alt"] = _(
@@ -335,7 +324,7 @@ class Bulletin(models.Model):
         return max(1, math.ceil(self.reading_seconds / 60))
 
 
-class StatusChange(models.Model):
+class StatusChange(NFCModel):
     """One step of a bulletin's workflow: who moved it, when, from what to what
     and why. Written only by services.py."""
 
@@ -372,7 +361,7 @@ class StatusChange(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
-class Attachment(models.Model):
+class Attachment(NFCModel):
     bulletin = models.ForeignKey(
         Bulletin,
         on_delete=models.CASCADE,
@@ -432,7 +421,7 @@ class AiringQuerySet(models.QuerySet):
         return self.filter(aired_at__gte=start, aired_at__lt=following)
 
 
-class Airing(models.Model):
+class Airing(NFCModel):
     """One reading of a bulletin on the loudspeakers (đài truyền thanh)."""
 
     bulletin = models.ForeignKey(
@@ -481,6 +470,7 @@ class Airing(models.Model):
         return f"{self.bulletin} – {self.station}"
 
     def clean(self):
+        super().clean()
         errors = {}
         if self.bulletin_id and not self.bulletin.is_public:
             errors["bulletin"] = _(
@@ -494,7 +484,7 @@ class Airing(models.Model):
             raise ValidationError(errors)
 
 
-class Rating(models.Model):
+class Rating(NFCModel):
     """One reader's 1–5 stars. The reader is known only by ``voter``, a keyed
     hash of client address and browser (see feedback.voter_hash): one vote per
     visitor per bulletin, no login, no address stored."""
@@ -532,7 +522,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.APPROVED)
 
 
-class Comment(models.Model):
+class Comment(NFCModel):
     """A reader's comment, shown only once a moderator approves it. Never
     deleted: a moderator hides it with a reason."""
 
@@ -584,6 +574,7 @@ class Comment(models.Model):
         return f"{self.name}: {self.body[:40]}"
 
     def clean(self):
+        super().clean()
         if self.status == self.Status.HIDDEN and not self.hidden_reason.strip():
             raise ValidationError(
                 {"hidden_reason": _("Give the reason for hiding the comment.")}

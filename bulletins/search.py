@@ -1,36 +1,54 @@
-"""The bulletins' part of the site-wide search (wired in thachha_portal/wiring.py)."""
+"""The bulletins' part of the site-wide search (wired in thachha_portal/wiring.py):
+their index for the engine and the news section of the search page."""
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from thachha_portal.search import Hit, Section, search_queryset
+from thachha_portal import search
 
 from .models import Bulletin
 
+# News are many (tens of thousands at province scale) and read newest first: the
+# engine takes the newest matching items, plus every item whose title matches,
+# and ranks those; equal ranks go to the newer item.
+INDEX = search.SearchIndex(
+    key="bulletins",
+    model=Bulletin,
+    name_column="search_title",
+    other_column="search_document",
+    newest_column="published_at",
+    lexicon_from_other=False,
+)
+LIMIT = 60
+
 
 def provider(query, limit):
-    found = search_queryset(Bulletin.objects.published(), query).select_related(
-        "category"
-    )
-    total = found.count()
-    if not total:
+    found = search.search(INDEX, Bulletin.objects.published(), query, limit=LIMIT)
+    if not found.hits:
         return None
-    hits = [
-        Hit(
-            title=b.title,
-            url=b.get_absolute_url(),
-            summary=b.summary,
-            date=b.published_at,
-            meta=[date_format(localtime(b.published_at), "d/m/Y"), b.category.name],
-        )
-        for b in found[:limit]
-    ]
-    return Section(
+    shown = [record.pk for record, _score in found.hits[:limit]]
+    by_pk = Bulletin.objects.select_related("category").in_bulk(shown)
+    bulletins = [by_pk[pk] for pk in shown if pk in by_pk]
+    return search.Section(
         key="bulletins",
         label=_("CCHC news"),
-        hits=hits,
-        total=total,
-        more_url=reverse("bulletins:list"),
+        hits=[
+            search.Hit(
+                title=b.title,
+                url=b.get_absolute_url(),
+                summary=b.summary,
+                date=b.published_at,
+                meta=[
+                    date_format(localtime(b.published_at), "d/m/Y"),
+                    b.category.name,
+                ],
+            )
+            for b in bulletins
+        ],
+        total=len(found.hits),
+        more=found.more,
+        more_url=reverse("search") + "?" + urlencode({"q": query, "muc": "tin-tuc"}),
     )

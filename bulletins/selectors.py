@@ -14,6 +14,8 @@ HOME_ITEMS = 5
 # The month list is kept this long at most; any save (a new generation) or the
 # next scheduled publication makes it stale sooner.
 MONTHS_CACHE_SECONDS = 3600
+# How many months the news pages list by name (earlier ones by year).
+RECENT_MONTHS = 12
 
 
 def home_context(request):
@@ -26,32 +28,61 @@ def sitemap_context(request):
     return {"bulletin_categories": list(Category.objects.all())}
 
 
-def archive_months():
-    """Months (local time) that have a published item, newest first: the first
-    moment of each month, aware, in local time.
-
-    Cached under the page cache's generation (any save of a bulletin makes a new
-    one), and never past the next scheduled publication, which adds a month
-    without a save."""
-    key = f"bulletins:archive-months:{pagecache.generation('bulletins')}"
+def archive_figures():
+    """What the news lists need besides their rows, so that none of them counts
+    the archive per request: ``categories`` (every category, in order, each with
+    ``count`` of published items), ``months`` (``(month, count)`` per local month
+    with published items, newest first; the first moment of the month, aware,
+    local) and ``total``. Three small queries, then cached under the page cache's
+    generation (any save of a bulletin or category makes a new one) and never
+    past the next scheduled publication, which adds an item without a save."""
+    key = f"bulletins:archive-figures:{pagecache.generation('bulletins')}"
     now = timezone.now()
     cached = cache.get(key)
     if cached is not None and (cached[1] is None or now < cached[1]):
         return cached[0]
-    months = [row["month"] for row in month_counts()]
+    per_category = dict(
+        Bulletin.objects.published(now)
+        .order_by()
+        .values_list("category")
+        .annotate(n=Count("*"))
+    )
+    categories = list(Category.objects.all())
+    for category in categories:
+        category.count = per_category.get(category.pk, 0)
+    figures = {
+        "categories": categories,
+        "months": [(row["month"], row["count"]) for row in month_counts(now)],
+        "total": sum(category.count for category in categories),
+    }
     valid_until = Bulletin.objects.next_scheduled_time()
     seconds = MONTHS_CACHE_SECONDS
     if valid_until is not None:
         seconds = min(seconds, max(1, int((valid_until - now).total_seconds())))
-    cache.set(key, (months, valid_until), seconds)
-    return months
+    cache.set(key, (figures, valid_until), seconds)
+    return figures
 
 
-def month_counts():
+def archive_months():
+    """Months (local time) that have a published item, newest first."""
+    return [month for month, _count in archive_figures()["months"]]
+
+
+def month_links(months, recent=RECENT_MONTHS):
+    """The side list of the news pages, bounded however old the archive: the
+    ``recent`` newest months, then one link per earlier year (to its newest
+    month, whose page links the months around it)."""
+    older = {}
+    for month in months[recent:]:
+        older.setdefault(month.year, month)
+    return months[:recent], list(older.values())
+
+
+def month_counts(now=None):
     """Published items per local month, newest first: ``[{"month", "count"}]``,
     counted by the database (no row is read)."""
     return list(
-        Bulletin.objects.published()
+        Bulletin.objects.published(now)
         .annotate(
             month=TruncMonth("published_at", tzinfo=timezone.get_default_timezone())
         )

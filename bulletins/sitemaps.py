@@ -1,18 +1,21 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from thachha_portal.sitemaps import RecordSitemap
+
 from .models import Bulletin, Category
 
 
-class BulletinSitemap(Sitemap):
+class BulletinSitemap(RecordSitemap):
     changefreq = "monthly"
     priority = 0.6
 
     def items(self):
-        return Bulletin.objects.published().order_by("-published_at")
-
-    def lastmod(self, item):
-        return item.updated_at
+        return (
+            Bulletin.objects.published()
+            .only("slug", "updated_at")
+            .order_by("-published_at", "-pk")
+        )
 
 
 class BulletinIndexSitemap(Sitemap):

@@ -22,23 +22,56 @@ from thachha_portal.public_forms import over_limit, same_origin_post
 
 from . import selectors, services
 from .forms import CommentForm, RatingForm, voter_hash
-from .models import Attachment, Bulletin, Category, Comment
+from .models import Attachment, Bulletin, Comment
 
 PAGE_SIZE = 10
 
 
+class KnownCount:
+    """A queryset whose number of rows is already known, for a Paginator (which
+    would otherwise count the rows with a query on every page)."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self._count = queryset, count
+
+    def count(self):
+        return self._count
+
+    def __len__(self):
+        return self._count
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 class BulletinListView(params.StrictPageMixin, ListView):
+    """The news list. Its counts, categories and months come from
+    ``selectors.archive_figures()`` (cached): a page costs one query for its rows
+    however large the archive."""
+
     template_name = "bulletins/bulletin_list.html"
     paginate_by = PAGE_SIZE
     context_object_name = "bulletins"
 
+    def get(self, request, *args, **kwargs):
+        self.figures = selectors.archive_figures()
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
         return Bulletin.objects.published().for_list()
 
+    def item_count(self):
+        return self.figures["total"]
+
+    def paginate_queryset(self, queryset, page_size):
+        counted = KnownCount(queryset, self.item_count())
+        return super().paginate_queryset(counted, page_size)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["categories"] = Category.objects.all()
-        context["months"] = selectors.archive_months()
+        context["categories"] = self.figures["categories"]
+        months = [month for month, _count in self.figures["months"]]
+        context["months"], context["earlier_years"] = selectors.month_links(months)
         context.setdefault("crumbs", [(_("CCHC news"), "")])
         return context
 
@@ -47,8 +80,15 @@ class CategoryView(BulletinListView):
     template_name = "bulletins/category.html"
 
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        slug = self.kwargs["slug"]
+        found = [c for c in self.figures["categories"] if c.slug == slug]
+        if not found:
+            raise Http404
+        self.category = found[0]
         return super().get_queryset().filter(category=self.category)
+
+    def item_count(self):
+        return self.category.count
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -71,6 +111,11 @@ class MonthView(BulletinListView):
             raise Http404
         self.month = datetime.date(year, month, 1)
         return super().get_queryset().in_month(year, month)
+
+    def item_count(self):
+        wanted = (self.month.year, self.month.month)
+        months = self.figures["months"]
+        return next((n for m, n in months if (m.year, m.month) == wanted), 0)
 
     def get_context_data(self, **kwargs):
         previous = (self.month - datetime.timedelta(days=1)).replace(day=1)

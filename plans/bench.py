@@ -6,7 +6,7 @@ import datetime
 from django.db import transaction
 from django.urls import reverse
 
-from thachha_portal import pagecache
+from thachha_portal import pagecache, search
 from thachha_portal.search import build_document
 from thachha_portal.text import nfc
 
@@ -95,3 +95,4 @@ def grow(scale):
         batch_size=500,
     )
     pagecache.invalidate()  # bulk writes send no signal
+    search.index_changed("activities")

@@ -11,8 +11,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.models import NFCModel
 from thachha_portal.search import build_document
-from thachha_portal.text import fold, nfc
+from thachha_portal.text import fold
 
 # One upload check for the whole portal (by name, size and content): the one the
 # bulletins app defines, which plans may read.
@@ -32,7 +33,7 @@ class PlanQuerySet(models.QuerySet):
         return self.in_force().order_by("-starts_on", "-issued_on", "-pk").first()
 
 
-class Plan(models.Model):
+class Plan(NFCModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         IN_FORCE = "in_force", _("in force")
@@ -111,18 +112,18 @@ class Plan(models.Model):
             return f"{self.number} – {self.title}"
         return f"{self.title} ({_('no number')})"
 
-    def save(self, *args, **kwargs):
-        self.title = nfc(self.title)
+    def prepare(self):
+        super().prepare()
         self.search_title = build_document(self.title)
         self.search_document = build_document(
             self.number, self.title, self.issuer, self.preamble
         )
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:plan", kwargs={"pk": self.pk})
 
     def clean(self):
+        super().clean()
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("The period ends before it starts.")})
         if self.status != self.Status.DRAFT and not (self.number and self.issued_on):
@@ -135,7 +136,7 @@ class Plan(models.Model):
         return [line.strip() for line in self.recipients.splitlines() if line.strip()]
 
 
-class LegalBasis(models.Model):
+class LegalBasis(NFCModel):
     plan = models.ForeignKey(
         Plan,
         on_delete=models.CASCADE,
@@ -157,7 +158,7 @@ class LegalBasis(models.Model):
         return self.number
 
 
-class Section(models.Model):
+class Section(NFCModel):
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="sections", verbose_name=_("plan")
     )
@@ -184,7 +185,7 @@ class Section(models.Model):
         return [p.strip() for p in self.body.split("\n\n") if p.strip()]
 
 
-class Task(models.Model):
+class Task(NFCModel):
     class Status(models.TextChoices):
         TODO = "todo", _("not started")
         IN_PROGRESS = "in_progress", _("in progress")
@@ -220,13 +221,14 @@ class Task(models.Model):
         return f"{self.plan.get_absolute_url()}#task-{self.pk}"
 
     def clean(self):
+        super().clean()
         if self.status == self.Status.DONE and not self.completed_on:
             raise ValidationError(
                 {"completed_on": _("Give the date the task was completed.")}
             )
 
 
-class Indicator(models.Model):
+class Indicator(NFCModel):
     """A KPI (chỉ tiêu): text as in the plan, the metric that measures it."""
 
     class Period(models.TextChoices):
@@ -271,6 +273,7 @@ class Indicator(models.Model):
         return self.short_name
 
     def clean(self):
+        super().clean()
         from . import metrics
 
         try:
@@ -301,7 +304,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.prefetch_related("evidence")
 
 
-class Activity(models.Model):
+class Activity(NFCModel):
     """A communication activity (hoạt động tuyên truyền) with its evidence."""
 
     class Kind(models.TextChoices):
@@ -351,13 +354,12 @@ class Activity(models.Model):
     def __str__(self):
         return f"{self.held_on:%d/%m/%Y} – {self.title}"
 
-    def save(self, *args, **kwargs):
-        self.title = nfc(self.title)
+    def prepare(self):
+        super().prepare()
         self.search_title = build_document(self.title)
         self.search_document = build_document(
             self.title, self.get_kind_display(), self.places, self.description
         )
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:activity", kwargs={"pk": self.pk})
@@ -382,7 +384,7 @@ class Activity(models.Model):
         return self.fold_places(self.places)
 
 
-class Evidence(models.Model):
+class Evidence(NFCModel):
     """Tài liệu kiểm chứng: a file, a photo, a link or a document number."""
 
     class Kind(models.TextChoices):
@@ -438,6 +440,7 @@ class Evidence(models.Model):
         )
 
     def clean(self):
+        super().clean()
         required = {
             self.Kind.FILE: ("file", _("Attach the file.")),
             self.Kind.PHOTO: ("photo", _("Attach the photo.")),

@@ -1,52 +1,49 @@
 """The plans app's part of the site-wide search: published plans and logged
-communication activities. Kept to three queries: plans are few (one a year), so
-they are matched in Python; activities go through search_queryset without the
-typo-tolerant tier (their titles are staff wording, not what citizens look for)."""
+communication activities. Plans are few (one a year): their index scans.
+Activities grow by hundreds a year: theirs has a text index (migration 0002)."""
 
 from django.utils.translation import gettext as _
 
-from thachha_portal.search import Hit, Section, query_words, search_queryset
+from thachha_portal import search
 
 from .models import Activity, Plan
 
+PLAN_INDEX = search.SearchIndex(key="plans", model=Plan, engine=False)
+ACTIVITY_INDEX = search.SearchIndex(
+    key="activities", model=Activity, newest_column="held_on"
+)
+
 
 def provider(query, limit):
-    words = query_words(query)
-    if not words:
-        return None
-    plans = [
-        p
-        for p in Plan.objects.published().only(
-            "pk", "number", "title", "issuer", "issued_on", "search_document"
-        )
-        if all(word in p.search_document for word in words)
-    ][:limit]
-    activities = list(
-        search_queryset(Activity.objects.all(), query, fuzzy=False)[
-            : max(0, limit - len(plans))
-        ]
+    plans = search.search(PLAN_INDEX, Plan.objects.published(), query, limit=limit)
+    activities = search.search(
+        ACTIVITY_INDEX, Activity.objects.all(), query, limit=limit
     )
+    plan_pks = plans.pks[:limit]
+    activity_pks = activities.pks[: max(0, limit - len(plan_pks))]
+    if not plan_pks and not activity_pks:
+        return None
+    plan_rows = Plan.objects.in_bulk(plan_pks)
+    activity_rows = Activity.objects.in_bulk(activity_pks)
     hits = [
-        Hit(
+        search.Hit(
             title=f"{_('Plan')} {p.number}: {p.title}",
             url=p.get_absolute_url(),
             summary=p.issuer,
             date=p.issued_on,
         )
-        for p in plans
+        for p in (plan_rows[pk] for pk in plan_pks if pk in plan_rows)
     ]
     hits += [
-        Hit(
+        search.Hit(
             title=a.title,
             url=a.get_absolute_url(),
             summary="; ".join(a.place_list),
             date=a.held_on,
             meta=[a.get_kind_display()],
         )
-        for a in activities
+        for a in (activity_rows[pk] for pk in activity_pks if pk in activity_rows)
     ]
-    if not hits:
-        return None
-    return Section(
+    return search.Section(
         key="plans", label=_("Plan & activities"), hits=hits, total=len(hits)
     )

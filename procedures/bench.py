@@ -6,7 +6,7 @@ import itertools
 from django.db import transaction
 from django.urls import reverse
 
-from thachha_portal import pagecache
+from thachha_portal import pagecache, search
 
 from .models import Channel, DossierItem, Field, LegalBasis, Procedure, Step
 from .services import search_columns
@@ -112,7 +112,7 @@ def _extra_procedures(count, fields, first_number):
             posted_at_desk=n % 2 == 0,
             source_note="Dữ liệu sinh thêm để đo tốc độ (scripts/bench.py).",
         )
-        procedure.normalise_text()
+        procedure.prepare()
         fee, amount = FEES[n % len(FEES)]
         channels = [
             Channel(
@@ -184,3 +184,4 @@ def grow(scale):
     DossierItem.objects.bulk_create(rows["dossier"])
     LegalBasis.objects.bulk_create(rows["bases"])
     pagecache.invalidate()  # bulk writes send no signal
+    search.index_changed("procedures")

@@ -13,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from thachha_portal.slugs import fill_slug
-from thachha_portal.text import nfc
+from thachha_portal.models import NFCModel
 from thachha_portal.uploads import UploadValidator
 
 NATIONAL_PORTAL_DETAIL = (
@@ -32,30 +31,11 @@ code_validator = RegexValidator(
 )
 
 
-class NFCModel(models.Model):
-    """Stores every text field in Unicode NFC, whatever the editor pasted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.normalise_text()
-        super().save(*args, **kwargs)
-
-    def clean(self):
-        self.normalise_text()
-        super().clean()
-
-    def normalise_text(self):
-        for model_field in self._meta.concrete_fields:
-            if isinstance(model_field, models.CharField | models.TextField):
-                value = getattr(self, model_field.attname)
-                if isinstance(value, str):
-                    setattr(self, model_field.attname, nfc(value).strip())
-
-
 class Field(NFCModel):
     """Lĩnh vực: Hộ tịch, Chứng thực, Đất đai, …"""
+
+    slug_source = "name"
+    slug_fallback = "linh-vuc"
 
     name = models.CharField(
         _("name"), max_length=200, unique=True, help_text=_("E.g. “Hộ tịch”.")
@@ -82,15 +62,8 @@ class Field(NFCModel):
     def __str__(self):
         return self.name
 
-    def save(self, *args, **kwargs):
-        fill_slug(self, self.name, fallback="linh-vuc")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("procedures:list") + f"?linh_vuc={self.slug}"
-
-    def clean(self):
-        fill_slug(self, self.name, fallback="linh-vuc")
 
 
 class ProcedureQuerySet(models.QuerySet):
@@ -248,6 +221,9 @@ class Procedure(NFCModel):
     search_title = models.TextField(editable=False, default="")
     search_document = models.TextField(editable=False, default="")
     search_keywords = models.TextField(editable=False, default="")
+    # Everyday names the shared vocabulary gives this procedure ("sổ đỏ" for a
+    # land certificate), "|"-separated in search form; see docs/search.md.
+    search_vocabulary = models.TextField(editable=False, default="")
 
     objects = ProcedureQuerySet.as_manager()
 

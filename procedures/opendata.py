@@ -16,6 +16,7 @@ import json
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
@@ -184,15 +185,31 @@ def serialize(procedure):
     )
 
 
+# Procedures are read this many at a time (their parts prefetched per chunk), so
+# that an export of the whole province's catalogue holds one chunk in memory.
+CHUNK_SIZE = 200
+
+
+def _each(procedures):
+    if isinstance(procedures, QuerySet):
+        return procedures.iterator(chunk_size=CHUNK_SIZE)
+    return iter(procedures)
+
+
 def to_json(procedures):
-    records = [serialize(p) for p in procedures]
-    document = {
-        "format": FORMAT,
-        "generated_at": timezone.localtime().isoformat(timespec="seconds"),
-        "count": len(records),
-        "procedures": records,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    """The JSON document, one procedure per line: compact JSON (written by the C
+    encoder, several times faster than an indented one) that still reads line by
+    line."""
+    records = [json.dumps(serialize(p), ensure_ascii=False) for p in _each(procedures)]
+    head = json.dumps(
+        {
+            "format": FORMAT,
+            "generated_at": timezone.localtime().isoformat(timespec="seconds"),
+            "count": len(records),
+        },
+        ensure_ascii=False,
+    )
+    return head[:-1] + ', "procedures": [\n' + ",\n".join(records) + "\n]}\n"
 
 
 def csv_row(record):
@@ -212,7 +229,7 @@ def csv_row(record):
 def to_csv(procedures):
     """The CSV document; text that a spreadsheet would run as a formula is
     neutralised (``thachha_portal.spreadsheets``) and restored by ``read_csv``."""
-    rows = (csv_row(serialize(procedure)) for procedure in procedures)
+    rows = (csv_row(serialize(procedure)) for procedure in _each(procedures))
     return spreadsheets.csv_text(
         [FIELDNAMES, *([row[key] for key in FIELDNAMES] for row in rows)]
     )

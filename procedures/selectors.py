@@ -3,32 +3,13 @@
 import functools
 
 from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    F,
-    IntegerField,
-    OuterRef,
-    Subquery,
-    Value,
-    When,
-)
+from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
-from django.urls import reverse
-from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
-from thachha_portal.search import Hit, Section, query_words, search_queryset
-from thachha_portal.text import fold
+from thachha_portal.text import search_text
 
 from .models import Field, Procedure
-
-# Rank of a procedure that has the whole query as one of its keywords, and of one
-# whose keyword contains the searched words as a phrase. Staff-curated synonyms
-# ("làm giấy khai sinh", "sổ đỏ") say more than words scattered over a document,
-# but a name that contains the phrase (300) still wins over a keyword phrase.
-EXACT_KEYWORD_RANK = 350
-KEYWORD_PHRASE_RANK = 250
+from .search import search_catalogue
 
 
 @functools.cache
@@ -125,31 +106,6 @@ def _sort_name():
     return Collate(F("name"), collation) if collation else F("name")
 
 
-def search_procedures(queryset, query):
-    """``queryset`` ranked against ``query`` (see thachha_portal.search), with
-    keywords and synonyms lifted: an exact keyword first, a keyword containing the
-    phrase just below the names that contain it."""
-    ranked = search_queryset(queryset, query)
-    whole = fold(query)
-    phrase = " ".join(query_words(query))
-    if not whole or "rank" not in ranked.query.annotations:
-        return ranked  # nothing matched (an empty queryset without ranks)
-    ranked = ranked.annotate(
-        score=Case(
-            When(
-                search_keywords__contains=f"|{whole}|", then=Value(EXACT_KEYWORD_RANK)
-            ),
-            When(rank__gte=300, then=F("rank")),
-            When(search_keywords__contains=phrase, then=Value(KEYWORD_PHRASE_RANK)),
-            default=F("rank"),
-            output_field=IntegerField(),
-        )
-    )
-    # The typo-tolerant tier (PostgreSQL) ranks by trigram similarity: keep it.
-    closeness = ["-similarity"] if "similarity" in ranked.query.annotations else []
-    return ranked.order_by("-score", *closeness, "search_title")
-
-
 def catalogue_page_source(fields, *, field_slug="", online_level=""):
     """What the catalogue's Paginator reads when there is no search: ``fields``
     are ``fields_with_counts()`` (all published procedures); with an online-level
@@ -164,35 +120,17 @@ def catalogue_page_source(fields, *, field_slug="", online_level=""):
 
 
 def catalogue(*, query="", field_slug="", online_level=""):
-    procedures = Procedure.objects.published().select_related("field")
+    """The published procedures matching the filters: a queryset in catalogue
+    order without ``query``; with it, a search.Results (ranked, with notes)."""
+    procedures = Procedure.objects.published()
     if field_slug:
         procedures = procedures.filter(field__slug=field_slug)
     if online_level:
         procedures = procedures.filter(online_level=online_level)
-    if fold(query):
-        return search_procedures(procedures, query)
-    return procedures.order_by("field__order", by_name("field__name"), by_name())
-
-
-def search_section(query, limit):
-    """The procedures' part of the site-wide search page."""
-    results = catalogue(query=query)
-    hits = [
-        Hit(
-            title=p.name,
-            url=p.get_absolute_url(),
-            meta=[p.code, p.field.name],
-        )
-        for p in results[:limit]
-    ]
-    if not hits:
-        return None
-    return Section(
-        key="procedures",
-        label=_("Administrative procedures"),
-        hits=hits,
-        total=results.count(),
-        more_url=reverse("procedures:list") + "?" + urlencode({"q": query}),
+    if search_text(query):
+        return search_catalogue(query, procedures)
+    return procedures.select_related("field").order_by(
+        "field__order", by_name("field__name"), by_name()
     )
 
 

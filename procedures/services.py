@@ -1,33 +1,43 @@
 """Writes that carry rules: keeping the search columns in step, importing,
 withdrawing and restoring procedures, recording feedback."""
 
+import re
+
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from thachha_portal import pagecache
-from thachha_portal.search import build_document
-from thachha_portal.text import fold
+from thachha_portal import pagecache, search
+from thachha_portal.search import build_document, keywords_document, vocabulary
+from thachha_portal.text import search_text
 
 from .models import Feedback, Procedure
 
-
-def keywords_document(keywords):
-    """Folded keywords between bars (“|so do|giay do|”), so that a query can be
-    matched against one whole keyword."""
-    folded = [fold(k) for k in keywords]
-    return "|" + "|".join(k for k in folded if k) + "|"
+# A note in brackets after a name ("(áp dụng cho cả trường hợp chứng thực điểm
+# chỉ…)") says when it applies, not what the procedure is: it is searched among
+# the other parts, not as the name.
+PARENTHESES = re.compile(r"\([^()]*\)")
 
 
 def search_columns(procedure, dossier_items):
-    """Set the folded search columns of ``procedure`` (unsaved or saved) from
-    itself, its field and ``dossier_items`` (dossier components and forms are
-    worth finding; steps are not: they repeat the same words in every procedure).
+    """Set the search columns of ``procedure`` (unsaved or saved) from itself,
+    its field and ``dossier_items`` — the one place that says which part of a
+    procedure goes where (see docs/search.md): name; official keywords; the
+    everyday names the shared vocabulary gives it; and the other parts worth
+    finding (field, result, applicants, agency, description, dossier components
+    and forms; not the steps, which repeat the same words in every procedure).
+    The name is searched without a bracketed note (see PARENTHESES).
     Returns the columns as a dict."""
     dossier = [(d.name, d.form_name, d.case) for d in dossier_items]
-    procedure.search_title = fold(procedure.name)
+    procedure.search_title = search_text(PARENTHESES.sub(" ", procedure.name))
     procedure.search_keywords = keywords_document(procedure.keyword_list)
+    procedure.search_vocabulary = keywords_document(
+        vocabulary.current().everyday_names(
+            procedure.search_title,
+            procedure.search_keywords.replace("|", " | "),
+        )
+    )
     procedure.search_document = build_document(
         procedure.name,
         procedure.code,
@@ -39,17 +49,49 @@ def search_columns(procedure, dossier_items):
         procedure.description,
         *(part for item in dossier for part in item),
     )
-    return {
-        "search_title": procedure.search_title,
-        "search_document": procedure.search_document,
-        "search_keywords": procedure.search_keywords,
-    }
+    return {column: getattr(procedure, column) for column in SEARCH_COLUMNS}
+
+
+SEARCH_COLUMNS = (
+    "search_title",
+    "search_keywords",
+    "search_vocabulary",
+    "search_document",
+)
 
 
 def procedure_refresh_search(*, procedure):
-    """Rebuild and store the folded search columns of a saved ``procedure``."""
+    """Rebuild and store the search columns of a saved ``procedure``."""
     columns = search_columns(procedure, procedure.dossier_items.all())
     Procedure.objects.filter(pk=procedure.pk).update(**columns)
+    search.index_changed("procedures")
+
+
+def procedures_refresh_vocabulary():
+    """Give every procedure the everyday names of the current vocabulary (after
+    staff changed it). Writes only the rows whose names changed; returns how
+    many."""
+    words = vocabulary.current()
+    changed = []
+    rows = Procedure.objects.only(
+        "pk", "search_title", "search_keywords", "search_vocabulary"
+    )
+    for procedure in rows.iterator(chunk_size=1000):
+        names = keywords_document(
+            words.everyday_names(
+                procedure.search_title,
+                procedure.search_keywords.replace("|", " | "),
+            )
+        )
+        if names != procedure.search_vocabulary:
+            procedure.search_vocabulary = names
+            changed.append(procedure)
+    with transaction.atomic():
+        Procedure.objects.bulk_update(changed, ["search_vocabulary"], batch_size=500)
+    if changed:
+        search.index_changed("procedures")
+        pagecache.invalidate("procedures")
+    return len(changed)
 
 
 SYSTEM_USERNAME = "he-thong"

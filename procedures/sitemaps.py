@@ -1,18 +1,17 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
+from thachha_portal.sitemaps import RecordSitemap
+
 from .models import Procedure
 
 
-class ProcedureSitemap(Sitemap):
+class ProcedureSitemap(RecordSitemap):
     changefreq = "weekly"
     priority = 0.8
 
     def items(self):
-        return Procedure.objects.published().order_by("code")
-
-    def lastmod(self, procedure):
-        return procedure.updated_at
+        return Procedure.objects.published().only("code", "updated_at").order_by("code")
 
 
 class ProcedurePagesSitemap(Sitemap):

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -6,11 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from thachha_portal import params
+from thachha_portal import pagecache, params
 from thachha_portal.counters import mark_viewed
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, same_origin_post
-from thachha_portal.text import fold
+from thachha_portal.text import search_text
 
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
@@ -22,11 +23,16 @@ PAGE_SIZE = 20
 cached = public_page("procedures")
 
 
-@public_page("procedures", query=("q", "linh_vuc", "truc_tuyen", "page"))
+@public_page(
+    "procedures",
+    query=("q", "linh_vuc", "truc_tuyen", "page"),
+    uncached_if=("q",),
+)
 @require_GET
 def procedure_list(request):
     """The catalogue grouped by field, with filters; with ``q``, search results
-    ranked best first."""
+    ranked best first, and what the search has to say when it found nothing or
+    only part (docs/search.md)."""
     fields = list(fields_with_counts())
     form = CatalogueFilterForm(request.GET, fields=fields)
     form.is_valid()
@@ -35,15 +41,20 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    if fold(filters["query"]):
-        found = catalogue(**filters)
+    searching = bool(search_text(filters["query"]))
+    results = None
+    if searching:
+        results = catalogue(**filters)
+        page = params.page_of(request, results.pks, PAGE_SIZE)
+        procedures = results.objects(page.object_list)
     else:
         found = catalogue_page_source(
             fields,
             field_slug=filters["field_slug"],
             online_level=filters["online_level"],
         )
-    page = params.page_of(request, found, PAGE_SIZE)
+        page = params.page_of(request, found, PAGE_SIZE)
+        procedures = page.object_list
     current_field = next((f for f in fields if f.slug == filters["field_slug"]), None)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):
@@ -61,9 +72,10 @@ def procedure_list(request):
             "total": sum(f.count for f in fields),
             "current_field": current_field,
             "page_obj": page,
-            "procedures": page.object_list,
+            "procedures": procedures,
             "query": filters["query"],
-            "searching": bool(fold(filters["query"])),
+            "searching": searching,
+            "results": results,
             "filtered": any(filters.values()),
             "crumbs": crumbs,
         },
@@ -165,7 +177,28 @@ def _published_for_export():
     return Procedure.objects.published().with_parts().order_by("code")
 
 
-def _download(content, content_type, filename):
+# The open-data documents are built once per version of the public content
+# (the page cache's generation is part of the key) and kept this long at most.
+EXPORT_CACHE_SECONDS = 24 * 3600
+EXPORTS = {
+    "csv": (opendata.to_csv, "text/csv; charset=utf-8", "thu-tuc-hanh-chinh.csv"),
+    "json": (
+        opendata.to_json,
+        "application/json; charset=utf-8",
+        "thu-tuc-hanh-chinh.json",
+    ),
+}
+
+
+def _download(kind):
+    """An open-data document, from the cache: at province scale it is megabytes
+    and seconds of work to build, the same for every visitor until an edit."""
+    build, content_type, filename = EXPORTS[kind]
+    key = f"procedures:open-data:{kind}:{pagecache.generation('procedures')}"
+    content = cache.get(key)
+    if content is None:
+        content = build(_published_for_export()).encode()
+        cache.set(key, content, EXPORT_CACHE_SECONDS)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
@@ -175,18 +208,10 @@ def _download(content, content_type, filename):
 @cached
 @require_GET
 def open_data_csv(request):
-    return _download(
-        opendata.to_csv(_published_for_export()),
-        "text/csv; charset=utf-8",
-        "thu-tuc-hanh-chinh.csv",
-    )
+    return _download("csv")
 
 
 @cached
 @require_GET
 def open_data_json(request):
-    return _download(
-        opendata.to_json(_published_for_export()),
-        "application/json; charset=utf-8",
-        "thu-tuc-hanh-chinh.json",
-    )
+    return _download("json")

@@ -50,6 +50,10 @@ SCRIPTS = ROOT / "scripts"
 WORK = ROOT / ".bench"  # collected static files (kept between runs, gitignored)
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/thachha_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+# The environment the servers start from: this process's own, before Django is set
+# up in it (the servers must not inherit its settings module or database).
+BASE_ENV = dict(os.environ)
+REFERENCE_MARK = "Trang tham chiếu của scripts/bench.py"
 
 # How many times each hook's grow() runs: its unit × this many. Procedures: 20 a
 # unit, bulletins: 50 and 100 airings a unit, plans: 200 activities a unit.
@@ -219,7 +223,10 @@ def all_pages():
         "core": {
             "home": reverse("home"),
             "about": reverse("about"),
-            "sitemap.xml": reverse("django.contrib.sitemaps.views.sitemap"),
+            "sitemap.xml": reverse("sitemap-index"),
+            "sitemap of bulletins": reverse(
+                "django.contrib.sitemaps.views.sitemap", kwargs={"section": "bulletins"}
+            ),
         },
         "procedures": dict(procedures_bench.pages()),
         "bulletins": dict(bulletins_bench.pages()),
@@ -278,7 +285,7 @@ class Server:
     def start(self, config, tmp):
         self.port = free_port()
         self.log = Path(tmp) / f"{self.name}.log"
-        env = {**os.environ, **self.env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
+        env = {**BASE_ENV, **self.env, "GUNICORN_BIND": f"127.0.0.1:{self.port}"}
         self.process = subprocess.Popen(  # noqa: S603
             [
                 str(ROOT / ".venv/bin/gunicorn"),
@@ -422,6 +429,8 @@ def check_targets(targets):
         target.size = len(body)
         if status != 200:
             sys.exit(f"{target.page} ({target.mode}): HTTP {status} at {target.url}")
+        if target.page == "bare Django page" and REFERENCE_MARK not in body.decode():
+            sys.exit(f"The reference server does not serve scripts/bare_site: {body!r}")
         if target.mode == "cached":
             _status, headers, _body = fetch(target.url)
             if headers.get("X-Page-Cache") != "hit":
@@ -640,7 +649,10 @@ def main():
         Server(
             "bare",
             "bare_site.wsgi:application",
-            {"BARE_SECRET_KEY": secret_key},
+            {
+                "BARE_SECRET_KEY": secret_key,
+                "DJANGO_SETTINGS_MODULE": "bare_site.settings",
+            },
             SCRIPTS,
         )
     ]

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommuneProfile
+from .models import CommuneProfile, ElsewhereTopic, SearchMiss, Synonym
+from .search import vocabulary
 
 
 @admin.register(CommuneProfile)
@@ -29,4 +33,66 @@ class CommuneProfileAdmin(admin.ModelAdmin):
         )
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """The shared search vocabulary. A change applies at once to every
+    procedure (their everyday names are recomputed) and to every search."""
+
+    list_display = ("phrase", "official_terms", "kind", "updated_at")
+    list_filter = ("kind",)
+    search_fields = ("phrase", "phrase_key", "official", "note")
+    fields = ("phrase", "official", "kind", "note")
+
+    @admin.display(description=_("official terms"))
+    def official_terms(self, obj):
+        return "; ".join(obj.official_list)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        vocabulary.changed(refresh=True)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        vocabulary.changed(refresh=True)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        vocabulary.changed(refresh=True)
+
+
+@admin.register(ElsewhereTopic)
+class ElsewhereTopicAdmin(admin.ModelAdmin):
+    list_display = ("title", "authority", "updated_at")
+    search_fields = ("title", "phrases", "authority")
+    fields = ("title", "phrases", "authority", "advice", "url")
+
+
+@admin.register(SearchMiss)
+class SearchMissAdmin(admin.ModelAdmin):
+    """What citizens searched for in vain, most frequent first: read it to grow
+    the vocabulary. Rows are counted by the search itself; staff only read
+    them, add an entry to the vocabulary from one, or delete handled ones."""
+
+    list_display = ("query", "kind", "count", "first_seen", "last_seen", "add_entry")
+    list_filter = ("kind",)
+    search_fields = ("query",)
+    ordering = ("-count", "-last_seen")
+    date_hierarchy = "last_seen"
+
+    @admin.display(description=_("vocabulary"))
+    def add_entry(self, obj):
+        url = (
+            reverse("admin:thachha_portal_synonym_add")
+            + "?"
+            + urlencode({"phrase": obj.query})
+        )
+        return format_html('<a href="{}">{}</a>', url, _("Add to the vocabulary"))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -45,7 +45,10 @@ USERS = {
         "Trần Văn Hùng (Phó Chủ tịch UBND xã)",
         ["approver", "moderator", "reports", "editor"],
     ),
-    "motcua": ("Lê Thị Hoa (công chức Một cửa)", ["procedures"]),
+    "motcua": (
+        "Lê Thị Hoa (công chức Trung tâm Phục vụ hành chính công)",
+        ["procedures"],
+    ),
     "vanphong": ("Phạm Quốc Anh (Văn phòng UBND)", ["planner", "reports", "site"]),
 }
 

@@ -122,6 +122,8 @@ def _plan(request):
         return HttpResponseRedirect(
             f"{request.path}?{query}" if query else request.path
         )
+    if any(request.GET.get(name, "").strip() for name in policy.uncached_if):
+        return None
     language = request_language(request)
     gzip = pagecache.accepts_gzip(request)
     return _Plan(

@@ -1,10 +1,59 @@
-"""What belongs to the whole portal rather than one app: the commune's profile and
-the site-wide visit counter."""
+"""What belongs to the whole portal rather than one app: the commune's profile, the
+site-wide visit counter, the behaviour every model of every app shares
+(``NFCModel``), and the site-wide search's vocabulary, guidance for matters
+handled elsewhere and log of searches without a result."""
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .slugs import fill_slug
+from .text import nfc, search_text
+
+
+class NFCModel(models.Model):
+    """What every model of the portal does with what editors type or paste.
+
+    ``normalise()``: every text field in Unicode NFC, stripped (pasted Vietnamese
+    often comes decomposed, and looks the same but neither matches nor sorts);
+    and, for a model that names ``slug_source``, a blank slug made from that field
+    on the server (``thachha_portal.slugs``). ``clean()`` runs it, so the admin
+    validates what will be stored; ``save()`` runs ``prepare()``, which is
+    ``normalise()`` plus what a model derives from its text (search columns…):
+    bulk writes that skip ``save()`` call ``prepare()`` themselves.
+    """
+
+    slug_source = None  # the field a blank slug is made from
+    slug_fallback = ""  # the slug when that field has no letters
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.prepare()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalise()
+        super().clean()
+
+    def normalise(self):
+        for model_field in self._meta.concrete_fields:
+            if isinstance(model_field, models.CharField | models.TextField):
+                value = getattr(self, model_field.attname)
+                if isinstance(value, str):
+                    setattr(self, model_field.attname, nfc(value).strip())
+        if self.slug_source:
+            source = getattr(self, self.slug_source)
+            fill_slug(self, source, fallback=self.slug_fallback)
+
+    def prepare(self):
+        """Everything done before a row is written (models add derived columns)."""
+        self.normalise()
+
 
 PROFILE_CACHE_KEY = "commune-profile:v1"
 
@@ -14,7 +63,7 @@ phone_validator = RegexValidator(
 )
 
 
-class CommuneProfile(models.Model):
+class CommuneProfile(NFCModel):
     """The unit that runs the portal. One row; names and contacts are data because
     units are merged and renamed (thị trấn Thạch Hà became part of xã Thạch Hà on
     01/07/2025)."""
@@ -132,3 +181,160 @@ class SiteCounter(models.Model):
 
     def __str__(self):
         return f"{self.key}: {self.value}"
+
+
+def _lines(text):
+    """The non-blank lines of ``text``, also split at commas and semicolons."""
+    parts = text.replace(";", "\n").replace(",", "\n").splitlines()
+    return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+
+
+class Synonym(NFCModel):
+    """One entry of the shared search vocabulary: what people type (an everyday
+    word, an old name, an abbreviation) and the official terms it stands for.
+    Applied to every procedure (imported ones too) and to every query; see
+    docs/search.md."""
+
+    class Kind(models.TextChoices):
+        EVERYDAY = "everyday", _("Everyday word")
+        OLD = "old", _("Old or former name")
+        ABBREVIATION = "abbreviation", _("Abbreviation")
+        SPELLING = "spelling", _("Other spelling or regional word")
+
+    phrase = models.CharField(
+        _("what people type"),
+        max_length=100,
+        help_text=_("E.g. “sổ đỏ”. Diacritics and upper case do not matter."),
+    )
+    official = models.TextField(
+        _("official terms"),
+        help_text=_(
+            "The words of the official procedure names it means, one per line, "
+            "e.g. “giấy chứng nhận quyền sử dụng đất”."
+        ),
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.EVERYDAY
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    phrase_key = models.CharField(max_length=100, unique=True, editable=False)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["phrase_key"]
+        verbose_name = _("search vocabulary entry")
+        verbose_name_plural = _("search vocabulary")
+
+    def __str__(self):
+        return f"{self.phrase} → {'; '.join(self.official_list)}"
+
+    def prepare(self):
+        super().prepare()
+        self.phrase_key = search_text(self.phrase)
+
+    @property
+    def official_list(self):
+        return _lines(self.official)
+
+    def clean(self):
+        super().clean()
+        self.official = "\n".join(self.official_list)
+        self.phrase_key = search_text(self.phrase)
+        errors = {}
+        if not self.phrase_key:
+            errors["phrase"] = _("Type a word or phrase with letters.")
+        if not [t for t in self.official_list if search_text(t)]:
+            errors["official"] = _("Give at least one official term.")
+        elif self.phrase_key in {search_text(t) for t in self.official_list}:
+            errors["official"] = _(
+                "An official term must differ from what people type, or the entry "
+                "changes nothing."
+            )
+        clash = Synonym.objects.filter(phrase_key=self.phrase_key).exclude(pk=self.pk)
+        if self.phrase_key and clash.exists():
+            errors["phrase"] = _(
+                "“%(phrase)s” is already in the vocabulary (diacritics and case do "
+                "not count): edit that entry instead."
+            ) % {"phrase": clash.first().phrase}
+        if errors:
+            raise ValidationError(errors)
+
+
+class ElsewhereTopic(NFCModel):
+    """A matter the commune's People's Committee does not handle (a driving
+    licence, a passport, …): when a search names it, the portal says where to go
+    instead of listing unrelated procedures."""
+
+    title = models.CharField(
+        _("matter"), max_length=200, help_text=_("E.g. “Giấy phép lái xe”.")
+    )
+    phrases = models.TextField(
+        _("words people type"),
+        help_text=_(
+            "One per line, e.g. “bằng lái”, “giấy phép lái xe”. A search that "
+            "contains one of them shows this guidance."
+        ),
+    )
+    authority = models.CharField(
+        _("handled by"),
+        max_length=300,
+        help_text=_("E.g. “Phòng Cảnh sát giao thông, Công an tỉnh Hà Tĩnh”."),
+    )
+    advice = models.TextField(
+        _("what to tell the citizen"),
+        blank=True,
+        help_text=_("One or two plain sentences: where to go, how to file."),
+    )
+    url = models.URLField(
+        _("web address"), blank=True, help_text=_("Where to file online, if any.")
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("matter handled elsewhere")
+        verbose_name_plural = _("matters handled elsewhere")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def phrase_list(self):
+        return _lines(self.phrases)
+
+    def clean(self):
+        super().clean()
+        if not [p for p in self.phrase_list if search_text(p)]:
+            raise ValidationError(
+                {"phrases": _("Give at least one word or phrase people type.")}
+            )
+
+
+class SearchMiss(models.Model):
+    """A search that found nothing, or named a matter handled elsewhere, counted
+    by its folded words so that staff see what the vocabulary lacks. No address,
+    browser or time of day is kept; long numbers (phones, ID numbers) are masked
+    before the words are stored."""
+
+    page_cache_exempt = True
+
+    class Kind(models.TextChoices):
+        NOTHING = "nothing", _("Nothing found")
+        ELSEWHERE = "elsewhere", _("Handled elsewhere")
+
+    query = models.CharField(_("search words"), max_length=100, unique=True)
+    kind = models.CharField(_("outcome"), max_length=10, choices=Kind.choices)
+    count = models.PositiveIntegerField(_("times searched"), default=1)
+    first_seen = models.DateField(_("first searched"), default=timezone.localdate)
+    last_seen = models.DateField(
+        _("last searched"), default=timezone.localdate, db_index=True
+    )
+
+    class Meta:
+        ordering = ["-count", "-last_seen"]
+        verbose_name = _("search without a result")
+        verbose_name_plural = _("searches without a result")
+        indexes = [models.Index(fields=["-count"], name="searchmiss_most_frequent")]
+
+    def __str__(self):
+        return self.query

@@ -57,15 +57,19 @@ _public_apps = []  # filled by connect_invalidation (thachha_portal/wiring.py)
 class Policy:
     apps: tuple
     query: tuple
+    uncached_if: tuple = ()
 
 
-def public_page(*shown_apps, query=()):
+def public_page(*shown_apps, query=(), uncached_if=()):
     """Mark a view's page as cacheable for anonymous visitors. ``shown_apps``:
     the apps whose content it shows (the commune profile is always included);
-    ``query``: the query parameters it reads."""
+    ``query``: the query parameters it reads; ``uncached_if``: parameters that,
+    when given, make the page one not to store (search words: each search is
+    counted by the search log, and free text would only fill the cache)."""
     policy = Policy(
         apps=("thachha_portal", *sorted(set(shown_apps) - {"thachha_portal"})),
         query=tuple(query),
+        uncached_if=tuple(uncached_if),
     )
 
     def mark(view):

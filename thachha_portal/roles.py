@@ -28,6 +28,17 @@ ROLES = {
         "thachha_portal.view_communeprofile",
         "thachha_portal.change_communeprofile",
     ],
+    # The listing officer keeps the search vocabulary: they know how citizens
+    # ask at the desk, and read the searches that found nothing to grow it.
+    "procedures": [
+        *(
+            f"thachha_portal.{action}_{model}"
+            for model in ("synonym", "elsewheretopic")
+            for action in ("add", "change", "delete", "view")
+        ),
+        "thachha_portal.view_searchmiss",
+        "thachha_portal.delete_searchmiss",
+    ],
 }
 
 

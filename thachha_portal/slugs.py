@@ -1,9 +1,9 @@
 """Web-address slugs for Vietnamese names, made on the server.
 
 The admin's JavaScript slug filler (urlify.js) drops letters such as ư and ơ
-("Người có công" → "ngi-c-cng"), so slugged models leave the slug blank in the
-form and fill it from the name with ``text.slug_from`` when they are cleaned or
-saved. A slug typed by staff is kept.
+("Người có công" → "ngi-co-cong"), so slugged models leave the slug blank in the
+form and fill it from the name with ``text.slug_from`` (``NFCModel.normalise``,
+run when they are cleaned or saved). A slug typed by staff is kept.
 """
 
 from .text import slug_from

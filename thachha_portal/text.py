@@ -28,10 +28,51 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped).strip()
 
 
+# Syllables spelt with a final y or i alike (ký/kí, lý/lí, sỹ/sĩ, quý/quí): a
+# consonant onset directly followed by y. "uy" (thủy, huy) and "ay" are other vowels
+# and stay as they are.
+_Y_FINAL = re.compile(r"\b(qu|ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|[bcdghklmnprstvx])y\b")
+
+
+def search_text(text: str) -> str:
+    """The form in which the search index and queries compare text: folded, and
+    with the i/y spelling variants made one ("đăng kí" = "đăng ký" →
+    "dang ki"; "liệt sỹ" = "liệt sĩ" → "liet si")."""
+    words = fold(text).replace("_", " ").split()
+    return _Y_FINAL.sub(r"\1i", " ".join(words))
+
+
+# Keys of the Telex input method left in the text when it is typed with the
+# method switched off ("ddawng kys" for "đăng ký"), longest first.
+_TELEX_LETTERS = (
+    ("dd", "d"),
+    ("uow", "uo"),
+    ("aw", "a"),
+    ("aa", "a"),
+    ("ee", "e"),
+    ("oo", "o"),
+    ("ow", "o"),
+    ("uw", "u"),
+    ("w", "u"),
+)
+
+
+def telex_to_plain(word: str) -> str:
+    """What a syllable typed in Telex without the input method means, folded:
+    "ddawng" → "dang", "kys" → "ki", "chuwngs" → "chung". A Vietnamese syllable
+    never ends in s, f, r, x or j, so such an ending is a tone key."""
+    if len(word) > 2 and word[-1] in "sfrxj":
+        word = word[:-1]
+    for keys, letter in _TELEX_LETTERS:
+        word = word.replace(keys, letter)
+    return _Y_FINAL.sub(r"\1i", word)
+
+
 def slug_from(text: str, max_length: int = 100) -> str:
     """A web-address slug from Vietnamese text: "Người dân nộp hồ sơ" →
     "nguoi-dan-nop-ho-so". Django's slugify folds ư and ơ but drops đ ("Đăng ký"
-    → "ang-ky"), and the admin's JavaScript one writes đ as "dj"."""
+    → "ang-ky"); the admin's JavaScript one drops ư and ơ and writes đ as "dj"
+    ("Người Đăng" → "ngi-djang")."""
     return "-".join(fold(text).split())[:max_length].strip("-")
 
 

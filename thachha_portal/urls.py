@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
@@ -7,9 +7,16 @@ from . import media, views, wiring
 from .pagecache import public_page
 from .public_forms import same_origin_post
 
+# Django's sitemap views, wrapped to be marked for the page cache.
+every_section = public_page(*views.EVERY_SECTION)
 
-def sitemap_xml(request, sitemaps):
-    return sitemap(request, sitemaps)
+
+def sitemap_index(request, sitemaps):
+    return sitemaps_views.index(request, sitemaps)
+
+
+def sitemap_section(request, sitemaps, section):
+    return sitemaps_views.sitemap(request, sitemaps, section)
 
 
 urlpatterns = [
@@ -22,9 +29,17 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
+    # An index of one sitemap per section, each in pages of at most 1,000
+    # addresses (thachha_portal.sitemaps.RecordSitemap).
     path(
         "sitemap.xml",
-        public_page(*views.EVERY_SECTION, query=("p",))(sitemap_xml),
+        every_section(sitemap_index),
+        {"sitemaps": wiring.sitemaps()},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        public_page(*views.EVERY_SECTION, query=("p",))(sitemap_section),
         {"sitemaps": wiring.sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),

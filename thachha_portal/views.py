@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from . import params, wiring
 from . import search as site_search
 from .pagecache import public_page
-from .text import fold
+from .text import search_text
 
 # The home page, site map and site search show every section.
 EVERY_SECTION = tuple(app.label for app in wiring.APPS)
@@ -44,14 +44,42 @@ def sitemap_page(request):
     return render(request, "pages/sitemap.html", context)
 
 
-@public_page(*EVERY_SECTION, query=("q",))
+# /tim-kiem/?muc=… shows one section in full, paginated.
+SECTION_SLUGS = {"tin-tuc": "bulletins", "ke-hoach": "plans"}
+SECTION_LIMIT = 60
+SECTION_PAGE = 20
+
+
+@public_page(*EVERY_SECTION, query=("q", "muc", "page"), uncached_if=("q",))
 def search(request):
+    """The site-wide search: a few hits from each part of the portal, or one part
+    in full (``muc``), and what the procedures' search has to say (corrections,
+    matters handled elsewhere, where to look when nothing is found)."""
     query = params.query_text(request, "q")
-    sections = site_search.search_everything(query) if fold(query) else []
+    searched = bool(search_text(query))
+    only = SECTION_SLUGS.get(request.GET.get("muc", ""))
+    sections = []
+    if searched:
+        sections = site_search.search_sections(
+            query, limit=SECTION_LIMIT if only else 10, only=only
+        )
+    notes = next((s.results for s in sections if s.results is not None), None)
+    listed = [s for s in sections if s.total]
+    page = None
+    if only and listed:
+        page = params.page_of(request, listed[0].hits, SECTION_PAGE)
     return render(
         request,
         "search.html",
-        {"query": query, "sections": sections, "searched": bool(fold(query))},
+        {
+            "query": query,
+            "sections": listed,
+            "searched": searched,
+            "results": notes,
+            "topics": site_search.topics_for(query) if searched else [],
+            "page_obj": page,
+            "section_only": only,
+        },
     )
 
 

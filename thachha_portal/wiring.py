@@ -22,6 +22,7 @@ import plans.search
 import plans.selectors
 import plans.sitemaps
 import procedures.roles
+import procedures.search
 import procedures.selectors
 import procedures.sitemaps
 from bulletins.models import Bulletin
@@ -43,6 +44,8 @@ class PortalApp:
     sitemaps: dict
     # (query, limit) -> search.Section or None
     search: Callable
+    # search.SearchIndex declarations of the app's searched models
+    search_indexes: tuple
     # role key (thachha_portal.roles.ROLE_NAMES) -> permission strings
     roles: dict
     # () -> next moment public content changes without a save, or None
@@ -63,7 +66,8 @@ APPS = (
         home_context=procedures.selectors.home_context,
         sitemap_context=procedures.selectors.sitemap_context,
         sitemaps=procedures.sitemaps.SITEMAPS,
-        search=procedures.selectors.search_section,
+        search=procedures.search.search_section,
+        search_indexes=(procedures.search.INDEX,),
         roles=procedures.roles.ROLES,
     ),
     PortalApp(
@@ -72,6 +76,7 @@ APPS = (
         sitemap_context=bulletins.selectors.sitemap_context,
         sitemaps=bulletins.sitemaps.SITEMAPS,
         search=bulletins.search.provider,
+        search_indexes=(bulletins.search.INDEX,),
         roles=bulletins.roles.ROLES,
         # No cached page outlives the moment the next scheduled item appears.
         next_public_change=Bulletin.objects.next_scheduled_time,
@@ -82,6 +87,7 @@ APPS = (
         sitemap_context=plans.selectors.sitemap_context,
         sitemaps=plans.sitemaps.SITEMAPS,
         search=plans.search.provider,
+        search_indexes=(plans.search.PLAN_INDEX, plans.search.ACTIVITY_INDEX),
         roles=plans.roles.ROLES,
     ),
 )
@@ -101,9 +107,13 @@ def sitemaps():
 
 
 def connect():
-    """Register the apps' search providers and page-cache hooks (at start-up)."""
+    """Register the apps' search indexes and providers, the search vocabulary's
+    change hooks, and the page-cache hooks (at start-up)."""
     for app in APPS:
-        search.register(app.search)
+        for index in app.search_indexes:
+            search.register_index(index)
+        search.register(app.search, key=app.label)
         if app.next_public_change:
             pagecache.register_next_change(app.next_public_change, app=app.label)
     pagecache.connect_invalidation(PUBLIC_APP_LABELS)
+    search.vocabulary.connect()

@@ -344,7 +344,7 @@ def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(site, page):
     page.keyboard.press("Tab")
     assert (
         page.evaluate("document.activeElement.textContent")
-        == "Bỏ qua, đến nội dung chính"
+        == "Chuyển đến nội dung chính"
     )
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#main"

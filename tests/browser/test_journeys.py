@@ -104,7 +104,7 @@ def test_citizen_searches_from_the_header_and_reads_the_about_page(
     page.goto(site + "/")
 
     # The first tab stop skips the header and navigation.
-    tab_to(page, "link", "Bỏ qua, đến nội dung chính", max_tabs=1)
+    tab_to(page, "link", "Chuyển đến nội dung chính", max_tabs=1)
     assert_focus_visible(page)
 
     # Header search: type without diacritics, submit with Enter.
@@ -136,7 +136,7 @@ def test_citizen_reaches_the_accessibility_statement_from_the_footer(site, new_p
     tab_to(page, "link", "Tuyên bố về khả năng tiếp cận")
     activate(page)
     assert_heading(page, "khả năng tiếp cận")
-    tab_to(page, "link", "Bỏ qua, đến nội dung chính", backwards=True)
+    tab_to(page, "link", "Chuyển đến nội dung chính", backwards=True)
 
 
 def test_citizen_finds_a_procedure_without_diacritics_and_opens_its_print_sheet(
@@ -164,9 +164,9 @@ def test_citizen_reads_the_latest_news_from_the_menu(site, new_page):
     load_demo()
     page = keyboard_page(new_page)
     page.goto(site + "/")
-    tab_to(page, "link", "Tin CCHC", exact=True)
+    tab_to(page, "link", "Tin tức cải cách hành chính", exact=True)
     activate(page)
-    assert_heading(page, "Tin CCHC")
+    assert_heading(page, "Tin tức cải cách hành chính")
     first = page.locator("main .result-title, main article h2 a, main h3 a").first
     title = first.inner_text().strip()
     tab_to_element(page, first, f"the first news item “{title}”")

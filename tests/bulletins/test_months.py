@@ -84,3 +84,27 @@ def test_a_scheduled_item_adds_its_month_when_its_time_comes(late_january, monke
     assert [(m.year, m.month) for m in archive_months()] == [(2021, 1)]
     monkeypatch.setattr(timezone, "now", lambda: at)
     assert [(m.year, m.month) for m in archive_months()] == [(2021, 6), (2021, 1)]
+
+
+def _items_in_months(count, category):
+    """One item in each of ``count`` consecutive months back from May 2026."""
+    for n in range(count):
+        year, month = divmod(2026 * 12 + 4 - n, 12)
+        make_bulletin(
+            published_at=datetime.datetime(year, month + 1, 10, 8, tzinfo=VN),
+            category=category,
+        )
+
+
+def test_side_list_names_twelve_months_then_earlier_years(client, profile, category):
+    _items_in_months(30, category)  # 12/2023 … 05/2026
+    html = client.get(reverse("bulletins:list")).content.decode()
+    aside = html[html.index('id="month-title"') : html.index("</aside>")]
+    assert aside.count("/tin-tuc/20") == 12 + 3
+    assert 'href="/tin-tuc/2026/05/">Tháng 05/2026' in aside
+    assert 'href="/tin-tuc/2025/06/">Tháng 06/2025' in aside
+    assert "Tháng 05/2025" not in aside
+    # Earlier years link to their newest month not listed above.
+    assert 'Các năm trước: <a href="/tin-tuc/2025/05/">2025</a>' in aside
+    assert '<a href="/tin-tuc/2024/12/">2024</a>' in aside
+    assert '<a href="/tin-tuc/2023/12/">2023</a>' in aside

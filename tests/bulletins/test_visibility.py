@@ -42,7 +42,7 @@ def _not_public(items):
         "/tin-tuc/rss/",
         "/tin-tuc/atom/",
         "/tin-tuc/chuyen-muc/tin-cchc/atom/",
-        "/sitemap.xml",
+        "/sitemap-bulletins.xml",
     ],
 )
 def test_only_public_items_are_listed(client, items, url):

@@ -230,3 +230,14 @@ def test_a_returning_visitors_hit_costs_one_cache_round_trip(
         monkeypatch.setattr(cache, name, counted)
     assert client.get("/gioi-thieu/").headers["X-Page-Cache"] == "hit"
     assert calls == ["get_many"]
+
+
+def test_search_results_are_not_stored_and_every_search_is_logged(client, profile):
+    from thachha_portal.models import SearchMiss
+
+    for _n in range(2):
+        response = client.get("/thu-tuc/?q=xyzzy+khong+co")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response.headers
+    assert SearchMiss.objects.get().count == 2
+    assert client.get("/tim-kiem/?q=abc&utm_source=x")["Location"] == "/tim-kiem/?q=abc"

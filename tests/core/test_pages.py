@@ -54,9 +54,10 @@ def test_pages_send_a_strict_content_security_policy(client, profile):
 
 def test_robots_and_sitemap(client, profile):
     assert "Disallow: /quan-tri/" in client.get("/robots.txt").content.decode()
-    sitemap = client.get("/sitemap.xml")
-    assert sitemap.status_code == 200
-    assert b"/kha-nang-tiep-can/" in sitemap.content
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    assert b"http://testserver/sitemap-pages.xml</loc>" in index.content
+    assert b"/kha-nang-tiep-can/" in client.get("/sitemap-pages.xml").content
 
 
 def test_site_search_without_matches_explains_what_to_try(client, profile):

@@ -12,8 +12,8 @@ pytestmark = pytest.mark.django_db
 def footer_figures(response):
     html = response.content.decode()
     match = re.search(
-        r"Lượt truy cập: <strong>([\d.]+)</strong> · "
-        r"Đang trực tuyến: <strong>(\d+)</strong>",
+        r"Tổng lượt truy cập: <strong>([\d.]+)</strong> · "
+        r"Đang truy cập: <strong>(\d+)</strong>",
         html,
     )
     assert match, "visitor figures missing from the footer"

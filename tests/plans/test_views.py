@@ -164,7 +164,7 @@ def test_home_page_shows_the_plan_snapshot(client, plan):
 
 
 def test_plan_is_in_both_site_maps(client, plan):
-    assert plan.get_absolute_url() in client.get("/sitemap.xml").content.decode()
+    assert plan.get_absolute_url() in client.get("/sitemap-plans.xml").content.decode()
     assert plan.get_absolute_url() in client.get("/so-do-trang/").content.decode()
 
 

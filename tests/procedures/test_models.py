@@ -56,7 +56,7 @@ def test_search_columns_include_keywords_field_and_dossier():
     procedure = make_procedure(
         "Đăng ký đất đai lần đầu", field=make_field("Đất đai"), keywords="sổ đỏ, bìa đỏ"
     )
-    assert procedure.search_title == "dang ky dat dai lan dau"
+    assert procedure.search_title == "dang ki dat dai lan dau"
     for words in ("so do", "bia do", "dat dai", "to khai theo mau", "mau to khai"):
         assert words in procedure.search_document
     assert procedure.search_keywords == "|so do|bia do|"

@@ -236,7 +236,7 @@ def test_withdrawn_procedure_is_absent_from_every_public_page(client, profile):
         reverse("procedures:field-print", args=["ho-tich"]),
         reverse("procedures:open-data-csv"),
         reverse("procedures:open-data-json"),
-        "/sitemap.xml",
+        "/sitemap-procedures.xml",
         "/",
     ]
     for url in pages:
@@ -256,6 +256,21 @@ def test_open_data_json_holds_every_part(client, profile):
     assert record["dossier"][0]["originals"] == 1
     assert record["legal_bases"][0]["number"] == "60/2014/QH13"
     assert record["keywords"] == ["sổ đỏ"]
+
+
+@pytest.mark.parametrize("kind", ["csv", "json"])
+def test_open_data_is_built_once_per_version_and_shows_an_edit_at_once(
+    client, profile, django_assert_max_num_queries, kind
+):
+    procedure = make_procedure(code="1.001193", name="Tên cũ của thủ tục")
+    url = reverse(f"procedures:open-data-{kind}")
+    assert "Tên cũ của thủ tục" in client.get(url).content.decode()
+    with django_assert_max_num_queries(0):  # the document comes from the cache
+        assert "Tên cũ của thủ tục" in client.get(url).content.decode()
+    procedure.name = "Tên mới của thủ tục"
+    procedure.save()
+    content = client.get(url).content.decode()
+    assert "Tên mới của thủ tục" in content and "Tên cũ" not in content
 
 
 def test_open_data_csv_has_the_documented_columns(client, profile):
@@ -289,7 +304,7 @@ def test_home_page_shows_fields_with_counts_and_most_viewed(client, profile):
 
 def test_sitemap_lists_published_procedures(client, profile):
     procedure = make_procedure(code="1.001193")
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = client.get("/sitemap-procedures.xml").content.decode()
     assert f"http://testserver{procedure.get_absolute_url()}" in xml
 
 

@@ -33,3 +33,12 @@ def query_replace(context, **changes):
 @register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def national_search_url(context, query):
+    """The national portal's procedure search with ``query`` filled in."""
+    from thachha_portal.search import national_search_url as url
+
+    commune = context.get("commune")
+    return url(getattr(commune, "national_portal_url", ""), query)

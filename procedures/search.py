@@ -1,0 +1,122 @@
+"""The procedures' search: their index for the site-wide engine
+(thachha_portal.search), the catalogue search and the procedures' section of
+the site-wide search page."""
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from thachha_portal import search
+from thachha_portal.models import SearchMiss
+from thachha_portal.search import misses
+
+from .models import CODE_PATTERN, Procedure
+from .services import procedures_refresh_vocabulary
+
+INDEX = search.SearchIndex(
+    key="procedures",
+    model=Procedure,
+    name_column="search_title",
+    keywords_column="search_keywords",
+    vocabulary_column="search_vocabulary",
+    other_column="search_document",
+    refresh_vocabulary=procedures_refresh_vocabulary,
+)
+CODE = re.compile(rf"^\s*({CODE_PATTERN})\s*$")
+
+
+@dataclass
+class Results:
+    """A catalogue search: the ranked procedure ids and what the page says
+    about them (corrections, partial matches, matters handled elsewhere,
+    nearest names when nothing is listed)."""
+
+    query: str
+    found: search.Found | None = None
+    pks: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)  # Procedure objects
+
+    @property
+    def tier(self):
+        return self.found.tier if self.found else "exact"
+
+    @property
+    def topics(self):
+        return self.found.topics if self.found else []
+
+    @property
+    def corrected_query(self):
+        """The query as it was searched after correcting typos, or ""."""
+        if self.found and self.found.corrections:
+            return self.found.used.phrase
+        return ""
+
+    @property
+    def corrections(self):
+        return self.found.corrections if self.found else []
+
+    @property
+    def partial(self):
+        return self.tier == "partial"
+
+    @property
+    def more(self):
+        return bool(self.found and self.found.more)
+
+    def objects(self, pks):
+        """The Procedure objects of ``pks`` in that order, with their field."""
+        by_pk = Procedure.objects.select_related("field").in_bulk(list(pks))
+        return [by_pk[pk] for pk in pks if pk in by_pk]
+
+    def __iter__(self):
+        return iter(self.objects(self.pks))
+
+    def __len__(self):
+        return len(self.pks)
+
+    def first(self):
+        """The best procedure, or None."""
+        found = self.objects(self.pks[:1])
+        return found[0] if found else None
+
+
+def search_catalogue(query, queryset=None):
+    """Search the published procedures of ``queryset`` for ``query``; a
+    national code finds its procedure directly."""
+    queryset = Procedure.objects.published() if queryset is None else queryset
+    code = CODE.match(query)
+    if code:
+        pks = list(queryset.filter(code=code.group(1)).values_list("pk", flat=True))
+        if pks:
+            return Results(query=query, pks=pks)
+    found = search.search(INDEX, queryset, query)
+    results = Results(query=query, found=found, pks=found.pks)
+    if found.suggestions:
+        results.suggestions = results.objects([r.pk for r in found.suggestions])
+    if found.tier == "none":
+        kind = SearchMiss.Kind.ELSEWHERE if found.topics else SearchMiss.Kind.NOTHING
+        misses.record(query, kind)
+    return results
+
+
+def search_section(query, limit):
+    """The procedures' part of the site-wide search page."""
+    results = search_catalogue(query)
+    procedures = results.objects(results.pks[:limit])
+    return search.Section(
+        key="procedures",
+        label=_("Administrative procedures"),
+        hits=[
+            search.Hit(
+                title=p.name, url=p.get_absolute_url(), meta=[p.code, p.field.name]
+            )
+            for p in procedures
+        ],
+        total=len(results.pks),
+        more=results.more,
+        more_url=reverse("procedures:list") + "?" + urlencode({"q": query}),
+        results=results,
+    )

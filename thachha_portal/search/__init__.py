@@ -1,0 +1,122 @@
+"""Site-wide search: one engine for the procedures, the news and the plans.
+
+* engine.py — what an index is; the steps from a typed query to ranked records;
+* query.py — what a query asks for (question frames out, vocabulary phrases in,
+  small words out, typos corrected);
+* ranking.py — the ranking, explainable in one place;
+* backends.py — candidates through the database's own text index (PostgreSQL
+  full-text search, SQLite FTS5; a scan where neither exists);
+* schema.py — the database objects those backends use, made by migrations;
+* vocabulary.py — the shared vocabulary and the matters handled elsewhere;
+* lexicon.py — each index's words: their weight, typo correction;
+* misses.py — the log of searches without a result, for staff.
+
+Apps declare their index (``register_index``) and contribute a section to the
+one search page (``register``). docs/search.md describes the whole.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from ..text import search_text
+from . import vocabulary
+from .engine import (
+    Found,
+    SearchIndex,
+    get_index,
+    index_changed,
+    indexes,
+    register_index,
+    search,
+)
+
+__all__ = [
+    "Found",
+    "Hit",
+    "SearchIndex",
+    "Section",
+    "build_document",
+    "get_index",
+    "index_changed",
+    "indexes",
+    "keywords_document",
+    "national_search_url",
+    "register",
+    "register_index",
+    "search",
+    "search_everything",
+    "search_sections",
+    "topics_for",
+]
+
+
+def build_document(*parts):
+    """The search-form document made from text parts (None and blanks skipped)."""
+    return search_text(" ".join(str(p) for p in parts if p))
+
+
+def keywords_document(phrases):
+    """Phrases in search form between bars ("|so do|giay do|"): a keyword column."""
+    folded = [search_text(p) for p in phrases]
+    folded = list(dict.fromkeys(f for f in folded if f))
+    return "|" + "|".join(folded) + "|" if folded else ""
+
+
+@dataclass
+class Hit:
+    title: str
+    url: str
+    summary: str = ""
+    date: datetime.date | None = None
+    meta: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Section:
+    key: str
+    label: str
+    hits: list[Hit]
+    total: int
+    more_url: str = ""
+    more: bool = False  # ``total`` is a lower bound
+    results: object = None  # the section's own search outcome, for its notes
+
+
+_providers = {}
+
+
+def register(provider, key):
+    """Register a callable ``provider(query, limit) -> Section | None`` under the
+    key of the section it gives (thachha_portal/wiring.py does, at start-up)."""
+    _providers[key] = provider
+    return provider
+
+
+def search_sections(query, limit=10, only=None):
+    """One section per app, in registration order, empty ones included (a
+    section may have notes to show, such as corrections); ``only``: the key of
+    one section."""
+    providers = [p for key, p in _providers.items() if only in (None, key)]
+    sections = [provider(query, limit) for provider in providers]
+    return [s for s in sections if s is not None]
+
+
+def search_everything(query, limit=10):
+    """The sections that found something, in registration order."""
+    return [s for s in search_sections(query, limit) if s.total]
+
+
+def topics_for(query):
+    """The matters handled elsewhere that ``query`` names."""
+    return vocabulary.current().topics_in(search_text(query))
+
+
+NATIONAL_SEARCH_PATH = "p/home/dvc-tthc-thu-tuc-hanh-chinh.html"
+
+
+def national_search_url(portal_url, query):
+    """The national public-service portal's procedure search, ``query`` filled
+    in (``portal_url``: the portal's address from the commune profile)."""
+    base = (portal_url or "https://dichvucong.gov.vn/").rstrip("/")
+    return f"{base}/{NATIONAL_SEARCH_PATH}?{urlencode({'keyword': query})}"

@@ -1,0 +1,250 @@
+"""Finding the candidate records of a query with the database's own text search,
+through an index, so that the work does not grow with the number of records:
+
+* PostgreSQL: full-text search over the folded columns ('simple' configuration,
+  no stemming: the columns are already in search form), a stored ``tsvector``
+  with the parts weighted A/B/C/D and a GIN index (see schema.py); candidates
+  are ranked by ``ts_rank`` with those weights.
+* SQLite: an FTS5 table over the same columns, kept in step by triggers;
+  candidates ranked by ``bm25`` with weights in the same proportion.
+* SQLite without FTS5 (or an index declared without one): whole-syllable LIKE
+  over the columns. Slower, but the same candidates.
+
+Every backend finds the same records for the same units (whole syllables,
+phrases as adjacent syllables); only the rough order in which a large set of
+candidates is cut differs. The final order is computed once, in ranking.py,
+over the candidates' columns: the same on every database.
+
+The SQL written here holds only the quoted table and column names of the
+declared indexes and fixed numbers; everything that comes from a query (the
+tsquery, the MATCH expression, LIKE patterns) travels as a parameter, hence the
+``noqa: S608/S611`` marks.
+"""
+
+import functools
+import itertools
+
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    F,
+    FloatField,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+)
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Concat
+
+# ts_rank's weights, in the order {D, C, B, A}; bm25's in column order.
+PG_WEIGHTS = "{0.35,0.7,0.8,1.0}"
+
+
+def _combinations(units, need):
+    """Index tuples of the units that must all be found: every unit, or
+    ``need`` of them in any combination."""
+    return list(itertools.combinations(range(len(units)), need))
+
+
+class Backend:
+    name = "scan"
+
+    def __init__(self, index):
+        self.index = index
+
+    # -- the pieces every backend shares ---------------------------------------
+
+    def _column(self, name):
+        return (
+            f"{connection.ops.quote_name(self.index.table)}."
+            f"{connection.ops.quote_name(name)}"
+        )
+
+    def _other_flags(self, units):
+        """Per unit, 1 when one of its forms is in the "other parts" column."""
+        column = self._column(self.index.other_column)
+        flags = {}
+        for i, unit in enumerate(units):
+            tests = " OR ".join(
+                f"(' ' || {column} || ' ') LIKE %s" for _form in unit.forms
+            )
+            flags[f"_u{i}"] = RawSQL(  # noqa: S611 - see the module docstring
+                f"CASE WHEN {tests} THEN 1 ELSE 0 END",
+                [f"% {form} %" for form in unit.forms],
+                output_field=IntegerField(),
+            )
+        return flags
+
+    def _values(self, queryset, units, limit, order_by):
+        index = self.index
+        columns = ["pk", index.name_column]
+        columns += [c for c in (index.keywords_column, index.vocabulary_column) if c]
+        if index.newest_column:
+            columns.append(index.newest_column)
+        flags = self._other_flags(units)
+        rows = (
+            queryset.annotate(**flags)
+            .order_by(*order_by)
+            .values_list(*columns, *flags)[:limit]
+        )
+        return list(rows)
+
+    # -- what each backend does its own way --------------------------------------
+
+    def candidates(self, queryset, units, *, need, name_only, limit):
+        """Rows (pk, name, [keywords], [vocabulary], [newest], flag per unit) of
+        the records of ``queryset`` holding ``need`` of ``units`` (in the name
+        only when ``name_only``), at most ``limit``: the newest first for news,
+        else the roughly best first."""
+        condition = Q()
+        for combo in _combinations(units, need):
+            every = Q()
+            for i in combo:
+                every &= self._unit_q(units[i], name_only)
+            condition |= every
+        padded = {
+            f"_pad_{c}": Concat(Value(" "), F(c), Value(" "), output_field=TextField())
+            for c in self._scan_columns(name_only)
+        }
+        matching = queryset.alias(**padded).filter(condition)
+        return self._values(matching, units, limit, self._order())
+
+    def _scan_columns(self, name_only):
+        index = self.index
+        if name_only:
+            return [index.name_column]
+        return [
+            c
+            for c in (
+                index.name_column,
+                index.keywords_column,
+                index.vocabulary_column,
+                index.other_column,
+            )
+            if c
+        ]
+
+    def _unit_q(self, unit, name_only):
+        found = Q()
+        for form in unit.forms:
+            for column in self._scan_columns(name_only):
+                found |= Q(**{f"_pad_{column}__contains": f" {form} "})
+        return found
+
+    def _order(self):
+        index = self.index
+        if index.newest_column:
+            return [F(index.newest_column).desc(nulls_last=True), "pk"]
+        return ["pk"]
+
+
+class PostgresBackend(Backend):
+    name = "postgresql"
+
+    def _tsquery(self, units, need, name_only):
+        weight = ":A" if name_only else ""
+
+        def unit(u):
+            forms = [
+                " <-> ".join(f"{word}{weight}" for word in form.split())
+                for form in u.forms
+            ]
+            return "(" + " | ".join(f"({f})" for f in forms) + ")"
+
+        return " | ".join(
+            "(" + " & ".join(unit(units[i]) for i in combo) + ")"
+            for combo in _combinations(units, need)
+        )
+
+    def candidates(self, queryset, units, *, need, name_only, limit):
+        vector = self._column(self.index.vector_column)
+        tsquery = self._tsquery(units, need, name_only)
+        matching = queryset.filter(
+            RawSQL(  # noqa: S611 - see the module docstring
+                f"{vector} @@ to_tsquery('simple', %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
+        )
+        if self.index.newest_column:
+            order = self._order()
+        else:
+            matching = matching.annotate(
+                _rank=RawSQL(  # noqa: S611 - see the module docstring
+                    f"ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1)",
+                    [PG_WEIGHTS, tsquery],
+                    output_field=FloatField(),
+                )
+            )
+            order = ["-_rank", "pk"]
+        return self._values(matching, units, limit, order)
+
+
+class Fts5Backend(Backend):
+    name = "sqlite-fts5"
+
+    def _match(self, units, need, name_only):
+        def unit(u):
+            return "(" + " OR ".join(f'"{form}"' for form in u.forms) + ")"
+
+        expression = " OR ".join(
+            "(" + " AND ".join(unit(units[i]) for i in combo) + ")"
+            for combo in _combinations(units, need)
+        )
+        if name_only:
+            return f"{self.index.name_column} : ({expression})"
+        return expression
+
+    def candidates(self, queryset, units, *, need, name_only, limit):
+        fts = connection.ops.quote_name(self.index.fts_table)
+        match = self._match(units, need, name_only)
+        pk = self._column(self.index.model._meta.pk.column)
+        matching = queryset.filter(
+            RawSQL(  # noqa: S611 - see the module docstring
+                f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",  # noqa: S608
+                [match],
+                output_field=BooleanField(),
+            )
+        )
+        if self.index.newest_column:
+            return self._values(matching, units, limit, self._order())
+        # The best-ranked matches first (bm25 runs inside FTS5, over its own
+        # index), then their rows, filtered like the rest of the queryset.
+        weights = ", ".join(str(w) for w in self.index.fts_weights)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s "  # noqa: S608
+                f"ORDER BY bm25({fts}, {weights}), rowid LIMIT %s",
+                [match, max(limit * 5, 500)],
+            )
+            ranked = [row[0] for row in cursor.fetchall()]
+        position = {pk: n for n, pk in enumerate(ranked)}
+        rows = self._values(queryset.filter(pk__in=ranked), units, None, ["pk"])
+        rows.sort(key=lambda row: position[row[0]])
+        return rows[:limit]
+
+
+@functools.cache
+def _fts5_tables():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        return frozenset(row[0] for row in cursor.fetchall())
+
+
+def for_index(index):
+    """The backend that serves ``index`` on this database."""
+    if index.engine and connection.vendor == "postgresql":
+        return PostgresBackend(index)
+    if (
+        index.engine
+        and connection.vendor == "sqlite"
+        and index.fts_table in _fts5_tables()
+    ):
+        return Fts5Backend(index)
+    return Backend(index)
+
+
+def forget_tables():
+    """Look again for FTS5 tables (after migrations, in tests)."""
+    _fts5_tables.cache_clear()

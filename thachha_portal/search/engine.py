@@ -1,0 +1,279 @@
+"""The search engine: what an index is, and the steps from a typed query to the
+ranked records.
+
+1. **As typed.** The query's units (query.py) must all be found: candidates come
+   from the database's text index (backends.py), at most ``limit`` of them, and
+   are ranked by ranking.py.
+2. **Corrected.** If nothing is found, syllables that look mistyped are replaced
+   by the nearest known ones ("dang ki khia sinh" → "dang ki khai sinh") and
+   step 1 runs again; the page says what was corrected.
+3. **Partly.** If still nothing, records holding most of the query (by weight)
+   are listed, when ranking.accept allows it; else the nearest names are kept as
+   suggestions, and the page says that nothing matched.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.db.models.signals import post_delete, post_save
+
+from . import backends, ranking, versions, vocabulary
+from .lexicon import Lexicon
+from .query import analyse
+
+LIMIT = 100
+MAX_UNITS = 7  # units beyond this (the lightest) do not take part in step 3
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """A model whose rows are searched, by its folded columns (search form):
+    the name (A), optionally official keywords (B, "|"-separated) and shared
+    vocabulary (C, "|"-separated), and the other parts (D). ``newest_column``:
+    news are taken newest first among equals. ``engine``: the table has the
+    database objects of schema.py (else the search scans: for small tables)."""
+
+    key: str
+    model: type
+    name_column: str = "search_title"
+    other_column: str = "search_document"
+    keywords_column: str | None = None
+    vocabulary_column: str | None = None
+    newest_column: str | None = None
+    engine: bool = True
+    lexicon_from_other: bool = True
+    vector_column: str = "search_vector"
+    # Called after staff change the vocabulary: recomputes the everyday names
+    # stored in ``vocabulary_column``.
+    refresh_vocabulary: object = None
+
+    @property
+    def table(self):
+        return self.model._meta.db_table
+
+    @property
+    def fts_table(self):
+        return f"{self.table}_fts"
+
+    @property
+    def fts_weights(self):
+        """bm25 weights of the FTS5 columns, in the proportions of ranking.py."""
+        parts = [
+            (self.name_column, ranking.NAME),
+            (self.keywords_column, ranking.KEYWORDS),
+            (self.vocabulary_column, ranking.VOCABULARY),
+            (self.other_column, ranking.OTHER),
+        ]
+        return [ranking.PART_WEIGHTS[part] * 10 for column, part in parts if column]
+
+    @property
+    def stamp(self):
+        return f"index:{self.key}"
+
+
+_indexes = {}
+
+
+def register_index(index):
+    """Declare ``index`` (apps do this in AppConfig.ready()); its words are
+    re-read after any save or delete of its model."""
+    _indexes[index.key] = index
+    uid = f"search-index:{index.key}"
+
+    def changed(**_kwargs):
+        versions.bump(index.stamp)
+
+    post_save.connect(changed, sender=index.model, weak=False, dispatch_uid=uid)
+    post_delete.connect(changed, sender=index.model, weak=False, dispatch_uid=uid)
+    return index
+
+
+def get_index(key):
+    return _indexes[key]
+
+
+def indexes():
+    return list(_indexes.values())
+
+
+def index_changed(key):
+    """Call after writes that send no signal (bulk writes, ``update()``)."""
+    versions.bump(f"index:{key}")
+
+
+def _split(text):
+    return [part.strip() for part in (text or "").split("|") if part.strip()]
+
+
+def _load_lexicon(index):
+    columns = [
+        c
+        for c in (
+            index.name_column,
+            index.keywords_column,
+            index.vocabulary_column,
+            index.other_column if index.lexicon_from_other else None,
+        )
+        if c
+    ]
+    rows = (
+        index.model._default_manager.order_by()
+        .values_list(*columns)
+        .iterator(chunk_size=2000)
+    )
+    lexicon = Lexicon.build(rows)
+    words = vocabulary.current()
+    lexicon.add_terms(t for terms in words.meanings.values() for t in terms)
+    lexicon.add_terms(p for topic in words.topics for p in topic.phrases)
+    return lexicon
+
+
+_lexicons = {}
+
+
+def lexicon(index):
+    """This worker's lexicon of ``index`` (rebuilt after a change to the index
+    or to the vocabulary). A scanned index (a few rows) has none: every word
+    weighs the same there, and nothing is corrected."""
+    if not index.engine:
+        return Lexicon.uniform()
+    memo = _lexicons.get(index.key)
+    if memo is None:
+        memo = _lexicons[index.key] = versions.Memo(
+            (index.stamp, vocabulary.STAMP), lambda: _load_lexicon(index)
+        )
+    return memo.get()
+
+
+@dataclass
+class Found:
+    """The outcome of a search. ``tier``: "exact", "corrected", "partial",
+    "none" (nothing listed) or "empty" (no words to search for)."""
+
+    query: object  # query.Query as typed
+    used: object  # the reading that gave the hits (corrected or as typed)
+    tier: str
+    hits: list = field(default_factory=list)  # (ranking.Record, ranking.Score)
+    suggestions: list = field(default_factory=list)  # ranking.Record
+    more: bool = False  # candidates were cut at the limit
+
+    @property
+    def pks(self):
+        return [record.pk for record, _score in self.hits]
+
+    @property
+    def topics(self):
+        return self.query.topics
+
+    @property
+    def corrections(self):
+        return self.used.corrections if self.tier != "none" else []
+
+
+def _records(index, rows, units):
+    """ranking.Record objects from backend rows."""
+    records = []
+    extra = [index.keywords_column, index.vocabulary_column, index.newest_column]
+    present = [c for c in extra if c]
+    for row in rows:
+        values = dict(zip(present, row[2 : 2 + len(present)], strict=True))
+        flags = row[2 + len(present) :]
+        records.append(
+            ranking.Record(
+                pk=row[0],
+                name=row[1] or "",
+                keywords=_split(values.get(index.keywords_column)),
+                vocabulary=_split(values.get(index.vocabulary_column)),
+                other={i for i, flag in enumerate(flags) if flag},
+                newest=values.get(index.newest_column),
+            )
+        )
+    return records
+
+
+def _candidates(index, backend, queryset, units, need, limit):
+    rows = backend.candidates(queryset, units, need=need, name_only=False, limit=limit)
+    more = len(rows) >= limit
+    if index.newest_column and more:
+        # News: the newest items are taken first, so make sure the items that
+        # hold the query in their title are there however old they are.
+        seen = {row[0] for row in rows}
+        titled = backend.candidates(
+            queryset, units, need=need, name_only=True, limit=limit
+        )
+        rows += [row for row in titled if row[0] not in seen]
+    return _records(index, rows, units), more
+
+
+def _ranked(index, query, records, *, partial, weigh):
+    scored = [(r, ranking.score(query, r, weigh)) for r in records]
+    newest = bool(index.newest_column)
+    scored.sort(key=lambda pair: ranking.order_key(*pair, newest_first=newest))
+    hits = [(r, s) for r, s in scored if ranking.accept(query, s, partial=partial)]
+    return hits, scored
+
+
+def _confident(hits):
+    """The best hit holds every unit in its name, keywords or vocabulary."""
+    return bool(hits) and all(p in ranking.TELLING for p in hits[0][1].parts)
+
+
+def _partial(query):
+    """The query for step 3: unknown neighbours joined into one term, at most
+    MAX_UNITS units (the heaviest), and how many of them a record must hold."""
+    joined = query.unknown_terms_joined()
+    heaviest = sorted(joined.units, key=lambda u: -u.weight)[:MAX_UNITS]
+    joined.units = [u for u in joined.units if u in heaviest]
+    n = len(joined.units)
+    return joined, max(1, min(n - 1, math.ceil(n * 0.6)))
+
+
+def search(index, queryset, raw, *, limit=LIMIT):
+    """Search ``queryset`` (rows of ``index.model``, already filtered to what may
+    be shown) for the text ``raw``."""
+    words = vocabulary.current()
+    known = lexicon(index)
+    query = analyse(raw, words, known)
+    if not query:
+        return Found(query=query, used=query, tier="empty")
+    backend = backends.for_index(index)
+
+    def rank(used, records, partial):
+        return _ranked(index, used, records, partial=partial, weigh=known.weight)
+
+    n = len(query.units)
+    records, more = _candidates(index, backend, queryset, query.units, n, limit)
+    hits, _scored = rank(query, records, False)
+    if hits and (n < 2 or _confident(hits)):
+        return Found(query=query, used=query, tier="exact", hits=hits, more=more)
+    used = query
+    if not hits:
+        fixed = query.corrected(known)
+        if fixed is not None:
+            records, more = _candidates(index, backend, queryset, fixed.units, n, limit)
+            hits, _scored = rank(fixed, records, False)
+            if hits and _confident(hits):
+                return Found(
+                    query=query, used=fixed, tier="corrected", hits=hits, more=more
+                )
+            used = fixed
+    # Part of the query: records holding most of it, ranked together with the
+    # records that hold all of it but only in their less telling parts.
+    joined, need = _partial(used)
+    suggestions = []
+    if len(joined.units) >= 2:
+        pool, more = _candidates(index, backend, queryset, joined.units, need, limit)
+        hits, scored = rank(joined, pool, True)
+        if hits:
+            if used is not query:
+                tier = "corrected"
+            elif ranking.accept(joined, hits[0][1], partial=False):
+                tier = "exact"
+            else:
+                tier = "partial"
+            return Found(query=query, used=joined, tier=tier, hits=hits, more=more)
+        suggestions = [r for r, s in scored if ranking.suggestible(joined, s)][:3]
+    elif hits:
+        tier = "corrected" if used is not query else "exact"
+        return Found(query=query, used=used, tier=tier, hits=hits, more=more)
+    return Found(query=query, used=used, tier="none", suggestions=suggestions)

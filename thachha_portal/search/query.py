@@ -1,0 +1,368 @@
+"""From what a citizen typed to the units the index is searched for.
+
+1. The text is put in search form (folded, i/y made one: see text.search_text).
+2. Question frames ("thủ tục", "cần những giấy tờ gì", "ở đâu", "bao lâu") go.
+3. Phrases of the shared vocabulary become one unit each, with the official
+   terms as alternative forms: "sổ đỏ" → {sổ đỏ | giấy chứng nhận quyền sử dụng
+   đất}.
+4. Small words that carry no subject ("làm", "cho", "ở", "được", …) go, unless
+   they form a known term with a neighbour: "cho" stays in "cho thuê", "có" in
+   "người có công", "đi" in "di chúc" (folded alike).
+5. Every other syllable is a unit, weighted by how rare it is in the index.
+
+``Query.corrected()`` gives the typo-corrected reading, used when the query as
+typed finds nothing.
+"""
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..text import search_text, telex_to_plain
+from .lexicon import LIKELY, typo_cost
+
+# Question frames: removed wherever they occur (whole syllables), longest first.
+FRAMES = [
+    "thủ tục hành chính",
+    "thủ tục",
+    "hồ sơ",
+    "giấy tờ gì",
+    "những giấy tờ",
+    "cần giấy tờ",
+    "những gì",
+    "như thế nào",
+    "thế nào",
+    "làm sao",
+    "thì sao",
+    "ở đâu",
+    "bao lâu",
+    "bao nhiêu",
+    "lệ phí",
+    "mức phí",
+    "thời gian",
+    "thời hạn",
+    "hướng dẫn",
+    "quy trình",
+    "các bước",
+    "trình tự",
+    "cách thức",
+    "cho hỏi",
+    "xin hỏi",
+    "hỏi về",
+    "được không",
+    "có cần",
+    "ủy ban",
+    "ubnd",
+    "mất bao lâu",
+    "mất bao nhiêu",
+    "mất tiền",
+    "mất phí",
+    "mất mấy ngày",
+    "chuẩn bị",
+    "cần mang",
+    "giấy phép gì",
+    "hàng xóm",
+    "xã thạch hà",
+    "thạch hà",
+    "hà tĩnh",
+]
+# Small words that carry no subject in a question; each is kept when it forms a
+# known pair with a neighbour that is not one of them.
+SMALL_WORDS = """
+làm xin muốn cần gì ở tại để thì là và với của những nhưng các một được phải có
+không về như thế nào sao đâu bao lâu nhiêu ạ ơi nhé vậy đây đấy rồi chưa sẽ đã
+đang mà này đó ai giùm giúp hộ họ tôi mình em anh chị bác cô chú cháu con bé
+vợ chồng bố mẹ ông bà nhà cho đi nộp tiền phí xã lần mới vừa sắp nay hôm qua
+nên hay hoặc thôi luôn cả nữa lại hỏi biết mang đem theo ngày tháng năm tuổi
+trong ngoài trên dưới làng thôn xóm phố huyện tỉnh
+"""
+
+
+def _forms(words):
+    return [t for t in dict.fromkeys(map(search_text, words)) if t]
+
+
+FRAME_TEXTS = sorted(_forms(FRAMES), key=lambda f: -len(f.split()))
+SMALL = frozenset(_forms(SMALL_WORDS.split()))
+NUMBER = re.compile(r"^\d+$")
+NUMBER_WEIGHT = 0.2
+# What follows "để" (in order to) is the purpose, and what follows "cho" (for)
+# the person it is for, not the thing asked for: "xin giấy độc thân để cưới"
+# asks for the certificate, "khai sinh lại cho người lớn tuổi" for the
+# registration.
+PURPOSE_WORDS = frozenset(["de", "cho"])
+PURPOSE = 0.5
+
+
+# The vocabulary lists a phrase's official terms in the order of how often people
+# mean them: the first counts fully, the others a little less, so that
+# "công chứng" puts "chứng thực bản sao" before the other "chứng thực"; the
+# everyday phrase itself, met in an official name, counts a little less than its
+# first meaning ("công chứng" in "…tổ chức hành nghề công chứng" is incidental).
+OTHER_MEANING = 0.75
+AS_TYPED = 0.95
+# A vocabulary phrase is a whole term, curated: it weighs more than a syllable.
+PHRASE_WEIGHT = 1.5
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One thing the query asks for: a syllable, or a vocabulary phrase with
+    its official terms. ``forms`` in search form, what was typed first."""
+
+    forms: tuple[str, ...]
+    weight: float
+    from_vocabulary: bool = False
+    corrected_from: str = ""
+    known: bool = True  # the index holds the syllable (vocabulary phrases: yes)
+    span: tuple[int, int] = (0, 0)  # the syllables of the query it stands for
+
+    @property
+    def typed(self):
+        return self.forms[0]
+
+    def form_weights(self):
+        """(form, how fully it stands for the unit) pairs."""
+        if not self.from_vocabulary:
+            return [(form, 1.0) for form in self.forms]
+        return [
+            (form, AS_TYPED if n == 0 else 1.0 if n == 1 else OTHER_MEANING)
+            for n, form in enumerate(self.forms)
+        ]
+
+
+@dataclass
+class Query:
+    raw: str
+    text: str  # the whole query in search form
+    units: list[Unit] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)  # frames and small words
+    topics: list = field(default_factory=list)  # vocabulary.Topic
+    topic_spans: list = field(default_factory=list)  # (start, end) of their words
+    respelled: list = field(default_factory=list)  # (as typed, read as): Telex
+
+    @property
+    def weight(self):
+        return sum(u.weight for u in self.units)
+
+    @property
+    def phrase(self):
+        """The units as typed, in order: "dang ki khai sinh"."""
+        return " ".join(u.typed for u in self.units)
+
+    @property
+    def corrections(self):
+        return self.respelled + [
+            (u.corrected_from, u.typed) for u in self.units if u.corrected_from
+        ]
+
+    def __bool__(self):
+        return bool(self.units)
+
+    def topic_units(self):
+        """Indexes of the units that stand for words of a matter handled
+        elsewhere."""
+        return {
+            i
+            for i, u in enumerate(self.units)
+            for start, end in self.topic_spans
+            if u.span[0] < end and start < u.span[1]
+        }
+
+    def corrected(self, lexicon):
+        """The same query with each syllable that looks mistyped replaced by the
+        nearest known one, or None when nothing looks mistyped. A syllable looks
+        mistyped when the index does not know it, or when it forms no known pair
+        with its neighbours while a likely slip of it does ("ket hom" → "ket
+        hon"). A replacement must form a known pair with a neighbour, or, for a
+        query of one syllable, be a likely slip. A query that names a matter
+        handled elsewhere is left as typed."""
+        if self.topics:
+            return None
+        units = list(self.units)
+        changed = False
+        for i, unit in enumerate(units):
+            if unit.from_vocabulary or " " in unit.typed or NUMBER.match(unit.typed):
+                continue
+            word = unit.typed
+            neighbours = [
+                (units[j].typed.split()[-1 if j < i else 0], j < i)
+                for j in (i - 1, i + 1)
+                if 0 <= j < len(units)
+            ]
+
+            def pairs(candidate, neighbours=neighbours):
+                return sum(
+                    lexicon.pairs_with(candidate, other, before=before)
+                    for other, before in neighbours
+                )
+
+            known = lexicon.knows(word)
+            if known and (not neighbours or pairs(word)):
+                continue
+            candidates = [
+                c
+                for c in lexicon.near(word)
+                if (pairs(c) if neighbours else typo_cost(word, c) <= LIKELY)
+                and (not known or typo_cost(word, c) <= LIKELY)
+            ]
+            if not candidates:
+                continue
+            best = max(
+                candidates,
+                key=lambda c: (pairs(c), -typo_cost(word, c), lexicon.frequency[c]),
+            )
+            units[i] = Unit(
+                forms=(best,),
+                weight=lexicon.weight(best),
+                corrected_from=word,
+                span=unit.span,
+            )
+            changed = True
+        if not changed:
+            return None
+        return replace(self, units=units)
+
+    def unknown_terms_joined(self):
+        """The same query with each run of neighbouring syllables the index does
+        not know made one unit: together they are most likely one term ("tốt
+        nghiệp"), which counts once."""
+        units = []
+        for unit in self.units:
+            previous = units[-1] if units else None
+            if previous and not previous.known and not unit.known:
+                units[-1] = Unit(
+                    forms=(f"{previous.typed} {unit.typed}",),
+                    weight=previous.weight,
+                    known=False,
+                    span=(previous.span[0], unit.span[1]),
+                )
+            else:
+                units.append(unit)
+        return replace(self, units=units)
+
+
+def analyse(raw, vocabulary, lexicon, *, drop=True):
+    """The Query for the text ``raw`` typed by a citizen. A query made only of
+    frames and small words ("thủ tục") is searched as typed."""
+    words = search_text(raw).split()
+    respelled = []
+    for i, word in enumerate(words):
+        # Telex residue ("ddawng kys"), read as meant when the index or the
+        # vocabulary knows what it stands for and not the word as typed.
+        plain = telex_to_plain(word)
+        if (
+            plain != word
+            and not lexicon.knows(word)
+            and (lexicon.knows(plain) or plain in vocabulary.words)
+        ):
+            respelled.append((word, plain))
+            words[i] = plain
+    text = " ".join(words)
+    query = Query(
+        raw=raw, text=text, topics=vocabulary.topics_in(text), respelled=respelled
+    )
+    query.topic_spans = [
+        (i, i + len(phrase.split()))
+        for topic in query.topics
+        for phrase in topic.phrases
+        for i in range(len(words))
+        if words[i : i + len(phrase.split())] == phrase.split()
+    ]
+    # Frames out, leaving a gap (None) so that no phrase spans them.
+    i = 0
+    kept = []  # (position, word) or None
+    while i < len(words):
+        for frame in FRAME_TEXTS if drop else ():
+            size = len(frame.split())
+            if " ".join(words[i : i + size]) == frame:
+                query.dropped.append(frame)
+                kept.append(None)
+                i += size
+                break
+        else:
+            kept.append((i, words[i]))
+            i += 1
+    # Vocabulary phrases, longest first, then single syllables.
+    pieces = []  # (text, meanings or None, (start, end)) or None
+    i = 0
+    while i < len(kept):
+        if kept[i] is None:
+            pieces.append(None)
+            i += 1
+            continue
+        for size in range(min(vocabulary.longest, len(kept) - i), 0, -1):
+            span = kept[i : i + size]
+            if None in span:
+                continue
+            phrase = " ".join(word for _position, word in span)
+            meaning = vocabulary.meaning(phrase)
+            if meaning or size == 1:
+                pieces.append((phrase, meaning, (span[0][0], span[-1][0] + 1)))
+                i += size
+                break
+    seen = set()
+    purpose = 1.0
+    for n, piece in enumerate(pieces):
+        if piece is None:
+            continue
+        word, meaning, span = piece
+        if meaning:
+            unit = Unit(
+                forms=(word, *meaning),
+                weight=PHRASE_WEIGHT * purpose,
+                from_vocabulary=True,
+                span=span,
+            )
+        else:
+            if (
+                drop
+                and word in SMALL
+                and not _pairs_with_neighbour(pieces, n, lexicon)
+                and not _mistyped_pair(pieces, n, lexicon)
+            ):
+                query.dropped.append(word)
+                if word in PURPOSE_WORDS:
+                    purpose = PURPOSE
+                continue
+            weight = NUMBER_WEIGHT if NUMBER.match(word) else lexicon.weight(word)
+            unit = Unit(
+                forms=(word,),
+                weight=weight * purpose,
+                known=lexicon.knows(word),
+                span=span,
+            )
+        if unit.typed not in seen:
+            seen.add(unit.typed)
+            query.units.append(unit)
+    if not query.units and drop and words:
+        return analyse(raw, vocabulary, lexicon, drop=False)
+    return query
+
+
+def _pairs_with_neighbour(pieces, n, lexicon, word=None):
+    """True when the small word at ``n`` (or ``word`` in its place) makes a
+    term with the syllable next to it, which is not a small word itself
+    ("cho thuê", "người có công", "di chúc", "bản sao"): a pair of the
+    vocabulary's terms, or one that stands in two names at least ("khai sinh
+    có" stands in one name only: "có" there starts the next term)."""
+    word = word or pieces[n][0]
+    for j, before in ((n - 1, True), (n + 1, False)):
+        if 0 <= j < len(pieces) and pieces[j] is not None:
+            other = pieces[j][0].split()[-1 if before else 0]
+            if other not in SMALL and lexicon.pairs_with(
+                word, other, before=before, term=True
+            ):
+                return True
+    return False
+
+
+def _mistyped_pair(pieces, n, lexicon):
+    """True when the small word at ``n`` looks like a likely slip for a syllable
+    that forms a known pair with its neighbour ("ket hom" for "ket hon"): it is
+    kept for the correction step."""
+    word = pieces[n][0]
+    return any(
+        typo_cost(word, near) <= LIKELY
+        and _pairs_with_neighbour(pieces, n, lexicon, word=near)
+        for near in lexicon.near(word)
+    )

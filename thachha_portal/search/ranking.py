@@ -1,0 +1,331 @@
+"""The ranking, in one place: how well one record answers one query, and whether
+it is listed at all.
+
+A record has up to four parts, from the most to the least telling:
+
+==================  ======  =================================  ==============
+part                weight  procedures                         news, plans
+==================  ======  =================================  ==============
+name                 1.00   the official name                  the title
+official keywords    0.80   "Từ khóa" of the record            —
+shared vocabulary    0.70   everyday names the vocabulary      —
+                            gives the record ("sổ đỏ")
+other parts          0.35   field, result, applicants,         summary, body
+                            agency, dossier, description
+==================  ======  =================================  ==============
+
+Each unit of the query (a syllable, or a vocabulary phrase with its official
+terms: see query.py) counts where it is found best, as whole syllables, times its
+own weight (rare words weigh more, vocabulary phrases most). A vocabulary phrase
+found through its first official term counts fully, as typed 0.95, through a
+further term 0.75. In the vocabulary part only the phrase as typed is looked for,
+as a whole entry. Then:
+
+* **relevance** = Σ unit weight × part weight / Σ unit weight (0…1);
+* **phrase**: +0.20 × the share of neighbouring query units that are also
+  neighbours, in the same order, in the name (Vietnamese meaning lives in pairs:
+  "khai sinh", "kết hôn"), +0.15 more when the whole query stands in the name
+  as one phrase; +0.15 × that share in a keyword instead;
+* **exact**: +0.30 when the query is one whole official keyword of the record,
+  or its whole name (a vocabulary phrase: its first official term);
+* **closeness**: +0.25 × the share of the name that the query covers, each
+  syllable counted by its weight: the shorter, closer name wins ("Thủ tục đăng
+  ký khai sinh" before "Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm
+  y tế…", whose extra words are rare);
+* **variant**: −0.20 for each word of the name that makes it a variant of a
+  base procedure (lại, thay đổi, điều chỉnh, chấm dứt, lưu động, kết hợp, có yếu
+  tố nước ngoài, …) and that the query does not say, at most two: "đăng ký hộ
+  kinh doanh" means setting one up, not "Đăng ký thay đổi nội dung đăng ký hộ
+  kinh doanh".
+
+Ties left after that go to the shorter name (procedures) or the newer item (news).
+
+What is listed (``accept``): when every unit is found, every record that the
+query finds; when only part of the query is found (or it names a matter handled
+elsewhere), see ``accept``.
+"""
+
+from dataclasses import dataclass, field
+
+NAME, KEYWORDS, VOCABULARY, OTHER = "name", "keywords", "vocabulary", "other"
+TELLING = (NAME, KEYWORDS, VOCABULARY)
+PART_WEIGHTS = {NAME: 1.0, KEYWORDS: 0.8, VOCABULARY: 0.7, OTHER: 0.35}
+PHRASE_IN_NAME = 0.20
+WHOLE_PHRASE_IN_NAME = 0.15
+PHRASE_IN_KEYWORD = 0.15
+EXACT = 0.30
+CLOSENESS = 0.25
+VARIANT = 0.2
+MAX_VARIANTS = 2
+# Words that make a name a variant of a base procedure: done again, changed,
+# ended, or for a special case.
+VARIANT_MARKERS = (
+    "lai",
+    "thay doi",
+    "dieu chinh",
+    "gia han",
+    "cham dut",
+    "tam ngung",
+    "thoi huong",
+    "xoa",
+    "huy",
+    "cai chinh",
+    "bo sung",
+    "luu dong",
+    "ket hop",
+    "yeu to nuoc ngoai",
+    "doi cap",
+)
+PARTIAL_COVERAGE = 0.65
+SPECIFIC = 1.0  # weight of a request specific enough to stand on its own
+ANCHOR_PAIR = 0.8  # two neighbouring units this heavy make a term ("khai sinh")
+SUGGESTION_COVERAGE = 0.4
+
+
+@dataclass
+class Record:
+    """What the ranking needs of one record, every text in search form."""
+
+    pk: object
+    name: str
+    keywords: list[str] = field(default_factory=list)
+    vocabulary: list[str] = field(default_factory=list)
+    other: set = field(default_factory=set)  # indexes of units found elsewhere
+    newest: object = None  # for news: the publication time
+
+    def __post_init__(self):
+        self._name = f" {self.name} "
+        self._keywords = f" {' | '.join(self.keywords)} " if self.keywords else ""
+        self._entries = {f" {v} " for v in self.vocabulary}
+        self.words = self.name.split()
+        self.length = len(self.words)
+
+
+@dataclass
+class Score:
+    total: float
+    relevance: float
+    coverage: float  # share of the query's weight found anywhere
+    parts: list  # for each unit: the part where it was found best, or None
+    phrase: float
+    exact: bool
+    closeness: float
+    variants: int
+    anchored: bool  # a term of the query stands in the record (see accept)
+
+    @property
+    def telling(self):
+        """Found at least one unit in the name, keywords or vocabulary."""
+        return any(p in TELLING for p in self.parts)
+
+    def explain(self):
+        return (
+            f"{self.total:.3f} = relevance {self.relevance:.2f} (parts: "
+            f"{', '.join(p or '—' for p in self.parts)}) + phrase {self.phrase:.2f}"
+            f" + exact {EXACT if self.exact else 0:.2f} + closeness "
+            f"{CLOSENESS * self.closeness:.2f} − variants "
+            f"{VARIANT * min(self.variants, MAX_VARIANTS):.2f}; "
+            f"coverage {self.coverage:.2f}"
+        )
+
+
+def _found(form, padded):
+    return bool(padded) and f" {form} " in padded
+
+
+def _best_part(unit, index, record):
+    """(part, value): where ``unit`` is found best in ``record``, and the
+    part's weight times how fully the form found stands for the unit."""
+    best = (None, 0.0)
+    for part, text in ((NAME, record._name), (KEYWORDS, record._keywords)):
+        for form, fully in unit.form_weights():
+            value = PART_WEIGHTS[part] * fully
+            if value > best[1] and _found(form, text):
+                best = (part, value)
+    # The vocabulary part holds everyday phrases: only what was typed is looked
+    # for there, as one whole entry.
+    if best[1] < PART_WEIGHTS[VOCABULARY] and f" {unit.typed} " in record._entries:
+        best = (VOCABULARY, PART_WEIGHTS[VOCABULARY])
+    if best[0] is None and index in record.other:
+        best = (OTHER, PART_WEIGHTS[OTHER])
+    return best
+
+
+def _whole(phrase, record):
+    """``phrase`` is one whole official keyword of ``record``, or its whole
+    name (a leading "thủ tục" aside)."""
+    return f"| {phrase} |" in f"|{record._keywords}|" or record._name in (
+        f" {phrase} ",
+        f" thu tuc {phrase} ",
+    )
+
+
+def _neighbours(units, padded):
+    """The indexes i of the neighbouring units (i, i + 1) that are neighbours,
+    in that order, in ``padded``."""
+    if not padded:
+        return []
+    return [
+        i
+        for i in range(len(units) - 1)
+        if any(
+            f" {a} {b} " in padded for a in units[i].forms for b in units[i + 1].forms
+        )
+    ]
+
+
+def score(query, record, weigh=None):
+    """How well ``record`` answers ``query`` (a query.Query); ``weigh(word)``:
+    the weight of a syllable in the index (default 1 for all)."""
+    weigh = weigh or (lambda word: 1.0)
+    units = query.units
+    weight = query.weight or 1.0
+    found = [_best_part(u, i, record) for i, u in enumerate(units)]
+    parts = [part for part, _value in found]
+    relevance = (
+        sum(u.weight * value for u, (_part, value) in zip(units, found, strict=True))
+        / weight
+    )
+    coverage = sum(u.weight for u, p in zip(units, parts, strict=True) if p) / weight
+    pairs = max(1, len(units) - 1)
+    name_pairs = _neighbours(units, record._name)
+    keyword_pairs = _neighbours(units, record._keywords)
+    in_name, in_keyword = len(name_pairs), len(keyword_pairs)
+    phrase = (
+        PHRASE_IN_NAME * in_name / pairs
+        + PHRASE_IN_KEYWORD * max(0, in_keyword - in_name) / pairs
+    )
+    if len(units) > 1 and in_name == len(units) - 1:
+        phrase += WHOLE_PHRASE_IN_NAME
+    if len(units) == 1:
+        exact = any(_whole(form, record) for form in units[0].forms[:2])
+    else:
+        exact = bool(units) and _whole(query.phrase, record)
+    asked = {w for u in units for form in u.forms for w in form.split()}
+    name_weight = sum(weigh(w) for w in record.words)
+    closeness = (
+        sum(weigh(w) for w in record.words if w in asked) / name_weight
+        if name_weight
+        else 0.0
+    )
+    variants = sum(
+        f" {marker} " in record._name and f" {marker} " not in f" {query.text} "
+        for marker in VARIANT_MARKERS
+    )
+    anchored = (
+        any(
+            u.from_vocabulary and p in TELLING
+            for u, p in zip(units, parts, strict=True)
+        )
+        or any(
+            units[i].weight + units[i + 1].weight >= ANCHOR_PAIR
+            for i in {*name_pairs, *keyword_pairs}
+        )
+        or (sum(u.known for u in units) <= 1 and any(p in TELLING for p in parts))
+    )
+    total = (
+        relevance
+        + phrase
+        + (EXACT if exact else 0.0)
+        + CLOSENESS * closeness
+        - VARIANT * min(variants, MAX_VARIANTS)
+    )
+    return Score(
+        total=total,
+        relevance=relevance,
+        coverage=coverage,
+        parts=parts,
+        phrase=phrase,
+        exact=exact,
+        closeness=closeness,
+        variants=variants,
+        anchored=anchored,
+    )
+
+
+def accept(query, found, *, partial):
+    """Whether a record with Score ``found`` is listed for ``query``.
+
+    * Every unit found: listed.
+    * Part of the query found (``partial``: the query as a whole found
+      nothing good enough): listed when the record holds PARTIAL_COVERAGE of
+      the query's weight and is anchored — a vocabulary phrase of the query in
+      its name, keywords or vocabulary, or two neighbouring query units side by
+      side in its name or keywords that weigh ANCHOR_PAIR together ("khai
+      sinh", not "đăng ký"), or the one unit of the query that the index
+      knows in one of those parts; and it holds there the heaviest unit of
+      the query that the index knows. Words scattered over a record, or
+      generic ones ("đăng ký"), are not enough.
+    * The query names a matter handled elsewhere ("bằng lái", "hộ chiếu"): only
+      a record that carries that matter's words in its name, keywords or
+      vocabulary ("Đăng ký tạm trú" for "tạm trú"), however many words match
+      elsewhere; or one that carries all the rest of the query there, when the
+      rest is a specific request of its own ("chứng thực bản sao" of "sổ hộ
+      khẩu"): then the matter is what the request is about.
+    """
+    units = range(len(query.units))
+    if query.topics:
+        topical = query.topic_units()
+        if not all(found.parts[i] in TELLING for i in topical):
+            rest = [i for i in units if i not in topical]
+            weight = sum(query.units[i].weight for i in rest)
+            if (
+                not rest
+                or weight < SPECIFIC
+                or not all(found.parts[i] in TELLING for i in rest)
+            ):
+                return False
+            units = rest
+    covered = _coverage(query, found, units)
+    if covered >= 0.999:
+        return True
+    return (
+        partial
+        and covered >= PARTIAL_COVERAGE
+        and found.anchored
+        and _holds_heaviest(query, found, units)
+    )
+
+
+def _holds_heaviest(query, found, indexes):
+    """The record holds, in its name, keywords or vocabulary, the heaviest unit
+    of the query that the index knows: it answers the most specific thing
+    asked ("đăng ký sim chính chủ" is not answered by "đăng ký" alone)."""
+    known = [i for i in indexes if query.units[i].known]
+    if not known:
+        return False
+    heaviest = max(query.units[i].weight for i in known)
+    return any(
+        found.parts[i] in TELLING
+        for i in known
+        if query.units[i].weight >= heaviest - 1e-9
+    )
+
+
+def _coverage(query, found, indexes):
+    total = sum(query.units[i].weight for i in indexes) or 1.0
+    return sum(query.units[i].weight for i in indexes if found.parts[i]) / total
+
+
+def suggestible(query, found):
+    """Close enough to be offered as a nearest name when nothing is listed: the
+    index knows every word of the query, just not together, and this name
+    holds a term of it."""
+    return (
+        not query.topics
+        and all(u.known for u in query.units)
+        and found.coverage >= SUGGESTION_COVERAGE
+        and found.anchored
+        and NAME in found.parts
+    )
+
+
+def order_key(record, found, *, newest_first=False):
+    """Sort key: best first; ties to the shorter name, or to the newer item."""
+    rounded = round(found.total, 3)
+    if newest_first:
+        newest = record.newest
+        stamp = getattr(newest, "timestamp", None)
+        stamp = stamp() if stamp else newest.toordinal() if newest else 0
+        return (-rounded, -stamp, record.name)
+    return (-rounded, record.length, record.name)

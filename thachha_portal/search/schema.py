@@ -1,0 +1,103 @@
+"""The database objects behind a search index, created and dropped by the apps'
+migrations (``operations(...)``):
+
+* PostgreSQL: a stored generated ``tsvector`` column over the folded columns,
+  weighted A (name), B (keywords), C (vocabulary), D (other parts), with the
+  'simple' configuration (the columns are already folded, and there is no
+  Vietnamese dictionary to stem with), and a GIN index on it. Stored generated:
+  every write of the row keeps it in step, bulk writes included.
+* SQLite: an FTS5 table over the same columns (external content: the text is
+  stored once, in the model's table) and three triggers that keep it in step.
+  Without FTS5 in the SQLite build, nothing is created and the search scans.
+
+The functions take plain names, not models, so that a migration keeps doing what
+it did when it was written. The names come from the migrations' code, never from
+input (hence the ``noqa: S608`` marks).
+"""
+
+from django.db import migrations
+
+WEIGHTS = "ABCD"
+
+
+def _vector_sql(columns):
+    parts = [
+        f"setweight(to_tsvector('simple', coalesce({column}, '')), '{weight}')"
+        for column, weight in zip(columns, WEIGHTS, strict=False)
+        if column
+    ]
+    return " || ".join(parts)
+
+
+def create(schema_editor, *, table, columns, vector="search_vector"):
+    """Create the objects for ``table``; ``columns``: the name, keywords,
+    vocabulary and other-parts columns in that order (None for a part the table
+    does not have)."""
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql":
+        schema_editor.execute(
+            f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {vector} tsvector "
+            f"GENERATED ALWAYS AS ({_vector_sql(columns)}) STORED"
+        )
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {table}_{vector}_gin ON {table} "
+            f"USING gin ({vector})"
+        )
+    elif connection.vendor == "sqlite" and fts5_available(connection):
+        present = [c for c in columns if c]
+        names = ", ".join(present)
+        new = ", ".join(f"new.{c}" for c in present)
+        old = ", ".join(f"old.{c}" for c in present)
+        fts = f"{table}_fts"
+        schema_editor.execute(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, "
+            f"content='{table}', content_rowid='id', tokenize='unicode61')"
+        )
+        insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new});"  # noqa: S608
+        delete = (
+            f"INSERT INTO {fts}({fts}, rowid, {names}) "  # noqa: S608
+            f"VALUES ('delete', old.id, {old});"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} "
+            f"BEGIN {insert} END"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} "
+            f"BEGIN {delete} END"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF {names} "
+            f"ON {table} BEGIN {delete} {insert} END"
+        )
+        schema_editor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+
+
+def drop(schema_editor, *, table, vector="search_vector"):
+    connection = schema_editor.connection
+    if connection.vendor == "postgresql":
+        schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {vector}")
+    elif connection.vendor == "sqlite":
+        fts = f"{table}_fts"
+        for suffix in ("insert", "delete", "update"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+        schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")
+
+
+def fts5_available(connection):
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA compile_options")
+        options = {row[0] for row in cursor.fetchall()}
+    return "ENABLE_FTS5" in options
+
+
+def operations(*, table, columns):
+    """The migration operations that create (and on reverse drop) the objects."""
+
+    def forwards(apps, schema_editor):
+        create(schema_editor, table=table, columns=columns)
+
+    def backwards(apps, schema_editor):
+        drop(schema_editor, table=table)
+
+    return [migrations.RunPython(forwards, backwards)]
