@@ -73,12 +73,9 @@ def increment(label, value, field="view_count", *, lookup="pk", by=1):
     if pending is None:
         _write_through(label, value, field, lookup, by)
         return
-    last = _last_flush.get(key)
-    if (
-        pending >= FLUSH_EVERY
-        or last is None
-        or time.monotonic() - last > FLUSH_SECONDS
-    ):
+    # The clock of a counter starts at its first hit in this process.
+    last = _last_flush.setdefault(key, time.monotonic())
+    if pending >= FLUSH_EVERY or time.monotonic() - last > FLUSH_SECONDS:
         flush(label, value, field, lookup=lookup)
 
 

@@ -2,6 +2,8 @@
 is answered before sessions, CSRF, authentication and locale), language from a
 cookie and security headers."""
 
+import gzip
+
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
@@ -178,7 +180,8 @@ class PageCacheMiddleware:
         ):
             return None
         marker = response.headers.get(counters.COUNT_VIEW_HEADER, "")
-        plain, zipped = pagecache.build_entries(response, gens, marker)
+        snippet = visitors.snippet_format(plan.language)
+        plain, zipped = pagecache.build_entries(response, gens, marker, snippet)
         entries = {
             pagecache.entry_key(request, plan.language, plan.query, False): plain
         }
@@ -197,7 +200,7 @@ class PageCacheMiddleware:
         figures = b""
         if entry.tail is not None and request.method == "GET":
             total, online = visitors.count_and_stats(request, found)
-            figures = visitors.figures_html(plan.language, total, online)
+            figures = visitors.figures_html(entry.snippet, total, online)
         if request.method == "GET":
             counters.count_view(entry.count_view)
         response = HttpResponse()
@@ -236,13 +239,37 @@ class PageCacheMiddleware:
             and pagecache.VISITOR_STATS_PLACEHOLDER in response.content
         ):
             total, online = visitors.count_and_stats(request, found)
-            figures = visitors.figures_html(request_language(request), total, online)
+            snippet = visitors.snippet_format(request_language(request))
+            figures = visitors.figures_html(snippet, total, online)
             response.content = response.content.replace(
                 pagecache.VISITOR_STATS_PLACEHOLDER, figures
             )
             if response.has_header("Content-Length"):
                 response["Content-Length"] = str(len(response.content))
+        if _public(request, response) and pagecache.accepts_gzip(request):
+            response.content = gzip.compress(response.content, 6)
+            response["Content-Encoding"] = "gzip"
+            response["Content-Length"] = str(len(response.content))
+            patch_vary_headers(response, ("Accept-Encoding",))
         return response
+
+
+def _public(request, response):
+    """A page not from the cache that is the same for everyone (search results,
+    error pages): no session, no cookie set, no CSRF token, not the admin. Only
+    such pages are compressed: BREACH needs a secret in the page."""
+    return not (
+        response.streaming
+        or response.status_code == 304
+        or response.has_header("Content-Encoding")
+        or response.cookies
+        or settings.SESSION_COOKIE_NAME in request.COOKIES
+        or request.path.startswith(SKIPPED_PREFIXES)
+        or not pagecache.compressible(response)
+        or "private" in response.get("Cache-Control", "")
+        or len(response.content) < 1024
+        or b'name="csrfmiddlewaretoken"' in response.content
+    )
 
 
 def _not_modified(request, entry):

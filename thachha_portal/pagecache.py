@@ -270,6 +270,7 @@ class Entry:
     head_size: int = 0
     tail_plain: bytes = b""
     count_view: str = ""
+    snippet: tuple = ()  # visitors.snippet_format of the page's language
 
 
 def _deflate(data, final):
@@ -291,7 +292,7 @@ def _stored_blocks(data):
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 
 
-def build_entries(response, gens, count_view):
+def build_entries(response, gens, count_view, snippet):
     """The plain and the gzip entry of a rendered page."""
     content = response.content
     head, placeholder, tail = content.partition(VISITOR_STATS_PLACEHOLDER)
@@ -308,6 +309,7 @@ def build_entries(response, gens, count_view):
         "etag": f'W/"{digest}"',
         "modified": time.time(),
         "count_view": count_view,
+        "snippet": snippet if has_figures else (),
     }
     plain = Entry(head=head, tail=tail if has_figures else None, **common)
     if not compressible(response):

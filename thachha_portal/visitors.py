@@ -125,23 +125,16 @@ def count_and_stats(request, found=None):
 
 def snippet_format(language):
     """The footer line in ``language`` with ``{total}``/``{online}`` slots, and
-    the thousands separator: rendered once per process and language."""
-    if language not in _snippets:
-        with translation.override(language):
-            text = render_to_string(
-                "includes/visitor_stats.html",
-                {"total": "{total}", "online": "{online}"},
-            ).strip()
-            separator = formats.get_format("THOUSAND_SEPARATOR")
-        _snippets[language] = (text, separator)
-    return _snippets[language]
+    the thousands separator (a cached page keeps its own: pagecache.Entry)."""
+    with translation.override(language):
+        slots = {"total": "{total}", "online": "{online}"}
+        text = render_to_string("includes/visitor_stats.html", slots).strip()
+        return text, formats.get_format("THOUSAND_SEPARATOR")
 
 
-_snippets = {}
-
-
-def figures_html(language, total, online):
-    text, separator = snippet_format(language)
+def figures_html(snippet, total, online):
+    """The footer line of ``snippet_format`` with the figures in."""
+    text, separator = snippet
 
     def grouped(n):
         return number_format(
