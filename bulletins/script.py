@@ -176,23 +176,7 @@ ISSUERS = {
     "STP": "Sở Tư pháp",
 }
 DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
-ROMAN = {
-    "I": "một",
-    "II": "hai",
-    "III": "ba",
-    "IV": "bốn",
-    "V": "năm",
-    "VI": "sáu",
-    "VII": "bảy",
-    "VIII": "tám",
-    "IX": "chín",
-    "X": "mười",
-    "XI": "mười một",
-    "XII": "mười hai",
-    "XIII": "mười ba",
-    "XIV": "mười bốn",
-    "XV": "mười lăm",
-}
+ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50}
 UNITS = {
     "km2": "ki-lô-mét vuông",
     "km²": "ki-lô-mét vuông",
@@ -222,6 +206,31 @@ def _at_sentence_start(text, position):
 
 def _capitalised(words):
     return words[:1].upper() + words[1:]
+
+
+def _roman(numeral):
+    """The value of a Roman numeral up to 89, or None."""
+    values = [ROMAN_VALUES[c] for c in numeral]
+    total = sum(
+        -v if i + 1 < len(values) and v < values[i + 1] else v
+        for i, v in enumerate(values)
+    )
+    return total if 0 < total < 90 else None
+
+
+def _number_words(value):
+    """1–99 in words, as said: "mười lăm", "hai mươi mốt", "ba mươi tư"."""
+    tens, units = divmod(value, 10)
+    if not tens:
+        return DIGITS[units]
+    said = "mười" if tens == 1 else f"{DIGITS[tens]} mươi"
+    if units == 1 and tens > 1:
+        return f"{said} mốt"
+    if units == 4 and tens > 1:
+        return f"{said} tư"
+    if units == 5:
+        return f"{said} lăm"
+    return f"{said} {DIGITS[units]}" if units else said
 
 
 def _digits(text):
@@ -271,7 +280,12 @@ def _say_phone(number):
     return ", ".join(_digits(group) for group in groups if group)
 
 
+# Long runs of digits (identity numbers, account numbers) are read digit by digit.
+_LONG_NUMBER = re.compile(r"(?<![\d.,/])\d{8,}(?![\d.,/])")
+
+
 def _phones(text):
+    text = _LONG_NUMBER.sub(lambda m: _digits(m.group(0)), text)
     text = _LABELLED_PHONE.sub(
         lambda m: m.group("label") + _say_phone(m.group("number")), text
     )
@@ -329,9 +343,12 @@ def _issuer(code):
     return name
 
 
-def _sentence_before(text, position):
-    start = max(text.rfind(mark, 0, position) for mark in (".", "!", "?", "\n"))
-    return text[start + 1 : position]
+def _sentence_around(match):
+    """The sentence the match is in, without the match itself."""
+    text, start, end = match.string, match.start(), match.end()
+    begin = max(text.rfind(mark, 0, start) for mark in (".", "!", "?", "\n")) + 1
+    ends = [i for i in (text.find(mark, end) for mark in ".!?\n") if i >= 0]
+    return text[begin:start] + " " + text[end : min(ends, default=len(text))]
 
 
 def _issuer_named(sentence, code, name):
@@ -366,7 +383,7 @@ def _say_document(match, types_first):
         said += f" năm {year}"
     names = [(code, _issuer(code)) for code in issuers]
     names = [(code, name) for code, name in names if name]
-    sentence = _sentence_before(text, match.start())
+    sentence = _sentence_around(match)
     follows = _ISSUER_FOLLOWS.match(text[match.end() :])
     if names and not follows:
         unsaid = [n for c, n in names if not _issuer_named(sentence, c, n)]
@@ -404,7 +421,7 @@ _DATE = re.compile(
     r"[/.-](?P<year>(?:19|20)\d{2})(?![\d/])"
 )
 _DAY_MONTH = re.compile(
-    r"(?P<lead>\b(?:[Nn]gày|[Tt]ừ|đến|[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Hh]ôm)"
+    r"(?P<lead>\b(?:[Nn]gày|[Tt]ừ|đến|và|[Ss]áng|[Tt]rưa|[Cc]hiều|[Tt]ối|[Đđ]êm|[Hh]ôm)"
     r"\s+|(?:[Tt]hứ\s+\w+|[Cc]hủ nhật)\s*,?\s*)(?P<word>ngày\s+)?"
     r"(?P<day>\d{1,2})/(?P<month>\d{1,2})(?![\d/])"
 )
@@ -412,8 +429,9 @@ _MONTH_YEAR = re.compile(
     r"\b(?P<word>[Tt]háng)\s+(?P<month>\d{1,2})/(?P<year>(?:19|20)\d{2})(?![\d/])"
 )
 _QUARTER = re.compile(
-    r"\b(?P<word>[Qq]uý|[Kk]hóa|[Kk]hoá|[Gg]iai đoạn|[Pp]hần|[Cc]hương|[Đđ]ại hội)"
-    r"\s+(?P<roman>[IVX]{1,4})\b(?:/(?P<year>(?:19|20)\d{2}))?"
+    r"\b(?P<word>[Qq]uý|[Kk]hóa|[Kk]hoá|[Gg]iai đoạn|[Pp]hần|[Cc]hương|[Mm]ục|"
+    r"[Đđ]ại hội|[Ll]ần thứ|[Kk]ỳ họp thứ)\s+(?P<roman>[IVXL]{1,6})\b"
+    r"(?:/(?P<year>(?:19|20)\d{2}))?"
 )
 _TIME = re.compile(
     r"(?<![\d:/.,])(?P<hour>[01]?\d|2[0-3])\s?(?:h|g|:|giờ\s)\s?(?P<minute>[0-5]\d)?"
@@ -452,9 +470,13 @@ def _say_time(match):
 
 
 def _say_roman(match):
-    said = (
-        f"{match.group('word')} {ROMAN.get(match.group('roman'), match.group('roman'))}"
-    )
+    value = _roman(match.group("roman"))
+    if value is None:
+        return match.group(0)
+    words = _number_words(value)
+    if match.group("word").endswith("thứ"):  # ordinals: thứ nhất, thứ tư
+        words = {1: "nhất", 4: "tư"}.get(value, words)
+    said = f"{match.group('word')} {words}"
     if match.group("year"):
         said += f" năm {match.group('year')}"
     return said
@@ -486,6 +508,7 @@ _DAY_RANGE = re.compile(
 )
 # National procedure codes (1.001193) are read digit by digit.
 _PROCEDURE_CODE = re.compile(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Z]{1,10})*(?![\w])")
+_ROUND_THE_CLOCK = re.compile(r"\b24/24\s?(?:h|giờ)\b")
 _RATIO = re.compile(r"(?<![\w/.,])(\d+)/(\d+)(?![\w/]|[.,]\d)")
 _SCALE = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ"]
 
@@ -512,6 +535,7 @@ def _numbers(text):
     )
     text = _GROUPED.sub(_say_grouped, text)
     text = _DECIMAL.sub(" phẩy ", text)
+    text = _ROUND_THE_CLOCK.sub("24 trên 24 giờ", text)
     text = _RATIO.sub(r"\1 trên \2", text)
     text = _PER.sub(" một ", text)
     text = _RANGE.sub(r"\1 đến ", text)

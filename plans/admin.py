@@ -1,10 +1,21 @@
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import metrics, services
-from .forms import IndicatorAdminForm
-from .models import Activity, Evidence, Indicator, LegalBasis, Plan, Section, Task
+from .forms import IndicatorAdminForm, PeriodReportAdminForm
+from .models import (
+    Activity,
+    Evidence,
+    Indicator,
+    LegalBasis,
+    PeriodReport,
+    Plan,
+    Section,
+    Task,
+)
 
 
 class LegalBasisInline(admin.TabularInline):
@@ -34,21 +45,27 @@ def _params_help():
     )
 
 
+INDICATOR_FIELDS = (
+    ("order", "short_name"),
+    "text",
+    ("metric", "period", "target", "unit"),
+    ("target_source", "target_note"),
+    "params",
+    ("task", "responsible"),
+)
+
+
 class IndicatorInline(admin.StackedInline):
     model = Indicator
     form = IndicatorAdminForm
     extra = 0
-    fields = (
-        ("order", "short_name"),
-        "text",
-        ("metric", "period", "target", "unit"),
-        "params",
-        "responsible",
-    )
+    fields = INDICATOR_FIELDS
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
         formset.form.base_fields["params"].help_text = _params_help()
+        tasks = formset.form.base_fields["task"]
+        tasks.queryset = Task.objects.filter(plan=obj) if obj else Task.objects.none()
         return formset
 
 
@@ -62,7 +79,7 @@ class PlanAdmin(admin.ModelAdmin):
     fieldsets = (
         (None, {"fields": ("number", "issued_on", "title", "status")}),
         (_("Issuer"), {"fields": ("issuer_parent", "issuer", "place")}),
-        (_("Period"), {"fields": ("starts_on", "ends_on")}),
+        (_("Period"), {"fields": ("starts_on", "ends_on", "period_basis")}),
         (_("Text"), {"fields": ("preamble",)}),
         (
             _("Signature"),
@@ -93,8 +110,9 @@ class PlanAdmin(admin.ModelAdmin):
 @admin.register(Indicator)
 class IndicatorAdmin(admin.ModelAdmin):
     form = IndicatorAdminForm
-    list_display = ("short_name", "plan", "metric", "period", "target")
-    list_filter = ("plan", "period", "metric")
+    fields = ("plan", *INDICATOR_FIELDS)
+    list_display = ("short_name", "plan", "metric", "period", "target", "target_source")
+    list_filter = ("plan", "period", "metric", "target_source")
     list_select_related = ("plan",)
 
     def get_form(self, request, obj=None, **kwargs):
@@ -129,3 +147,54 @@ class ActivityAdmin(admin.ModelAdmin):
         "responsible",
         "description",
     )
+
+
+@admin.register(PeriodReport)
+class PeriodReportAdmin(admin.ModelAdmin):
+    """Report drafts: staff number, address, write and sign them here and
+    download them; the figures are computed for the period at download."""
+
+    form = PeriodReportAdminForm
+    list_display = ("__str__", "plan", "document_number", "issued_on", "updated_at")
+    list_filter = ("plan", "year")
+    list_select_related = ("plan",)
+    readonly_fields = ("downloads",)
+    fieldsets = (
+        (None, {"fields": ("plan", ("period", "year"), "downloads")}),
+        (
+            _("Document"),
+            {"fields": (("document_number", "issued_on"), "subject", "addressees")},
+        ),
+        (
+            _("Assessment"),
+            {
+                "fields": (
+                    "overview",
+                    "shortcomings",
+                    "causes",
+                    "next_tasks",
+                    "proposals",
+                )
+            },
+        ),
+        (_("Signature"), {"fields": (("signing", "signer_name"), "recipients")}),
+    )
+
+    @admin.display(description=_("download"))
+    def downloads(self, obj):
+        if not obj or not obj.pk:
+            return _("Save the draft first.")
+        links = [
+            (reverse("plans:report_file", args=[obj.pk, output]), label)
+            for output, label in (
+                ("docx", "Word (.docx)"),
+                ("xlsx", "Excel (.xlsx)"),
+                ("csv", "CSV"),
+            )
+        ]
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

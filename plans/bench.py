@@ -11,6 +11,7 @@ from thachha_portal.search import build_document
 from thachha_portal.text import nfc
 
 from .models import Activity, Indicator, Plan
+from .periods import local_today
 
 PLACES = [
     "Trụ sở UBND xã",
@@ -33,7 +34,7 @@ def pages():
     """The dashboard; a month of the monthly news KPI and the whole plan period
     of an activities KPI (the drill-down that lists the most records); the plan
     document."""
-    plan = Plan.objects.published().current()
+    plan = Plan.objects.published().current(local_today())
     if not plan:
         return [("dashboard", reverse("plans:dashboard"))]
     indicators = plan.indicators.order_by("order")
@@ -82,7 +83,7 @@ def grow(scale):
     period (this year without a plan), written in bulk."""
     if scale <= 0:
         return
-    plan = Plan.objects.published().current()
+    plan = Plan.objects.published().current(local_today())
     if plan:
         start, end = plan.starts_on, plan.ends_on
     else:

@@ -1,20 +1,40 @@
-import datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import metrics
 from . import periods as P
-from .models import Indicator, Plan
+from .models import Indicator, PeriodReport, Plan
 
 # A text box that brings up the digit keyboard: whatever was typed, even a wrong
 # value, is shown back as typed (a type="number" box cannot hold "20x1").
 NUMERIC = forms.TextInput(attrs={"inputmode": "numeric", "size": 6})
 
 
+YEAR_ERRORS = {
+    "invalid": _("Enter the year as four digits, e.g. 2021."),
+    "min_value": _("Enter a year from 2000."),
+    "max_value": _("Enter a year up to 2100."),
+}
+
+
+def year_field():
+    return forms.IntegerField(
+        label=_("Year"),
+        widget=NUMERIC,
+        min_value=2000,
+        max_value=2100,
+        error_messages=YEAR_ERRORS,
+    )
+
+
+def period_field():
+    return forms.ChoiceField(label=_("Report period"), choices=P.report_choices)
+
+
 class ReportForm(forms.Form):
-    """The report's period: kind, year, number (month or quarter), cut-off."""
+    """A report's plan, period (a quarter, 6 or 9 months, the year or a month)
+    and year; periods are counted as the plan counts them."""
 
     FORMATS = [
         ("html", _("view here")),
@@ -26,72 +46,70 @@ class ReportForm(forms.Form):
     plan = forms.ModelChoiceField(
         label=_("Plan"), queryset=Plan.objects.published(), empty_label=None
     )
-    kind = forms.ChoiceField(label=_("Period"), choices=list(P.KINDS.items()))
-    year = forms.IntegerField(
-        label=_("Year"),
-        widget=NUMERIC,
-        min_value=2000,
-        max_value=2100,
-        error_messages={
-            "invalid": _("Enter the year as four digits, e.g. 2021."),
-            "min_value": _("Enter a year from 2000."),
-            "max_value": _("Enter a year up to 2100."),
-        },
-    )
-    number = forms.IntegerField(
-        label=_("Month or quarter number"),
-        widget=NUMERIC,
-        required=False,
-        min_value=1,
-        max_value=12,
-        help_text=_(
-            "1–12 for a month, 1–4 for a quarter; not used for 6, 9, 12 months."
-        ),
-        error_messages={
-            "invalid": _("Enter a whole number."),
-            "min_value": _("The number starts at 1."),
-            "max_value": _("A month is 1 to 12."),
-        },
-    )
-    cutoff = forms.TypedChoiceField(
-        label=_("How the period is cut"),
-        choices=[
-            ("1", _("15th of the month before to the 14th (provincial cut-off)")),
-            ("0", _("calendar months")),
-        ],
-        coerce=lambda v: v == "1",
-        widget=forms.RadioSelect,
-    )
+    period = period_field()
+    year = year_field()
     format = forms.ChoiceField(
         label=_("Output"), choices=FORMATS, required=False, widget=forms.RadioSelect
     )
 
     def clean(self):
         data = super().clean()
-        kind, number = data.get("kind"), data.get("number")
-        if kind == "month" and not number:
-            self.add_error("number", _("Choose the month (1–12)."))
-        if kind == "quarter":
-            if not number:
-                self.add_error("number", _("Choose the quarter (1–4)."))
-            elif number > 4:
-                self.add_error("number", _("A quarter is 1 to 4."))
-        if kind not in ("month", "quarter"):
-            data["number"] = 1
+        if data.get("period"):
+            data["kind"], data["number"] = P.parse_choice(data["period"])
         return data
 
     @classmethod
-    def initial_for(cls, plan, today=None):
-        today = today or datetime.date.today()
+    def initial_for(cls, plan, today):
+        """The last quarter that has ended (or the first of the plan's year)."""
         year = plan.starts_on.year if plan else today.year
+        period = "q1"
+        if plan and plan.starts_on.year == today.year and today.month > 3:
+            period = f"q{(today.month - 1) // 3}"
         return {
             "plan": plan.pk if plan else None,
-            "kind": "quarter",
+            "period": period,
             "year": year,
-            "number": 1,
-            "cutoff": "1" if P.default_cutoff() else "0",
             "format": "html",
         }
+
+
+class PeriodReportAdminForm(forms.ModelForm):
+    """The report's period in one list (“Quý I”, “6 tháng đầu năm”, “Tháng 3”…)
+    instead of a kind and a number."""
+
+    period = period_field()
+
+    class Meta:
+        model = PeriodReport
+        fields = [
+            "plan",
+            "year",
+            "document_number",
+            "issued_on",
+            "subject",
+            "addressees",
+            "overview",
+            "shortcomings",
+            "causes",
+            "next_tasks",
+            "proposals",
+            "signing",
+            "signer_name",
+            "recipients",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.kind:
+            self.initial["period"] = P.choice_of(
+                self.instance.kind, self.instance.number
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("period"):
+            self.instance.kind, self.instance.number = P.parse_choice(data["period"])
+        return data
 
 
 class IndicatorAdminForm(forms.ModelForm):
@@ -107,6 +125,9 @@ class IndicatorAdminForm(forms.ModelForm):
             "metric",
             "period",
             "target",
+            "target_source",
+            "target_note",
+            "task",
             "unit",
             "params",
             "responsible",
@@ -116,4 +137,10 @@ class IndicatorAdminForm(forms.ModelForm):
         params = self.cleaned_data.get("params")
         if params is not None and not isinstance(params, dict):
             raise ValidationError(_("Parameters must be a JSON object, e.g. {}."))
+        wrong = metrics.unknown_categories(params or {})
+        if wrong:
+            raise ValidationError(
+                _("No news category has the address: %(wrong)s.")
+                % {"wrong": ", ".join(wrong)}
+            )
         return params

@@ -17,13 +17,14 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from bulletins.models import Airing, Bulletin
-from procedures.models import Procedure
+from bulletins.models import Airing, Bulletin, Category
+from procedures.models import ListingChange, Procedure
+from thachha_portal.dates import format_date
 from thachha_portal.text import fold
 
 from .models import Activity
@@ -39,14 +40,11 @@ class Record:
     url: str = ""
     detail: str = ""
     amount: int | None = None
+    evidence: str = ""  # tài liệu kiểm chứng, document numbers kept
 
     @property
     def date_text(self):
-        if not self.date:
-            return ""
-        if hasattr(self.date, "hour"):
-            return timezone.localtime(self.date).strftime("%d/%m/%Y %H:%M")
-        return self.date.strftime("%d/%m/%Y")
+        return format_date(self.date)
 
 
 @dataclass
@@ -96,6 +94,8 @@ class Metric:
 
 
 REGISTRY = {}
+# The unit of metrics that say whether something was done (1) or not (0).
+MILESTONE = gettext_lazy("milestone")
 
 
 def register(key, label, unit, *, params_help="", cleaner=None, snapshot=False):
@@ -171,6 +171,13 @@ def _categories_cleaner(params):
     if "categories" in params:
         cleaned["categories"] = _string_list(params, "categories")
     return cleaned
+
+
+def unknown_categories(params):
+    """The category slugs of ``params`` that no category has (for the admin)."""
+    wanted = params.get("categories") or []
+    known = set(Category.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    return [slug for slug in wanted if slug not in known]
 
 
 def _airings_cleaner(params):
@@ -292,7 +299,7 @@ def _count_moments(queryset, periods, name):
 
 def _bulletins_in_span(params, periods, now):
     start, end = _span(periods)
-    queryset = Bulletin.objects.published(now).filter(
+    queryset = Bulletin.objects.published(now=now).filter(
         published_at__gte=start, published_at__lt=end
     )
     if params.get("categories"):
@@ -340,25 +347,69 @@ def _airing_counts(params, periods, now):
     return _count_moments(_airings_in_span(params, periods, now), periods, "aired_at")
 
 
+def _aired_item_counts(params, periods, now):
+    """How many distinct bulletins were aired in each period (one query)."""
+    return _per_period(
+        _airings_in_span(params, periods, now),
+        periods,
+        lambda p: Count(
+            "bulletin",
+            distinct=True,
+            filter=Q(aired_at__gte=p.start_dt, aired_at__lt=p.end_dt),
+        ),
+    )
+
+
 def _bulletin_record(bulletin):
     return Record(
-        kind=_("website item"),
+        kind=_("item on the website"),
         date=timezone.localtime(bulletin.published_at),
         title=bulletin.title,
         url=bulletin.get_absolute_url(),
         detail=bulletin.category.name,
+        amount=1,
     )
 
 
-def _airing_record(airing):
+def _airing_text(airing):
     minutes = _("%(n)s min") % {"n": airing.duration_minutes}
+    when = format_date(airing.aired_at)
+    return f"{when}, {airing.station}, {minutes}"
+
+
+def _airing_record(airing):
     return Record(
         kind=_("loudspeaker airing"),
         date=timezone.localtime(airing.aired_at),
         title=airing.bulletin.title,
         url=airing.bulletin.get_absolute_url(),
-        detail=f"{airing.station} · {minutes}",
+        detail=_airing_text(airing),
     )
+
+
+def _aired_item_records(airings_):
+    """One record per distinct bulletin aired, its airings in the detail."""
+    by_item = {}
+    for airing in airings_:
+        by_item.setdefault(airing.bulletin_id, []).append(airing)
+    records = []
+    for group in by_item.values():
+        first = group[0]
+        times = _("%(n)s airing(s): %(list)s") % {
+            "n": len(group),
+            "list": "; ".join(_airing_text(a) for a in group),
+        }
+        records.append(
+            Record(
+                kind=_("item aired on the loudspeakers"),
+                date=timezone.localtime(first.aired_at),
+                title=first.bulletin.title,
+                url=first.bulletin.get_absolute_url(),
+                detail=times,
+                amount=1,
+            )
+        )
+    return records
 
 
 # --- metrics ----------------------------------------------------------------------
@@ -366,7 +417,7 @@ def _airing_record(airing):
 
 @register(
     "bulletins",
-    gettext_lazy("published bulletins (website)"),
+    gettext_lazy("items published on the website"),
     gettext_lazy("items"),
     params_help=gettext_lazy(
         '{} for every category, or {"categories": ["neu-guong", "phe-phan"]}.'
@@ -374,7 +425,7 @@ def _airing_record(airing):
     cleaner=_categories_cleaner,
 )
 def bulletins_published(params, periods, *, plan, now, records):
-    """Bulletins the public sees, counted in the month of their publication (local
+    """Bulletins the public sees, counted in the period of their publication (local
     time)."""
     if not records:
         return [Result(n) for n in _bulletin_counts(params, periods, now)]
@@ -403,45 +454,85 @@ def airings(params, periods, *, plan, now, records):
     ]
 
 
+def channels_note(website, loudspeaker):
+    """The two channels' figures as a short phrase (the same on every page and
+    file)."""
+    return _("website: %(web)s; loudspeakers: %(air)s") % {
+        "web": website,
+        "air": loudspeaker,
+    }
+
+
 @register(
     "website_and_loudspeaker",
-    gettext_lazy("website AND loudspeaker in the same period"),
+    gettext_lazy("distinct items on the website AND on the loudspeakers"),
     gettext_lazy("items"),
-    params_help=gettext_lazy('{} or {"categories": [...]}.'),
+    params_help=gettext_lazy(
+        '{"categories": ["tin-cchc", "neu-guong", "phe-phan"]}: the categories '
+        "that count (CCHC items); {} counts every category."
+    ),
     cleaner=_categories_cleaner,
 )
 def website_and_loudspeaker(params, periods, *, plan, now, records):
-    """The smaller of (items published on the website, airings) in the period: a
-    target of 1 means at least one of each in the same month."""
+    """Per period, the distinct items of the chosen categories published on the
+    website, and the distinct items of those categories aired on the
+    loudspeakers (an item aired three times is one item); the figure is the
+    smaller of the two, so a target of 1 means at least one item on each
+    channel in the period."""
     if records:
         web = _published_bulletins(params, periods, now)
         air = _counted_airings(params, periods, now)
     else:
         web = _bulletin_counts(params, periods, now)
-        air = _airing_counts(params, periods, now)
+        air = _aired_item_counts(params, periods, now)
     results = []
-    for bulletins, airings_ in zip(web, air, strict=True):
+    for website, aired in zip(web, air, strict=True):
         evidence = []
         if records:
-            evidence = [_bulletin_record(b) for b in bulletins] + [
-                _airing_record(a) for a in airings_
-            ]
-            bulletins, airings_ = len(bulletins), len(airings_)
+            evidence = [_bulletin_record(b) for b in website]
+            evidence += _aired_item_records(aired)
+            website, aired = len(website), len({a.bulletin_id for a in aired})
         results.append(
             Result(
-                min(bulletins, airings_),
+                min(website, aired),
                 evidence,
-                note=_("website %(web)s · loudspeaker %(air)s")
-                % {"web": bulletins, "air": airings_},
-                parts={"website": bulletins, "loudspeaker": airings_},
+                note=channels_note(website, aired),
+                parts={"website": website, "loudspeaker": aired},
             )
         )
     return results
 
 
+def _listing_at(moment):
+    """The commune-level procedures as listed at ``moment`` (aware): each with
+    ``was_listed``, ``was_posted`` and ``was_checked`` from its listing history."""
+    latest = ListingChange.objects.filter(
+        procedure=OuterRef("pk"), changed_at__lt=moment
+    ).order_by("-changed_at", "-pk")
+    return Procedure.objects.annotate(
+        was_listed=Subquery(latest.values("listed")[:1]),
+        was_posted=Subquery(latest.values("posted_at_desk")[:1]),
+        was_checked=Subquery(latest.values("desk_checked_on")[:1]),
+    ).filter(was_listed=True)
+
+
+def _posted_filter(moment, days):
+    """Posted then; with ``days``, only if the posting was checked in the
+    ``days`` before ``moment``."""
+    posted = Q(was_posted=True)
+    if days:
+        day = timezone.localtime(moment - datetime.timedelta(seconds=1)).date()
+        since = day - datetime.timedelta(days=days)
+        posted &= Q(was_checked__gte=since, was_checked__lte=day)
+    return posted
+
+
 @register(
     "procedures_posted",
-    gettext_lazy("share of commune procedures listed and posted at the desk"),
+    gettext_lazy(
+        "share of commune procedures listed on the website that are posted at "
+        "the one-stop desk"
+    ),
     "%",
     params_help=gettext_lazy(
         '{}, or {"checked_within_days": 90} to count only postings checked recently.'
@@ -450,50 +541,57 @@ def website_and_loudspeaker(params, periods, *, plan, now, records):
     snapshot=True,
 )
 def procedures_posted(params, periods, *, plan, now, records):
-    """Of the procedures under the commune's authority (listed on the website),
-    the share currently posted at the one-stop desk. The listing has no history,
-    so every period shows today's state."""
-    listed = list(
-        Procedure.objects.under_commune_authority()
-        .only("code", "name", "posted_at_desk", "desk_checked_on")
-        .order_by("code")
-    )
-    today = timezone.localdate(now)
+    """Of the procedures under the commune's authority listed on the website at
+    the end of the period (or now, if earlier), the share posted at the one-stop
+    desk then: read from the listing history, so a past period keeps its
+    answer."""
     days = params.get("checked_within_days")
+    answers = {}  # a window and its cumulative span often end together
+    for period in periods:
+        moment = min(period.end_dt, now)
+        if moment not in answers:
+            answers[moment] = _listing_share(moment, days, records)
+    return [
+        Result(a.value, list(a.records), a.note)
+        for a in (answers[min(p.end_dt, now)] for p in periods)
+    ]
+
+
+def _listing_share(moment, days, records):
+    as_of = timezone.localtime(moment - datetime.timedelta(seconds=1)).date()
+    listing = _listing_at(moment)
+    posted_q = _posted_filter(moment, days)
     evidence = []
-    posted = 0
-    for procedure in listed:
-        ok = procedure.posted_at_desk and (
-            not days
-            or (
-                procedure.desk_checked_on
-                and (today - procedure.desk_checked_on).days <= days
+    if records:
+        rows = list(listing.only("code", "name").order_by("code"))
+        posted_codes = set(listing.filter(posted_q).values_list("code", flat=True))
+        total, posted = len(rows), len(posted_codes)
+        for procedure in rows:
+            ok = procedure.code in posted_codes
+            checked = procedure.was_checked
+            evidence.append(
+                Record(
+                    kind=_("posted at the desk") if ok else _("NOT posted at the desk"),
+                    date=checked,
+                    title=f"{procedure.code} {procedure.name}",
+                    url=procedure.get_absolute_url(),
+                    detail=_("desk checked %(date)s")
+                    % {"date": format_date(checked) or "—"},
+                    amount=int(ok),
+                )
             )
+    else:
+        counts = listing.aggregate(
+            total=Count("pk"), posted=Count("pk", filter=posted_q)
         )
-        posted += bool(ok)
-        if not records:
-            continue
-        checked = (
-            procedure.desk_checked_on.strftime("%d/%m/%Y")
-            if procedure.desk_checked_on
-            else "—"
-        )
-        evidence.append(
-            Record(
-                kind=_("posted at the desk") if ok else _("NOT posted at the desk"),
-                date=procedure.desk_checked_on,
-                title=f"{procedure.code} {procedure.name}",
-                url=procedure.get_absolute_url(),
-                detail=_("desk checked %(date)s") % {"date": checked},
-                amount=1 if ok else 0,
-            )
-        )
-    share = round(100 * posted / len(listed)) if listed else 0
-    note = _("%(posted)s of %(total)s procedures, as of today") % {
+        total, posted = counts["total"], counts["posted"]
+    share = round(100 * posted / total) if total else 0
+    note = _("%(posted)s of %(total)s procedures, as of %(date)s") % {
         "posted": posted,
-        "total": len(listed),
+        "total": total,
+        "date": format_date(as_of),
     }
-    return [Result(share, list(evidence), note=note) for _p in periods]
+    return Result(share, evidence, note=note)
 
 
 _MEASURE_FIELDS = {
@@ -526,7 +624,7 @@ def activities(params, periods, *, plan, now, records):
     measure = params.get("measure", "count")
     if not records:
         return [Result(value) for value in _activity_values(chosen, periods, measure)]
-    items = list(chosen.order_by("held_on", "pk"))
+    items = list(chosen.with_evidence().order_by("held_on", "pk"))
     # the type labels once (get_kind_display() per row dominates thousands of rows)
     kind_labels = {value: str(label) for value, label in Activity.Kind.choices}
     results = []
@@ -554,6 +652,7 @@ def activities(params, periods, *, plan, now, records):
                     url=activity.get_absolute_url(),
                     detail="; ".join(activity.place_list),
                     amount=amount,
+                    evidence=activity.evidence_text,
                 )
             )
         results.append(Result(total, evidence))
@@ -589,7 +688,7 @@ def _activity_values(queryset, periods, measure):
 @register(
     "plan_issued",
     gettext_lazy("milestone: this plan issued by a date"),
-    gettext_lazy("milestone"),
+    MILESTONE,
     params_help=gettext_lazy('{"by": "2021-01-31"}'),
     cleaner=_by_cleaner,
     snapshot=True,
@@ -616,7 +715,7 @@ def plan_issued(params, periods, *, plan, now, records):
 @register(
     "task_done",
     gettext_lazy("milestone: a plan task done by a date"),
-    gettext_lazy("milestone"),
+    MILESTONE,
     params_help=gettext_lazy(
         '{"task": 1} (the order number of the task), optionally "by": "2021-06-30".'
     ),

@@ -5,19 +5,23 @@ A KPI never stores its value: it names a metric of the registry (plans/metrics.p
 and its parameters, and the value is computed from the evidence each time.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from thachha_portal.models import NFCModel
+from thachha_portal.dates import format_date
+from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
 from thachha_portal.search import build_document
 from thachha_portal.text import fold
 
 # One upload check for the whole portal (by name, size and content): the one the
 # bulletins app defines, which plans may read.
 from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator
+
+from . import periods
 
 
 class PlanQuerySet(models.QuerySet):
@@ -28,9 +32,21 @@ class PlanQuerySet(models.QuerySet):
     def in_force(self):
         return self.filter(status=Plan.Status.IN_FORCE)
 
-    def current(self):
-        """The newest plan in force (the dashboard's default), or None."""
-        return self.in_force().order_by("-starts_on", "-issued_on", "-pk").first()
+    def current(self, today):
+        """The commune's plan on ``today`` (a local date): the newest one whose
+        period has begun, preferring one in force; None before the first."""
+        begun = self.filter(starts_on__lte=today).order_by(
+            "-starts_on", "-issued_on", "-pk"
+        )
+        return begun.filter(status=Plan.Status.IN_FORCE).first() or begun.first()
+
+
+def default_period_basis():
+    """New plans count periods as the setting says (the cut-off unless
+    ``PLANS_REPORT_PERIODS=calendar``)."""
+    if settings.PLANS_REPORT_PERIODS == "calendar":
+        return Plan.PeriodBasis.CALENDAR
+    return Plan.PeriodBasis.CUTOFF
 
 
 class Plan(NFCModel):
@@ -38,6 +54,10 @@ class Plan(NFCModel):
         DRAFT = "draft", _("draft")
         IN_FORCE = "in_force", _("in force")
         CLOSED = "closed", _("closed")
+
+    class PeriodBasis(models.TextChoices):
+        CUTOFF = "cutoff", _("from the 15th of the month before to the 14th")
+        CALENDAR = "calendar", _("calendar months")
 
     number = models.CharField(
         _("number and symbol"),
@@ -57,7 +77,7 @@ class Plan(NFCModel):
         _("superior body"),
         max_length=200,
         blank=True,
-        help_text=_("Upper line of the issuer block, e.g. “UBND HUYỆN THẠCH HÀ”."),
+        help_text=_("Upper line of the issuer block, e.g. “UBND huyện Thạch Hà”."),
     )
     place = models.CharField(
         _("place in the date line"), max_length=100, default="Thạch Hà"
@@ -70,6 +90,17 @@ class Plan(NFCModel):
     )
     starts_on = models.DateField(_("period start"))
     ends_on = models.DateField(_("period end"))
+    period_basis = models.CharField(
+        _("how periods are counted"),
+        max_length=10,
+        choices=PeriodBasis.choices,
+        default=default_period_basis,
+        help_text=_(
+            "One rule for the dashboard and every report of this plan: the "
+            "provincial cut-off (NĐ 09/2019: month M runs from the 15th of M−1 to "
+            "the 14th of M, the year from 15/12 to 14/12) or calendar months."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -133,7 +164,26 @@ class Plan(NFCModel):
 
     @property
     def recipient_lines(self):
-        return [line.strip() for line in self.recipients.splitlines() if line.strip()]
+        return split_lines(self.recipients)
+
+    @property
+    def cutoff(self):
+        return self.period_basis == self.PeriodBasis.CUTOFF
+
+    @property
+    def issuer_names(self):
+        """The plan's issuer as issued, the name written in full for its header."""
+        return UnitNames(
+            expand_abbreviations(self.issuer),
+            self.issuer,
+            self.issuer_parent,
+            self.place,
+        )
+
+
+def split_lines(text):
+    """The non-blank lines of ``text``, stripped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 class LegalBasis(NFCModel):
@@ -186,10 +236,15 @@ class Section(NFCModel):
 
 
 class Task(NFCModel):
+    """A task of the plan. Its status follows the KPIs that measure it when it has
+    any (see ``selectors.task_status``); otherwise staff enter it, with the
+    evidence."""
+
     class Status(models.TextChoices):
         TODO = "todo", _("not started")
         IN_PROGRESS = "in_progress", _("in progress")
         DONE = "done", _("done")
+        NOT_DONE = "not_done", _("not completed")
 
     plan = models.ForeignKey(
         Plan, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("plan")
@@ -200,7 +255,14 @@ class Task(NFCModel):
     coordinators = models.CharField(_("coordinates"), max_length=300, blank=True)
     due_on = models.DateField(_("due by"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.TODO
+        _("status"),
+        max_length=20,
+        choices=Status.choices,
+        default=Status.TODO,
+        help_text=_(
+            "Entered by staff only for a task no KPI measures; a task measured by "
+            "KPIs takes its status from them."
+        ),
     )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     evidence = models.TextField(
@@ -226,6 +288,10 @@ class Task(NFCModel):
             raise ValidationError(
                 {"completed_on": _("Give the date the task was completed.")}
             )
+        if self.status == self.Status.DONE and not self.evidence.strip():
+            raise ValidationError(
+                {"evidence": _("Say what proves the task done (document, link…).")}
+            )
 
 
 class Indicator(NFCModel):
@@ -236,6 +302,10 @@ class Indicator(NFCModel):
         QUARTER = "quarter", _("every quarter")
         YEAR = "year", _("per year")
         ONCE = "once", _("once")
+
+    class TargetSource(models.TextChoices):
+        PLAN = "plan", _("set by the plan")
+        COMMUNE = "commune", _("set by the commune to follow the plan")
 
     plan = models.ForeignKey(
         Plan,
@@ -256,6 +326,34 @@ class Indicator(NFCModel):
         help_text=_("JSON; what each metric accepts is listed below the form."),
     )
     target = models.PositiveIntegerField(_("target"), default=1)
+    target_source = models.CharField(
+        _("where the target comes from"),
+        max_length=10,
+        choices=TargetSource.choices,
+        default=TargetSource.PLAN,
+        help_text=_(
+            "“Set by the plan” only when the plan's text gives the figure or the "
+            "frequency; otherwise the commune set it to measure the plan's words."
+        ),
+    )
+    target_note = models.CharField(
+        _("basis of the target"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "The plan's words (“ít nhất 02 cuộc/năm”), or why the commune chose "
+            "this figure."
+        ),
+    )
+    task = models.ForeignKey(
+        "Task",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="indicators",
+        verbose_name=_("task it measures"),
+        help_text=_("The task's status then follows this KPI."),
+    )
     unit = models.CharField(
         _("unit"), max_length=40, blank=True, help_text=_("Blank: the metric's unit.")
     )
@@ -276,6 +374,8 @@ class Indicator(NFCModel):
         super().clean()
         from . import metrics
 
+        if self.task_id and self.plan_id and self.task.plan_id != self.plan_id:
+            raise ValidationError({"task": _("Choose a task of the same plan.")})
         try:
             spec = metrics.get(self.metric)
         except KeyError:
@@ -352,7 +452,7 @@ class Activity(NFCModel):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
-        return f"{self.held_on:%d/%m/%Y} – {self.title}"
+        return f"{format_date(self.held_on)} – {self.title}"
 
     def prepare(self):
         super().prepare()
@@ -378,6 +478,11 @@ class Activity(NFCModel):
     @property
     def place_list(self):
         return self.split_places(self.places)
+
+    @property
+    def evidence_text(self):
+        """The evidence in one line, document numbers kept (use with_evidence())."""
+        return "; ".join(str(item) for item in self.evidence.all())
 
     @property
     def folded_places(self):
@@ -435,9 +540,13 @@ class Evidence(NFCModel):
         ordering = ["activity", "pk"]
 
     def __str__(self):
-        return (
-            self.caption or self.document_number or self.url or self.get_kind_display()
-        )
+        """What the evidence is, its document number kept: “Giấy mời hội thảo số
+        41/GM-UBND”."""
+        if self.document_number:
+            if self.caption:
+                return f"{self.caption} số {self.document_number}"
+            return _("document no. %(number)s") % {"number": self.document_number}
+        return self.caption or self.url or self.get_kind_display()
 
     def clean(self):
         super().clean()
@@ -457,3 +566,130 @@ class Evidence(NFCModel):
             )
         if errors:
             raise ValidationError(errors)
+
+
+class PeriodReport(NFCModel):
+    """A period report of a plan (báo cáo kỳ) as staff prepare it: number, date,
+    addressees, the narrative sections and the signer. Its figures are never
+    stored: they are the plan's, computed for the period when it is downloaded."""
+
+    class Signing(models.TextChoices):
+        CHAIR = "chair", _("TM. Ủy ban nhân dân – Chủ tịch signs")
+        VICE_CHAIR = "vice_chair", _("KT. Chủ tịch – a Phó Chủ tịch signs")
+
+    plan = models.ForeignKey(
+        Plan,
+        on_delete=models.PROTECT,
+        related_name="reports",
+        verbose_name=_("plan"),
+    )
+    kind = models.CharField(
+        _("period"), max_length=10, choices=list(periods.KINDS.items())
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveSmallIntegerField(
+        _("month or quarter"),
+        default=1,
+        help_text=_("1–12 for a month, 1–4 for a quarter; 1 otherwise."),
+    )
+    document_number = models.CharField(
+        _("number and symbol"),
+        max_length=50,
+        blank=True,
+        help_text=_("E.g. “15/BC-UBND”, given by the văn thư; blank while a draft."),
+    )
+    issued_on = models.DateField(
+        _("date issued"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Blank while a draft: the date line is left to fill in and the names "
+            "are today's."
+        ),
+    )
+    subject = models.CharField(
+        _("subject (trích yếu)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Blank: “Kết quả thực hiện công tác tuyên truyền … <period>”."),
+    )
+    addressees = models.TextField(
+        _("to (Kính gửi)"),
+        blank=True,
+        help_text=_("One body per line, e.g. “Ủy ban nhân dân tỉnh Hà Tĩnh”."),
+    )
+    overview = models.TextField(
+        _("general assessment"),
+        blank=True,
+        help_text=_("Đánh giá chung. Plain text; a blank line starts a paragraph."),
+    )
+    shortcomings = models.TextField(_("shortcomings and limits"), blank=True)
+    causes = models.TextField(_("causes"), blank=True)
+    next_tasks = models.TextField(_("tasks for the next period"), blank=True)
+    proposals = models.TextField(_("proposals"), blank=True)
+    signing = models.CharField(
+        _("signed by"),
+        max_length=12,
+        choices=Signing.choices,
+        default=Signing.CHAIR,
+    )
+    signer_name = models.CharField(_("signer's name"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("other recipients (Nơi nhận)"),
+        blank=True,
+        help_text=_(
+            "One per line; “Như trên” (the addressees) and “Lưu: VT” are added."
+        ),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+        editable=False,
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("period report")
+        verbose_name_plural = _("period reports")
+        ordering = ["-year", "-updated_at", "-pk"]
+
+    def __str__(self):
+        label = self.document_number or _("draft")
+        return f"{label} – {self.period.label}"
+
+    def clean(self):
+        limit = {"month": 12, "quarter": 4}.get(self.kind)
+        if limit is None:
+            self.number = 1
+        elif not 1 <= (self.number or 0) <= limit:
+            raise ValidationError(
+                {
+                    "number": _("A month is 1 to 12.")
+                    if self.kind == "month"
+                    else _("A quarter is 1 to 4.")
+                }
+            )
+        if self.document_number and not self.issued_on:
+            raise ValidationError(
+                {"issued_on": _("A numbered report needs its date issued.")}
+            )
+
+    @property
+    def period(self):
+        """The report's window, counted as its plan counts periods."""
+        return periods.report_period(
+            self.kind, self.year, self.number, cutoff=self.plan.cutoff
+        )
+
+    @property
+    def addressee_lines(self):
+        return split_lines(self.addressees)
+
+    @property
+    def recipient_lines(self):
+        return split_lines(self.recipients)

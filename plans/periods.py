@@ -1,6 +1,8 @@
-"""Reporting periods, in the local time zone (Asia/Ho_Chi_Minh).
+"""Reporting periods, in the local time zone (Asia/Ho_Chi_Minh): one definition
+for the dashboard, the drill-down and every report.
 
-A period is a half-open range of local dates [start, end). Two ways to cut a year:
+A period is a half-open range of local dates [start, end). Each plan says how its
+periods are counted (``Plan.period_basis``):
 
 * calendar: month M is 1/M – last day of M; quarter Q is its three months;
   6, 9 and 12 months run from 1 January.
@@ -8,6 +10,9 @@ A period is a half-open range of local dates [start, end). Two ways to cut a yea
   month before to the 14th of M; a quarter from the 15th of the month before it to
   the 14th of its last month; 6, 9 and 12 months from 15/12 of the year before to
   14/06, 14/09 and 14/12.
+
+Labels are written as documents write them: "tháng 3 năm 2021", "quý I năm 2021",
+"6 tháng đầu năm 2021", "9 tháng năm 2021", "năm 2021".
 """
 
 import datetime
@@ -19,22 +24,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thachha_portal.dates import format_date
+
 CUTOFF_DAY = 15
 
 KINDS = {
     "month": gettext_lazy("month"),
     "quarter": gettext_lazy("quarter"),
-    "half": gettext_lazy("6 months"),
+    "half": gettext_lazy("first 6 months"),
     "nine": gettext_lazy("9 months"),
-    "year": gettext_lazy("12 months"),
+    "year": gettext_lazy("whole year"),
 }
 # Number of months each report kind covers, ending at month `number * months`.
 _SPAN = {"month": 1, "quarter": 3, "half": 6, "nine": 9, "year": 12}
-
-
-def default_cutoff():
-    """Reports use the 15th-to-14th cut-off unless the setting says calendar."""
-    return settings.PLANS_REPORT_PERIODS != "calendar"
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def local_zone():
@@ -55,6 +58,8 @@ class Period:
     end: datetime.date
     key: str
     label: str
+    kind: str = "all"
+    cutoff: bool = False
 
     @property
     def last_day(self):
@@ -76,9 +81,29 @@ class Period:
     def contains_date(self, day):
         return self.start <= day < self.end
 
+    def covers(self, other):
+        return self.start <= other.start and other.end <= self.end
+
     @property
     def range_text(self):
-        return f"{self.start:%d/%m/%Y} – {self.last_day:%d/%m/%Y}"
+        return f"{format_date(self.start)} – {format_date(self.last_day)}"
+
+    @property
+    def month_number(self):
+        """The month a month period is named after (3 for 15/02–14/03)."""
+        return int(self.key[-2:]) if self.kind == "month" else None
+
+    @property
+    def title(self):
+        """The label, or the dates when it has none."""
+        return self.label or self.range_text
+
+
+def basis_text(cutoff):
+    """How the periods are counted, in words."""
+    if cutoff:
+        return _("from the 15th of the month before to the 14th")
+    return _("calendar months")
 
 
 def month(year, number, *, cutoff=False):
@@ -87,40 +112,44 @@ def month(year, number, *, cutoff=False):
         end = _first(year, number).replace(day=CUTOFF_DAY)
     else:
         start, end = _first(year, number), _first(year, number + 1)
-    return Period(start, end, f"m{year}-{number:02d}", f"{number:02d}/{year}")
+    label = _("month %(month)s of %(year)s") % {"month": number, "year": year}
+    return Period(start, end, f"m{year}-{number:02d}", label, "month", cutoff)
+
+
+def _label(kind, year, number):
+    if kind == "quarter":
+        return _("quarter %(q)s of %(year)s") % {"q": ROMAN[number], "year": year}
+    if kind == "half":
+        return _("the first 6 months of %(year)s") % {"year": year}
+    if kind == "nine":
+        return _("9 months of %(year)s") % {"year": year}
+    return _("year %(year)s") % {"year": year}
 
 
 def report_period(kind, year, number=1, *, cutoff=False):
     """The report window of ``kind`` (month, quarter, half, nine, year)."""
-    span = _SPAN[kind]
     if kind == "month":
         return month(year, number, cutoff=cutoff)
-    if kind == "quarter":
-        last = number * 3
-        label = _("quarter %(n)s/%(y)s") % {"n": number, "y": year}
-        key = f"q{year}-{number}"
-    else:
-        last = span
-        label = _("%(n)s months of %(y)s") % {"n": span, "y": year}
-        key = f"{kind}{year}"
+    span = _SPAN[kind]
+    last = number * 3 if kind == "quarter" else span
+    key = f"q{year}-{number}" if kind == "quarter" else f"{kind}{year}"
     first = last - span + 1
     if cutoff:
         start = _first(year, first - 1).replace(day=CUTOFF_DAY)
         end = _first(year, last).replace(day=CUTOFF_DAY)
     else:
         start, end = _first(year, first), _first(year, last + 1)
-    return Period(start, end, key, label)
+    return Period(start, end, key, _label(kind, year, number), kind, cutoff)
 
 
-def months_in(window, *, cutoff=False):
-    """The months (calendar or cut-off) whose ends fall within ``window``."""
+def months_in(window):
+    """The months (counted as ``window`` counts them) that lie within it."""
     result = []
-    year, number = window.start.year, window.start.month
-    if cutoff and window.start.day >= CUTOFF_DAY:
-        number += 1
-    current = _first(year, number)
+    current = _first(window.start.year, window.start.month)
+    if window.cutoff and window.start.day >= CUTOFF_DAY:
+        current = _first(current.year, current.month + 1)
     while True:
-        candidate = month(current.year, current.month, cutoff=cutoff)
+        candidate = month(current.year, current.month, cutoff=window.cutoff)
         if candidate.end > window.end:
             break
         if candidate.start >= window.start:
@@ -129,39 +158,56 @@ def months_in(window, *, cutoff=False):
     return result
 
 
-def quarters_in(window, *, cutoff=False):
+def quarters_in(window):
     result = []
     for year in range(window.start.year, window.end.year + 1):
         for q in range(1, 5):
-            candidate = report_period("quarter", year, q, cutoff=cutoff)
-            if candidate.start >= window.start and candidate.end <= window.end:
+            candidate = report_period("quarter", year, q, cutoff=window.cutoff)
+            if window.covers(candidate):
                 result.append(candidate)
     return result
 
 
-def whole(window, key="all", label=""):
-    return Period(window.start, window.end, key, label or window.range_text)
+def whole(window, key="all", label=None):
+    return Period(
+        window.start,
+        window.end,
+        key,
+        window.label if label is None else label,
+        window.kind,
+        window.cutoff,
+    )
 
 
 def plan_window(plan):
-    end = plan.ends_on + datetime.timedelta(days=1)
-    return Period(plan.starts_on, end, "all", "")
+    """The plan's period counted as the plan counts periods: a plan for the
+    calendar year 2021 runs 15/12/2020 – 14/12/2021 under the cut-off."""
+    cutoff = plan.cutoff
+    first = month(plan.starts_on.year, plan.starts_on.month, cutoff=cutoff)
+    last = month(plan.ends_on.year, plan.ends_on.month, cutoff=cutoff)
+    year = plan.starts_on.year
+    if (plan.starts_on, plan.ends_on) == (
+        datetime.date(year, 1, 1),
+        datetime.date(year, 12, 31),
+    ):
+        return whole(report_period("year", year, cutoff=cutoff), key="all")
+    window = Period(first.start, last.end, "all", "", "all", cutoff)
+    return whole(window, label=window.range_text)
 
 
-def split(window, kind, *, cutoff=False):
+def split(window, kind):
     """Cut ``window`` into the periods of a KPI's period kind."""
     if kind == "month":
-        return months_in(window, cutoff=cutoff)
+        return months_in(window)
     if kind == "quarter":
-        return quarters_in(window, cutoff=cutoff)
+        return quarters_in(window)
     return [whole(window)]
 
 
-def parse_key(key, window, *, cutoff=False):
-    """The period named by ``key`` (as made by this module), or None."""
+def parse_key(key, *, cutoff=False):
+    """The period named by ``key`` (as made by this module), or None; "all" is
+    the caller's to handle."""
     try:
-        if key == "all":
-            return whole(window)
         if key.startswith("m"):
             year, number = key[1:].split("-")
             if not 1 <= int(number) <= 12:
@@ -178,6 +224,37 @@ def parse_key(key, window, *, cutoff=False):
     except (ValueError, TypeError):
         return None
     return None
+
+
+def report_choices():
+    """The periods a report can cover, as (value, label) for one select box:
+    "m3" for March, "q1" for quarter I, "half", "nine", "year"."""
+    months = [(f"m{n}", _("Month %(n)s") % {"n": n}) for n in range(1, 13)]
+    quarters = [(f"q{n}", _("Quarter %(q)s") % {"q": ROMAN[n]}) for n in ROMAN]
+    return [
+        *quarters,
+        ("half", str(KINDS["half"]).capitalize()),
+        ("nine", str(KINDS["nine"]).capitalize()),
+        ("year", str(KINDS["year"]).capitalize()),
+        *months,
+    ]
+
+
+def parse_choice(value):
+    """(kind, number) of a ``report_choices`` value, or None."""
+    if value in ("half", "nine", "year"):
+        return value, 1
+    kinds = {"m": ("month", 12), "q": ("quarter", 4)}
+    if value[:1] in kinds and value[1:].isdigit():
+        kind, limit = kinds[value[:1]]
+        if 1 <= int(value[1:]) <= limit:
+            return kind, int(value[1:])
+    return None
+
+
+def choice_of(kind, number):
+    """The ``report_choices`` value of a report's kind and number."""
+    return {"month": f"m{number}", "quarter": f"q{number}"}.get(kind, kind)
 
 
 def local_today(now=None):

@@ -1,5 +1,11 @@
-"""Period reports of a plan: the same figures as the dashboard, as a Word document
-in the NĐ 30/2020 layout, an Excel workbook and CSV."""
+"""Period reports of a plan: the dashboard's figures for a period, as a Word
+document in the NĐ 30/2020 layout (Phụ lục I), an Excel workbook and CSV.
+
+A report is built from a ``PeriodReport`` (saved by staff, or unsaved with the
+defaults for a quick look): its number, date, addressees, narrative sections and
+signer; the issuer's names are those in force on the date of issue (today for a
+draft), from the commune profile's history.
+"""
 
 import io
 from dataclasses import dataclass
@@ -7,293 +13,454 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
 from thachha_portal import spreadsheets
+from thachha_portal.dates import format_date
+from thachha_portal.models import CommuneProfile
+from thachha_portal.text import document_date, slug_from
 
 from . import periods as P
-from .models import Activity
-from .selectors import evaluate, summary
+from .models import Activity, PeriodReport
+from .selectors import evaluate, source_text, summary, target_text
 
 
 @dataclass
 class Report:
-    plan: object
+    draft: PeriodReport
     window: P.Period
-    kind: str
-    cutoff: bool
     rows: list
     activities: list
+    names: object  # thachha_portal.models.UnitNames on the date of issue
     today: object
+
+    @property
+    def plan(self):
+        return self.draft.plan
 
     @property
     def summary(self):
         return summary(self.rows)
 
     @property
-    def title(self):
-        return _(
-            "Report on the communication plan for administrative reform, %(p)s"
-        ) % {"p": self.period_text}
-
-    @property
     def period_text(self):
         return self.window.label
 
     @property
+    def subject(self):
+        return self.draft.subject or _(
+            "Results of the communication work on administrative reform, %(p)s"
+        ) % {"p": self.period_text}
+
+    @property
     def basis_text(self):
-        how = _("cut-off 15th to 14th") if self.cutoff else _("calendar period")
-        return _("Data from %(range)s (%(how)s).") % {
-            "range": self.window.range_text,
-            "how": how,
+        return _("Figures from %(start)s to %(end)s (%(how)s).") % {
+            "start": format_date(self.window.start),
+            "end": format_date(self.window.last_day),
+            "how": P.basis_text(self.window.cutoff),
         }
 
     @property
+    def number_text(self):
+        return self.draft.document_number or "      /BC-UBND"
+
+    @property
+    def date_line(self):
+        if self.draft.issued_on:
+            when = document_date(self.draft.issued_on)
+        else:
+            when = f"ngày      tháng      năm {self.today.year}"
+        return f"{self.names.place_name}, {when}"
+
+    @property
     def filename(self):
-        return f"bao-cao-ke-hoach-{self.plan.pk}-{self.window.key}"
+        parts = ["bao-cao"]
+        if self.draft.document_number:
+            parts.append("so-" + slug_from(self.draft.document_number))
+        parts.append(slug_from(self.period_text))
+        parts.append("ky-15-den-14" if self.window.cutoff else "thang-duong-lich")
+        return "-".join(parts)
 
 
-def build(plan, kind, year, number=1, *, cutoff=False, now=None):
+def build(draft, *, now=None):
+    """The Report of ``draft`` (a PeriodReport, saved or not), its figures
+    computed now with the records behind them."""
     now = now or timezone.now()
-    window = P.report_period(kind, year, number, cutoff=cutoff)
-    rows = evaluate(plan, window, cutoff=cutoff, now=now)
+    today = P.local_today(now)
+    window = draft.period
+    rows = evaluate(draft.plan, window, now=now)
     activities = list(
         Activity.objects.between(window.start, window.end)
         .with_evidence()
         .order_by("held_on", "pk")
     )
-    return Report(plan, window, kind, cutoff, rows, activities, P.local_today(now))
+    names = CommuneProfile.current().names_on(draft.issued_on or today)
+    return Report(draft, window, rows, activities, names, today)
 
 
-def figure_text(row):
-    """The figure of a KPI as one short text (the same on every format)."""
-    unit = row.indicator.unit_label
-    if row.periodic:
-        return _("%(met)s/%(count)s periods met; total %(total)s %(unit)s") % {
-            "met": row.met_count,
-            "count": len(row.cells),
-            "total": row.total,
-            "unit": unit,
-        }
-    if row.snapshot:
-        return f"{row.total}/{row.indicator.target} {unit}"
-    text = f"{row.total} {unit}"
-    if row.cumulative:
-        text += " · " + _("cumulative %(v)s/%(t)s") % {
-            "v": row.cumulative.value,
-            "t": row.indicator.target,
-        }
-    return text
+def draft_for(plan, kind, year, number=1):
+    """An unsaved report with the defaults: addressed to the superior body in
+    force today, signed on behalf of the committee by its Chairman."""
+    today = P.local_today()
+    names = CommuneProfile.current().names_on(today)
+    return PeriodReport(
+        plan=plan,
+        kind=kind,
+        year=year,
+        number=number,
+        addressees=names.parent_full_name,
+        signing=PeriodReport.Signing.CHAIR,
+    )
 
 
-def evidence_rows(report):
-    """(KPI, period, kind, date, title, link) for every record behind the figures."""
-    rows = []
-    for row in report.rows:
-        for cell in row.cells:
-            for record in cell.result.records:
-                rows.append(
-                    (
-                        row.indicator.short_name,
-                        cell.period.label or cell.period.range_text,
-                        str(record.kind),
-                        record.date_text,
-                        record.title,
-                        settings.SITE_URL + record.url if record.url else "",
-                    )
-                )
-    return rows
-
-
-def _figure_rows(report):
-    for index, row in enumerate(report.rows, start=1):
-        yield (
-            index,
-            row.indicator.short_name,
-            row.indicator.target,
-            row.indicator.unit_label,
-            str(row.indicator.get_period_display()),
-            row.total,
-            figure_text(row),
-            str(row.status_label),
-        )
-
+# --- the figures as rows, the same in every format --------------------------------
 
 FIGURE_HEADERS = (
     "STT",
     "Chỉ tiêu",
-    "Chỉ tiêu giao",
-    "Đơn vị",
-    "Kỳ",
+    "Mức chỉ tiêu",
+    "Nguồn của mức chỉ tiêu",
     "Kết quả",
     "Diễn giải",
     "Đánh giá",
 )
+EVIDENCE_HEADERS = (
+    "Chỉ tiêu",
+    "Kỳ",
+    "Loại",
+    "Ngày",
+    "Nội dung",
+    "Chi tiết",
+    "Tài liệu kiểm chứng",
+    "Đường dẫn",
+)
+ACTIVITY_HEADERS = (
+    "Ngày",
+    "Loại",
+    "Tên hoạt động",
+    "Địa điểm",
+    "Người tham dự",
+    "Số lượng",
+    "Lượt tiếp cận",
+    "Phụ trách",
+    "Tài liệu kiểm chứng",
+)
 
 
-# --- Word -------------------------------------------------------------------------
+def figure_rows(report):
+    """(STT, KPI, target, its source, figure, the figure in words, assessment)."""
+    for index, row in enumerate(report.rows, start=1):
+        yield (
+            index,
+            row.indicator.short_name,
+            target_text(row.indicator),
+            source_text(row.indicator),
+            row.value,
+            row.text,
+            str(row.status_label),
+        )
+
+
+def _link(url):
+    return settings.SITE_URL + url if url else ""
+
+
+def record_row(cell, record):
+    """(period, kind, date, what, details, evidence, link) of one record."""
+    return (
+        cell.period.title,
+        str(record.kind),
+        record.date_text,
+        record.title,
+        record.detail,
+        record.evidence,
+        _link(record.url),
+    )
+
+
+def evidence_rows(report):
+    """A row for every record behind the figures, its KPI first."""
+    for row in report.rows:
+        for cell in row.cells:
+            for record in cell.result.records:
+                yield (row.indicator.short_name, *record_row(cell, record))
+
+
+def activity_rows(report):
+    for activity in report.activities:
+        yield (
+            format_date(activity.held_on),
+            activity.get_kind_display(),
+            activity.title,
+            "; ".join(activity.place_list),
+            activity.participants,
+            activity.quantity,
+            activity.reach,
+            activity.responsible,
+            activity.evidence_text,
+        )
+
+
+# --- Word: NĐ 30/2020 Phụ lục I ---------------------------------------------------
+
+TEXT_WIDTH_MM = 165  # A4 less 30 mm left and 20 mm … 15 mm right margins
+ISSUER_WIDTH_MM = 65
+MOTTO_WIDTH_MM = TEXT_WIDTH_MM - ISSUER_WIDTH_MM
+BODY_SIZE = Pt(14)
+INDENT = Cm(1.27)
 
 
 def to_docx(report):
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.table import WD_TABLE_ALIGNMENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt
-
     document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin = Mm(30)
-    section.right_margin = Mm(15)
-    style = document.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(14)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
-    style.paragraph_format.space_after = Pt(6)
-
-    def para(text="", *, bold=False, italic=False, size=None, align=None):
-        paragraph = document.add_paragraph()
-        run = paragraph.add_run(text)
-        run.bold, run.italic = bold, italic
-        if size:
-            run.font.size = Pt(size)
-        if align is not None:
-            paragraph.alignment = align
-        return paragraph
-
-    plan = report.plan
-    header = document.add_table(rows=2, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left = [plan.issuer_parent.upper(), plan.issuer.upper()]
-    cells = header.rows[0].cells
-    _cell(cells[0], [(left[0], False), (left[1], True)], Pt, WD_ALIGN_PARAGRAPH)
-    _cell(
-        cells[1],
-        [
-            ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
-            ("Độc lập - Tự do - Hạnh phúc", True),
-        ],
-        Pt,
-        WD_ALIGN_PARAGRAPH,
-    )
-    number_cell, date_cell = header.rows[1].cells
-    _cell(number_cell, [("Số: …/BC-UBND", False)], Pt, WD_ALIGN_PARAGRAPH)
-    _cell(
-        date_cell,
-        [(f"{plan.place}, ngày … tháng … năm {report.today.year}", False)],
-        Pt,
-        WD_ALIGN_PARAGRAPH,
-        italic=True,
-    )
-
-    para()
-    para("BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
-    para(
-        f"Kết quả thực hiện Kế hoạch số {plan.number}{issued} của {plan.issuer}, "
-        f"{report.period_text}",
-        bold=True,
-        align=WD_ALIGN_PARAGRAPH.CENTER,
-    )
-    para(report.basis_text, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=13)
-
-    counts = report.summary
-    para("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", bold=True)
-    para(
-        f"Tổng số {counts['total']} chỉ tiêu: đạt {counts['met']}; đang thực hiện "
-        f"{counts['progress']}; không đạt {counts['missed']}; chưa đến hạn "
-        f"{counts['notdue']}."
-    )
-    for index, row in enumerate(report.rows, start=1):
-        para(
-            f"{index}. {row.indicator.short_name}: {figure_text(row)} "
-            f"(chỉ tiêu: {row.indicator.target} {row.indicator.unit_label}/"
-            f"{row.indicator.get_period_display()}) — {row.status_label}.",
-            size=13,
-        )
-    table = document.add_table(rows=1, cols=len(FIGURE_HEADERS))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, FIGURE_HEADERS, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for values in _figure_rows(report):
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
-    _font(table, Pt(11))
-
-    para()
-    para("II. HOẠT ĐỘNG TUYÊN TRUYỀN TRONG KỲ", bold=True)
-    if report.activities:
-        for activity in report.activities:
-            extras = _activity_figures(activity)
-            para(
-                f"- {activity.held_on:%d/%m/%Y}: {activity.title} "
-                f"({activity.get_kind_display()}){extras}.",
-                size=13,
-            )
-    else:
-        para("Không có hoạt động nào được ghi nhận trong kỳ.", size=13)
-
-    para("III. TÀI LIỆU KIỂM CHỨNG", bold=True)
-    evidence = evidence_rows(report)
-    headers = ("Chỉ tiêu", "Kỳ", "Loại", "Ngày", "Nội dung", "Đường dẫn")
-    table = document.add_table(rows=1, cols=len(headers))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
-        cell.paragraphs[0].runs[0].bold = True
-    for values in evidence:
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            cell.text = str(value)
-    _font(table, Pt(10))
-
-    para()
-    footer = document.add_table(rows=1, cols=2)
-    recipients = ["Nơi nhận:"] + [f"- {r};" for r in plan.recipient_lines or []]
-    recipients.append("- Lưu: VT.")
-    left_cell, right_cell = footer.rows[0].cells
-    left_cell.text = ""
-    for i, line in enumerate(recipients):
-        paragraph = left_cell.paragraphs[0] if i == 0 else left_cell.add_paragraph()
-        run = paragraph.add_run(line)
-        run.font.size = Pt(12 if i == 0 else 11)
-        run.bold = i == 0
-        run.italic = i == 0
-    right_cell.text = ""
-    signature = [
-        ("TM. ỦY BAN NHÂN DÂN", True),
-        (plan.signer_title.upper(), True),
-        ("", False),
-        ("", False),
-        (plan.signer_name, True),
-    ]
-    _cell(right_cell, signature, Pt, WD_ALIGN_PARAGRAPH)
-
+    _page_setup(document.sections[0])
+    _page_numbers(document.sections[0])
+    _base_style(document)
+    _header_block(document, report)
+    _title_block(document, report)
+    _addressees(document, report)
+    _body(document, report)
+    _signature_block(document, report)
+    _annex(document, report)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
 
 
-def _cell(cell, lines, Pt, align, italic=False):
-    cell.text = ""
-    for index, (text, bold) in enumerate(lines):
-        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.alignment = align.CENTER
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.italic = italic
-        run.font.size = Pt(13)
+def _page_setup(section):
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin = Mm(30)
+    section.right_margin = Mm(15)
+    section.header_distance = Mm(10)
 
 
-def _font(table, size):
+def _page_numbers(section, *, restart=False):
+    """Arabic page numbers centred in the top margin, none on the first page."""
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    paragraph = header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = paragraph.add_run()
+    run.font.size = Pt(14)
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None)):
+        if kind:
+            mark = OxmlElement("w:fldChar")
+            mark.set(qn("w:fldCharType"), kind)
+            run._r.append(mark)
+        else:
+            instruction = OxmlElement("w:instrText")
+            instruction.set(qn("xml:space"), "preserve")
+            instruction.text = text
+            run._r.append(instruction)
+    paragraph.add_run("2").font.size = Pt(14)
+    end = paragraph.add_run()
+    mark = OxmlElement("w:fldChar")
+    mark.set(qn("w:fldCharType"), "end")
+    end._r.append(mark)
+    section.first_page_header.is_linked_to_previous = False
+    if restart:
+        numbering = OxmlElement("w:pgNumType")
+        numbering.set(qn("w:start"), "1")
+        section._sectPr.append(numbering)
+
+
+def _base_style(document):
+    style = document.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = BODY_SIZE
+    style.element.rPr.rFonts.set(qn("w:eastAsia"), "Times New Roman")
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(6)
+    style.paragraph_format.line_spacing = 1.15
+
+
+def _line(container, text, *, bold=False, italic=False, size=13, align="center"):
+    """A single-spaced line (header blocks, signature, tables)."""
+    paragraph = container.add_paragraph()
+    paragraph.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    run.font.size = Pt(size)
+    return paragraph
+
+
+def _rule(container, length_mm, width_mm):
+    """A short solid rule of ``length_mm`` centred in a box ``width_mm`` wide: an
+    empty paragraph with a top border, indented on both sides."""
+    paragraph = container.add_paragraph()
+    fmt = paragraph.paragraph_format
+    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.line_spacing = 1.0
+    margin = Mm(max(0, (width_mm - length_mm) / 2))
+    fmt.left_indent = fmt.right_indent = margin
+    borders = OxmlElement("w:pBdr")
+    top = OxmlElement("w:top")
+    for name, value in (("val", "single"), ("sz", "6"), ("space", "1")):
+        top.set(qn(f"w:{name}"), value)
+    top.set(qn("w:color"), "000000")
+    borders.append(top)
+    paragraph._p.get_or_add_pPr().append(borders)
+    paragraph.add_run().font.size = Pt(2)
+    return paragraph
+
+
+def _borderless_table(document, widths_mm, rows=1):
+    """A table without borders whose cells are empty (``_line`` fills them)."""
+    table = document.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
     for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = size
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
+            cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    return table
+
+
+def _header_block(document, report):
+    """Ô 1–4: the issuer (its superior body may be abbreviated, the issuer never
+    is) with a rule, the national name and motto with a rule as long as the
+    motto, the number, and the place and date."""
+    table = _borderless_table(document, (ISSUER_WIDTH_MM, MOTTO_WIDTH_MM), rows=2)
+    issuer, motto = table.rows[0].cells
+    if report.names.parent_name:
+        _line(issuer, report.names.parent_name.upper())
+    for text in report.names.issuer_lines:
+        _line(issuer, text, bold=True)
+    _rule(issuer, 22, ISSUER_WIDTH_MM)
+    _line(motto, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12)
+    _line(motto, "Độc lập - Tự do - Hạnh phúc", bold=True, size=13)
+    _rule(motto, 60, MOTTO_WIDTH_MM)
+    number, dateline = table.rows[1].cells
+    _line(number, f"Số: {report.number_text}")
+    _line(dateline, report.date_line, italic=True, size=14)
+
+
+def _title_block(document, report):
+    """Ô 5a: the kind of document and the subject, bold, with a rule."""
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    _line(document, "BÁO CÁO", bold=True, size=14)
+    _line(document, report.subject, bold=True, size=14)
+    _rule(document, 50, TEXT_WIDTH_MM)
+
+
+def _addressees(document, report):
+    """Ô 9a: “Kính gửi: X.” on one line; several on their own lines, each with a
+    dash, aligned under the colon."""
+    lines = report.draft.addressee_lines
+    if not lines:
+        return
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    if len(lines) == 1:
+        _line(document, f"Kính gửi: {lines[0]}.", size=14)
+        return
+    table = _borderless_table(document, (55, TEXT_WIDTH_MM - 55))
+    label, names = table.rows[0].cells
+    _line(label, "Kính gửi:", size=14, align="right")
+    for index, line in enumerate(lines):
+        end = "." if index == len(lines) - 1 else ";"
+        _line(names, f"- {line}{end}", size=14, align="left")
+
+
+def _paragraph(document, text, *, bold=False, italic=False):
+    """Body text (ô 6): justified, first line indented 1.27 cm, 6 pt apart."""
+    paragraph = document.add_paragraph()
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    paragraph.paragraph_format.first_line_indent = INDENT
+    run = paragraph.add_run(text)
+    run.bold, run.italic = bold, italic
+    return paragraph
+
+
+def _text_block(document, text, placeholder="…"):
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    for paragraph in paragraphs or [placeholder]:
+        _paragraph(document, " ".join(paragraph.split("\n")))
+
+
+def _intro(report):
+    plan = report.plan
+    issued = f" ngày {format_date(plan.issued_on)}" if plan.issued_on else ""
+    about = plan.title[:1].lower() + plan.title[1:]
+    return (
+        f"Thực hiện Kế hoạch số {plan.number}{issued} của {plan.issuer} về {about}, "
+        f"{report.names.name} báo cáo kết quả thực hiện {report.period_text} như "
+        f"sau (số liệu từ ngày {format_date(report.window.start)} đến ngày "
+        f"{format_date(report.window.last_day)}, {P.basis_text(report.window.cutoff)}):"
+    )
+
+
+def _body(document, report):
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    _paragraph(document, _intro(report))
+    _paragraph(document, "I. KẾT QUẢ THỰC HIỆN", bold=True)
+    _paragraph(document, "1. Đánh giá chung", bold=True)
+    _text_block(document, report.draft.overview)
+    _paragraph(document, "2. Kết quả thực hiện các chỉ tiêu", bold=True)
+    _kpi_results(document, report)
+    _paragraph(document, "3. Các hoạt động tuyên truyền trong kỳ", bold=True)
+    _activity_list(document, report)
+    _paragraph(document, "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", bold=True)
+    _paragraph(document, "1. Tồn tại, hạn chế", bold=True)
+    missed = [r.indicator.short_name for r in report.rows if r.status == "missed"]
+    if missed and not report.draft.shortcomings.strip():
+        _paragraph(document, "Chỉ tiêu không đạt trong kỳ: " + "; ".join(missed) + ".")
+    _text_block(document, report.draft.shortcomings)
+    _paragraph(document, "2. Nguyên nhân", bold=True)
+    _text_block(document, report.draft.causes)
+    _paragraph(document, "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", bold=True)
+    _text_block(document, report.draft.next_tasks)
+    _paragraph(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
+    _text_block(document, report.draft.proposals)
+    _paragraph(
+        document,
+        "Trên đây là báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành "
+        f"chính {report.period_text} của {report.names.name}./.",
+    )
+
+
+def _kpi_results(document, report):
+    counts = report.summary
+    _paragraph(
+        document,
+        f"Kế hoạch có {counts['total']} chỉ tiêu; trong kỳ: đạt {counts['met']}, "
+        f"đang thực hiện {counts['progress']}, không đạt {counts['missed']}, chưa "
+        f"đến hạn {counts['notdue']} (chi tiết tại bảng dưới đây; tài liệu kiểm "
+        "chứng tại Phụ lục kèm theo).",
+    )
+    for index, row in enumerate(report.rows, start=1):
+        _paragraph(
+            document,
+            f"{index}) {row.indicator.short_name}: {row.text}; mức chỉ tiêu: "
+            f"{target_text(row.indicator)} ({source_text(row.indicator).lower()}); "
+            f"đánh giá: {str(row.status_label).lower()}.",
+        )
+    _grid(document, FIGURE_HEADERS, list(figure_rows(report)), size=11)
+
+
+def _activity_list(document, report):
+    if not report.activities:
+        _paragraph(document, "Trong kỳ chưa ghi nhận hoạt động tuyên truyền nào.")
+    for activity in report.activities:
+        text = f"- Ngày {format_date(activity.held_on)}: {activity.title}"
+        text += f" ({activity.get_kind_display()}){_activity_figures(activity)}"
+        if activity.evidence_text:
+            text += f"; tài liệu kiểm chứng: {activity.evidence_text}"
+        _paragraph(document, text + ".")
 
 
 def _activity_figures(activity):
@@ -306,98 +473,178 @@ def _activity_figures(activity):
         parts.append(f"số lượng {activity.quantity}")
     if activity.reach:
         parts.append(f"{activity.reach} lượt tiếp cận")
-    return (", " + "; ".join(parts)) if parts else ""
+    return (", " + ", ".join(parts)) if parts else ""
+
+
+def _grid(document, headers, rows, *, size):
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+        _cell_text(cell, text, size=size, bold=True)
+    for values in rows:
+        for cell, value in zip(table.add_row().cells, values, strict=True):
+            _cell_text(cell, "" if value is None else str(value), size=size)
+    return table
+
+
+def _cell_text(cell, text, *, size, bold=False):
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = 1.0
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.font.size = Pt(size)
+
+
+def signature_lines(report):
+    """Ô 7a–7b: “TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH”, or for a Vice-Chairman
+    “TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH”."""
+    lines = []
+    if report.names.collective_body:
+        lines.append(f"TM. {report.names.collective_body}")
+    if report.draft.signing == PeriodReport.Signing.VICE_CHAIR:
+        lines += ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    else:
+        lines.append("CHỦ TỊCH")
+    return lines
+
+
+def _signature_block(document, report):
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    table = _borderless_table(document, (80, TEXT_WIDTH_MM - 80))
+    recipients, signature = table.rows[0].cells
+    _line(recipients, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
+    lines = ["Như trên"] if report.draft.addressee_lines else []
+    lines += report.draft.recipient_lines
+    for line in lines:
+        _line(recipients, f"- {line};", size=11, align="left")
+    _line(recipients, "- Lưu: VT.", size=11, align="left")
+    for line in signature_lines(report):
+        _line(signature, line, bold=True, size=14)
+    for _blank in range(4):
+        _line(signature, "", size=14)
+    _line(signature, report.draft.signer_name, bold=True, size=14)
+
+
+def _annex(document, report):
+    """The evidence as an annex on its own pages, numbered on its own (NĐ 30/2020
+    Phụ lục I, III.1)."""
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    _page_numbers(section, restart=True)
+    _line(document, "Phụ lục", bold=True, size=14)
+    _line(document, "TÀI LIỆU KIỂM CHỨNG", bold=True, size=14)
+    issued = (
+        f" ngày {format_date(report.draft.issued_on)}" if report.draft.issued_on else ""
+    )
+    _line(
+        document,
+        f"(Kèm theo Báo cáo số {report.number_text}{issued} của {report.names.name})",
+        italic=True,
+        size=14,
+    )
+    _rule(document, 40, TEXT_WIDTH_MM)
+    rows = [(i, *row) for i, row in enumerate(evidence_rows(report), start=1)]
+    headers = ("STT", *EVIDENCE_HEADERS[:-1])
+    _grid(document, headers, [row[:-1] for row in rows], size=10)
+    if not rows:
+        _paragraph(document, "Không có tài liệu kiểm chứng trong kỳ.")
+    paragraph = document.add_paragraph()
+    paragraph.add_run().add_break(WD_BREAK.LINE)
 
 
 # --- Excel ------------------------------------------------------------------------
 
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+FIGURES_FIRST_ROW = 6
+
 
 def to_xlsx(report):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     workbook = Workbook()
-    sheet = workbook.active
+    _summary_sheet(workbook.active, report)
+    for index, row in enumerate(report.rows, start=1):
+        _kpi_sheet(workbook.create_sheet(f"CT{index}"), row)
+    _table_sheet(
+        workbook.create_sheet("Hoạt động"),
+        ACTIVITY_HEADERS,
+        activity_rows(report),
+        {"C": 48, "I": 48},
+    )
+    _table_sheet(
+        workbook.create_sheet("Tài liệu kiểm chứng"),
+        EVIDENCE_HEADERS,
+        evidence_rows(report),
+        {"E": 48, "G": 40},
+    )
+    return spreadsheets.xlsx_bytes(workbook)
+
+
+def _summary_sheet(sheet, report):
     sheet.title = "Tổng hợp"
-    sheet.append([report.plan.issuer.upper()])
-    sheet.append([f"Báo cáo kết quả thực hiện {report.plan.number}"])
+    sheet.append([report.names.name.upper()])
+    sheet.append([f"BÁO CÁO {report.subject.upper()}"])
     sheet.append([report.period_text, report.basis_text])
+    sheet.append([f"Số: {report.number_text.strip()}", report.date_line])
     sheet.append([])
     sheet.append(list(FIGURE_HEADERS))
-    for cell in sheet[5]:
-        cell.font = Font(bold=True)
-    for values in _figure_rows(report):
+    for cell in sheet[FIGURES_FIRST_ROW]:
+        cell.font = BOLD
+    for values in figure_rows(report):
         sheet.append(list(values))
-    sheet.column_dimensions["B"].width = 48
-    sheet.column_dimensions["G"].width = 40
-    for row in sheet.iter_rows(min_row=6):
-        row[1].alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = f"A{FIGURES_FIRST_ROW + 1}"
+    for column, width in {"B": 44, "C": 30, "D": 28, "F": 44, "G": 16}.items():
+        sheet.column_dimensions[column].width = width
+    for cells in sheet.iter_rows(min_row=FIGURES_FIRST_ROW + 1):
+        for cell in cells:
+            cell.alignment = WRAP
 
-    for index, row in enumerate(report.rows, start=1):
-        name = f"CT{index}"
-        kpi = workbook.create_sheet(name)
-        kpi.append([row.indicator.short_name])
-        kpi.append([row.indicator.text])
-        kpi.append(["Chỉ tiêu giao", row.indicator.target, row.indicator.unit_label])
-        kpi.append(["Kết quả", row.total, figure_text(row)])
-        kpi.append([])
-        kpi.append(["Kỳ", "Từ ngày", "Đến ngày", "Giá trị", "Đánh giá"])
-        for cell in row.cells:
-            kpi.append(
-                [
-                    cell.period.label or cell.period.range_text,
-                    cell.period.start.strftime("%d/%m/%Y"),
-                    cell.period.last_day.strftime("%d/%m/%Y"),
-                    cell.value,
-                    str(cell.status_label),
-                ]
-            )
-        kpi.append([])
-        kpi.append(["Kỳ", "Loại", "Ngày", "Nội dung", "Chi tiết", "Đường dẫn"])
-        for cell in row.cells:
-            for record in cell.result.records:
-                kpi.append(
-                    [
-                        cell.period.label or cell.period.range_text,
-                        str(record.kind),
-                        record.date_text,
-                        record.title,
-                        record.detail,
-                        settings.SITE_URL + record.url if record.url else "",
-                    ]
-                )
-        kpi.column_dimensions["D"].width = 48
 
-    activities = workbook.create_sheet("Hoạt động")
-    activities.append(
+def _kpi_sheet(sheet, row):
+    indicator = row.indicator
+    sheet.append([indicator.short_name])
+    sheet["A1"].font = BOLD
+    sheet.append([indicator.text])
+    sheet.append(
         [
-            "Ngày",
-            "Loại",
-            "Tên hoạt động",
-            "Địa điểm",
-            "Người tham dự",
-            "Số lượng",
-            "Lượt tiếp cận",
-            "Phụ trách",
-            "Tài liệu kiểm chứng",
+            "Mức chỉ tiêu",
+            target_text(indicator),
+            source_text(indicator),
+            indicator.target_note,
         ]
     )
-    for activity in report.activities:
-        activities.append(
+    sheet.append(["Kết quả", row.value, row.text, str(row.status_label)])
+    sheet.append([])
+    sheet.append(["Kỳ", "Từ ngày", "Đến ngày", "Giá trị", "Ghi chú", "Đánh giá"])
+    cells = [*row.cells, *([row.cumulative] if row.cumulative else [])]
+    for cell in cells:
+        sheet.append(
             [
-                activity.held_on.strftime("%d/%m/%Y"),
-                activity.get_kind_display(),
-                activity.title,
-                "; ".join(activity.place_list),
-                activity.participants,
-                activity.quantity,
-                activity.reach,
-                activity.responsible,
-                "; ".join(str(e) for e in activity.evidence.all()),
+                cell.period.title,
+                format_date(cell.period.start),
+                format_date(cell.period.last_day),
+                cell.value,
+                cell.result.note,
+                str(cell.status_label),
             ]
         )
-    activities.column_dimensions["C"].width = 48
-    return spreadsheets.xlsx_bytes(workbook)
+    sheet.append([])
+    sheet.append(list(EVIDENCE_HEADERS[1:]))
+    for cell in row.cells:
+        for record in cell.result.records:
+            sheet.append(list(record_row(cell, record)))
+    sheet.column_dimensions["A"].width = 24
+    sheet.column_dimensions["D"].width = 48
+
+
+def _table_sheet(sheet, headers, rows, widths):
+    sheet.append(list(headers))
+    for cell in sheet[1]:
+        cell.font = BOLD
+    for values in rows:
+        sheet.append(list(values))
+    sheet.freeze_panes = "A2"
+    for column, width in widths.items():
+        sheet.column_dimensions[column].width = width
 
 
 # --- CSV --------------------------------------------------------------------------
@@ -406,11 +653,13 @@ def to_xlsx(report):
 def to_csv(report):
     output = io.StringIO()
     writer = spreadsheets.csv_writer(output)
-    writer.writerow([report.plan.number, report.period_text, report.basis_text])
+    writer.writerow([report.names.name, report.period_text, report.basis_text])
     writer.writerow(FIGURE_HEADERS)
-    for values in _figure_rows(report):
-        writer.writerow(values)
+    writer.writerows(figure_rows(report))
     writer.writerow([])
-    writer.writerow(("Chỉ tiêu", "Kỳ", "Loại", "Ngày", "Nội dung", "Đường dẫn"))
+    writer.writerow(EVIDENCE_HEADERS)
     writer.writerows(evidence_rows(report))
+    writer.writerow([])
+    writer.writerow(ACTIVITY_HEADERS)
+    writer.writerows(activity_rows(report))
     return output.getvalue()

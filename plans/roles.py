@@ -16,5 +16,11 @@ _EDIT = [
 
 ROLES = {
     "planner": _EDIT,
-    "reports": ["plans.view_report", "plans.view_plan"],
+    "reports": [
+        "plans.view_report",
+        "plans.view_plan",
+        "plans.add_periodreport",
+        "plans.change_periodreport",
+        "plans.view_periodreport",
+    ],
 }

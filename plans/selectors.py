@@ -1,31 +1,43 @@
-"""Reads: KPI evaluation for a plan over a window of time, the dashboard, the
-drill-down, and the plan's share of the home page and site map.
+"""Reads: KPI evaluation for a plan over windows of time, the dashboard, the
+drill-down, task statuses, and the plan's share of the home page and site map.
+
+Every figure on every page and file comes from ``evaluate_windows``: the
+dashboard's year and quarter figures and a report's figures are the same
+function run over the same periods (counted as the plan counts them).
 
 Status rules (seen from ``as_of``, the local date of today, or the end of the
-report window when that is earlier):
+window when that is earlier):
 * a period that has not started is "not yet due" (never "missed");
 * reaching the target is "met";
 * the current period below target is "in progress";
 * a past period below target is "missed".
 """
 
+import datetime
 from dataclasses import dataclass
 
+from django.core.cache import cache
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+
+from bulletins.models import Bulletin
+from thachha_portal import pagecache
+from thachha_portal.dates import format_date
 
 from . import metrics
 from . import periods as P
-from .models import Activity, Indicator, Plan
+from .models import Activity, Indicator, Plan, Task
 
 STATUS_LABELS = {
-    "met": _("Met"),
-    "missed": _("Missed"),
-    "progress": _("In progress"),
-    "notdue": _("Not yet due"),
+    "met": gettext_lazy("Met"),
+    "missed": gettext_lazy("Missed"),
+    "progress": gettext_lazy("In progress"),
+    "notdue": gettext_lazy("Not yet due"),
 }
 # A symbol beside the word: the status reads without colour.
 STATUS_SYMBOLS = {"met": "✓", "missed": "✗", "progress": "…", "notdue": "○"}
+STATUS_ORDER = ("met", "progress", "missed", "notdue")
 
 
 def status_of(period, value, target, as_of):
@@ -64,10 +76,14 @@ class Cell(HasStatus):
 
 @dataclass
 class Row(HasStatus):
+    """One KPI over one window: a cell per period of the KPI within the window
+    (monthly and quarterly KPIs), or one cell for the window and, when the plan
+    began before the window, the cumulative figure the status is judged on."""
+
     indicator: Indicator
+    window: P.Period
     cells: list
     status: str
-    # year/once KPIs: the value from the plan's start to the window's end
     cumulative: Cell | None = None
 
     @property
@@ -80,13 +96,6 @@ class Row(HasStatus):
             Indicator.Period.MONTH,
             Indicator.Period.QUARTER,
         )
-
-    @property
-    def total(self):
-        """The figure for the whole window."""
-        if self.snapshot:
-            return self.figure_cell.value if self.cells else 0
-        return sum(c.value for c in self.cells)
 
     @property
     def met_count(self):
@@ -102,11 +111,37 @@ class Row(HasStatus):
         return self.cumulative or (self.cells[0] if self.cells else None)
 
     @property
+    def value(self):
+        """The figure of the window: periods met (monthly, quarterly KPIs) or
+        the value within the window."""
+        if self.periodic:
+            return self.met_count
+        return self.cells[0].value if self.cells else 0
+
+    @property
     def percent(self):
         cell = self.figure_cell
         if not cell or not cell.target:
             return 0
         return min(100, round(100 * cell.value / cell.target))
+
+    @property
+    def text(self):
+        return figure_text(self)
+
+    @property
+    def target_text(self):
+        return target_text(self.indicator)
+
+    @property
+    def source_text(self):
+        return source_text(self.indicator)
+
+
+@dataclass
+class StatusCount(HasStatus):
+    status: str
+    count: int
 
 
 def overall(statuses):
@@ -121,58 +156,82 @@ def overall(statuses):
     return "progress"
 
 
-def _compute(indicator, plan, periods, now, records):
+def _run(indicator, plan, periods, now, records):
+    """The metric's results for ``periods`` (distinct by dates), in order."""
+    unique = list({(p.start, p.end): p for p in periods}.values())
     spec = indicator.spec
     run = spec.compute if records else spec.values
-    return run(indicator.params, periods, plan=plan, now=now)
+    results = run(indicator.params, unique, plan=plan, now=now) if unique else []
+    by_dates = {(p.start, p.end): r for p, r in zip(unique, results, strict=True)}
+    return [by_dates[(p.start, p.end)] for p in periods]
 
 
-def evaluate_indicator(
-    indicator, plan, window, *, cutoff=False, now=None, records=True
-):
-    """The Row of one KPI over ``window``; ``records=False`` when only the figures
-    are shown (the dashboard, the home page): the same values, no records built."""
+def _cumulative_span(plan, window):
+    start = min(P.plan_window(plan).start, window.start)
+    label = _("from %(start)s to %(end)s") % {
+        "start": format_date(start),
+        "end": format_date(window.last_day),
+    }
+    return P.Period(start, window.end, "all", label, "all", window.cutoff)
+
+
+def evaluate_windows(indicator, plan, windows, *, now=None, records=True):
+    """One Row of ``indicator`` per window, all periods computed in one metric
+    call; ``records=False`` when only the figures are shown (the dashboard, the
+    home page): the same values, no records built."""
     now = now or timezone.now()
-    as_of = min(P.local_today(now), window.end)
+    today = P.local_today(now)
+    target = indicator.target
     if indicator.period in (Indicator.Period.MONTH, Indicator.Period.QUARTER):
-        periods = P.split(window, indicator.period, cutoff=cutoff)
-        results = _compute(indicator, plan, periods, now, records) if periods else []
-        cells = [
-            Cell(p, r, indicator.target, status_of(p, r.value, indicator.target, as_of))
-            for p, r in zip(periods, results, strict=False)
-        ]
-        return Row(indicator, cells, overall([c.status for c in cells]))
+        per_window = [P.split(w, indicator.period) for w in windows]
+        flat = [p for periods in per_window for p in periods]
+        results = iter(_run(indicator, plan, flat, now, records))
+        rows = []
+        for window, periods in zip(windows, per_window, strict=True):
+            as_of = min(today, window.end)
+            cells = [
+                Cell(p, r, target, status_of(p, r.value, target, as_of))
+                for p, r in zip(periods, results, strict=False)
+            ]
+            rows.append(
+                Row(indicator, window, cells, overall([c.status for c in cells]))
+            )
+        return rows
     plan_span = P.plan_window(plan)
-    span = P.Period(
-        min(plan_span.start, window.start), window.end, "all", window.range_text
-    )
-    in_window = P.whole(window, key=window.key)
-    if span.start == in_window.start:
-        results = _compute(indicator, plan, [in_window], now, records)
-        cumulative = None
-    else:
-        results = _compute(indicator, plan, [in_window, span], now, records)
-        cumulative = results[1]
-    judged = cumulative or results[0]
-    # Due by the end of the plan (or the window, when the window ends later).
-    due = P.Period(span.start, max(plan_span.end, window.end), "all", "")
-    status = status_of(due, judged.value, indicator.target, as_of)
-    if status == "missed" and window.end < plan_span.end:
-        status = "progress"  # a report before the plan's end: still to be done
-    cell = Cell(in_window, results[0], indicator.target, status)
-    cumulative_cell = (
-        Cell(span, cumulative, indicator.target, status) if cumulative else None
-    )
-    return Row(indicator, [cell], status, cumulative_cell)
+    pairs = [(P.whole(w, key=w.key), _cumulative_span(plan, w)) for w in windows]
+    flat = [p for in_window, span in pairs for p in (in_window, span)]
+    results = iter(_run(indicator, plan, flat, now, records))
+    rows = []
+    for window, (in_window, span) in zip(windows, pairs, strict=True):
+        own, cumulative = next(results), next(results)
+        if span.start == in_window.start:
+            span, cumulative = None, None
+        judged = cumulative or own
+        as_of = min(today, window.end)
+        # Due by the end of the plan (or the window, when the window ends later).
+        due = P.Period(
+            (span or in_window).start, max(plan_span.end, window.end), "all", ""
+        )
+        status = status_of(due, judged.value, target, as_of)
+        if status == "missed" and window.end < plan_span.end:
+            status = "progress"  # a report before the plan's end: still to be done
+        cell = Cell(in_window, own, target, status)
+        cumulative_cell = Cell(span, cumulative, target, status) if span else None
+        rows.append(Row(indicator, window, [cell], status, cumulative_cell))
+    return rows
 
 
-def evaluate(plan, window=None, *, cutoff=False, now=None, records=True):
+def evaluate_indicator(indicator, plan, window, *, now=None, records=True):
+    """The Row of one KPI over ``window``."""
+    return evaluate_windows(indicator, plan, [window], now=now, records=records)[0]
+
+
+def evaluate(plan, window=None, *, now=None, records=True):
     """One Row per KPI of ``plan`` over ``window`` (default: the plan's period)."""
     window = window or P.plan_window(plan)
-    indicators = list(plan.indicators.all())
     return [
-        evaluate_indicator(i, plan, window, cutoff=cutoff, now=now, records=records)
-        for i in indicators
+        evaluate_indicator(i, plan, window, now=now, records=records)
+        for i in plan.indicators.select_related("task")
     ]
 
 
@@ -180,13 +239,138 @@ def summary(rows):
     counts = dict.fromkeys(STATUS_LABELS, 0)
     for row in rows:
         counts[row.status] += 1
-    return {"total": len(rows), **counts}
+    return {
+        "total": len(rows),
+        **counts,
+        "items": [StatusCount(status, counts[status]) for status in STATUS_ORDER],
+    }
 
 
-def monthly_evidence(window, now=None):
-    """Website items and airings per calendar month of ``window`` (for the charts);
-    None when the window has no month."""
-    now = now or timezone.now()
+# --- how figures and targets read (the same on every page and file) --------------
+
+
+def target_text(indicator):
+    """The target as a document writes it: “ít nhất 1 tin, bài mỗi tháng”."""
+    unit = indicator.unit_label
+    if indicator.spec.unit == metrics.MILESTONE:
+        by = indicator.params.get("by")
+        if by:
+            day = format_date(datetime.date.fromisoformat(by))
+            return _("done by %(date)s") % {"date": day}
+        return _("done")
+    if unit == "%":
+        return f"{indicator.target}%"
+    every = {
+        Indicator.Period.MONTH: _("at least %(n)s %(unit)s every month"),
+        Indicator.Period.QUARTER: _("at least %(n)s %(unit)s every quarter"),
+        Indicator.Period.YEAR: _("at least %(n)s %(unit)s in the year"),
+        Indicator.Period.ONCE: _("at least %(n)s %(unit)s"),
+    }[indicator.period]
+    return every % {"n": indicator.target, "unit": unit}
+
+
+def source_text(indicator):
+    return indicator.get_target_source_display()
+
+
+def _value_text(indicator, value):
+    if indicator.spec.unit == metrics.MILESTONE:
+        return _("done") if value >= indicator.target else _("not done")
+    unit = indicator.unit_label
+    return f"{value}%" if unit == "%" else f"{value} {unit}"
+
+
+def figure_text(row):
+    """The figure of a KPI over a window as one short text."""
+    if row.periodic:
+        word = (
+            _("months")
+            if row.indicator.period == Indicator.Period.MONTH
+            else _("quarters")
+        )
+        return _("%(met)s of %(count)s %(word)s met") % {
+            "met": row.met_count,
+            "count": len(row.cells),
+            "word": word,
+        }
+    text = _value_text(row.indicator, row.value)
+    note = row.cells[0].result.note if row.cells else ""
+    if row.snapshot and note:
+        text += f" ({note})"
+    if row.cumulative and not row.snapshot:
+        text += "; " + _("since the plan began: %(v)s") % {
+            "v": _value_text(row.indicator, row.cumulative.value)
+        }
+    return text
+
+
+# --- tasks ------------------------------------------------------------------------
+
+
+@dataclass
+class TaskState:
+    """A task with its status: from the KPIs that measure it, or as staff entered
+    it when none does."""
+
+    task: Task
+    status: str
+    measured_by: list
+
+    @property
+    def derived(self):
+        return bool(self.measured_by)
+
+    @property
+    def status_label(self):
+        return Task.Status(self.status).label
+
+
+def task_status(rows):
+    """The status the KPI rows of a task give it."""
+    statuses = [r.status for r in rows]
+    if all(s == "met" for s in statuses):
+        return Task.Status.DONE
+    if "missed" in statuses:
+        return Task.Status.NOT_DONE
+    if all(s == "notdue" for s in statuses):
+        return Task.Status.TODO
+    return Task.Status.IN_PROGRESS
+
+
+def task_states(plan, rows):
+    by_task = {}
+    for row in rows:
+        if row.indicator.task_id:
+            by_task.setdefault(row.indicator.task_id, []).append(row)
+    states = []
+    for task in plan.tasks.all():
+        measured = by_task.get(task.pk, [])
+        status = task_status(measured) if measured else task.status
+        states.append(
+            TaskState(task, status, [r.indicator.short_name for r in measured])
+        )
+    return states
+
+
+# --- the dashboard's figures, kept until something changes ------------------------
+
+
+def _seconds_valid(now):
+    """Figures computed now hold until local midnight (statuses move with the
+    date) or the next scheduled publication, whichever comes first."""
+    local = timezone.localtime(now, P.local_zone())
+    midnight = datetime.datetime.combine(
+        local.date() + datetime.timedelta(days=1), datetime.time(), P.local_zone()
+    )
+    moment = midnight
+    scheduled = Bulletin.objects.next_scheduled_time()
+    if scheduled and scheduled < moment:
+        moment = scheduled
+    return max(1, int((moment - now).total_seconds()))
+
+
+def monthly_evidence(window, now):
+    """Website items and airings in each month of ``window`` (for the chart)."""
     months = P.months_in(window)
     if not months:
         return None
@@ -196,6 +380,44 @@ def monthly_evidence(window, now=None):
         {"period": m, "items": i.value, "airings": a.value}
         for m, i, a in zip(months, items, aired, strict=True)
     ]
+
+
+def compute_figures(plan, now):
+    """Every figure the dashboard, the home page and the plan page show: the
+    plan's period and each of its quarters, KPI by KPI, the chart's monthly
+    series and the tasks' statuses."""
+    window = P.plan_window(plan)
+    quarters = P.quarters_in(window)
+    rows, quarter_rows = [], []
+    for indicator in plan.indicators.select_related("task"):
+        year, *by_quarter = evaluate_windows(
+            indicator, plan, [window, *quarters], now=now, records=False
+        )
+        rows.append(year)
+        quarter_rows.append(by_quarter)
+    return {
+        "window": window,
+        "rows": rows,
+        "quarters": quarters,
+        "quarter_rows": quarter_rows,
+        "series": monthly_evidence(window, now),
+        "tasks": task_states(plan, rows),
+    }
+
+
+def figures(plan, now=None):
+    """``compute_figures``, computed once per change of the portal's content (the
+    page cache's generation, bumped by every save and bulk write) and per day."""
+    now = now or timezone.now()
+    key = (
+        f"plans:figures:{plan.pk}:{plan.period_basis}:{get_language()}:"
+        f"{pagecache.generation()}:{P.local_today(now).isoformat()}"
+    )
+    found = cache.get(key)
+    if found is None:
+        found = compute_figures(plan, now)
+        cache.set(key, found, _seconds_valid(now))
+    return found
 
 
 def chart(series, keys, height=160, bar=14):
@@ -224,7 +446,7 @@ def chart(series, keys, height=160, bar=14):
         groups.append(
             {
                 "bars": bars,
-                "label": f"{row['period'].start:%m}",
+                "label": str(row["period"].month_number),
                 "label_x": x0 + (bar * len(keys)) // 2,
             }
         )
@@ -239,49 +461,61 @@ def chart(series, keys, height=160, bar=14):
     }
 
 
-def pick_plan(plan_id=None):
-    """The plan asked for (public ones only), else the newest in force, else the
-    newest public."""
+def pick_plan(plan_id=None, today=None):
+    """The plan asked for (public ones only), else the commune's plan today."""
     plans = Plan.objects.published()
     if plan_id:
         return plans.filter(pk=plan_id).first()
-    return plans.current() or plans.first()
+    return plans.current(today or P.local_today())
 
 
 def dashboard_context(plan, now=None):
     now = now or timezone.now()
-    window = P.plan_window(plan)
-    rows = evaluate(plan, window, now=now, records=False)
-    monthly = [r for r in rows if r.indicator.period == Indicator.Period.MONTH]
-    others = [r for r in rows if r.indicator.period != Indicator.Period.MONTH]
-    series = monthly_evidence(window, now)
+    found = figures(plan, now)
+    rows = found["rows"]
+    series = found["series"]
+    quarters = list(zip(rows, found["quarter_rows"], strict=True))
     return {
         "plan": plan,
+        "window": found["window"],
         "rows": rows,
-        "monthly_rows": monthly,
-        "other_rows": others,
-        "months": P.months_in(window),
+        "monthly_rows": [r for r in rows if r.indicator.period == "month"],
+        "other_rows": [r for r in rows if r.indicator.period != "month"],
+        "quarters": found["quarters"],
+        "quarter_rows": quarters,
+        "months": P.months_in(found["window"]),
         "summary": summary(rows),
         "series": series,
         "chart": chart(series, ("items", "airings")) if series else None,
+        "tasks": found["tasks"],
         "recent": list(
             Activity.objects.with_evidence().filter(
-                held_on__gte=window.start, held_on__lt=window.end
+                held_on__gte=found["window"].start, held_on__lt=found["window"].end
             )[:6]
         ),
         "today": P.local_today(now),
+        "is_current": plan == Plan.objects.published().current(P.local_today(now)),
         "plans": list(
-            Plan.objects.published().only("pk", "number", "title", "starts_on")
+            Plan.objects.published().only(
+                "pk", "number", "title", "starts_on", "status"
+            )
         ),
     }
 
 
 def home_context(request):
-    plan = Plan.objects.published().current()
+    today = P.local_today()
+    plan = Plan.objects.published().current(today)
     if not plan:
         return {"plans_home": None}
-    rows = evaluate(plan, records=False)
-    return {"plans_home": {"plan": plan, "summary": summary(rows)}}
+    rows = figures(plan)["rows"]
+    return {
+        "plans_home": {
+            "plan": plan,
+            "summary": summary(rows),
+            "ended": plan.ends_on < today,
+        }
+    }
 
 
 def sitemap_context(request):

@@ -1,11 +1,13 @@
 """Writes that carry rules."""
 
 import datetime
-import re
 
 from django.db import transaction
 
-from .models import Indicator, LegalBasis, Plan, Section, Task
+from thachha_portal.models import CommuneProfile
+
+from .models import Plan, Task
+from .periods import local_today
 
 
 def _shift(day, years):
@@ -26,69 +28,79 @@ def _shift_params(params, years):
     return shifted
 
 
+def copy_of(instance, **changes):
+    """An unsaved copy of ``instance``: every concrete field but the primary key,
+    then ``changes``. Copies are made field by field from the model's own field
+    list, so a field added later is copied too."""
+    values = {
+        f.attname: getattr(instance, f.attname)
+        for f in instance._meta.concrete_fields
+        if not f.primary_key
+    }
+    values.update(changes)
+    return type(instance)(**values)
+
+
+def _save(instance):
+    instance.full_clean()
+    instance.save()
+    return instance
+
+
 @transaction.atomic
-def plan_copy_to_year(*, plan, year):
-    """A draft copy of ``plan`` for ``year``, ready to edit: sections, documents
-    it is based on, tasks (not started) and KPIs are copied, with dates moved to
-    the new year; no evidence, no number, no date issued, no signed scan."""
+def plan_copy_to_year(*, plan, year, today=None):
+    """A draft copy of ``plan`` for ``year``, ready to edit: every field, section,
+    document it is based on, task and KPI is copied, with dates and the year in
+    its texts moved to the new year and the issuer's names as in force today;
+    not copied: the number, date issued and signed scan, the tasks' progress
+    and any evidence."""
     years = year - plan.starts_on.year
-    title = re.sub(str(plan.starts_on.year), str(year), plan.title)
-    copy = Plan(
-        number="",
-        issued_on=None,
-        issuer=plan.issuer,
-        issuer_parent=plan.issuer_parent,
-        place=plan.place,
-        title=title,
-        preamble=plan.preamble,
-        starts_on=_shift(plan.starts_on, years),
-        ends_on=_shift(plan.ends_on, years),
-        status=Plan.Status.DRAFT,
-        signer_title=plan.signer_title,
-        signer_name=plan.signer_name,
-        recipients=plan.recipients,
+
+    def this_year(text):
+        return text.replace(str(plan.starts_on.year), str(year))
+
+    names = CommuneProfile.current().names_on(today or local_today())
+    copy = _save(
+        copy_of(
+            plan,
+            number="",
+            issued_on=None,
+            status=Plan.Status.DRAFT,
+            signed_scan="",
+            title=this_year(plan.title),
+            preamble=this_year(plan.preamble),
+            issuer=names.short_name,
+            issuer_parent=names.parent_name,
+            place=names.place_name,
+            starts_on=_shift(plan.starts_on, years),
+            ends_on=_shift(plan.ends_on, years),
+        )
     )
-    copy.full_clean()
-    copy.save()
     for basis in plan.legal_bases.all():
-        LegalBasis.objects.create(
-            plan=copy,
-            order=basis.order,
-            number=basis.number,
-            issued_on=basis.issued_on,
-            issuer=basis.issuer,
-            summary=basis.summary,
-        )
+        _save(copy_of(basis, plan_id=copy.pk))
     for section in plan.sections.all():
-        Section.objects.create(
-            plan=copy,
-            order=section.order,
-            heading=section.heading,
-            body=section.body.replace(str(plan.starts_on.year), str(year)),
-        )
+        _save(copy_of(section, plan_id=copy.pk, body=this_year(section.body)))
+    tasks = {}
     for task in plan.tasks.all():
-        Task.objects.create(
-            plan=copy,
-            order=task.order,
-            title=task.title,
-            lead=task.lead,
-            coordinators=task.coordinators,
-            due_on=_shift(task.due_on, years),
-            status=Task.Status.TODO,
+        tasks[task.pk] = _save(
+            copy_of(
+                task,
+                plan_id=copy.pk,
+                title=this_year(task.title),
+                due_on=_shift(task.due_on, years),
+                status=Task.Status.TODO,
+                completed_on=None,
+                evidence="",
+            )
         )
     for indicator in plan.indicators.all():
-        kpi = Indicator(
-            plan=copy,
-            order=indicator.order,
-            text=indicator.text,
-            short_name=indicator.short_name,
-            metric=indicator.metric,
-            params=_shift_params(indicator.params, years),
-            target=indicator.target,
-            unit=indicator.unit,
-            period=indicator.period,
-            responsible=indicator.responsible,
+        task = tasks.get(indicator.task_id)
+        _save(
+            copy_of(
+                indicator,
+                plan_id=copy.pk,
+                task_id=task.pk if task else None,
+                params=_shift_params(indicator.params, years),
+            )
         )
-        kpi.full_clean()
-        kpi.save()
     return copy

@@ -14,4 +14,5 @@ urlpatterns = [
     ),
     path("hoat-dong/<int:pk>/", views.activity_detail, name="activity"),
     path("bao-cao/", views.report, name="report"),
+    path("bao-cao/<int:pk>/<slug:output>/", views.report_file, name="report_file"),
 ]

@@ -1,17 +1,19 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
+from thachha_portal.downloads import file_response
 from thachha_portal.pagecache import public_page
 
 from . import periods as P
 from . import reports, selectors
 from .forms import ReportForm
-from .models import Activity, Plan
+from .models import Activity, PeriodReport, Plan
 
 # Records listed per page of a drill-down (an activities KPI over the whole plan
 # can have thousands).
@@ -21,7 +23,7 @@ SHOWN = ("plans", "bulletins", "procedures")
 
 
 def _crumbs(*extra):
-    return [(_("Plan & targets"), reverse("plans:dashboard")), *extra]
+    return [(_("Communication plan"), reverse("plans:dashboard")), *extra]
 
 
 @public_page(*SHOWN, query=("ke-hoach",))
@@ -33,7 +35,7 @@ def dashboard(request):
             raise Http404
         return render(request, "plans/dashboard.html", {"plan": None})
     context = selectors.dashboard_context(plan)
-    context["crumbs"] = [(_("Plan & targets"), None)]
+    context["crumbs"] = [(_("Communication plan"), None)]
     return render(request, "plans/dashboard.html", context)
 
 
@@ -47,30 +49,38 @@ def plan_detail(request, pk):
             "plan": plan,
             "legal_bases": plan.legal_bases.all(),
             "sections": plan.sections.all(),
-            "tasks": plan.tasks.all(),
+            "tasks": selectors.figures(plan)["tasks"],
             "indicators": plan.indicators.all(),
             "crumbs": _crumbs((plan.number, None)),
         },
     )
 
 
-@public_page(*SHOWN, query=("cat", "page"))
+def _drill_period(plan, key):
+    if key == "all":
+        return P.plan_window(plan)
+    return P.parse_key(key, cutoff=plan.cutoff)
+
+
+@public_page(*SHOWN, query=("page",))
 def drilldown(request, pk, indicator_pk, key):
     plan = get_object_or_404(Plan.objects.published(), pk=pk)
     indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
-    cutoff = params.query_flag(request, "cat")
-    window = P.plan_window(plan)
-    period = P.parse_key(key, window, cutoff=cutoff)
+    period = _drill_period(plan, key)
     if period is None:
         raise Http404
-    row = selectors.evaluate_indicator(indicator, plan, period, cutoff=cutoff)
+    row = selectors.evaluate_indicator(indicator, plan, period)
+    cells = row.cells
     if row.periodic:
-        # a month or quarter of a monthly/quarterly KPI: exactly that cell
-        cell = next((c for c in row.cells if c.period.key == period.key), None)
-    else:
-        cell = row.cumulative if key == "all" and row.cumulative else row.cells[0]
-    if cell is None:
-        raise Http404
+        # a month or quarter of a monthly/quarterly KPI: exactly that cell; a
+        # longer window: its periods, with all their records
+        exact = [c for c in row.cells if c.period.key == period.key]
+        cells = exact or row.cells
+        if not cells:
+            raise Http404
+    elif key == "all" and row.cumulative:
+        cells = [row.cumulative]
+    records = [record for cell in cells for record in cell.result.records]
     return render(
         request,
         "plans/drilldown.html",
@@ -78,8 +88,10 @@ def drilldown(request, pk, indicator_pk, key):
             "plan": plan,
             "indicator": indicator,
             "row": row,
-            "cell": cell,
-            "page_obj": params.page_of(request, cell.result.records, RECORDS_PER_PAGE),
+            "cell": cells[0] if len(cells) == 1 else None,
+            "cells": cells,
+            "records_count": len(records),
+            "page_obj": params.page_of(request, records, RECORDS_PER_PAGE),
             "period": period,
             "crumbs": _crumbs((indicator.short_name, None)),
         },
@@ -96,53 +108,68 @@ def activity_detail(request, pk):
     )
 
 
+FILE_BUILDERS = {
+    "docx": reports.to_docx,
+    "xlsx": reports.to_xlsx,
+    "csv": lambda report: reports.to_csv(report).encode("utf-8"),
+}
+
+
+def _file(built, output):
+    """The report as a download: documents are Vietnamese whatever the page's
+    language."""
+    with translation.override("vi"):
+        content = FILE_BUILDERS[output](built)
+    return file_response(f"{built.filename}.{output}", content)
+
+
 @never_cache
 @login_required
 @permission_required("plans.view_report", raise_exception=True)
 def report(request):
-    plan = selectors.pick_plan()
-    if "kind" in request.GET:
+    today = P.local_today()
+    plan = selectors.pick_plan(today=today)
+    if "period" in request.GET:
         form = ReportForm(request.GET)
     else:
-        form = ReportForm(initial=ReportForm.initial_for(plan))
-    context = {"form": form, "report": None, "crumbs": _crumbs((_("Reports"), None))}
+        form = ReportForm(initial=ReportForm.initial_for(plan, today))
+    context = {
+        "form": form,
+        "report": None,
+        "plan": plan,
+        "crumbs": _crumbs((_("Reports"), None)),
+    }
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
-        built = reports.build(
-            data["plan"],
-            data["kind"],
-            data["year"],
-            data["number"],
-            cutoff=data["cutoff"],
-        )
+        plan = data["plan"]
+        draft = reports.draft_for(plan, data["kind"], data["year"], data["number"])
+        built = reports.build(draft)
         output = data.get("format") or "html"
-        if output == "docx":
-            return _download(
-                reports.to_docx(built),
-                f"{built.filename}.docx",
-                "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            )
-        if output == "xlsx":
-            return _download(
-                reports.to_xlsx(built),
-                f"{built.filename}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        if output == "csv":
-            return _download(
-                reports.to_csv(built).encode("utf-8"),
-                f"{built.filename}.csv",
-                "text/csv; charset=utf-8",
-            )
-        context["report"] = built
-        context["figures"] = [(row, reports.figure_text(row)) for row in built.rows]
-        context["query"] = request.GET.copy()
+        if output in FILE_BUILDERS:
+            return _file(built, output)
+        context.update(
+            report=built,
+            plan=plan,
+            query=request.GET.copy(),
+            new_draft_url=reverse("admin:plans_periodreport_add")
+            + f"?plan={plan.pk}&period={P.choice_of(draft.kind, draft.number)}"
+            f"&year={draft.year}",
+        )
     elif form.is_bound:
         context["error_message"] = _("Please correct the errors below.")
+    if context["plan"]:
+        context["saved"] = list(
+            PeriodReport.objects.filter(plan=context["plan"]).select_related("plan")
+        )
     return render(request, "plans/report.html", context)
 
 
-def _download(content, filename, content_type):
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+@never_cache
+@login_required
+@permission_required("plans.view_report", raise_exception=True)
+def report_file(request, pk, output):
+    """A saved report (its number, addressees, narrative, signer) as a file."""
+    draft = get_object_or_404(PeriodReport.objects.select_related("plan"), pk=pk)
+    if output not in FILE_BUILDERS:
+        raise Http404
+    return _file(reports.build(draft), output)

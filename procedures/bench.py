@@ -8,7 +8,15 @@ from django.urls import reverse
 
 from thachha_portal import pagecache, search
 
-from .models import Channel, DossierItem, Field, LegalBasis, Procedure, Step
+from .models import (
+    Channel,
+    DossierItem,
+    Field,
+    LegalBasis,
+    ListingChange,
+    Procedure,
+    Step,
+)
 from .services import search_columns
 
 UBND = "Ủy ban nhân dân cấp xã"
@@ -183,5 +191,16 @@ def grow(scale):
     Channel.objects.bulk_create(rows["channels"])
     DossierItem.objects.bulk_create(rows["dossier"])
     LegalBasis.objects.bulk_create(rows["bases"])
+    # the listing history save() would have written (the plans' listing KPI)
+    ListingChange.objects.bulk_create(
+        ListingChange(
+            procedure=procedure,
+            changed_at=procedure.created_at,
+            listed=procedure.listing_state[0],
+            posted_at_desk=procedure.posted_at_desk,
+            desk_checked_on=procedure.desk_checked_on,
+        )
+        for procedure, _children in built
+    )
     pagecache.invalidate()  # bulk writes send no signal
     search.index_changed("procedures")

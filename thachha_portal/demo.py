@@ -1,16 +1,20 @@
 """Demo content for the portal itself: the commune profile and one staff login per
 role. Idempotent: loading twice changes nothing."""
 
+import datetime
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .models import CommuneProfile
+from .models import CommuneProfile, FormerName
 from .roles import ROLE_NAMES, sync_roles
 
 PROFILE = {
     "name": "Ủy ban nhân dân xã Thạch Hà",
     "short_name": "UBND xã Thạch Hà",
     "former_name": "thị trấn Thạch Hà, huyện Thạch Hà (trước 01/07/2025)",
+    "parent_name": "UBND tỉnh Hà Tĩnh",
+    "place_name": "Thạch Hà",
     "province": "Hà Tĩnh",
     "address": "Tổ dân phố 4, xã Thạch Hà, tỉnh Hà Tĩnh (dữ liệu mẫu)",
     "phone": "0239 3845 123",
@@ -34,6 +38,18 @@ PROFILE = {
     ),
 }
 
+# The names in force before the 2025 rearrangement (NQ 1665/NQ-UBTVQH15): the
+# 2021 documents were issued by UBND thị trấn Thạch Hà under UBND huyện Thạch Hà.
+FORMER_NAMES = [
+    {
+        "in_force_until": datetime.date(2025, 6, 30),
+        "name": "Ủy ban nhân dân thị trấn Thạch Hà",
+        "short_name": "UBND thị trấn Thạch Hà",
+        "parent_name": "UBND huyện Thạch Hà",
+        "place_name": "Thạch Hà",
+    },
+]
+
 # username → (full name, roles); the password is printed by `make run`.
 DEMO_PASSWORD = "ThachHa@2021"  # noqa: S105 - demo logins only, printed by make run
 USERS = {
@@ -55,6 +71,12 @@ USERS = {
 
 def load(stdout=None, with_users=True):
     profile, created = CommuneProfile.objects.get_or_create(pk=1, defaults=PROFILE)
+    for former in FORMER_NAMES:
+        FormerName.objects.get_or_create(
+            profile=profile,
+            in_force_until=former["in_force_until"],
+            defaults=former,
+        )
     if stdout:
         stdout.write(f"Hồ sơ đơn vị: {'tạo mới' if created else 'đã có'}")
     if with_users:

@@ -1,7 +1,9 @@
-"""What belongs to the whole portal rather than one app: the commune's profile, the
-site-wide visit counter, the behaviour every model of every app shares
-(``NFCModel``), and the site-wide search's vocabulary, guidance for matters
-handled elsewhere and log of searches without a result."""
+"""What belongs to the whole portal rather than one app: the commune's profile with
+the names it bore on each date, the site-wide visit counter, the behaviour every
+model of every app shares (``NFCModel``), and the site-wide search's vocabulary,
+guidance for matters handled elsewhere and log of searches without a result."""
+
+from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -10,6 +12,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import format_date
 from .slugs import fill_slug
 from .text import nfc, search_text
 
@@ -55,7 +58,7 @@ class NFCModel(models.Model):
         self.normalise()
 
 
-PROFILE_CACHE_KEY = "commune-profile:v1"
+PROFILE_CACHE_KEY = "commune-profile:v2"  # v2: names in force
 
 phone_validator = RegexValidator(
     r"^[0-9 .+()-]{6,20}$",
@@ -81,6 +84,21 @@ class CommuneProfile(NFCModel):
         max_length=200,
         blank=True,
         help_text=_("E.g. “thị trấn Thạch Hà, huyện Thạch Hà (before 01/07/2025)”."),
+    )
+    parent_name = models.CharField(
+        _("superior body"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The upper line of the issuer block on documents (NĐ 30/2020: the common "
+            "words may be abbreviated), e.g. “UBND tỉnh Hà Tĩnh”. Blank: none."
+        ),
+    )
+    place_name = models.CharField(
+        _("place in the date line"),
+        max_length=100,
+        default="Thạch Hà",
+        help_text=_("As in “Thạch Hà, ngày 05 tháng 01 năm 2027”."),
     )
     province = models.CharField(_("province"), max_length=100, default="Hà Tĩnh")
     address = models.CharField(_("address"), max_length=300)
@@ -151,9 +169,25 @@ class CommuneProfile(NFCModel):
     def about_paragraphs(self):
         return [p.strip() for p in self.about.split("\n\n") if p.strip()]
 
+    @property
+    def names(self):
+        """The names in force today."""
+        return UnitNames(self.name, self.short_name, self.parent_name, self.place_name)
+
+    def names_on(self, day):
+        """The names in force on ``day`` (a date): those of the first former name
+        still in force that day, else today's."""
+        if self.pk is None:  # the placeholder before the first setup
+            return self.names
+        for former in self.former_names.all():  # ordered by the last day in force
+            if day <= former.in_force_until:
+                return former.names
+        return self.names
+
     @classmethod
     def current(cls):
-        """The profile, cached; an unsaved placeholder before the first setup."""
+        """The profile, cached; an unsaved placeholder before the first setup.
+        (Its former names are read when asked for: only documents need them.)"""
         profile = cache.get(PROFILE_CACHE_KEY)
         if profile is None:
             profile = cls.objects.filter(pk=1).first() or cls(
@@ -165,6 +199,114 @@ class CommuneProfile(NFCModel):
             )
             cache.set(PROFILE_CACHE_KEY, profile, 3600)
         return profile
+
+
+@dataclass(frozen=True)
+class UnitNames:
+    """The unit's names as they stood on one date."""
+
+    name: str  # in full: “Ủy ban nhân dân thị trấn Thạch Hà”
+    short_name: str  # “UBND thị trấn Thạch Hà”
+    parent_name: str  # the superior body as documents show it, may be abbreviated
+    place_name: str  # “Thạch Hà”
+
+    @property
+    def issuer_lines(self):
+        """The issuer's name in capitals as NĐ 30/2020 writes it (in full, never
+        abbreviated), the collective body on its own line: “ỦY BAN NHÂN DÂN” /
+        “THỊ TRẤN THẠCH HÀ”."""
+        name = self.name.upper()
+        for body in COLLECTIVE_BODIES:
+            if name.startswith(body + " "):
+                return [body, name[len(body) + 1 :]]
+        return [name]
+
+    @property
+    def parent_full_name(self):
+        """The superior body in full (“Ủy ban nhân dân tỉnh Hà Tĩnh”), as a
+        report addresses it."""
+        return expand_abbreviations(self.parent_name)
+
+    @property
+    def collective_body(self):
+        """The collective body that signs “TM.” (“ỦY BAN NHÂN DÂN”), or ""."""
+        lines = self.issuer_lines
+        return lines[0] if len(lines) > 1 else ""
+
+
+# Collective bodies whose documents are signed “TM.” (on behalf of the body).
+COLLECTIVE_BODIES = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+# The common abbreviations NĐ 30/2020 allows in a superior body's name.
+ABBREVIATIONS = {"UBND": "Ủy ban nhân dân", "HĐND": "Hội đồng nhân dân"}
+
+
+def expand_abbreviations(name):
+    """“UBND tỉnh Hà Tĩnh” → “Ủy ban nhân dân tỉnh Hà Tĩnh”."""
+    words = name.split(" ")
+    return " ".join(ABBREVIATIONS.get(word.upper(), word) for word in words)
+
+
+class FormerName(models.Model):
+    """Names the unit bore until a date (a history of the profile's names): a
+    document keeps the names in force on the day it was issued."""
+
+    profile = models.ForeignKey(
+        CommuneProfile,
+        on_delete=models.CASCADE,
+        related_name="former_names",
+        verbose_name=_("commune profile"),
+    )
+    in_force_until = models.DateField(
+        _("in force until (last day)"),
+        help_text=_("E.g. 30/06/2025 for the names before the 2025 rearrangement."),
+    )
+    name = models.CharField(
+        _("unit name"),
+        max_length=200,
+        help_text=_("In full, e.g. “Ủy ban nhân dân thị trấn Thạch Hà”."),
+    )
+    short_name = models.CharField(
+        _("short name"), max_length=100, help_text=_("E.g. “UBND thị trấn Thạch Hà”.")
+    )
+    parent_name = models.CharField(
+        _("superior body"),
+        max_length=200,
+        blank=True,
+        help_text=_("E.g. “UBND huyện Thạch Hà”."),
+    )
+    place_name = models.CharField(
+        _("place in the date line"), max_length=100, default="Thạch Hà"
+    )
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("former names (names in force on each date)")
+        ordering = ["in_force_until"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["profile", "in_force_until"],
+                name="formername_one_per_date",
+            )
+        ]
+
+    def __str__(self):
+        return _("%(name)s (until %(day)s)") % {
+            "name": self.short_name,
+            "day": format_date(self.in_force_until),
+        }
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(PROFILE_CACHE_KEY)
+
+    def delete(self, *args, **kwargs):
+        result = super().delete(*args, **kwargs)
+        cache.delete(PROFILE_CACHE_KEY)
+        return result
+
+    @property
+    def names(self):
+        return UnitNames(self.name, self.short_name, self.parent_name, self.place_name)
 
 
 class SiteCounter(models.Model):

@@ -11,6 +11,11 @@ form; every browser in use says where a form post comes from — ``Sec-Fetch-Sit
 2020 at the latest), else ``Referer`` — and a post from another site is refused
 as Django refuses a bad token. Forms of the staff (the admin, reports) keep
 Django's CSRF tokens: they are never cached.
+
+A filled honeypot is refused like any other error, with a message and the form
+shown again with what was typed: a person whose browser filled the hidden field
+loses nothing and knows, instead of being thanked for an answer that was
+thrown away.
 """
 
 from functools import wraps
@@ -77,5 +82,10 @@ class HoneypotForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def is_robot(self):
-        return bool(self.data.get(self.add_prefix("website")))
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("The form could not be sent. Please try again."), code="honeypot"
+            )
+        return cleaned

@@ -79,3 +79,11 @@ def slug_from(text: str, max_length: int = 100) -> str:
 def fold_words(text: str) -> list[str]:
     """The folded words of ``text``, in order, without duplicates."""
     return list(dict.fromkeys(fold(text).split()))
+
+
+def document_date(day) -> str:
+    """The date as NĐ 30/2020 writes it in a document's date line: “ngày 05 tháng
+    01 năm 2027”, “ngày 29 tháng 6 năm 2019” (a zero before days under 10 and
+    months 1 and 2 only)."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"

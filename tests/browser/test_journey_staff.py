@@ -56,6 +56,7 @@ def kpis(staff):
         title=f"Tuyên truyền cải cách hành chính năm {year}",
         starts_on=datetime.date(year, 1, 1),
         ends_on=datetime.date(year, 12, 31),
+        period_basis=Plan.PeriodBasis.CALENDAR,
         status=Plan.Status.IN_FORCE,
     )
     plan.full_clean()
@@ -111,9 +112,14 @@ def set_now(page, field):
 def dashboard_cell(page, site, kpi_name):
     """The text of this month's cell of a monthly KPI on the public dashboard."""
     page.goto(site + "/ke-hoach/")
-    this_month = timezone.localdate().strftime("%m/%Y")
     row = page.get_by_role("row", name=kpi_name)
-    return row.get_by_role("link", name=f"tháng {this_month}").inner_text()
+    return row.get_by_role("link", name=this_month()).inner_text()
+
+
+def this_month():
+    """How the dashboard names this month: “tháng 3 năm 2026”."""
+    today = timezone.localdate()
+    return f"tháng {today.month} năm {today.year}"
 
 
 def write_bulletin(page):
@@ -275,9 +281,8 @@ def test_staff_journey_from_the_editor_to_the_public_and_the_kpi_dashboard(
     for kpi in (LOUDSPEAKER_KPI, BOTH_KPI):
         cell = dashboard_cell(visitor, site, kpi)
         assert "Đạt" in cell and "1/1" in cell, kpi
-    this_month = timezone.localdate().strftime("%m/%Y")
     visitor.get_by_role("row", name=LOUDSPEAKER_KPI).get_by_role(
-        "link", name=f"tháng {this_month}"
+        "link", name=this_month()
     ).click()
     visitor.wait_for_url(f"**/chi-tieu/**/m{timezone.localdate():%Y-%m}/")
     assert "Đài truyền thanh xã" in visitor.locator("main").inner_text()

@@ -179,7 +179,7 @@ def test_official_opens_the_records_behind_a_kpi_figure(site, new_page):
     load_demo()
     page = keyboard_page(new_page, viewport=DESKTOP)
     page.goto(site + "/")
-    tab_to(page, "link", "Kế hoạch & chỉ tiêu", exact=True)
+    tab_to(page, "link", "Kế hoạch tuyên truyền", exact=True)
     activate(page)
     assert page.url.endswith("/ke-hoach/")
     cell = page.locator("main table a").first

@@ -35,6 +35,7 @@ def pages(story):
     plan, kpi = story["plan"], story["kpi"]
     return {
         "dashboard": "/ke-hoach/",
+        "dashboard 2021": f"/ke-hoach/?ke-hoach={plan.pk}",
         "plan": plan.get_absolute_url(),
         "drilldown": f"/ke-hoach/van-ban/{plan.pk}/chi-tieu/{kpi.pk}/m2021-04/",
         "activity": Activity.objects.filter(kind="conference")
@@ -56,38 +57,40 @@ def test_official_follows_a_missed_month_to_its_evidence_and_downloads_the_repor
 ):
     site = story["site"]
     page = new_page(javascript=False)
-    page.goto(site + "/ke-hoach/")
+    page.goto(site + "/ke-hoach/")  # this year's plan; 2021 is in the list
+    page.select_option("#plan-pick", str(story["plan"].pk))
+    page.get_by_role("button", name="Xem").click()
     row = page.get_by_role("row", name=story["kpi"].short_name)
-    april = row.get_by_role("link", name="tháng 04/2021")
+    april = row.get_by_role("link", name="tháng 4 năm 2021")
     assert "Không đạt" in april.inner_text()
     assert "0/1" in april.inner_text()
-    assert "loa 0" in april.inner_text()
+    assert "loa truyền thanh: 0" in april.inner_text()
     april.click()
     page.wait_for_url("**/m2021-04/")
-    assert page.get_by_role("heading", level=1).inner_text().endswith("04/2021")
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading.endswith("tháng 4 năm 2021")
     evidence = page.locator("table.records tbody a").first
     title = evidence.inner_text()
     evidence.click()
     assert page.get_by_role("heading", level=1).inner_text() == title
 
     log_in(page, site, "/ke-hoach/bao-cao/")
-    page.select_option("#id_kind", "quarter")
+    page.select_option("#id_plan", str(story["plan"].pk))
+    page.select_option("#id_period", "q2")
     page.fill("#id_year", "2021")
-    page.fill("#id_number", "2")
-    page.check("#id_cutoff_1")  # calendar months
     page.get_by_role("button", name="Lập báo cáo").click()
     assert "Không đạt" in page.locator(".report-preview").inner_text()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Word (.docx)").click()
     path = download_info.value.path()
     document = Document(io.BytesIO(Path(path).read_bytes()))
-    figures = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
+    figures = next(t for t in document.tables if t.rows[0].cells[-1].text == "Đánh giá")
     items = next(r for r in figures.rows if r.cells[1].text == story["kpi"].short_name)
-    assert items.cells[5].text == "1"  # April 0, May 1, June 0
-    assert items.cells[6].text.startswith("1/3 kỳ đạt")  # only May met
-    assert items.cells[7].text == "Không đạt"
+    assert items.cells[4].text == "1"  # April missed, May met, June missed
+    assert items.cells[5].text == "đạt 1/3 tháng"
+    assert items.cells[6].text == "Không đạt"
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "quý 2/2021" in text
+    assert "quý II năm 2021" in text
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
@@ -105,8 +108,8 @@ def test_plans_pages_have_no_serious_accessibility_faults(story, new_page, viewp
     log_in(page, site, "/ke-hoach/bao-cao/")
     for path in (
         "/ke-hoach/bao-cao/",
-        "/ke-hoach/bao-cao/?kind=quarter&year=2021"
-        "&number=9&cutoff=1&plan=" + str(story["plan"].pk),
+        "/ke-hoach/bao-cao/?period=q1&year=2021&plan=" + str(story["plan"].pk),
+        "/ke-hoach/bao-cao/?period=q9&year=2021&plan=" + str(story["plan"].pk),
     ):
         page.goto(site + path)
         problems += axe_violations(page)
@@ -124,15 +127,11 @@ def test_plans_pages_are_valid_html(story, page):
         errors += html_errors(page.content(), name=f"plans_{name}")
     log_in(page, site, "/ke-hoach/bao-cao/")
     page.goto(
-        site
-        + "/ke-hoach/bao-cao/?kind=quarter&year=2021&number=1&cutoff=1&plan="
-        + str(story["plan"].pk)
+        site + "/ke-hoach/bao-cao/?period=q1&year=2021&plan=" + str(story["plan"].pk)
     )
     errors += html_errors(page.content(), name="plans_report")
     page.goto(
-        site
-        + "/ke-hoach/bao-cao/?kind=quarter&year=20x1&number=9&cutoff=1&plan="
-        + str(story["plan"].pk)
+        site + "/ke-hoach/bao-cao/?period=q9&year=20x1&plan=" + str(story["plan"].pk)
     )
     assert page.locator(".errorlist").count() == 2
     errors += html_errors(page.content(), name="plans_report_errors")

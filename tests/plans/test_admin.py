@@ -11,7 +11,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans import demo, services
-from plans.models import Activity, Evidence, Indicator, Plan, Task
+from plans.models import (
+    Activity,
+    Evidence,
+    Indicator,
+    LegalBasis,
+    Plan,
+    Section,
+    Task,
+)
+from thachha_portal.models import CommuneProfile, FormerName
 from thachha_portal.roles import ROLE_NAMES
 from thachha_portal.uploads import KINDS
 
@@ -32,23 +41,72 @@ def plan(profile):
     return demo.load()
 
 
-def test_copy_to_next_year_copies_the_structure_but_no_evidence(plan):
-    copy = services.plan_copy_to_year(plan=plan, year=2022)
+# What the copy changes on purpose; every other field is copied as it is.
+CHANGED = {
+    Plan: {"number", "issued_on", "status", "signed_scan", "title", "preamble"}
+    | {"issuer", "issuer_parent", "place", "starts_on", "ends_on"}
+    | {"created_at", "updated_at", "search_title", "search_document"},
+    LegalBasis: set(),
+    Section: {"body"},
+    Task: {"title", "due_on", "status", "completed_on", "evidence"},
+    Indicator: {"params", "task"},
+}
+
+
+def assert_copied(original, copy):
+    model = type(original)
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.name in CHANGED[model] | {"plan"}:
+            continue
+        assert getattr(copy, field.attname) == getattr(original, field.attname), (
+            f"{model.__name__}.{field.name} was not copied"
+        )
+
+
+def test_copy_to_next_year_copies_every_field_but_no_evidence(plan):
+    copy = services.plan_copy_to_year(plan=plan, year=2022, today=D(2022, 1, 3))
+    assert_copied(plan, copy)
     assert copy.status == Plan.Status.DRAFT
     assert copy.number == "" and copy.issued_on is None and not copy.signed_scan
     assert (copy.starts_on, copy.ends_on) == (D(2022, 1, 1), D(2022, 12, 31))
-    assert "2022" in copy.title
-    assert copy.sections.count() == plan.sections.count()
-    assert copy.legal_bases.count() == plan.legal_bases.count()
-    assert copy.indicators.count() == 9
+    assert "2022" in copy.title and "2021" not in copy.title
+    for related in ("legal_bases", "sections", "tasks", "indicators"):
+        originals = list(getattr(plan, related).order_by("order"))
+        copies = list(getattr(copy, related).order_by("order"))
+        assert len(copies) == len(originals)
+        for original, copied in zip(originals, copies, strict=True):
+            assert_copied(original, copied)
     assert copy.indicators.get(order=1).params == {"by": "2022-01-31"}
     tasks = list(copy.tasks.all())
-    assert len(tasks) == plan.tasks.count()
     assert all(t.status == Task.Status.TODO and not t.evidence for t in tasks)
     assert all(not t.completed_on for t in tasks)
+    # each KPI measures the copy's own task, never the 2021 one
+    linked = copy.indicators.exclude(task=None)
+    assert linked and all(kpi.task.plan_id == copy.pk for kpi in linked)
     # evidence stays with 2021: the new plan starts empty
     assert Activity.objects.filter(held_on__year=2022).count() == 0
     assert plan.indicators.get(order=1).params == {"by": "2021-01-31"}
+
+
+def test_copy_takes_the_issuer_in_force_on_the_day_it_is_made(plan):
+    CommuneProfile.objects.filter(pk=1).update(parent_name="UBND tỉnh Hà Tĩnh")
+    FormerName.objects.create(
+        profile_id=1,
+        in_force_until=D(2025, 6, 30),
+        name="Ủy ban nhân dân thị trấn Thạch Hà",
+        short_name="UBND thị trấn Thạch Hà",
+        parent_name="UBND huyện Thạch Hà",
+    )
+    before = services.plan_copy_to_year(plan=plan, year=2022, today=D(2021, 12, 20))
+    assert (before.issuer, before.issuer_parent) == (
+        "UBND thị trấn Thạch Hà",
+        "UBND huyện Thạch Hà",
+    )
+    after = services.plan_copy_to_year(plan=plan, year=2026, today=D(2025, 12, 1))
+    assert (after.issuer, after.issuer_parent) == (
+        "UBND xã Thạch Hà",
+        "UBND tỉnh Hà Tĩnh",
+    )
 
 
 def test_admin_action_copies_the_plan(client, plan, make_staff):
@@ -65,12 +123,13 @@ def test_admin_action_copies_the_plan(client, plan, make_staff):
 def kpi_form(plan):
     return {
         "plan": plan.pk,
-        "order": 10,
+        "order": 20,
         "short_name": "Hội nghị",
         "text": "Ít nhất 2 hội nghị",
         "metric": "activities",
         "period": "year",
         "target": 2,
+        "target_source": "plan",
     }
 
 
@@ -82,13 +141,13 @@ def test_admin_kpi_form_shows_parameter_errors(client, plan, make_staff):
     )
     assert response.status_code == 200
     assert "party" in response.content.decode()
-    assert not Indicator.objects.filter(order=10).exists()
+    assert not Indicator.objects.filter(order=20).exists()
     response = client.post(
         reverse("admin:plans_indicator_add"),
         {**kpi_form(plan), "params": '{"kinds": ["conference"]}'},
     )
     assert response.status_code == 302
-    assert Indicator.objects.get(order=10).params == {
+    assert Indicator.objects.get(order=20).params == {
         "kinds": ["conference"],
         "measure": "count",
     }
@@ -169,7 +228,14 @@ def test_roles_give_least_privilege(db):
     assert {"add_activity", "change_indicator", "add_evidence"} <= planner
     assert not any(c.startswith("delete_") for c in planner)
     assert "view_report" not in planner
-    assert reports == {"view_report", "view_plan"}
+    # reports: see and download them, and write report drafts (not the plan)
+    assert reports == {
+        "view_report",
+        "view_plan",
+        "add_periodreport",
+        "change_periodreport",
+        "view_periodreport",
+    }
 
 
 def test_planner_can_open_the_plan_and_activity_forms(client, plan, make_staff):

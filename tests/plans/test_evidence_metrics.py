@@ -3,6 +3,7 @@ published items, loudspeaker airings, "website AND loudspeaker in the same month
 and the share of commune procedures posted at the one-stop desk."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.db import connection
@@ -11,9 +12,10 @@ from django.urls import reverse
 
 from bulletins.models import Airing, Bulletin, Category
 from plans import periods as P
-from plans.models import Indicator
+from plans.models import Indicator, Plan
 from plans.selectors import evaluate_indicator
-from procedures.models import Field, Procedure
+from procedures.models import Field, ListingChange, Procedure
+from thachha_portal import pagecache
 
 from .factories import make_kpi, make_plan
 
@@ -185,7 +187,27 @@ def test_dashboard_queries_do_not_grow_with_airings(client, profile, settings):
         )
         for i in range(2000)
     )
+    pagecache.invalidate()  # as a bulk write must (the bench hooks do)
     assert count() == few
+
+
+def test_dashboard_figures_follow_a_new_airing_at_once(client, profile):
+    plan = make_plan(period_basis=Plan.PeriodBasis.CALENDAR)
+    make_kpi(plan, metric="airings", params={}, period=Indicator.Period.YEAR)
+    item = bulletin(at(2021, 1, 5, 8))
+
+    def figure():
+        response = client.get(reverse("plans:dashboard"))
+        return response.context["rows"][0].value
+
+    assert figure() == 0
+    airing(item, at(2021, 1, 6, 6))
+    assert figure() == 1
+
+
+def listed_since(moment):
+    """The history of the procedures made so far starts at ``moment``."""
+    ListingChange.objects.update(changed_at=moment)
 
 
 def test_share_of_commune_procedures_posted_at_the_desk():
@@ -195,7 +217,7 @@ def test_share_of_commune_procedures_posted_at_the_desk():
         code="1.001193",
         name="Đăng ký khai sinh",
         posted_at_desk=True,
-        desk_checked_on=D(2025, 12, 1),
+        desk_checked_on=D(2021, 11, 1),
         **common,
     )
     Procedure.objects.create(
@@ -205,7 +227,7 @@ def test_share_of_commune_procedures_posted_at_the_desk():
         code="1.001022",
         name="Đăng ký khai tử",
         posted_at_desk=True,
-        desk_checked_on=D(2024, 1, 1),
+        desk_checked_on=D(2021, 1, 10),
         **common,
     )
     Procedure.objects.create(
@@ -214,6 +236,7 @@ def test_share_of_commune_procedures_posted_at_the_desk():
         posted_at_desk=True,
         **{**common, "status": "withdrawn"},
     )
+    listed_since(at(2021, 1, 4))
     plan = make_plan()
     kpi = make_kpi(plan, metric="procedures_posted", params={}, target=100)
     (result,) = results(kpi.spec, {}, [P.plan_window(plan)], plan)
@@ -238,6 +261,7 @@ def test_drilldown_of_the_listing_kpi_names_the_procedures_not_posted(client, pr
         field=field,
         level="commune",
     )
+    listed_since(at(2021, 1, 4))
     plan = make_plan()
     kpi = make_kpi(plan, metric="procedures_posted", params={}, target=100)
     response = client.get(reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"]))
@@ -247,3 +271,51 @@ def test_drilldown_of_the_listing_kpi_names_the_procedures_not_posted(client, pr
     assert kinds[f"{posted.code} {posted.name}"][1] == 1
     assert kinds[f"{missing.code} {missing.name}"] == ("CHƯA niêm yết tại Một cửa", 0)
     assert missing.get_absolute_url() in response.content.decode()
+
+
+def test_the_listing_kpi_answers_for_a_past_period_from_the_history(client, profile):
+    field = Field.objects.create(name="Hộ tịch", slug="ho-tich", order=1)
+    birth = Procedure.objects.create(
+        code="1.001193", name="Đăng ký khai sinh", field=field, level="commune"
+    )
+    marriage = Procedure.objects.create(
+        code="1.000894", name="Đăng ký kết hôn", field=field, level="commune"
+    )
+    listed_since(at(2021, 1, 4))
+    # birth posted at the desk in May 2021; marriage withdrawn in 2022; a land
+    # procedure came to the commune in 2025
+    with freeze(at(2021, 5, 3, 9)):
+        birth.posted_at_desk = True
+        birth.save()
+    with freeze(at(2022, 2, 1, 9)):
+        marriage.status = "withdrawn"
+        marriage.save()
+    with freeze(at(2025, 7, 1, 9)):
+        Procedure.objects.create(
+            code="1.013978", name="Đăng ký đất đai", field=field, level="commune"
+        )
+    plan = make_plan(period_basis=Plan.PeriodBasis.CALENDAR)
+    kpi = make_kpi(plan, metric="procedures_posted", params={}, target=100)
+    q1, q2 = P.report_period("quarter", 2021, 1), P.report_period("quarter", 2021, 2)
+    first, second = results(kpi.spec, {}, [q1, q2], plan)
+    assert (first.value, second.value) == (0, 50)  # 0 of 2, then 1 of 2
+    assert "31/03/2021" in first.note and "30/06/2021" in second.note
+    year_2022 = P.report_period("year", 2022)
+    (later,) = results(kpi.spec, {}, [year_2022], plan)
+    assert later.value == 100  # marriage withdrawn: 1 of 1
+    (today,) = results(kpi.spec, {}, [P.report_period("year", 2025)], plan)
+    assert today.value == 50  # the land procedure, not posted
+
+
+class freeze:
+    """Saves inside this block record their listing change at ``moment``."""
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __enter__(self):
+        self.patch = mock.patch("django.utils.timezone.now", return_value=self.moment)
+        self.patch.start()
+
+    def __exit__(self, *exc):
+        self.patch.stop()

@@ -50,7 +50,7 @@ def test_calendar_report_periods(kind, number, start, last):
 
 def test_a_cutoff_quarter_holds_its_three_cutoff_months():
     quarter = P.report_period("quarter", 2021, 1, cutoff=True)
-    months = P.months_in(quarter, cutoff=True)
+    months = P.months_in(quarter)
     assert [m.key for m in months] == ["m2021-01", "m2021-02", "m2021-03"]
     assert months[0].start == D(2020, 12, 15)
 
@@ -64,8 +64,60 @@ def test_moments_are_judged_in_local_time():
 
 
 def test_unknown_period_keys_are_refused():
-    window = P.report_period("year", 2021)
-    assert P.parse_key("m2021-13", window) is None
-    assert P.parse_key("q2021-5", window) is None
-    assert P.parse_key("zzz", window) is None
-    assert P.parse_key("m2021-03", window).start == D(2021, 3, 1)
+    assert P.parse_key("m2021-13") is None
+    assert P.parse_key("q2021-5") is None
+    assert P.parse_key("zzz") is None
+    assert P.parse_key("m2021-03").start == D(2021, 3, 1)
+    assert P.parse_key("m2021-03", cutoff=True).start == D(2021, 2, 15)
+
+
+@pytest.mark.parametrize(
+    ("kind", "number", "label"),
+    [
+        ("month", 3, "tháng 3 năm 2021"),
+        ("quarter", 1, "quý I năm 2021"),
+        ("quarter", 4, "quý IV năm 2021"),
+        ("half", 1, "6 tháng đầu năm 2021"),
+        ("nine", 1, "9 tháng năm 2021"),
+        ("year", 1, "năm 2021"),
+    ],
+)
+def test_periods_are_named_as_documents_name_them(kind, number, label):
+    assert P.report_period(kind, 2021, number).label == label
+    assert P.report_period(kind, 2021, number, cutoff=True).label == label
+
+
+class FakePlan:
+    """A plan for 2021, as plan_window reads it."""
+
+    def __init__(self, cutoff):
+        self.cutoff, self.starts_on, self.ends_on = (
+            cutoff,
+            D(2021, 1, 1),
+            D(2021, 12, 31),
+        )
+
+
+def test_a_plan_for_a_year_is_that_reporting_year_as_the_plan_counts_it():
+    cutoff = P.plan_window(FakePlan(True))
+    assert (cutoff.start, cutoff.last_day) == (D(2020, 12, 15), D(2021, 12, 14))
+    assert cutoff.label == "năm 2021"
+    assert [m.key for m in P.months_in(cutoff)] == [
+        f"m2021-{n:02d}" for n in range(1, 13)
+    ]
+    assert [q.key for q in P.quarters_in(cutoff)] == [
+        f"q2021-{n}" for n in (1, 2, 3, 4)
+    ]
+    calendar = P.plan_window(FakePlan(False))
+    assert (calendar.start, calendar.last_day) == (D(2021, 1, 1), D(2021, 12, 31))
+
+
+def test_report_choices_name_each_period_once():
+    values = [value for value, _label in P.report_choices()]
+    assert len(values) == len(set(values)) == 4 + 3 + 12
+    assert [P.parse_choice(v) for v in ("q1", "half", "m12")] == [
+        ("quarter", 1),
+        ("half", 1),
+        ("month", 12),
+    ]
+    assert P.parse_choice("q5") is None and P.parse_choice("m0") is None

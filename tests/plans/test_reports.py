@@ -1,21 +1,21 @@
-"""Reports: permissions, the form, and Word/Excel/CSV files whose figures are the
-dashboard's."""
+"""Reports: permissions, the form, report drafts, the Word file read against
+NĐ 30/2020 Phụ lục I, and figures that are the dashboard's in Word, Excel and CSV
+for each quarter and the year, under either way of counting periods."""
 
 import csv
 import datetime
 import io
+import zipfile
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
 from docx import Document
-from docx.shared import Mm
 from openpyxl import load_workbook
 
-from plans import periods as P
-from plans.models import Indicator
-from plans.selectors import evaluate
+from plans.models import Evidence, Indicator, PeriodReport, Plan
+from thachha_portal.models import CommuneProfile, FormerName
 
 from .factories import make_activity, make_kpi, make_plan
 
@@ -23,11 +23,29 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 URL = reverse("plans:report")
+PERIODS = ["q1", "q2", "q3", "q4", "year"]
 
 
 @pytest.fixture
-def plan(profile):
-    plan = make_plan(signer_name="Nguyễn Văn A", recipients="UBND huyện Thạch Hà")
+def names(profile):
+    """Names in force: thị trấn under the district until 30/06/2025, then xã."""
+    CommuneProfile.objects.filter(pk=1).update(parent_name="UBND tỉnh Hà Tĩnh")
+    FormerName.objects.create(
+        profile_id=1,
+        in_force_until=D(2025, 6, 30),
+        name="Ủy ban nhân dân thị trấn Thạch Hà",
+        short_name="UBND thị trấn Thạch Hà",
+        parent_name="UBND huyện Thạch Hà",
+    )
+
+
+def make_story(basis):
+    plan = make_plan(
+        number="02/KH-UBND" if basis == Plan.PeriodBasis.CUTOFF else "03/KH-UBND",
+        signer_name="Nguyễn Văn A",
+        recipients="UBND huyện Thạch Hà",
+        period_basis=basis,
+    )
     make_kpi(
         plan,
         short_name="Bài mạng xã hội mỗi tháng",
@@ -45,14 +63,25 @@ def plan(profile):
         short_name="Tờ rơi trong năm",
         params={"kinds": ["leaflet"], "measure": "quantity"},
         target=500,
+        target_source=Indicator.TargetSource.COMMUNE,
     )
+    # each on a date the two ways of counting put in different periods
     for day in (D(2021, 1, 14), D(2021, 1, 20), D(2021, 3, 2), D(2021, 6, 30)):
         make_activity(day, kind="social", title=f"Bài {day}")
     make_activity(D(2021, 2, 15), kind="conference", title="Hội nghị quý 1")
     make_activity(D(2021, 8, 1), kind="conference", title="Hội nghị quý 3")
+    make_activity(D(2021, 12, 20), kind="conference", title="Hội nghị cuối năm")
     make_activity(D(2021, 4, 12), kind="leaflet", quantity=300, title="Tờ gấp 1")
-    make_activity(D(2021, 9, 14), kind="leaflet", quantity=250, title="Tờ gấp 2")
+    leaflets = make_activity(D(2021, 9, 14), kind="leaflet", quantity=250)
+    Evidence.objects.create(
+        activity=leaflets, kind="document", document_number="41/GM-UBND"
+    )
     return plan
+
+
+@pytest.fixture
+def plan(names):
+    return make_story(Plan.PeriodBasis.CUTOFF)
 
 
 @pytest.fixture
@@ -61,18 +90,11 @@ def reporter(client, make_staff):
     return client
 
 
-def params(plan, kind, number=1, cutoff="0", output="html"):
-    return {
-        "plan": plan.pk,
-        "kind": kind,
-        "year": 2021,
-        "number": number,
-        "cutoff": cutoff,
-        "format": output,
-    }
+def params(plan, period, output="html", year=2021):
+    return {"plan": plan.pk, "period": period, "year": year, "format": output}
 
 
-# --- permissions -----------------------------------------------------------------
+# --- permissions and the form ----------------------------------------------------
 
 
 def test_anonymous_visitor_is_sent_to_log_in(client, plan):
@@ -84,6 +106,9 @@ def test_anonymous_visitor_is_sent_to_log_in(client, plan):
 def test_staff_without_the_reports_role_is_refused(client, plan, make_staff):
     client.force_login(make_staff("motcua", "procedures"))
     assert client.get(URL).status_code == 403
+    draft = PeriodReport.objects.create(plan=plan, kind="year", year=2021)
+    url = reverse("plans:report_file", args=[draft.pk, "docx"])
+    assert client.get(url).status_code == 403
 
 
 def test_planner_role_cannot_download_reports(client, plan, make_staff):
@@ -91,15 +116,14 @@ def test_planner_role_cannot_download_reports(client, plan, make_staff):
     assert client.get(URL).status_code == 403
 
 
-def test_reports_role_sees_the_form(reporter, plan):
+def test_reports_role_sees_the_form_and_the_plans_way_of_counting(reporter, plan):
     response = reporter.get(URL)
     assert response.status_code == 200
-    assert response.context["form"].initial["cutoff"] == "1"  # the default
-
-
-def test_calendar_periods_can_be_the_default(reporter, plan, settings):
-    settings.PLANS_REPORT_PERIODS = "calendar"
-    assert reporter.get(URL).context["form"].initial["cutoff"] == "0"
+    text = response.content.decode()
+    assert "tính từ ngày 15 tháng trước đến ngày 14 tháng báo cáo" in text
+    assert "Tháng hoặc quý số" not in text
+    labels = dict(response.context["form"].fields["period"].choices)
+    assert labels["q1"] == "Quý I" and labels["half"] == "6 tháng đầu năm"
 
 
 def test_without_a_plan_the_form_proposes_the_year_of_vietnam(
@@ -113,134 +137,146 @@ def test_without_a_plan_the_form_proposes_the_year_of_vietnam(
 
 
 def test_form_errors_are_in_vietnamese_and_keep_the_choices(reporter, plan):
-    response = reporter.get(
-        URL,
-        {
-            "plan": plan.pk,
-            "kind": "quarter",
-            "year": "2021",
-            "number": "7",
-            "cutoff": "0",
-        },
-    )
+    response = reporter.get(URL, {"plan": plan.pk, "period": "q1", "year": "hai"})
     text = response.content.decode()
-    assert "Quý chỉ từ 1 đến 4." in text
-    assert 'value="7"' in text and 'value="2021"' in text
-    response = reporter.get(URL, {"plan": plan.pk, "kind": "month", "year": "hai"})
-    assert "Nhập năm gồm bốn chữ số" in response.content.decode()
+    assert "Nhập năm gồm bốn chữ số" in text
+    assert 'value="hai"' in text
+    response = reporter.get(URL, {"plan": plan.pk, "period": "q9", "year": "2021"})
+    assert "q9" in response.context["form"].errors["period"][0]
 
 
 def test_report_page_query_budget(reporter, plan, django_assert_max_num_queries):
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(25):
         reporter.get(URL, params(plan, "year"))
 
 
-# --- figures: the same in every format as on the dashboard -------------------------
+# --- figures: the dashboard's, in every format, for each quarter and the year ----
 
 
-def dashboard_cells(plan):
-    # the dashboard's path: values only, no records
-    rows = evaluate(
-        plan, P.plan_window(plan), now=P.month(2026, 1).start_dt, records=False
-    )
-    return {r.indicator.short_name: r for r in rows}
+def dashboard_figures(client, plan):
+    """{period: {KPI: (figure, text, status)}} as the dashboard shows them."""
+    context = client.get(reverse("plans:dashboard"), {"ke-hoach": plan.pk}).context
+    shown = {}
+    for year_row, by_quarter in context["quarter_rows"]:
+        for period, row in zip(PERIODS, [*by_quarter, year_row], strict=True):
+            shown.setdefault(period, {})[row.indicator.short_name] = (
+                row.value,
+                row.text,
+                str(row.status_label),
+            )
+    return shown
 
 
-CASES = [
-    ("month", 3, ["m2021-03"]),
-    ("quarter", 1, ["m2021-01", "m2021-02", "m2021-03"]),
-    ("half", 1, [f"m2021-{m:02d}" for m in range(1, 7)]),
-    ("nine", 1, [f"m2021-{m:02d}" for m in range(1, 10)]),
-    ("year", 1, [f"m2021-{m:02d}" for m in range(1, 13)]),
-]
-
-
-def expected_totals(plan, months):
-    rows = dashboard_cells(plan)
-    monthly = rows["Bài mạng xã hội mỗi tháng"]
-    return sum(c.value for c in monthly.cells if c.period.key in months)
-
-
-def docx_figures(content):
+def word_figures(content):
     document = Document(io.BytesIO(content))
-    table = next(t for t in document.tables if t.rows[0].cells[0].text == "STT")
-    return {row.cells[1].text: row.cells[5].text for row in table.rows[1:]}, document
-
-
-@pytest.mark.parametrize(("kind", "number", "months"), CASES)
-def test_word_report_figures_match_the_dashboard(reporter, plan, kind, number, months):
-    response = reporter.get(URL, params(plan, kind, number, output="docx"))
-    assert response["Content-Disposition"].endswith('.docx"')
-    figures, document = docx_figures(response.content)
-    assert int(figures["Bài mạng xã hội mỗi tháng"]) == expected_totals(plan, months)
-    if kind == "year":
-        rows = dashboard_cells(plan)
-        assert int(figures["Tờ rơi trong năm"]) == rows["Tờ rơi trong năm"].total == 550
-
-
-@pytest.mark.parametrize(("kind", "number", "months"), CASES)
-def test_excel_report_figures_match_the_dashboard(reporter, plan, kind, number, months):
-    response = reporter.get(URL, params(plan, kind, number, output="xlsx"))
-    workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames[0] == "Tổng hợp" and "Hoạt động" in workbook.sheetnames
-    summary = {
-        row[1]: row[5]
-        for row in workbook["Tổng hợp"].iter_rows(min_row=6, values_only=True)
+    table = next(
+        t
+        for t in document.tables
+        if [c.text for c in t.rows[0].cells][2:3] == ["Mức chỉ tiêu"]
+    )
+    return {
+        r.cells[1].text: (int(r.cells[4].text), r.cells[5].text, r.cells[6].text)
+        for r in table.rows[1:]
     }
-    assert summary["Bài mạng xã hội mỗi tháng"] == expected_totals(plan, months)
-    records = [
-        r
-        for r in workbook["CT1"].iter_rows(values_only=True)
-        if isinstance(r[3], str) and r[3].startswith("Bài ")
+
+
+def excel_figures(content):
+    sheet = load_workbook(io.BytesIO(content))["Tổng hợp"]
+    rows = list(sheet.iter_rows(values_only=True))
+    start = rows.index(next(r for r in rows if r[0] == "STT")) + 1
+    return {r[1]: (r[4], r[5], r[6]) for r in rows[start:] if r[0]}
+
+
+def csv_rows(content):
+    return list(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+
+
+def csv_figures(content):
+    rows = csv_rows(content)
+    start = rows.index(next(r for r in rows if r[:1] == ["STT"])) + 1
+    figures = {}
+    for row in rows[start:]:
+        if not row:
+            break
+        figures[row[1]] = (int(row[4]), row[5], row[6])
+    return figures
+
+
+@pytest.mark.parametrize("basis", [Plan.PeriodBasis.CUTOFF, Plan.PeriodBasis.CALENDAR])
+def test_every_format_shows_the_dashboards_figures_for_each_quarter_and_the_year(
+    names, reporter, basis
+):
+    plan = make_story(basis)
+    shown = dashboard_figures(reporter, plan)
+    for period in PERIODS:
+        files = {
+            output: reporter.get(URL, params(plan, period, output)).content
+            for output in ("docx", "xlsx", "csv")
+        }
+        expected = shown[period]
+        assert word_figures(files["docx"]) == expected, period
+        assert excel_figures(files["xlsx"]) == expected, period
+        assert csv_figures(files["csv"]) == expected, period
+
+
+def test_the_two_ways_of_counting_give_the_figures_the_dates_call_for(names, reporter):
+    plan = make_story(Plan.PeriodBasis.CUTOFF)
+    cutoff = dashboard_figures(reporter, plan)
+    # 15/12/2020 – 14/03/2021: the posts of 14/01, 20/01 and 02/03, one a month
+    assert cutoff["q1"]["Bài mạng xã hội mỗi tháng"][1] == "đạt 3/3 tháng"
+    # the 15/02 conference opens cut-off March: quarter I
+    assert cutoff["q1"]["Hội nghị mỗi quý"][0] == 1
+    # 20/12/2021 belongs to the cut-off year 2022: not in quarter IV
+    assert cutoff["q4"]["Hội nghị mỗi quý"][0] == 0
+    assert cutoff["q3"]["Tờ rơi trong năm"][0] == 250  # 14/09 closes quarter III
+    plan.period_basis = Plan.PeriodBasis.CALENDAR
+    plan.save()
+    calendar = dashboard_figures(reporter, plan)
+    # January 14 and 20, nothing in February, March 2
+    assert calendar["q1"]["Bài mạng xã hội mỗi tháng"][1] == "đạt 2/3 tháng"
+    assert calendar["q4"]["Hội nghị mỗi quý"][0] == 1
+    assert calendar["year"]["Tờ rơi trong năm"][0] == 550
+
+
+def test_cutoff_and_calendar_files_have_different_names(names, reporter):
+    cutoff, calendar = (make_story(basis) for basis in Plan.PeriodBasis.values)
+    names_of = {
+        reporter.get(URL, params(p, "q1", "docx"))["Content-Disposition"]
+        for p in (cutoff, calendar)
+    }
+    assert names_of == {
+        'attachment; filename="bao-cao-quy-i-nam-2021-ky-15-den-14.docx"',
+        'attachment; filename="bao-cao-quy-i-nam-2021-thang-duong-lich.docx"',
+    }
+
+
+def test_files_write_periods_as_documents_do_and_keep_document_numbers(reporter, plan):
+    content = reporter.get(URL, params(plan, "q3", "csv")).content
+    text = content.decode("utf-8-sig")
+    assert "quý III năm 2021" in text and "quý 3/2021" not in text
+    assert "41/GM-UBND" in text  # the leaflets' evidence, in the activities
+    workbook = load_workbook(
+        io.BytesIO(reporter.get(URL, params(plan, "q3", "xlsx")).content)
+    )
+    cells = [
+        str(value)
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+        if value
     ]
-    assert len(records) == expected_totals(plan, months)
-
-
-@pytest.mark.parametrize(("kind", "number", "months"), CASES)
-def test_csv_report_figures_match_the_dashboard(reporter, plan, kind, number, months):
-    response = reporter.get(URL, params(plan, kind, number, output="csv"))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    figures = {row[1]: row[5] for row in rows[2:5]}
-    assert int(figures["Bài mạng xã hội mỗi tháng"]) == expected_totals(plan, months)
-
-
-def test_cutoff_quarter_report_moves_the_14th_and_15th(reporter, plan):
-    response = reporter.get(URL, params(plan, "quarter", 1, cutoff="1", output="csv"))
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-    figures = {row[1]: row[5] for row in rows[2:5]}
-    # 15/12/2020 – 14/03/2021: posts of 14/01, 20/01 and 02/03
-    assert figures["Bài mạng xã hội mỗi tháng"] == "3"
-    assert "15/12/2020" in rows[0][2]
-
-
-def test_word_report_follows_the_official_layout(reporter, plan):
-    response = reporter.get(URL, params(plan, "quarter", 1, output="docx"))
-    document = Document(io.BytesIO(response.content))
-    section = document.sections[0]
-    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert Mm(20).mm <= section.top_margin.mm <= Mm(25).mm
-    assert 30 <= round(section.left_margin.mm) <= 35
-    assert 15 <= round(section.right_margin.mm) <= 20
-    assert document.styles["Normal"].font.name == "Times New Roman"
-    assert 13 <= document.styles["Normal"].font.size.pt <= 14
-    header = document.tables[0]
-    text = "\n".join(cell.text for row in header.rows for cell in row.cells)
-    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
-    assert "Độc lập - Tự do - Hạnh phúc" in text
-    assert "UBND THỊ TRẤN THẠCH HÀ" in text
-    assert "Số: …/BC-UBND" in text
-    assert "Thạch Hà, ngày … tháng … năm" in text
-    body = "\n".join(p.text for p in document.paragraphs)
-    assert "BÁO CÁO" in body
-    footer = "\n".join(c.text for c in document.tables[-1].rows[0].cells)
-    assert "Nơi nhận:" in footer and "Nguyễn Văn A" in footer
-    assert "UBND huyện Thạch Hà" in footer
+    assert any("41/GM-UBND" in c for c in cells)
+    assert "Tài liệu kiểm chứng" in workbook.sheetnames
+    year = reporter.get(URL, params(plan, "year", "docx")).content
+    assert "năm 2021" in "\n".join(
+        p.text for p in Document(io.BytesIO(year)).paragraphs
+    )
 
 
 def test_report_preview_links_each_figure_to_its_records(reporter, plan):
-    response = reporter.get(URL, params(plan, "quarter", 1, cutoff="1"))
+    response = reporter.get(URL, params(plan, "q1"))
     kpi = plan.indicators.get(short_name="Bài mạng xã hội mỗi tháng")
-    link = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-02"]) + "?cat=1"
+    link = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-02"])
     assert link in response.content.decode()
     drill = reporter.get(link)
     # the cut-off February runs 15/01–14/02: the post of 20/01 only
@@ -248,9 +284,237 @@ def test_report_preview_links_each_figure_to_its_records(reporter, plan):
 
 
 def test_report_preview_links_yearly_figures_to_the_report_window(reporter, plan):
-    response = reporter.get(URL, params(plan, "half", cutoff="1"))
+    response = reporter.get(URL, params(plan, "half"))
     kpi = plan.indicators.get(short_name="Tờ rơi trong năm")
-    link = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "half2021"]) + "?cat=1"
+    link = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "half2021"])
     assert link in response.content.decode()
     drill = reporter.get(link)
     assert drill.context["cell"].value == 300  # 15/12/2020–14/06/2021: April only
+
+
+# --- the Word document against NĐ 30/2020 Phụ lục I -------------------------------
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_parts(content):
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return {
+            name: archive.read(name).decode()
+            for name in archive.namelist()
+            if name.endswith(".xml")
+        }
+
+
+def paragraph_after(cell, text):
+    """The paragraph right after the one that reads ``text`` in ``cell``."""
+    paragraphs = cell.paragraphs
+    index = next(i for i, p in enumerate(paragraphs) if p.text == text)
+    return paragraphs[index + 1]
+
+
+def is_rule(paragraph):
+    borders = paragraph._p.find(f"{W}pPr/{W}pBdr/{W}top")
+    return (
+        borders is not None
+        and borders.get(f"{W}val") == "single"
+        and not paragraph.text.strip()
+    )
+
+
+def saved_report(plan, **values):
+    defaults = {
+        "kind": "quarter",
+        "year": 2021,
+        "number": 1,
+        "document_number": "15/BC-UBND",
+        "issued_on": D(2021, 4, 5),
+        "addressees": "Ủy ban nhân dân huyện Thạch Hà",
+        "overview": "Quý I, công tác tuyên truyền được triển khai đúng kế hoạch.",
+        "shortcomings": "Tháng 2 chưa có bài trên mạng xã hội.",
+        "causes": "Công chức phụ trách nghỉ phép.",
+        "next_tasks": "Bảo đảm mỗi tháng có bài.",
+        "proposals": "Không.",
+        "signing": PeriodReport.Signing.VICE_CHAIR,
+        "signer_name": "Trần Văn Hùng",
+        "recipients": "Phòng Nội vụ huyện",
+    }
+    report = PeriodReport(plan=plan, **{**defaults, **values})
+    report.full_clean()
+    report.save()
+    return report
+
+
+def test_word_report_follows_decree_30_point_by_point(reporter, plan):
+    draft = saved_report(plan)
+    response = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
+    assert response["Content-Disposition"] == (
+        'attachment; filename="bao-cao-so-15-bc-ubnd-quy-i-nam-2021-ky-15-den-14.docx"'
+    )
+    document = Document(io.BytesIO(response.content))
+    section = document.sections[0]
+    # A4 portrait; margins 20–25 top and bottom, 30–35 left, 15–20 right
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
+    assert 20 <= round(section.top_margin.mm) <= 25
+    assert 20 <= round(section.bottom_margin.mm) <= 25
+    assert 30 <= round(section.left_margin.mm) <= 35
+    assert 15 <= round(section.right_margin.mm) <= 20
+    assert document.styles["Normal"].font.name == "Times New Roman"
+    assert 13 <= document.styles["Normal"].font.size.pt <= 14
+
+    issuer, motto = document.tables[0].rows[0].cells
+    issuer_lines = [p.text for p in issuer.paragraphs if p.text]
+    # issued 05/04/2021: the town under the district; the issuer in full
+    assert issuer_lines == [
+        "UBND HUYỆN THẠCH HÀ",
+        "ỦY BAN NHÂN DÂN",
+        "THỊ TRẤN THẠCH HÀ",
+    ]
+    assert all(r.bold for r in issuer.paragraphs[1].runs)
+    assert is_rule(paragraph_after(issuer, "THỊ TRẤN THẠCH HÀ"))
+    assert [p.text for p in motto.paragraphs if p.text] == [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+    ]
+    assert is_rule(paragraph_after(motto, "Độc lập - Tự do - Hạnh phúc"))
+    number, dateline = document.tables[0].rows[1].cells
+    assert number.text == "Số: 15/BC-UBND"
+    assert dateline.text == "Thạch Hà, ngày 05 tháng 4 năm 2021"
+    assert dateline.paragraphs[0].runs[0].italic
+
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+    title = texts.index("BÁO CÁO")
+    assert texts[title + 1] == (
+        "Kết quả thực hiện công tác tuyên truyền cải cách hành chính quý I năm 2021"
+    )
+    assert all(r.bold for r in paragraphs[title + 1].runs)
+    assert is_rule(paragraphs[title + 2])
+    assert "Kính gửi: Ủy ban nhân dân huyện Thạch Hà." in texts
+
+    # body: justified, first line indented 1.27 cm, 6 pt between paragraphs
+    body = [p for p in paragraphs if p.text.startswith("Thực hiện Kế hoạch số")]
+    assert body and "quý I năm 2021" in body[0].text
+    for paragraph in body:
+        assert paragraph.alignment == 3  # WD_ALIGN_PARAGRAPH.JUSTIFY
+        assert round(paragraph.paragraph_format.first_line_indent.cm, 2) == 1.27
+    assert document.styles["Normal"].paragraph_format.space_after.pt == 6
+    xml = docx_parts(response.content)["word/document.xml"]
+    assert 'w:jc w:val="both"' in xml and 'w:firstLine="720"' in xml
+    for heading in (
+        "1. Đánh giá chung",
+        "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+        "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI",
+        "IV. ĐỀ XUẤT, KIẾN NGHỊ",
+    ):
+        assert heading in texts
+    for narrative in (draft.overview, draft.shortcomings, draft.causes):
+        assert narrative in texts
+
+    # page numbers: a PAGE field centred in the top margin, none on page 1
+    assert section.different_first_page_header_footer
+    header_xml = section.header._element.xml
+    assert "PAGE" in header_xml and 'w:fldCharType="begin"' in header_xml
+    assert section.header.paragraphs[0].alignment == 1  # centred
+    assert not section.first_page_header.paragraphs[0].text.strip()
+
+    # signature: on behalf of the committee, for the Chairman, by a Vice-Chairman
+    recipients, signature = document.tables[-2].rows[0].cells
+    assert [p.text for p in signature.paragraphs if p.text] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "KT. CHỦ TỊCH",
+        "PHÓ CHỦ TỊCH",
+        "Trần Văn Hùng",
+    ]
+    lines = [p.text for p in recipients.paragraphs if p.text]
+    assert lines == ["Nơi nhận:", "- Như trên;", "- Phòng Nội vụ huyện;", "- Lưu: VT."]
+    # the evidence annex, on its own numbered pages
+    assert len(document.sections) == 2
+    assert "(Kèm theo Báo cáo số 15/BC-UBND ngày 05/04/2021" in "\n".join(texts)
+
+
+def test_a_report_made_today_for_2021_carries_todays_issuer(reporter, plan):
+    content = reporter.get(URL, params(plan, "year", "docx")).content
+    document = Document(io.BytesIO(content))
+    issuer = document.tables[0].rows[0].cells[0]
+    assert [p.text for p in issuer.paragraphs if p.text] == [
+        "UBND TỈNH HÀ TĨNH",
+        "ỦY BAN NHÂN DÂN",
+        "XÃ THẠCH HÀ",
+    ]
+    texts = [p.text for p in document.paragraphs]
+    assert "Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh." in texts
+    signature = document.tables[-2].rows[0].cells[1]
+    assert [p.text for p in signature.paragraphs if p.text][:2] == [
+        "TM. ỦY BAN NHÂN DÂN",
+        "CHỦ TỊCH",
+    ]
+    # the plan itself is cited as issued, by the town
+    assert any("của UBND thị trấn Thạch Hà" in t for t in texts)
+
+
+def test_several_addressees_each_on_a_line_under_kinh_gui(reporter, plan):
+    draft = saved_report(
+        plan, addressees="Ủy ban nhân dân huyện Thạch Hà\nPhòng Nội vụ huyện"
+    )
+    content = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
+    document = Document(io.BytesIO(content.content))
+    label, addressees = (
+        next(t for t in document.tables if t.rows[0].cells[0].text == "Kính gửi:")
+        .rows[0]
+        .cells
+    )
+    assert [p.text for p in addressees.paragraphs] == [
+        "- Ủy ban nhân dân huyện Thạch Hà;",
+        "- Phòng Nội vụ huyện.",
+    ]
+
+
+# --- drafts written by staff --------------------------------------------------
+
+
+def test_staff_write_a_draft_in_the_admin_and_download_it(reporter, plan):
+    response = reporter.get(URL, params(plan, "q2"))
+    add_url = response.context["new_draft_url"]
+    form = reporter.get(add_url)
+    assert form.status_code == 200
+    assert form.context["adminform"].form.initial["period"] == "q2"
+    data = {
+        "plan": plan.pk,
+        "period": "q2",
+        "year": "2021",
+        "document_number": "21/BC-UBND",
+        "issued_on": "05/07/2021",
+        "subject": "",
+        "addressees": "Ủy ban nhân dân huyện Thạch Hà",
+        "overview": "Đánh giá chung quý II.",
+        "shortcomings": "",
+        "causes": "",
+        "next_tasks": "Nhiệm vụ quý III.",
+        "proposals": "",
+        "signing": "vice_chair",
+        "signer_name": "Trần Văn Hùng",
+        "recipients": "",
+    }
+    saved = reporter.post(reverse("admin:plans_periodreport_add"), data)
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    draft = PeriodReport.objects.get(document_number="21/BC-UBND")
+    assert (draft.kind, draft.number, draft.year) == ("quarter", 2, 2021)
+    change = reporter.get(reverse("admin:plans_periodreport_change", args=[draft.pk]))
+    file_url = reverse("plans:report_file", args=[draft.pk, "xlsx"])
+    assert file_url in change.content.decode()
+    workbook = load_workbook(io.BytesIO(reporter.get(file_url).content))
+    summary = workbook["Tổng hợp"]
+    assert summary["A4"].value == "Số: 21/BC-UBND"
+    assert "quý II năm 2021" in summary["A3"].value
+    listed = reporter.get(URL, params(plan, "q2")).content.decode()
+    assert "21/BC-UBND" in listed
+
+
+def test_a_numbered_draft_needs_its_date_and_a_sensible_period(plan):
+    with pytest.raises(Exception) as raised:
+        saved_report(plan, issued_on=None)
+    assert "issued_on" in str(raised.value)
+    with pytest.raises(Exception) as raised:
+        saved_report(plan, number=5)
+    assert "number" in str(raised.value)

@@ -4,6 +4,8 @@ from django import template
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from thachha_portal.text import document_date
+
 register = template.Library()
 
 
@@ -14,7 +16,7 @@ def long_date(value):
         return ""
     if hasattr(value, "hour"):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
+    return document_date(value)
 
 
 @register.simple_tag(takes_context=True)
