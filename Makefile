@@ -89,14 +89,11 @@ CALENDAR_MOMENTS ?= \
 	2027-01-01T00:30+07:00 \
 	2028-02-29T00:30+07:00
 
-# (Tests that start servers are left out: other processes do not see the clock.)
+# CALENDAR_JOBS passes run side by side (each has its own test database).
+CALENDAR_JOBS ?= 2
+
 test-calendar: dev
-	@failed=(); for moment in $(CALENDAR_MOMENTS); do \
-	  echo "── clock at $$moment"; \
-	  $(PY) -m pytest -m "not browser and not servers" -q --frozen-at=$$moment $(PYTEST_ARGS) \
-	    || failed+=("$$moment"); \
-	done; \
-	if [ $${#failed[@]} -gt 0 ]; then echo "Failed at: $${failed[*]}"; exit 1; fi
+	$(PY) scripts/test_calendar.py --jobs $(CALENDAR_JOBS) $(CALENDAR_MOMENTS) -- $(PYTEST_ARGS)
 
 # Chromium and Java from Debian, and the npm checkers (axe-core, vnu-jar) used by
 # the browser tests.

@@ -129,6 +129,9 @@ _cache.setdefault("KEY_PREFIX", env("CACHE_KEY_PREFIX", default=""))
 CACHES = {"default": _cache}
 # Anonymous pages are cached this long at most (see thachha_portal/pagecache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# Search outcomes are kept this long at most (stale at once after an edit; see
+# docs/search.md); 0 turns this off.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=300)
 
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
