@@ -342,6 +342,15 @@ def task_status(rows):
     return Task.Status.IN_PROGRESS
 
 
+def plan_tasks(plan, now=None):
+    """The plan's tasks with their statuses, from the brief of its figures."""
+    known = figures_brief(plan, now)["tasks"]
+    return [
+        TaskState(task, *known.get(task.pk, (task.status, [])))
+        for task in plan.tasks.all()
+    ]
+
+
 def task_states(plan, rows):
     by_task = {}
     for row in rows:
@@ -431,6 +440,10 @@ def figures(plan, now=None):
             "stamp": f"{time.time_ns()}",
             "valid_until": now + datetime.timedelta(seconds=seconds),
             "statuses": [row.status for row in found["rows"]],
+            "tasks": {
+                state.task.pk: (state.status, state.measured_by)
+                for state in found["tasks"]
+            },
         }
         cache.set(key, found, seconds)
         cache.set(key + ":brief", found["brief"], seconds)

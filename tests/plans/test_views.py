@@ -100,6 +100,10 @@ def test_plan_page_reads_as_a_document(client, plan):
     assert "I. MỤC ĐÍCH YÊU CẦU" in text
     assert "239/KH-UBND" in text and "29/07/2016" in text
     assert "Công chức Văn hóa – xã hội" in text  # the assignment
+    # task statuses follow their KPIs (none invented): the plan issued on time,
+    # the monthly news missed in some months
+    task_row = text[text.index('id="task-') :]
+    assert "đã hoàn thành" in task_row and "theo kết quả chỉ tiêu" in task_row
 
 
 def test_draft_plan_page_is_not_public(client, profile):
