@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from thachha_portal import spreadsheets
 from thachha_portal.text import fold
 
-from . import completeness, opendata, services
+from . import completeness, importing, services
 from .forms import ProcedureImportForm
 from .models import (
     Channel,
@@ -251,7 +251,7 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
                 status = 400
             else:
                 report = services.procedures_import(
-                    rows=opendata.read_text(text, file_name),
+                    rows=importing.read_text(text, file_name),
                     user=request.user,
                     file_name=file_name,
                 )

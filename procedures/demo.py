@@ -16,7 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone
 
-from . import opendata, services
+from . import importing, services
 from .models import DossierItem, Field, Procedure
 
 DATA = Path(__file__).resolve().parent / "demo_data"
@@ -37,8 +37,8 @@ VIEWS = {"1.001193": 420, "2.000815": 310, "1.013978": 260, "1.000894": 180}
 
 
 def records():
-    """The demo records, as the open-data reader returns them: [(label, record)]."""
-    return opendata.read_file(DATA / "procedures.json")
+    """The demo records, as the open-data reader returns them: [Row]."""
+    return importing.read_file(DATA / "procedures.json")
 
 
 def store_form(path):
@@ -71,13 +71,13 @@ def load(stdout=None):
     existing = set(Procedure.objects.values_list("code", flat=True))
     checked = (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
     rows = []
-    for label, record in records():
-        if record["code"] in existing:
+    for row in records():
+        if row.record["code"] in existing:
             continue
-        record = _with_stored_forms(record)
-        if record.get("posted_at_desk"):
-            record["desk_checked_on"] = checked
-        rows.append((label, record))
+        row.record = _with_stored_forms(row.record)
+        if row.record.get("posted_at_desk"):
+            row.record["desk_checked_on"] = checked
+        rows.append(row)
     report = services.procedures_import(
         rows=rows, user=None, file_name="procedures/demo_data/procedures.json"
     )
@@ -91,5 +91,5 @@ def load(stdout=None):
     if stdout:
         stdout.write(
             f"Thủ tục hành chính: {len(report.created)} tạo mới, "
-            f"{len(existing & {r['code'] for _l, r in records()})} đã có"
+            f"{len(existing & {row.record['code'] for row in records()})} đã có"
         )

@@ -1,4 +1,3 @@
-import filetype
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -6,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thachha_portal.public_forms import HoneypotForm
 
-from . import opendata
+from . import importing
 from .models import Procedure
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
@@ -58,7 +57,7 @@ class CatalogueFilterForm(forms.Form):
 
 class ProcedureImportForm(forms.Form):
     """An open-data file uploaded in the admin, checked by name, size and content,
-    then read by the same code as ``import_procedures`` (``opendata.read_text``).
+    then read by the same code as ``import_procedures`` (``importing``).
     A valid form has ``file_name``, ``text`` and ``rows``."""
 
     file = forms.FileField(
@@ -86,30 +85,10 @@ class ProcedureImportForm(forms.Form):
                     "limit": filesizeformat(MAX_IMPORT_BYTES),
                 },
             )
-        data = upload.read()
-        if filetype.guess(data[:8192]) is not None or b"\x00" in data:
-            raise ValidationError(
-                _(
-                    "“%(name)s” is not a text file (perhaps a picture or a "
-                    "spreadsheet renamed). Save the table as CSV UTF-8 or JSON."
-                ),
-                params={"name": name},
-            )
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ValidationError(
-                _(
-                    "“%(name)s” is not UTF-8 text. In Excel, save it as “CSV UTF-8 "
-                    "(Comma delimited)”."
-                ),
-                params={"name": name},
-            ) from error
-        try:
-            rows = opendata.read_text(text, name)
-        except opendata.FormatError as error:
+            text = importing.decode(upload.read(), name)
+            rows = importing.read_text(text, name)
+        except importing.FileError as error:
             raise ValidationError(str(error)) from error
-        if not rows:
-            raise ValidationError(_("The file holds no procedures."))
         self.file_name, self.text, self.rows = name, text, rows
         return upload

@@ -7,7 +7,10 @@ Text is stored in NFC; folded ``search_*`` columns are rebuilt on every save of 
 procedure or of one of its children (see services.procedure_refresh_search).
 """
 
-from django.core.validators import RegexValidator
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -29,6 +32,64 @@ code_validator = RegexValidator(
         "e.g. 1.001193, 1.000894.01 or 1.001612.000.00.00.H01."
     ),
 )
+
+
+# Length limits of the long texts (see limited_text).
+TEXT_LIMIT = 20_000  # the procedure's own texts (conditions can run to pages)
+PART_LIMIT = 10_000  # one step, channel, dossier component or legal basis
+KEYWORDS_LIMIT = 2_000
+# Keywords are stored one per line; in the open-data CSV they are separated by
+# this character, which a keyword therefore cannot contain.
+KEYWORD_SEPARATOR = "|"
+
+
+def limited_text(verbose_name, limit, **options):
+    """A TextField of at most ``limit`` characters. The limit is a validator, not
+    max_length: the same in model validation (forms, the import), and no schema
+    change (on SQLite, altering a column remakes the table and drops the search
+    index triggers)."""
+    return models.TextField(
+        verbose_name,
+        validators=[MaxLengthValidator(limit), *options.pop("validators", [])],
+        **options,
+    )
+
+
+def text_limit(model_field):
+    """The most characters ``model_field`` holds, or None."""
+    limits = [
+        v.limit_value
+        for v in model_field.validators
+        if isinstance(v, MaxLengthValidator)
+    ]
+    return (
+        min(limits, default=model_field.max_length)
+        if limits
+        else model_field.max_length
+    )
+
+
+def split_keywords(text):
+    """The keywords of the stored text: one per line, blank lines and repeats
+    dropped (commas belong to a keyword: “đăng ký nhận cha, mẹ, con”)."""
+    return list(dict.fromkeys(k.strip() for k in text.splitlines() if k.strip()))
+
+
+def validate_keywords(text):
+    if KEYWORD_SEPARATOR in text:
+        raise ValidationError(
+            _("A keyword cannot contain “%(separator)s”: write one keyword per line."),
+            params={"separator": KEYWORD_SEPARATOR},
+            code="separator",
+        )
+
+
+# “Bước 1:”, “Bước 2.”, “B3 -”: the page numbers the steps itself.
+STEP_NUMBER = re.compile(r"^\s*(?:bước|b)\s*\d{1,3}\s*[:.)\-–—]\s*", re.IGNORECASE)
+
+
+def strip_step_number(text):
+    return STEP_NUMBER.sub("", text, count=1)
 
 
 class Field(NFCModel):
@@ -150,21 +211,24 @@ class Procedure(NFCModel):
             "Địa chỉ tiếp nhận hồ sơ; blank means the commune's one-stop desk."
         ),
     )
-    applicants = models.TextField(
+    applicants = limited_text(
         _("who may apply"),
+        TEXT_LIMIT,
         help_text=_("Đối tượng thực hiện, e.g. “Công dân Việt Nam”."),
     )
-    result = models.TextField(
+    result = limited_text(
         _("result"),
+        TEXT_LIMIT,
         blank=True,
         help_text=_("Kết quả thực hiện, e.g. “Giấy khai sinh (bản chính)”."),
     )
-    conditions = models.TextField(
+    conditions = limited_text(
         _("requirements and conditions"),
+        TEXT_LIMIT,
         blank=True,
         help_text=_("Blank is shown as “Không có”."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text(_("description"), TEXT_LIMIT, blank=True)
     online_level = models.CharField(
         _("online service level"),
         max_length=10,
@@ -189,12 +253,14 @@ class Procedure(NFCModel):
     decision_date = models.DateField(
         _("publication decision date"), null=True, blank=True
     )
-    keywords = models.TextField(
+    keywords = limited_text(
         _("keywords and synonyms"),
+        KEYWORDS_LIMIT,
         blank=True,
+        validators=[validate_keywords],
         help_text=_(
-            "Everyday words people search with, one per line or separated by commas, "
-            "e.g. “sổ đỏ”, “làm giấy khai sinh”."
+            "Everyday words people search with, one per line (a comma stays inside "
+            "its keyword), e.g. “sổ đỏ”, “làm giấy khai sinh”."
         ),
     )
     posted_at_desk = models.BooleanField(
@@ -208,8 +274,9 @@ class Procedure(NFCModel):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
     )
-    source_note = models.TextField(
+    source_note = limited_text(
         _("source note"),
+        TEXT_LIMIT,
         blank=True,
         help_text=_("Where the facts come from and which ones are not yet verified."),
     )
@@ -268,8 +335,7 @@ class Procedure(NFCModel):
 
     @property
     def keyword_list(self):
-        parts = self.keywords.replace(",", "\n").replace(";", "\n").splitlines()
-        return list(dict.fromkeys(p.strip() for p in parts if p.strip()))
+        return split_keywords(self.keywords)
 
 
 class OrderedChild(NFCModel):
@@ -284,8 +350,12 @@ class Step(OrderedChild):
     procedure = models.ForeignKey(
         Procedure, on_delete=models.CASCADE, related_name="steps"
     )
-    text = models.TextField(
-        _("step"), help_text=_("One step, without “Bước 1:”: the number is added.")
+    text = limited_text(
+        _("step"),
+        PART_LIMIT,
+        help_text=_(
+            "One step. The page numbers the steps: a leading “Bước 1:” is removed."
+        ),
     )
 
     class Meta(OrderedChild.Meta):
@@ -294,6 +364,10 @@ class Step(OrderedChild):
 
     def __str__(self):
         return self.text[:80]
+
+    def normalise(self):
+        super().normalise()
+        self.text = strip_step_number(self.text)
 
 
 class Channel(OrderedChild):
@@ -308,12 +382,14 @@ class Channel(OrderedChild):
         Procedure, on_delete=models.CASCADE, related_name="channels"
     )
     kind = models.CharField(_("channel"), max_length=10, choices=Kind.choices)
-    processing_time = models.TextField(
+    processing_time = limited_text(
         _("processing time"),
+        PART_LIMIT,
         help_text=_("Verbatim, e.g. “Ngay trong ngày tiếp nhận hồ sơ…”."),
     )
-    fee = models.TextField(
+    fee = limited_text(
         _("fees and charges"),
+        PART_LIMIT,
         blank=True,
         help_text=_(
             "Verbatim, with exemptions, e.g. “Miễn lệ phí…”. Blank is shown as "
@@ -328,7 +404,7 @@ class Channel(OrderedChild):
             "Optional: the main amount as a number, for sorting and open data."
         ),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = limited_text(_("description"), PART_LIMIT, blank=True)
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("submission channel")
@@ -360,7 +436,7 @@ class DossierItem(OrderedChild):
             "chứng sinh”. Items with the same case are shown together."
         ),
     )
-    name = models.TextField(_("document"))
+    name = limited_text(_("document"), PART_LIMIT)
     presented = models.BooleanField(
         _("shown, not filed"),
         default=False,
@@ -390,7 +466,7 @@ class DossierItem(OrderedChild):
         blank=True,
         help_text=_("A link to the form on the national database, if no file."),
     )
-    note = models.TextField(_("note"), blank=True)
+    note = limited_text(_("note"), PART_LIMIT, blank=True)
 
     class Meta(OrderedChild.Meta):
         verbose_name = _("dossier component")
@@ -411,7 +487,7 @@ class LegalBasis(OrderedChild):
     number = models.CharField(
         _("number and symbol"), max_length=100, help_text=_("E.g. “60/2014/QH13”.")
     )
-    summary = models.TextField(_("summary"))
+    summary = limited_text(_("summary"), PART_LIMIT)
     issued_on = models.DateField(_("date issued"), null=True, blank=True)
     issuer = models.CharField(_("issued by"), max_length=300, blank=True)
 

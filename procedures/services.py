@@ -12,7 +12,8 @@ from thachha_portal import pagecache, search
 from thachha_portal.search import build_document, keywords_document, vocabulary
 from thachha_portal.text import search_text
 
-from .models import Feedback, Procedure
+from . import importing
+from .models import Channel, DossierItem, Feedback, LegalBasis, Procedure, Step
 
 # A note in brackets after a name ("(áp dụng cho cả trường hợp chứng thực điểm
 # chỉ…)") says when it applies, not what the procedure is: it is searched among
@@ -112,16 +113,46 @@ def system_user():
     return user
 
 
+def _planned_write(planned):
+    """Save one checked row: its field if new, the procedure, its children
+    (replacing the stored ones, in the file's order) and its search columns."""
+    if planned.field.pk is None:
+        planned.field.save()
+    procedure = planned.procedure
+    procedure.field = planned.field
+    procedure.save()
+    for model, children in (
+        (Step, planned.steps),
+        (Channel, planned.channels),
+        (DossierItem, planned.dossier_items),
+        (LegalBasis, planned.legal_bases),
+    ):
+        model.objects.filter(procedure=procedure).delete()
+        for order, child in enumerate(children, start=1):
+            child.procedure, child.order = procedure, order
+            child.prepare()  # what save() would do; bulk_create skips it
+        model.objects.bulk_create(children)
+    procedure_refresh_search(procedure=procedure)
+
+
 @transaction.atomic
-def procedures_import(*, rows, user, file_name, dry_run=False, progress=None):
-    """Import ``rows`` (from ``opendata.read_text``/``read_file``) all or nothing
-    (see ``opendata.import_records``) and record one admin history entry per
+def procedures_import(
+    *, rows, user=None, file_name="", dry_run=False, progress=None, history=True
+):
+    """Import ``rows`` (from ``importing.read_file``/``read_text``) all or
+    nothing: every row is checked first (``importing.check``); unless
+    ``dry_run`` or any row is bad, all are then written in this transaction —
+    new codes created, existing ones updated with their children replaced,
+    identical ones left untouched. With ``history``, one admin history entry per
     created or changed procedure, under ``user`` (None: the system account),
     naming ``file_name``. Returns the ImportReport."""
-    from . import opendata  # opendata writes through this module
-
-    report = opendata.import_records(rows, dry_run=dry_run, progress=progress)
+    report = importing.check(rows, progress=progress)
     if dry_run or not report.ok or not report.changes:
+        return report
+    for planned in report.planned:
+        _planned_write(planned)
+    pagecache.invalidate()
+    if not history:
         return report
     user = user or system_user()
     for codes, flag, message in (

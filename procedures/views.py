@@ -156,7 +156,10 @@ def open_data(request):
     return render(
         request,
         "procedures/open_data.html",
-        {"columns": opendata.COLUMNS, "count": Procedure.objects.published().count()},
+        {
+            "columns": opendata.documented_columns(),
+            "count": Procedure.objects.published().count(),
+        },
     )
 
 

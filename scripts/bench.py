@@ -41,6 +41,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -239,8 +240,10 @@ def all_pages():
     return pages
 
 
-def count_queries(pages):
-    """SQL queries and HTML bytes of one uncached request per page (in-process)."""
+def count_queries(pages, repeat=5):
+    """Per page, in-process and uncached: SQL queries, HTML bytes, status, and the
+    median CPU milliseconds of ``repeat`` requests (this process only: the
+    database's own work is not in it)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -254,8 +257,56 @@ def count_queries(pages):
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path, secure=True)
         body = b"".join(response) if response.streaming else response.content
-        found[name] = (len(captured), len(body), response.status_code)
+        found[name] = (
+            len(captured),
+            len(body),
+            response.status_code,
+            cpu_ms(lambda path=path: client.get(path, secure=True), repeat),
+        )
     return found
+
+
+def cpu_ms(call, repeat):
+    spent = []
+    for _ in range(repeat):
+        start = time.process_time()
+        call()
+        spent.append((time.process_time() - start) * 1000)
+    return statistics.median(spent)
+
+
+BARE_CPU = """
+import statistics, time
+import django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="127.0.0.1")
+client.get("/")
+spent = []
+for _ in range(50):
+    start = time.process_time()
+    client.get("/")
+    spent.append((time.process_time() - start) * 1000)
+print(statistics.median(spent))
+"""
+
+
+def bare_cpu_ms(secret_key):
+    """The bare page's median CPU milliseconds, in-process like count_queries."""
+    env = {
+        **BASE_ENV,
+        "DJANGO_SETTINGS_MODULE": "bare_site.settings",
+        "BARE_SECRET_KEY": secret_key,
+    }
+    completed = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", BARE_CPU],
+        cwd=SCRIPTS,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return float(completed.stdout)
 
 
 # ---------------------------------------------------------------- servers -------
@@ -329,6 +380,19 @@ class Server:
                     if line.startswith("VmHWM:"):
                         kb = int(line.split()[1])
                         self.peak_rss_kb = max(self.peak_rss_kb, kb)
+
+    def drain(self, workers, quick=0.25, timeout=120):
+        """Wait until the requests wrk left queued are answered (a slow page
+        leaves a backlog that would be counted against the next URL): until
+        ``workers`` simultaneous requests for a tiny page all answer quickly."""
+        deadline = time.time() + timeout
+        url = self.base + ("/" if self.name == "bare" else "/robots.txt")
+        with ThreadPoolExecutor(workers) as pool:
+            while time.time() < deadline:
+                started = time.time()
+                list(pool.map(lambda _n: fetch(url), range(workers)))
+                if time.time() - started < quick:
+                    return
 
     def stop(self):
         if self.process and self.process.poll() is None:
@@ -440,15 +504,19 @@ def check_targets(targets):
 def run_load(targets, servers, args, tmp):
     script = Path(tmp) / "report.lua"
     script.write_text(WRK_SCRIPT)
+
+    def load(target, seconds):
+        result = wrk(target.url, seconds, args.connections, args.threads, script)
+        target.server.drain(args.workers)
+        return result
+
     print(f"Warm-up: {args.warmup} s per URL…", flush=True)
     for target in targets:
-        wrk(target.url, args.warmup, args.connections, args.threads, script)
+        load(target, args.warmup)
     for number in range(1, args.rounds + 1):
         print(f"Round {number}/{args.rounds} ({len(targets)} URLs)…", flush=True)
         for target in targets:
-            target.runs.append(
-                wrk(target.url, args.duration, args.connections, args.threads, script)
-            )
+            target.runs.append(load(target, args.duration))
             target.server.sample_memory()
     for server in servers:
         server.sample_memory()
@@ -457,7 +525,7 @@ def run_load(targets, servers, args, tmp):
 # ---------------------------------------------------------------- report --------
 
 
-def report(targets, servers, queries, meta, markdown):
+def report(targets, servers, queries, bare_cpu, meta, markdown):
     by_key = {(t.page, t.mode): t for t in targets}
     reference = by_key[("bare Django page", "reference")]
     bare = reference.median("rps")
@@ -480,26 +548,32 @@ def report(targets, servers, queries, meta, markdown):
     if markdown:
         lines += [
             "| page | cached: req/s (× bare), p50 / p99 | uncached: req/s (× bare), "
-            "p50 / p99 | queries | KB |",
-            "|---|---|---|---|---|",
+            "p50 / p99 | queries | CPU ms | KB |",
+            "|---|---|---|---|---|---|---|",
         ]
     else:
         lines.append(
             f"{'page':<24} {'cached: req/s (× bare), p50 / p99':<38} "
-            f"{'uncached: req/s (× bare), p50 / p99':<38} {'queries':>7} {'KB':>6}"
+            f"{'uncached: req/s (× bare), p50 / p99':<38} {'queries':>7} "
+            f"{'CPU ms':>6} {'KB':>6}"
         )
     pages = list(dict.fromkeys(t.page for t in targets))
     for page in pages:
         cached, uncached = by_key.get((page, "cached")), by_key.get((page, "uncached"))
         other = by_key.get((page, "reference"))
         count = queries[page][0] if page in queries else ""
+        cpu = f"{queries[page][3]:.1f}" if page in queries else ""
+        if page == "bare Django page":
+            cpu = f"{bare_cpu:.1f}"
         kb = f"{(other or cached or uncached).size / 1024:.1f}"
         first = cell(other) if other else cell(cached)
         second = "" if other else cell(uncached)
         if markdown:
-            lines.append(f"| {page} | {first} | {second} | {count} | {kb} |")
+            lines.append(f"| {page} | {first} | {second} | {count} | {cpu} | {kb} |")
         else:
-            lines.append(f"{page:<24} {first:<38} {second:<38} {count!s:>7} {kb:>6}")
+            lines.append(
+                f"{page:<24} {first:<38} {second:<38} {count!s:>7} {cpu:>6} {kb:>6}"
+            )
     print()
     print(meta)
     print("\n".join(lines))
@@ -508,6 +582,7 @@ def report(targets, servers, queries, meta, markdown):
         + ", ".join(f"{s.name} {s.peak_rss_kb / 1024:.0f} MB" for s in servers)
     )
     print("'!' marks runs with errors, non-2xx answers or no request finished.")
+    print("CPU ms: median CPU time of one uncached request in-process (no server).")
     print_verdicts(by_key, pages, bare)
 
 
@@ -627,7 +702,7 @@ def main():
 
     static_path = staticfiles_storage.url("css/site.css")
     queries = count_queries(pages)
-    for name, (_count, _size, status) in queries.items():
+    for name, (_count, _size, status, _cpu) in queries.items():
         if status != 200:
             sys.exit(f"{name}: HTTP {status} at {pages[name]}")
     connection.close()
@@ -709,7 +784,7 @@ def main():
         f"-c{args.connections}, {args.rounds} × {args.duration} s, medians · "
         f"load average {os.getloadavg()[0]:.1f}"
     )
-    report(targets, servers, queries, meta, args.markdown)
+    report(targets, servers, queries, bare_cpu_ms(secret_key), meta, args.markdown)
     if args.json:
         args.json.write_text(
             json.dumps(

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from procedures import opendata
+from procedures import importing
 from procedures.models import Feedback, Procedure
 from tests.plans.factories import make_activity, make_kpi, make_plan
 from tests.procedures.factories import make_procedure
@@ -107,9 +107,9 @@ def test_open_data_csv_neutralises_formulas_and_reimports_the_original(
     record = dict(zip(header, row, strict=True))
     assert record["name"] == "'" + FORMULA
     assert record["keywords"].startswith("'-2+3")
-    [(_label, reread)] = opendata.read_csv(response.content.decode("utf-8"))
-    assert reread["name"] == FORMULA
-    assert reread["keywords"] == ["-2+3", "@SUM(1)"]
+    [row] = importing.read_csv(response.content.decode("utf-8"))
+    assert row.record["name"] == FORMULA
+    assert row.record["keywords"] == ["-2+3", "@SUM(1)"]
 
 
 def test_export_command_neutralises_formulas(tmp_path, hostile_procedure):

@@ -114,14 +114,14 @@ def test_bad_rows_are_listed_with_line_and_reason_and_cannot_be_confirmed(
     client, officer
 ):
     bad_code = {**RECORD, "code": "1.00119"}
-    bad_date = {**RECORD, "code": "2.000815", "desk_checked_on": "02/11/2026"}
+    bad_date = {**RECORD, "code": "2.000815", "desk_checked_on": "31/02/2026"}
     response = preview(client, csv_file([RECORD, bad_code, bad_date]))
     html = response.content.decode()
     assert "2 dòng có lỗi" in html
     errors = [r for r in response.context["report"].rows if r.outcome == "error"]
     assert [r.label for r in errors] == ["Dòng 3", "Dòng 4"]
     assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in html
-    assert "02/11/2026" in html and "YYYY-MM-DD" in html
+    assert "31/02/2026" in html and "YYYY-MM-DD" in html
     assert "token" not in response.context and 'name="token"' not in html
     assert not Procedure.objects.exists()
 

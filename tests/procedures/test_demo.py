@@ -117,14 +117,14 @@ def test_demo_marks_what_is_unverified_and_what_is_posted(loaded):
 
 
 def test_demo_round_trips_through_the_open_data_format(loaded):
-    from procedures import opendata, services
+    from procedures import importing, opendata, services
 
     procedures = Procedure.objects.with_parts().order_by("code")
     for extension, write in (("json", opendata.to_json), ("csv", opendata.to_csv)):
-        rows = opendata.read_text(write(procedures), f"thu-tuc.{extension}")
+        rows = importing.read_text(write(procedures), f"thu-tuc.{extension}")
         report = services.procedures_import(
             rows=rows, user=None, file_name=f"thu-tuc.{extension}", dry_run=True
         )
         assert report.ok and len(report.unchanged) == 16, report.errors
-        shown = [d for r in rows for d in r[1]["dossier"] if d["presented"]]
+        shown = [d for r in rows for d in r.record["dossier"] if d["presented"]]
         assert len(shown) >= 8

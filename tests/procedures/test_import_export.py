@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from procedures import opendata
+from procedures import importing, opendata, services
 from procedures.models import Channel, Field, Procedure
 
 from .factories import make_procedure
@@ -70,7 +70,7 @@ def test_bad_rows_are_each_reported_with_number_and_reason_and_nothing_is_writte
     tmp_path,
 ):
     bad_code = {**RECORD, "code": "1.00119"}
-    bad_date = {**RECORD, "code": "2.000815", "desk_checked_on": "02/11/2026"}
+    bad_date = {**RECORD, "code": "2.000815", "desk_checked_on": "31/02/2026"}
     bad_kind = {
         **RECORD,
         "code": "2.000884",
@@ -97,7 +97,7 @@ def test_bad_rows_messages_name_the_record_and_the_reason(tmp_path, capsys):
     assert lines[1].startswith("Bản ghi 2: ") and "name" in lines[1]
 
 
-def test_csv_errors_give_the_line_number_even_after_a_multiline_cell(tmp_path):
+def test_csv_errors_give_the_row_as_excel_counts_it_after_a_multiline_cell(tmp_path):
     good = {**RECORD, "conditions": "Điều kiện có\nhai dòng."}
     rows = [opendata.csv_row({**dict.fromkeys(opendata.FIELDNAMES), **good})]
     rows.append(
@@ -119,8 +119,8 @@ def test_csv_errors_give_the_line_number_even_after_a_multiline_cell(tmp_path):
     writer.writerows(rows)
     path = tmp_path / "thu-tuc.csv"
     path.write_text(buffer.getvalue(), "utf-8")
-    report = opendata.import_records(opendata.read_file(str(path)))
-    assert [label for label, _message in report.errors] == ["Dòng 4"]
+    report = services.procedures_import(rows=importing.read_file(str(path)))
+    assert [label for label, _message in report.errors] == ["Dòng 3"]
     assert not Procedure.objects.exists()
 
 
@@ -256,5 +256,7 @@ def test_import_errors_name_the_field_in_vietnamese_and_its_column(tmp_path, db)
     out = io.StringIO()
     with pytest.raises(CommandError):
         call_command("import_procedures", str(path), stdout=out, stderr=out)
-    expected = "cơ quan thực hiện (implementing_agency): Trường này không được để trắng"
+    expected = (
+        "“implementing_agency” (cơ quan thực hiện): Trường này không được để trắng"
+    )
     assert f"Dòng 2: {expected}" in out.getvalue()

@@ -54,7 +54,7 @@ def test_dossier_counts_read_as_on_the_official_record():
 
 def test_search_columns_include_keywords_field_and_dossier():
     procedure = make_procedure(
-        "Đăng ký đất đai lần đầu", field=make_field("Đất đai"), keywords="sổ đỏ, bìa đỏ"
+        "Đăng ký đất đai lần đầu", field=make_field("Đất đai"), keywords="sổ đỏ\nbìa đỏ"
     )
     assert procedure.search_title == "dang ki dat dai lan dau"
     for words in ("so do", "bia do", "dat dai", "to khai theo mau", "mau to khai"):

@@ -35,7 +35,7 @@ def listing(db):
             "Chứng thực bản sao từ bản chính giấy tờ, văn bản",
             code="2.000815",
             field=make_field("Chứng thực"),
-            keywords="sao y, công chứng",
+            keywords="sao y\ncông chứng",
         ),
         "so_do": make_procedure(
             "Đăng ký đất đai, cấp Giấy chứng nhận quyền sử dụng đất lần đầu",

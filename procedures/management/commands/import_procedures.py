@@ -1,8 +1,11 @@
 """Import procedures from a CSV or JSON file in the open-data format (see
 procedures/opendata.py and /thu-tuc/du-lieu-mo/).
 
-Every row is validated first; each bad row is reported with its line (CSV) or
-record number (JSON) and the reason, and then NOTHING is written. When every row
+Every row is validated first; each bad row is reported with its row as Excel
+numbers it (CSV) or its record number (JSON), the column and the reason, and
+then NOTHING is written. A file that cannot be read at all (not UTF-8, a
+workbook renamed .csv, no “code” column …) is refused with what to do. The
+rules: docs/open-data.md. When every row
 is good, all are written in one transaction: new codes are created, existing codes
 updated (their steps, channels, dossier and legal bases replaced), identical rows
 left untouched — so importing the same file twice changes nothing.
@@ -24,7 +27,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from procedures import opendata, services
+from procedures import importing, services
 
 
 class Command(BaseCommand):
@@ -59,12 +62,16 @@ class Command(BaseCommand):
             if user is None:
                 raise CommandError(_("No user named “%(name)s”.") % {"name": username})
         try:
-            rows = opendata.read_file(path)
+            rows = importing.read_file(path)
         except FileNotFoundError as error:
             raise CommandError(
                 _("File not found: %(path)s") % {"path": path}
             ) from error
-        except (opendata.FormatError, UnicodeDecodeError) as error:
+        except IsADirectoryError as error:
+            raise CommandError(
+                _("“%(path)s” is a folder, not a file.") % {"path": path}
+            ) from error
+        except importing.FileError as error:
             raise CommandError(str(error)) from error
 
         def progress(done, total, code):

@@ -1,0 +1,926 @@
+"""Reading and checking an open-data file of procedures; nothing here writes.
+
+``read_file`` (the command) and ``decode`` + ``read_text`` (the admin upload)
+turn a file into ``Row``s, or raise ``FileError`` with what to do about it.
+``check`` turns rows into an ``ImportReport``: for every row what it would do
+(new, changed, unchanged) or every problem it has, each naming the row as
+Excel numbers it and the column; and the unsaved objects that
+``services.procedures_import`` writes when no row has a problem. The format
+itself (columns, CSV conventions) is ``opendata`` and docs/open-data.md.
+"""
+
+import codecs
+import csv
+import io
+import json
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import filetype
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.storage import default_storage
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from thachha_portal import spreadsheets
+from thachha_portal.params import number as plain_number
+from thachha_portal.text import fold, slug_from
+from thachha_portal.uploads import kind_of_name
+
+from . import opendata
+from .models import (
+    KEYWORD_SEPARATOR,
+    Channel,
+    DossierItem,
+    Field,
+    LegalBasis,
+    Procedure,
+    Step,
+    code_validator,
+    text_limit,
+)
+
+# A cell may be as long as the file: the column's own limit then says what is
+# wrong with it, where the csv module would stop at 131,072 characters.
+MAX_FILE_BYTES = 50 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
+
+# Invisible characters no text here needs (tab, line feed and carriage return
+# are allowed); NUL is refused by PostgreSQL and shown raw by nothing.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+SEPARATORS = (",", ";", "\t")
+
+
+class FileError(ValueError):
+    """The file as a whole cannot be read; the message says what to do."""
+
+
+# --- Reading ------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One record of the file. ``number``: the row as Excel numbers it (CSV; the
+    header is row 1, a cell with line breaks is still one row) or the record's
+    position (JSON). ``columns``: key → Excel column letter, CSV only.
+    ``problems``: (key, message) found while reading the cells."""
+
+    number: int
+    record: object
+    columns: dict | None = None
+    problems: list = field(default_factory=list)
+
+    @property
+    def label(self):
+        if self.columns is None:
+            return _("Record %(n)s") % {"n": self.number}
+        return _("Row %(n)s") % {"n": self.number}
+
+    def where(self, key):
+        """The column ``key`` as the reader of the file finds it."""
+        name = _describe(key)
+        if self.columns and key in self.columns:
+            return _("column %(letter)s “%(key)s”%(name)s") % {
+                "letter": self.columns[key],
+                "key": key,
+                "name": name,
+            }
+        return _("“%(key)s”%(name)s") % {"key": key, "name": name}
+
+
+def records(items):
+    """Rows of plain records (the demo content, tests)."""
+    return [Row(number, record) for number, record in enumerate(items, start=1)]
+
+
+def decode(data, name):
+    """The text of the bytes of a file called ``name``: UTF-8, with or without a
+    byte-order mark. Anything else is a ``FileError`` saying how to save it."""
+
+    def resave(message, **params):
+        how = _(
+            "In Excel: File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”, "
+            "then import that file."
+        )
+        return FileError(f"{message % {'name': name, **params}} {how}")
+
+    if data.startswith(b"PK\x03\x04"):
+        raise resave(
+            _("“%(name)s” is an Excel workbook (.xlsx) renamed, not a CSV file.")
+        )
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise resave(
+            _("“%(name)s” is an Excel 97–2003 workbook (.xls), not a CSV file.")
+        )
+    head = data[:4096]
+    if filetype.guess(head) is not None:
+        raise FileError(
+            _(
+                "“%(name)s” is not a text file (perhaps a picture or a document "
+                "renamed). Save the table as CSV UTF-8 or JSON."
+            )
+            % {"name": name}
+        )
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        head.count(0) > len(head) // 4
+    ):
+        raise resave(
+            _("“%(name)s” is saved as UTF-16 (Excel's “Unicode Text”), not UTF-8.")
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise resave(
+            _(
+                "“%(name)s” is not UTF-8 text (byte 0x%(byte)02X on line %(line)s "
+                "of the file): it was probably saved in a Windows code page "
+                "(Windows-1258 or 1252, Excel's plain “CSV (Comma delimited)”) "
+                "or in TCVN3."
+            ),
+            byte=data[error.start],
+            line=data[: error.start].count(b"\n") + 1,
+        ) from error
+
+
+def read_text(text, name):
+    """[Row] from the text of a file called ``name``: JSON when the name ends in
+    .json, CSV otherwise. The command and the admin upload both read here."""
+    text = text.lstrip("\ufeff")
+    rows = read_json(text) if str(name).lower().endswith(".json") else read_csv(text)
+    if not rows:
+        raise FileError(_("The file holds no procedures (only a header, or empty)."))
+    return rows
+
+
+def read_file(path):
+    """[Row] from the file at ``path`` (the import command)."""
+    with open(path, "rb") as handle:
+        data = handle.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise FileError(
+            _("The file is larger than %(mb)s MB; split it into several files.")
+            % {"mb": MAX_FILE_BYTES // (1024 * 1024)}
+        )
+    return read_text(decode(data, path), path)
+
+
+def _refuse_constant(name):
+    raise ValueError(_("“%(name)s” is not a number JSON allows") % {"name": name})
+
+
+def _loads(text):
+    """``json.loads`` whose every failure is a ValueError with a readable text."""
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, parse_float=Decimal)
+    except json.JSONDecodeError as error:
+        raise ValueError(
+            _("line %(line)s: %(error)s") % {"line": error.lineno, "error": error.msg}
+        ) from error
+    except RecursionError as error:
+        raise ValueError(_("brackets nested too deeply")) from error
+
+
+def read_json(text):
+    """[Row] from a JSON export (or a plain list of records)."""
+    try:
+        data = _loads(text)
+    except ValueError as error:
+        raise FileError(
+            _("Not valid JSON: %(error)s") % {"error": error.args[0]}
+        ) from error
+    if isinstance(data, dict):
+        data = data.get("procedures")
+    if not isinstance(data, list):
+        raise FileError(_("The JSON file must hold a list “procedures”."))
+    return records(data)
+
+
+def column_letter(index):
+    """Excel's name of the 0-based column ``index``: A … Z, AA …"""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _separator(header_line):
+    counts = {sep: header_line.count(sep) for sep in SEPARATORS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def read_csv(text):
+    """[Row] from a CSV file: separated by commas, or by semicolons as Excel
+    writes it in a Vietnamese locale (tabs too); the separator is the one the
+    header row uses. Blank rows are skipped but counted, as Excel counts them."""
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise FileError(_("The file is empty."))
+    header_line = text.split("\n", 1)[0]
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=_separator(header_line)
+    )
+    try:
+        header = next(reader, None)
+        rows = _csv_rows(reader, _csv_header(header))
+    except csv.Error as error:
+        raise FileError(
+            _("Row %(n)s cannot be read as CSV: %(error)s")
+            % {"n": reader.line_num, "error": error}
+        ) from error
+    return rows
+
+
+def _csv_header(header):
+    names = [name.strip().lower() for name in header or []]
+    if "code" not in names:
+        raise FileError(
+            _(
+                "The CSV file needs a header row with a “code” column (the first "
+                "row holds the column names of /thu-tuc/du-lieu-mo/). Columns may "
+                "be separated by commas or semicolons."
+            )
+        )
+    unknown = [name for name in names if name not in opendata.FIELDNAMES]
+    if unknown:
+        raise FileError(
+            _("Unknown columns in the CSV file: %(names)s")
+            % {"names": ", ".join(f"“{name}”" for name in unknown)}
+        )
+    repeated = sorted({name for name in names if names.count(name) > 1})
+    if repeated:
+        raise FileError(
+            _("Columns named twice in the header: %(names)s")
+            % {"names": ", ".join(repeated)}
+        )
+    return names
+
+
+def _csv_rows(reader, names):
+    columns = {name: column_letter(i) for i, name in enumerate(names)}
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank row
+        row = Row(number, {}, columns)
+        extra = [i for i, cell in enumerate(cells[len(names) :]) if cell.strip()]
+        if extra:
+            row.problems.append(
+                (
+                    "",
+                    _("a value in column %(letter)s, which has no header")
+                    % {"letter": column_letter(len(names) + extra[0])},
+                )
+            )
+        for name, cell in zip(names, cells, strict=False):
+            row.record[name] = _decode_cell(row, name, spreadsheets.restore(cell))
+        rows.append(row)
+    return rows
+
+
+def _decode_cell(row, name, cell):
+    if name == "keywords":
+        return cell.split(KEYWORD_SEPARATOR)
+    if name in opendata.NESTED:
+        if not cell.strip():
+            return []
+        try:
+            return _loads(cell)
+        except ValueError as error:
+            row.problems.append(
+                (name, _("not valid JSON (%(error)s)") % {"error": error.args[0]})
+            )
+            return []
+    return cell
+
+
+# --- Checking -----------------------------------------------------------------------
+
+CHILD_KEYS = {
+    "channels": ("kind", "processing_time", "fee", "fee_amount", "description"),
+    "dossier": (
+        "case",
+        "name",
+        "presented",
+        "originals",
+        "copies",
+        "form_name",
+        "form_url",
+        "form_file",
+        "note",
+    ),
+    "legal_bases": ("number", "summary", "issued_on", "issuer"),
+}
+TRUE = {"true", "1", "yes", "có", "co", "x"}
+FALSE = {"false", "0", "no", "không", "khong", ""}
+SMALL_COUNT = 32_767  # PositiveSmallIntegerField on every database
+AMOUNT = 2_147_483_647  # PositiveIntegerField on every database
+
+
+def _describe(key):
+    """“ (cơ quan thực hiện)”: the Vietnamese name of a procedure column."""
+    try:
+        name = getattr(Procedure._meta.get_field(key), "verbose_name", "")
+    except FieldDoesNotExist:
+        name = ""
+    return f" ({name})" if name else ""
+
+
+class Problem(Exception):
+    """One thing wrong with one value: ``key`` is its column."""
+
+    def __init__(self, key, message):
+        super().__init__(message)
+        self.key, self.message = key, message
+
+
+class RowProblems(Exception):
+    def __init__(self, problems):
+        super().__init__(problems)
+        self.problems = problems
+
+
+def _item(index, part=None):
+    """“item 2” or “item 2 “originals””: where in a list column a value is."""
+    label = _("item %(n)s") % {"n": index}
+    return f"{label} “{part}”" if part else label
+
+
+def _limit(model, attr):
+    return text_limit(model._meta.get_field(attr))
+
+
+def _number_text(value):
+    return f"{value:,}".replace(",", ".")
+
+
+def _shown(value):
+    if isinstance(value, str | Decimal):
+        text = str(value)
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    return {"value": text if len(text) <= 40 else text[:40] + "…"}
+
+
+class RecordChecker:
+    """Reads the values of one record, each checked for its type, its choices
+    and the length its model column allows, and collects every problem: a row
+    is reported with all that is wrong with it, not only the first thing."""
+
+    def __init__(self, row):
+        self.data = row.record
+        self.problems = [Problem(key, message) for key, message in row.problems]
+
+    def fail(self, key, message, item=None):
+        self.problems.append(Problem(key, f"{item}: {message}" if item else message))
+
+    def raise_problems(self):
+        if self.problems:
+            raise RowProblems(self.problems)
+
+    def text(self, key, model, attr=None):
+        """The text in column ``key``, which fills ``model``'s ``attr``."""
+        return self.value_text(
+            key, self.data.get(key), limit=_limit(model, attr or key)
+        )
+
+    def value_text(self, key, value, item=None, limit=None):
+        """``value`` as text (None: empty) of at most ``limit`` characters."""
+        if value is None:
+            return ""
+        if not isinstance(value, str):
+            self.fail(key, _("must be text, not %(value)s") % _shown(value), item)
+            return ""
+        bad = CONTROL.search(value)
+        if bad:
+            self.fail(
+                key,
+                _(
+                    "contains an invisible control character (U+%(code)04X); "
+                    "remove it and save the file again"
+                )
+                % {"code": ord(bad.group())},
+                item,
+            )
+            return ""
+        if limit and len(value) > limit:
+            self.fail(
+                key,
+                _("at most %(limit)s characters; this one has %(count)s")
+                % {"limit": _number_text(limit), "count": _number_text(len(value))},
+                item,
+            )
+            return ""
+        return value
+
+    def choice(self, key, value, choices, default, item=None):
+        """One of ``choices`` (case and spaces ignored); empty: ``default``."""
+        text = self.value_text(key, value, item, limit=40).strip().lower()
+        if not text:
+            return default
+        if text not in choices:
+            self.fail(
+                key,
+                _("“%(value)s” is not one of: %(choices)s")
+                % {"value": text, "choices": ", ".join(choices)},
+                item,
+            )
+            return default
+        return text
+
+    def date(self, key, value, item=None):
+        """YYYY-MM-DD, or DD/MM/YYYY as Excel writes a date back in Vietnam."""
+        if value in (None, ""):
+            return None
+        parsed = None
+        if isinstance(value, str):
+            text = value.strip()
+            parsed = parse_date(text) if "-" in text else _parse_vn_date(text)
+        if parsed is None:
+            self.fail(
+                key,
+                _("“%(value)s” is not a date: write YYYY-MM-DD (or DD/MM/YYYY)")
+                % _shown(value),
+                item,
+            )
+        return parsed
+
+    def flag(self, key, value, item=None):
+        """true or false, also as Excel and people write them (TRUE, 1, có, x)."""
+        if isinstance(value, bool):
+            return value
+        text = value.strip().lower() if isinstance(value, str) else None
+        if value is None or text in FALSE:
+            return False
+        if text in TRUE:
+            return True
+        self.fail(key, _("write true or false, not %(value)s") % _shown(value), item)
+        return False
+
+    def count(self, key, value, high, item):
+        """A whole number from 0 to ``high`` (a JSON number or plain digits);
+        None when empty."""
+        if value is None or value == "":
+            return None
+        parsed = None
+        if isinstance(value, str):
+            parsed = plain_number(value.strip())
+        elif isinstance(value, int) and not isinstance(value, bool):
+            parsed = value
+        if parsed is None or not 0 <= parsed <= high:
+            self.fail(
+                key,
+                _("must be a whole number from 0 to %(high)s, not %(value)s")
+                % {"high": _number_text(high), **_shown(value)},
+                item,
+            )
+            return None
+        return parsed
+
+    def items(self, key):
+        """The items of the list column ``key``: those that are what the column
+        holds (texts for steps, objects with known keys for the others)."""
+        value = self.data.get(key)
+        if value in (None, ""):
+            return []
+        if not isinstance(value, list):
+            self.fail(key, _("must be a list, not %(value)s") % _shown(value))
+            return []
+        allowed = CHILD_KEYS.get(key)
+        good = []
+        for index, item in enumerate(value, start=1):
+            if allowed is None:
+                good.append(item)
+            elif not isinstance(item, dict):
+                self.fail(key, _("must be an object"), _item(index))
+            elif unknown := sorted(set(item) - set(allowed), key=str):
+                self.fail(
+                    key,
+                    _("unknown keys %(names)s") % {"names": ", ".join(unknown)},
+                    _item(index),
+                )
+            else:
+                good.append(item)
+        return good
+
+    def part(self, key, item, index, model, attr):
+        """The text ``attr`` of the ``index``-th object of list column ``key``."""
+        return self.value_text(
+            key, item.get(attr), _item(index, attr), limit=_limit(model, attr)
+        )
+
+
+_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+def _parse_vn_date(value):
+    match = _VN_DATE.fullmatch(value)
+    if not match:
+        return None
+    day, month, year = match.groups()
+    try:
+        return parse_date(f"{year}-{int(month):02d}-{int(day):02d}")
+    except ValueError:  # 31/02
+        return None
+
+
+# Steps copied from the national database: “Bước 1: …”, sometimes all in one cell.
+_STEP_START = re.compile(r"(?m)^\s*(?=bước\s*\d{1,3}\s*[:.)\-–—])", re.IGNORECASE)
+
+
+def _split_steps(texts):
+    steps = []
+    for text in texts:
+        steps.extend(part for part in _STEP_START.split(text) if part.strip())
+    return steps
+
+
+@dataclass
+class Planned:
+    """What one good row will write: the procedure (new, or the stored one
+    updated), its field (maybe new) and its children, all unsaved."""
+
+    procedure: Procedure
+    field: Field
+    steps: list
+    channels: list
+    dossier_items: list
+    legal_bases: list
+
+    def children_by_column(self):
+        return (
+            ("steps", self.steps),
+            ("channels", self.channels),
+            ("dossier", self.dossier_items),
+            ("legal_bases", self.legal_bases),
+        )
+
+    def record(self):
+        return opendata.record_of(
+            self.procedure,
+            self.field.name,
+            self.steps,
+            self.channels,
+            self.dossier_items,
+            self.legal_bases,
+        )
+
+
+def _code(checker):
+    code = checker.text("code", Procedure).strip()
+    if not code:
+        checker.fail("code", _("the code is missing"))
+        return ""
+    try:
+        code_validator(code)
+    except ValidationError as error:
+        hint = ""
+        if re.fullmatch(r"\d\.\d{1,5}", code):
+            hint = " " + _(
+                "Excel may have turned the code into a number and dropped its "
+                "last zeros: format the column as Text before typing or pasting."
+            )
+        checker.fail("code", " ".join(error.messages) + hint)
+    return code
+
+
+def _field(checker, fields):
+    """The Field the record names: a stored one, or a new one (unsaved, shared
+    by every row that names it)."""
+    name = " ".join(checker.text("field", Field, "name").split())
+    if not name:
+        checker.fail("field", _("the field (lĩnh vực) is missing"))
+        return None
+    found = fields.get(fold(name))
+    if found is None:
+        found = Field(name=name, slug=slug_from(name, 200))
+        if not found.slug:
+            checker.fail("field", _("the field name has no letters"))
+            return None
+        fields[fold(name)] = found
+    return found
+
+
+def _keywords(checker):
+    """One keyword per line, as the model stores them."""
+    value = checker.data.get("keywords")
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, list):
+        checker.fail(
+            "keywords", _("must be a list of texts, not %(value)s") % _shown(value)
+        )
+        return ""
+    limit = _limit(Procedure, "keywords")
+    keywords = []
+    for keyword in value:
+        keyword = checker.value_text("keywords", keyword, limit=limit)
+        if "\n" in keyword or KEYWORD_SEPARATOR in keyword:
+            checker.fail(
+                "keywords",
+                _("the keyword “%(keyword)s” holds a line break or “%(sep)s”")
+                % {"keyword": keyword[:40], "sep": KEYWORD_SEPARATOR},
+            )
+        elif keyword.strip():
+            keywords.append(keyword.strip())
+    return "\n".join(dict.fromkeys(keywords))
+
+
+def _procedure(checker, current):
+    """The stored procedure of the record's code (updated in place) or a new
+    one, holding the record's own columns."""
+    code = _code(checker)
+    procedure = current.get(code) or Procedure(code=code)
+    for key in opendata.TEXT_KEYS:
+        setattr(procedure, key, checker.text(key, Procedure))
+    data = checker.data
+    procedure.level = checker.choice(
+        "level", data.get("level"), Procedure.Level.values, Procedure.Level.COMMUNE
+    )
+    procedure.online_level = checker.choice(
+        "online_level",
+        data.get("online_level"),
+        Procedure.OnlineLevel.values,
+        Procedure.OnlineLevel.NONE,
+    )
+    procedure.status = checker.choice(
+        "status", data.get("status"), Procedure.Status.values, Procedure.Status.ACTIVE
+    )
+    procedure.decision_date = checker.date("decision_date", data.get("decision_date"))
+    procedure.desk_checked_on = checker.date(
+        "desk_checked_on", data.get("desk_checked_on")
+    )
+    procedure.posted_at_desk = checker.flag(
+        "posted_at_desk", data.get("posted_at_desk")
+    )
+    procedure.keywords = _keywords(checker)
+    return procedure
+
+
+def _steps(checker):
+    limit = _limit(Step, "text")
+    texts = [
+        checker.value_text("steps", value, _item(index), limit=limit)
+        for index, value in enumerate(checker.items("steps"), start=1)
+    ]
+    return [Step(text=text) for text in _split_steps(texts)]
+
+
+def _channels(checker):
+    channels = []
+    for index, item in enumerate(checker.items("channels"), start=1):
+        channel = Channel(
+            kind=checker.choice(
+                "channels",
+                item.get("kind"),
+                Channel.Kind.values,
+                "",
+                _item(index, "kind"),
+            ),
+            fee_amount=checker.count(
+                "channels", item.get("fee_amount"), AMOUNT, _item(index, "fee_amount")
+            ),
+        )
+        for attr in ("processing_time", "fee", "description"):
+            setattr(channel, attr, checker.part("channels", item, index, Channel, attr))
+        channels.append(channel)
+    kinds = [c.kind for c in channels]
+    if len(kinds) != len(set(kinds)):
+        checker.fail("channels", _("each way to file may appear once"))
+    return channels
+
+
+FORM_KINDS = ("pdf", "doc", "docx", "xls", "xlsx")
+
+
+def _form_file(checker, name, item):
+    """A stored form file of the site: a name in the folder where dossier forms
+    are stored, never another file of the server or another upload."""
+    folder = DossierItem._meta.get_field("form_file").upload_to
+    if (
+        not name.startswith(folder)
+        or ".." in name.split("/")
+        or "\\" in name
+        or not kind_of_name(name, FORM_KINDS)
+    ):
+        checker.fail(
+            "dossier",
+            _("“%(name)s” is not a form file of this site (they are in “%(folder)s”)")
+            % {"name": name, "folder": folder},
+            item,
+        )
+        return ""
+    if not default_storage.exists(name):
+        checker.fail(
+            "dossier",
+            _("the form file “%(name)s” is not stored on this site") % {"name": name},
+            item,
+        )
+        return ""
+    return name
+
+
+def _dossier(checker):
+    items = []
+    for index, item in enumerate(checker.items("dossier"), start=1):
+        dossier_item = DossierItem()
+        for attr in ("case", "name", "form_name", "form_url", "note"):
+            setattr(
+                dossier_item,
+                attr,
+                checker.part("dossier", item, index, DossierItem, attr),
+            )
+        dossier_item.presented = checker.flag(
+            "dossier", item.get("presented"), _item(index, "presented")
+        )
+        for attr, default in (("originals", 1), ("copies", 0)):
+            value = checker.count(
+                "dossier", item.get(attr), SMALL_COUNT, _item(index, attr)
+            )
+            setattr(dossier_item, attr, default if value is None else value)
+        form_file = checker.part("dossier", item, index, DossierItem, "form_file")
+        if form_file:
+            dossier_item.form_file.name = _form_file(
+                checker, form_file, _item(index, "form_file")
+            )
+        items.append(dossier_item)
+    return items
+
+
+def _legal_bases(checker):
+    bases = []
+    for index, item in enumerate(checker.items("legal_bases"), start=1):
+        basis = LegalBasis(
+            issued_on=checker.date(
+                "legal_bases", item.get("issued_on"), _item(index, "issued_on")
+            )
+        )
+        for attr in ("number", "summary", "issuer"):
+            setattr(
+                basis, attr, checker.part("legal_bases", item, index, LegalBasis, attr)
+            )
+        bases.append(basis)
+    return bases
+
+
+def _model_rules(checker, instance, exclude, where):
+    """The model's own rules (required values, code and address formats …);
+    ``where(attr)`` → (column, item) of each problem."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False)
+    except ValidationError as error:
+        for attr, messages in error.message_dict.items():
+            checker.fail(*where(attr, " ".join(messages).rstrip(".")))
+
+
+def build(row, fields, current):
+    """The ``Planned`` writes of one row, or ``RowProblems`` with every problem.
+    ``fields``: folded name → Field; ``current``: code → the stored Procedure."""
+    if not isinstance(row.record, dict):
+        raise RowProblems([Problem("", _("the record is not an object"))])
+    checker = RecordChecker(row)
+    for key in sorted(set(row.record) - set(opendata.FIELDNAMES), key=str):
+        checker.fail("", _("unknown column “%(key)s”") % {"key": key})
+    planned = Planned(
+        procedure=_procedure(checker, current),
+        field=_field(checker, fields),
+        steps=_steps(checker),
+        channels=_channels(checker),
+        dossier_items=_dossier(checker),
+        legal_bases=_legal_bases(checker),
+    )
+    checker.raise_problems()  # the model's rules below assume the right types
+
+    def own(attr, message):
+        return (attr if attr in opendata.FIELDNAMES else "", message)
+
+    _model_rules(checker, planned.procedure, ["field"], own)
+    if planned.field.pk is None:
+        _model_rules(checker, planned.field, ["slug"], lambda a, m: ("field", m))
+    for key, children in planned.children_by_column():
+        for index, child in enumerate(children, start=1):
+
+            def where(attr, message, key=key, index=index):
+                part = None if attr == "__all__" else attr
+                return (key, message, _item(index, part))
+
+            _model_rules(checker, child, ["procedure"], where)
+    checker.raise_problems()
+    return planned
+
+
+# --- The report ------------------------------------------------------------------
+
+
+class ImportRow:
+    """What the import makes of one row; ``outcome``: NEW, CHANGED, UNCHANGED, ERROR."""
+
+    NEW, CHANGED, UNCHANGED, ERROR = "new", "changed", "unchanged", "error"
+    LABELS = {
+        NEW: gettext_lazy("New"),
+        CHANGED: gettext_lazy("Changed"),
+        UNCHANGED: gettext_lazy("Unchanged"),
+        ERROR: gettext_lazy("Error"),
+    }
+
+    def __init__(self, row, outcome, problems=()):
+        record = row.record if isinstance(row.record, dict) else {}
+        self.label = row.label
+        self.code = _plain(record.get("code"))
+        self.name = _plain(record.get("name"))
+        self.outcome = outcome
+        self.message = "; ".join(
+            f"{row.where(p.key)}: {p.message}" if p.key else p.message for p in problems
+        )
+
+    @property
+    def outcome_label(self):
+        return self.LABELS[self.outcome]
+
+
+def _plain(value):
+    return value[:200] if isinstance(value, str) else ""
+
+
+class ImportReport:
+    def __init__(self):
+        self.rows = []  # ImportRow, in file order
+        self.planned = []  # Planned, for the new and changed rows
+        self.created = []
+        self.updated = []
+        self.unchanged = []
+
+    @property
+    def errors(self):
+        """(row label, message) of each bad row."""
+        return [(r.label, r.message) for r in self.rows if r.outcome == ImportRow.ERROR]
+
+    @property
+    def ok(self):
+        return not self.errors
+
+    @property
+    def changes(self):
+        return len(self.created) + len(self.updated)
+
+    def summary(self):
+        return _("%(created)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
+            "created": len(self.created),
+            "updated": len(self.updated),
+            "unchanged": len(self.unchanged),
+        }
+
+
+def _comparable(record):
+    return {k: v for k, v in record.items() if k not in opendata.READ_ONLY}
+
+
+def check(rows, progress=None):
+    """Check every row against the stored procedures; an ``ImportReport``. Reads
+    the database in a few queries whatever the number of rows; writes nothing."""
+    report = ImportReport()
+    fields = {fold(f.name): f for f in Field.objects.all()}
+    codes = {
+        r.record["code"].strip()
+        for r in rows
+        if isinstance(r.record, dict) and isinstance(r.record.get("code"), str)
+    }
+    current = {p.code: p for p in Procedure.objects.filter(code__in=codes)}
+    before = {
+        p.code: _comparable(opendata.serialize(p))
+        for p in Procedure.objects.with_parts().filter(code__in=codes)
+    }
+    seen = {}
+    for index, row in enumerate(rows, start=1):
+        try:
+            planned = build(row, fields, current)
+            code = planned.procedure.code
+            if code in seen:
+                raise RowProblems(
+                    [
+                        Problem(
+                            "code",
+                            _("the code %(code)s is repeated (first at %(first)s)")
+                            % {"code": code, "first": seen[code]},
+                        )
+                    ]
+                )
+            seen[code] = row.label
+        except RowProblems as bad:
+            report.rows.append(ImportRow(row, ImportRow.ERROR, bad.problems))
+            continue
+        if code in before and before[code] == _comparable(planned.record()):
+            report.unchanged.append(code)
+            outcome = ImportRow.UNCHANGED
+        else:
+            (report.updated if code in before else report.created).append(code)
+            report.planned.append(planned)
+            outcome = ImportRow.CHANGED if code in before else ImportRow.NEW
+        report.rows.append(ImportRow(row, outcome))
+        if progress:
+            progress(index, len(rows), code)
+    return report

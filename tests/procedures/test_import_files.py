@@ -1,0 +1,265 @@
+"""Files nobody here wrote (tests/data/, made by tests/data/import_files.py):
+national-database records as Excel saves them, and the ways such files go wrong.
+Each is imported cleanly or refused with a Vietnamese message naming the row as
+Excel numbers it and the column — by the command and the admin page alike — and
+a refused file writes nothing."""
+
+import io
+from pathlib import Path
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from procedures import importing, services
+from procedures.models import Field, Procedure
+from tests.data import import_files
+from thachha_portal import spreadsheets
+
+pytestmark = pytest.mark.django_db
+
+DATA = Path(import_files.__file__).parent
+IMPORT = reverse("admin:procedures_procedure_import")
+HOW = "Lưu thành (Save As) → chọn kiểu “CSV UTF-8 (Comma delimited) (*.csv)”"
+
+# file → what the message says (whole-file problems: nothing is read at all)
+REFUSED = {
+    "thu-tuc-windows-1258.csv": ["không phải văn bản UTF-8 (byte 0xD2", HOW],
+    "thu-tuc-cp1252.csv": ["không phải văn bản UTF-8 (byte 0x96 ở dòng 2", HOW],
+    "thu-tuc-unicode-text.csv": ["được lưu theo mã UTF-16", HOW],
+    "thu-tuc-xlsx-doi-ten.csv": ["là sổ tính Excel (.xlsx) bị đổi tên", HOW],
+    "thu-tuc-chi-tieu-de.csv": ["Tệp không có thủ tục nào (chỉ có dòng tiêu đề"],
+    "thu-tuc-ngoac-long.json": ["các dấu ngoặc lồng nhau quá sâu"],
+}
+# file → the rows reported (Excel's numbering: a blank row and a cell with line
+# breaks above do not shift it) with what each says
+ROW_ERRORS = {
+    "thu-tuc-nul.csv": [
+        (
+            "Dòng 4",
+            "cột F “implementing_agency” (cơ quan thực hiện): chứa ký tự điều khiển "
+            "không nhìn thấy (U+0000)",
+        )
+    ],
+    "thu-tuc-o-200kb.csv": [
+        (
+            "Dòng 2",
+            "cột N “description” (mô tả): tối đa 20.000 ký tự; nội dung này có "
+            "210.000 ký tự",
+        )
+    ],
+    "thu-tuc-json-xau.json": [
+        ("Bản ghi 1", "“keywords” (từ khóa, từ đồng nghĩa): phải là danh sách"),
+        ("Bản ghi 2", "không phải true"),
+        ("Bản ghi 3", "mục 1 “originals”: phải là số nguyên từ 0 đến 32.767"),
+        ("Bản ghi 4", "“/etc/passwd” không phải tệp mẫu đơn của trang này"),
+        ("Bản ghi 5", "“name” (tên thủ tục): chứa ký tự điều khiển"),
+    ],
+}
+
+
+def run(name, *args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_procedures", str(DATA / name), *args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
+
+
+def assert_nothing_written():
+    assert not Procedure.objects.exists()
+    assert not Field.objects.exists()
+    assert not LogEntry.objects.exists()
+
+
+def test_the_files_are_those_the_script_makes():
+    for name, content in import_files.files().items():
+        if name.endswith("xlsx-doi-ten.csv"):  # a workbook holds its save time
+            assert (DATA / name).read_bytes()[:4] == content[:4] == b"PK\x03\x04"
+        else:
+            assert (DATA / name).read_bytes() == content, name
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_unreadable_files_are_refused_by_the_command_saying_what_to_do(name):
+    with pytest.raises(CommandError) as error:
+        run(name)
+    for fragment in REFUSED[name]:
+        assert fragment in str(error.value)
+    assert_nothing_written()
+
+
+@pytest.mark.parametrize("name", ROW_ERRORS)
+def test_bad_rows_are_named_as_excel_counts_them_and_nothing_is_written(name):
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="có lỗi; chưa ghi gì"):
+        call_command(
+            "import_procedures", str(DATA / name), stdout=io.StringIO(), stderr=err
+        )
+    lines = err.getvalue().splitlines()
+    assert len(lines) == len(ROW_ERRORS[name])
+    for line, (label, fragment) in zip(lines, ROW_ERRORS[name], strict=True):
+        assert line.startswith(f"{label}: ") and fragment in line
+    assert_nothing_written()
+
+
+@pytest.fixture
+def officer(client, make_staff):
+    client.force_login(make_staff("motcua", "procedures"))
+    return client
+
+
+def upload(client, name):
+    content = (DATA / name).read_bytes()
+    return client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
+
+
+@pytest.mark.parametrize("name", [*REFUSED, *ROW_ERRORS])
+def test_the_admin_page_says_the_same_and_offers_nothing_to_confirm(officer, name):
+    response = upload(officer, name)
+    html = response.content.decode()
+    expected = REFUSED.get(name) or [f for _label, f in ROW_ERRORS[name]]
+    text = (
+        " ".join(response.context["form"].errors.get("file", []))
+        if name in REFUSED
+        else " ".join(r.message for r in response.context["report"].rows)
+    )
+    for fragment in expected:
+        assert fragment in text
+    assert response.status_code == (400 if name in REFUSED else 200)
+    assert 'name="token"' not in html
+    assert_nothing_written()
+
+
+def test_an_excel_file_from_a_vietnamese_locale_imports_cleanly():
+    output = run("thu-tuc-excel-vn.csv")
+    assert "3 thủ tục mới" in output
+    birth = Procedure.objects.get(code="1.001193")
+    # one cell of “Bước 1: … Bước 2: …” became three steps, numbered by the page
+    assert [s.text for s in birth.steps.all()] == [
+        "Người yêu cầu nộp hồ sơ tại Bộ phận Một cửa.",
+        "Công chức tiếp nhận kiểm tra hồ sơ; hồ sơ đầy đủ thì viết giấy tiếp nhận.",
+        "Chủ tịch UBND xã ký cấp bản chính Giấy khai sinh.",
+    ]
+    assert birth.conditions.count("\n") == 1  # the cell's line break is kept
+    assert str(birth.decision_date) == "2025-07-01"  # written 01/07/2025 by Excel
+    assert birth.posted_at_desk is True  # TRUE, as Excel writes it
+    recognition = Procedure.objects.get(code="1.001022")
+    assert recognition.keyword_list == ["đăng ký nhận cha, mẹ, con", "nhận con"]
+    assert [s.text[:8] for s in recognition.steps.all()] == [
+        "Nộp tờ k",
+        "Công chứ",
+        "Ghi vào ",
+    ]
+    assert Procedure.objects.get(code="2.000815").channels.get().fee_amount == 2000
+
+
+def test_commas_and_semicolons_give_the_same_procedures():
+    run("thu-tuc-excel-vn.csv")
+    first = {p.code: p.keyword_list for p in Procedure.objects.all()}
+    assert "0 thủ tục mới, 0 cập nhật, 3 không đổi" in run("thu-tuc-dau-phay.csv")
+    assert {p.code: p.keyword_list for p in Procedure.objects.all()} == first
+
+
+def test_the_detail_page_does_not_number_steps_twice(client, profile):
+    run("thu-tuc-excel-vn.csv")
+    html = client.get(reverse("procedures:detail", args=["1.001022"])).content
+    assert "Bước 1" not in html.decode()
+
+
+def test_formula_cells_are_stored_as_text_and_neutralised_in_the_open_data(client):
+    run("thu-tuc-cong-thuc.csv")
+    procedure = Procedure.objects.get(code="1.001193")
+    for key, text in import_files.FORMULAS.items():
+        assert getattr(procedure, key) == text
+    content = client.get(reverse("procedures:open-data-csv")).content.decode()
+    assert "'" + import_files.FORMULAS["name"].replace('"', '""') in content
+    # … and the open data imports back to the same text
+    [row] = importing.read_csv(content)
+    assert row.record["name"] == import_files.FORMULAS["name"]
+    assert importing.check([row]).unchanged == ["1.001193"]
+
+
+def test_a_keyword_with_commas_survives_the_csv_round_trip(client):
+    run("thu-tuc-excel-vn.csv")
+    content = client.get(reverse("procedures:open-data-csv")).content.decode()
+    Procedure.objects.all().delete()
+    services.procedures_import(rows=importing.read_text(content, "thu-tuc.csv"))
+    assert Procedure.objects.get(code="1.001022").keyword_list == [
+        "đăng ký nhận cha, mẹ, con",
+        "nhận con",
+    ]
+
+
+# --- the rules behind the messages ------------------------------------------------
+
+
+def problems(rows):
+    return importing.check(rows).errors
+
+
+def test_brackets_nested_deeply_in_a_cell_are_a_row_error():
+    text = "code;name;steps\r\n1.001193;Tên;" + "[" * 50_000 + "]" * 50_000
+    [(label, message)] = problems(importing.read_text(text, "x.csv"))
+    assert label == "Dòng 2"
+    assert "cột C “steps”: không phải JSON hợp lệ (các dấu ngoặc lồng nhau" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "fragment"),
+    [
+        ({"keywords": ["a|b"]}, "chứa dấu xuống dòng hoặc “|”"),
+        ({"posted_at_desk": "có lẽ"}, "ghi true hoặc false"),
+        ({"level": "huyện"}, "không phải một trong các giá trị: commune"),
+        ({"decision_date": "31/02/2025"}, "không phải ngày"),
+        ({"name": 12}, "phải là văn bản, không phải 12"),
+        ({"code": "1.00119"}, "Excel đã đổi mã thành số"),
+        ({"channels": [{"kind": "direct", "fee_amount": -5}]}, "từ 0 đến 2.147"),
+        ({"channels": [{"kind": "direct", "fee_amount": True}]}, "không phải true"),
+        ({"dossier": [{"name": "x", "copies": "hai"}]}, "không phải hai"),
+        ({"dossier": ["Tờ khai"]}, "mục 1: phải là một đối tượng"),
+        ({"steps": "Bước 1"}, "phải là một danh sách"),
+        ({"legal_bases": [{"number": "1", "summary": "x" * 10_001}]}, "10.000 ký tự"),
+        ({"extra": 1}, "cột không hợp lệ “extra”"),
+    ],
+)
+def test_each_bad_value_gets_a_vietnamese_message(change, fragment):
+    report = importing.check(importing.records([{**import_files.RECORDS[0], **change}]))
+    [(_label, message)] = report.errors
+    assert fragment in message
+    assert not report.planned
+
+
+def test_form_files_are_limited_to_the_forms_the_site_stores(settings):
+    form = default_storage.save(
+        "procedures/forms/to-khai.pdf", ContentFile(b"%PDF-1.4")
+    )
+    other = default_storage.save("bulletins/covers/anh.pdf", ContentFile(b"%PDF-1.4"))
+
+    def verdict(name):
+        record = {
+            **import_files.RECORDS[2],
+            "dossier": [{"name": "x", "form_file": name}],
+        }
+        return problems(importing.records([record]))
+
+    assert verdict(form) == []
+    for name in (other, "/etc/passwd", "procedures/forms/../../settings.py"):
+        [(_label, message)] = verdict(name)
+        assert "không phải tệp mẫu đơn của trang này" in message
+    [(_label, message)] = verdict("procedures/forms/khong-co.pdf")
+    assert "không có trên trang này" in message
+
+
+def test_every_problem_of_a_row_is_listed_not_only_the_first():
+    record = {**import_files.RECORDS[0], "level": "x", "decision_date": "hôm qua"}
+    [(_label, message)] = problems(importing.records([record]))
+    assert "“level”" in message and "“decision_date”" in message
+
+
+def test_a_value_in_a_column_without_header_is_reported():
+    text = spreadsheets.BOM + "code;name\r\n1.001193;Tên;thừa\r\n"
+    [row] = importing.read_text(text, "x.csv")
+    assert "có giá trị ở cột C" in problems([row])[0][1]
