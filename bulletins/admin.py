@@ -6,13 +6,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from procedures.models import Procedure
+from thachha_portal.dates import format_date, format_month
 
 from . import selectors, services
 from .models import Airing, Attachment, Bulletin, Category, Comment, StatusChange
@@ -33,7 +32,7 @@ class MonthFilter(admin.SimpleListFilter):
         months = Bulletin.objects.filter(published_at__isnull=False).datetimes(
             "published_at", "month", order="DESC"
         )
-        return [(m.strftime("%Y-%m"), m.strftime("%m/%Y")) for m in months]
+        return [(m.strftime("%Y-%m"), format_month(m)) for m in months]
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -267,7 +266,7 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
     def published_on(self, obj):
         if not obj.published_at:
             return "–"
-        text = date_format(timezone.localtime(obj.published_at), "d/m/Y H:i")
+        text = format_date(obj.published_at)
         if obj._scheduled:
             return format_html("{} ({})", text, gettext("scheduled"))
         return text

@@ -42,10 +42,6 @@ class FeedbackForm(HoneypotForm):
 
     def clean(self):
         cleaned = super().clean()
-        if self.is_robot():
-            raise forms.ValidationError(
-                _("The form could not be sent. Please try again."), code="honeypot"
-            )
         try:
             stamp = signing.loads(
                 self.data.get(self.add_prefix("ts"), ""), salt=TIMESTAMP_SALT

@@ -2,12 +2,11 @@
 their index for the engine and the news section of the search page."""
 
 from django.urls import reverse
-from django.utils.formats import date_format
 from django.utils.http import urlencode
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from thachha_portal import search
+from thachha_portal.dates import format_date
 
 from .models import Bulletin
 
@@ -41,10 +40,7 @@ def provider(query, limit):
                 url=b.get_absolute_url(),
                 summary=b.summary,
                 date=b.published_at,
-                meta=[
-                    date_format(localtime(b.published_at), "d/m/Y"),
-                    b.category.name,
-                ],
+                meta=[format_date(b.published_at, time=False), b.category.name],
             )
             for b in bulletins
         ],

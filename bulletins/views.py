@@ -17,6 +17,7 @@ from django.views.generic import ListView
 
 from procedures.models import Procedure
 from thachha_portal import counters, params
+from thachha_portal.dates import format_month
 from thachha_portal.public_forms import over_limit
 
 from . import selectors, services
@@ -119,7 +120,7 @@ class MonthView(BulletinListView):
     def get_context_data(self, **kwargs):
         previous = (self.month - datetime.timedelta(days=1)).replace(day=1)
         following = (self.month + datetime.timedelta(days=31)).replace(day=1)
-        label = _("Month %(m)s") % {"m": self.month.strftime("%m/%Y")}
+        label = _("Month %(m)s") % {"m": format_month(self.month)}
         return super().get_context_data(
             month=self.month,
             previous_month=previous,

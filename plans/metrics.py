@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from bulletins.models import Airing, Bulletin, Category
 from procedures.models import ListingChange, Procedure
+from thachha_portal.dates import format_date
 from thachha_portal.text import fold
 
 from .models import Activity
@@ -43,11 +44,7 @@ class Record:
 
     @property
     def date_text(self):
-        if not self.date:
-            return ""
-        if hasattr(self.date, "hour"):
-            return timezone.localtime(self.date).strftime("%d/%m/%Y %H:%M")
-        return self.date.strftime("%d/%m/%Y")
+        return format_date(self.date)
 
 
 @dataclass
@@ -376,7 +373,7 @@ def _bulletin_record(bulletin):
 
 def _airing_text(airing):
     minutes = _("%(n)s min") % {"n": airing.duration_minutes}
-    when = timezone.localtime(airing.aired_at).strftime("%d/%m/%Y %H:%M")
+    when = format_date(airing.aired_at)
     return f"{when}, {airing.station}, {minutes}"
 
 
@@ -579,7 +576,7 @@ def _listing_share(moment, days, records):
                     title=f"{procedure.code} {procedure.name}",
                     url=procedure.get_absolute_url(),
                     detail=_("desk checked %(date)s")
-                    % {"date": checked.strftime("%d/%m/%Y") if checked else "—"},
+                    % {"date": format_date(checked) or "—"},
                     amount=int(ok),
                 )
             )
@@ -592,7 +589,7 @@ def _listing_share(moment, days, records):
     note = _("%(posted)s of %(total)s procedures, as of %(date)s") % {
         "posted": posted,
         "total": total,
-        "date": as_of.strftime("%d/%m/%Y"),
+        "date": format_date(as_of),
     }
     return Result(share, evidence, note=note)
 

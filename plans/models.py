@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.dates import format_date
 from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
 from thachha_portal.search import build_document
 from thachha_portal.text import fold
@@ -451,7 +452,7 @@ class Activity(NFCModel):
         ordering = ["-held_on", "-pk"]
 
     def __str__(self):
-        return f"{self.held_on:%d/%m/%Y} – {self.title}"
+        return f"{format_date(self.held_on)} – {self.title}"
 
     def prepare(self):
         super().prepare()

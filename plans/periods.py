@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from thachha_portal.dates import format_date
+
 CUTOFF_DAY = 15
 
 KINDS = {
@@ -84,7 +86,7 @@ class Period:
 
     @property
     def range_text(self):
-        return f"{self.start:%d/%m/%Y} – {self.last_day:%d/%m/%Y}"
+        return f"{format_date(self.start)} – {format_date(self.last_day)}"
 
     @property
     def month_number(self):

@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from thachha_portal import spreadsheets
+from thachha_portal.dates import format_date
 from thachha_portal.models import CommuneProfile
 from thachha_portal.text import document_date, slug_from
 
@@ -62,8 +63,8 @@ class Report:
     @property
     def basis_text(self):
         return _("Figures from %(start)s to %(end)s (%(how)s).") % {
-            "start": self.window.start.strftime("%d/%m/%Y"),
-            "end": self.window.last_day.strftime("%d/%m/%Y"),
+            "start": format_date(self.window.start),
+            "end": format_date(self.window.last_day),
             "how": P.basis_text(self.window.cutoff),
         }
 
@@ -196,7 +197,7 @@ def evidence_rows(report):
 def activity_rows(report):
     for activity in report.activities:
         yield (
-            activity.held_on.strftime("%d/%m/%Y"),
+            format_date(activity.held_on),
             activity.get_kind_display(),
             activity.title,
             "; ".join(activity.place_list),
@@ -393,13 +394,13 @@ def _text_block(document, text, placeholder="…"):
 
 def _intro(report):
     plan = report.plan
-    issued = f" ngày {plan.issued_on:%d/%m/%Y}" if plan.issued_on else ""
+    issued = f" ngày {format_date(plan.issued_on)}" if plan.issued_on else ""
     about = plan.title[:1].lower() + plan.title[1:]
     return (
         f"Thực hiện Kế hoạch số {plan.number}{issued} của {plan.issuer} về {about}, "
         f"{report.names.name} báo cáo kết quả thực hiện {report.period_text} như "
-        f"sau (số liệu từ ngày {report.window.start:%d/%m/%Y} đến ngày "
-        f"{report.window.last_day:%d/%m/%Y}, {P.basis_text(report.window.cutoff)}):"
+        f"sau (số liệu từ ngày {format_date(report.window.start)} đến ngày "
+        f"{format_date(report.window.last_day)}, {P.basis_text(report.window.cutoff)}):"
     )
 
 
@@ -455,7 +456,7 @@ def _activity_list(document, report):
     if not report.activities:
         _paragraph(document, "Trong kỳ chưa ghi nhận hoạt động tuyên truyền nào.")
     for activity in report.activities:
-        text = f"- Ngày {activity.held_on:%d/%m/%Y}: {activity.title}"
+        text = f"- Ngày {format_date(activity.held_on)}: {activity.title}"
         text += f" ({activity.get_kind_display()}){_activity_figures(activity)}"
         if activity.evidence_text:
             text += f"; tài liệu kiểm chứng: {activity.evidence_text}"
@@ -533,7 +534,7 @@ def _annex(document, report):
     _line(document, "Phụ lục", bold=True, size=14)
     _line(document, "TÀI LIỆU KIỂM CHỨNG", bold=True, size=14)
     issued = (
-        f" ngày {report.draft.issued_on:%d/%m/%Y}" if report.draft.issued_on else ""
+        f" ngày {format_date(report.draft.issued_on)}" if report.draft.issued_on else ""
     )
     _line(
         document,
@@ -619,8 +620,8 @@ def _kpi_sheet(sheet, row):
         sheet.append(
             [
                 cell.period.title,
-                cell.period.start.strftime("%d/%m/%Y"),
-                cell.period.last_day.strftime("%d/%m/%Y"),
+                format_date(cell.period.start),
+                format_date(cell.period.last_day),
                 cell.value,
                 cell.result.note,
                 str(cell.status_label),

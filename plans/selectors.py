@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from bulletins.models import Bulletin
 from thachha_portal import pagecache
+from thachha_portal.dates import format_date
 
 from . import metrics
 from . import periods as P
@@ -170,8 +171,8 @@ def _run(indicator, plan, periods, now, records):
 def _cumulative_span(plan, window):
     start = min(P.plan_window(plan).start, window.start)
     label = _("from %(start)s to %(end)s") % {
-        "start": start.strftime("%d/%m/%Y"),
-        "end": window.last_day.strftime("%d/%m/%Y"),
+        "start": format_date(start),
+        "end": format_date(window.last_day),
     }
     return P.Period(start, window.end, "all", label, "all", window.cutoff)
 
@@ -260,7 +261,7 @@ def target_text(indicator):
     if indicator.spec.unit == metrics.MILESTONE:
         by = indicator.params.get("by")
         if by:
-            day = datetime.date.fromisoformat(by).strftime("%d/%m/%Y")
+            day = format_date(datetime.date.fromisoformat(by))
             return _("done by %(date)s") % {"date": day}
         return _("done")
     if unit == "%":

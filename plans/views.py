@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
+from thachha_portal.downloads import file_response
 
 from . import periods as P
 from . import reports, selectors
@@ -100,10 +101,10 @@ def activity_detail(request, pk):
     )
 
 
-FILE_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
+FILE_BUILDERS = {
+    "docx": reports.to_docx,
+    "xlsx": reports.to_xlsx,
+    "csv": lambda report: reports.to_csv(report).encode("utf-8"),
 }
 
 
@@ -111,16 +112,8 @@ def _file(built, output):
     """The report as a download: documents are Vietnamese whatever the page's
     language."""
     with translation.override("vi"):
-        content = {
-            "docx": reports.to_docx,
-            "xlsx": reports.to_xlsx,
-            "csv": lambda r: reports.to_csv(r).encode("utf-8"),
-        }[output](built)
-    response = HttpResponse(content, content_type=FILE_TYPES[output])
-    response["Content-Disposition"] = (
-        f'attachment; filename="{built.filename}.{output}"'
-    )
-    return response
+        content = FILE_BUILDERS[output](built)
+    return file_response(f"{built.filename}.{output}", content)
 
 
 @never_cache
@@ -145,7 +138,7 @@ def report(request):
         draft = reports.draft_for(plan, data["kind"], data["year"], data["number"])
         built = reports.build(draft)
         output = data.get("format") or "html"
-        if output in FILE_TYPES:
+        if output in FILE_BUILDERS:
             return _file(built, output)
         context.update(
             report=built,
@@ -170,6 +163,6 @@ def report(request):
 def report_file(request, pk, output):
     """A saved report (its number, addressees, narrative, signer) as a file."""
     draft = get_object_or_404(PeriodReport.objects.select_related("plan"), pk=pk)
-    if output not in FILE_TYPES:
+    if output not in FILE_BUILDERS:
         raise Http404
     return _file(reports.build(draft), output)

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -15,6 +15,8 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal import spreadsheets
+from thachha_portal.dates import format_date
+from thachha_portal.downloads import file_response
 from thachha_portal.text import fold
 
 from . import completeness, importing, services
@@ -380,7 +382,7 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
             "<li>{} — {}: {}</li>",
             (
                 (
-                    timezone.localtime(e.action_time).strftime("%d/%m/%Y %H:%M"),
+                    format_date(e.action_time),
                     e.user.get_full_name() or e.user.get_username(),
                     e.get_change_message() or e.get_action_flag_display(),
                 )
@@ -466,17 +468,14 @@ class FeedbackAdmin(admin.ModelAdmin):
     def export_csv(self, request):
         if not request.user.has_perm("procedures.export_feedback"):
             raise PermissionDenied
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
         stamp = timezone.localdate().strftime("%Y%m%d")
-        response["Content-Disposition"] = (
-            f'attachment; filename="y-kien-thu-tuc-{stamp}.csv"'
-        )
+        response = file_response(f"y-kien-thu-tuc-{stamp}.csv")
         writer = spreadsheets.csv_writer(response)
         writer.writerow(["thoi_gian", "ma_thu_tuc", "ten_thu_tuc", "huu_ich", "gop_y"])
         for item in Feedback.objects.select_related("procedure").iterator():
             writer.writerow(
                 [
-                    timezone.localtime(item.created_at).strftime("%d/%m/%Y %H:%M"),
+                    format_date(item.created_at),
                     item.procedure.code,
                     item.procedure.name,
                     "có" if item.helpful else "không",

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.dates import format_date
 from thachha_portal.models import NFCModel
 from thachha_portal.uploads import UploadValidator
 
@@ -552,7 +553,7 @@ class ListingChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.procedure_id} {self.changed_at:%d/%m/%Y}"
+        return f"{self.procedure_id} {format_date(self.changed_at, time=False)}"
 
     @classmethod
     def record(cls, procedure, at=None):

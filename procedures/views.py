@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thachha_portal import pagecache, params
 from thachha_portal.counters import mark_viewed
+from thachha_portal.downloads import file_response
 from thachha_portal.public_forms import over_limit
 from thachha_portal.text import search_text
 
@@ -94,12 +94,11 @@ def procedure_detail(request, code):
             )
             status = 429
         elif form.is_valid():
-            if not form.is_robot():
-                services.feedback_create(
-                    procedure=procedure,
-                    helpful=form.cleaned_data["helpful"],
-                    comment=form.cleaned_data["comment"],
-                )
+            services.feedback_create(
+                procedure=procedure,
+                helpful=form.cleaned_data["helpful"],
+                comment=form.cleaned_data["comment"],
+            )
             messages.success(request, _("Thank you: your answer has been recorded."))
             return redirect(procedure.get_absolute_url() + "#gop-y")
         else:
@@ -171,35 +170,30 @@ def _published_for_export():
 # (the page cache's generation is part of the key) and kept this long at most.
 EXPORT_CACHE_SECONDS = 24 * 3600
 EXPORTS = {
-    "csv": (opendata.to_csv, "text/csv; charset=utf-8", "thu-tuc-hanh-chinh.csv"),
-    "json": (
-        opendata.to_json,
-        "application/json; charset=utf-8",
-        "thu-tuc-hanh-chinh.json",
-    ),
+    "csv": (opendata.to_csv, "thu-tuc-hanh-chinh.csv"),
+    "json": (opendata.to_json, "thu-tuc-hanh-chinh.json"),
 }
 
 
-def _download(kind):
+def _open_data(kind):
     """An open-data document, from the cache: at province scale it is megabytes
     and seconds of work to build, the same for every visitor until an edit."""
-    build, content_type, filename = EXPORTS[kind]
+    build, filename = EXPORTS[kind]
     key = f"procedures:open-data:{kind}:{pagecache.generation()}"
     content = cache.get(key)
     if content is None:
         content = build(_published_for_export()).encode()
         cache.set(key, content, EXPORT_CACHE_SECONDS)
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    response["Access-Control-Allow-Origin"] = "*"
+    response = file_response(filename, content, inline=True)
+    response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
 
 
 @require_GET
 def open_data_csv(request):
-    return _download("csv")
+    return _open_data("csv")
 
 
 @require_GET
 def open_data_json(request):
-    return _download("json")
+    return _open_data("json")

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .dates import format_date
 from .slugs import fill_slug
 from .text import nfc, search_text
 
@@ -290,7 +291,7 @@ class FormerName(models.Model):
     def __str__(self):
         return _("%(name)s (until %(day)s)") % {
             "name": self.short_name,
-            "day": self.in_force_until.strftime("%d/%m/%Y"),
+            "day": format_date(self.in_force_until),
         }
 
     def save(self, *args, **kwargs):

@@ -1,6 +1,11 @@
 """What every form open to the public shares: a rate limit per client address and
 a honeypot field (people never see it; robots fill it in). The bulletins' reader
-forms add a signed timestamp on top (bulletins/forms.py)."""
+forms add a signed timestamp on top (bulletins/forms.py).
+
+A filled honeypot is refused like any other error, with a message and the form
+shown again with what was typed: a person whose browser filled the hidden field
+loses nothing and knows, instead of being thanked for an answer that was
+thrown away."""
 
 from django import forms
 from django.conf import settings
@@ -31,5 +36,10 @@ class HoneypotForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def is_robot(self):
-        return bool(self.data.get(self.add_prefix("website")))
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("The form could not be sent. Please try again."), code="honeypot"
+            )
+        return cleaned

@@ -35,17 +35,20 @@ def test_demo_has_the_deliberate_gaps_and_is_marked_as_sample():
 
 
 def test_demo_news_is_real_news_signed_and_aired_under_the_names_of_its_day():
+    from thachha_portal import demo as portal_demo
+    from thachha_portal.models import CommuneProfile
+
+    portal_demo.load(with_users=False)
     demo.load()
+    profile = CommuneProfile.objects.get()
     switch = datetime.date(2025, 7, 1)
     for bulletin in Bulletin.objects.published().prefetch_related("airings"):
         paragraphs = bulletin.body.count("<p>")
         assert paragraphs >= 2, bulletin.slug
         assert bulletin.body.startswith("<p><strong>Thạch Hà</strong> – ")
-        before = bulletin.published_at.date() < switch
-        assert bulletin.author_unit == (
-            "UBND thị trấn Thạch Hà" if before else "UBND xã Thạch Hà"
-        )
-        if before:
+        day = bulletin.published_at.date()
+        assert bulletin.author_unit == profile.names_on(day).short_name
+        if day < switch:
             assert "xã Thạch Hà" not in bulletin.body, bulletin.slug
             assert "Trung tâm Phục vụ" not in bulletin.body, bulletin.slug
         else:

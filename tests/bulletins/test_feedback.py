@@ -139,7 +139,10 @@ def test_consent_notice_is_shown(client, bulletin):
 
 def test_honeypot_refuses_robots(client, bulletin):
     response = comment(client, bulletin, **{"comment-website": "http://spam"})
+    html = response.content.decode()
     assert response.status_code == 400
+    assert "Không gửi được biểu mẫu. Vui lòng thử lại." in html
+    assert "Bài viết rất hữu ích, cảm ơn UBND xã." in html  # kept
     assert not Comment.objects.exists()
 
 

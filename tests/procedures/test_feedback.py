@@ -33,9 +33,14 @@ def test_missing_answer_keeps_the_comment_and_explains(client, procedure):
     assert not Feedback.objects.exists()
 
 
-def test_honeypot_filled_stores_nothing(client, procedure):
-    response = post(client, procedure, helpful="no", website="http://spam.example")
-    assert response.status_code == 200
+def test_honeypot_filled_is_refused_with_a_message_keeping_the_text(client, procedure):
+    response = post(
+        client, procedure, helpful="no", comment="Thiếu mẫu", website="http://x.vn"
+    )
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Không gửi được biểu mẫu. Vui lòng thử lại." in html
+    assert "Thiếu mẫu" in html
     assert not Feedback.objects.exists()
 
 

@@ -117,6 +117,7 @@ def test_catalogue_pages_follow_field_order_then_name_across_fields(
             f"{names[n % 7]} {n:02d}",
             field=fields[n % 3] if n < 50 else fields[1],
             online_level="full" if n % 4 else "none",
+            parts=False,
         )
     expected = Procedure.objects.published().order_by(
         "field__order", by_name("field__name"), by_name()

@@ -1,9 +1,12 @@
-"""Vietnamese formats: dates dd/mm/yyyy (Django's own vi locale uses dashes)."""
+"""Vietnamese formats: dates dd/mm/yyyy (Django's own vi locale uses dashes), a
+moment as its date then its time, the order people type it in
+(DATETIME_INPUT_FORMATS) and read it on the national public-service portal. Every
+date the portal writes goes through these (thachha_portal/dates.py)."""
 
 DATE_FORMAT = "d/m/Y"
 SHORT_DATE_FORMAT = "d/m/Y"
-DATETIME_FORMAT = "H:i d/m/Y"
-SHORT_DATETIME_FORMAT = "H:i d/m/Y"
+DATETIME_FORMAT = "d/m/Y H:i"
+SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 TIME_FORMAT = "H:i"
 MONTH_DAY_FORMAT = "d/m"
 YEAR_MONTH_FORMAT = "m/Y"
