@@ -72,13 +72,11 @@ CALENDAR_MOMENTS ?= \
 	2027-01-01T00:30+07:00 \
 	2028-02-29T00:30+07:00
 
+# CALENDAR_JOBS passes run side by side (each has its own test database).
+CALENDAR_JOBS ?= 2
+
 test-calendar: install
-	@failed=(); for moment in $(CALENDAR_MOMENTS); do \
-	  echo "── clock at $$moment"; \
-	  $(PY) -m pytest -m "not browser" -q --frozen-at=$$moment $(PYTEST_ARGS) \
-	    || failed+=("$$moment"); \
-	done; \
-	if [ $${#failed[@]} -gt 0 ]; then echo "Failed at: $${failed[*]}"; exit 1; fi
+	$(PY) scripts/test_calendar.py --jobs $(CALENDAR_JOBS) $(CALENDAR_MOMENTS) -- $(PYTEST_ARGS)
 
 # Chromium and Java from Debian, and the npm checkers (axe-core, vnu-jar) used by
 # the browser tests.

@@ -21,11 +21,13 @@ INDEX = search.SearchIndex(
     newest_column="published_at",
     lexicon_from_other=False,
 )
-LIMIT = 60
+LIMIT = 30
 
 
 def provider(query, limit):
-    found = search.search(INDEX, Bulletin.objects.published(), query, limit=LIMIT)
+    found = search.search(
+        INDEX, Bulletin.objects.published(), query, limit=LIMIT, cache_key="published"
+    )
     if not found.hits:
         return None
     shown = [record.pk for record, _score in found.hits[:limit]]

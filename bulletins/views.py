@@ -203,7 +203,7 @@ def _feedback(request, slug, form_class, save):
         )
     elif form.is_valid():
         try:
-            message = save(bulletin, form.cleaned_data, voter_hash(request))
+            message = save(bulletin, form.cleaned_data, voter_hash(request, bulletin))
         except ValidationError as error:
             form.add_error(None, error)
         else:

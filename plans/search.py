@@ -15,9 +15,11 @@ ACTIVITY_INDEX = search.SearchIndex(
 
 
 def provider(query, limit):
-    plans = search.search(PLAN_INDEX, Plan.objects.published(), query, limit=limit)
+    plans = search.search(
+        PLAN_INDEX, Plan.objects.published(), query, limit=limit, cache_key="published"
+    )
     activities = search.search(
-        ACTIVITY_INDEX, Activity.objects.all(), query, limit=limit
+        ACTIVITY_INDEX, Activity.objects.all(), query, limit=limit, cache_key="all"
     )
     plan_pks = plans.pks[:limit]
     activity_pks = activities.pks[: max(0, limit - len(plan_pks))]

@@ -83,16 +83,19 @@ class Results:
         return found[0] if found else None
 
 
-def search_catalogue(query, queryset=None):
-    """Search the published procedures of ``queryset`` for ``query``; a
+def search_catalogue(query, queryset=None, filters=""):
+    """Search the published procedures of ``queryset`` (narrowed by
+    ``filters``, described in words for the search cache) for ``query``; a
     national code finds its procedure directly."""
+    # Without a description of the filters, a queryset given cannot be cached.
+    cache_key = f"published {filters}" if queryset is None or filters else None
     queryset = Procedure.objects.published() if queryset is None else queryset
     code = CODE.match(query)
     if code:
         pks = list(queryset.filter(code=code.group(1)).values_list("pk", flat=True))
         if pks:
             return Results(query=query, pks=pks)
-    found = search.search(INDEX, queryset, query)
+    found = search.search(INDEX, queryset, query, cache_key=cache_key)
     results = Results(query=query, found=found, pks=found.pks)
     if found.suggestions:
         results.suggestions = results.objects([r.pk for r in found.suggestions])

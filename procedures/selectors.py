@@ -128,7 +128,8 @@ def catalogue(*, query="", field_slug="", online_level=""):
     if online_level:
         procedures = procedures.filter(online_level=online_level)
     if search_text(query):
-        return search_catalogue(query, procedures)
+        filters = f"field={field_slug} online={online_level}"
+        return search_catalogue(query, procedures, filters)
     return procedures.select_related("field").order_by(
         "field__order", by_name("field__name"), by_name()
     )

@@ -27,6 +27,7 @@ from django.utils import timezone, translation
 from thachha_portal import pagecache, search
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
+from thachha_portal.search import engine as search_engine
 
 from .sequences import Sequence
 
@@ -84,6 +85,21 @@ def pytest_report_header(config):
     return None
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, request):
+    """A travelled session has a test database of its own (named after the
+    moment), so the passes of make test-calendar run side by side."""
+    moment = request.config.stash.get(_FROZEN_AT, None)
+    if moment is None:
+        return
+    for database in django_settings.DATABASES.values():
+        if database["ENGINE"] == "django.db.backends.sqlite3":
+            continue  # in memory: one per process already
+        test = database.setdefault("TEST", {})
+        name = test.get("NAME") or f"test_{database['NAME']}"
+        test["NAME"] = f"{name}_at_{moment.astimezone(datetime.UTC):%Y%m%d%H%M}"
+
+
 def pytest_terminal_summary(terminalreporter, config):
     """Last lines of a run: where the clock was, and how to replay the order."""
     moment = config.stash.get(_FROZEN_AT, None)
@@ -109,7 +125,8 @@ def _state():
             k: v for k, v in os.environ.items() if k != "PYTEST_CURRENT_TEST"
         },
         "working directory": os.getcwd(),
-        "search providers": list(search._providers),
+        "search providers": dict(search._providers),
+        "search indexes": dict(search_engine._indexes),
         "page cache change providers": list(pagecache._next_change_providers),
         "logging disabled at": logging.root.manager.disable,
     }

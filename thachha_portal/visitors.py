@@ -36,12 +36,17 @@ def client_ip(request):
     return raw.split(",")[0].strip()
 
 
-def keyed_hash(request, scope):
-    """An HMAC (keyed with SECRET_KEY) of ``scope``, the client address and the
-    browser: recognises a visitor without storing the address."""
-    agent = request.META.get("HTTP_USER_AGENT", "")
-    message = f"{scope}|{client_ip(request)}|{agent}".encode()
+def keyed_digest(*parts):
+    """An HMAC (keyed with SECRET_KEY) of ``parts``: recognises a visitor again
+    without storing what it was made of."""
+    message = "|".join(parts).encode()
     return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
+
+
+def keyed_hash(request, scope):
+    """``keyed_digest`` of ``scope``, the client address and the browser."""
+    agent = request.META.get("HTTP_USER_AGENT", "")
+    return keyed_digest(scope, client_ip(request), agent)
 
 
 def visitor_id(request):

@@ -42,7 +42,9 @@ def test_demo_news_is_real_news_signed_and_aired_under_the_names_of_its_day():
     demo.load()
     profile = CommuneProfile.objects.get()
     switch = datetime.date(2025, 7, 1)
-    for bulletin in Bulletin.objects.published().prefetch_related("airings"):
+    # Scheduled items too: each is checked before the day it comes out.
+    approved = Bulletin.objects.filter(status=Bulletin.Status.PUBLISHED)
+    for bulletin in approved.prefetch_related("airings"):
         paragraphs = bulletin.body.count("<p>")
         assert paragraphs >= 2, bulletin.slug
         assert bulletin.body.startswith("<p><strong>Thạch Hà</strong> – ")

@@ -254,3 +254,23 @@ def test_a_search_code_finds_its_procedure(listing):
 
 def test_a_query_of_only_common_words_is_searched_as_typed(listing):
     assert "1.001193" in codes("thủ tục")
+
+
+def test_the_closest_name_is_found_however_many_records_match(listing, monkeypatch):
+    """At province scale a query matches more records than are ranked: those
+    holding it in their name are taken too, the shortest names first — even
+    when the database's rough rank prefers short records dense with the words."""
+    from thachha_portal.search import engine
+
+    monkeypatch.setattr(engine, "LIMIT", 3)
+    base = listing["khai_sinh"]
+    base.description = " ".join(["Người yêu cầu nộp tờ khai và giấy tờ theo mẫu."] * 30)
+    base.save()
+    for n in range(6):
+        make_procedure(
+            f"Thủ tục đăng ký khai sinh lưu động đợt {n}",
+            code=f"1.90{n:04d}",
+            field=base.field,
+            parts=False,
+        )
+    assert codes("khai sinh")[0] == "1.001193"

@@ -35,7 +35,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Length
 
 # ts_rank's weights, in the order {D, C, B, A}; bm25's in column order.
 PG_WEIGHTS = "{0.35,0.7,0.8,1.0}"
@@ -95,8 +95,9 @@ class Backend:
     def candidates(self, queryset, units, *, need, name_only, limit):
         """Rows (pk, name, [keywords], [vocabulary], [newest], flag per unit) of
         the records of ``queryset`` holding ``need`` of ``units`` (in the name
-        only when ``name_only``), at most ``limit``: the newest first for news,
-        else the roughly best first."""
+        only when ``name_only``), at most ``limit``: the newest first for news;
+        else, in the name, the shortest names first, and anywhere, the roughly
+        best first."""
         condition = Q()
         for combo in _combinations(units, need):
             every = Q()
@@ -108,7 +109,7 @@ class Backend:
             for c in self._scan_columns(name_only)
         }
         matching = queryset.alias(**padded).filter(condition)
-        return self._values(matching, units, limit, self._order())
+        return self._values(matching, units, limit, self._order(name_only))
 
     def _scan_columns(self, name_only):
         index = self.index
@@ -132,10 +133,16 @@ class Backend:
                 found |= Q(**{f"_pad_{column}__contains": f" {form} "})
         return found
 
-    def _order(self):
+    def _order(self, name_only=False):
+        # Newest first by the date alone, so that an index on it (bulletins:
+        # status, published_at) is walked backwards and the walk stops at the
+        # limit: no tie-breaker, no NULLS LAST (what is public has a date).
+        # Among names that hold the query, the shortest (the closest) first.
         index = self.index
         if index.newest_column:
-            return [F(index.newest_column).desc(nulls_last=True), "pk"]
+            return [F(index.newest_column).desc()]
+        if name_only:
+            return [Length(index.name_column), "pk"]
         return ["pk"]
 
 
@@ -167,8 +174,8 @@ class PostgresBackend(Backend):
                 output_field=BooleanField(),
             )
         )
-        if self.index.newest_column:
-            order = self._order()
+        if self.index.newest_column or name_only:
+            order = self._order(name_only)
         else:
             matching = matching.annotate(
                 _rank=RawSQL(  # noqa: S611 - see the module docstring
@@ -207,8 +214,8 @@ class Fts5Backend(Backend):
                 output_field=BooleanField(),
             )
         )
-        if self.index.newest_column:
-            return self._values(matching, units, limit, self._order())
+        if self.index.newest_column or name_only:
+            return self._values(matching, units, limit, self._order(name_only))
         # The best-ranked matches first (bm25 runs inside FTS5, over its own
         # index), then their rows, filtered like the rest of the queryset.
         weights = ", ".join(str(w) for w in self.index.fts_weights)

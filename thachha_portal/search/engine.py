@@ -12,17 +12,22 @@ ranked records.
    suggestions, and the page says that nothing matched.
 """
 
+import hashlib
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from ..text import search_text
 from . import backends, ranking, versions, vocabulary
 from .lexicon import Lexicon
 from .query import analyse
 
-LIMIT = 100
+LIMIT = 60
 MAX_UNITS = 7  # units beyond this (the lightest) do not take part in step 3
+NEWS_CACHE_SECONDS = 60  # a scheduled item shows in search at most this late
 
 
 @dataclass(frozen=True)
@@ -192,16 +197,18 @@ def _records(index, rows, units):
 
 
 def _candidates(index, backend, queryset, units, need, limit):
+    """The candidates of ``units``: at most ``limit`` found anywhere (roughly
+    best first, or newest first for news), and — when there were more than
+    that — also at most ``limit`` of those that hold the query in their name
+    (the shortest names, or the newest titles), which the ranking values most."""
     rows = backend.candidates(queryset, units, need=need, name_only=False, limit=limit)
     more = len(rows) >= limit
-    if index.newest_column and more:
-        # News: the newest items are taken first, so make sure the items that
-        # hold the query in their title are there however old they are.
+    if more:
         seen = {row[0] for row in rows}
-        titled = backend.candidates(
+        named = backend.candidates(
             queryset, units, need=need, name_only=True, limit=limit
         )
-        rows += [row for row in titled if row[0] not in seen]
+        rows += [row for row in named if row[0] not in seen]
     return _records(index, rows, units), more
 
 
@@ -228,9 +235,31 @@ def _partial(query):
     return joined, max(1, min(n - 1, math.ceil(n * 0.6)))
 
 
-def search(index, queryset, raw, *, limit=LIMIT):
+def search(index, queryset, raw, *, limit=None, cache_key=None):
     """Search ``queryset`` (rows of ``index.model``, already filtered to what may
-    be shown) for the text ``raw``."""
+    be shown) for the text ``raw``. With ``cache_key`` (what the queryset's
+    filters are, in words), the outcome is kept in the shared cache for
+    SEARCH_CACHE_SECONDS, under the index's and the vocabulary's stamps: the
+    next change to either makes it stale at once."""
+    limit = limit or LIMIT
+    seconds = settings.SEARCH_CACHE_SECONDS if cache_key is not None else 0
+    if index.newest_column:  # what is public changes with the clock
+        seconds = min(seconds, NEWS_CACHE_SECONDS)
+    if seconds:
+        stamps = versions.current_many((index.stamp, vocabulary.STAMP))
+        digest = hashlib.sha256(
+            repr((stamps, cache_key, limit, search_text(raw))).encode()
+        ).hexdigest()[:32]
+        key = f"search:found:{index.key}:{digest}"
+        found = cache.get(key)
+        if found is None:
+            found = _search(index, queryset, raw, limit)
+            cache.set(key, found, seconds)
+        return found
+    return _search(index, queryset, raw, limit)
+
+
+def _search(index, queryset, raw, limit):
     words = vocabulary.current()
     known = lexicon(index)
     query = analyse(raw, words, known)

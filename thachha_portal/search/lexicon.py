@@ -27,6 +27,7 @@ class Lexicon:
     pairs: Counter = field(default_factory=Counter)  # "a b" side by side → names
     terms: set = field(default_factory=set)  # pairs of the vocabulary's terms
     _deletes: dict | None = None
+    _weights: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows):
@@ -76,11 +77,15 @@ class Lexicon:
         """How much ``word`` says about what is searched, from MIN_WEIGHT (found
         in most records) to 1 (found in one or none): a smoothed inverse record
         frequency, scaled by the size of the index."""
+        known = self._weights.get(word)
+        if known is not None:
+            return known
         if self.records == 0 or word not in self.frequency:
             return UNKNOWN_WEIGHT
         scale = math.log(1 + self.records)
         idf = math.log(1 + self.records / (self.frequency[word] + 1))
-        return max(MIN_WEIGHT, min(1.0, idf / scale))
+        weight = self._weights[word] = max(MIN_WEIGHT, min(1.0, idf / scale))
+        return weight
 
     def _delete_index(self):
         if self._deletes is None:

@@ -16,6 +16,7 @@ typed finds nothing.
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ..text import search_text, telex_to_plain
 from .lexicon import LIKELY, typo_cost
@@ -120,6 +121,7 @@ class Unit:
     def typed(self):
         return self.forms[0]
 
+    @cached_property
     def form_weights(self):
         """(form, how fully it stands for the unit) pairs."""
         if not self.from_vocabulary:

@@ -138,7 +138,7 @@ def _best_part(unit, index, record):
     part's weight times how fully the form found stands for the unit."""
     best = (None, 0.0)
     for part, text in ((NAME, record._name), (KEYWORDS, record._keywords)):
-        for form, fully in unit.form_weights():
+        for form, fully in unit.form_weights:
             value = PART_WEIGHTS[part] * fully
             if value > best[1] and _found(form, text):
                 best = (part, value)
