@@ -49,7 +49,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "legal_bases": plan.legal_bases.all(),
             "sections": plan.sections.all(),
-            "tasks": selectors.figures(plan)["tasks"],
+            "tasks": selectors.plan_tasks(plan),
             "indicators": plan.indicators.all(),
             "crumbs": _crumbs((plan.number, None)),
         },
