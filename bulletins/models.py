@@ -486,8 +486,8 @@ class Airing(NFCModel):
 
 class Rating(NFCModel):
     """One reader's 1–5 stars. The reader is known only by ``voter``, a keyed
-    hash of client address and browser (see feedback.voter_hash): one vote per
-    visitor per bulletin, no login, no address stored."""
+    hash of the bulletin and the client's network (bulletins.forms.voter_hash):
+    one vote per address per bulletin, no login, no address stored."""
 
     bulletin = models.ForeignKey(
         Bulletin,

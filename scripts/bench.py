@@ -629,6 +629,13 @@ def parse_args():
         "--modes", default="cached,uncached", help="cached, uncached or both"
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data")
+    parser.add_argument(
+        "--portal-root",
+        type=Path,
+        help="serve the portal from this checkout (a `git worktree add` of an "
+        "older commit, say) for a before/after comparison; the data, the page "
+        "list and the in-process figures stay this checkout's",
+    )
     parser.add_argument("--list", action="store_true", help="list the page names")
     parser.add_argument("--markdown", action="store_true", help="a Markdown table")
     parser.add_argument("--json", type=Path, help="write the raw runs to this file")
@@ -707,6 +714,10 @@ def main():
             sys.exit(f"{name}: HTTP {status} at {pages[name]}")
     connection.close()
 
+    portal_root = (args.portal_root or ROOT).resolve()
+    static_root = WORK / "static"
+    if portal_root != ROOT:
+        static_root, static_path = collect_static_of(portal_root, database_url)
     redis_keys(redis_url, prefix, delete=True)  # the previous run's pages
     portal_env = {
         "DJANGO_SETTINGS_MODULE": "thachha_portal.settings",
@@ -716,7 +727,7 @@ def main():
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "BEHIND_HTTPS_PROXY": "True",
         "CACHE_URL": f"{redis_url}?key_prefix={prefix}",
-        "STATIC_ROOT": str(WORK / "static"),
+        "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
     }
     modes = [mode.strip() for mode in args.modes.split(",")]
@@ -737,7 +748,7 @@ def main():
                 "cached",
                 "thachha_portal.wsgi:application",
                 {**portal_env, "PAGE_CACHE_SECONDS": "300"},
-                ROOT,
+                portal_root,
             )
         )
     if "uncached" in modes:
@@ -746,7 +757,7 @@ def main():
                 "uncached",
                 "thachha_portal.wsgi:application",
                 {**portal_env, "PAGE_CACHE_SECONDS": "0"},
-                ROOT,
+                portal_root,
             )
         )
     tmp = tempfile.mkdtemp(prefix="thachha-bench-")
@@ -777,13 +788,18 @@ def main():
         with contextlib.suppress(Exception):
             redis_keys(redis_url, prefix, delete=True)
     meta = (
-        f"{time.strftime('%Y-%m-%d %H:%M')} · commit {git_commit()} · "
+        f"{time.strftime('%Y-%m-%d %H:%M')} · commit {git_commit(portal_root)} · "
         f"{data['procedures']:,} procedures, {data['bulletins']:,} bulletins, "
         f"{data['airings']:,} airings, {data['activities']:,} activities · "
         f"gunicorn {args.workers} sync workers · wrk -t{args.threads} "
         f"-c{args.connections}, {args.rounds} × {args.duration} s, medians · "
         f"load average {os.getloadavg()[0]:.1f}"
     )
+    if portal_root != ROOT:
+        meta += (
+            f"\nPortal served from {portal_root}; the queries and CPU columns are "
+            f"of this checkout ({git_commit()})."
+        )
     report(targets, servers, queries, bare_cpu_ms(secret_key), meta, args.markdown)
     if args.json:
         args.json.write_text(
@@ -800,10 +816,31 @@ def main():
         )
 
 
-def git_commit():
+def collect_static_of(root, database_url):
+    """Static files of another checkout, collected with its own settings; the
+    address of its site.css."""
+    target = WORK / f"static-{git_commit(root)}"
+    env = {
+        **BASE_ENV,
+        "DEBUG": "False",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "DATABASE_URL": database_url,
+        "STATIC_ROOT": str(target),
+    }
+    subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=root,
+        env=env,
+        check=True,
+    )
+    manifest = json.loads((target / "staticfiles.json").read_text())
+    return target, "/static/" + manifest["paths"]["css/site.css"]
+
+
+def git_commit(root=ROOT):
     with contextlib.suppress(OSError, subprocess.CalledProcessError):
         return subprocess.run(  # noqa: S603
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],  # noqa: S607
+            ["git", "-C", str(root), "rev-parse", "--short", "HEAD"],  # noqa: S607
             capture_output=True,
             text=True,
             check=True,

@@ -136,8 +136,8 @@ def axe_violations(page, impacts=("serious", "critical"), label=None):
 
 def overflow_problems(page, label=None):
     """Sideways scrolling of the whole page, and wide tables that scroll without
-    the keyboard-reachable, labelled region around them (see README, "Accessibility
-    patterns for templates")."""
+    the keyboard-reachable, labelled region around them (see docs/accessibility.md,
+    "Patterns for templates")."""
     where = label or page.url
     width = page.viewport_size["width"]
     problems = []

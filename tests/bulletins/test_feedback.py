@@ -31,9 +31,7 @@ def comment(client, bulletin, **overrides):
 
 def test_rating_is_counted_and_averaged(client, bulletin):
     assert rate(client, bulletin, 5).status_code == 302
-    assert (
-        rate(client, bulletin, 2, HTTP_USER_AGENT="Another browser").status_code == 302
-    )
+    assert rate(client, bulletin, 2, REMOTE_ADDR="203.0.113.7").status_code == 302
     html = client.get(bulletin.get_absolute_url()).content.decode()
     assert "3,5/5" in html and "2 lượt đánh giá" in html
 
@@ -44,6 +42,37 @@ def test_one_vote_per_visitor(client, bulletin):
     assert response.status_code == 400
     assert "Bạn đã đánh giá tin này" in response.content.decode()
     assert list(Rating.objects.values_list("stars", flat=True)) == [5]
+
+
+def test_a_new_browser_name_does_not_give_another_vote(client, bulletin):
+    rate(client, bulletin, 5, HTTP_USER_AGENT="Firefox")
+    for agent in ("Chrome", "Safari", "curl/8", ""):
+        assert rate(client, bulletin, 1, HTTP_USER_AGENT=agent).status_code == 400
+    assert Rating.objects.count() == 1
+
+
+def test_one_ipv6_device_cannot_vote_again_from_a_new_address_in_its_64(
+    client, bulletin
+):
+    rate(client, bulletin, 5, REMOTE_ADDR="2001:db8:1:2::10")
+    assert (
+        rate(client, bulletin, 1, REMOTE_ADDR="2001:db8:1:2:abcd::1").status_code == 400
+    )
+    assert rate(client, bulletin, 4, REMOTE_ADDR="2001:db8:1:3::10").status_code == 302
+    assert Rating.objects.count() == 2
+
+
+def test_the_same_reader_may_rate_each_bulletin_once(client, bulletin):
+    other = make_bulletin(title="Tin khác")
+    assert rate(client, bulletin, 5).status_code == 302
+    assert rate(client, other, 4).status_code == 302
+    voters = set(Rating.objects.values_list("voter", flat=True))
+    assert len(voters) == 2  # not linkable from one bulletin to the next
+
+
+def test_the_page_says_who_counts_as_one_reader(client, bulletin):
+    html = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "Mỗi kết nối Internet được đánh giá một lần cho mỗi tin" in html
 
 
 def test_rating_stores_no_address(client, bulletin):
