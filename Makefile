@@ -9,17 +9,25 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install env migrate demo serve test test-fast test-browser test-calendar lint format check check-deploy messages screenshots bench search-eval clean ci browser-deps
+.PHONY: run install dev env migrate demo serve backup restore test test-fast test-browser test-calendar lint format check check-deploy messages screenshots bench search-eval clean ci browser-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
 $(VENV)/.installed: $(PY) pyproject.toml
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
 	$(PIP) install --quiet -e ".[dev]"
 	touch $@
 
+# install: what a production server needs (no test or lint tools);
+# dev: that plus the tools of make run / make test / make lint.
 install: $(VENV)/.installed
+
+dev: $(VENV)/.installed-dev
 
 .env:
 	@sed "s/^SECRET_KEY=$$/SECRET_KEY=$$($(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')/" .env.example > .env
@@ -27,7 +35,7 @@ install: $(VENV)/.installed
 
 env: .env
 
-migrate: install env
+migrate: dev env
 	$(MANAGE) migrate --noinput
 
 demo: migrate
@@ -38,23 +46,32 @@ run: demo
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/  ·  Quản trị: http://$(HOST):$(PORT)/quan-tri/"
 	$(MANAGE) runserver $(HOST):$(PORT)
 
-# gunicorn with production settings (DEBUG off); needs SECRET_KEY and ALLOWED_HOSTS.
+# gunicorn with production settings (DEBUG off); needs SECRET_KEY and ALLOWED_HOSTS
+# (docs/deploy.md: the three settings for a trial over plain http).
 serve: install
 	DEBUG=False $(MANAGE) collectstatic --noinput --verbosity 0
 	DEBUG=False $(VENV)/bin/gunicorn -c gunicorn.conf.py
+
+# Database and media in one timestamped archive in BACKUP_DIR (./backups); and back.
+backup: install
+	$(MANAGE) backup
+
+restore: install
+	@[ -n "$(FILE)" ] || { echo "Cách dùng: make restore FILE=backups/thachha-….tar.gz"; exit 2; }
+	$(MANAGE) restore "$(FILE)" $(RESTORE_ARGS)
 
 # Tests run in random order (pytest-randomly); the run ends with its seed, and
 # `make test PYTEST_ARGS=--randomly-seed=N` replays that order
 # (`PYTEST_ARGS="-p no:randomly"`: file order).
 PYTEST_ARGS ?=
 
-test: install browser-deps
+test: dev browser-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-test-fast: install
+test-fast: dev
 	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
 
-test-browser: install browser-deps
+test-browser: dev browser-deps
 	$(PY) -m pytest -m browser
 
 # The fast suite once per awkward moment of a commune's calendar, the clock
@@ -75,7 +92,7 @@ CALENDAR_MOMENTS ?= \
 # CALENDAR_JOBS passes run side by side (each has its own test database).
 CALENDAR_JOBS ?= 2
 
-test-calendar: install
+test-calendar: dev
 	$(PY) scripts/test_calendar.py --jobs $(CALENDAR_JOBS) $(CALENDAR_MOMENTS) -- $(PYTEST_ARGS)
 
 # Chromium and Java from Debian, and the npm checkers (axe-core, vnu-jar) used by
@@ -84,11 +101,11 @@ browser-deps:
 	@command -v chromium >/dev/null && command -v java >/dev/null || { echo "Installing Debian's chromium and Java for the Nu checker (needs root)…"; apt-get update -qq && apt-get install -y -qq chromium default-jre-headless >/dev/null; }
 	@[ -d node_modules/axe-core ] || npm install --no-audit --no-fund --silent
 
-lint: install
+lint: dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-format: install
+format: dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
@@ -102,17 +119,17 @@ check-deploy: install
 	ALLOWED_HOSTS=thachha.example.vn CACHE_URL=redis://127.0.0.1:6379/1 \
 	$(MANAGE) check --deploy --fail-level WARNING
 
-messages: install
+messages: dev
 	$(MANAGE) makemessages -l vi --no-obsolete --ignore=.venv --ignore=node_modules --ignore=staticfiles
 	$(MANAGE) compilemessages --ignore=.venv
 
-screenshots: install browser-deps
+screenshots: dev browser-deps
 	$(PY) scripts/screenshots.py
 
 # The HTTP benchmark (docs/performance.md): province-scale data on PostgreSQL
 # (BENCH_DATABASE_URL), the portal and a bare Django page under gunicorn, wrk.
 # BENCH_ARGS="--quick" for a short run, "--pages home,dashboard" for some pages.
-bench: install
+bench: dev
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Search quality on SQLite, and on PostgreSQL when DATABASE_URL names one

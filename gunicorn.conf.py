@@ -1,15 +1,29 @@
-"""gunicorn settings for `make serve` and production (values from the environment)."""
+"""gunicorn settings for `make serve` and production.
+
+Values come from the same ``.env`` as Django's settings (the process environment
+wins over the file), so the ``GUNICORN_*`` lines of ``.env.example`` take effect.
+Each variable is listed in ``.env.example``; docs/deploy.md says how to run it.
+"""
 
 import multiprocessing
-import os
+from pathlib import Path
 
-bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", 2))
-timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+import environ
+
+env = environ.Env()
+environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
+
+bind = env("GUNICORN_BIND", default="127.0.0.1:8000")
+workers = env.int("GUNICORN_WORKERS", default=multiprocessing.cpu_count() * 2 + 1)
+threads = env.int("GUNICORN_THREADS", default=2)
+timeout = env.int("GUNICORN_TIMEOUT", default=30)
 max_requests = 2000
 max_requests_jitter = 200
-accesslog = "-"
+accesslog = env("GUNICORN_ACCESS_LOG", default="-") or None
 errorlog = "-"
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = env("FORWARDED_ALLOW_IPS", default="127.0.0.1")
 wsgi_app = "thachha_portal.wsgi:application"
+# The control socket (gunicornc) is per instance: a path of its own, or none. The
+# default would be one path per user, shared by every gunicorn on the host.
+control_socket = env("GUNICORN_CONTROL_SOCKET", default="")
+control_socket_disable = not control_socket

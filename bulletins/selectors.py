@@ -36,7 +36,7 @@ def archive_figures():
     local) and ``total``. Three small queries, then cached under the page cache's
     generation (any save of a bulletin or category makes a new one) and never
     past the next scheduled publication, which adds an item without a save."""
-    key = f"bulletins:archive-figures:{pagecache.generation()}"
+    key = f"bulletins:archive-figures:{pagecache.generation('bulletins')}"
     now = timezone.now()
     cached = cache.get(key)
     if cached is not None and (cached[1] is None or now < cached[1]):

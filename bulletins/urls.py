@@ -1,5 +1,7 @@
 from django.urls import path, register_converter
 
+from thachha_portal.pagecache import public_page
+
 from . import feeds, views
 
 
@@ -26,17 +28,28 @@ register_converter(TwoDigits, "mm")
 register_converter(FourDigits, "yyyy")
 
 app_name = "bulletins"
+# Lists and feeds show bulletins only; the detail page declares its own.
+listed = public_page("bulletins", query=("page",))
+feed = public_page("bulletins")
 
 urlpatterns = [
-    path("", views.BulletinListView.as_view(), name="list"),
-    path("rss/", feeds.BulletinFeed(), name="feed-rss"),
-    path("atom/", feeds.BulletinAtomFeed(), name="feed-atom"),
-    path("chuyen-muc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("chuyen-muc/<slug:slug>/rss/", feeds.CategoryFeed(), name="category-rss"),
+    path("", listed(views.BulletinListView.as_view()), name="list"),
+    path("rss/", feed(feeds.BulletinFeed()), name="feed-rss"),
+    path("atom/", feed(feeds.BulletinAtomFeed()), name="feed-atom"),
     path(
-        "chuyen-muc/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category-atom"
+        "chuyen-muc/<slug:slug>/",
+        listed(views.CategoryView.as_view()),
+        name="category",
     ),
-    path("<yyyy:year>/<mm:month>/", views.MonthView.as_view(), name="month"),
+    path(
+        "chuyen-muc/<slug:slug>/rss/", feed(feeds.CategoryFeed()), name="category-rss"
+    ),
+    path(
+        "chuyen-muc/<slug:slug>/atom/",
+        feed(feeds.CategoryAtomFeed()),
+        name="category-atom",
+    ),
+    path("<yyyy:year>/<mm:month>/", listed(views.MonthView.as_view()), name="month"),
     path("xem-truoc/<int:pk>/", views.bulletin_preview, name="preview"),
     path("ban-doc-loa/<int:pk>/", views.bulletin_script, name="script"),
     path("<slug:slug>/", views.bulletin_detail, name="detail"),

@@ -18,7 +18,8 @@ from django.views.generic import ListView
 from procedures.models import Procedure
 from thachha_portal import counters, params
 from thachha_portal.dates import format_month
-from thachha_portal.public_forms import over_limit
+from thachha_portal.pagecache import public_page
+from thachha_portal.public_forms import over_limit, same_origin_post
 
 from . import selectors, services
 from .forms import CommentForm, RatingForm, voter_hash
@@ -164,6 +165,7 @@ def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **
     return render(request, "bulletins/bulletin_detail.html", context, status=status)
 
 
+@public_page("bulletins", "procedures")  # related procedures
 def bulletin_detail(request, slug):
     bulletin = get_object_or_404(_detail_queryset().published(), slug=slug)
     return counters.mark_viewed(_render_detail(request, bulletin), bulletin)
@@ -217,6 +219,7 @@ def _feedback(request, slug, form_class, save):
     return response
 
 
+@same_origin_post
 @require_POST
 def bulletin_rate(request, slug):
     def save(bulletin, data, voter):
@@ -226,6 +229,7 @@ def bulletin_rate(request, slug):
     return _feedback(request, slug, RatingForm, save)
 
 
+@same_origin_post
 @require_POST
 def bulletin_comment(request, slug):
     def save(bulletin, data, voter):

@@ -14,7 +14,9 @@ window when that is earlier):
 """
 
 import datetime
+import time
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.cache import cache
 from django.utils import timezone
@@ -236,11 +238,15 @@ def evaluate(plan, window=None, *, now=None, records=True):
 
 
 def summary(rows):
+    return status_summary([row.status for row in rows])
+
+
+def status_summary(statuses):
     counts = dict.fromkeys(STATUS_LABELS, 0)
-    for row in rows:
-        counts[row.status] += 1
+    for status in statuses:
+        counts[status] += 1
     return {
-        "total": len(rows),
+        "total": len(statuses),
         **counts,
         "items": [StatusCount(status, counts[status]) for status in STATUS_ORDER],
     }
@@ -337,6 +343,15 @@ def task_status(rows):
     return Task.Status.IN_PROGRESS
 
 
+def plan_tasks(plan, now=None):
+    """The plan's tasks with their statuses, from the brief of its figures."""
+    known = figures_brief(plan, now)["tasks"]
+    return [
+        TaskState(task, *known.get(task.pk, (task.status, [])))
+        for task in plan.tasks.all()
+    ]
+
+
 def task_states(plan, rows):
     by_task = {}
     for row in rows:
@@ -405,19 +420,45 @@ def compute_figures(plan, now):
     }
 
 
-def figures(plan, now=None):
-    """``compute_figures``, computed once per change of the portal's content (the
-    page cache's generation, bumped by every save and bulk write) and per day."""
-    now = now or timezone.now()
-    key = (
+def _figures_key(plan, now):
+    return (
         f"plans:figures:{plan.pk}:{plan.period_basis}:{get_language()}:"
         f"{pagecache.generation()}:{P.local_today(now).isoformat()}"
     )
+
+
+def figures(plan, now=None):
+    """``compute_figures``, computed once per change of the portal's content (the
+    page cache's generation, bumped by every save and bulk write) and per day,
+    until the next scheduled publication at the latest."""
+    now = now or timezone.now()
+    key = _figures_key(plan, now)
     found = cache.get(key)
     if found is None:
         found = compute_figures(plan, now)
-        cache.set(key, found, _seconds_valid(now))
+        seconds = _seconds_valid(now)
+        found["brief"] = {
+            "stamp": f"{time.time_ns()}",
+            "valid_until": now + datetime.timedelta(seconds=seconds),
+            "statuses": [row.status for row in found["rows"]],
+            "tasks": {
+                state.task.pk: (state.status, state.measured_by)
+                for state in found["tasks"]
+            },
+        }
+        cache.set(key, found, seconds)
+        cache.set(key + ":brief", found["brief"], seconds)
     return found
+
+
+def figures_brief(plan, now=None):
+    """The small part of the figures in force: a stamp that changes whenever they
+    are computed again (what is rendered from them is kept under it: the
+    dashboard's body), when they expire, and each KPI's status (the home page's
+    summary) — read without the figures themselves."""
+    now = now or timezone.now()
+    brief = cache.get(_figures_key(plan, now) + ":brief")
+    return brief if brief is not None else figures(plan, now)["brief"]
 
 
 def chart(series, keys, height=160, bar=14):
@@ -469,38 +510,59 @@ def pick_plan(plan_id=None, today=None):
     return plans.current(today or P.local_today())
 
 
+class Dashboard:
+    """What the dashboard shows of ``plan``, read from the figures on first use:
+    a page whose body is served from the fragment cache reads none of it."""
+
+    def __init__(self, plan, now):
+        self.plan, self.now = plan, now
+
+    @cached_property
+    def found(self):
+        return figures(self.plan, self.now)
+
+    @cached_property
+    def context(self):
+        found = self.found
+        rows, series, window = found["rows"], found["series"], found["window"]
+        today = P.local_today(self.now)
+        published = Plan.objects.published()
+        return {
+            "window": window,
+            "rows": rows,
+            "monthly_rows": [r for r in rows if r.indicator.period == "month"],
+            "other_rows": [r for r in rows if r.indicator.period != "month"],
+            "quarters": found["quarters"],
+            "quarter_rows": list(zip(rows, found["quarter_rows"], strict=True)),
+            "months": P.months_in(window),
+            "summary": summary(rows),
+            "series": series,
+            "chart": chart(series, ("items", "airings")) if series else None,
+            "tasks": found["tasks"],
+            "recent": list(
+                Activity.objects.with_evidence().filter(
+                    held_on__gte=window.start, held_on__lt=window.end
+                )[:6]
+            ),
+            "today": today,
+            "is_current": self.plan == published.current(today),
+            "plans": list(
+                published.only("pk", "number", "title", "starts_on", "status")
+            ),
+        }
+
+    def __getitem__(self, name):
+        return self.context[name]
+
+
 def dashboard_context(plan, now=None):
+    """The dashboard's context: ``dash`` (read lazily) and the stamp and seconds
+    its rendered body may be kept for."""
     now = now or timezone.now()
-    found = figures(plan, now)
-    rows = found["rows"]
-    series = found["series"]
-    quarters = list(zip(rows, found["quarter_rows"], strict=True))
-    return {
-        "plan": plan,
-        "window": found["window"],
-        "rows": rows,
-        "monthly_rows": [r for r in rows if r.indicator.period == "month"],
-        "other_rows": [r for r in rows if r.indicator.period != "month"],
-        "quarters": found["quarters"],
-        "quarter_rows": quarters,
-        "months": P.months_in(found["window"]),
-        "summary": summary(rows),
-        "series": series,
-        "chart": chart(series, ("items", "airings")) if series else None,
-        "tasks": found["tasks"],
-        "recent": list(
-            Activity.objects.with_evidence().filter(
-                held_on__gte=found["window"].start, held_on__lt=found["window"].end
-            )[:6]
-        ),
-        "today": P.local_today(now),
-        "is_current": plan == Plan.objects.published().current(P.local_today(now)),
-        "plans": list(
-            Plan.objects.published().only(
-                "pk", "number", "title", "starts_on", "status"
-            )
-        ),
-    }
+    brief = figures_brief(plan, now)
+    seconds = max(1, int((brief["valid_until"] - now).total_seconds()))
+    dash = Dashboard(plan, now)
+    return {"plan": plan, "dash": dash, "stamp": brief["stamp"], "seconds": seconds}
 
 
 def home_context(request):
@@ -508,11 +570,11 @@ def home_context(request):
     plan = Plan.objects.published().current(today)
     if not plan:
         return {"plans_home": None}
-    rows = figures(plan)["rows"]
+    statuses = figures_brief(plan)["statuses"]
     return {
         "plans_home": {
             "plan": plan,
-            "summary": summary(rows),
+            "summary": status_summary(statuses),
             "ended": plan.ends_on < today,
         }
     }

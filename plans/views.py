@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
 from thachha_portal.downloads import file_response
+from thachha_portal.pagecache import public_page
 
 from . import periods as P
 from . import reports, selectors
@@ -17,12 +18,15 @@ from .models import Activity, PeriodReport, Plan
 # Records listed per page of a drill-down (an activities KPI over the whole plan
 # can have thousands).
 RECORDS_PER_PAGE = 50
+# KPIs count bulletins, airings and procedures: plan pages show all three apps.
+SHOWN = ("plans", "bulletins", "procedures")
 
 
 def _crumbs(*extra):
     return [(_("Communication plan"), reverse("plans:dashboard")), *extra]
 
 
+@public_page(*SHOWN, query=("ke-hoach",))
 def dashboard(request):
     plan_id = params.query_number(request, "ke-hoach")
     plan = selectors.pick_plan(plan_id)
@@ -35,6 +39,7 @@ def dashboard(request):
     return render(request, "plans/dashboard.html", context)
 
 
+@public_page(*SHOWN)
 def plan_detail(request, pk):
     plan = get_object_or_404(Plan.objects.published(), pk=pk)
     return render(
@@ -44,7 +49,7 @@ def plan_detail(request, pk):
             "plan": plan,
             "legal_bases": plan.legal_bases.all(),
             "sections": plan.sections.all(),
-            "tasks": selectors.figures(plan)["tasks"],
+            "tasks": selectors.plan_tasks(plan),
             "indicators": plan.indicators.all(),
             "crumbs": _crumbs((plan.number, None)),
         },
@@ -57,6 +62,7 @@ def _drill_period(plan, key):
     return P.parse_key(key, cutoff=plan.cutoff)
 
 
+@public_page(*SHOWN, query=("page",))
 def drilldown(request, pk, indicator_pk, key):
     plan = get_object_or_404(Plan.objects.published(), pk=pk)
     indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
@@ -92,6 +98,7 @@ def drilldown(request, pk, indicator_pk, key):
     )
 
 
+@public_page(*SHOWN)
 def activity_detail(request, pk):
     activity = get_object_or_404(Activity.objects.with_evidence(), pk=pk)
     return render(

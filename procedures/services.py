@@ -91,7 +91,7 @@ def procedures_refresh_vocabulary():
         Procedure.objects.bulk_update(changed, ["search_vocabulary"], batch_size=500)
     if changed:
         search.index_changed("procedures")
-        pagecache.invalidate()
+        pagecache.invalidate("procedures")
     return len(changed)
 
 
@@ -151,7 +151,7 @@ def procedures_import(
         return report
     for planned in report.planned:
         _planned_write(planned)
-    pagecache.invalidate()
+    pagecache.invalidate("procedures")
     if not history:
         return report
     user = user or system_user()
@@ -188,7 +188,7 @@ def procedures_set_status(*, procedures, status):
             procedure.save(update_fields=["status", "updated_at"])
             changed += 1
     if changed:
-        pagecache.invalidate()
+        pagecache.invalidate("procedures")
     return changed
 
 

@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from thachha_portal import pagecache, params
 from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response
-from thachha_portal.public_forms import over_limit
+from thachha_portal.pagecache import public_page
+from thachha_portal.public_forms import over_limit, same_origin_post
 from thachha_portal.text import search_text
 
 from . import opendata, services
@@ -18,8 +19,15 @@ from .models import Field, Procedure
 from .selectors import catalogue, catalogue_page_source, fields_with_counts
 
 PAGE_SIZE = 20
+# Procedure pages show only procedures (and the commune profile).
+cached = public_page("procedures")
 
 
+@public_page(
+    "procedures",
+    query=("q", "linh_vuc", "truc_tuyen", "page"),
+    uncached_if=("q",),
+)
 @require_GET
 def procedure_list(request):
     """The catalogue grouped by field, with filters; with ``q``, search results
@@ -78,6 +86,8 @@ def _public_procedure(code):
     return get_object_or_404(Procedure.objects.published().with_parts(), code=code)
 
 
+@cached
+@same_origin_post
 @require_http_methods(["GET", "HEAD", "POST"])
 def procedure_detail(request, code):
     """All parts of one procedure in the official order, and the “was this
@@ -114,6 +124,7 @@ def procedure_detail(request, code):
     return response
 
 
+@cached
 @require_GET
 def procedure_print(request, code):
     """The A4 sheet for the one-stop desk, with a QR code back to the page."""
@@ -127,6 +138,7 @@ def procedure_print(request, code):
     )
 
 
+@cached
 @require_GET
 def field_print(request, slug):
     """The listing of one field (bảng niêm yết) for the notice board."""
@@ -150,6 +162,7 @@ def field_print(request, slug):
     )
 
 
+@cached
 @require_GET
 def open_data(request):
     return render(
@@ -179,7 +192,7 @@ def _open_data(kind):
     """An open-data document, from the cache: at province scale it is megabytes
     and seconds of work to build, the same for every visitor until an edit."""
     build, filename = EXPORTS[kind]
-    key = f"procedures:open-data:{kind}:{pagecache.generation()}"
+    key = f"procedures:open-data:{kind}:{pagecache.generation('procedures')}"
     content = cache.get(key)
     if content is None:
         content = build(_published_for_export()).encode()
@@ -189,11 +202,13 @@ def _open_data(kind):
     return response
 
 
+@cached
 @require_GET
 def open_data_csv(request):
     return _open_data("csv")
 
 
+@cached
 @require_GET
 def open_data_json(request):
     return _open_data("json")

@@ -24,7 +24,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.utils import timezone, translation
 
-from thachha_portal import pagecache, search
+from thachha_portal import counters, pagecache, search, visitors
 from thachha_portal.models import CommuneProfile
 from thachha_portal.roles import ROLE_NAMES
 from thachha_portal.search import engine as search_engine
@@ -177,10 +177,15 @@ def _no_leaked_state():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache: pages, counters and rate limits."""
+    """Each test starts with an empty cache: pages, counters and rate limits (and
+    the visitors this process remembers having recorded in it)."""
     cache.clear()
+    visitors.forget_seen()
+    counters.forget_process_state()
     yield
     cache.clear()
+    visitors.forget_seen()
+    counters.forget_process_state()
 
 
 @pytest.fixture(autouse=True)
@@ -193,6 +198,7 @@ def _fresh_sequences():
 def _media_root(_no_leaked_state, settings, tmp_path):
     # (after the leak check has looked, before the settings fixture is set up)
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SENDFILE_ROOT = str(settings.MEDIA_ROOT)
 
 
 @pytest.fixture

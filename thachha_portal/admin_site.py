@@ -6,8 +6,27 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
 
 from .public_forms import over_limit
+
+
+def _account(group, request):
+    return request.POST.get("username", "").strip().lower()
+
+
+def account_locked(request, failed=False):
+    """Failed logins per account name (LOGIN_ACCOUNT_RATE), whatever the address:
+    guessing one staff member's password from many addresses is slowed down as
+    much as from one. ``failed``: count this attempt as a failure."""
+    return is_ratelimited(
+        request,
+        group="admin-login-account",
+        key=_account,
+        rate=settings.LOGIN_ACCOUNT_RATE,
+        method="POST",
+        increment=failed,
+    )
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -17,20 +36,29 @@ class PortalAdminSite(admin.AdminSite):
     login_template = "admin/login_portal.html"
 
     def login(self, request, extra_context=None):
-        """The admin login, limited per client address (LOGIN_RATE)."""
-        if request.method == "POST" and over_limit(
-            request, "admin-login", settings.LOGIN_RATE
-        ):
-            context = {
-                **self.each_context(request),
-                "title": _("Log in"),
-                "app_path": request.get_full_path(),
-                "form": AdminAuthenticationForm(
-                    request, initial={"username": request.POST.get("username", "")}
-                ),
-                "rate_limited": True,
-                **(extra_context or {}),
-            }
-            request.current_app = self.name
-            return TemplateResponse(request, self.login_template, context, status=429)
-        return super().login(request, extra_context)
+        """The admin login, limited per client address (LOGIN_RATE) and per
+        account (LOGIN_ACCOUNT_RATE failed attempts)."""
+        if request.method != "POST":
+            return super().login(request, extra_context)
+        if over_limit(request, "admin-login", settings.LOGIN_RATE):
+            return self._refused(request, extra_context, "address")
+        if account_locked(request):
+            return self._refused(request, extra_context, "account")
+        response = super().login(request, extra_context)
+        if response.status_code == 200:  # the form came back: a failed attempt
+            account_locked(request, failed=True)
+        return response
+
+    def _refused(self, request, extra_context, reason):
+        context = {
+            **self.each_context(request),
+            "title": _("Log in"),
+            "app_path": request.get_full_path(),
+            "form": AdminAuthenticationForm(
+                request, initial={"username": request.POST.get("username", "")}
+            ),
+            "rate_limited": reason,
+            **(extra_context or {}),
+        }
+        request.current_app = self.name
+        return TemplateResponse(request, self.login_template, context, status=429)

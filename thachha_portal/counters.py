@@ -1,30 +1,68 @@
 """Counters that are bumped on every page view but written to the database in
-batches: at most one UPDATE per object per ``FLUSH_SECONDS``, or every
-``FLUSH_EVERY`` hits, whichever comes first. The pending part lives in the cache
-(Redis in production, so every worker adds to the same figure)."""
+batches: at most one UPDATE per object per ``FLUSH_SECONDS`` and process, or every
+``FLUSH_EVERY`` hits, whichever comes first. The pending part lives in the shared
+cache, so every worker adds to the same figure.
+
+Nothing is lost when a service blinks: pending hits are taken out of the cache only
+after the UPDATE that stores them succeeded (a database that does not answer leaves
+them pending for the next flush); a cache that does not answer sends each hit
+straight to the database instead. A view costs one cache round trip (INCR).
+"""
+
+import contextlib
+import logging
+import time
 
 from django.apps import apps
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import F
+
+logger = logging.getLogger("thachha_portal.counters")
 
 FLUSH_EVERY = 10
 FLUSH_SECONDS = 60
+DATABASE_RETRY_SECONDS = 5
 COUNT_VIEW_HEADER = "X-Count-View"
+
+_last_flush = {}  # key -> monotonic time of this process's last flush
+_database_down_until = 0.0
+
+
+def forget_process_state():
+    """Forget this process's flush times and database pause (tests)."""
+    global _database_down_until
+    _last_flush.clear()
+    _database_down_until = 0.0
 
 
 def _key(label, lookup, value, field):
     return f"count:{label}:{lookup}={value}:{field}"
 
 
+def keys(label, value, field="view_count", *, lookup="pk"):
+    """(pending key, stored key): read both with one ``get_many``."""
+    key = _key(label, lookup, value, field)
+    return key, f"{key}:stored"
+
+
+def _rows(label, lookup, value):
+    return apps.get_model(label).objects.filter(**{lookup: value})
+
+
 def cache_add(key, by=1, timeout=None):
-    """Add ``by`` to the cache counter ``key`` (made at 0, kept ``timeout``
-    seconds) and return the new figure, even when the key is evicted meanwhile."""
-    cache.add(key, 0, timeout)
+    """Add ``by`` to the cache counter ``key`` (made at ``by``, kept ``timeout``
+    seconds) and return the new figure: one round trip once the key exists. None
+    when the cache does not answer."""
     try:
         return cache.incr(key, by)
-    except ValueError:  # evicted between add and incr
-        cache.set(key, by, timeout)
-        return by
+    except ValueError:  # first time, evicted, or the cache is down
+        if cache.add(key, by, timeout):
+            return by
+        try:
+            return cache.incr(key, by)
+        except ValueError:
+            return None
 
 
 def increment(label, value, field="view_count", *, lookup="pk", by=1):
@@ -32,36 +70,92 @@ def increment(label, value, field="view_count", *, lookup="pk", by=1):
     ``value``; flushes to the database when the batch is due."""
     key = _key(label, lookup, value, field)
     pending = cache_add(key, by)
-    if pending >= FLUSH_EVERY or cache.add(f"{key}:recent", 1, FLUSH_SECONDS):
+    if pending is None:
+        _write_through(label, value, field, lookup, by)
+        return
+    # The clock of a counter starts at its first hit in this process.
+    last = _last_flush.setdefault(key, time.monotonic())
+    if pending >= FLUSH_EVERY or time.monotonic() - last > FLUSH_SECONDS:
         flush(label, value, field, lookup=lookup)
 
 
-def flush(label, value, field="view_count", *, lookup="pk"):
-    key = _key(label, lookup, value, field)
-    pending = cache.get(key) or 0
-    if pending <= 0:
+def _write_through(label, value, field, lookup, by):
+    """The cache is down: store the hit at once rather than lose it."""
+    if time.monotonic() < _database_down_until:
         return
-    cache.decr(key, pending)
-    model = apps.get_model(label)
-    model.objects.filter(**{lookup: value}).update(**{field: F(field) + pending})
-    cache.delete(f"{key}:stored")
+    try:
+        _rows(label, lookup, value).update(**{field: F(field) + by})
+    except DatabaseError as error:
+        _database_failed(error)
 
 
-def total(label, value, field="view_count", *, lookup="pk"):
-    """The exact current figure: the stored value (read from the database at most
-    once a minute, and again after each flush) plus the pending hits."""
+def _database_failed(error):
+    global _database_down_until
+    _database_down_until = time.monotonic() + DATABASE_RETRY_SECONDS
+    logger.warning("Counters kept pending: the database did not answer (%s).", error)
+
+
+def flush(label, value, field="view_count", *, lookup="pk"):
+    """Write the pending hits to the database, then take them out of the cache.
+    One process at a time per counter (a short lock in the cache)."""
     key = _key(label, lookup, value, field)
-    stored = cache.get(f"{key}:stored")
-    if stored is None:
-        model = apps.get_model(label)
-        stored = (
-            model.objects.filter(**{lookup: value})
-            .values_list(field, flat=True)
-            .first()
-            or 0
-        )
-        cache.set(f"{key}:stored", stored, FLUSH_SECONDS)
-    return stored + (cache.get(key) or 0)
+    _last_flush[key] = time.monotonic()
+    if time.monotonic() < _database_down_until or not cache.add(f"{key}:lock", 1, 30):
+        return
+    try:
+        pending = cache.get(key) or 0
+        if pending <= 0:
+            return
+        try:
+            _rows(label, lookup, value).update(**{field: F(field) + pending})
+        except DatabaseError as error:
+            _database_failed(error)
+            return
+        with contextlib.suppress(ValueError):  # the cache went down meanwhile
+            cache.decr(key, pending)
+        # The stored figure moves by what was written (no query needed for it).
+        stored = cache.get(f"{key}:stored")
+        if stored is not None:
+            cache.set(f"{key}:stored", (stored[0] + pending, stored[1]), None)
+    finally:
+        cache.delete(f"{key}:lock")
+
+
+def _refresh_stored(label, value, field, lookup):
+    """Read the figure from the database into the cache. None if the database
+    did not answer."""
+    try:
+        fresh = _rows(label, lookup, value).values_list(field, flat=True).first()
+    except DatabaseError as error:
+        _database_failed(error)
+        return None
+    stored_key = keys(label, value, field, lookup=lookup)[1]
+    cache.set(stored_key, (fresh or 0, time.time()), None)
+    return fresh or 0
+
+
+def stored_value(label, value, field, lookup, found):
+    """The figure in the database, cached as (value, read at) and read again at
+    most every FLUSH_SECONDS; the last known value while the database is down."""
+    entry = found.get(keys(label, value, field, lookup=lookup)[1])
+    if entry is not None and time.time() - entry[1] < FLUSH_SECONDS:
+        return entry[0]
+    if time.monotonic() >= _database_down_until:
+        fresh = _refresh_stored(label, value, field, lookup)
+        if fresh is not None:
+            return fresh
+    return entry[0] if entry is not None else 0
+
+
+def total(label, value, field="view_count", *, lookup="pk", found=None):
+    """The exact current figure: the stored value plus the pending hits.
+    ``found``: a ``get_many`` result holding ``keys(...)``, if already read."""
+    if found is None:
+        found = cache.get_many(keys(label, value, field, lookup=lookup))
+    pending_key = keys(label, value, field, lookup=lookup)[0]
+    return stored_value(label, value, field, lookup, found) + (
+        found.get(pending_key) or 0
+    )
 
 
 def pending(label, value, field="view_count", *, lookup="pk"):
@@ -76,13 +170,8 @@ def mark_viewed(response, obj, field="view_count"):
     return response
 
 
-def count_marked_view(response):
-    """Count the view named in the response header, and drop the header."""
-    # ResponseHeaders.pop() returns Django's internal (name, value) pair: read, then
-    # delete.
-    marker = response.headers.get(COUNT_VIEW_HEADER)
-    if not marker:
-        return
-    del response.headers[COUNT_VIEW_HEADER]
-    label, pk, field = marker.split(":")
-    increment(label, pk, field)
+def count_view(marker):
+    """Count the view named by a ``mark_viewed`` marker."""
+    if marker:
+        label, pk, field = marker.split(":")
+        increment(label, pk, field)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -158,7 +158,8 @@ class CommuneProfile(NFCModel):
     def save(self, *args, **kwargs):
         self.pk = 1  # a single profile
         super().save(*args, **kwargs)
-        cache.delete(PROFILE_CACHE_KEY)
+        # After the commit: a page rendered in between would cache the old profile.
+        transaction.on_commit(lambda: cache.delete(PROFILE_CACHE_KEY), robust=True)
 
     @property
     def desk_hours_lines(self):

@@ -1,105 +1,247 @@
-"""Whole-page cache for anonymous visitors, with correct invalidation.
+"""Whole-page cache for anonymous visitors, with invalidation that is exact and
+targeted. The rules (docs/deploy.md, "Page cache", says why):
 
-* Only GET/HEAD pages of anonymous visitors are cached, never the admin, never a
-  response that sets a cookie or says ``private``/``no-cache``.
-* Any save or delete of a public model bumps a *generation* number that is part of
-  every key, so the next request renders afresh: nothing stale after an edit.
+* A view opts in with ``@public_page(*apps, query=(...))``: the apps whose content
+  the page shows, and the query parameters it reads. Any other parameter is
+  redirected away before the view runs (to the canonical address), so junk query
+  strings neither render nor fill the cache; at most ``MAX_VARIANTS`` query
+  variants of one address are kept per generation.
+* Every app has a *generation* in the cache, bumped after the transaction that
+  saved or deleted one of its public models commits. An entry records the
+  generations read *before* its page was rendered; a hit needs them all to be
+  current. An edit to a bulletin therefore leaves the procedure pages cached, and
+  nothing stale is ever served. The commune profile (``thachha_portal``) is shown
+  on every page, so every page depends on it.
 * Content that becomes public by itself at a known time (a scheduled bulletin) is
   announced by a *next change* provider; no page is cached past that moment.
-* CSRF tokens are taken out before storing and a fresh token for this visitor is
-  put back on every hit, so cached pages keep working forms.
+* Only pages that are the same for everyone are stored: no cookie set, no
+  ``private``/``no-cache``, no CSRF token (public forms are protected without one,
+  see public_forms.py). That is also what makes it safe to compress them (BREACH
+  needs a secret in the page).
+* An entry keeps the page split at the visitor-figures placeholder, as plain bytes
+  and as gzip members joined at byte boundaries, so a hit fills in the figures
+  without rendering a template or compressing the page again.
 """
 
+import functools
 import hashlib
-import re
+import struct
 import time
+import zlib
+from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.translation import get_language
 
-GENERATION_KEY = "pagecache:generation"
-CSRF_PLACEHOLDER = b"__csrf_token_placeholder__"
-_CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")([A-Za-z0-9]+)(")')
-KEPT_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Content-Disposition",
-    "X-Count-View",
-)
-SKIPPED_PREFIXES = ("/quan-tri/", "/static/", "/media/")
+GENERATION_PREFIX = "pc:gen:"
+VISITOR_STATS_PLACEHOLDER = b"<!--visitor-stats-->"
+MAX_VARIANTS = 100
+# Headers of the rendered response that are not part of the stored page.
+NOT_STORED = {"set-cookie", "content-length", "x-page-cache", "x-count-view"}
+COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss")
+COMPRESSIBLE += ("application/atom", "image/svg")
 
 _next_change_providers = []
+_unsent_bumps = set()
+_public_apps = []  # filled by connect_invalidation (thachha_portal/wiring.py)
 
 
-def register_next_change(provider):
-    """Register a callable returning the next datetime at which public content
-    changes without a save (e.g. a scheduled publication), or None."""
-    _next_change_providers.append(provider)
-    return provider
+@dataclass(frozen=True)
+class Policy:
+    apps: tuple
+    query: tuple
+    uncached_if: tuple = ()
 
 
-def generation():
-    """The current generation: one cache read on every anonymous request (two
-    only the first time, after a cache flush)."""
-    value = cache.get(GENERATION_KEY)
-    if value is None:
-        cache.add(GENERATION_KEY, time.time_ns(), None)
-        value = cache.get(GENERATION_KEY)
-    return value
+def public_page(*shown_apps, query=(), uncached_if=()):
+    """Mark a view's page as cacheable for anonymous visitors. ``shown_apps``:
+    the apps whose content it shows (the commune profile is always included);
+    ``query``: the query parameters it reads; ``uncached_if``: parameters that,
+    when given, make the page one not to store (search words: each search is
+    counted by the search log, and free text would only fill the cache)."""
+    policy = Policy(
+        apps=("thachha_portal", *sorted(set(shown_apps) - {"thachha_portal"})),
+        query=tuple(query),
+        uncached_if=tuple(uncached_if),
+    )
+
+    def mark(view):
+        view.page_cache = policy
+        return view
+
+    return mark
 
 
-def invalidate(**kwargs):
-    """Make every cached page stale (called on any save/delete of a public model)."""
-    cache.set(GENERATION_KEY, time.time_ns(), None)
+@functools.lru_cache(maxsize=4096)
+def policy_for(path):
+    """The view's Policy for ``path``, or None (not cached, or no such page)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "page_cache", None)
+
+
+def _forget_policies(setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        policy_for.cache_clear()
+
+
+setting_changed.connect(_forget_policies)
+
+
+# Generations -------------------------------------------------------------------
+
+
+def generation_key(app):
+    return f"{GENERATION_PREFIX}{app}"
+
+
+def generations(app_labels, found):
+    """The current generations of ``app_labels`` from ``found`` (a get_many
+    result); a missing one (first use, eviction, flush) is started afresh, which
+    makes every entry stamped before it stale."""
+    values = []
+    for app in app_labels:
+        value = found.get(generation_key(app))
+        if value is None:
+            cache.add(generation_key(app), time.time_ns(), None)
+            value = cache.get(generation_key(app)) or 0
+        values.append(value)
+    return tuple(values)
+
+
+def generation(*app_labels):
+    """The generations of ``app_labels`` (all public apps by default) as text, for
+    caches of derived values that must follow the pages."""
+    app_labels = app_labels or tuple(_public_apps)
+    found = cache.get_many([generation_key(a) for a in app_labels])
+    return ".".join(str(g) for g in generations(app_labels, found))
+
+
+def _bump(app_labels):
+    for app in app_labels:
+        if cache.set(generation_key(app), time.time_ns(), None) is False:
+            _unsent_bumps.add(app)
+
+
+def resend_bumps():
+    """Bumps that failed while the cache was down are sent again (per process;
+    called on every request, costs nothing when there are none)."""
+    if _unsent_bumps:
+        pending = tuple(_unsent_bumps)
+        _unsent_bumps.clear()
+        _bump(pending)
+
+
+def invalidate(*app_labels, using=None):
+    """Make the pages showing ``app_labels`` (all by default) stale, once the
+    current transaction commits (at once outside a transaction)."""
+    labels = tuple(app_labels) or tuple(_public_apps)
+    transaction.on_commit(lambda: _bump(labels), using=using, robust=True)
+
+
+def _on_change(sender, using=None, **kwargs):
+    invalidate(sender._meta.app_label, using=using)
+
+
+def _on_m2m_change(sender, instance, model, using=None, **kwargs):
+    labels = {instance._meta.app_label, model._meta.app_label} & set(_public_apps)
+    if labels:
+        invalidate(*sorted(labels), using=using)
 
 
 def connect_invalidation(labels):
-    """Bump the generation on every save or delete in the apps ``labels``."""
+    """Make the pages of an app stale after every save or delete in it (and of
+    both apps of a many-to-many change), once the transaction commits."""
+    _public_apps[:] = labels
     for label in labels:
         for model in apps.get_app_config(label).get_models():
             if getattr(model, "page_cache_exempt", False):
                 continue
             uid = f"pagecache:{model._meta.label_lower}"
-            post_save.connect(invalidate, sender=model, dispatch_uid=f"{uid}:save")
-            post_delete.connect(invalidate, sender=model, dispatch_uid=f"{uid}:delete")
+            post_save.connect(_on_change, sender=model, dispatch_uid=f"{uid}:save")
+            post_delete.connect(_on_change, sender=model, dispatch_uid=f"{uid}:del")
             for m2m in model._meta.many_to_many:
                 m2m_changed.connect(
-                    invalidate,
+                    _on_m2m_change,
                     sender=m2m.remote_field.through,
-                    dispatch_uid=f"{uid}:m2m",
+                    dispatch_uid=f"{uid}:m2m:{m2m.name}",
                 )
 
 
-def timeout():
+def register_next_change(provider, app=None):
+    """Register a callable returning the next datetime at which public content
+    of ``app`` (any app if None) changes without a save, or None."""
+    _next_change_providers.append((app, provider))
+    return provider
+
+
+def timeout(app_labels=None):
     """Seconds a page rendered now may be served: the setting, cut short by the
-    next scheduled change."""
+    next scheduled change of the apps it shows."""
     seconds = settings.PAGE_CACHE_SECONDS
     now = timezone.now()
-    for provider in _next_change_providers:
-        moment = provider()
-        if moment is not None:
-            seconds = min(seconds, int((moment - now).total_seconds()))
+    for app, provider in _next_change_providers:
+        if app is None or app_labels is None or app in app_labels:
+            moment = provider()
+            if moment is not None:
+                seconds = min(seconds, int((moment - now).total_seconds()))
     return seconds
 
 
-def cacheable_request(request):
-    return (
-        settings.PAGE_CACHE_SECONDS > 0
-        and request.method in ("GET", "HEAD")
-        and not request.path.startswith(SKIPPED_PREFIXES)
-        and "messages" not in request.COOKIES
-        and not request.user.is_authenticated
+# Requests ------------------------------------------------------------------------
+
+
+def canonical_query(request, policy):
+    """(query string made of the declared parameters, True if the request had
+    anything else)."""
+    if not request.META.get("QUERY_STRING"):
+        return "", False
+    params = request.GET
+    kept = [(name, params.getlist(name)[-1]) for name in policy.query if name in params]
+    extra = len(params) != len(kept) or any(
+        len(params.getlist(name)) > 1 for name, _value in kept
     )
+    return urlencode(kept), extra
 
 
-def cacheable_response(response):
+def entry_key(request, language, query, gzip):
+    raw = "|".join(
+        (request.scheme, request.get_host(), language, request.path, query)
+    ).encode()
+    return f"pc:page:{hashlib.sha1(raw, usedforsecurity=False).hexdigest()}:{int(gzip)}"
+
+
+def variants_key(request, gens):
+    raw = f"{request.get_host()}|{request.path}|{gens}".encode()
+    return f"pc:variants:{hashlib.sha1(raw, usedforsecurity=False).hexdigest()}"
+
+
+def within_variant_budget(request, gens):
+    """Count a new query variant of this address; False past MAX_VARIANTS."""
+    key = variants_key(request, gens)
+    cache.add(key, 0, settings.PAGE_CACHE_SECONDS)
+    try:
+        return cache.incr(key) <= MAX_VARIANTS
+    except ValueError:
+        return False
+
+
+# Responses ------------------------------------------------------------------------
+
+
+def storable(response):
     if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if b'name="csrfmiddlewaretoken"' in response.content:
         return False
     cache_control = response.get("Cache-Control", "")
     return not any(
@@ -107,29 +249,98 @@ def cacheable_response(response):
     )
 
 
-def page_key(request):
-    digest = hashlib.sha256(
-        f"{request.get_host()}|{request.get_full_path()}".encode()
-    ).hexdigest()
-    return f"page:{generation()}:{get_language()}:{digest}"
+def compressible(response):
+    return response.get("Content-Type", "").startswith(COMPRESSIBLE)
 
 
-def store(key, response):
-    seconds = timeout()
-    if seconds <= 0:
-        return
-    content = _CSRF_VALUE.sub(
-        rb"\g<1>" + CSRF_PLACEHOLDER + rb"\g<3>", response.content
+@dataclass
+class Entry:
+    """A stored page: ``head`` + visitor figures + ``tail`` (``tail`` is None when
+    the page has no figures). For gzip, ``head``/``tail`` are raw deflate streams
+    and ``tail_plain`` the tail's bytes (for the checksum)."""
+
+    gens: tuple
+    headers: list
+    etag: str
+    modified: float
+    head: bytes
+    tail: bytes | None
+    gzip: bool = False
+    head_crc: int = 0
+    head_size: int = 0
+    tail_plain: bytes = b""
+    count_view: str = ""
+    snippet: tuple = ()  # visitors.snippet_format of the page's language
+
+
+def _deflate(data, final):
+    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
+    end = zlib.Z_FINISH if final else zlib.Z_FULL_FLUSH
+    return compressor.compress(data) + compressor.flush(end)
+
+
+def _stored_blocks(data):
+    """``data`` as non-final stored deflate blocks (no compression work)."""
+    out = []
+    for start in range(0, len(data), 65535):
+        chunk = data[start : start + 65535]
+        out.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF))
+        out.append(chunk)
+    return b"".join(out)
+
+
+GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
+
+
+def build_entries(response, gens, count_view, snippet):
+    """The plain and the gzip entry of a rendered page."""
+    content = response.content
+    head, placeholder, tail = content.partition(VISITOR_STATS_PLACEHOLDER)
+    has_figures = bool(placeholder)
+    headers = [
+        (name, value)
+        for name, value in response.items()
+        if name.lower() not in NOT_STORED
+    ]
+    digest = hashlib.sha1(content, usedforsecurity=False).hexdigest()[:20]
+    common = {
+        "gens": gens,
+        "headers": headers,
+        "etag": f'W/"{digest}"',
+        "modified": time.time(),
+        "count_view": count_view,
+        "snippet": snippet if has_figures else (),
+    }
+    plain = Entry(head=head, tail=tail if has_figures else None, **common)
+    if not compressible(response):
+        return plain, None
+    zipped = Entry(
+        head=_deflate(head, final=not has_figures),
+        tail=_deflate(tail, final=True) if has_figures else None,
+        gzip=True,
+        head_crc=zlib.crc32(head),
+        head_size=len(head),
+        tail_plain=tail if has_figures else b"",
+        **common,
     )
-    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    cache.set(key, (content, headers), seconds)
+    return plain, zipped
 
 
-def restore(request, entry):
-    content, headers = entry
-    if CSRF_PLACEHOLDER in content:
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    response = HttpResponse(content)
-    for name, value in headers.items():
-        response[name] = value
-    return response
+def body(entry, figures):
+    """The bytes to send: the stored page with ``figures`` (bytes) filled in."""
+    if not entry.gzip:
+        if entry.tail is None:
+            return entry.head
+        return b"".join((entry.head, figures, entry.tail))
+    if entry.tail is None:
+        crc, size, middle = entry.head_crc, entry.head_size, b""
+    else:
+        crc = zlib.crc32(entry.tail_plain, zlib.crc32(figures, entry.head_crc))
+        size = entry.head_size + len(figures) + len(entry.tail_plain)
+        middle = _stored_blocks(figures) + entry.tail
+    trailer = struct.pack("<II", crc & 0xFFFFFFFF, size & 0xFFFFFFFF)
+    return b"".join((GZIP_HEADER, entry.head, middle, trailer))
+
+
+def accepts_gzip(request):
+    return "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")

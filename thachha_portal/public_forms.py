@@ -1,16 +1,62 @@
-"""What every form open to the public shares: a rate limit per client address and
-a honeypot field (people never see it; robots fill it in). The bulletins' reader
-forms add a signed timestamp on top (bulletins/forms.py).
+"""What every form open to the public shares: a same-origin check instead of a
+CSRF token, a rate limit per client address and a honeypot field (people never see
+it; robots fill it in). The bulletins' reader forms add a signed timestamp on top
+(bulletins/forms.py).
+
+Why no CSRF token on public forms: a token is per visitor, so a page carrying one
+cannot be served from the page cache (and, compressed, is what BREACH attacks).
+What CSRF protects against is another site making the visitor's browser post the
+form; every browser in use says where a form post comes from — ``Sec-Fetch-Site``
+(all current browsers), else ``Origin`` (sent with every cross-site POST since
+2020 at the latest), else ``Referer`` — and a post from another site is refused
+as Django refuses a bad token. Forms of the staff (the admin, reports) keep
+Django's CSRF tokens: they are never cached.
 
 A filled honeypot is refused like any other error, with a message and the form
 shown again with what was typed: a person whose browser filled the hidden field
 loses nothing and knows, instead of being thanked for an answer that was
-thrown away."""
+thrown away.
+"""
+
+from functools import wraps
+from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.middleware.csrf import REASON_BAD_ORIGIN, _get_failure_view
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import is_ratelimited
+
+
+def same_origin(request):
+    """True when the browser says the request comes from one of our own pages."""
+    if getattr(request, "_dont_enforce_csrf_checks", False):
+        return True  # Django's test client, as for Django's own CSRF check
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site:
+        return fetch_site == "same-origin"
+    ours = f"{request.scheme}://{request.get_host()}"
+    trusted = {ours, *settings.CSRF_TRUSTED_ORIGINS}
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin:
+        return origin in trusted
+    referer = urlsplit(request.META.get("HTTP_REFERER", ""))
+    return f"{referer.scheme}://{referer.netloc}" in trusted
+
+
+def same_origin_post(view):
+    """Let ``view`` take POSTs without a CSRF token when they come from our own
+    pages (see the module's docstring); others get Django's CSRF failure page."""
+
+    @csrf_exempt
+    @wraps(view)
+    def checked(request, *args, **kwargs):
+        if request.method == "POST" and not same_origin(request):
+            return _get_failure_view()(request, reason=REASON_BAD_ORIGIN)
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def over_limit(request, group, rate=None):

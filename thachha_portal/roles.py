@@ -70,5 +70,7 @@ def sync_roles():
 def sync_roles_after_migrate(sender, **kwargs):
     # Permissions are created app by app after migrate; the last app's signal is
     # the first moment at which all of them exist.
-    if sender.label == list(apps.get_app_configs())[-1].label:
+    # (Apps without models, such as django_cleanup, send none.)
+    with_models = [c for c in apps.get_app_configs() if c.models_module is not None]
+    if sender.label == with_models[-1].label:
         sync_roles()

@@ -9,6 +9,8 @@ on in ``.env`` (``make run`` writes one).
 from pathlib import Path
 
 import environ
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -47,9 +49,15 @@ INSTALLED_APPS = [
     "procedures",
     "bulletins",
     "plans",
+    # Last, as its documentation asks: removes replaced and deleted files.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [
+    # First: oversized public bodies refused, then a cached anonymous page is
+    # answered before any other work.
+    "thachha_portal.middleware.BodyLimitMiddleware",
+    "thachha_portal.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -60,8 +68,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thachha_portal.middleware.SecurityHeadersMiddleware",
-    "thachha_portal.middleware.VisitorStatsMiddleware",
-    "thachha_portal.middleware.PublicPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "thachha_portal.urls"
@@ -88,13 +94,39 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # A database that does not answer is reported (503) after this many seconds
+    # instead of holding the worker.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://thachha")}
-# django-environ leaves ``?key_prefix=`` in lower case for Django's Redis backend,
-# which then ignores it: several sites sharing one Redis need it honoured.
-if "key_prefix" in CACHES["default"]:
-    CACHES["default"]["KEY_PREFIX"] = CACHES["default"].pop("key_prefix")
+# The page cache, counters and rate limits need one cache shared by every worker:
+# with no CACHE_URL, an embedded disk cache in CACHE_DIR shared by every process of
+# this install; CACHE_URL=redis://… when several servers share one (see
+# thachha_portal/caches.py: either way a cache that fails never fails a page).
+if env("CACHE_URL", default=""):
+    _cache = env.cache("CACHE_URL")
+    # django-environ leaves ``?key_prefix=`` in lower case for Django's Redis
+    # backend, which then ignores it: several sites sharing one Redis need it.
+    if "key_prefix" in _cache:
+        _cache["KEY_PREFIX"] = _cache.pop("key_prefix")
+    if _cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        _cache["BACKEND"] = "thachha_portal.caches.RedisCache"
+        _cache.setdefault("OPTIONS", {}).update(
+            socket_connect_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+            socket_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+            retry=Retry(NoBackoff(), 0),
+        )
+else:
+    _cache = {
+        "BACKEND": "thachha_portal.caches.DiskCache",
+        "LOCATION": env("CACHE_DIR", default=str(BASE_DIR / "var" / "cache")),
+        "OPTIONS": {"size_limit": env.int("CACHE_SIZE_MB", default=512) * 2**20},
+    }
+_cache.setdefault("KEY_PREFIX", env("CACHE_KEY_PREFIX", default=""))
+CACHES = {"default": _cache}
 # Anonymous pages are cached this long at most (see thachha_portal/pagecache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # Search outcomes are kept this long at most (stale at once after an edit; see
@@ -123,9 +155,19 @@ STATIC_ROOT = Path(env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Serve uploaded files from Django (one small server); set False behind a web
-# server that serves MEDIA_ROOT itself.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Uploaded files are served after a status check (thachha_portal/media.py); the
+# bytes are sent by Django ("django"), or by nginx ("nginx": X-Accel-Redirect to
+# MEDIA_INTERNAL_URL) or Apache ("xsendfile") once the check passed.
+MEDIA_SENDFILE = env("MEDIA_SENDFILE", default="django")
+SENDFILE_BACKEND = {
+    "django": "django_sendfile.backends.simple",
+    "nginx": "django_sendfile.backends.nginx",
+    "xsendfile": "django_sendfile.backends.xsendfile",
+}[MEDIA_SENDFILE]
+SENDFILE_ROOT = str(MEDIA_ROOT)
+SENDFILE_URL = env("MEDIA_INTERNAL_URL", default="/_protected_media")
+# Where make backup writes its archives (thachha_portal/backups.py).
+BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -134,9 +176,12 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploads larger than this are refused with a message (each app also checks its own
-# limit per file kind).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
+# Form fields (files excluded) larger than this are refused; each file field checks
+# its own limit per file kind (thachha_portal/uploads.py).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Public forms (feedback, comments, language) need a few KB: bodies over this are
+# refused outside the admin (thachha_portal.middleware.BodyLimitMiddleware).
+PUBLIC_BODY_LIMIT = env.int("PUBLIC_BODY_LIMIT", default=64 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -159,20 +204,27 @@ if env.bool("BEHIND_HTTPS_PROXY", default=False):
 # Rate limits (django-ratelimit) use the default cache; Redis in production.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
 RATELIMIT_USE_CACHE = "default"
-# Where the client address is read: REMOTE_ADDR, or e.g. HTTP_X_FORWARDED_FOR
-# behind a load balancer (its first address is taken).
-CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="REMOTE_ADDR")
+# A cache that does not answer pauses the limits (with a warning in the log,
+# thachha_portal/caches.py) rather than refusing every form and login.
+RATELIMIT_FAIL_OPEN = True
+# The client address behind proxies (thachha_portal/clientip.py): how many proxies
+# append to CLIENT_IP_HEADER, or which addresses/networks are trusted proxies. With
+# neither, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
 RATELIMIT_IP_META_KEY = "thachha_portal.visitors.client_ip"
 LOGIN_RATE = env("LOGIN_RATE", default="5/m")
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
+# Failed logins per staff account, from any address, before a pause.
+LOGIN_ACCOUNT_RATE = env("LOGIN_ACCOUNT_RATE", default="10/15m")
 
 # Default report periods: "cutoff" (15th of the month before to the 14th, the
 # provinces' rule) or "calendar"; the report form can choose either.
 PLANS_REPORT_PERIODS = env("PLANS_REPORT_PERIODS", default="cutoff")
-if env.cache("CACHE_URL", default="locmemcache://")["BACKEND"].endswith("LocMemCache"):
-    # One process (runserver, tests): a per-process cache is enough. Production
-    # sets CACHE_URL to Redis so that every worker shares counters and limits.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+# django-ratelimit warns about backends it does not know: both of ours are shared
+# by every worker and increment atomically (SQLite transactions, Redis INCR).
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

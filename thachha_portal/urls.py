@@ -1,11 +1,23 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
-from django.views.static import serve
 
-from . import views, wiring
+from . import media, views, wiring
+from .pagecache import public_page
+from .public_forms import same_origin_post
+
+# Django's sitemap views, wrapped to be marked for the page cache.
+every_section = public_page(*views.EVERY_SECTION)
+
+
+def sitemap_index(request, sitemaps):
+    return sitemaps_views.index(request, sitemaps)
+
+
+def sitemap_section(request, sitemaps, section):
+    return sitemaps_views.sitemap(request, sitemaps, section)
+
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -13,19 +25,21 @@ urlpatterns = [
     path("kha-nang-tiep-can/", views.accessibility, name="accessibility"),
     path("so-do-trang/", views.sitemap_page, name="sitemap-page"),
     path("tim-kiem/", views.search, name="search"),
-    path("ngon-ngu/", set_language, name="set-language"),
+    path("ngon-ngu/", same_origin_post(set_language), name="set-language"),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     # An index of one sitemap per section, each in pages of at most 1,000
     # addresses (thachha_portal.sitemaps.RecordSitemap).
     path(
         "sitemap.xml",
-        sitemaps_views.index,
+        every_section(sitemap_index),
         {"sitemaps": wiring.sitemaps()},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemaps_views.sitemap,
+        public_page(*views.EVERY_SECTION, query=("p",))(sitemap_section),
         {"sitemaps": wiring.sitemaps()},
         name="django.contrib.sitemaps.views.sitemap",
     ),
@@ -35,10 +49,7 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
 ]
 
-if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]
+urlpatterns += [re_path(r"^media/(?P<path>.*)$", media.serve, name="media")]
 
 handler404 = "thachha_portal.views.page_not_found"
 handler500 = "thachha_portal.views.server_error"

@@ -114,6 +114,6 @@ def connect():
             search.register_index(index)
         search.register(app.search, key=app.label)
         if app.next_public_change:
-            pagecache.register_next_change(app.next_public_change)
+            pagecache.register_next_change(app.next_public_change, app=app.label)
     pagecache.connect_invalidation(PUBLIC_APP_LABELS)
     search.vocabulary.connect()

@@ -147,7 +147,12 @@ def structure_problems(page):
 
 
 def test_every_page_type_passes_axe_nu_and_reflow(site, new_page):
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "load_demo",
+        demo_logins=True,
+        verbosity=0,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
     representatives, problems = page_types()
     assert "home" in representatives and "tim-kiem/" in representatives, representatives
     page = new_page(viewport=PHONE, bypass_csp=True)  # lets axe be injected
@@ -171,7 +176,12 @@ def test_every_page_type_passes_axe_nu_and_reflow(site, new_page):
 def test_staff_only_page_types_pass_axe_and_nu(site, new_page, make_staff):
     """Pages that only staff reach from the public site (reports, previews):
     crawled as a superuser, checked like the public ones."""
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "load_demo",
+        demo_logins=True,
+        verbosity=0,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
     public, _ = page_types()
     client = Client()
     client.force_login(make_staff("root", superuser=True))

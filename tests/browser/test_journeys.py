@@ -69,7 +69,12 @@ def activate(page, key="Enter"):
 
 
 def load_demo():
-    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command(
+        "load_demo",
+        demo_logins=True,
+        verbosity=0,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
 
 
 def type_text(page, text):

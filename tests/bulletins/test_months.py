@@ -67,12 +67,13 @@ def test_archive_months_are_counted_in_local_months(profile, category):
 
 
 def test_archive_months_are_read_once_until_a_bulletin_is_saved(
-    late_january, django_assert_num_queries
+    late_january, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
     archive_months()
     with django_assert_num_queries(0):
         assert [(m.year, m.month) for m in archive_months()] == [(2021, 1)]
-    make_bulletin(published_at=datetime.datetime(2021, 3, 2, 8, tzinfo=VN))
+    with django_capture_on_commit_callbacks(execute=True):
+        make_bulletin(published_at=datetime.datetime(2021, 3, 2, 8, tzinfo=VN))
     assert [(m.year, m.month) for m in archive_months()] == [(2021, 3), (2021, 1)]
 
 

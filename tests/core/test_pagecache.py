@@ -1,11 +1,31 @@
+"""The anonymous page cache: exact and targeted invalidation, a cache nobody can
+fill, cheap hits (one cache round trip), conditional GET and compression."""
+
+import gzip
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
+from procedures.models import Procedure
+from tests.bulletins.factories import make_bulletin, make_category
+from tests.procedures.factories import make_procedure
+from thachha_portal import pagecache
 from thachha_portal.models import CommuneProfile
 
 pytestmark = pytest.mark.django_db
+
+FIGURES = re.compile(rb'<p class="visitor-stats">[^<]*<strong>[\d.]+</strong>')
+
+
+@pytest.fixture
+def category(db):
+    return make_category()
+
+
+def cached_pages():
+    return [k for k in cache._cache if ":pc:page:" in k]
 
 
 def test_anonymous_page_is_served_from_cache_the_second_time(client, profile):
@@ -13,36 +33,161 @@ def test_anonymous_page_is_served_from_cache_the_second_time(client, profile):
     assert client.get("/gioi-thieu/").headers["X-Page-Cache"] == "hit"
 
 
-def test_saving_public_content_invalidates_cached_pages(client, profile):
+def test_an_edit_shows_at_once_but_only_after_its_transaction_commits(
+    client, profile, django_capture_on_commit_callbacks
+):
     client.get("/gioi-thieu/")
-    profile.about = "Đoạn giới thiệu mới về xã."
-    profile.save()
+    with django_capture_on_commit_callbacks() as callbacks:
+        profile.about = "Đoạn giới thiệu mới về xã."
+        profile.save()
+        # Not committed yet: a page rendered now would hold the old text, so the
+        # generation must not move before the commit.
+        assert client.get("/gioi-thieu/").headers["X-Page-Cache"] == "hit"
+    for callback in callbacks:
+        callback()
     response = client.get("/gioi-thieu/")
     assert response.headers["X-Page-Cache"] == "miss"
     assert "Đoạn giới thiệu mới về xã." in response.content.decode()
 
 
+def test_a_bulletin_edit_leaves_procedure_pages_cached(
+    client, profile, category, django_capture_on_commit_callbacks
+):
+    procedure = make_procedure(code="1.001193")
+    bulletin = make_bulletin(title="Tin cũ")
+    pages = [procedure.get_absolute_url(), "/thu-tuc/", "/tin-tuc/", "/", "/ke-hoach/"]
+    for url in pages:
+        client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulletin.title = "Tin đã sửa"
+        bulletin.save()
+    states = {url: client.get(url).headers["X-Page-Cache"] for url in pages}
+    assert states == {
+        procedure.get_absolute_url(): "hit",
+        "/thu-tuc/": "hit",
+        "/tin-tuc/": "miss",  # shows bulletins
+        "/": "miss",  # shows every section
+        "/ke-hoach/": "miss",  # KPIs count bulletins
+    }
+    assert "Tin đã sửa" in client.get("/tin-tuc/").content.decode()
+
+
+def test_a_withdrawn_procedure_leaves_every_page_that_showed_it(
+    client, profile, category, django_capture_on_commit_callbacks
+):
+    procedure = make_procedure(name="Thủ tục sắp rút", code="1.001193")
+    bulletin = make_bulletin()
+    bulletin.related_procedures.add(procedure)
+    pages = ["/thu-tuc/", bulletin.get_absolute_url(), "/"]
+    for url in pages:
+        assert "Thủ tục sắp rút" in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.status = Procedure.Status.WITHDRAWN
+        procedure.save()
+    for url in pages:
+        assert "Thủ tục sắp rút" not in client.get(url).content.decode(), url
+    assert client.get(procedure.get_absolute_url()).status_code == 404
+
+
 def test_logged_in_staff_never_get_cached_pages(client, profile, make_staff):
     client.get("/gioi-thieu/")
     client.force_login(make_staff("bientap", "editor"))
-    assert "X-Page-Cache" not in client.get("/gioi-thieu/").headers
+    response = client.get("/gioi-thieu/", HTTP_ACCEPT_ENCODING="gzip")
+    assert "X-Page-Cache" not in response.headers
+    assert "Content-Encoding" not in response.headers  # no compression: BREACH
 
 
-def test_cached_page_carries_a_fresh_working_csrf_token(profile):
-    first = Client(enforce_csrf_checks=True)
-    first.get("/")  # fills the cache
-    second = Client(enforce_csrf_checks=True)
-    response = second.get("/")
-    assert response.headers["X-Page-Cache"] == "hit"
-    token = re.search(
-        r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode()
-    )
-    assert token and "placeholder" not in token.group(1)
-    posted = second.post(
+def test_public_pages_carry_no_per_visitor_token_or_cookie(profile):
+    response = Client(enforce_csrf_checks=True).get("/")
+    assert b"csrfmiddlewaretoken" not in response.content
+    assert not response.cookies
+
+
+def test_language_switch_works_from_a_cached_page_without_a_token(profile):
+    Client().get("/")  # fills the cache
+    browser = Client(enforce_csrf_checks=True)
+    assert browser.get("/").headers["X-Page-Cache"] == "hit"
+    posted = browser.post(
         "/ngon-ngu/",
-        {"language": "en", "next": "/", "csrfmiddlewaretoken": token.group(1)},
+        {"language": "en", "next": "/"},
+        HTTP_SEC_FETCH_SITE="same-origin",
     )
     assert posted.status_code == 302
+    english = browser.get("/")
+    assert english.headers["Content-Language"] == "en"
+    assert '<html lang="en">' in english.content.decode()
+    forged = Client(enforce_csrf_checks=True).post(
+        "/ngon-ngu/", {"language": "en"}, HTTP_ORIGIN="https://evil.example"
+    )
+    assert forged.status_code == 403
+
+
+def test_junk_query_parameters_are_redirected_and_fill_nothing(client, profile):
+    make_procedure(code="1.001193")
+    client.get("/thu-tuc/du-lieu-mo/thu-tuc.json")
+    before = len(cached_pages())
+    for n in range(2000):
+        response = client.get(f"/thu-tuc/du-lieu-mo/thu-tuc.json?utm={n}")
+        assert response.status_code == 302
+        assert response["Location"] == "/thu-tuc/du-lieu-mo/thu-tuc.json"
+    assert len(cached_pages()) == before
+    filtered = client.get("/thu-tuc/?linh_vuc=ho-tich&fbclid=x&page=1")
+    assert filtered["Location"] == "/thu-tuc/?linh_vuc=ho-tich&page=1"
+
+
+def test_declared_parameters_keep_at_most_a_bounded_number_of_variants(client, profile):
+    for n in range(pagecache.MAX_VARIANTS + 30):
+        assert client.get(f"/tin-tuc/?page={n}").status_code in (200, 404)
+    assert len(cached_pages()) <= 2 * pagecache.MAX_VARIANTS  # plain + gzip
+
+
+def test_open_data_is_cached_once_with_the_same_headers(client, profile):
+    make_procedure(code="1.001193")
+    url = "/thu-tuc/du-lieu-mo/thu-tuc.json"
+    first, second = client.get(url), client.get(url)
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert second["Access-Control-Allow-Origin"] == "*"
+    same = {k: v for k, v in first.items() if k != "X-Page-Cache"}
+    assert same == {k: v for k, v in second.items() if k != "X-Page-Cache"}
+    assert first.content == second.content
+
+
+def test_html_is_compressed_and_figures_still_filled_in(client, profile):
+    plain = client.get("/gioi-thieu/").content
+    for state in ("miss", "hit"):
+        url = "/kha-nang-tiep-can/" if state == "miss" else "/gioi-thieu/"
+        response = client.get(url, HTTP_ACCEPT_ENCODING="gzip, br")
+        assert response["X-Page-Cache"] == state
+        assert response["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in response["Vary"]
+        html = gzip.decompress(response.content)
+        assert FIGURES.search(html), html[html.find(b"visitor-stats") - 20 :][:300]
+        assert b"<!--visitor-stats-->" not in html
+    assert FIGURES.sub(b"", html) == FIGURES.sub(b"", plain)
+    assert len(response.content) < len(plain) / 2
+
+
+def test_conditional_get_answers_304_until_the_page_changes(
+    client, profile, django_capture_on_commit_callbacks
+):
+    first = client.get("/gioi-thieu/")
+    etag = first["ETag"]
+    assert first["Cache-Control"] == "no-cache"
+    again = client.get("/gioi-thieu/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    since = client.get("/gioi-thieu/", HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert since.status_code == 304
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.about = "Nội dung mới."
+        profile.save()
+    changed = client.get("/gioi-thieu/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+
+
+def test_feeds_answer_conditional_get(client, profile, category):
+    make_bulletin()
+    etag = client.get("/tin-tuc/rss/")["ETag"]
+    assert client.get("/tin-tuc/rss/", HTTP_IF_NONE_MATCH=etag).status_code == 304
 
 
 def test_page_cache_can_be_turned_off(client, profile, settings):
@@ -62,3 +207,49 @@ def test_cached_page_needs_no_database_query(
     with django_assert_num_queries(0):
         response = client.get("/gioi-thieu/")
     assert response.headers["X-Page-Cache"] == "hit"
+
+
+def test_a_returning_visitors_hit_costs_one_cache_round_trip(
+    client, profile, monkeypatch
+):
+    client.get("/gioi-thieu/")
+    client.get("/gioi-thieu/")
+    calls, depth = [], []
+    for name in ("get", "get_many", "set", "add", "incr", "touch", "set_many"):
+        original = getattr(cache, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            if not depth:  # locmem's get_many calls its own get: one round trip
+                calls.append(_name)
+            depth.append(1)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(cache, name, counted)
+    assert client.get("/gioi-thieu/").headers["X-Page-Cache"] == "hit"
+    assert calls == ["get_many"]
+
+
+def test_search_results_are_not_stored_and_every_search_is_logged(client, profile):
+    from thachha_portal.models import SearchMiss
+
+    for _n in range(2):
+        response = client.get("/thu-tuc/?q=xyzzy+khong+co")
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response.headers
+    assert SearchMiss.objects.get().count == 2
+    assert client.get("/tim-kiem/?q=abc&utm_source=x")["Location"] == "/tim-kiem/?q=abc"
+
+
+def test_public_pages_not_from_the_cache_are_compressed_but_not_forms_with_secrets(
+    client, profile
+):
+    search = client.get("/tim-kiem/?q=khai+sinh", HTTP_ACCEPT_ENCODING="gzip")
+    assert "X-Page-Cache" not in search.headers
+    assert search["Content-Encoding"] == "gzip"
+    assert b"khai sinh" in gzip.decompress(search.content)
+    login = client.get("/quan-tri/login/", HTTP_ACCEPT_ENCODING="gzip")
+    assert b"csrfmiddlewaretoken" in login.content  # a secret: left uncompressed
+    assert "Content-Encoding" not in login.headers

@@ -26,7 +26,7 @@ def dashboard(client, plan):
 
 def test_monthly_kpi_is_missed_in_april_june_august_november(client, plan):
     response = dashboard(client, plan)
-    (row,) = response.context["monthly_rows"]
+    (row,) = response.context["dash"]["monthly_rows"]
     missed = {c.period.month_number for c in row.cells if c.status == "missed"}
     met = {c.period.month_number for c in row.cells if c.status == "met"}
     assert {4, 6, 8, 11} <= missed
@@ -53,7 +53,7 @@ def test_april_drilldown_shows_the_website_item_and_no_airing(client, plan):
 
 def test_dashboard_charts_items_and_airings_with_a_table(client, plan):
     response = dashboard(client, plan)
-    series = response.context["series"]
+    series = response.context["dash"]["series"]
     assert len(series) == 12
     assert series[5]["items"] == 0  # June
     assert series[3]["airings"] == 0  # April
@@ -63,10 +63,10 @@ def test_dashboard_charts_items_and_airings_with_a_table(client, plan):
 
 def test_tasks_follow_their_kpis_and_the_listing_answers_for_2021(client, plan):
     context = dashboard(client, plan).context
-    rows = {r.indicator.order: r for r in context["rows"]}
+    rows = {r.indicator.order: r for r in context["dash"]["rows"]}
     # the listing as it stood at the end of 2021, not today's
     assert rows[3].value == 100 and rows[3].status == "met"
-    states = {s.task.order: s for s in context["tasks"]}
+    states = {s.task.order: s for s in context["dash"]["tasks"]}
     assert states[3].derived and states[3].status == "not_done"  # monthly items
     assert states[4].status == "done"  # the listing
     assert not states[2].derived and states[2].status == "done"  # entered, proved
@@ -75,5 +75,5 @@ def test_tasks_follow_their_kpis_and_the_listing_answers_for_2021(client, plan):
 
 def test_home_snapshot_reports_the_real_summary(client, plan):
     text = client.get("/").content.decode()
-    summary = client.get(reverse("plans:dashboard")).context["summary"]
+    summary = client.get(reverse("plans:dashboard")).context["dash"]["summary"]
     assert f"Đạt {summary['met']}/{summary['total']} chỉ tiêu" in text

@@ -157,7 +157,7 @@ def dashboard_figures(client, plan):
     """{period: {KPI: (figure, text, status)}} as the dashboard shows them."""
     context = client.get(reverse("plans:dashboard"), {"ke-hoach": plan.pk}).context
     shown = {}
-    for year_row, by_quarter in context["quarter_rows"]:
+    for year_row, by_quarter in context["dash"]["quarter_rows"]:
         for period, row in zip(PERIODS, [*by_quarter, year_row], strict=True):
             shown.setdefault(period, {})[row.indicator.short_name] = (
                 row.value,

@@ -1,4 +1,5 @@
 import pytest
+from django.test import Client
 
 from procedures.models import Feedback
 
@@ -62,8 +63,26 @@ def test_feedback_is_rate_limited_per_address(client, procedure, settings):
     assert other.status_code == 302
 
 
-def test_feedback_form_is_on_the_page_with_csrf(client, procedure):
+def test_feedback_form_is_on_the_page_without_a_per_visitor_token(client, procedure):
     html = client.get(procedure.get_absolute_url()).content.decode()
     assert "Thông tin này có hữu ích với bạn không?" in html
-    assert 'name="csrfmiddlewaretoken"' in html
+    assert 'name="csrfmiddlewaretoken"' not in html  # the page can be cached
     assert 'class="honeypot"' in html
+
+
+def test_feedback_from_another_site_is_refused(procedure):
+    browser = Client(enforce_csrf_checks=True)
+    url = procedure.get_absolute_url()
+    forged = browser.post(url, {"helpful": "yes"}, HTTP_ORIGIN="https://evil.example")
+    assert forged.status_code == 403
+    cross = browser.post(url, {"helpful": "yes"}, HTTP_SEC_FETCH_SITE="cross-site")
+    assert cross.status_code == 403
+    assert browser.post(url, {"helpful": "yes"}).status_code == 403  # says nothing
+    assert Feedback.objects.count() == 0
+    ours = browser.post(url, {"helpful": "yes"}, HTTP_SEC_FETCH_SITE="same-origin")
+    assert ours.status_code == 302
+    old_browser = browser.post(
+        url, {"helpful": "no"}, HTTP_ORIGIN="http://testserver", REMOTE_ADDR="10.1.1.1"
+    )
+    assert old_browser.status_code == 302
+    assert Feedback.objects.count() == 2

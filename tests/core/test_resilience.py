@@ -1,0 +1,184 @@
+"""Services that fail, in one process: a cache that does not answer, the client
+address behind proxies. (Real gunicorn processes: tests/core/test_servers.py.)"""
+
+import logging
+import socket
+
+import pytest
+from django.db import OperationalError
+from django.test import Client, override_settings
+
+from tests.procedures.factories import make_procedure
+from thachha_portal import clientip
+
+pytestmark = pytest.mark.django_db
+
+
+def closed_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def cache_down():
+    url = f"redis://127.0.0.1:{closed_port()}/0"
+    backend = {
+        "BACKEND": "thachha_portal.caches.RedisCache",
+        "LOCATION": url,
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+    }
+    with override_settings(CACHES={"default": backend}):
+        yield
+
+
+def test_pages_render_uncached_when_the_cache_does_not_answer(
+    profile, cache_down, caplog
+):
+    procedure = make_procedure(code="1.001193")
+    client = Client()
+    with caplog.at_level(logging.WARNING, logger="thachha_portal.cache"):
+        for url in (
+            "/",
+            "/thu-tuc/",
+            procedure.get_absolute_url(),
+            "/thu-tuc/du-lieu-mo/thu-tuc.json",
+            "/tin-tuc/",
+            "/ke-hoach/",
+            "/robots.txt",
+            "/quan-tri/login/",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert "X-Page-Cache" not in response.headers
+        assert client.get("/khong-co/").status_code == 404
+    assert "Cache unavailable" in caplog.text
+
+
+def test_forms_and_counters_degrade_without_the_cache(profile, cache_down):
+    procedure = make_procedure(code="1.001193")
+    client = Client()
+    posted = client.post(procedure.get_absolute_url(), {"helpful": "yes"})
+    assert posted.status_code == 302  # the rate limit is paused, not failing
+    for _n in range(3):
+        client.get(procedure.get_absolute_url())
+    procedure.refresh_from_db()
+    assert procedure.view_count == 3  # written straight to the database
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    """Every query fails as when PostgreSQL does not answer."""
+    from django.db.backends.utils import CursorWrapper
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    monkeypatch.setattr(CursorWrapper, "executemany", refuse)
+
+
+def test_without_the_database_cached_pages_stay_and_others_get_a_503(
+    profile, database_down_later
+):
+    client = Client(raise_request_exception=False)
+    assert client.get("/gioi-thieu/").status_code == 200  # cached before
+    database_down_later()
+    assert client.get("/gioi-thieu/").headers["X-Page-Cache"] == "hit"
+    login = {"username": "a", "password": "b"}
+    for response in (
+        client.get("/"),
+        client.get("/thu-tuc/"),
+        client.post("/quan-tri/login/", login),
+    ):
+        assert response.status_code == 503
+        assert response["Retry-After"] == "30"
+        assert "Cổng thông tin đang tạm gián đoạn" in response.content.decode()
+
+
+@pytest.fixture
+def database_down_later(request):
+    return lambda: request.getfixturevalue("database_down")
+
+
+def test_the_500_page_needs_neither_database_nor_cache(rf, cache_down):
+    from thachha_portal.views import server_error
+
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        response = server_error(rf.get("/"))
+    assert response.status_code == 500
+    assert "Xin lỗi, đã có lỗi xảy ra" in response.content.decode()
+
+
+def test_readyz_names_the_cache_that_does_not_answer(profile, cache_down):
+    response = Client().get("/readyz")
+    assert response.status_code == 503
+    assert response.json() == {"database": True, "cache": False}
+    assert Client().get("/healthz").status_code == 200
+
+
+def test_readyz_is_ok_when_everything_answers(profile):
+    response = Client().get("/readyz")
+    assert response.status_code == 200
+    assert response.json() == {"database": True, "cache": True}
+
+
+@pytest.mark.parametrize(
+    ("count", "proxies", "remote", "forwarded", "expected"),
+    [
+        (0, [], "203.0.113.5", "6.6.6.6", "203.0.113.5"),  # no proxy: header ignored
+        (1, [], "127.0.0.1", "6.6.6.6, 203.0.113.5", "203.0.113.5"),
+        (1, [], "127.0.0.1", "203.0.113.5", "203.0.113.5"),
+        (2, [], "10.0.0.2", "6.6.6.6, 203.0.113.5, 10.0.0.1", "203.0.113.5"),
+        ([], ["10.0.0.0/8"], "10.0.0.2", "6.6.6.6, 203.0.113.5, 10.0.0.1", None),
+        (0, ["10.0.0.0/8"], "203.0.113.9", "6.6.6.6", "203.0.113.9"),  # not via proxy
+    ],
+)
+def test_client_address_is_read_from_the_trusted_end(
+    rf, settings, count, proxies, remote, forwarded, expected
+):
+    settings.TRUSTED_PROXY_COUNT = count or 0
+    settings.TRUSTED_PROXIES = proxies
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert clientip.client_ip(request) == (expected or "203.0.113.5")
+
+
+def test_forged_forwarded_addresses_do_not_escape_the_login_limit(profile, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client = Client()
+    statuses = [
+        client.post(
+            "/quan-tri/login/",
+            {"username": f"user{n}", "password": "sai-mat-khau"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 203.0.113.7",
+        ).status_code
+        for n in range(12)
+    ]
+    assert statuses.count(429) >= 12 - 5
+
+
+def test_one_staff_account_is_paused_after_failed_logins_from_many_addresses(
+    profile, settings, make_staff
+):
+    settings.LOGIN_ACCOUNT_RATE = "3/15m"
+    make_staff("bientap", "editor")
+    statuses = [
+        Client(REMOTE_ADDR=f"198.51.100.{n}")
+        .post("/quan-tri/login/", {"username": "BienTap", "password": "sai"})
+        .status_code
+        for n in range(6)
+    ]
+    assert statuses[:4] == [200] * 4 and statuses[4:] == [429] * 2
+    paused = Client(REMOTE_ADDR="198.51.100.99").post(
+        "/quan-tri/login/", {"username": "bientap", "password": "pw-Thach-Ha-2021"}
+    )
+    assert paused.status_code == 429
+    assert (
+        "tạm khoá" in paused.content.decode() or "tạm khóa" in paused.content.decode()
+    )
+    other = Client(REMOTE_ADDR="198.51.100.98").post(
+        "/quan-tri/login/", {"username": "khac", "password": "sai"}
+    )
+    assert other.status_code == 200  # other accounts are not affected

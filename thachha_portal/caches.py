@@ -1,0 +1,115 @@
+"""Cache backends that never take the site down.
+
+The page cache, the visitor and view counters and the rate limits all live in the
+default cache. When its service stops answering (Redis restarted, its port closed,
+the cache folder unwritable) every call answers as if the cache were empty —
+``get`` gives the default, ``add``/``set`` store nothing, ``incr`` raises the
+``ValueError`` of a missing key, which every caller already handles — and a warning
+is logged once per outage. After a failure the process leaves the service alone for
+``RETRY_SECONDS`` so that a service that hangs costs one timeout, not one per call.
+
+Two backends:
+
+* ``DiskCache`` (the default, no ``CACHE_URL``): diskcache's Django backend, SQLite
+  files in ``CACHE_DIR`` shared by every worker and process of the install.
+* ``RedisCache`` (``CACHE_URL=redis://…``): Django's own backend, with short socket
+  timeouts and no retry loop; needed when several servers share one cache.
+"""
+
+import logging
+import sqlite3
+import time
+
+from diskcache import Timeout as DiskTimeout
+from diskcache.djangocache import DjangoCache
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from redis.exceptions import RedisError
+
+logger = logging.getLogger("thachha_portal.cache")
+
+RETRY_SECONDS = 5.0
+
+
+def _fallbacks(args, kwargs):
+    return {
+        "get": lambda: kwargs.get("default", args[1] if len(args) > 1 else None),
+        "get_many": dict,
+        "set": lambda: False,
+        "add": lambda: False,
+        "set_many": lambda: list(args[0]) if args else [],
+        "touch": lambda: False,
+        "delete": lambda: False,
+        "delete_many": lambda: None,
+        "has_key": lambda: False,
+        "clear": lambda: None,
+    }
+
+
+class ResilientMixin:
+    """Turns the service's own errors (``service_errors``) into "nothing cached"."""
+
+    service_errors = ()
+    _down_until = 0.0
+
+    @property
+    def available(self):
+        return time.monotonic() >= self._down_until
+
+    def _failed(self, method, error):
+        if self.available:
+            logger.warning(
+                "Cache unavailable (%s: %s): pages are rendered uncached, rate limits "
+                "and counters are paused for %.0f s.",
+                method,
+                error,
+                RETRY_SECONDS,
+            )
+        self._down_until = time.monotonic() + RETRY_SECONDS
+
+    def _guarded(self, method, *args, **kwargs):
+        if self.available:
+            try:
+                return getattr(super(), method)(*args, **kwargs)
+            except self.service_errors as error:
+                self._failed(method, error)
+        if method in ("incr", "decr"):
+            raise ValueError("cache unavailable")
+        return _fallbacks(args, kwargs)[method]()
+
+
+def _guard(method):
+    def guarded(self, *args, **kwargs):
+        return self._guarded(method, *args, **kwargs)
+
+    guarded.__name__ = method
+    return guarded
+
+
+for _method in (*_fallbacks((), {}), "incr", "decr"):
+    setattr(ResilientMixin, _method, _guard(_method))
+
+
+class DiskCache(ResilientMixin, DjangoCache):
+    service_errors = (sqlite3.Error, DiskTimeout, OSError)
+
+
+# INCRBY only if the key exists (else nil): one round trip instead of Django's
+# EXISTS then INCRBY, and no counter created without its expiry.
+_INCR_EXISTING = (
+    "if redis.call('exists', KEYS[1]) == 1 then "
+    "return redis.call('incrby', KEYS[1], ARGV[1]) end return false"
+)
+
+
+class _OneTripIncrRedisCache(DjangoRedisCache):
+    def incr(self, key, delta=1, version=None):
+        key = self.make_and_validate_key(key, version=version)
+        client = self._cache.get_client(key, write=True)
+        value = client.eval(_INCR_EXISTING, 1, key, delta)
+        if value is None:
+            raise ValueError(f"Key '{key}' not found.")
+        return value
+
+
+class RedisCache(ResilientMixin, _OneTripIncrRedisCache):
+    service_errors = (RedisError, OSError)
