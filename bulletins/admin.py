@@ -11,17 +11,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from procedures.models import Procedure
+from thachha_portal.admin import SuperuserDeleteOnly
 from thachha_portal.dates import format_date, format_month
 
 from . import selectors, services
 from .models import Airing, Attachment, Bulletin, Category, Comment, StatusChange
 
 S = Bulletin.Status
-
-
-class SuperuserDeleteOnly:
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 class MonthFilter(admin.SimpleListFilter):

@@ -372,12 +372,10 @@ class Indicator(NFCModel):
 
     def clean(self):
         super().clean()
-        from . import metrics
-
         if self.task_id and self.plan_id and self.task.plan_id != self.plan_id:
             raise ValidationError({"task": _("Choose a task of the same plan.")})
         try:
-            spec = metrics.get(self.metric)
+            spec = self.spec
         except KeyError:
             raise ValidationError(
                 {"metric": _("Choose a metric from the list.")}
@@ -386,6 +384,9 @@ class Indicator(NFCModel):
 
     @property
     def spec(self):
+        """The metric of the registry this KPI names."""
+        # metrics imports the models it measures, this one included: the model
+        # reaches the registry when asked, not when it is defined.
         from . import metrics
 
         return metrics.get(self.metric)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal import spreadsheets
+from thachha_portal.admin import SuperuserDeleteOnly
 from thachha_portal.dates import format_date
 from thachha_portal.downloads import file_response
 from thachha_portal.text import fold
@@ -58,14 +59,11 @@ def unsign_import(user, token):
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
-class NoDeleteMixin:
-    """Published records are never deleted by mistake: only superusers delete;
-    staff withdraw instead."""
+class ListingAdminMixin(SuperuserDeleteOnly):
+    """Fields and procedures: only superusers delete (staff withdraw instead); an
+    address typed without its scheme is https."""
 
     formfield_overrides = URL_FIELDS
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 class ChildInline(admin.StackedInline):
@@ -120,14 +118,14 @@ class ProcedureChangeList(ChangeList):
 
 
 @admin.register(Field)
-class FieldAdmin(NoDeleteMixin, admin.ModelAdmin):
+class FieldAdmin(ListingAdminMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
     search_fields = ["name"]
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
+class ProcedureAdmin(ListingAdminMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "name",
@@ -430,7 +428,7 @@ class ProcedureAdmin(NoDeleteMixin, admin.ModelAdmin):
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
     list_display = ["created_at", "procedure", "helpful", "comment"]
     list_filter = ["helpful", "procedure__field", "created_at"]
     list_select_related = ["procedure"]
@@ -444,9 +442,6 @@ class FeedbackAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
     def get_urls(self):
         return [

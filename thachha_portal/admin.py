@@ -8,6 +8,14 @@ from .models import CommuneProfile, ElsewhereTopic, FormerName, SearchMiss, Syno
 from .search import vocabulary
 
 
+class SuperuserDeleteOnly:
+    """What the public has seen is never deleted by mistake: only superusers
+    delete (staff hide or withdraw instead; no role holds a delete permission)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 class FormerNameInline(admin.TabularInline):
     """Names in force before a date: documents keep the names of their day."""
 

@@ -21,6 +21,9 @@ from thachha_portal import backups
 
 from .servers import ROOT, drop_site, new_database, production_env
 
+# Runs manage.py in other processes (outside the calendar passes' frozen clock).
+pytestmark = pytest.mark.servers
+
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 SAMPLE = """
