@@ -10,7 +10,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from thachha_portal import search
-from thachha_portal.models import SearchMiss
 from thachha_portal.search import misses
 
 from .models import CODE_PATTERN, Procedure
@@ -93,10 +92,11 @@ class Results:
         return found[0] if found else None
 
 
-def search_catalogue(query, queryset=None, filters=""):
+def search_catalogue(query, queryset=None, filters="", *, log=True):
     """Search the published procedures of ``queryset`` (narrowed by
     ``filters``, described in words for the search cache) for ``query``; a
-    national code finds its procedure directly."""
+    national code finds its procedure directly. With ``log``, a search that
+    lists nothing is counted for staff (thachha_portal.search.misses)."""
     # Without a description of the filters, a queryset given cannot be cached.
     cache_key = f"published {filters}" if queryset is None or filters else None
     queryset = Procedure.objects.published() if queryset is None else queryset
@@ -109,15 +109,15 @@ def search_catalogue(query, queryset=None, filters=""):
     results = Results(query=query, found=found, pks=found.pks)
     if found.suggestions:
         results.suggestions = results.objects([r.pk for r in found.suggestions])
-    if found.tier == "none":
-        kind = SearchMiss.Kind.ELSEWHERE if found.topics else SearchMiss.Kind.NOTHING
-        misses.record(query, kind)
+    if log and found.tier == "none":
+        misses.record(query, misses.kind_of(found))
     return results
 
 
 def search_section(query, limit):
-    """The procedures' part of the site-wide search page."""
-    results = search_catalogue(query)
+    """The procedures' part of the site-wide search page (the page counts a
+    search that finds nothing anywhere)."""
+    results = search_catalogue(query, log=False)
     procedures = results.objects(results.pks[:limit])
     return search.Section(
         key="procedures",

@@ -65,6 +65,10 @@ def search(request):
         )
     notes = next((s.results for s in sections if s.results is not None), None)
     listed = [s for s in sections if s.total]
+    if searched and not listed:
+        site_search.misses.record(
+            query, site_search.misses.kind_of(notes and notes.found)
+        )
     page = None
     if only and listed:
         page = params.page_of(request, listed[0].hits, SECTION_PAGE)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from procedures.models import Procedure
 from procedures.selectors import catalogue
 from tests.procedures.factories import make_field, make_procedure
-from thachha_portal.models import ElsewhereTopic, Synonym
+from thachha_portal.models import ElsewhereTopic, SearchMiss, Synonym
 from thachha_portal.search import vocabulary
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +105,16 @@ def test_the_vocabulary_applies_to_queries_on_every_worker(
         Synonym.objects.filter(phrase_key="lay vo").delete()
     assert vocabulary.current().meaning("lay vo") == ()
     assert Procedure.objects.count() == 1
+
+
+def test_the_site_search_counts_only_searches_that_find_nothing_anywhere(
+    client, profile
+):
+    make_procedure("Thủ tục đăng ký khai tử", code="1.000656")
+    client.get(reverse("search"), {"q": "khai tử"})
+    client.get(reverse("search"), {"q": "nuôi chim yến"})
+    client.get(reverse("search"), {"q": "hộ chiếu"})
+    assert dict(SearchMiss.objects.values_list("query", "kind")) == {
+        "nuoi chim yen": "nothing",
+        "ho chieu": "elsewhere",
+    }

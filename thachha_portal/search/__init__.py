@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from ..text import search_text
-from . import vocabulary
+from . import misses, vocabulary
 from .engine import (
     Found,
     SearchIndex,
@@ -41,6 +41,7 @@ __all__ = [
     "index_changed",
     "indexes",
     "keywords_document",
+    "misses",
     "national_search_url",
     "register",
     "register_index",

@@ -55,6 +55,15 @@ def record(raw, kind):
         pass  # a lost count is better than a failed search page
 
 
+def kind_of(found):
+    """The SearchMiss kind of an engine outcome that listed nothing."""
+    from ..models import SearchMiss
+
+    if found is not None and found.topics:
+        return SearchMiss.Kind.ELSEWHERE
+    return SearchMiss.Kind.NOTHING
+
+
 def prune(today=None):
     """Forget searches made once and not repeated for a year."""
     from ..models import SearchMiss
