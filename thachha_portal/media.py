@@ -2,7 +2,7 @@
 
 Every file under ``/media/`` is served by ``serve`` after a check: the file must
 belong to content the public sees (``PUBLIC_FILES``, which reuses each model's own
-``published()``/``public()`` rule), or the visitor must be staff allowed to view
+``published()`` rule), or the visitor must be staff allowed to view
 its owner. Anything else is a 404, whatever its name. The bytes are sent by
 django-sendfile2: by Django itself on a small server, or by nginx
 (``X-Accel-Redirect``) or Apache (``X-Sendfile``) after the check
@@ -46,7 +46,11 @@ PUBLIC_FILES = {
         "form_file",
         _published_of("procedures.Procedure", "procedure"),
     ),
-    "plans/scans/": ("plans.Plan", "signed_scan", lambda model: model.objects.public()),
+    "plans/scans/": (
+        "plans.Plan",
+        "signed_scan",
+        lambda model: model.objects.published(),
+    ),
     # Activity pages are public, with their evidence.
     "plans/evidence/": ("plans.Evidence", "file", lambda model: model.objects.all()),
     "plans/photos/": ("plans.Evidence", "photo", lambda model: model.objects.all()),

@@ -9,6 +9,7 @@ from django.test import Client
 
 from bulletins.models import Attachment, Bulletin
 from tests.bulletins.factories import make_airing, make_bulletin, make_category
+from tests.plans.factories import make_plan
 
 pytestmark = pytest.mark.django_db
 
@@ -106,3 +107,11 @@ def test_a_replaced_or_deleted_file_leaves_the_disk(
     with django_capture_on_commit_callbacks(execute=True):
         attachment.delete()
     assert not new.exists()
+
+
+@pytest.mark.parametrize(("status", "served"), [("in_force", 200), ("draft", 404)])
+def test_a_plans_signed_scan_is_served_once_the_plan_is_published(
+    client, profile, status, served
+):
+    plan = make_plan(status=status, signed_scan=SimpleUploadedFile("kh.pdf", PDF))
+    assert client.get(plan.signed_scan.url).status_code == served
