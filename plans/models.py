@@ -438,7 +438,7 @@ class Activity(NFCModel):
     places = models.TextField(
         _("places"),
         blank=True,
-        help_text=_("One place per line, e.g. “Trụ sở UBND thị trấn”."),
+        help_text=_("One place per line, e.g. “Trụ sở UBND xã”."),
     )
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     quantity = models.PositiveIntegerField(
