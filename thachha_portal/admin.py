@@ -21,7 +21,14 @@ class FormerNameInline(admin.TabularInline):
 
     model = FormerName
     extra = 0
-    fields = ("in_force_until", "name", "short_name", "parent_name", "place_name")
+    fields = (
+        "in_force_until",
+        "name",
+        "short_name",
+        "parent_name",
+        "place_name",
+        "desk_name",
+    )
 
 
 @admin.register(CommuneProfile)
