@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
-from thachha_portal.models import NFCModel
+from thachha_portal.models import CommuneProfile, NFCModel
 from thachha_portal.search import build_document
 from thachha_portal.text import search_text
 from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
@@ -45,6 +45,12 @@ EDITOR_EXTENSIONS = {
     "HardBreak": True,
     "HorizontalRule": True,
 }
+
+
+def default_author_unit():
+    """A new item's byline: the commune's short name in force today, from its
+    profile (“UBND xã Thạch Hà”), so a renamed unit signs with its new name."""
+    return CommuneProfile.current().names_on(timezone.localdate()).short_name
 
 
 def month_bounds(year, month):
@@ -186,8 +192,11 @@ class Bulletin(NFCModel):
     author_unit = models.CharField(
         _("official author"),
         max_length=200,
-        default="UBND xã Thạch Hà",
-        help_text=_("The unit in whose name the item is published."),
+        default=default_author_unit,
+        help_text=_(
+            "The unit in whose name the item is published: by default the "
+            "commune's short name in force today (commune profile)."
+        ),
     )
     source_note = models.TextField(
         _("source note"),

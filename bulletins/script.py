@@ -508,6 +508,28 @@ _DAY_RANGE = re.compile(
 )
 # National procedure codes (1.001193) are read digit by digit.
 _PROCEDURE_CODE = re.compile(r"(?<![\d.])\d\.\d{6}(?:\.[0-9A-Z]{1,10})*(?![\w])")
+# A count written with a leading zero, before a word: “02 hội nghị”, “03 ngày”.
+_PADDED_COUNT = re.compile(r"(?<![\w/.,:])0(\d)(?=\s+[^\W\d_])")
+_NAMING_WORDS = {
+    "số",
+    "ngày",
+    "tháng",
+    "năm",
+    "lần",
+    "khóa",
+    "kỳ",
+    "đợt",
+    "mẫu",
+    "điều",
+    "khoản",
+    "mục",
+    "lục",  # phụ lục
+    "phòng",
+    "tổ",
+    "thôn",
+    "xóm",
+    "quý",
+}
 _ROUND_THE_CLOCK = re.compile(r"\b24/24\s?(?:h|giờ)\b")
 _RATIO = re.compile(r"(?<![\w/.,])(\d+)/(\d+)(?![\w/]|[.,]\d)")
 _SCALE = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ"]
@@ -539,7 +561,18 @@ def _numbers(text):
     text = _RATIO.sub(r"\1 trên \2", text)
     text = _PER.sub(" một ", text)
     text = _RANGE.sub(r"\1 đến ", text)
-    return _DAY_RANGE.sub(r"\1 đến ", text)
+    text = _DAY_RANGE.sub(r"\1 đến ", text)
+    return _PADDED_COUNT.sub(_say_count, text)
+
+
+def _say_count(match):
+    """“02 hội nghị” is said “2 hội nghị” (documents write counts under ten with
+    a zero); a number that names something keeps it: “số 02”, “ngày 05”,
+    “tháng 01”, “mẫu 02”."""
+    before = match.string[: match.start()].split()
+    if before and before[-1].lower().strip("(") in _NAMING_WORDS:
+        return match.group(0)
+    return match.group(1)
 
 
 # Abbreviations --------------------------------------------------------------------

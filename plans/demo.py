@@ -8,11 +8,15 @@ year), activities by date and title, reports by number, history rows by date."""
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
+from bulletins import demo as bulletins_demo
+from bulletins.models import Bulletin
 from procedures.models import ListingChange, Procedure
 from thachha_portal.models import CommuneProfile
 
 from . import demo_data as data
+from . import periods as P
 from .models import (
     Activity,
     Evidence,
@@ -29,12 +33,16 @@ DEMO_LINK = "https://thitranthachha.thachha.gov.vn/"
 
 
 @transaction.atomic
-def load(stdout=None, today=None):
-    today = today or local_today()
+def load(stdout=None, now=None):
+    """``now`` (default: the clock) places the current plan's evidence: what is
+    already past on that day is done, the month in progress is still open."""
+    now = now or timezone.now()
+    today = local_today(now)
     plan, created = _plan_2021()
     current = _current_plan(plan, today)
     added = _activities(data.ACTIVITIES_2021)
-    added += _activities(_this_year(data.CURRENT_ACTIVITIES, today))
+    added += _activities(_this_year(data.CURRENT_ACTIVITIES, current, today))
+    _current_news(current, now)
     _listing_history()
     for values in data.REPORTS_2021:
         _report(plan, values)
@@ -100,7 +108,15 @@ def _current_plan(source, today):
         _create(LegalBasis, plan=plan, order=order, **values)
     for related in (plan.sections, plan.tasks, plan.indicators):
         for item in related.all():
-            for field in ("body", "title", "text", "lead", "coordinators"):
+            for field in (
+                "body",
+                "title",
+                "text",
+                "lead",
+                "coordinators",
+                "short_name",
+                "target_note",
+            ):
                 if hasattr(item, field):
                     setattr(item, field, _reword(getattr(item, field)))
             if hasattr(item, "responsible"):
@@ -109,15 +125,77 @@ def _current_plan(source, today):
     return plan
 
 
-def _this_year(activities, today):
+def _this_year(activities, plan, today):
     chosen = []
     for values in activities:
         values = dict(values)
         month, day = values.pop("on")
-        values["held_on"] = datetime.date(today.year, month, day)
+        values["held_on"] = datetime.date(plan.starts_on.year, month, day)
         if values["held_on"] <= today:
             chosen.append(values)
     return chosen
+
+
+def _at(day, hour, minute=0):
+    return datetime.datetime.combine(day, datetime.time(hour, minute), local_zone())
+
+
+def _current_news(plan, now):
+    """The current plan's news, relative to ``now``: for each month of the plan
+    already over, its CCHC item published on the 6th day of the month and aired
+    two days later (but for ``UNAIRED_MONTH``: never aired); the month in progress
+    has its item submitted for approval, nothing published yet; a notice is
+    scheduled two days ahead. Idempotent by slug; an item left for approval by an
+    earlier run is published once its month is over."""
+    today = local_today(now)
+    year = plan.starts_on.year
+    months = P.months_in(P.plan_window(plan))
+    existing = {b.slug: b for b in Bulletin.objects.filter(slug__endswith=str(year))}
+    for number, (period, template) in enumerate(
+        zip(months, data.CURRENT_ITEMS, strict=True), 1
+    ):
+        if period.start > today:
+            break
+        record = _filled(template, year=year)
+        bulletin = existing.get(record["slug"])
+        over = period.end <= today
+        if not over:
+            if bulletin is None:
+                bulletins_demo.add(record, status=Bulletin.Status.SUBMITTED)
+            continue
+        if bulletin is not None and bulletin.status != Bulletin.Status.SUBMITTED:
+            continue
+        published_at = _at(period.start + datetime.timedelta(days=5), 8)
+        if bulletin is None:
+            bulletin = bulletins_demo.add(record, published_at=published_at)
+        else:  # approved since the earlier run
+            bulletin.status, bulletin.published_at = (
+                Bulletin.Status.PUBLISHED,
+                published_at,
+            )
+            bulletin.save()
+        if number != data.UNAIRED_MONTH:
+            bulletins_demo.add_airing(
+                bulletin, {**data.CURRENT_AIRING, "read_by": data.ANNOUNCER}
+            )
+    notice = _filled(data.CURRENT_NOTICE, key=f"{today:%Y-%m}")
+    if not Bulletin.objects.filter(slug=notice["slug"]).exists():
+        bulletins_demo.add(
+            notice, published_at=_at(today + datetime.timedelta(days=2), 7, 30)
+        )
+
+
+def _filled(template, **values):
+    """``template`` with ``{year}``-style fields filled in its texts, signed by
+    the commune's short name in force today."""
+    record = {
+        name: [v.format(**values) for v in value]
+        if isinstance(value, list)
+        else value.format(**values)
+        for name, value in template.items()
+    }
+    record["author_unit"] = CommuneProfile.current().short_name
+    return record
 
 
 def _activities(activities):

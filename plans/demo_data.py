@@ -511,12 +511,14 @@ VAN_PHONG = "Văn phòng HĐND và UBND xã"
 # (old, new) wording, applied to the copy's texts in this order.
 WORDING = [
     ("Văn phòng UBND thị trấn", VAN_PHONG),
+    ("Văn phòng UBND", VAN_PHONG),
     ("Đài truyền thanh thị trấn", "Đài truyền thanh xã"),
     ("Đài truyền thanh của thị trấn Thạch Hà", "Đài truyền thanh xã Thạch Hà"),
     ("bộ phận GDMC", "Trung tâm Phục vụ hành chính công xã"),
     ("bộ phận Một cửa", "Trung tâm Phục vụ hành chính công xã"),
     ("bộ phận tiếp nhận và trả kết quả", "Trung tâm Phục vụ hành chính công xã"),
     ("do huyện tổ chức", "do tỉnh tổ chức"),
+    ("khi huyện tổ chức", "khi tỉnh tổ chức"),
     ("của tỉnh, huyện và thị trấn", "của tỉnh và xã"),
     ("giai đoạn 2011 – 2020", "giai đoạn 2021 – 2030"),
     ("thị trấn Thạch Hà", "xã Thạch Hà"),
@@ -597,6 +599,14 @@ CURRENT_ACTIVITIES = [
         "quantity": 400,
     },
     {
+        "kind": Activity.Kind.POSTER,
+        "on": (6, 5),
+        "title": "Căng áp phích tuyên truyền nộp hồ sơ trực tuyến trên hai tuyến "
+        "đường chính của xã",
+        "places": ["Tuyến Quốc lộ 1 qua xã", "Đường trục chính trung tâm xã"],
+        "quantity": 4,
+    },
+    {
         "kind": Activity.Kind.CCHC_SLOT,
         "on": (7, 24),
         "title": "Lồng ghép tuyên truyền thủ tục hộ kinh doanh tại hội nghị giao ban "
@@ -604,4 +614,249 @@ CURRENT_ACTIVITIES = [
         "places": [f"Hội trường {XA_HQ}"],
         "participants": 48,
     },
+    {
+        "kind": Activity.Kind.CONTEST,
+        "on": (8, 25),
+        "title": "Tham gia cuộc thi trực tuyến tìm hiểu cải cách hành chính do tỉnh "
+        "tổ chức",
+        "places": [XA_HQ],
+        "quantity": 36,
+    },
+    {
+        "kind": Activity.Kind.LEAFLET,
+        "on": (9, 18),
+        "title": "Phát tờ rơi hướng dẫn thanh toán phí, lệ phí trực tuyến",
+        "places": ["Trung tâm Phục vụ hành chính công xã"],
+        "quantity": 150,
+    },
+    {
+        "kind": Activity.Kind.CONFERENCE,
+        "on": (10, 16),
+        "title": "Hội thảo chuyên đề: số hóa hồ sơ và dịch vụ công trực tuyến toàn "
+        "trình",
+        "places": [f"Hội trường {XA_HQ}"],
+        "participants": 75,
+        "evidence": [("document", "96/GM-UBND", "Giấy mời hội thảo")],
+    },
+    {
+        "kind": Activity.Kind.CCHC_SLOT,
+        "on": (11, 6),
+        "title": "Lồng ghép tuyên truyền dịch vụ công trực tuyến tại hội nghị của "
+        "Hội Phụ nữ xã",
+        "places": [f"Hội trường {XA_HQ}"],
+        "participants": 60,
+    },
 ]
+
+# News of the current plan's year, one CCHC item for each month (period) of the
+# plan, placed by ``plans.demo`` relative to the day the demo is loaded: the items
+# of months already over are published near the start of their month and aired two
+# days later; the current month's item is still waiting for approval. Months 2, 5,
+# 8 and 11 (one in each quarter) carry the nêu gương / phê phán items of KPI 4.
+# ``{year}`` is the plan's year.
+UNAIRED_MONTH = 7  # published on the website but not aired: the honest shortfall
+ANNOUNCER = "Nguyễn Thị Lan"
+CURRENT_AIRING = {"after_days": 2, "station": "Đài truyền thanh xã", "minutes": 4}
+CURRENT_ITEMS = [
+    {
+        "slug": "ra-soat-cong-khai-tthc-{year}",
+        "category": "tin-cchc",
+        "title": "Rà soát, công khai đầy đủ thủ tục hành chính thuộc thẩm quyền của xã",
+        "summary": "Trung tâm Phục vụ hành chính công xã rà soát danh mục thủ tục "
+        "hành chính, niêm yết tại trụ sở và đăng trên Cổng thông tin điện tử xã.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Chuẩn bị cho năm {year}, Trung tâm Phục vụ "
+            "hành chính công xã Thạch Hà rà soát toàn bộ danh mục thủ tục hành chính "
+            "thuộc thẩm quyền giải quyết của xã theo các quyết định công bố của Chủ "
+            "tịch UBND tỉnh Hà Tĩnh.",
+            "Mỗi thủ tục được niêm yết tại Trung tâm và đăng trên Cổng thông tin điện "
+            "tử xã đủ các bộ phận: trình tự, cách thức thực hiện, thành phần hồ sơ, "
+            "thời hạn giải quyết, phí, lệ phí và mẫu đơn, tờ khai. Người dân thấy "
+            "thông tin chưa đúng có thể phản ánh ngay với công chức tại Trung tâm.",
+        ],
+    },
+    {
+        "slug": "neu-guong-cong-chuc-ho-tich-{year}",
+        "category": "neu-guong",
+        "title": "Công chức tư pháp – hộ tịch tận tình hướng dẫn người cao tuổi",
+        "summary": "Nhiều người cao tuổi được công chức hướng dẫn từng bước, làm "
+        "xong thủ tục hộ tịch ngay trong buổi sáng.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Tại Trung tâm Phục vụ hành chính công xã "
+            "Thạch Hà, công chức tư pháp – hộ tịch thường xuyên ngồi cùng người cao "
+            "tuổi để khai tờ khai, chụp giấy tờ và nộp hồ sơ trực tuyến.",
+            "Nhiều người dân đến làm thủ tục trích lục khai sinh, xác nhận tình trạng "
+            "hôn nhân cho biết họ nhận kết quả ngay trong buổi sáng. UBND xã biểu "
+            "dương tinh thần tận tụy phục vụ nhân dân và đề nghị các công chức khác "
+            "học tập.",
+        ],
+    },
+    {
+        "slug": "vneid-muc-2-{year}",
+        "category": "tin-cchc",
+        "title": "Hướng dẫn dùng tài khoản định danh điện tử VNeID để nộp hồ sơ "
+        "trực tuyến",
+        "summary": "Tài khoản VNeID mức 2 dùng để đăng nhập Cổng Dịch vụ công quốc "
+        "gia và nộp hồ sơ không phải đến trụ sở.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Người dân có tài khoản định danh điện tử "
+            "VNeID mức 2 có thể đăng nhập Cổng Dịch vụ công quốc gia để nộp hồ sơ "
+            "đăng ký khai sinh, đăng ký thường trú và nhiều thủ tục khác của xã.",
+            "Người chưa kích hoạt tài khoản đến Công an xã hoặc Trung tâm Phục vụ "
+            "hành chính công xã để được hướng dẫn; khi nộp hồ sơ, người dân chỉ cần "
+            "mang theo điện thoại và căn cước.",
+        ],
+    },
+    {
+        "slug": "thanh-toan-le-phi-truc-tuyen-{year}",
+        "category": "tin-cchc",
+        "title": "Nộp phí, lệ phí thủ tục hành chính trực tuyến",
+        "summary": "Người dân có thể trả phí, lệ phí ngay trên Cổng Dịch vụ công quốc "
+        "gia bằng tài khoản ngân hàng hoặc ví điện tử.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Khi nộp hồ sơ trực tuyến, người dân trả phí, "
+            "lệ phí ngay trên Cổng Dịch vụ công quốc gia bằng tài khoản ngân hàng hoặc "
+            "ví điện tử, không phải đến Trung tâm Phục vụ hành chính công xã để nộp "
+            "tiền mặt.",
+            "Biên lai điện tử được gửi về tài khoản của người nộp. Trường hợp thanh "
+            "toán không thành công, công chức Trung tâm kiểm tra và hướng dẫn lại "
+            "trong ngày làm việc.",
+        ],
+    },
+    {
+        "slug": "phe-phan-hen-lai-nhieu-lan-{year}",
+        "category": "phe-phan",
+        "title": "Chấn chỉnh việc hẹn người dân bổ sung hồ sơ nhiều lần",
+        "summary": "UBND xã yêu cầu công chức hướng dẫn một lần, đầy đủ, bằng văn "
+        "bản khi hồ sơ chưa hợp lệ.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Qua phản ánh của người dân, UBND xã Thạch "
+            "Hà phát hiện có trường hợp hồ sơ đất đai bị yêu cầu bổ sung nhiều lần, "
+            "mỗi lần một loại giấy tờ, khiến người dân phải đi lại.",
+            "UBND xã đã phê bình công chức liên quan và yêu cầu khi hồ sơ chưa hợp lệ "
+            "phải hướng dẫn một lần, đầy đủ, bằng phiếu yêu cầu bổ sung hồ sơ; việc "
+            "hẹn lại nhiều lần là biểu hiện gây phiền hà cần chấm dứt.",
+        ],
+    },
+    {
+        "slug": "tra-ket-qua-qua-buu-chinh-{year}",
+        "category": "tin-cchc",
+        "title": "Nhận kết quả thủ tục hành chính tại nhà qua dịch vụ bưu chính",
+        "summary": "Người dân đăng ký nhận kết quả qua bưu điện khi nộp hồ sơ, "
+        "không phải quay lại Trung tâm.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Khi nộp hồ sơ tại Trung tâm Phục vụ hành "
+            "chính công xã Thạch Hà hoặc trực tuyến, người dân có thể đăng ký nhận "
+            "kết quả tại nhà qua dịch vụ bưu chính công ích.",
+            "Cước gửi do người dân trả theo giá của bưu điện. Cách làm này giúp người "
+            "ở xa trụ sở, người đi làm ăn xa tiết kiệm thời gian đi lại.",
+        ],
+    },
+    {
+        "slug": "danh-gia-muc-do-hai-long-{year}",
+        "category": "tin-cchc",
+        "title": "Mời người dân đánh giá mức độ hài lòng khi làm thủ tục",
+        "summary": "Sau mỗi lần nhận kết quả, người dân đánh giá việc giải quyết "
+        "thủ tục trên Cổng Dịch vụ công quốc gia hoặc tại Trung tâm.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – UBND xã Thạch Hà mời người dân sau khi nhận "
+            "kết quả đánh giá mức độ hài lòng về việc giải quyết thủ tục hành chính, "
+            "trên Cổng Dịch vụ công quốc gia hoặc bằng thiết bị đặt tại Trung tâm "
+            "Phục vụ hành chính công xã.",
+            "Kết quả đánh giá được công khai hằng tháng và là căn cứ để xếp loại công "
+            "chức cuối năm; ý kiến chưa hài lòng được lãnh đạo UBND xã xem xét, trả "
+            "lời.",
+        ],
+    },
+    {
+        "slug": "neu-guong-thon-nop-truc-tuyen-{year}",
+        "category": "neu-guong",
+        "title": "Thôn Bắc Sơn dẫn đầu xã về nộp hồ sơ trực tuyến",
+        "summary": "Tổ công nghệ số cộng đồng của thôn đến từng nhà hướng dẫn bà con "
+        "nộp hồ sơ trên điện thoại.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Tổ công nghệ số cộng đồng thôn Bắc Sơn gồm "
+            "đoàn viên thanh niên và cán bộ thôn đã đến từng gia đình hướng dẫn cài "
+            "đặt VNeID và nộp hồ sơ trực tuyến.",
+            "Nhờ cách làm này, phần lớn hồ sơ của người dân trong thôn được nộp trực "
+            "tuyến. UBND xã biểu dương thôn Bắc Sơn và đề nghị các thôn, tổ dân phố "
+            "khác học tập.",
+        ],
+    },
+    {
+        "slug": "tiep-nhan-khong-phu-thuoc-dia-gioi-{year}",
+        "category": "tin-cchc",
+        "title": "Nộp hồ sơ không phụ thuộc nơi cư trú trong tỉnh",
+        "summary": "Nhiều thủ tục được tiếp nhận tại bất kỳ Trung tâm Phục vụ hành "
+        "chính công cấp xã nào trong tỉnh Hà Tĩnh.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Người dân có thể nộp hồ sơ nhiều thủ tục "
+            "hành chính tại Trung tâm Phục vụ hành chính công xã Thạch Hà dù cư trú ở "
+            "xã, phường khác trong tỉnh Hà Tĩnh.",
+            "Trung tâm tiếp nhận, số hóa hồ sơ và chuyển đến nơi có thẩm quyền giải "
+            "quyết; kết quả được trả tại nơi người dân chọn khi nộp hồ sơ.",
+        ],
+    },
+    {
+        "slug": "so-hoa-ket-qua-{year}",
+        "category": "tin-cchc",
+        "title": "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính",
+        "summary": "Giấy tờ đã số hóa được dùng lại cho lần làm thủ tục sau, người "
+        "dân không phải nộp lại bản giấy.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Trung tâm Phục vụ hành chính công xã Thạch "
+            "Hà số hóa hồ sơ và kết quả giải quyết thủ tục hành chính ngay khi tiếp "
+            "nhận và trả kết quả.",
+            "Giấy tờ đã số hóa được lưu trong kho dữ liệu điện tử của người dân trên "
+            "Cổng Dịch vụ công quốc gia; lần làm thủ tục sau, người dân chỉ cần chọn "
+            "giấy tờ đã có, không phải nộp lại bản giấy.",
+        ],
+    },
+    {
+        "slug": "phe-phan-cham-tra-ket-qua-{year}",
+        "category": "phe-phan",
+        "title": "Phê bình việc trả kết quả chậm không có thư xin lỗi",
+        "summary": "Hồ sơ giải quyết quá hạn phải có văn bản xin lỗi người dân và "
+        "hẹn lại thời gian trả kết quả.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Kiểm tra việc giải quyết hồ sơ tại Trung tâm "
+            "Phục vụ hành chính công xã, UBND xã Thạch Hà phát hiện một số hồ sơ trả "
+            "kết quả chậm nhưng không có văn bản xin lỗi người dân.",
+            "UBND xã phê bình các bộ phận để xảy ra chậm trễ và yêu cầu mỗi hồ sơ quá "
+            "hạn phải có văn bản xin lỗi, nêu rõ lý do và hẹn lại ngày trả kết quả.",
+        ],
+    },
+    {
+        "slug": "ket-qua-cchc-nam-{year}",
+        "category": "tin-cchc",
+        "title": "Công tác cải cách hành chính năm {year}: người dân được phục vụ "
+        "tốt hơn",
+        "summary": "Thủ tục được công khai đầy đủ, hồ sơ trực tuyến tăng, phản ánh "
+        "của người dân được trả lời kịp thời.",
+        "paragraphs": [
+            "<strong>Thạch Hà</strong> – Năm {year}, UBND xã Thạch Hà thực hiện kế "
+            "hoạch tuyên truyền cải cách hành chính với các tin, bài trên Cổng thông "
+            "tin điện tử và hệ thống loa truyền thanh, hội nghị chuyên đề, áp phích "
+            "và tờ gấp.",
+            "Năm tới, UBND xã tiếp tục đẩy mạnh dịch vụ công trực tuyến, số hóa hồ "
+            "sơ và lấy sự hài lòng của người dân làm thước đo chất lượng phục vụ.",
+        ],
+    },
+]
+
+# A notice scheduled two days after the demo is loaded (not a CCHC item).
+CURRENT_NOTICE = {
+    "slug": "lich-tiep-cong-dan-{key}",
+    "category": "thong-bao",
+    "title": "Thông báo lịch tiếp công dân định kỳ của Chủ tịch UBND xã",
+    "summary": "Chủ tịch UBND xã tiếp công dân định kỳ vào thứ Năm của tuần thứ ba "
+    "hằng tháng tại trụ sở UBND xã.",
+    "paragraphs": [
+        "<strong>Thạch Hà</strong> – UBND xã Thạch Hà thông báo lịch tiếp công dân "
+        "định kỳ của Chủ tịch UBND xã như sau.",
+        "Chủ tịch UBND xã tiếp công dân vào thứ Năm của tuần thứ ba hằng tháng, buổi "
+        "sáng từ 7h30 đến 11h30, tại phòng tiếp công dân, trụ sở UBND xã. Ngoài ngày "
+        "tiếp định kỳ, công chức được phân công tiếp công dân vào các ngày làm việc "
+        "trong tuần.",
+    ],
+}

@@ -624,9 +624,13 @@ def activities(params, periods, *, plan, now, records):
     measure = params.get("measure", "count")
     if not records:
         return [Result(value) for value in _activity_values(chosen, periods, measure)]
-    items = list(chosen.with_evidence().order_by("held_on", "pk"))
+    shown = ("kind", "held_on", "title", "places", *_MEASURE_FIELDS.values())
+    items = list(chosen.only(*shown).order_by("held_on", "pk"))
+    evidence_texts = chosen.evidence_texts()
+    url_of = Activity.url_maker()
     # the type labels once (get_kind_display() per row dominates thousands of rows)
     kind_labels = {value: str(label) for value, label in Activity.Kind.choices}
+    folded = {}  # places text -> its folded places (the same texts recur)
     results = []
     for period in periods:
         evidence = []
@@ -638,7 +642,9 @@ def activities(params, periods, *, plan, now, records):
             if measure in _MEASURE_FIELDS:
                 amount = getattr(activity, _MEASURE_FIELDS[measure]) or 0
             elif measure == "places":
-                new = activity.folded_places - places
+                if activity.places not in folded:
+                    folded[activity.places] = activity.folded_places
+                new = folded[activity.places] - places
                 places |= new
                 amount = len(new)
             else:
@@ -649,10 +655,10 @@ def activities(params, periods, *, plan, now, records):
                     kind=kind_labels.get(activity.kind, activity.kind),
                     date=activity.held_on,
                     title=activity.title,
-                    url=activity.get_absolute_url(),
+                    url=url_of(activity.pk),
                     detail="; ".join(activity.place_list),
                     amount=amount,
-                    evidence=activity.evidence_text,
+                    evidence=evidence_texts.get(activity.pk, ""),
                 )
             )
         results.append(Result(total, evidence))

@@ -80,6 +80,14 @@ class Report:
             when = f"ngày      tháng      năm {self.today.year}"
         return f"{self.names.place_name}, {when}"
 
+    def source_of(self, indicator):
+        """Where the target comes from, as this document says it: “Kế hoạch
+        giao”, or “UBND thị trấn Thạch Hà tự đặt để theo dõi” with the issuer's
+        name on the date of issue (today's pages say “UBND xã …”)."""
+        if indicator.target_source == indicator.TargetSource.COMMUNE:
+            return f"{self.names.short_name} tự đặt để theo dõi"
+        return str(source_text(indicator))
+
     @property
     def filename(self):
         parts = ["bao-cao"]
@@ -162,7 +170,7 @@ def figure_rows(report):
             index,
             row.indicator.short_name,
             target_text(row.indicator),
-            source_text(row.indicator),
+            report.source_of(row.indicator),
             row.value,
             row.text,
             str(row.status_label),
@@ -216,6 +224,11 @@ ISSUER_WIDTH_MM = 65
 MOTTO_WIDTH_MM = TEXT_WIDTH_MM - ISSUER_WIDTH_MM
 BODY_SIZE = Pt(14)
 INDENT = Cm(1.27)
+# Columns of the KPI table (STT, KPI, target, source, figure, in words,
+# assessment) and of the annex (STT, KPI, period, kind, date, content, details,
+# evidence): the text width together.
+FIGURE_WIDTHS_MM = (12, 40, 26, 22, 15, 30, 20)
+EVIDENCE_WIDTHS_MM = (12, 29, 17, 20, 18, 31, 22, 16)
 
 
 def to_docx(report):
@@ -299,12 +312,12 @@ def _line(container, text, *, bold=False, italic=False, size=13, align="center")
     return paragraph
 
 
-def _rule(container, length_mm, width_mm):
+def _rule(container, length_mm, width_mm, *, space_before=1):
     """A short solid rule of ``length_mm`` centred in a box ``width_mm`` wide: an
     empty paragraph with a top border, indented on both sides."""
     paragraph = container.add_paragraph()
     fmt = paragraph.paragraph_format
-    fmt.space_before = fmt.space_after = Pt(0)
+    fmt.space_before, fmt.space_after = Pt(space_before), Pt(0)
     fmt.line_spacing = 1.0
     margin = Mm(max(0, (width_mm - length_mm) / 2))
     fmt.left_indent = fmt.right_indent = margin
@@ -324,11 +337,64 @@ def _borderless_table(document, widths_mm, rows=1):
     table = document.add_table(rows=rows, cols=len(widths_mm))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    _fixed_widths(table, widths_mm)
     for row in table.rows:
         for cell, width in zip(row.cells, widths_mm, strict=True):
             cell.width = Mm(width)
             cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
     return table
+
+
+# The order of a table's properties in the schema (w:tblPr): a child goes before
+# those that follow it.
+TABLE_PROPERTIES = (
+    "w:tblStyle",
+    "w:tblpPr",
+    "w:tblOverlap",
+    "w:bidiVisual",
+    "w:tblStyleRowBandSize",
+    "w:tblStyleColBandSize",
+    "w:tblW",
+    "w:jc",
+    "w:tblCellSpacing",
+    "w:tblInd",
+    "w:tblBorders",
+    "w:shd",
+    "w:tblLayout",
+    "w:tblCellMar",
+    "w:tblLook",
+    "w:tblCaption",
+    "w:tblDescription",
+    "w:tblPrChange",
+)
+
+
+def _fixed_widths(table, widths_mm, *, padding=False):
+    """The columns' widths in the table grid and the table's width too, and no
+    cell padding at the sides unless ``padding`` (the layout is fixed: ``autofit
+    = False``): LibreOffice, and Word when it recomputes, lays a table out from
+    its grid, not from the cells' widths."""
+    for column, width in zip(table.columns, widths_mm, strict=True):
+        column.width = Mm(width)
+    properties = table._tbl.tblPr
+    later = TABLE_PROPERTIES
+    for old in properties.findall(qn("w:tblW")) + properties.findall(
+        qn("w:tblCellMar")
+    ):
+        properties.remove(old)
+    total = OxmlElement("w:tblW")
+    total.set(qn("w:w"), str(int(Mm(sum(widths_mm)).twips)))
+    total.set(qn("w:type"), "dxa")
+    properties.insert_element_before(total, *later[later.index("w:tblW") + 1 :])
+    if padding:
+        return
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), "0")
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    properties.insert_element_before(margins, *later[later.index("w:tblCellMar") + 1 :])
 
 
 def _header_block(document, report):
@@ -355,7 +421,7 @@ def _title_block(document, report):
     document.add_paragraph().paragraph_format.space_after = Pt(0)
     _line(document, "BÁO CÁO", bold=True, size=14)
     _line(document, report.subject, bold=True, size=14)
-    _rule(document, 50, TEXT_WIDTH_MM)
+    _rule(document, 50, TEXT_WIDTH_MM, space_before=3)
 
 
 def _addressees(document, report):
@@ -373,7 +439,8 @@ def _addressees(document, report):
     _line(label, "Kính gửi:", size=14, align="right")
     for index, line in enumerate(lines):
         end = "." if index == len(lines) - 1 else ";"
-        _line(names, f"- {line}{end}", size=14, align="left")
+        paragraph = _line(names, f"- {line}{end}", size=14, align="left")
+        paragraph.paragraph_format.left_indent = Mm(2)  # a space after the colon
 
 
 def _paragraph(document, text, *, bold=False, italic=False):
@@ -443,13 +510,31 @@ def _kpi_results(document, report):
         "chứng tại Phụ lục kèm theo).",
     )
     for index, row in enumerate(report.rows, start=1):
+        source = _lower_first(report.source_of(row.indicator))
         _paragraph(
             document,
             f"{index}) {row.indicator.short_name}: {row.text}; mức chỉ tiêu: "
-            f"{target_text(row.indicator)} ({source_text(row.indicator).lower()}); "
+            f"{target_text(row.indicator)} ({source}); "
             f"đánh giá: {str(row.status_label).lower()}.",
         )
-    _grid(document, FIGURE_HEADERS, list(figure_rows(report)), size=11)
+    _grid(
+        document,
+        FIGURE_HEADERS,
+        list(figure_rows(report)),
+        size=11,
+        widths_mm=FIGURE_WIDTHS_MM,
+    )
+    document.add_paragraph().paragraph_format.space_after = Pt(0)
+
+
+def _lower_first(text):
+    """“Kế hoạch giao” → “kế hoạch giao”, “UBND xã tự đặt…” unchanged: an
+    abbreviation keeps its capitals."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if first.isupper():
+        return text
+    return text[:1].lower() + text[1:]
 
 
 def _activity_list(document, report):
@@ -476,14 +561,25 @@ def _activity_figures(activity):
     return (", " + ", ".join(parts)) if parts else ""
 
 
-def _grid(document, headers, rows, *, size):
+def _grid(document, headers, rows, *, size, widths_mm):
+    """A table with borders, its columns ``widths_mm`` wide (together the text
+    width), the header row bold, centred and repeated on every page."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _fixed_widths(table, widths_mm, padding=True)
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, size=size, bold=True)
+        cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for values in rows:
         for cell, value in zip(table.add_row().cells, values, strict=True):
             _cell_text(cell, "" if value is None else str(value), size=size)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_mm, strict=True):
+            cell.width = Mm(width)
     return table
 
 
@@ -545,7 +641,13 @@ def _annex(document, report):
     _rule(document, 40, TEXT_WIDTH_MM)
     rows = [(i, *row) for i, row in enumerate(evidence_rows(report), start=1)]
     headers = ("STT", *EVIDENCE_HEADERS[:-1])
-    _grid(document, headers, [row[:-1] for row in rows], size=10)
+    _grid(
+        document,
+        headers,
+        [row[:-1] for row in rows],
+        size=10,
+        widths_mm=EVIDENCE_WIDTHS_MM,
+    )
     if not rows:
         _paragraph(document, "Không có tài liệu kiểm chứng trong kỳ.")
     paragraph = document.add_paragraph()
@@ -563,7 +665,7 @@ def to_xlsx(report):
     workbook = Workbook()
     _summary_sheet(workbook.active, report)
     for index, row in enumerate(report.rows, start=1):
-        _kpi_sheet(workbook.create_sheet(f"CT{index}"), row)
+        _kpi_sheet(workbook.create_sheet(f"CT{index}"), row, report)
     _table_sheet(
         workbook.create_sheet("Hoạt động"),
         ACTIVITY_HEADERS,
@@ -599,7 +701,7 @@ def _summary_sheet(sheet, report):
             cell.alignment = WRAP
 
 
-def _kpi_sheet(sheet, row):
+def _kpi_sheet(sheet, row, report):
     indicator = row.indicator
     sheet.append([indicator.short_name])
     sheet["A1"].font = BOLD
@@ -608,7 +710,7 @@ def _kpi_sheet(sheet, row):
         [
             "Mức chỉ tiêu",
             target_text(indicator),
-            source_text(indicator),
+            report.source_of(indicator),
             indicator.target_note,
         ]
     )

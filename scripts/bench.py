@@ -51,6 +51,7 @@ SCRIPTS = ROOT / "scripts"
 WORK = ROOT / ".bench"  # collected static files (kept between runs, gitignored)
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/thachha_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+WRK = "/usr/bin/wrk"
 # The environment the servers start from: this process's own, before Django is set
 # up in it (the servers must not inherit its settings module or database).
 BASE_ENV = dict(os.environ)
@@ -74,10 +75,16 @@ MAIN_PAGES = [
     ("dashboard", "plans", "dashboard"),
     ("drill-down", "plans", "drill-down, activities"),
     ("catalogue search", "procedures", "search, no diacritics"),
-    ("search, typo", "procedures", "search, typo"),
+    ("typo search", "procedures", "search, typo"),
     ("site search", "bulletins", "site search"),
     ("open data", "procedures", "open data JSON"),
 ]
+# What the "uncached" server (and the in-process figures) turn off: the page
+# cache and the search results cache (a load generator asks the same search again
+# and again; people rarely do). What stays on, as in production: the commune
+# profile, the per-version figures (news archive counts, plans dashboard figures,
+# open-data documents), the search vocabulary in each worker's memory.
+UNCACHED = {"PAGE_CACHE_SECONDS": "0", "SEARCH_CACHE_SECONDS": "0"}
 TARGETS = {"cached": 3.0, "uncached": 0.5, "dashboard": 0.3, "p99_ms": 150}
 
 WRK_SCRIPT = """
@@ -241,27 +248,37 @@ def all_pages():
 
 
 def count_queries(pages, repeat=5):
-    """Per page, in-process and uncached: SQL queries, HTML bytes, status, and the
-    median CPU milliseconds of ``repeat`` requests (this process only: the
-    database's own work is not in it)."""
+    """Per page, in-process: SQL queries, HTML bytes and status of one uncached
+    request, the median CPU milliseconds of ``repeat`` uncached requests (this
+    process only: the database's own work is not in it), and the median CPU
+    milliseconds of a page-cache hit (local-memory cache: the cache server's
+    work is not in it either). Uncached means as the "uncached" server: page
+    cache and search results cache off (see UNCACHED)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.PAGE_CACHE_SECONDS = 0
     client = Client(HTTP_HOST="127.0.0.1")
     found = {}
     for name, path in pages.items():
+        for setting, value in UNCACHED.items():
+            setattr(settings, setting, int(value))
         client.get(path, secure=True)  # warm this process's lazy state
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path, secure=True)
         body = b"".join(response) if response.streaming else response.content
+        uncached = cpu_ms(lambda path=path: client.get(path, secure=True), repeat)
+        settings.PAGE_CACHE_SECONDS = 300
+        client.get(path, secure=True)  # stored
+        hit = client.get(path, secure=True).get("X-Page-Cache") == "hit"
+        hit_ms = cpu_ms(lambda path=path: client.get(path, secure=True), repeat * 4)
         found[name] = (
             len(captured),
             len(body),
             response.status_code,
-            cpu_ms(lambda path=path: client.get(path, secure=True), repeat),
+            uncached,
+            hit_ms if hit else None,
         )
     return found
 
@@ -457,7 +474,7 @@ class Target:
 def wrk(url, seconds, connections, threads, script):
     completed = subprocess.run(  # noqa: S603
         [
-            "/usr/bin/wrk",
+            WRK,
             f"-t{threads}",
             f"-c{connections}",
             f"-d{seconds}s",
@@ -548,14 +565,14 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
     if markdown:
         lines += [
             "| page | cached: req/s (× bare), p50 / p99 | uncached: req/s (× bare), "
-            "p50 / p99 | queries | CPU ms | KB |",
-            "|---|---|---|---|---|---|---|",
+            "p50 / p99 | queries | CPU ms | hit CPU ms | KB |",
+            "|---|---|---|---|---|---|---|---|",
         ]
     else:
         lines.append(
             f"{'page':<24} {'cached: req/s (× bare), p50 / p99':<38} "
             f"{'uncached: req/s (× bare), p50 / p99':<38} {'queries':>7} "
-            f"{'CPU ms':>6} {'KB':>6}"
+            f"{'CPU ms':>6} {'hit ms':>6} {'KB':>6}"
         )
     pages = list(dict.fromkeys(t.page for t in targets))
     for page in pages:
@@ -563,16 +580,22 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
         other = by_key.get((page, "reference"))
         count = queries[page][0] if page in queries else ""
         cpu = f"{queries[page][3]:.1f}" if page in queries else ""
+        hit = queries[page][4] if page in queries else None
+        hit = "—" if page in queries and hit is None else hit
+        hit = f"{hit:.2f}" if isinstance(hit, float) else (hit or "")
         if page == "bare Django page":
             cpu = f"{bare_cpu:.1f}"
         kb = f"{(other or cached or uncached).size / 1024:.1f}"
         first = cell(other) if other else cell(cached)
         second = "" if other else cell(uncached)
         if markdown:
-            lines.append(f"| {page} | {first} | {second} | {count} | {cpu} | {kb} |")
+            lines.append(
+                f"| {page} | {first} | {second} | {count} | {cpu} | {hit} | {kb} |"
+            )
         else:
             lines.append(
-                f"{page:<24} {first:<38} {second:<38} {count!s:>7} {cpu:>6} {kb:>6}"
+                f"{page:<24} {first:<38} {second:<38} {count!s:>7} {cpu:>6} "
+                f"{hit:>6} {kb:>6}"
             )
     print()
     print(meta)
@@ -582,7 +605,12 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
         + ", ".join(f"{s.name} {s.peak_rss_kb / 1024:.0f} MB" for s in servers)
     )
     print("'!' marks runs with errors, non-2xx answers or no request finished.")
-    print("CPU ms: median CPU time of one uncached request in-process (no server).")
+    print(
+        "CPU ms: median CPU time of one uncached request in-process (no server; "
+        "uncached = page cache and search results cache off).\n"
+        "hit ms: the same for a page-cache hit ('—': a page never stored, "
+        "e.g. a search)."
+    )
     print_verdicts(by_key, pages, bare)
 
 
@@ -685,6 +713,8 @@ def main():
     prefix = f"bench-{dbname}"
     secret_key = secrets.token_urlsafe(50)
 
+    if not args.list and not Path(WRK).exists():
+        sys.exit(f"{WRK} not found: install Debian's wrk (sudo apt-get install wrk).")
     build = prepare_database(database_url, args.rebuild)
     setup_django(database_url, secret_key)
     from django.core.management import call_command
@@ -709,7 +739,7 @@ def main():
 
     static_path = staticfiles_storage.url("css/site.css")
     queries = count_queries(pages)
-    for name, (_count, _size, status, _cpu) in queries.items():
+    for name, (_count, _size, status, _cpu, _hit) in queries.items():
         if status != 200:
             sys.exit(f"{name}: HTTP {status} at {pages[name]}")
     connection.close()
@@ -756,7 +786,7 @@ def main():
             Server(
                 "uncached",
                 "thachha_portal.wsgi:application",
-                {**portal_env, "PAGE_CACHE_SECONDS": "0"},
+                {**portal_env, **UNCACHED},
                 portal_root,
             )
         )

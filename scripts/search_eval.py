@@ -1,6 +1,7 @@
 """Search evaluation: ``make search-eval``.
 
-Runs the queries of tests/data/search_queries.tsv against the demo procedures
+Runs the queries of tests/data/search_queries.tsv, then the held-out set
+written blind (tests/data/search_queries_blind.tsv), against the demo procedures
 (with and without their keywords) and against real national-database
 procedures imported without keywords (tests/data/procedures_national.json), on
 SQLite and, when DATABASE_URL names a PostgreSQL database, on PostgreSQL too
@@ -40,9 +41,16 @@ def run_one(database_url):
     try:
         start = time.perf_counter()
         reports = evaluation.evaluate()
-        print(evaluation.format_report(reports, connection.vendor))
+        print(evaluation.format_report(reports, connection.vendor, "main set"))
+        held_out = evaluation.evaluate(cases=evaluation.read_blind_cases())
+        print()
+        print(
+            evaluation.format_report(
+                held_out, connection.vendor, "held-out set, written blind"
+            )
+        )
         seconds = time.perf_counter() - start
-        searches = sum(len(r.outcomes) for r in reports)
+        searches = sum(len(r.outcomes) for r in reports + held_out)
         print(f"{searches} searches in {seconds:.1f} s (listings loaded included)")
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)

@@ -15,8 +15,14 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from . import roles, wiring
+        from .search import schema
 
         wiring.connect()
         post_migrate.connect(
             roles.sync_roles_after_migrate, dispatch_uid="portal-sync-roles"
+        )
+        post_migrate.connect(
+            schema.repair_after_migrate,
+            sender=self,
+            dispatch_uid="portal-search-triggers",
         )

@@ -3,14 +3,25 @@ batches: at most one UPDATE per object per ``FLUSH_SECONDS`` and process, or eve
 ``FLUSH_EVERY`` hits, whichever comes first. The pending part lives in the shared
 cache, so every worker adds to the same figure.
 
+Page views are counted in two steps: a process keeps its views of the last
+``BUFFER_SECONDS`` in memory and adds them to the shared cache in one INCRBY per
+page (``push_views``: at the process's next request once due, or by a timer
+thread when no request comes), so a cached page costs no cache round trip of its
+own for its view counter. The figures read (``pending``, ``flush``) include what
+this process holds; another worker's last second may not be in them yet. A
+worker that is killed loses at most its last second of views. The timer only
+talks to the cache (the database is written by request threads, at a flush).
+
 Nothing is lost when a service blinks: pending hits are taken out of the cache only
 after the UPDATE that stores them succeeded (a database that does not answer leaves
 them pending for the next flush); a cache that does not answer sends each hit
-straight to the database instead. A view costs one cache round trip (INCR).
+straight to the database instead.
 """
 
+import atexit
 import contextlib
 import logging
+import threading
 import time
 
 from django.apps import apps
@@ -24,15 +35,26 @@ FLUSH_EVERY = 10
 FLUSH_SECONDS = 60
 DATABASE_RETRY_SECONDS = 5
 COUNT_VIEW_HEADER = "X-Count-View"
+BUFFER_SECONDS = 1.0
 
 _last_flush = {}  # key -> monotonic time of this process's last flush
 _database_down_until = 0.0
+_views = {}  # view marker -> views counted by this process, not yet pushed
+_views_since = 0.0  # monotonic time of the oldest of them
+_views_lock = threading.Lock()
+_timer = None
 
 
 def forget_process_state():
-    """Forget this process's flush times and database pause (tests)."""
-    global _database_down_until
+    """Forget this process's flush times, database pause and unpushed views
+    (tests)."""
+    global _database_down_until, _timer
     _last_flush.clear()
+    with _views_lock:
+        _views.clear()
+        if _timer is not None:
+            _timer.cancel()
+            _timer = None
     _database_down_until = 0.0
 
 
@@ -99,6 +121,8 @@ def flush(label, value, field="view_count", *, lookup="pk"):
     """Write the pending hits to the database, then take them out of the cache.
     One process at a time per counter (a short lock in the cache)."""
     key = _key(label, lookup, value, field)
+    if lookup == "pk" and _marker(label, value, field) in _views:
+        push_views()  # this process's own views first (they may flush)
     _last_flush[key] = time.monotonic()
     if time.monotonic() < _database_down_until or not cache.add(f"{key}:lock", 1, 30):
         return
@@ -159,8 +183,10 @@ def total(label, value, field="view_count", *, lookup="pk", found=None):
 
 
 def pending(label, value, field="view_count", *, lookup="pk"):
-    """Hits counted but not yet written to the database."""
-    return cache.get(_key(label, lookup, value, field)) or 0
+    """Hits counted but not yet written to the database (this process's views
+    not yet pushed included)."""
+    own = _views.get(_marker(label, value, field), 0) if lookup == "pk" else 0
+    return (cache.get(_key(label, lookup, value, field)) or 0) + own
 
 
 def mark_viewed(response, obj, field="view_count"):
@@ -170,8 +196,64 @@ def mark_viewed(response, obj, field="view_count"):
     return response
 
 
+def _marker(label, pk, field):
+    return f"{label}:{pk}:{field}"
+
+
 def count_view(marker):
-    """Count the view named by a ``mark_viewed`` marker."""
-    if marker:
+    """Count the view named by a ``mark_viewed`` marker: kept in this process
+    and pushed with the others within ``BUFFER_SECONDS``; at once when the cache
+    does not answer (the hit then goes to the database)."""
+    global _views_since, _timer
+    if not marker:
+        return
+    with _views_lock:
+        if not _views:
+            _views_since = time.monotonic()
+        _views[marker] = _views.get(marker, 0) + 1
+        if _timer is None:
+            _timer = threading.Timer(BUFFER_SECONDS, _push_from_timer)
+            _timer.daemon = True
+            _timer.start()
+    if not getattr(cache, "available", True):
+        push_views()
+    else:
+        push_views_if_due()
+
+
+def push_views_if_due():
+    """Push this process's views once the oldest is BUFFER_SECONDS old (called
+    on every request: costs nothing when there are none)."""
+    if _views and time.monotonic() - _views_since >= BUFFER_SECONDS:
+        push_views()
+
+
+def _take_views():
+    with _views_lock:
+        taken = list(_views.items())
+        _views.clear()
+    return taken
+
+
+def push_views():
+    """Add this process's views to the shared counters (INCRBY, one per page;
+    a batch that is due is written to the database)."""
+    for marker, views in _take_views():
         label, pk, field = marker.split(":")
-        increment(label, pk, field)
+        increment(label, pk, field, by=views)
+
+
+def _push_from_timer():
+    """The views of a process that got no request since: to the cache only
+    (kept for the next request when the cache does not answer)."""
+    global _timer
+    with _views_lock:
+        _timer = None
+    for marker, views in _take_views():
+        label, pk, field = marker.split(":")
+        if cache_add(_key(label, "pk", pk, field), views) is None:
+            with _views_lock:
+                _views[marker] = _views.get(marker, 0) + views
+
+
+atexit.register(push_views)

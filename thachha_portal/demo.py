@@ -65,7 +65,10 @@ USERS = {
         "Lê Thị Hoa (công chức Trung tâm Phục vụ hành chính công)",
         ["procedures"],
     ),
-    "vanphong": ("Phạm Quốc Anh (Văn phòng UBND)", ["planner", "reports", "site"]),
+    "vanphong": (
+        "Phạm Quốc Anh (Văn phòng HĐND và UBND xã)",
+        ["planner", "reports", "site"],
+    ),
 }
 
 

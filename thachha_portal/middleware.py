@@ -146,6 +146,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         pagecache.resend_bumps()
+        counters.push_views_if_due()
         plan = _plan(request)
         if plan is None:
             return self._finish(request, self.get_response(request))

@@ -184,10 +184,11 @@ def register_next_change(provider, app=None):
     return provider
 
 
-def timeout(app_labels=None):
-    """Seconds a page rendered now may be served: the setting, cut short by the
-    next scheduled change of the apps it shows."""
-    seconds = settings.PAGE_CACHE_SECONDS
+def timeout(app_labels=None, longest=None):
+    """Seconds a page rendered now may be served: ``longest`` (the page cache's
+    setting by default), cut short by the next scheduled change of the apps it
+    shows."""
+    seconds = settings.PAGE_CACHE_SECONDS if longest is None else longest
     now = timezone.now()
     for app, provider in _next_change_providers:
         if app is None or app_labels is None or app in app_labels:

@@ -160,3 +160,14 @@ def test_changelist_shows_this_months_status(client, approver):
     html = client.get(reverse("admin:bulletins_bulletin_changelist")).content.decode()
     assert "Trang web: 1 tin đã đăng" in html
     assert "Loa: đã phát 1 lần" in html
+
+
+def test_a_new_item_is_signed_with_the_name_in_force_from_the_profile(
+    client, editor, profile
+):
+    profile.short_name = "UBND phường Thạch Hà"
+    profile.save()
+    assert Bulletin().author_unit == "UBND phường Thạch Hà"
+    client.force_login(editor)
+    response = client.get(reverse("admin:bulletins_bulletin_add"))
+    assert 'value="UBND phường Thạch Hà"' in response.content.decode()

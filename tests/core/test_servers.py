@@ -148,8 +148,6 @@ def test_without_the_database_cached_pages_stay_others_get_503_and_no_view_is_lo
     servers.append(server)
     detail = f"/thu-tuc/{KHAI_SINH}/"
     try:
-        fetch(server, detail)
-        fetch(server, "/gioi-thieu/")
         import psycopg
 
         with psycopg.connect(url.replace("postgres://", "postgresql://")) as db:
@@ -158,6 +156,8 @@ def test_without_the_database_cached_pages_stay_others_get_503_and_no_view_is_lo
                 [KHAI_SINH],
             ).fetchone()
             pending_before = pending_views(env["CACHE_DIR"], pk)
+            fetch(server, detail)  # one view more, before the cut
+            fetch(server, "/gioi-thieu/")
             proxy.cut()
             during = [fetch(server, detail) for _n in range(25)]
             assert [r[0] for r in during] == [200] * 25
@@ -172,10 +172,17 @@ def test_without_the_database_cached_pages_stay_others_get_503_and_no_view_is_lo
             while fetch(server, "/tin-tuc/")[0] != 200:
                 assert time.monotonic() < deadline, "did not recover by itself"
                 time.sleep(0.5)
-            after = db.execute(
-                "SELECT view_count FROM procedures_procedure WHERE id = %s", [pk]
-            ).fetchone()[0]
-        pending_after = pending_views(env["CACHE_DIR"], pk)
-        assert (after + pending_after) - (before + pending_before) == 25
+            # a worker pushes the views it holds within a second (counters.py)
+            deadline = time.monotonic() + 10
+            while True:
+                after = db.execute(
+                    "SELECT view_count FROM procedures_procedure WHERE id = %s", [pk]
+                ).fetchone()[0]
+                pending_after = pending_views(env["CACHE_DIR"], pk)
+                counted = (after + pending_after) - (before + pending_before)
+                if counted >= 26 or time.monotonic() > deadline:
+                    break
+                time.sleep(0.3)
+        assert counted == 1 + 25
     finally:
         proxy.cut()

@@ -26,3 +26,28 @@ def test_compiled_catalogue_matches_the_source():
         if e.msgstr
     }
     assert po == mo, "run `make messages` to recompile django.mo"
+
+
+# Texts that speak of the names before 01/07/2025 (examples of former names and of
+# a plan issued then): there, "thị trấn" is right.
+FORMER_NAME_EXAMPLES = {
+    "As issued at the time, e.g. “UBND thị trấn Thạch Hà” for the 2021 plan.",
+    "E.g. “thị trấn Thạch Hà, huyện Thạch Hà (before 01/07/2025)”.",
+    "In full, e.g. “Ủy ban nhân dân thị trấn Thạch Hà”.",
+    "E.g. “UBND thị trấn Thạch Hà”.",
+}
+
+
+def test_todays_unit_and_desk_are_named_as_they_are_now():
+    """docs/glossary.md: the commune is a xã since 01/07/2025 and its desk the
+    Trung tâm Phục vụ hành chính công; the old names appear only where a text
+    speaks of the time before."""
+    wrong = []
+    for entry in polib.pofile(str(CATALOGUE / "django.po")):
+        texts = [entry.msgid, entry.msgstr, *entry.msgstr_plural.values()]
+        if entry.msgid in FORMER_NAME_EXAMPLES:
+            continue
+        for text in texts:
+            if any(old in text for old in ("thị trấn", "Một cửa", "GDMC")):
+                wrong.append(text)
+    assert not wrong, wrong

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from thachha_portal import counters, visitors
@@ -49,3 +50,26 @@ def test_counts_are_written_in_batches_not_per_request(profile):
     stored = SiteCounter.objects.get(key="visits").value
     assert stored < 25  # not every hit reached the database
     assert visitors.stats()[0] == 25  # but the figure shown is exact
+
+
+def test_page_views_are_pushed_to_the_cache_in_batches_not_per_hit(
+    profile, monkeypatch
+):
+    from procedures.models import Procedure
+    from tests.procedures.factories import make_procedure
+
+    monkeypatch.setattr(counters, "BUFFER_SECONDS", 3600)
+    procedure = make_procedure()
+    pending_key = counters.keys("procedures.procedure", procedure.pk)[0]
+    client = Client()
+    for _view in range(3):
+        client.get(procedure.get_absolute_url())
+    assert cache.get(pending_key) is None  # no cache command per view
+    assert counters.pending("procedures.procedure", procedure.pk) == 3
+    monkeypatch.setattr(counters, "BUFFER_SECONDS", 0)
+    client.get("/")  # any request of this process pushes what is due
+    # (a process that gets no request pushes by its timer: test_servers.py)
+    assert cache.get(pending_key) == 3
+    assert counters.pending("procedures.procedure", procedure.pk) == 3
+    counters.flush("procedures.procedure", procedure.pk)
+    assert Procedure.objects.get(pk=procedure.pk).view_count == 3

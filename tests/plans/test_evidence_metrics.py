@@ -283,7 +283,10 @@ def test_drilldown_of_the_listing_kpi_names_the_procedures_not_posted(client, pr
     assert cell.value == 50
     kinds = {r.title: (r.kind, r.amount) for r in cell.result.records}
     assert kinds[f"{posted.code} {posted.name}"][1] == 1
-    assert kinds[f"{missing.code} {missing.name}"] == ("CHƯA niêm yết tại Một cửa", 0)
+    assert kinds[f"{missing.code} {missing.name}"] == (
+        "CHƯA niêm yết tại Trung tâm Phục vụ hành chính công",
+        0,
+    )
     assert missing.get_absolute_url() in response.content.decode()
 
 

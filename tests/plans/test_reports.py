@@ -518,3 +518,70 @@ def test_a_numbered_draft_needs_its_date_and_a_sensible_period(plan):
     with pytest.raises(Exception) as raised:
         saved_report(plan, number=5)
     assert "number" in str(raised.value)
+
+
+# --- the layout as a word processor lays it out (checked rendered: docs/plans.md) --
+
+
+def grid_mm(table):
+    """The widths of the table's grid columns, in whole mm (what LibreOffice and
+    Word lay the table out from), and the table's own width."""
+    columns = table._tbl.find(f"{W}tblGrid").findall(f"{W}gridCol")
+    width = table._tbl.tblPr.find(f"{W}tblW")
+    twips_per_mm = 1440 / 25.4
+    return (
+        [round(int(c.get(f"{W}w")) / twips_per_mm) for c in columns],
+        round(int(width.get(f"{W}w")) / twips_per_mm),
+    )
+
+
+def test_tables_are_laid_out_from_their_grid_at_the_text_width(reporter, plan):
+    draft = saved_report(
+        plan, addressees="Ủy ban nhân dân huyện Thạch Hà\nPhòng Nội vụ huyện"
+    )
+    content = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
+    document = Document(io.BytesIO(content.content))
+    header = document.tables[0]
+    # the issuer's block and the national name side by side over the text width,
+    # wide enough for “CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM” on one line
+    assert grid_mm(header) == ([65, 100], 165)
+    margins = header._tbl.tblPr.find(f"{W}tblCellMar")
+    assert margins.find(f"{W}left").get(f"{W}w") == "0"
+    assert header._tbl.tblPr.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+    # each short rule centred under its line: as much indent on either side
+    issuer, motto = header.rows[0].cells
+    for cell, text, length in (
+        (issuer, "THỊ TRẤN THẠCH HÀ", 22),
+        (motto, "Độc lập - Tự do - Hạnh phúc", 60),
+    ):
+        rule = paragraph_after(cell, text).paragraph_format
+        assert rule.left_indent == rule.right_indent
+        assert round(cell.width.mm - 2 * rule.left_indent.mm) == length
+    # the KPI table and the annex: the text width, a narrow STT column, the
+    # header row repeated on every page
+    for table in document.tables:
+        if table.rows[0].cells[0].text != "STT":
+            continue
+        widths, total = grid_mm(table)
+        assert total == sum(widths) == 165 and 10 <= widths[0] <= 15
+        assert table.rows[0]._tr.trPr.find(f"{W}tblHeader") is not None
+    # several addressees: a space between the colon and the dash
+    label, addressees = (
+        next(t for t in document.tables if t.rows[0].cells[0].text == "Kính gửi:")
+        .rows[0]
+        .cells
+    )
+    assert all(p.paragraph_format.left_indent.mm >= 1 for p in addressees.paragraphs)
+
+
+def test_a_target_set_by_the_commune_names_it_as_on_the_date_of_issue(reporter, plan):
+    draft = saved_report(plan)  # issued 05/04/2021, by the town
+    word = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
+    texts = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+    said = "UBND thị trấn Thạch Hà tự đặt để theo dõi"
+    assert f"({said})" in texts and "UBND xã" not in texts
+    assert "(kế hoạch giao)" in texts
+    excel = reporter.get(reverse("plans:report_file", args=[draft.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(excel.content))["Tổng hợp"]
+    sources = {row[3] for row in sheet.iter_rows(values_only=True)}
+    assert said in sources and "UBND xã tự đặt để theo dõi" not in sources

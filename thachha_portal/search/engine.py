@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
+from .. import pagecache
 from ..text import search_text
 from . import backends, ranking, versions, vocabulary
 from .lexicon import Lexicon
@@ -27,7 +29,6 @@ from .query import analyse
 
 LIMIT = 60
 MAX_UNITS = 7  # units beyond this (the lightest) do not take part in step 3
-NEWS_CACHE_SECONDS = 60  # a scheduled item shows in search at most this late
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,13 @@ def register_index(index):
     _indexes[index.key] = index
     uid = f"search-index:{index.key}"
 
-    def changed(**_kwargs):
+    def changed(using=None, **_kwargs):
+        # Now, and again at the commit: a worker that rebuilt the lexicon in
+        # between read the rows as they were before it.
         versions.bump(index.stamp)
+        transaction.on_commit(
+            lambda: versions.bump(index.stamp), using=using, robust=True
+        )
 
     post_save.connect(changed, sender=index.model, weak=False, dispatch_uid=uid)
     post_delete.connect(changed, sender=index.model, weak=False, dispatch_uid=uid)
@@ -239,24 +245,31 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     """Search ``queryset`` (rows of ``index.model``, already filtered to what may
     be shown) for the text ``raw``. With ``cache_key`` (what the queryset's
     filters are, in words), the outcome is kept in the shared cache for
-    SEARCH_CACHE_SECONDS, under the index's and the vocabulary's stamps: the
-    next change to either makes it stale at once."""
+    SEARCH_CACHE_SECONDS at most, under the page cache's generation of the
+    index's app (it moves when an edit commits, so an edit shows at once and an
+    outcome read before the commit is never served after it), the index's stamp
+    (bulk writes) and the vocabulary's; and never past the app's next scheduled
+    change (a news item published at a set time)."""
     limit = limit or LIMIT
     seconds = settings.SEARCH_CACHE_SECONDS if cache_key is not None else 0
-    if index.newest_column:  # what is public changes with the clock
-        seconds = min(seconds, NEWS_CACHE_SECONDS)
-    if seconds:
-        stamps = versions.current_many((index.stamp, vocabulary.STAMP))
-        digest = hashlib.sha256(
-            repr((stamps, cache_key, limit, search_text(raw))).encode()
-        ).hexdigest()[:32]
-        key = f"search:found:{index.key}:{digest}"
-        found = cache.get(key)
-        if found is None:
-            found = _search(index, queryset, raw, limit)
+    if not seconds:
+        return _search(index, queryset, raw, limit)
+    app = index.model._meta.app_label
+    stamps = (
+        pagecache.generation(app),
+        versions.current_many((index.stamp, vocabulary.STAMP)),
+    )
+    digest = hashlib.sha256(
+        repr((stamps, cache_key, limit, search_text(raw))).encode()
+    ).hexdigest()[:32]
+    key = f"search:found:{index.key}:{digest}"
+    found = cache.get(key)
+    if found is None:
+        found = _search(index, queryset, raw, limit)
+        seconds = pagecache.timeout((app,), longest=seconds)
+        if seconds > 0:
             cache.set(key, found, seconds)
-        return found
-    return _search(index, queryset, raw, limit)
+    return found
 
 
 def _search(index, queryset, raw, limit):

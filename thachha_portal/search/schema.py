@@ -44,33 +44,83 @@ def create(schema_editor, *, table, columns, vector="search_vector"):
             f"USING gin ({vector})"
         )
     elif connection.vendor == "sqlite" and fts5_available(connection):
-        present = [c for c in columns if c]
-        names = ", ".join(present)
-        new = ", ".join(f"new.{c}" for c in present)
-        old = ", ".join(f"old.{c}" for c in present)
-        fts = f"{table}_fts"
-        schema_editor.execute(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, "
-            f"content='{table}', content_rowid='id', tokenize='unicode61')"
+        for statement in _fts5_statements(table, [c for c in columns if c]):
+            schema_editor.execute(statement)
+
+
+TRIGGERS = ("insert", "delete", "update")
+
+
+def _fts5_statements(table, names):
+    """The FTS5 table over ``names`` of ``table``, its triggers, and a rebuild
+    (every statement idempotent)."""
+    columns = ", ".join(names)
+    new = ", ".join(f"new.{c}" for c in names)
+    old = ", ".join(f"old.{c}" for c in names)
+    fts = f"{table}_fts"
+    insert = f"INSERT INTO {fts}(rowid, {columns}) VALUES (new.id, {new});"  # noqa: S608
+    delete = (
+        f"INSERT INTO {fts}({fts}, rowid, {columns}) "  # noqa: S608
+        f"VALUES ('delete', old.id, {old});"
+    )
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({columns}, "
+        f"content='{table}', content_rowid='id', tokenize='unicode61')",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} "
+        f"BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} "
+        f"BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF {columns} "
+        f"ON {table} BEGIN {delete} {insert} END",
+        f"INSERT INTO {fts}({fts}) VALUES ('rebuild')",  # noqa: S608
+    ]
+
+
+def repair(connection):
+    """Give back its triggers to every table whose FTS5 index lost them, and
+    rebuild that index; returns the tables repaired. SQLite cannot alter most
+    of a column in place: a migration that changes one (Django's schema editor
+    then copies the table into a new one) drops the table's triggers with the
+    old table and leaves the FTS5 table, which would no longer follow writes.
+    Run after every ``migrate`` (``repair_after_migrate``)."""
+    if connection.vendor != "sqlite":
+        return []  # PostgreSQL alters in place: the generated column stays
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT type, name, sql FROM sqlite_master "
+            "WHERE type IN ('table', 'trigger')"
         )
-        insert = f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new});"  # noqa: S608
-        delete = (
-            f"INSERT INTO {fts}({fts}, rowid, {names}) "  # noqa: S608
-            f"VALUES ('delete', old.id, {old});"
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_insert AFTER INSERT ON {table} "
-            f"BEGIN {insert} END"
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_delete AFTER DELETE ON {table} "
-            f"BEGIN {delete} END"
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_update AFTER UPDATE OF {names} "
-            f"ON {table} BEGIN {delete} {insert} END"
-        )
-        schema_editor.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")  # noqa: S608
+        rows = cursor.fetchall()
+    triggers = {name for kind, name, _sql in rows if kind == "trigger"}
+    indexes = [
+        name
+        for kind, name, sql in rows
+        if kind == "table" and name.endswith("_fts") and "fts5" in (sql or "").lower()
+    ]
+    repaired = []
+    for fts in indexes:
+        if all(f"{fts}_{suffix}" in triggers for suffix in TRIGGERS):
+            continue
+        table = fts.removesuffix("_fts")
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA table_info({fts})")
+            names = [row[1] for row in cursor.fetchall()]
+            for suffix in TRIGGERS:  # one may survive from an older definition
+                cursor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+            for statement in _fts5_statements(table, names):
+                cursor.execute(statement)
+        repaired.append(table)
+    return repaired
+
+
+def repair_after_migrate(sender, using="default", verbosity=1, stdout=None, **kwargs):
+    """post_migrate receiver (connected for the project package's app: the
+    signal comes after every app's migrations have run)."""
+    from django.db import connections
+
+    for table in repair(connections[using]):
+        if verbosity and stdout is not None:
+            stdout.write(f"  Search index of {table} rebuilt: its triggers were gone.")
 
 
 def drop(schema_editor, *, table, vector="search_vector"):
@@ -79,7 +129,7 @@ def drop(schema_editor, *, table, vector="search_vector"):
         schema_editor.execute(f"ALTER TABLE {table} DROP COLUMN IF EXISTS {vector}")
     elif connection.vendor == "sqlite":
         fts = f"{table}_fts"
-        for suffix in ("insert", "delete", "update"):
+        for suffix in TRIGGERS:
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
         schema_editor.execute(f"DROP TABLE IF EXISTS {fts}")
 
