@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('thachha_portal', '0005_search_vocabulary_blind_set'),
+        ('thachha_portal', '0006_synonym_other_name'),
     ]
 
     operations = [
