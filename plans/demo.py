@@ -108,7 +108,15 @@ def _current_plan(source, today):
         _create(LegalBasis, plan=plan, order=order, **values)
     for related in (plan.sections, plan.tasks, plan.indicators):
         for item in related.all():
-            for field in ("body", "title", "text", "lead", "coordinators"):
+            for field in (
+                "body",
+                "title",
+                "text",
+                "lead",
+                "coordinators",
+                "short_name",
+                "target_note",
+            ):
                 if hasattr(item, field):
                     setattr(item, field, _reword(getattr(item, field)))
             if hasattr(item, "responsible"):

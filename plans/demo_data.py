@@ -511,12 +511,14 @@ VAN_PHONG = "Văn phòng HĐND và UBND xã"
 # (old, new) wording, applied to the copy's texts in this order.
 WORDING = [
     ("Văn phòng UBND thị trấn", VAN_PHONG),
+    ("Văn phòng UBND", VAN_PHONG),
     ("Đài truyền thanh thị trấn", "Đài truyền thanh xã"),
     ("Đài truyền thanh của thị trấn Thạch Hà", "Đài truyền thanh xã Thạch Hà"),
     ("bộ phận GDMC", "Trung tâm Phục vụ hành chính công xã"),
     ("bộ phận Một cửa", "Trung tâm Phục vụ hành chính công xã"),
     ("bộ phận tiếp nhận và trả kết quả", "Trung tâm Phục vụ hành chính công xã"),
     ("do huyện tổ chức", "do tỉnh tổ chức"),
+    ("khi huyện tổ chức", "khi tỉnh tổ chức"),
     ("của tỉnh, huyện và thị trấn", "của tỉnh và xã"),
     ("giai đoạn 2011 – 2020", "giai đoạn 2021 – 2030"),
     ("thị trấn Thạch Hà", "xã Thạch Hà"),

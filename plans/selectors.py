@@ -87,6 +87,8 @@ class Row(HasStatus):
     cells: list
     status: str
     cumulative: Cell | None = None
+    # A window shorter than the KPI's period: one cell, its period so far.
+    partial: bool = False
 
     @property
     def snapshot(self):
@@ -116,7 +118,7 @@ class Row(HasStatus):
     def value(self):
         """The figure of the window: periods met (monthly, quarterly KPIs) or
         the value within the window."""
-        if self.periodic:
+        if self.periodic and not self.partial:
             return self.met_count
         return self.cells[0].value if self.cells else 0
 
@@ -177,6 +179,26 @@ def _cumulative_span(plan, window):
     return P.Period(start, window.end, "all", label, "all", window.cutoff)
 
 
+def _started_period(plan, window, kind):
+    """For a window shorter than the KPI's period (a quarterly KPI in a month's
+    report): the KPI's period that contains the window, from its start to the
+    window's end — [] when the plan has none there."""
+    for period in P.split(P.plan_window(plan), kind):
+        if period.start <= window.start < period.end:
+            if window.end >= period.end:  # the window ends with the period
+                return [period]
+            label = _("%(period)s, up to %(day)s") % {
+                "period": period.label,
+                "day": format_date(window.last_day),
+            }
+            return [
+                P.Period(
+                    period.start, window.end, period.key, label, kind, period.cutoff
+                )
+            ]
+    return []
+
+
 def evaluate_windows(indicator, plan, windows, *, now=None, records=True):
     """One Row of ``indicator`` per window, all periods computed in one metric
     call; ``records=False`` when only the figures are shown (the dashboard, the
@@ -184,22 +206,38 @@ def evaluate_windows(indicator, plan, windows, *, now=None, records=True):
     now = now or timezone.now()
     today = P.local_today(now)
     target = indicator.target
+    plan_span = P.plan_window(plan)
     if indicator.period in (Indicator.Period.MONTH, Indicator.Period.QUARTER):
-        per_window = [P.split(w, indicator.period) for w in windows]
+        split = [P.split(w, indicator.period) for w in windows]
+        per_window = [
+            periods or _started_period(plan, w, indicator.period)
+            for w, periods in zip(windows, split, strict=True)
+        ]
         flat = [p for periods in per_window for p in periods]
         results = iter(_run(indicator, plan, flat, now, records))
         rows = []
-        for window, periods in zip(windows, per_window, strict=True):
+        for window, whole_periods, periods in zip(
+            windows, split, per_window, strict=True
+        ):
             as_of = min(today, window.end)
-            cells = [
-                Cell(p, r, target, status_of(p, r.value, target, as_of))
-                for p, r in zip(periods, results, strict=False)
-            ]
+            partial = bool(periods) and not whole_periods
+            cells = []
+            cut = partial and periods[0] not in P.split(plan_span, indicator.period)
+            for p, r in zip(periods, results, strict=False):
+                status = status_of(p, r.value, target, as_of)
+                if cut and status == "missed":
+                    status = "progress"  # its period goes on after the window
+                cells.append(Cell(p, r, target, status))
             rows.append(
-                Row(indicator, window, cells, overall([c.status for c in cells]))
+                Row(
+                    indicator,
+                    window,
+                    cells,
+                    overall([c.status for c in cells]),
+                    partial=partial,
+                )
             )
         return rows
-    plan_span = P.plan_window(plan)
     pairs = [(P.whole(w, key=w.key), _cumulative_span(plan, w)) for w in windows]
     flat = [p for in_window, span in pairs for p in (in_window, span)]
     results = iter(_run(indicator, plan, flat, now, records))
@@ -288,6 +326,11 @@ def _value_text(indicator, value):
 
 def figure_text(row):
     """The figure of a KPI over a window as one short text."""
+    if row.partial:
+        return _("%(value)s in %(period)s") % {
+            "value": _value_text(row.indicator, row.value),
+            "period": row.cells[0].period.label,
+        }
     if row.periodic:
         word = (
             _("months")

@@ -92,6 +92,12 @@ class Results:
         return found[0] if found else None
 
 
+def also_called(procedure):
+    """What people call ``procedure``, from the shared vocabulary (its page
+    says "còn gọi là …"; no query once the worker holds the vocabulary)."""
+    return search.vocabulary.current().also_called(procedure.search_title)
+
+
 def search_catalogue(query, queryset=None, filters="", *, log=True):
     """Search the published procedures of ``queryset`` (narrowed by
     ``filters``, described in words for the search cache) for ``query``; a

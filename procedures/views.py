@@ -16,6 +16,7 @@ from thachha_portal.text import search_text
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
 from .models import Field, Procedure
+from .search import also_called
 from .selectors import catalogue, catalogue_page_source, fields_with_counts
 
 PAGE_SIZE = 20
@@ -116,7 +117,11 @@ def procedure_detail(request, code):
     response = render(
         request,
         "procedures/procedure_detail.html",
-        {"procedure": procedure, "feedback_form": form},
+        {
+            "procedure": procedure,
+            "feedback_form": form,
+            "also_called": also_called(procedure),
+        },
         status=status,
     )
     if request.method == "GET":

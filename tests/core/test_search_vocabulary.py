@@ -25,6 +25,30 @@ def test_every_install_starts_with_a_curated_vocabulary():
     assert ElsewhereTopic.objects.filter(title="Giấy phép lái xe").exists()
 
 
+def test_a_later_seed_adds_its_entries_and_reorders_only_what_staff_left():
+    from django.apps import apps
+
+    from thachha_portal.search.seed import add_missing
+
+    Synonym.objects.filter(phrase_key__in=["chua vo", "thue tro"]).delete()
+    Synonym.objects.filter(phrase_key="mat giay khai sinh").update(
+        official="đăng ký lại khai sinh\nbản sao giấy khai sinh"
+    )
+    Synonym.objects.filter(phrase_key="mat giay ket hon").update(
+        official="đăng ký lại kết hôn"  # changed by staff
+    )
+    add_missing(apps, only=["chưa vợ"])
+    assert Synonym.objects.filter(phrase_key="chua vo").exists()
+    assert not Synonym.objects.filter(phrase_key="thue tro").exists()
+    assert Synonym.objects.get(phrase_key="mat giay khai sinh").official_list == [
+        "bản sao giấy khai sinh",
+        "đăng ký lại khai sinh",
+    ]
+    assert Synonym.objects.get(phrase_key="mat giay ket hon").official_list == [
+        "đăng ký lại kết hôn"
+    ]
+
+
 def test_a_procedure_without_keywords_gets_the_everyday_names_of_its_terms():
     procedure = make_procedure(
         "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", code="1.004873"
@@ -118,3 +142,25 @@ def test_the_site_search_counts_only_searches_that_find_nothing_anywhere(
         "nuoi chim yen": "nothing",
         "ho chieu": "elsewhere",
     }
+
+
+def test_a_procedure_page_says_what_people_also_call_it(
+    client, profile, django_assert_max_num_queries, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    procedure = make_procedure(
+        "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", code="1.004873"
+    )
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "Còn gọi là “giấy độc thân”." in html
+    # Situations ("chưa có vợ") and other spellings are not names.
+    assert "chưa có vợ" not in html
+    # The vocabulary is held by the worker: the page costs no query for it.
+    with django_assert_max_num_queries(50) as page:
+        client.get(procedure.get_absolute_url())
+    again = len(page.captured_queries)
+    Synonym.objects.create(phrase="giấy hôn nhân", official="tình trạng hôn nhân")
+    client.get(procedure.get_absolute_url())  # the vocabulary is read again
+    with django_assert_max_num_queries(again):
+        html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "“giấy hôn nhân”" in html

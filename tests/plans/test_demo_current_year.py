@@ -135,3 +135,21 @@ def test_loading_again_a_month_later_publishes_the_item_left_for_approval(
         assert Bulletin.objects.filter(title=waiting.title).count() == 1
         _response, _dash, rows = dashboard(client)
         assert statuses(rows[2])[:6] == ["met"] * 5 + ["progress"]
+
+
+def test_the_current_plan_speaks_of_the_commune_as_it_is_now(profile):
+    """Copied from the town's 2021 plan, it is reworded for xã Thạch Hà: no town,
+    no district, today's office; only the titles of the decrees it cites keep
+    their words (“tại Bộ phận Một cửa”)."""
+    load_all()
+    plan = Plan.objects.exclude(number="02/KH-UBND").get()
+    texts = [(plan, plan.title), (plan, plan.preamble)]
+    for related in (plan.sections, plan.tasks, plan.indicators):
+        for item in related.all():
+            for field in item._meta.concrete_fields:
+                value = getattr(item, field.attname)
+                if isinstance(value, str):
+                    texts.append((item, value))
+    for item, text in texts:
+        for old in ("thị trấn", "huyện", "Văn phòng UBND", "GDMC"):
+            assert old not in text, (item, old, text)

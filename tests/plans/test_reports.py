@@ -585,3 +585,29 @@ def test_a_target_set_by_the_commune_names_it_as_on_the_date_of_issue(reporter, 
     sheet = load_workbook(io.BytesIO(excel.content))["Tổng hợp"]
     sources = {row[3] for row in sheet.iter_rows(values_only=True)}
     assert said in sources and "UBND xã tự đặt để theo dõi" not in sources
+
+
+def test_a_quarterly_kpi_in_a_month_report_reads_its_quarter_so_far(reporter, plan):
+    """Cut-off rule: quý I năm 2021 runs 15/12/2020 – 14/03/2021; its conference
+    is on 15/02/2021, in tháng 3. A month's report says the quarter so far (not
+    “0/0 quý”), and never “không đạt” before the quarter is over."""
+    figures = {
+        month: word_figures(reporter.get(URL, params(plan, month, "docx")).content)[
+            "Hội nghị mỗi quý"
+        ]
+        for month in ("m2", "m3")
+    }
+    assert figures["m2"] == (
+        0,
+        "0 hoạt động trong quý I năm 2021, tính đến ngày 14/02/2021",
+        "Đang thực hiện",
+    )
+    # tháng 3 ends the quarter: the whole quarter, judged
+    assert figures["m3"] == (1, "1 hoạt động trong quý I năm 2021", "Đạt")
+    excel = excel_figures(reporter.get(URL, params(plan, "m2", "xlsx")).content)
+    assert excel["Hội nghị mỗi quý"] == figures["m2"]
+    page = reporter.get(URL, params(plan, "m2"))
+    assert page.status_code == 200
+    assert "0 hoạt động trong quý I năm 2021, tính đến ngày 14/02/2021" in (
+        page.content.decode()
+    )

@@ -220,6 +220,49 @@ def test_a_base_procedure_comes_before_its_variants(listing):
     assert codes("đăng ký lại khai sinh")[0] == "1.004884"
 
 
+def test_two_syllables_typed_without_a_space_are_read_apart(listing):
+    assert codes("khaisinh")[0] == "1.001193"
+    assert codes("dang ky kethon") == []  # "kethon": no such pair in the names
+
+
+def test_a_lost_paper_is_asked_for_again(listing):
+    tat = make_field("Bảo trợ xã hội")
+    make_procedure(
+        "Xác định, xác định lại mức độ khuyết tật và cấp Giấy xác nhận khuyết tật",
+        code="1.001699",
+        field=tat,
+    )
+    make_procedure("Đổi, cấp lại Giấy xác nhận khuyết tật", code="1.001653", field=tat)
+    assert codes("mất giấy xác nhận khuyết tật")[0] == "1.001653"
+    assert codes("giấy xác nhận khuyết tật")[0] == "1.001699"
+
+
+def test_a_lost_certificate_is_copied_from_the_register_first(listing):
+    make_procedure(
+        "Thủ tục đăng ký lại khai sinh",
+        code="1.004884",
+        field=listing["khai_sinh"].field,
+    )
+    make_procedure(
+        "Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh",
+        code="2.000635",
+        field=listing["khai_sinh"].field,
+    )
+    assert codes("mất giấy khai sinh")[:2] == ["2.000635", "1.004884"]
+    assert codes("làm lại khai sinh bị mất")[0] == "1.004884"
+
+
+def test_what_follows_a_copy_is_the_paper_copied(listing):
+    make_procedure(
+        "Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em "
+        "dưới 6 tuổi",
+        code="2.000986",
+        field=listing["khai_sinh"].field,
+    )
+    assert codes("chứng thực bản sao sổ hộ khẩu")[0] == "2.000815"
+    assert codes("sao y giấy khai sinh")[0] == "2.000815"
+
+
 @pytest.mark.parametrize(
     "query", ["giấy phép lái xe", "làm hộ chiếu", "đăng ký xe máy", "giá vàng hôm nay"]
 )

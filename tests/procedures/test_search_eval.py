@@ -48,3 +48,27 @@ def test_the_scan_without_a_text_index_finds_the_same(cases, monkeypatch):
     assert [o.listed[:1] for o in scanned.outcomes] == [
         o.listed[:1] for o in indexed.outcomes
     ], connection.vendor
+
+
+@pytest.fixture(scope="module")
+def blind():
+    return evaluation.read_blind_cases()
+
+
+def test_the_blind_set_is_read_whole(blind):
+    assert len(blind) == 127
+    assert {c.scope for c in blind} == {"demo", "national"}
+    assert sum(c.elsewhere for c in blind) == 14
+
+
+@pytest.mark.parametrize("listing", evaluation.LISTINGS)
+def test_the_blind_set_keeps_its_figures(blind, listing):
+    """Held out until its first run (docs/search.md, "The blind set"): since
+    then it guards what the changes it prompted gained."""
+    evaluation.load_listing(listing)
+    report = evaluation.run_listing(listing, blind)
+    assert report.absent == []  # every expected procedure is in its listing
+    misses = "\n".join(f"{o.case.query} → {o.listed[:3]}" for o in report.misses)
+    assert report.first >= evaluation.TARGET_FIRST, misses
+    assert report.noise == 0, misses
+    assert report.guided == 1, misses

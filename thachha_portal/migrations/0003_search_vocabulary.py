@@ -7,34 +7,9 @@ from django.db import migrations, models
 def seed_vocabulary(apps, schema_editor):
     """The curated vocabulary every install starts with (search/seed.py); entries
     staff already have are left alone."""
-    from thachha_portal.search.seed import ELSEWHERE, SYNONYMS
-    from thachha_portal.text import search_text
+    from thachha_portal.search.seed import add_missing
 
-    Synonym = apps.get_model("thachha_portal", "Synonym")
-    ElsewhereTopic = apps.get_model("thachha_portal", "ElsewhereTopic")
-    have = set(Synonym.objects.values_list("phrase_key", flat=True))
-    Synonym.objects.bulk_create(
-        Synonym(
-            phrase=phrase,
-            official="\n".join(official),
-            kind=kind,
-            phrase_key=search_text(phrase),
-        )
-        for phrase, official, kind in SYNONYMS
-        if search_text(phrase) not in have
-    )
-    titles = set(ElsewhereTopic.objects.values_list("title", flat=True))
-    ElsewhereTopic.objects.bulk_create(
-        ElsewhereTopic(
-            title=title,
-            phrases="\n".join(phrases),
-            authority=authority,
-            advice=advice,
-            url=url,
-        )
-        for title, phrases, authority, advice, url in ELSEWHERE
-        if title not in titles
-    )
+    add_missing(apps)
 
 
 

@@ -64,6 +64,8 @@ FRAMES = [
     "hàng xóm",
     "bên cạnh",
     "bị mất",
+    "từ lâu",
+    "lâu rồi",
     "xã thạch hà",
     "thạch hà",
     "hà tĩnh",
@@ -95,6 +97,19 @@ NUMBER_WEIGHT = 0.2
 # registration.
 PURPOSE_WORDS = frozenset(["de", "cho"])
 PURPOSE = 0.5
+# Likewise what follows a copy ("bản sao", "sao y") is the paper copied, not
+# the request: "chứng thực bản sao sổ hộ khẩu" asks for a certified copy.
+COPY_WORDS = ("ban sao", "sao y")
+# A paper lost or torn is asked for again without saying so: "mất giấy
+# khuyết tật" asks for "cấp lại". (Folded, "mất" is also "mặt" and "mật": only
+# before a paper, or after "bị".)
+LOST_WORDS = ("mat", "rach")
+PAPERS = ("giay", "so", "the")
+LOST_PAPER = re.compile(
+    rf"\b(?:{'|'.join(LOST_WORDS)}) (?:{'|'.join(PAPERS)})\b"
+    rf"|\bbi (?:{'|'.join(LOST_WORDS)})\b"
+)
+ASKED_AGAIN = "cap lai"
 
 
 # The vocabulary lists a phrase's official terms in the order of how often people
@@ -148,6 +163,11 @@ class Query:
     @property
     def weight(self):
         return sum(u.weight for u in self.units)
+
+    @property
+    def asks_again(self):
+        """The query says a paper was lost or torn (LOST_PAPER)."""
+        return bool(LOST_PAPER.search(self.text))
 
     @property
     def phrase(self):
@@ -249,8 +269,8 @@ class Query:
 def analyse(raw, vocabulary, lexicon, *, drop=True):
     """The Query for the text ``raw`` typed by a citizen. A query made only of
     frames and small words ("thủ tục") is searched as typed."""
-    words = search_text(raw).split()
     respelled = []
+    words = _unglued(search_text(raw).split(), vocabulary, lexicon, respelled)
     for i, word in enumerate(words):
         # Telex residue ("ddawng kys"), read as meant when the index or the
         # vocabulary knows what it stands for and not the word as typed.
@@ -294,6 +314,8 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
         if piece is None:
             continue
         word, meaning, span = piece
+        if purpose == 1.0 and " ".join(words[: span[0]]).endswith(COPY_WORDS):
+            purpose = PURPOSE
         if meaning:
             unit = Unit(
                 forms=(word, *meaning),
@@ -313,8 +335,9 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
                     purpose = PURPOSE
                 continue
             weight = NUMBER_WEIGHT if NUMBER.match(word) else lexicon.weight(word)
+            lost = word in LOST_WORDS and _next_word(pieces, n) in PAPERS
             unit = Unit(
-                forms=(word,),
+                forms=(word, ASKED_AGAIN) if lost else (word,),
                 weight=weight * purpose,
                 known=lexicon.knows(word),
                 span=span,
@@ -325,6 +348,31 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
     if not query.units and drop and words:
         return analyse(raw, vocabulary, lexicon, drop=False)
     return query
+
+
+def _unglued(words, vocabulary, lexicon, respelled):
+    """Two syllables typed without the space between them ("khaisinh"), read
+    as meant: a word neither the index nor the vocabulary knows that splits
+    into two known syllables making a known term (a pair of two names or of
+    the vocabulary's terms). Noted in ``respelled``."""
+    out = []
+    for word in words:
+        if len(word) >= 4 and not lexicon.knows(word) and word not in vocabulary.words:
+            for cut in range(2, len(word) - 1):
+                a, b = word[:cut], word[cut:]
+                if (
+                    lexicon.knows(a)
+                    and lexicon.knows(b)
+                    and lexicon.pairs_with(b, a, before=True, term=True)
+                ):
+                    respelled.append((word, f"{a} {b}"))
+                    out += [a, b]
+                    break
+            else:
+                out.append(word)
+        else:
+            out.append(word)
+    return out
 
 
 def _segment(kept, vocabulary):
@@ -368,6 +416,11 @@ def _segment(kept, vocabulary):
         )
         i += size
     return pieces
+
+
+def _next_word(pieces, n):
+    following = pieces[n + 1] if n + 1 < len(pieces) else None
+    return following[0].split()[0] if following else None
 
 
 def _pairs_with_neighbour(pieces, n, lexicon, word=None):

@@ -210,8 +210,10 @@ def score(query, record, words=None):
         if name_weight
         else 0.0
     )
+    # A paper lost asks for it again without saying "lại" (query.LOST_PAPER).
+    said = f" {query.text} " + (" lai | doi cap " if query.asks_again else "")
     variants = sum(
-        f" {marker} " in record._name and f" {marker} " not in f" {query.text} "
+        f" {marker} " in record._name and f" {marker} " not in said
         for marker in VARIANT_MARKERS
     )
     anchored = (

@@ -39,7 +39,7 @@ SYNONYMS = [
     ),
     (
         "mất giấy khai sinh",
-        ["đăng ký lại khai sinh", "bản sao giấy khai sinh"],
+        ["bản sao giấy khai sinh", "đăng ký lại khai sinh"],
         EVERYDAY,
     ),
     ("khai sinh lại", ["đăng ký lại khai sinh"], EVERYDAY),
@@ -73,7 +73,17 @@ SYNONYMS = [
     ("lấy vợ nước ngoài", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
     ("người nước ngoài", ["có yếu tố nước ngoài"], EVERYDAY),
     ("việt kiều", ["có yếu tố nước ngoài", "định cư ở nước ngoài"], EVERYDAY),
-    ("mất giấy kết hôn", ["đăng ký lại kết hôn", "trích lục hộ tịch"], EVERYDAY),
+    ("mất giấy kết hôn", ["trích lục hộ tịch", "đăng ký lại kết hôn"], EVERYDAY),
+    # Marriages abroad as they are spoken of (a country alone is no request:
+    # "visa đi Hàn Quốc" is not a marriage).
+    ("ngoại quốc", ["nước ngoài"], OLD),
+    ("lấy chồng ngoại", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
+    ("lấy vợ ngoại", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
+    ("lấy chồng hàn quốc", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
+    ("lấy chồng hàn", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
+    ("lấy chồng đài loan", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
+    ("lấy chồng trung quốc", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
+    ("lấy chồng nhật", ["kết hôn có yếu tố nước ngoài"], EVERYDAY),
     # --- Hộ tịch: độc thân ----------------------------------------------------
     ("giấy độc thân", ["xác nhận tình trạng hôn nhân"], EVERYDAY),
     ("xác nhận độc thân", ["xác nhận tình trạng hôn nhân"], EVERYDAY),
@@ -83,6 +93,9 @@ SYNONYMS = [
     ("chưa kết hôn", ["tình trạng hôn nhân"], EVERYDAY),
     ("chưa có vợ", ["tình trạng hôn nhân"], EVERYDAY),
     ("chưa có chồng", ["tình trạng hôn nhân"], EVERYDAY),
+    ("chưa vợ", ["tình trạng hôn nhân"], EVERYDAY),
+    ("chưa chồng", ["tình trạng hôn nhân"], EVERYDAY),
+    ("chưa lập gia đình", ["tình trạng hôn nhân"], EVERYDAY),
     (
         "xác nhận tình trạng hôn nhân để vay ngân hàng",
         ["xác nhận tình trạng hôn nhân"],
@@ -106,7 +119,7 @@ SYNONYMS = [
     ("vợ mất", ["khai tử"], EVERYDAY),
     ("người nhà mất", ["khai tử"], EVERYDAY),
     ("vừa mất", ["khai tử"], EVERYDAY),
-    ("mất giấy chứng tử", ["đăng ký lại khai tử", "trích lục hộ tịch"], EVERYDAY),
+    ("mất giấy chứng tử", ["trích lục hộ tịch", "đăng ký lại khai tử"], EVERYDAY),
     # --- Hộ tịch: cha mẹ con, con nuôi, giám hộ, cải chính ---------------------
     ("nhận con", ["nhận cha mẹ con"], EVERYDAY),
     ("nhận bố", ["nhận cha mẹ con"], EVERYDAY),
@@ -267,6 +280,8 @@ SYNONYMS = [
     ("buôn bán", ["hộ kinh doanh"], EVERYDAY),
     ("bán hàng", ["hộ kinh doanh"], EVERYDAY),
     ("đóng cửa hàng", ["chấm dứt hoạt động hộ kinh doanh"], EVERYDAY),
+    ("đóng cửa", ["chấm dứt hoạt động"], EVERYDAY),
+    ("không kinh doanh nữa", ["chấm dứt hoạt động hộ kinh doanh"], EVERYDAY),
     (
         "nghỉ kinh doanh",
         ["chấm dứt hoạt động hộ kinh doanh", "tạm ngừng kinh doanh"],
@@ -279,6 +294,9 @@ SYNONYMS = [
     ("tạm ngưng kinh doanh", ["tạm ngừng kinh doanh"], SPELLING),
     ("tạm dừng kinh doanh", ["tạm ngừng kinh doanh"], EVERYDAY),
     ("đổi địa chỉ kinh doanh", ["thay đổi nội dung đăng ký hộ kinh doanh"], EVERYDAY),
+    ("đổi địa chỉ", ["thay đổi nội dung đăng ký"], EVERYDAY),
+    ("thay đổi địa chỉ", ["thay đổi nội dung đăng ký"], EVERYDAY),
+    ("chuyển địa điểm kinh doanh", ["thay đổi nội dung đăng ký"], EVERYDAY),
     ("đổi tên cửa hàng", ["thay đổi nội dung đăng ký hộ kinh doanh"], EVERYDAY),
     ("thêm ngành nghề", ["thay đổi nội dung đăng ký hộ kinh doanh"], EVERYDAY),
     (
@@ -392,6 +410,10 @@ SYNONYMS = [
     ("hộ khẩu", ["thường trú"], OLD),
     ("kt3", ["tạm trú"], OLD),
     ("đăng ký ở trọ", ["đăng ký tạm trú"], EVERYDAY),
+    ("ở trọ", ["tạm trú"], EVERYDAY),
+    ("thuê trọ", ["tạm trú"], EVERYDAY),
+    ("nhà trọ", ["tạm trú"], EVERYDAY),
+    ("phòng trọ", ["tạm trú"], EVERYDAY),
     ("khai báo tạm trú", ["đăng ký tạm trú"], EVERYDAY),
     ("đi làm ăn xa", ["tạm vắng"], EVERYDAY),
     # --- Abbreviations and old names seen in search boxes ---------------------------
@@ -607,3 +629,68 @@ ELSEWHERE = [
         "",
     ),
 ]
+
+
+# Entries whose official terms were put in a better order later: (what people
+# type, the order it was seeded with, the better order). Losing the paper is
+# not losing the register: a copy from the register (trích lục) is the usual
+# answer; registering again only when the register is lost too.
+REORDERED = [
+    (
+        "mất giấy khai sinh",
+        ["đăng ký lại khai sinh", "bản sao giấy khai sinh"],
+        ["bản sao giấy khai sinh", "đăng ký lại khai sinh"],
+    ),
+    (
+        "mất giấy kết hôn",
+        ["đăng ký lại kết hôn", "trích lục hộ tịch"],
+        ["trích lục hộ tịch", "đăng ký lại kết hôn"],
+    ),
+    (
+        "mất giấy chứng tử",
+        ["đăng ký lại khai tử", "trích lục hộ tịch"],
+        ["trích lục hộ tịch", "đăng ký lại khai tử"],
+    ),
+]
+
+
+def add_missing(apps, only=None):
+    """Add the entries and matters of this file that an install lacks (by what
+    people type, and by title) — with ``only``, just those entries (what people
+    type) — and put REORDERED entries that staff left as seeded in the better
+    order. For data migrations (``apps``: their historical models); entries
+    staff changed stay as they are."""
+    from thachha_portal.text import search_text
+
+    keys = None if only is None else {search_text(p) for p in only}
+
+    Synonym = apps.get_model("thachha_portal", "Synonym")
+    ElsewhereTopic = apps.get_model("thachha_portal", "ElsewhereTopic")
+    have = set(Synonym.objects.values_list("phrase_key", flat=True))
+    Synonym.objects.bulk_create(
+        Synonym(
+            phrase=phrase,
+            official="\n".join(official),
+            kind=kind,
+            phrase_key=search_text(phrase),
+        )
+        for phrase, official, kind in SYNONYMS
+        if search_text(phrase) not in have
+        and (keys is None or search_text(phrase) in keys)
+    )
+    for phrase, seeded, better in REORDERED:
+        Synonym.objects.filter(
+            phrase_key=search_text(phrase), official="\n".join(seeded)
+        ).update(official="\n".join(better))
+    titles = set(ElsewhereTopic.objects.values_list("title", flat=True))
+    ElsewhereTopic.objects.bulk_create(
+        ElsewhereTopic(
+            title=title,
+            phrases="\n".join(phrases),
+            authority=authority,
+            advice=advice,
+            url=url,
+        )
+        for title, phrases, authority, advice, url in ELSEWHERE
+        if title not in titles and keys is None
+    )

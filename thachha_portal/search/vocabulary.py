@@ -15,6 +15,11 @@ from ..text import search_text
 from . import versions
 
 STAMP = "vocabulary"
+SPELLING = "spelling"  # Synonym.Kind: another spelling, not another name
+# "Còn gọi là": a short name (no sentence) for most of the official one.
+ALSO_CALLED_SHARE = 0.5
+ALSO_CALLED_SYLLABLES = 3
+ALSO_CALLED_PAPERS = ("giay", "so", "bia", "the", "bang")
 
 
 @dataclass(frozen=True)
@@ -36,13 +41,17 @@ class Vocabulary:
     topics: list[Topic] = field(default_factory=list)
     longest: int = 1  # syllables in the longest phrase
     words: set = field(default_factory=set)  # syllables of the everyday phrases
+    # what people type → (as written, with its marks; its kind), for display
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, synonyms, topics=()):
-        """``synonyms``: (phrase, [official term, …]) pairs; ``topics``: Topic
-        instances whose phrases are already in search form."""
+        """``synonyms``: (phrase, [official term, …]) pairs, or (phrase,
+        [official term, …], kind) triples; ``topics``: Topic instances whose
+        phrases are already in search form."""
         meanings = {}
-        for phrase, officials in synonyms:
+        written = {}
+        for phrase, officials, *kind in synonyms:
             key = search_text(phrase)
             terms = [search_text(t) for t in officials]
             terms = [t for t in dict.fromkeys(terms) if t and t != key]
@@ -50,6 +59,7 @@ class Vocabulary:
                 meanings[key] = tuple(
                     dict.fromkeys(meanings.get(key, ()) + tuple(terms))
                 )
+                written.setdefault(key, (phrase.strip(), "".join(kind)))
         spelled = {w for phrase in meanings for w in phrase.split()}
         longest = max(
             [len(p.split()) for p in meanings]
@@ -57,7 +67,11 @@ class Vocabulary:
             + [1]
         )
         return cls(
-            meanings=meanings, topics=list(topics), longest=longest, words=spelled
+            meanings=meanings,
+            topics=list(topics),
+            longest=longest,
+            words=spelled,
+            written=written,
         )
 
     def meaning(self, phrase):
@@ -75,6 +89,39 @@ class Vocabulary:
             if any(f" {term} " in text for term in terms for text in padded)
         ]
 
+    def also_called(self, name, limit=5):
+        """What people call the procedure named ``name`` (search form), as
+        written, for its page ("còn gọi là …"): everyday words, old names and
+        abbreviations whose first meaning is most of the name (half its
+        syllables, "thủ tục" aside) and that the name does not already say;
+        other spellings left out. The closest first."""
+        from .query import SMALL as small  # a name has no "bố", "làm", "cho"…
+
+        words = name.split()
+        if words[:2] == ["thu", "tuc"]:
+            words = words[2:]
+        padded = f" {' '.join(words)} "
+        found = []
+        for phrase, terms in self.meanings.items():
+            shown, kind = self.written.get(phrase, ("", SPELLING))
+            share = len(terms[0].split()) / max(1, len(words))
+            if (
+                kind != SPELLING
+                and share >= ALSO_CALLED_SHARE
+                and len(phrase.split()) <= ALSO_CALLED_SYLLABLES
+                and not set(phrase.split()) & small
+                # a name of the thing, not a situation ("bố mất"): it shares a
+                # word with the official term, or names a paper ("giấy độc thân")
+                and (
+                    set(phrase.split()) & set(terms[0].split())
+                    or phrase.split()[0] in ALSO_CALLED_PAPERS
+                )
+                and f" {terms[0]} " in padded
+                and f" {phrase} " not in padded
+            ):
+                found.append((-share, shown))
+        return [shown for _share, shown in sorted(found)][:limit]
+
     def topics_in(self, text):
         """The matters handled elsewhere named in ``text`` (search form)."""
         padded = f" {text} "
@@ -85,7 +132,7 @@ def load():
     """The vocabulary as stored in the database."""
     from ..models import ElsewhereTopic, Synonym
 
-    synonyms = [(s.phrase, s.official_list) for s in Synonym.objects.all()]
+    synonyms = [(s.phrase, s.official_list, s.kind) for s in Synonym.objects.all()]
     topics = [
         Topic(
             pk=t.pk,
