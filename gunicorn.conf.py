@@ -1,7 +1,8 @@
 """gunicorn settings for `make serve` and production.
 
-Values come from the same ``.env`` as Django's settings (the process environment
-wins over the file), so the ``GUNICORN_*`` lines of ``.env.example`` take effect.
+Values come from the same ``.env`` as Django's settings (``ENV_FILE``; the process
+environment wins over the file), so the ``GUNICORN_*`` lines of ``.env.example``
+take effect.
 Each variable is listed in ``.env.example``; docs/deploy.md says how to run it.
 """
 
@@ -10,8 +11,10 @@ from pathlib import Path
 
 import environ
 
+from thachha_portal import envfile
+
+envfile.read(Path(__file__).resolve().parent)
 env = environ.Env()
-environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
 
 bind = env("GUNICORN_BIND", default="127.0.0.1:8000")
 workers = env.int("GUNICORN_WORKERS", default=multiprocessing.cpu_count() * 2 + 1)

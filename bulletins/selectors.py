@@ -7,8 +7,9 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from thachha_portal import pagecache
+from thachha_portal.media import PublicFiles
 
-from .models import Airing, Bulletin, Category
+from .models import Airing, Attachment, Bulletin, Category
 
 HOME_ITEMS = 5
 # The month list is kept this long at most; any save (a new generation) or the
@@ -16,6 +17,14 @@ HOME_ITEMS = 5
 MONTHS_CACHE_SECONDS = 3600
 # How many months the news pages list by name (earlier ones by year).
 RECENT_MONTHS = 12
+
+
+# A published bulletin's cover and attachments; loudspeaker recordings are for
+# staff only.
+PUBLIC_FILES = (
+    PublicFiles(Bulletin, "cover_image"),
+    PublicFiles(Attachment, "file", through="bulletin"),
+)
 
 
 def home_context(request):

@@ -1,9 +1,10 @@
 """Load the plans demo (plans/demo_data.py): the 2021 plan, archived, with its
-activities, listing history and reports; the current year's plan made from it
-through ``services.plan_copy_to_year`` and brought up to date.
+activities and reports; the current year's plan made from it through
+``services.plan_copy_to_year`` and brought up to date. (The listing history its
+listing KPI reads is the procedures demo's, ``procedures.demo.LISTING_HISTORY``.)
 
 Idempotent: plans are looked up by number and date (the current one by its
-year), activities by date and title, reports by number, history rows by date."""
+year), activities by date and title, reports by number."""
 
 import datetime
 
@@ -12,7 +13,6 @@ from django.utils import timezone
 
 from bulletins import demo as bulletins_demo
 from bulletins.models import Bulletin
-from procedures.models import ListingChange, Procedure
 from thachha_portal.models import CommuneProfile
 
 from . import demo_data as data
@@ -43,7 +43,6 @@ def load(stdout=None, now=None):
     added = _activities(data.ACTIVITIES_2021)
     added += _activities(_this_year(data.CURRENT_ACTIVITIES, current, today))
     _current_news(current, now)
-    _listing_history()
     for values in data.REPORTS_2021:
         _report(plan, values)
     if stdout:
@@ -219,25 +218,6 @@ def _activities(activities):
                 url=DEMO_LINK if kind == "link" else "",
             )
     return added
-
-
-def _listing_history():
-    """The dated listing states behind the listing KPI of past years (the
-    procedures demo creates the procedures today)."""
-    procedures = Procedure.objects.in_bulk(
-        list(data.LISTING_HISTORY), field_name="code"
-    )
-    for code, states in data.LISTING_HISTORY.items():
-        procedure = procedures.get(code)
-        if procedure is None:
-            continue
-        for day, listed, posted in states:
-            moment = datetime.datetime.combine(day, datetime.time(7), local_zone())
-            ListingChange.objects.get_or_create(
-                procedure=procedure,
-                changed_at=moment,
-                defaults={"listed": listed, "posted_at_desk": posted},
-            )
 
 
 def _report(plan, values):

@@ -432,31 +432,6 @@ ACTIVITIES_2021 = [
     },
 ]
 
-# The listing behind KPI 3 in 2021: the procedures the commune handled then were
-# listed on the website from 04/01/2021 and posted at the one-stop desk, eight at
-# once and the rest on 12/04/2021; those that came to the commune with the 2025
-# rearrangement from 01/07/2025. (Code → [(from, listed, posted at the desk)].)
-_EARLY = [
-    "1.001193",
-    "1.000894",
-    "1.000656",
-    "1.004884",
-    "1.004873",
-    "2.000635",
-    "2.000815",
-    "2.000884",
-]
-_APRIL = ["2.001035", "1.001699", "1.010803", "1.003622"]
-_FROM_2025 = ["1.012812", "1.013978", "1.013225", "1.001612"]
-LISTING_HISTORY = {
-    **{code: [(D(2021, 1, 4), True, True)] for code in _EARLY},
-    **{
-        code: [(D(2021, 1, 4), True, False), (D(2021, 4, 12), True, True)]
-        for code in _APRIL
-    },
-    **{code: [(D(2025, 7, 1), True, True)] for code in _FROM_2025},
-}
-
 REPORTS_2021 = [
     {
         "kind": "half",

@@ -26,10 +26,18 @@ from django.utils.translation import gettext as _
 from bulletins.models import Bulletin
 from thachha_portal import pagecache
 from thachha_portal.dates import format_date
+from thachha_portal.media import PublicFiles
 
 from . import metrics
 from . import periods as P
-from .models import Activity, Indicator, Plan, Task
+from .models import Activity, Evidence, Indicator, Plan, Task
+
+# A published plan's signed scan; activity pages are public, with their evidence.
+PUBLIC_FILES = (
+    PublicFiles(Plan, "signed_scan"),
+    PublicFiles(Evidence, "file", rows=lambda model: model.objects.all()),
+    PublicFiles(Evidence, "photo", rows=lambda model: model.objects.all()),
+)
 
 STATUS_LABELS = {
     "met": gettext_lazy("Met"),

@@ -6,10 +6,14 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
 
+from thachha_portal.media import PublicFiles
 from thachha_portal.text import search_text
 
-from .models import Field, Procedure
+from .models import DossierItem, Field, Procedure
 from .search import search_catalogue
+
+# The forms of a published procedure's dossier.
+PUBLIC_FILES = (PublicFiles(DossierItem, "form_file", through="procedure"),)
 
 
 @functools.cache

@@ -123,8 +123,21 @@ def _database_is_empty():
 def restore(archive, replace=False):
     """Restore ``archive`` into the configured database (which must be empty
     unless ``replace``) and MEDIA_ROOT; returns the manifest."""
-    with tempfile.TemporaryDirectory() as work, tarfile.open(archive) as tar:
-        tar.extractall(work, filter="data")
+    if not Path(archive).is_file():
+        raise BackupError(f"Không tìm thấy tệp sao lưu {archive}.")
+    with tempfile.TemporaryDirectory() as work:
+        try:
+            with tarfile.open(archive) as tar:
+                tar.extractall(work, filter="data")
+        except tarfile.TarError:
+            raise BackupError(
+                f"{archive} không phải một bản sao lưu (tệp .tar.gz do make backup "
+                "tạo)."
+            ) from None
+        if not (Path(work) / "manifest.json").is_file():
+            raise BackupError(
+                f"{archive} không có manifest.json: không phải bản sao lưu của cổng."
+            )
         manifest = json.loads((Path(work) / "manifest.json").read_text())
         if manifest["engine"] != connection.vendor:
             raise BackupError(

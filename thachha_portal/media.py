@@ -1,17 +1,19 @@
 """Uploaded files follow the status of what they belong to.
 
 Every file under ``/media/`` is served by ``serve`` after a check: the file must
-belong to content the public sees (``PUBLIC_FILES``, which reuses each model's own
-``published()`` rule), or the visitor must be staff allowed to view
-its owner. Anything else is a 404, whatever its name. The bytes are sent by
-django-sendfile2: by Django itself on a small server, or by nginx
-(``X-Accel-Redirect``) or Apache (``X-Sendfile``) after the check
-(``MEDIA_SENDFILE``; docs/deploy.md has the nginx location).
+belong to content the public sees (the ``PublicFiles`` each app names in its row
+of ``wiring.APPS``, which reuse each model's own ``published()`` rule), or the
+visitor must be staff allowed to view its owner. Anything else is a 404, whatever
+its name. The bytes are sent by django-sendfile2: by Django itself on a small
+server, or by nginx (``X-Accel-Redirect``) or Apache (``X-Sendfile``) after the
+check (``MEDIA_SENDFILE``; docs/deploy.md has the nginx location).
 
 A file replaced or deleted in the admin is removed from disk after the commit by
 django-cleanup, so no old version stays reachable.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.apps import apps
@@ -21,48 +23,50 @@ from django.http import Http404
 from django_sendfile import sendfile
 
 
-def _published_of(label, through):
-    def public(model):
-        owner = apps.get_model(label).objects.published()
-        return model.objects.filter(**{f"{through}__in": owner})
+@dataclass(frozen=True)
+class PublicFiles:
+    """The files of one model's file field that anyone may fetch: those of the
+    rows ``rows(model)`` returns. By default the model's own ``published()``;
+    with ``through``, the rows whose owner (that foreign key) is published.
+    Each app names its own in its row of ``wiring.APPS``; the upload folder is
+    the field's ``upload_to``, so no second list of folders can drift from it."""
 
-    return public
+    model: type
+    field: str
+    through: str | None = None
+    rows: Callable | None = None
+
+    @property
+    def folder(self):
+        upload_to = self.model._meta.get_field(self.field).upload_to
+        return upload_to.split("%", 1)[0]
+
+    def public(self):
+        if self.rows is not None:
+            return self.rows(self.model)
+        if self.through is None:
+            return self.model.objects.published()
+        owner = self.model._meta.get_field(self.through).related_model
+        return self.model.objects.filter(
+            **{f"{self.through}__in": owner.objects.published()}
+        )
 
 
-# upload folder → (model, file field, the model's rows whose files are public)
-PUBLIC_FILES = {
-    "bulletins/covers/": (
-        "bulletins.Bulletin",
-        "cover_image",
-        lambda model: model.objects.published(),
-    ),
-    "bulletins/attachments/": (
-        "bulletins.Attachment",
-        "file",
-        _published_of("bulletins.Bulletin", "bulletin"),
-    ),
-    "procedures/forms/": (
-        "procedures.DossierItem",
-        "form_file",
-        _published_of("procedures.Procedure", "procedure"),
-    ),
-    "plans/scans/": (
-        "plans.Plan",
-        "signed_scan",
-        lambda model: model.objects.published(),
-    ),
-    # Activity pages are public, with their evidence.
-    "plans/evidence/": ("plans.Evidence", "file", lambda model: model.objects.all()),
-    "plans/photos/": ("plans.Evidence", "photo", lambda model: model.objects.all()),
-}
-# Loudspeaker recordings (bulletins/airings/) are for staff only: not listed.
+# upload folder → its PublicFiles; filled at start-up from wiring.APPS. A folder
+# nobody registered (loudspeaker recordings) is for staff only.
+_public_files = {}
+
+
+def register(declaration):
+    """Make the files ``declaration`` names public (called by ``wiring.connect``)."""
+    _public_files[declaration.folder] = declaration
+    return declaration
 
 
 def is_public(name):
-    for folder, (label, field, public) in PUBLIC_FILES.items():
+    for folder, declaration in _public_files.items():
         if name.startswith(folder):
-            model = apps.get_model(label)
-            return public(model).filter(**{field: name}).exists()
+            return declaration.public().filter(**{declaration.field: name}).exists()
     return False
 
 

@@ -12,10 +12,12 @@ import environ
 from redis.backoff import NoBackoff
 from redis.retry import Retry
 
+from . import envfile
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+envfile.read(BASE_DIR)  # ENV_FILE, default .env; none under the test settings
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 

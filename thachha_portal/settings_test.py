@@ -1,7 +1,13 @@
-"""Settings for the test suite: the real settings, made fast and deterministic."""
+"""Settings for the test suite: the real settings, made fast and deterministic.
+
+No ``.env`` is read (``ENV_FILE`` empty, inherited by the servers and commands the
+tests start): a developer's ``.env`` must never change a test's result. What a
+test needs it sets itself; ``DATABASE_URL`` comes from the command line
+(``DATABASE_URL=… make test``)."""
 
 import os
 
+os.environ["ENV_FILE"] = ""
 os.environ.setdefault(
     "SECRET_KEY", "test-only-secret-key-that-is-long-enough-0123456789"
 )

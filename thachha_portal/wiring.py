@@ -27,7 +27,7 @@ import procedures.selectors
 import procedures.sitemaps
 from bulletins.models import Bulletin
 
-from . import pagecache, search
+from . import media, pagecache, search
 from .sitemaps import StaticSitemap
 
 
@@ -48,6 +48,8 @@ class PortalApp:
     search_indexes: tuple
     # role key (thachha_portal.roles.ROLE_NAMES) -> permission strings
     roles: dict
+    # media.PublicFiles: the uploads anyone may fetch (others: staff only)
+    public_files: tuple = ()
     # () -> next moment public content changes without a save, or None
     next_public_change: Callable | None = None
 
@@ -69,6 +71,7 @@ APPS = (
         search=procedures.search.search_section,
         search_indexes=(procedures.search.INDEX,),
         roles=procedures.roles.ROLES,
+        public_files=procedures.selectors.PUBLIC_FILES,
     ),
     PortalApp(
         label="bulletins",
@@ -78,6 +81,7 @@ APPS = (
         search=bulletins.search.provider,
         search_indexes=(bulletins.search.INDEX,),
         roles=bulletins.roles.ROLES,
+        public_files=bulletins.selectors.PUBLIC_FILES,
         # No cached page outlives the moment the next scheduled item appears.
         next_public_change=Bulletin.objects.next_scheduled_time,
     ),
@@ -89,6 +93,7 @@ APPS = (
         search=plans.search.provider,
         search_indexes=(plans.search.PLAN_INDEX, plans.search.ACTIVITY_INDEX),
         roles=plans.roles.ROLES,
+        public_files=plans.selectors.PUBLIC_FILES,
     ),
 )
 
@@ -107,9 +112,11 @@ def sitemaps():
 
 
 def connect():
-    """Register the apps' search indexes and providers, the search vocabulary's
-    change hooks, and the page-cache hooks (at start-up)."""
+    """Register the apps' search indexes and providers, their public uploads, the
+    search vocabulary's change hooks, and the page-cache hooks (at start-up)."""
     for app in APPS:
+        for declaration in app.public_files:
+            media.register(declaration)
         for index in app.search_indexes:
             search.register_index(index)
         search.register(app.search, key=app.label)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from bulletins.models import Attachment
 from tests.bulletins.factories import make_airing, make_bulletin, make_category
@@ -87,6 +87,10 @@ def test_a_backup_restores_into_an_empty_database(content, tmp_path):
         restored = manage(env, "restore", str(archive))
         assert restored.returncode == 0, restored.stderr
         assert "số lượng khớp" in restored.stdout
+        with tarfile.open(archive) as tar:
+            made = json.load(tar.extractfile("manifest.json"))
+        day = datetime.datetime.fromisoformat(made["created"]).strftime("%d/%m/%Y")
+        assert f"bản sao lưu ngày {day} " in restored.stdout  # dd/mm/yyyy HH:MM
         sample = manage(env, "shell", "-c", SAMPLE)
         assert sample.returncode == 0, sample.stderr
         found = json.loads(sample.stdout.strip().splitlines()[-1])
@@ -104,3 +108,17 @@ def test_a_backup_restores_into_an_empty_database(content, tmp_path):
     assert again.returncode != 0
     assert "đã có dữ liệu" in again.stderr
     assert Path(settings.MEDIA_ROOT).is_dir()
+
+
+@pytest.mark.parametrize("kind", ["missing", "not an archive", "no manifest"])
+def test_restoring_what_is_not_a_backup_says_so_in_vietnamese(tmp_path, kind):
+    archive = tmp_path / "thachha-x.tar.gz"
+    if kind == "not an archive":
+        archive.write_text("không phải tar")
+    elif kind == "no manifest":
+        with tarfile.open(archive, "w:gz") as tar:
+            tar.add(__file__, arcname="khac.py")
+    with pytest.raises(CommandError) as error:
+        call_command("restore", str(archive))
+    assert str(archive) in str(error.value)
+    assert "sao lưu" in str(error.value)

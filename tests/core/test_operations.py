@@ -17,8 +17,13 @@ def gunicorn_settings(folder, env_file, monkeypatch):
     """gunicorn.conf.py as gunicorn runs it, beside ``env_file``."""
     shutil.copy(ROOT / "gunicorn.conf.py", folder / "gunicorn.conf.py")
     (folder / ".env").write_text(env_file)
-    # django-environ writes what it reads into its ENVIRON (os.environ): a copy.
-    process = {k: v for k, v in os.environ.items() if not k.startswith("GUNICORN_")}
+    # django-environ writes what it reads into its ENVIRON (os.environ): a copy,
+    # without the test settings' ENV_FILE (none), so the default .env is read.
+    process = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("GUNICORN_") and k != "ENV_FILE"
+    }
     monkeypatch.setattr(environ.Env, "ENVIRON", process)
     namespace = {"__file__": str(folder / "gunicorn.conf.py")}
     exec((folder / "gunicorn.conf.py").read_text(), namespace)  # noqa: S102

@@ -141,12 +141,17 @@ def test_client_address_is_read_from_the_trusted_end(
 ):
     settings.TRUSTED_PROXY_COUNT = count or 0
     settings.TRUSTED_PROXIES = proxies
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
     assert clientip.client_ip(request) == (expected or "203.0.113.5")
 
 
 def test_forged_forwarded_addresses_do_not_escape_the_login_limit(profile, settings):
     settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = []
+    settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
+    settings.LOGIN_RATE = "5/m"
+    settings.RATELIMIT_ENABLE = True
     client = Client()
     statuses = [
         client.post(
@@ -163,6 +168,9 @@ def test_one_staff_account_is_paused_after_failed_logins_from_many_addresses(
     profile, settings, make_staff
 ):
     settings.LOGIN_ACCOUNT_RATE = "3/15m"
+    settings.TRUSTED_PROXY_COUNT = 0  # each client is its REMOTE_ADDR
+    settings.TRUSTED_PROXIES = []
+    settings.RATELIMIT_ENABLE = True
     make_staff("bientap", "editor")
     statuses = [
         Client(REMOTE_ADDR=f"198.51.100.{n}")

@@ -38,6 +38,21 @@ def test_each_wired_piece_exists(app):
     assert set(app.roles) <= set(ROLE_NAMES)
     for piece in (app.home_context, app.sitemap_context, app.search):
         assert callable(piece)
+    for files in app.public_files:
+        assert files.model._meta.app_label == app.label  # each app names its own
+        assert files.folder and "%" not in files.folder
+
+
+@pytest.mark.django_db
+def test_every_upload_folder_is_public_only_through_its_apps_row():
+    """The folders media.serve may hand to anyone are exactly those the rows of
+    APPS name, and each answers a query (its owner's ``published()`` exists)."""
+    from thachha_portal import media
+
+    declared = [files for app in wiring.APPS for files in app.public_files]
+    assert set(media._public_files) == {files.folder for files in declared}
+    for files in declared:
+        assert files.public().count() == 0
 
 
 @pytest.mark.django_db

@@ -19,6 +19,7 @@ from plans import demo as plans_demo
 from plans import demo_data
 from plans.models import Activity, Plan
 from procedures import demo as procedures_demo
+from procedures.models import Procedure
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -94,7 +95,7 @@ def test_on_31_december_the_year_is_over_with_one_month_not_aired(client, profil
         unaired = rows[2].cells[demo_data.UNAIRED_MONTH - 1].result.parts
         assert unaired["website"] == 1 and unaired["loudspeaker"] == 0
         assert statuses(rows[4]) == ["met"] * 4
-        for order in (1, 5, 6, 7, 8, 9, 10):
+        for order in (1, 3, 5, 6, 7, 8, 9, 10):
             assert rows[order].status == "met", order
         # nothing of 2026 is left waiting; the next notice comes on 02/01/2027
         assert not Bulletin.objects.filter(status=Bulletin.Status.SUBMITTED).exists()
@@ -103,6 +104,32 @@ def test_on_31_december_the_year_is_over_with_one_month_not_aired(client, profil
             2027, 1, 2
         )
         assert dash["summary"]["missed"] >= 1
+
+
+def test_the_listing_figure_is_what_the_procedure_pages_say(client, profile):
+    """One record of what is posted: the dashboard's listing KPI, its drill-down
+    and the procedure pages tell the same (all sixteen posted at the desk)."""
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 10, tzinfo=VN), tick=False):
+        load_all()
+        response, _dash, rows = dashboard(client)
+        plan = response.context["plan"]
+        listing = rows[3]
+        shown_posted, shown_total = set(), 0
+        for procedure in Procedure.objects.filter(level="commune", status="active"):
+            page = client.get(procedure.get_absolute_url()).content.decode()
+            shown_total += 1
+            if f"Đang niêm yết tại {profile.desk_name}" in page:
+                shown_posted.add(procedure.code)
+        assert shown_total == 16
+        assert listing.value == round(100 * len(shown_posted) / shown_total) == 100
+        assert listing.status == "met"
+        drill = client.get(
+            reverse("plans:drilldown", args=[plan.pk, listing.indicator.pk, "all"])
+        )
+        records = drill.context["cell"].result.records
+        posted = {r.title.split()[0] for r in records if r.amount}
+        assert posted == shown_posted and len(records) == shown_total
+        assert "16/16 thủ tục, tính đến ngày 05/12/2026" in drill.content.decode()
 
 
 def test_on_2_january_the_new_plan_is_current_and_its_first_month_open(client, profile):

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 import pytest
@@ -114,6 +115,34 @@ def test_demo_marks_what_is_unverified_and_what_is_posted(loaded):
     posted = Procedure.objects.filter(posted_at_desk=True)
     assert posted.exists()
     assert not posted.filter(desk_checked_on__isnull=True).exists()
+
+
+def test_each_listing_history_ends_in_the_procedures_own_state(loaded):
+    from procedures.demo import LISTING_HISTORY
+    from procedures.models import ListingChange
+
+    for procedure in Procedure.objects.all():
+        rows = ListingChange.objects.filter(procedure=procedure).order_by(
+            "changed_at", "pk"
+        )
+        dated = [(r.changed_at.date(), r.listed, r.posted_at_desk) for r in rows]
+        assert dated[:-1] == LISTING_HISTORY[procedure.code]
+        last = rows.last()
+        assert (last.listed, last.posted_at_desk, last.desk_checked_on) == (
+            procedure.listing_state
+        )
+        assert procedure.posted_at_desk  # all sixteen posted today
+
+
+def test_demo_refuses_a_history_that_contradicts_the_data(monkeypatch):
+    from procedures import demo
+
+    monkeypatch.setitem(
+        demo.LISTING_HISTORY, "1.001193", [(datetime.date(2021, 1, 4), True, False)]
+    )
+    with pytest.raises(ValueError, match="1.001193"):
+        demo.load()
+    assert not Procedure.objects.exists()
 
 
 def test_demo_round_trips_through_the_open_data_format(loaded):

@@ -2,9 +2,12 @@
 with --replace, over the current one) and MEDIA_ROOT, then check every model's
 row count against the archive's manifest."""
 
+import datetime
+
 from django.core.management.base import BaseCommand, CommandError
 
 from thachha_portal import backups, pagecache
+from thachha_portal.dates import format_date
 
 
 class Command(BaseCommand):
@@ -35,9 +38,10 @@ class Command(BaseCommand):
             ]
             raise CommandError("Số bản ghi không khớp:\n" + "\n".join(lines))
         pagecache.invalidate()  # pages cached before now show other data
+        created = format_date(datetime.datetime.fromisoformat(manifest["created"]))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Đã khôi phục bản sao lưu ngày {manifest['created'][:19]}: "
+                f"Đã khôi phục bản sao lưu ngày {created}: "
                 f"{sum(manifest['counts'].values())} bản ghi, số lượng khớp."
             )
         )
