@@ -709,6 +709,7 @@ def select_pages(pages, wanted):
 
 def main():
     args = parse_args()
+    run_started = time.time()
     database_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DATABASE_URL)
     redis_url = os.environ.get("BENCH_REDIS_URL", DEFAULT_REDIS_URL)
     if not database_url.startswith(("postgres://", "postgresql://")):
@@ -835,6 +836,7 @@ def main():
             f"of this checkout ({git_commit()})."
         )
     report(targets, servers, queries, bare_cpu_ms(secret_key), meta, args.markdown)
+    print(f"The whole run took {(time.time() - run_started) / 60:.1f} minutes.")
     if args.json:
         args.json.write_text(
             json.dumps(
