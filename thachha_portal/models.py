@@ -358,6 +358,20 @@ class Synonym(NFCModel):
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.EVERYDAY
     )
+    # Not a kind: an old word ("nhập hộ khẩu") or an everyday one ("giấy độc
+    # thân") can each be a name of the procedure, or only help the search.
+    other_name = models.BooleanField(
+        _("another name of the procedure"),
+        default=False,
+        help_text=_(
+            "Tick only if people use these words as a name of the procedure "
+            "itself (e.g. “giấy độc thân”, “làm giấy khai sinh”, “nhập hộ "
+            "khẩu”): its page then shows them after “Also called”. Leave it "
+            "unticked for words that only help the search: papers people bring "
+            "(“giấy chứng sinh”), situations (“bố mất”), the wider matter "
+            "(“kiện đất”), other spellings."
+        ),
+    )
     note = models.CharField(_("note"), max_length=300, blank=True)
     phrase_key = models.CharField(max_length=100, unique=True, editable=False)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
