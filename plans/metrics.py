@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from bulletins.models import Airing, Bulletin, Category
 from procedures.models import ListingChange, Procedure
 from thachha_portal.dates import format_date
+from thachha_portal.models import CommuneProfile
 from thachha_portal.text import fold
 
 from .models import Activity
@@ -563,6 +564,8 @@ def _listing_share(moment, days, records):
     posted_q = _posted_filter(moment, days)
     evidence = []
     if records:
+        # the desk as it was called on that day (Bộ phận Một cửa in 2021)
+        desk = {"desk": CommuneProfile.current().names_on(as_of).desk_name}
         rows = list(listing.only("code", "name").order_by("code"))
         posted_codes = set(listing.filter(posted_q).values_list("code", flat=True))
         total, posted = len(rows), len(posted_codes)
@@ -571,7 +574,9 @@ def _listing_share(moment, days, records):
             checked = procedure.was_checked
             evidence.append(
                 Record(
-                    kind=_("posted at the desk") if ok else _("NOT posted at the desk"),
+                    kind=(_("posted at %(desk)s") % desk)
+                    if ok
+                    else (_("NOT posted at %(desk)s") % desk),
                     date=checked,
                     title=f"{procedure.code} {procedure.name}",
                     url=procedure.get_absolute_url(),

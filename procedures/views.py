@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from thachha_portal import pagecache, params
 from thachha_portal.counters import mark_viewed
-from thachha_portal.downloads import file_response
+from thachha_portal.downloads import file_response, versioned_document
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, same_origin_post
 from thachha_portal.text import search_text
@@ -193,16 +193,31 @@ EXPORTS = {
 }
 
 
-def _open_data(kind):
-    """An open-data document, from the cache: at province scale it is megabytes
-    and seconds of work to build, the same for every visitor until an edit."""
+def _open_data(request, kind):
+    """An open-data document: at province scale it is megabytes and seconds of
+    work to build, the same for every visitor until an edit. Built once per
+    version (kept in the shared cache for the other servers), then served from
+    a file (downloads.versioned_document)."""
     build, filename = EXPORTS[kind]
-    key = f"procedures:open-data:{kind}:{pagecache.generation('procedures')}"
-    content = cache.get(key)
-    if content is None:
-        content = build(_published_for_export()).encode()
-        cache.set(key, content, EXPORT_CACHE_SECONDS)
-    response = file_response(filename, content, inline=True)
+    version = pagecache.generation("procedures")
+    if not getattr(cache, "available", True):  # no version to trust: build it now
+        response = file_response(
+            filename, build(_published_for_export()).encode(), inline=True
+        )
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+    key = f"procedures:open-data:{kind}:{version}"
+
+    def content():
+        found = cache.get(key)
+        if found is None:
+            found = build(_published_for_export()).encode()
+            cache.set(key, found, EXPORT_CACHE_SECONDS)
+        return found
+
+    response = versioned_document(
+        request, f"open-data-{kind}", version, content, filename
+    )
     response["Access-Control-Allow-Origin"] = "*"  # open data: any site may read it
     return response
 
@@ -210,10 +225,10 @@ def _open_data(kind):
 @cached
 @require_GET
 def open_data_csv(request):
-    return _open_data("csv")
+    return _open_data(request, "csv")
 
 
 @cached
 @require_GET
 def open_data_json(request):
-    return _open_data("json")
+    return _open_data(request, "json")

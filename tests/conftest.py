@@ -199,6 +199,7 @@ def _media_root(_no_leaked_state, settings, tmp_path):
     # (after the leak check has looked, before the settings fixture is set up)
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SENDFILE_ROOT = str(settings.MEDIA_ROOT)
+    settings.DOCUMENTS_DIR = tmp_path / "documents"
 
 
 @pytest.fixture

@@ -270,7 +270,7 @@ def test_import_records_are_checked_never_crash_and_write_all_or_nothing(
                 cache.clear()
                 assert_safe(client.get(f"/thu-tuc/{code}/"))
             # and the open data reads back to the same procedures
-            csv_text = client.get("/thu-tuc/du-lieu-mo/thu-tuc.csv").content.decode()
+            csv_text = client.get("/thu-tuc/du-lieu-mo/thu-tuc.csv").getvalue().decode()
             again = importing.check(importing.read_text(csv_text, "x.csv"))
             assert again.ok and not again.changes, again.errors
         Procedure.objects.all().delete()

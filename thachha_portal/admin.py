@@ -21,7 +21,14 @@ class FormerNameInline(admin.TabularInline):
 
     model = FormerName
     extra = 0
-    fields = ("in_force_until", "name", "short_name", "parent_name", "place_name")
+    fields = (
+        "in_force_until",
+        "name",
+        "short_name",
+        "parent_name",
+        "place_name",
+        "desk_name",
+    )
 
 
 @admin.register(CommuneProfile)
@@ -68,10 +75,10 @@ class SynonymAdmin(admin.ModelAdmin):
     """The shared search vocabulary. A change applies at once to every
     procedure (their everyday names are recomputed) and to every search."""
 
-    list_display = ("phrase", "official_terms", "kind", "updated_at")
-    list_filter = ("kind",)
+    list_display = ("phrase", "official_terms", "kind", "other_name", "updated_at")
+    list_filter = ("other_name", "kind")
     search_fields = ("phrase", "phrase_key", "official", "note")
-    fields = ("phrase", "official", "kind", "note")
+    fields = ("phrase", "official", "kind", "other_name", "note")
 
     @admin.display(description=_("official terms"))
     def official_terms(self, obj):

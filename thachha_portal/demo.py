@@ -47,6 +47,8 @@ FORMER_NAMES = [
         "short_name": "UBND thị trấn Thạch Hà",
         "parent_name": "UBND huyện Thạch Hà",
         "place_name": "Thạch Hà",
+        # Bộ phận Tiếp nhận và Trả kết quả, called Bộ phận Một cửa (NĐ 61/2018, Điều 3)
+        "desk_name": "Bộ phận Một cửa thị trấn Thạch Hà",
     },
 ]
 
@@ -75,11 +77,14 @@ USERS = {
 def load(stdout=None, with_users=True):
     profile, created = CommuneProfile.objects.get_or_create(pk=1, defaults=PROFILE)
     for former in FORMER_NAMES:
-        FormerName.objects.get_or_create(
+        row, _created = FormerName.objects.get_or_create(
             profile=profile,
             in_force_until=former["in_force_until"],
             defaults=former,
         )
+        if not row.desk_name:  # loaded before former names had a desk name
+            row.desk_name = former["desk_name"]
+            row.save()
     if stdout:
         stdout.write(f"Hồ sơ đơn vị: {'tạo mới' if created else 'đã có'}")
     if with_users:

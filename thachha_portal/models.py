@@ -3,7 +3,7 @@ the names it bore on each date, the site-wide visit counter, the behaviour every
 model of every app shares (``NFCModel``), and the site-wide search's vocabulary,
 guidance for matters handled elsewhere and log of searches without a result."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -172,16 +172,20 @@ class CommuneProfile(NFCModel):
     @property
     def names(self):
         """The names in force today."""
-        return UnitNames(self.name, self.short_name, self.parent_name, self.place_name)
+        return UnitNames.of(self)
 
     def names_on(self, day):
         """The names in force on ``day`` (a date): those of the first former name
-        still in force that day, else today's."""
+        still in force that day, else today's. A former name without a desk name
+        keeps the desk name of the names after it (the desk was not renamed)."""
         if self.pk is None:  # the placeholder before the first setup
             return self.names
-        for former in self.former_names.all():  # ordered by the last day in force
+        formers = list(self.former_names.all())  # ordered by the last day in force
+        for index, former in enumerate(formers):
             if day <= former.in_force_until:
-                return former.names
+                later = [f.desk_name for f in formers[index:]] + [self.desk_name]
+                desk = next((name for name in later if name), "")
+                return replace(former.names, desk_name=desk)
         return self.names
 
     @classmethod
@@ -209,6 +213,14 @@ class UnitNames:
     short_name: str  # “UBND thị trấn Thạch Hà”
     parent_name: str  # the superior body as documents show it, may be abbreviated
     place_name: str  # “Thạch Hà”
+    # where dossiers are filed and procedures posted: “Bộ phận Một cửa thị trấn
+    # Thạch Hà” until 30/06/2025, “Trung tâm Phục vụ hành chính công xã Thạch Hà”
+    desk_name: str = ""
+
+    @classmethod
+    def of(cls, holder):
+        """The names a profile or a former name holds."""
+        return cls(*(getattr(holder, f.name) for f in fields(cls)))
 
     @property
     def issuer_lines(self):
@@ -246,6 +258,12 @@ def expand_abbreviations(name):
     return " ".join(ABBREVIATIONS.get(word.upper(), word) for word in words)
 
 
+FORMER_DESK_HELP = _(
+    "E.g. “Bộ phận Một cửa thị trấn Thạch Hà”. Blank: the desk kept the name of the "
+    "names after these."
+)
+
+
 class FormerName(models.Model):
     """Names the unit bore until a date (a history of the profile's names): a
     document keeps the names in force on the day it was issued."""
@@ -277,6 +295,9 @@ class FormerName(models.Model):
     place_name = models.CharField(
         _("place in the date line"), max_length=100, default="Thạch Hà"
     )
+    desk_name = models.CharField(
+        _("one-stop desk name"), max_length=200, blank=True, help_text=FORMER_DESK_HELP
+    )
 
     class Meta:
         verbose_name = _("former name")
@@ -306,7 +327,7 @@ class FormerName(models.Model):
 
     @property
     def names(self):
-        return UnitNames(self.name, self.short_name, self.parent_name, self.place_name)
+        return UnitNames.of(self)
 
 
 class SiteCounter(models.Model):
@@ -357,6 +378,20 @@ class Synonym(NFCModel):
     )
     kind = models.CharField(
         _("kind"), max_length=20, choices=Kind.choices, default=Kind.EVERYDAY
+    )
+    # Not a kind: an old word ("nhập hộ khẩu") or an everyday one ("giấy độc
+    # thân") can each be a name of the procedure, or only help the search.
+    other_name = models.BooleanField(
+        _("another name of the procedure"),
+        default=False,
+        help_text=_(
+            "Tick only if people use these words as a name of the procedure "
+            "itself (e.g. “giấy độc thân”, “làm giấy khai sinh”, “nhập hộ "
+            "khẩu”): its page then shows them after “Also called”. Leave it "
+            "unticked for words that only help the search: papers people bring "
+            "(“giấy chứng sinh”), situations (“bố mất”), the wider matter "
+            "(“kiện đất”), other spellings."
+        ),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     phrase_key = models.CharField(max_length=100, unique=True, editable=False)

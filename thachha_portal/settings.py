@@ -168,6 +168,9 @@ SENDFILE_BACKEND = {
 }[MEDIA_SENDFILE]
 SENDFILE_ROOT = str(MEDIA_ROOT)
 SENDFILE_URL = env("MEDIA_INTERNAL_URL", default="/_protected_media")
+# Documents built once per content version and served as files (open data:
+# downloads.versioned_document); each server keeps its own, rebuilt when missing.
+DOCUMENTS_DIR = Path(env("DOCUMENTS_DIR", default=str(BASE_DIR / "var" / "documents")))
 # Where make backup writes its archives (thachha_portal/backups.py).
 BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 STORAGES = {

@@ -152,15 +152,103 @@ def test_a_procedure_page_says_what_people_also_call_it(
         "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", code="1.004873"
     )
     html = client.get(procedure.get_absolute_url()).content.decode()
-    assert "Còn gọi là “giấy độc thân”." in html
-    # Situations ("chưa có vợ") and other spellings are not names.
+    # The shortest, most common name first.
+    assert "Còn gọi là “giấy độc thân”, “chứng nhận độc thân”," in html
+    # Situations ("chưa có vợ") only help the search: they are not names.
     assert "chưa có vợ" not in html
     # The vocabulary is held by the worker: the page costs no query for it.
     with django_assert_max_num_queries(50) as page:
         client.get(procedure.get_absolute_url())
     again = len(page.captured_queries)
-    Synonym.objects.create(phrase="giấy hôn nhân", official="tình trạng hôn nhân")
+    Synonym.objects.create(
+        phrase="giấy hôn nhân", official="tình trạng hôn nhân", other_name=True
+    )
     client.get(procedure.get_absolute_url())  # the vocabulary is read again
     with django_assert_max_num_queries(again):
         html = client.get(procedure.get_absolute_url()).content.decode()
     assert "“giấy hôn nhân”" in html
+
+
+def also_called_on_page(client, procedure):
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    line = [row for row in html.splitlines() if "procedure-also-called" in row]
+    return line[0] if line else ""
+
+
+def test_only_entries_staff_mark_as_another_name_are_shown(
+    client, profile, settings, make_staff
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    procedure = make_procedure("Thủ tục đăng ký kết hôn", code="1.000894")
+    client.force_login(make_staff("motcua", "procedures"))
+    add = reverse("admin:thachha_portal_synonym_add")
+    entry = {"official": "đăng ký kết hôn", "kind": "everyday"}
+    response = client.post(add, {**entry, "phrase": "làm hôn phối"})
+    assert response.status_code == 302
+    response = client.post(
+        add, {**entry, "phrase": "xin đăng ký hôn phối", "other_name": "on"}
+    )
+    assert response.status_code == 302
+    line = also_called_on_page(client, procedure)
+    assert "“xin đăng ký hôn phối”" in line
+    assert "làm hôn phối" not in line  # helps the search, is not a name
+    names = client.get(
+        reverse("admin:thachha_portal_synonym_changelist"), {"other_name__exact": "1"}
+    ).content.decode()
+    assert "xin đăng ký hôn phối" in names
+    assert "làm hôn phối" not in names
+    # The page follows what staff set, both ways.
+    named = Synonym.objects.get(phrase="xin đăng ký hôn phối")
+    named.other_name = False
+    named.save()
+    assert "hôn phối" not in also_called_on_page(client, procedure)
+    # Both still find the procedure: the mark changes the page, not the search.
+    assert codes("làm hôn phối") == codes("xin đăng ký hôn phối") == ["1.000894"]
+
+
+def test_papers_people_bring_and_the_wider_matter_are_not_names(
+    client, profile, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    birth = make_procedure("Thủ tục đăng ký khai sinh", code="1.001193")
+    mediation = make_procedure("Hòa giải tranh chấp đất đai", code="2.002344")
+    line = also_called_on_page(client, birth)
+    assert "“làm giấy khai sinh”" in line
+    assert "chứng sinh" not in line  # the hospital's paper people bring
+    assert also_called_on_page(client, mediation) == ""  # no “kiện đất”
+    # They still lead to their procedure.
+    assert codes("giấy chứng sinh")[0] == "1.001193"
+    assert codes("kiện đất")[0] == "2.002344"
+
+
+def test_seeded_names_are_marked_and_helper_words_are_not():
+    marked = set(
+        Synonym.objects.filter(other_name=True).values_list("phrase_key", flat=True)
+    )
+    assert {"giay doc than", "lam giay khai sinh", "nhap ho khau"} <= marked
+    assert not {"giay chung sinh", "kien dat", "so do", "bo mat", "khai sanh"} & marked
+
+
+def test_marking_the_seeded_names_leaves_entries_staff_changed():
+    from django.apps import apps
+
+    from thachha_portal.search.seed import mark_other_names
+
+    Synonym.objects.update(other_name=False)
+    Synonym.objects.filter(phrase_key="giay doc than").update(
+        official="xác nhận tình trạng hôn nhân\ngiấy tờ"  # changed by staff
+    )
+    assert mark_other_names(apps) == 62
+    assert not Synonym.objects.get(phrase_key="giay doc than").other_name
+    assert Synonym.objects.get(phrase_key="lam khai sinh").other_name
+
+
+def test_a_later_seed_adds_names_marked_and_helper_words_unmarked():
+    from django.apps import apps
+
+    from thachha_portal.search.seed import add_missing
+
+    Synonym.objects.filter(phrase_key__in=["lam khai sinh", "moi de"]).delete()
+    add_missing(apps, only=["làm khai sinh", "mới đẻ"])
+    assert Synonym.objects.get(phrase_key="lam khai sinh").other_name
+    assert not Synonym.objects.get(phrase_key="moi de").other_name

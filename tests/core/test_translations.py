@@ -35,6 +35,8 @@ FORMER_NAME_EXAMPLES = {
     "E.g. “thị trấn Thạch Hà, huyện Thạch Hà (before 01/07/2025)”.",
     "In full, e.g. “Ủy ban nhân dân thị trấn Thạch Hà”.",
     "E.g. “UBND thị trấn Thạch Hà”.",
+    "E.g. “Bộ phận Một cửa thị trấn Thạch Hà”. Blank: the desk kept the name of "
+    "the names after these.",
 }
 
 

@@ -611,3 +611,66 @@ def test_a_quarterly_kpi_in_a_month_report_reads_its_quarter_so_far(reporter, pl
     assert "0 hoạt động trong quý I năm 2021, tính đến ngày 14/02/2021" in (
         page.content.decode()
     )
+
+
+def all_text(document):
+    """The paragraphs and every table cell of a Word document, one per line."""
+    cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def test_the_desk_in_the_evidence_is_named_as_on_its_date(client, make_staff, names):
+    """The annex says where each procedure was posted, under the desk's name on
+    the day it speaks of: “Bộ phận Một cửa thị trấn Thạch Hà” at the end of 2021
+    (in the report issued in 2022 and in one made today for 2021), today's
+    centre in the 2026 report; never “đang niêm yết tại Trung tâm …” for 2021."""
+    from procedures.models import Field, ListingChange, Procedure
+
+    CommuneProfile.objects.filter(pk=1).update(
+        desk_name="Trung tâm Phục vụ hành chính công xã Thạch Hà"
+    )
+    former = FormerName.objects.get()
+    former.desk_name = "Bộ phận Một cửa thị trấn Thạch Hà"
+    former.save()  # and forgets the cached profile
+    field = Field.objects.create(name="Hộ tịch", slug="ho-tich", order=1)
+    Procedure.objects.create(
+        code="1.001193", name="Đăng ký khai sinh", field=field, posted_at_desk=True
+    )
+    ListingChange.objects.update(changed_at=datetime.datetime(2021, 1, 4, tzinfo=VN))
+    old = make_plan()
+    make_kpi(old, metric="procedures_posted", params={}, target=100, unit="%")
+    new = make_plan(
+        number="135/KH-UBND",
+        issued_on=D(2025, 12, 26),
+        issuer="UBND xã Thạch Hà",
+        issuer_parent="UBND tỉnh Hà Tĩnh",
+        title="Thực hiện công tác tuyên truyền cải cách hành chính năm 2026",
+        starts_on=D(2026, 1, 1),
+        ends_on=D(2026, 12, 31),
+    )
+    make_kpi(new, metric="procedures_posted", params={}, target=100, unit="%")
+    with time_machine.travel(datetime.datetime(2026, 12, 20, 9, tzinfo=VN)):
+        client.force_login(make_staff("lanhdao", "reports"))
+        saved = saved_report(
+            old, kind="year", document_number="02/BC-UBND", issued_on=D(2022, 1, 10)
+        )
+        files = {
+            2021: client.get(reverse("plans:report_file", args=[saved.pk, "docx"])),
+            "today": client.get(URL, params(old, "year", "docx")),
+            2026: client.get(URL, params(new, "year", "docx", year=2026)),
+        }
+        excel = client.get(reverse("plans:report_file", args=[saved.pk, "xlsx"]))
+    texts = {y: all_text(Document(io.BytesIO(r.content))) for y, r in files.items()}
+    for year in (2021, "today"):  # the listing as it stood on 31/12/2021
+        assert "niêm yết tại Bộ phận Một cửa thị trấn Thạch Hà" in texts[year]
+        assert "Trung tâm Phục vụ" not in texts[year]
+    assert "niêm yết tại Trung tâm Phục vụ hành chính công xã Thạch Hà" in texts[2026]
+    assert "Bộ phận Một cửa" not in texts[2026] and "thị trấn" not in texts[2026]
+    cells = {
+        str(value)
+        for sheet in load_workbook(io.BytesIO(excel.content))
+        for row in sheet.iter_rows(values_only=True)
+        for value in row
+    }
+    assert any("niêm yết tại Bộ phận Một cửa thị trấn Thạch Hà" in c for c in cells)
+    assert not any("Trung tâm Phục vụ" in c for c in cells)

@@ -241,7 +241,7 @@ def test_withdrawn_procedure_is_absent_from_every_public_page(client, profile):
         "/",
     ]
     for url in pages:
-        content = client.get(url).content.decode()
+        content = client.get(url).getvalue().decode()
         assert "Thủ tục đang áp dụng" in content or active.code in content, url
         assert "Thủ tục đã bãi bỏ" not in content and gone.code not in content, url
 
@@ -250,7 +250,7 @@ def test_open_data_json_holds_every_part(client, profile):
     make_procedure(code="1.001193", keywords="sổ đỏ")
     response = client.get(reverse("procedures:open-data-json"))
     assert response["Content-Type"] == "application/json; charset=utf-8"
-    data = json.loads(response.content)
+    data = json.loads(response.getvalue())
     record = data["procedures"][0]
     assert data["count"] == 1 and record["code"] == "1.001193"
     assert record["channels"][0]["fee"] == "Miễn lệ phí cho hộ nghèo"
@@ -269,13 +269,13 @@ def test_open_data_is_built_once_per_version_and_shows_an_edit_at_once(
 ):
     procedure = make_procedure(code="1.001193", name="Tên cũ của thủ tục")
     url = reverse(f"procedures:open-data-{kind}")
-    assert "Tên cũ của thủ tục" in client.get(url).content.decode()
-    with django_assert_max_num_queries(0):  # the document comes from the cache
-        assert "Tên cũ của thủ tục" in client.get(url).content.decode()
+    assert "Tên cũ của thủ tục" in client.get(url).getvalue().decode()
+    with django_assert_max_num_queries(0):  # the document is not built again
+        assert "Tên cũ của thủ tục" in client.get(url).getvalue().decode()
     procedure.name = "Tên mới của thủ tục"
     with django_capture_on_commit_callbacks(execute=True):  # stale after commit
         procedure.save()
-    content = client.get(url).content.decode()
+    content = client.get(url).getvalue().decode()
     assert "Tên mới của thủ tục" in content and "Tên cũ" not in content
 
 
@@ -287,7 +287,7 @@ def test_open_data_csv_has_the_documented_columns(client, profile):
 
     make_procedure(code="1.001193")
     response = client.get(reverse("procedures:open-data-csv"))
-    text = response.content.decode("utf-8")
+    text = response.getvalue().decode("utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert list(rows[0]) == FIELDNAMES

@@ -631,6 +631,92 @@ ELSEWHERE = [
 ]
 
 
+# The entries that are another name of a procedure (Synonym.other_name): what
+# its page shows after "Còn gọi là". A name, not a search aid: how people name
+# the procedure itself ("làm giấy khai sinh", "đăng ký cưới"), its former name
+# ("nhập hộ khẩu", "ghi chú kết hôn"), the common misnomer for it ("photo công
+# chứng"), or the paper it consists in issuing ("giấy độc thân": "cấp Giấy xác
+# nhận tình trạng hôn nhân"). Not: papers people bring ("giấy chứng sinh",
+# "giấy báo tử") or that a registration merely results in ("giấy khai sinh",
+# "giấy kết hôn", "giấy chứng tử"), situations ("mới sinh con", "bố mất",
+# "mất sổ đỏ"), cases of a procedure ("khai sinh muộn", "sửa ngày sinh"), the
+# wider matter ("kiện đất", "tranh chấp đất"), things and people ("sổ đỏ",
+# "thương binh"), benefits named by their money ("tiền già"), ambiguous words
+# ("nghỉ kinh doanh", "nhập khẩu"), abbreviations and other spellings; nor an
+# entry whose official term names several procedures ("cấp lại sổ đỏ" → "cấp
+# lại giấy chứng nhận", "giấy khuyết tật" → also the re-issue).
+OTHER_NAMES = [
+    # hộ tịch
+    "làm giấy khai sinh",
+    "làm khai sinh",
+    "khai sinh lại",
+    "sao giấy khai sinh",
+    "xin bản sao giấy khai sinh",
+    "bản sao khai sinh",
+    "trích lục khai sinh",
+    "trích lục kết hôn",
+    "trích lục khai tử",
+    "bản sao giấy kết hôn",
+    "bản sao giấy chứng tử",
+    "làm giấy kết hôn",
+    "đăng ký cưới",
+    "giấy độc thân",
+    "xác nhận độc thân",
+    "giấy xác nhận độc thân",
+    "chứng nhận độc thân",
+    "báo tử",
+    "nhận con",
+    "nhận con nuôi",
+    "xin con nuôi",
+    "đổi tên",
+    "cải chính",
+    "đổi dân tộc",
+    "ghi chú kết hôn",
+    "ghi chú ly hôn",
+    # chứng thực
+    "sao y",
+    "sao y bản chính",
+    "photo công chứng",
+    "công chứng chữ ký",
+    "xác nhận chữ ký",
+    "công chứng hợp đồng",
+    "chứng thực hợp đồng",
+    "công chứng di chúc",
+    "khai nhận thừa kế",
+    "dịch thuật công chứng",
+    "công chứng bản dịch",
+    # đất đai, xây dựng
+    "làm sổ đỏ",
+    "cấp sổ đỏ",
+    "sang tên sổ đỏ",
+    "tách sổ",
+    "gộp sổ",
+    "gộp thửa",
+    "lên thổ cư",
+    "chuyển lên thổ cư",
+    "xin phép xây nhà",
+    "xin phép xây dựng",
+    "giấy phép xây nhà",
+    # hộ kinh doanh
+    "đăng ký kinh doanh",
+    "xin giấy phép kinh doanh",
+    "giải thể hộ kinh doanh",
+    "tạm nghỉ kinh doanh",
+    "tạm dừng kinh doanh",
+    # bảo trợ xã hội
+    "lương hưu xã hội",
+    "xác nhận khuyết tật",
+    "xin hộ nghèo",
+    # cư trú
+    "nhập hộ khẩu",
+    "chuyển hộ khẩu",
+    "cắt hộ khẩu",
+    "cắt khẩu",
+    "tách hộ khẩu",
+    "đăng ký ở trọ",
+    "khai báo tạm trú",
+]
+
 # Entries whose official terms were put in a better order later: (what people
 # type, the order it was seeded with, the better order). Losing the paper is
 # not losing the register: a copy from the register (trích lục) is the usual
@@ -667,12 +753,15 @@ def add_missing(apps, only=None):
     Synonym = apps.get_model("thachha_portal", "Synonym")
     ElsewhereTopic = apps.get_model("thachha_portal", "ElsewhereTopic")
     have = set(Synonym.objects.values_list("phrase_key", flat=True))
+    # Migrations before the field create entries without it (mark_other_names).
+    names = {"other_name"} & {f.name for f in Synonym._meta.get_fields()}
     Synonym.objects.bulk_create(
         Synonym(
             phrase=phrase,
             official="\n".join(official),
             kind=kind,
             phrase_key=search_text(phrase),
+            **dict.fromkeys(names, phrase in OTHER_NAMES),
         )
         for phrase, official, kind in SYNONYMS
         if search_text(phrase) not in have
@@ -694,3 +783,19 @@ def add_missing(apps, only=None):
         for title, phrases, authority, advice, url in ELSEWHERE
         if title not in titles and keys is None
     )
+
+
+def mark_other_names(apps):
+    """Mark the seeded entries of OTHER_NAMES as another name of their
+    procedure, unless staff changed what they mean. For data migrations."""
+    from thachha_portal.text import search_text
+
+    Synonym = apps.get_model("thachha_portal", "Synonym")
+    seeded = {search_text(p): "\n".join(o) for p, o, _kind in SYNONYMS}
+    keys = [search_text(p) for p in OTHER_NAMES]
+    marked = [
+        s.pk
+        for s in Synonym.objects.filter(phrase_key__in=keys)
+        if s.official == seeded[s.phrase_key]
+    ]
+    return Synonym.objects.filter(pk__in=marked).update(other_name=True)

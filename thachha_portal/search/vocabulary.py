@@ -15,11 +15,10 @@ from ..text import search_text
 from . import versions
 
 STAMP = "vocabulary"
-SPELLING = "spelling"  # Synonym.Kind: another spelling, not another name
-# "Còn gọi là": a short name (no sentence) for most of the official one.
+# "Còn gọi là": a name of a procedure belongs to one whose name is mostly its
+# first official term ("làm giấy khai sinh" is not the name of "đăng ký khai
+# sinh có yếu tố nước ngoài").
 ALSO_CALLED_SHARE = 0.5
-ALSO_CALLED_SYLLABLES = 3
-ALSO_CALLED_PAPERS = ("giay", "so", "bia", "the", "bang")
 
 
 @dataclass(frozen=True)
@@ -41,17 +40,18 @@ class Vocabulary:
     topics: list[Topic] = field(default_factory=list)
     longest: int = 1  # syllables in the longest phrase
     words: set = field(default_factory=set)  # syllables of the everyday phrases
-    # what people type → (as written, with its marks; its kind), for display
-    written: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # the phrases staff marked as another name of a procedure → as written,
+    # with its marks, for its page (Synonym.other_name)
+    names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(cls, synonyms, topics=()):
         """``synonyms``: (phrase, [official term, …]) pairs, or (phrase,
-        [official term, …], kind) triples; ``topics``: Topic instances whose
-        phrases are already in search form."""
+        [official term, …], another name of the procedure?) triples;
+        ``topics``: Topic instances whose phrases are already in search form."""
         meanings = {}
-        written = {}
-        for phrase, officials, *kind in synonyms:
+        names = {}
+        for phrase, officials, *other_name in synonyms:
             key = search_text(phrase)
             terms = [search_text(t) for t in officials]
             terms = [t for t in dict.fromkeys(terms) if t and t != key]
@@ -59,7 +59,8 @@ class Vocabulary:
                 meanings[key] = tuple(
                     dict.fromkeys(meanings.get(key, ()) + tuple(terms))
                 )
-                written.setdefault(key, (phrase.strip(), "".join(kind)))
+                if any(other_name):
+                    names.setdefault(key, phrase.strip())
         spelled = {w for phrase in meanings for w in phrase.split()}
         longest = max(
             [len(p.split()) for p in meanings]
@@ -71,7 +72,7 @@ class Vocabulary:
             topics=list(topics),
             longest=longest,
             words=spelled,
-            written=written,
+            names=names,
         )
 
     def meaning(self, phrase):
@@ -91,36 +92,26 @@ class Vocabulary:
 
     def also_called(self, name, limit=5):
         """What people call the procedure named ``name`` (search form), as
-        written, for its page ("còn gọi là …"): everyday words, old names and
-        abbreviations whose first meaning is most of the name (half its
-        syllables, "thủ tục" aside) and that the name does not already say;
-        other spellings left out. The closest first."""
-        from .query import SMALL as small  # a name has no "bố", "làm", "cho"…
-
+        written, for its page ("còn gọi là …"): the entries staff marked as
+        another name of a procedure whose first meaning is most of the name
+        (half its syllables, "thủ tục" aside) and that the name does not
+        already say. Words that only help the search are never shown. The
+        closest first, then the shortest."""
         words = name.split()
         if words[:2] == ["thu", "tuc"]:
             words = words[2:]
         padded = f" {' '.join(words)} "
         found = []
-        for phrase, terms in self.meanings.items():
-            shown, kind = self.written.get(phrase, ("", SPELLING))
-            share = len(terms[0].split()) / max(1, len(words))
+        for phrase, shown in self.names.items():
+            first = self.meanings[phrase][0]
+            share = len(first.split()) / max(1, len(words))
             if (
-                kind != SPELLING
-                and share >= ALSO_CALLED_SHARE
-                and len(phrase.split()) <= ALSO_CALLED_SYLLABLES
-                and not set(phrase.split()) & small
-                # a name of the thing, not a situation ("bố mất"): it shares a
-                # word with the official term, or names a paper ("giấy độc thân")
-                and (
-                    set(phrase.split()) & set(terms[0].split())
-                    or phrase.split()[0] in ALSO_CALLED_PAPERS
-                )
-                and f" {terms[0]} " in padded
+                share >= ALSO_CALLED_SHARE
+                and f" {first} " in padded
                 and f" {phrase} " not in padded
             ):
-                found.append((-share, shown))
-        return [shown for _share, shown in sorted(found)][:limit]
+                found.append((-share, len(phrase.split()), phrase, shown))
+        return [shown for *_order, shown in sorted(found)][:limit]
 
     def topics_in(self, text):
         """The matters handled elsewhere named in ``text`` (search form)."""
@@ -132,7 +123,9 @@ def load():
     """The vocabulary as stored in the database."""
     from ..models import ElsewhereTopic, Synonym
 
-    synonyms = [(s.phrase, s.official_list, s.kind) for s in Synonym.objects.all()]
+    synonyms = [
+        (s.phrase, s.official_list, s.other_name) for s in Synonym.objects.all()
+    ]
     topics = [
         Topic(
             pk=t.pk,
