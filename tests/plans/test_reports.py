@@ -15,6 +15,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from plans.models import Evidence, Indicator, PeriodReport, Plan
+from plans.reports import subject_lines
 from thachha_portal.models import CommuneProfile, FormerName
 
 from .factories import make_activity, make_kpi, make_plan
@@ -385,11 +386,18 @@ def test_word_report_follows_decree_30_point_by_point(reporter, plan):
     paragraphs = document.paragraphs
     texts = [p.text for p in paragraphs]
     title = texts.index("BÁO CÁO")
-    assert texts[title + 1] == (
-        "Kết quả thực hiện công tác tuyên truyền cải cách hành chính quý I năm 2021"
-    )
+    # too long for one line: two balanced lines, the period kept whole
+    assert texts[title + 1].split("\n") == [
+        "Kết quả thực hiện công tác tuyên truyền",
+        "cải cách hành chính quý\xa0I\xa0năm\xa02021",
+    ]
     assert all(r.bold for r in paragraphs[title + 1].runs)
-    assert is_rule(paragraphs[title + 2])
+    # the rule a little below, centred, 1/3 to 1/2 of the longer line (≈ 87 mm)
+    rule = paragraphs[title + 2]
+    assert is_rule(rule) and rule.paragraph_format.space_before.pt >= 6
+    indents = rule.paragraph_format.left_indent, rule.paragraph_format.right_indent
+    length = 165 - 2 * indents[0].mm
+    assert indents[0] == indents[1] and 87 / 3 <= length <= 87 / 2
     assert "Kính gửi: Ủy ban nhân dân huyện Thạch Hà." in texts
 
     # body: justified, first line indented 1.27 cm, 6 pt between paragraphs
@@ -611,6 +619,44 @@ def test_a_quarterly_kpi_in_a_month_report_reads_its_quarter_so_far(reporter, pl
     assert "0 hoạt động trong quý I năm 2021, tính đến ngày 14/02/2021" in (
         page.content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("period", "lines"),
+    [
+        (
+            "năm 2026",
+            ["Kết quả thực hiện công tác tuyên truyền cải cách hành chính năm\xa02026"],
+        ),
+        (
+            "tháng 11 năm 2026",
+            [
+                "Kết quả thực hiện công tác tuyên truyền",
+                "cải cách hành chính tháng\xa011\xa0năm\xa02026",
+            ],
+        ),
+        (
+            "6 tháng đầu năm 2026",
+            [
+                "Kết quả thực hiện công tác tuyên truyền",
+                "cải cách hành chính 6\xa0tháng\xa0đầu\xa0năm\xa02026",
+            ],
+        ),
+    ],
+)
+def test_a_long_subject_breaks_in_two_balanced_lines_never_before_the_year(
+    period, lines
+):
+    subject = f"Kết quả thực hiện công tác tuyên truyền cải cách hành chính {period}"
+    assert subject_lines(subject, keep=period) == lines
+    # a subject of the staff's own: the year stays with “năm”, words are whole
+    own = (
+        "Kết quả thực hiện công tác tuyên truyền cải cách hành chính và chuyển đổi "
+        "số của xã năm 2026"
+    )
+    first, second = subject_lines(own, keep="")
+    assert second.endswith("năm\xa02026") and len(second.split()) > 2
+    assert not first.endswith(("tuyên", "cải", "hành"))
 
 
 def all_text(document):
