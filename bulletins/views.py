@@ -19,7 +19,7 @@ from procedures.models import Procedure
 from thachha_portal import counters, params
 from thachha_portal.dates import format_month
 from thachha_portal.pagecache import public_page
-from thachha_portal.public_forms import over_limit, same_origin_post
+from thachha_portal.public_forms import over_limit, refused, same_origin_post
 
 from . import selectors, services
 from .forms import CommentForm, RatingForm, voter_hash
@@ -220,9 +220,7 @@ def _feedback(request, slug, form_class, save):
     form.renew_timestamp()
     key = "rating_form" if form_class is RatingForm else "comment_form"
     response = _render_detail(request, bulletin, **{key: form})
-    if limited:
-        response.status_code = 429
-    return response
+    return refused(response, limited) if limited else response
 
 
 @same_origin_post

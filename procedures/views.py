@@ -10,7 +10,7 @@ from thachha_portal import pagecache, params
 from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response, versioned_document
 from thachha_portal.pagecache import public_page
-from thachha_portal.public_forms import over_limit, same_origin_post
+from thachha_portal.public_forms import over_limit, refused, same_origin_post
 from thachha_portal.text import search_text
 
 from . import opendata, services
@@ -96,14 +96,14 @@ def procedure_detail(request, code):
     procedure = _public_procedure(code)
     form = FeedbackForm()
     status = 200
+    limited = 0
     if request.method == "POST":
         form = FeedbackForm(request.POST)
-        if over_limit(request, "procedure-feedback"):
+        if limited := over_limit(request, "procedure-feedback"):
             form.add_error(
                 None,
                 _("Too many answers from your connection. Please try again later."),
             )
-            status = 429
         elif form.is_valid():
             services.feedback_create(
                 procedure=procedure,
@@ -126,7 +126,7 @@ def procedure_detail(request, code):
     )
     if request.method == "GET":
         mark_viewed(response, procedure)
-    return response
+    return refused(response, limited) if limited else response
 
 
 @cached

@@ -6,9 +6,8 @@ from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
-from django_ratelimit.core import is_ratelimited
 
-from .public_forms import over_limit
+from .public_forms import over_limit, refused
 
 
 def _account(group, request):
@@ -18,13 +17,13 @@ def _account(group, request):
 def account_locked(request, failed=False):
     """Failed logins per account name (LOGIN_ACCOUNT_RATE), whatever the address:
     guessing one staff member's password from many addresses is slowed down as
-    much as from one. ``failed``: count this attempt as a failure."""
-    return is_ratelimited(
+    much as from one. ``failed``: count this attempt as a failure. The seconds
+    the account stays paused, or 0."""
+    return over_limit(
         request,
-        group="admin-login-account",
+        "admin-login-account",
+        settings.LOGIN_ACCOUNT_RATE,
         key=_account,
-        rate=settings.LOGIN_ACCOUNT_RATE,
-        method="POST",
         increment=failed,
     )
 
@@ -40,16 +39,16 @@ class PortalAdminSite(admin.AdminSite):
         account (LOGIN_ACCOUNT_RATE failed attempts)."""
         if request.method != "POST":
             return super().login(request, extra_context)
-        if over_limit(request, "admin-login", settings.LOGIN_RATE):
-            return self._refused(request, extra_context, "address")
-        if account_locked(request):
-            return self._refused(request, extra_context, "account")
+        if seconds := over_limit(request, "admin-login", settings.LOGIN_RATE):
+            return self._refused(request, extra_context, "address", seconds)
+        if seconds := account_locked(request):
+            return self._refused(request, extra_context, "account", seconds)
         response = super().login(request, extra_context)
         if response.status_code == 200:  # the form came back: a failed attempt
             account_locked(request, failed=True)
         return response
 
-    def _refused(self, request, extra_context, reason):
+    def _refused(self, request, extra_context, reason, seconds):
         context = {
             **self.each_context(request),
             "title": _("Log in"),
@@ -61,4 +60,4 @@ class PortalAdminSite(admin.AdminSite):
             **(extra_context or {}),
         }
         request.current_app = self.name
-        return TemplateResponse(request, self.login_template, context, status=429)
+        return refused(TemplateResponse(request, self.login_template, context), seconds)

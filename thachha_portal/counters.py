@@ -5,12 +5,13 @@ cache, so every worker adds to the same figure.
 
 Page views are counted in two steps: a process keeps its views of the last
 ``BUFFER_SECONDS`` in memory and adds them to the shared cache in one INCRBY per
-page (``push_views``: at the process's next request once due, or by a timer
-thread when no request comes), so a cached page costs no cache round trip of its
-own for its view counter. The figures read (``pending``, ``flush``) include what
-this process holds; another worker's last second may not be in them yet. A
-worker that is killed loses at most its last second of views. The timer only
-talks to the cache (the database is written by request threads, at a flush).
+page (``push_views``: at the process's next request once due, or by the
+process's one background thread when no request comes), so a cached page costs
+no cache round trip of its own for its view counter. The figures read
+(``pending``, ``flush``) include what this process holds; another worker's last
+second may not be in them yet. A worker that is killed loses at most its last
+second of views. The background thread only talks to the cache (the database is
+written by request threads, at a flush).
 
 Nothing is lost when a service blinks: pending hits are taken out of the cache only
 after the UPDATE that stores them succeeded (a database that does not answer leaves
@@ -21,6 +22,7 @@ straight to the database instead.
 import atexit
 import contextlib
 import logging
+import os
 import threading
 import time
 
@@ -41,20 +43,18 @@ _last_flush = {}  # key -> monotonic time of this process's last flush
 _database_down_until = 0.0
 _views = {}  # view marker -> views counted by this process, not yet pushed
 _views_since = 0.0  # monotonic time of the oldest of them
-_views_lock = threading.Lock()
-_timer = None
+_views_lock = threading.Lock()  # guards _views and _views_since
+_push_lock = threading.RLock()  # one push at a time; pending() reads between them
+_pusher_pid = None  # the process whose background pusher runs
 
 
 def forget_process_state():
     """Forget this process's flush times, database pause and unpushed views
     (tests)."""
-    global _database_down_until, _timer
+    global _database_down_until
     _last_flush.clear()
     with _views_lock:
         _views.clear()
-        if _timer is not None:
-            _timer.cancel()
-            _timer = None
     _database_down_until = 0.0
 
 
@@ -185,8 +185,9 @@ def total(label, value, field="view_count", *, lookup="pk", found=None):
 def pending(label, value, field="view_count", *, lookup="pk"):
     """Hits counted but not yet written to the database (this process's views
     not yet pushed included)."""
-    own = _views.get(_marker(label, value, field), 0) if lookup == "pk" else 0
-    return (cache.get(_key(label, lookup, value, field)) or 0) + own
+    with _push_lock:
+        own = _views.get(_marker(label, value, field), 0) if lookup == "pk" else 0
+        return (cache.get(_key(label, lookup, value, field)) or 0) + own
 
 
 def mark_viewed(response, obj, field="view_count"):
@@ -204,27 +205,29 @@ def count_view(marker):
     """Count the view named by a ``mark_viewed`` marker: kept in this process
     and pushed with the others within ``BUFFER_SECONDS``; at once when the cache
     does not answer (the hit then goes to the database)."""
-    global _views_since, _timer
+    global _views_since
     if not marker:
         return
     with _views_lock:
         if not _views:
             _views_since = time.monotonic()
         _views[marker] = _views.get(marker, 0) + 1
-        if _timer is None:
-            _timer = threading.Timer(BUFFER_SECONDS, _push_from_timer)
-            _timer.daemon = True
-            _timer.start()
+    if _pusher_pid != os.getpid():
+        _start_pusher()
     if not getattr(cache, "available", True):
         push_views()
     else:
         push_views_if_due()
 
 
+def _due():
+    return bool(_views) and time.monotonic() - _views_since >= BUFFER_SECONDS
+
+
 def push_views_if_due():
     """Push this process's views once the oldest is BUFFER_SECONDS old (called
     on every request: costs nothing when there are none)."""
-    if _views and time.monotonic() - _views_since >= BUFFER_SECONDS:
+    if _due():
         push_views()
 
 
@@ -238,22 +241,42 @@ def _take_views():
 def push_views():
     """Add this process's views to the shared counters (INCRBY, one per page;
     a batch that is due is written to the database)."""
-    for marker, views in _take_views():
-        label, pk, field = marker.split(":")
-        increment(label, pk, field, by=views)
+    with _push_lock:
+        for marker, views in _take_views():
+            label, pk, field = marker.split(":")
+            increment(label, pk, field, by=views)
 
 
-def _push_from_timer():
+def _start_pusher():
+    """The process's background pusher, started with its first view (a forked
+    worker starts its own)."""
+    global _pusher_pid
+    with _views_lock:
+        if _pusher_pid == os.getpid():
+            return
+        _pusher_pid = os.getpid()
+    threading.Thread(target=_push_loop, name="view-counters", daemon=True).start()
+
+
+def _push_loop():
+    while True:
+        time.sleep(BUFFER_SECONDS)
+        try:
+            if _due():
+                _push_in_background()
+        except Exception:  # a pusher that dies would keep views from the figures
+            logger.exception("Pushing the page views to the cache failed.")
+
+
+def _push_in_background():
     """The views of a process that got no request since: to the cache only
     (kept for the next request when the cache does not answer)."""
-    global _timer
-    with _views_lock:
-        _timer = None
-    for marker, views in _take_views():
-        label, pk, field = marker.split(":")
-        if cache_add(_key(label, "pk", pk, field), views) is None:
-            with _views_lock:
-                _views[marker] = _views.get(marker, 0) + views
+    with _push_lock:
+        for marker, views in _take_views():
+            label, pk, field = marker.split(":")
+            if cache_add(_key(label, "pk", pk, field), views) is None:
+                with _views_lock:
+                    _views[marker] = _views.get(marker, 0) + views
 
 
 atexit.register(push_views)

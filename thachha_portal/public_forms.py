@@ -26,7 +26,7 @@ from django.conf import settings
 from django.middleware.csrf import REASON_BAD_ORIGIN, _get_failure_view
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
 
 def same_origin(request):
@@ -59,17 +59,29 @@ def same_origin_post(view):
     return checked
 
 
-def over_limit(request, group, rate=None):
-    """Count this POST against ``group`` for the client's address and say whether
-    the address is over ``rate`` (PUBLIC_FORM_RATE unless given)."""
-    return is_ratelimited(
+def over_limit(request, group, rate=None, *, key="ip", increment=True):
+    """Count this POST against ``group`` for the client's address (or ``key``)
+    and say whether it is over ``rate`` (PUBLIC_FORM_RATE unless given): the
+    seconds until the window ends when it is (for ``Retry-After``), else 0."""
+    usage = get_usage(
         request,
         group=group,
-        key="ip",
+        key=key,
         rate=rate or settings.PUBLIC_FORM_RATE,
         method="POST",
-        increment=True,
+        increment=increment,
     )
+    if usage is None or not usage["should_limit"]:
+        return 0
+    return max(1, usage["time_left"])
+
+
+def refused(response, seconds):
+    """``response`` as the answer to a post over its limit: 429, and when to try
+    again."""
+    response.status_code = 429
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 class HoneypotForm(forms.Form):

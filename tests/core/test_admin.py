@@ -24,6 +24,7 @@ def test_login_is_rate_limited_and_keeps_the_username(client, make_staff, settin
     )
     html = response.content.decode()
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 24 * 3600
     assert "Đăng nhập sai quá nhiều lần" in html
     assert 'value="bientap"' in html
 

@@ -53,6 +53,7 @@ def test_feedback_is_rate_limited_per_address(client, procedure, settings):
         procedure.get_absolute_url(), {"helpful": "no", "comment": "Lần ba"}
     )
     assert response.status_code == 429
+    assert 0 < int(response["Retry-After"]) <= 3600
     html = response.content.decode()
     assert "Bạn đã gửi quá nhiều lần" in html
     assert "Lần ba</textarea>" in html
