@@ -119,8 +119,14 @@ class MonthView(BulletinListView):
         return next((n for m, n in months if (m.year, m.month) == wanted), 0)
 
     def get_context_data(self, **kwargs):
-        previous = (self.month - datetime.timedelta(days=1)).replace(day=1)
-        following = (self.month + datetime.timedelta(days=31)).replace(day=1)
+        # Only months that have news are linked: stepping one month at a time
+        # led readers (and crawlers) through a century of empty pages.
+        months = [(m.year, m.month) for m, _count in self.figures["months"]]
+        here = (self.month.year, self.month.month)
+        earlier = [m for m in months if m < here]
+        later = [m for m in months if m > here]
+        previous = datetime.date(*max(earlier), 1) if earlier else None
+        following = datetime.date(*min(later), 1) if later else None
         label = _("Month %(m)s") % {"m": format_month(self.month)}
         return super().get_context_data(
             month=self.month,

@@ -27,7 +27,7 @@ from openpyxl.styles import Alignment, Font
 from thachha_portal import spreadsheets
 from thachha_portal.dates import format_date
 from thachha_portal.models import CommuneProfile
-from thachha_portal.text import document_date, slug_from
+from thachha_portal.text import document_date, lower_first, slug_from
 
 from . import periods as P
 from .models import Activity, PeriodReport
@@ -567,7 +567,7 @@ def _kpi_results(document, report):
         "chứng tại Phụ lục kèm theo).",
     )
     for index, row in enumerate(report.rows, start=1):
-        source = _lower_first(report.source_of(row.indicator))
+        source = lower_first(report.source_of(row.indicator))
         _paragraph(
             document,
             f"{index}) {row.indicator.short_name}: {row.text}; mức chỉ tiêu: "
@@ -582,16 +582,6 @@ def _kpi_results(document, report):
         widths_mm=FIGURE_WIDTHS_MM,
     )
     document.add_paragraph().paragraph_format.space_after = Pt(0)
-
-
-def _lower_first(text):
-    """“Kế hoạch giao” → “kế hoạch giao”, “UBND xã tự đặt…” unchanged: an
-    abbreviation keeps its capitals."""
-    text = str(text)
-    first = text.split(" ", 1)[0]
-    if first.isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def _activity_list(document, report):

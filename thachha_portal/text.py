@@ -87,3 +87,14 @@ def document_date(day) -> str:
     months 1 and 2 only)."""
     month = f"{day.month:02d}" if day.month < 3 else str(day.month)
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def lower_first(text) -> str:
+    """Lower-case the first letter, for a label used inside a sentence: “Kế
+    hoạch giao” → “kế hoạch giao”; “UBND xã tự đặt…” is unchanged (an
+    abbreviation keeps its capitals, which a plain ``lower`` would break)."""
+    text = str(text)
+    first = text.split(" ", 1)[0]
+    if first.isupper():
+        return text
+    return text[:1].lower() + text[1:]

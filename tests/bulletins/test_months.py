@@ -108,3 +108,19 @@ def test_side_list_names_twelve_months_then_earlier_years(client, profile, categ
     assert 'Các năm trước: <a href="/tin-tuc/2025/05/">2025</a>' in aside
     assert '<a href="/tin-tuc/2024/12/">2024</a>' in aside
     assert '<a href="/tin-tuc/2023/12/">2023</a>' in aside
+
+
+def test_month_page_links_only_the_nearest_months_with_news(client, profile, category):
+    # A reader stepping "previous month" from an empty month lands on news,
+    # and neither end of the archive leads into empty months (which had no end:
+    # a crawler walked from 2000 to 2100).
+    for day in (datetime.date(2021, 1, 10), datetime.date(2021, 4, 10)):
+        make_bulletin(published_at=datetime.datetime(*day.timetuple()[:3], tzinfo=VN))
+    html = client.get("/tin-tuc/2021/02/").content.decode()
+    assert 'href="/tin-tuc/2021/01/" rel="prev"' in html
+    assert 'href="/tin-tuc/2021/04/" rel="next"' in html
+    assert "/tin-tuc/2021/03/" not in html
+    first = client.get("/tin-tuc/2021/01/").content.decode()
+    assert 'rel="prev"' not in first and "/tin-tuc/2020/12/" not in first
+    last = client.get("/tin-tuc/2021/04/").content.decode()
+    assert 'rel="next"' not in last and "/tin-tuc/2021/05/" not in last

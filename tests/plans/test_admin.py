@@ -153,6 +153,24 @@ def test_admin_kpi_form_shows_parameter_errors(client, plan, make_staff):
     }
 
 
+def test_kpi_parameters_that_are_not_json_are_refused_in_vietnamese(
+    client, plan, make_staff
+):
+    """Django has no Vietnamese for these (thachha_portal/django_texts.py)."""
+    client.force_login(make_staff("vanphong", "planner"))
+    response = client.post(
+        reverse("admin:plans_indicator_add"),
+        {**kpi_form(plan), "params": '{"kinds": ["conference"]'},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy sửa các lỗi được nêu dưới đây." in html
+    assert "Nhập đúng dạng JSON" in html
+    assert "Please correct" not in html and "valid JSON" not in html
+    assert "Ít nhất 2 hội nghị" in html  # the other fields are kept
+    assert not Indicator.objects.filter(order=20).exists()
+
+
 def validate_signed_scan(upload):
     for validator in Plan._meta.get_field("signed_scan").validators:
         validator(upload)

@@ -277,3 +277,20 @@ def test_drilldown_pages_its_records_and_keeps_its_query_count(
     # every record is on exactly one page
     titles = [r.title for n in (1, 2, 3) for r in page(n)[0].context["page_obj"]]
     assert titles == [f"HN {n:03}" for n in range(120)]
+
+
+def test_target_source_keeps_the_capitals_of_ubnd_on_every_public_page(client, profile):
+    # "UBND xã tự đặt…" inside a sentence was lower-cased whole to "ubnd xã".
+    plan = make_plan()
+    kpi = make_kpi(plan, target_source=Indicator.TargetSource.COMMUNE)
+    make_kpi(plan, target_source=Indicator.TargetSource.PLAN)
+    pages = [
+        dashboard_of(client, plan),
+        client.get(reverse("plans:plan", args=[plan.pk])),
+        client.get(reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])),
+    ]
+    for response in pages:
+        text = response.content.decode()
+        assert "UBND xã tự đặt để theo dõi" in text
+        assert "ubnd xã" not in text
+    assert "kế hoạch giao" in pages[0].content.decode()

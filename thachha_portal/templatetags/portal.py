@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from thachha_portal.text import document_date
+from thachha_portal.text import document_date, lower_first
 
 register = template.Library()
 
@@ -17,6 +17,9 @@ def long_date(value):
     if hasattr(value, "hour"):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
     return document_date(value)
+
+
+register.filter("lower_first", lower_first)
 
 
 @register.simple_tag(takes_context=True)

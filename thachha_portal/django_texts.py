@@ -1,0 +1,98 @@
+"""Django's own texts that its Vietnamese catalogue leaves in English.
+
+Django 5.x added admin texts (“Show counts” above every list filter, the hidden
+table headings of the sidebar) and validation messages (invalid JSON, a bad
+“Đường dẫn”, a NUL character) that its ``vi`` catalogue never received, and its
+“Please correct the error below.” exists only in the old, singular form, so every
+refused admin form began in English. Marking them here puts them in our catalogue
+(``LOCALE_PATHS`` is looked up before Django's own), where ``makemessages`` keeps
+them and ``scripts/po_fill.py`` translates them. Nothing calls these at run time.
+
+``CLEARER`` are texts Django does translate, but in words that mislead here:
+“History” as “Bản ghi nhớ” (a memo; the staff guide says “Lịch sử”), the action
+menu as “Hoạt động:” (on the list of “Hoạt động tuyên truyền”!), its button as
+“Đi đến”, list filters as “Bởi …”, “Add” as “Thêm vào”. Our catalogue gives
+the words the staff guide uses.
+"""
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+TEXTS = (
+    # Admin pages every staff member sees.
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
+    gettext_noop("Model name"),
+    gettext_noop("Add link"),
+    gettext_noop("Change or view list link"),
+    gettext_noop("Breadcrumbs"),
+    gettext_noop("Sidebar"),
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Toggle theme (current theme: auto)"),
+    gettext_noop("Toggle theme (current theme: light)"),
+    gettext_noop("Toggle theme (current theme: dark)"),
+    gettext_noop("Select this object for an action - {}"),
+    gettext_noop("Select all objects on this page for an action"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("Error:"),
+    # Validation messages the admin's forms can give.
+    gettext_noop("Null characters are not allowed."),
+    gettext_noop(
+        "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
+    ),
+    gettext_noop(
+        "Enter a valid “slug” consisting of Unicode letters, numbers, underscores, "
+        "or hyphens."
+    ),
+    gettext_noop("Value must be valid JSON."),
+    gettext_noop("Enter a valid JSON."),
+    gettext_noop("Enter a valid duration."),
+    gettext_noop("Enter a complete value."),
+    gettext_noop("Enter a valid domain name."),
+    gettext_noop(
+        "File extension “%(extension)s” is not allowed. Allowed extensions are: "
+        "%(allowed_extensions)s."
+    ),
+    gettext_noop("Ensure this value is a multiple of step size %(limit_value)s."),
+    gettext_noop("Constraint “%(name)s” is violated."),
+    gettext_noop("“%(pk)s” is not a valid value."),
+    gettext_noop("%(model)s instance with %(field)s %(value)r is not a valid choice."),
+    gettext_noop("The inline value did not match the parent instance."),
+    gettext_noop(
+        "ManagementForm data is missing or has been tampered with. Missing fields: "
+        "%(field_names)s. You may need to file a bug report if the issue persists."
+    ),
+)
+
+CLEARER = (
+    gettext_noop("History"),
+    gettext_noop("Action:"),
+    gettext_noop("Action"),
+    gettext_noop("Go"),
+    gettext_noop("Run the selected action"),
+    gettext_noop("No action selected."),
+    gettext_noop(
+        "Items must be selected in order to perform actions on them. No items have "
+        "been changed."
+    ),
+    gettext_noop(" By %(filter_title)s "),
+    gettext_noop("Add"),
+    gettext_noop("Add %(name)s"),
+    gettext_noop("Recent actions"),
+    gettext_noop("My actions"),
+)
+
+PLURAL_TEXTS = (
+    ngettext_lazy(
+        "Please correct the error below.", "Please correct the errors below.", 1
+    ),
+    ngettext_lazy(
+        "Please submit at most %(num)d form.", "Please submit at most %(num)d forms.", 1
+    ),
+    ngettext_lazy(
+        "Please submit at least %(num)d form.",
+        "Please submit at least %(num)d forms.",
+        1,
+    ),
+    ngettext_lazy("%(size)d byte", "%(size)d bytes", 1),
+)
