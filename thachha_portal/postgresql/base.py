@@ -7,7 +7,7 @@ unacknowledged data (``tcp_user_timeout``) and silent idle connections
 whose packets are still acknowledged (a proxy or a stalled server): a worker
 would wait until gunicorn kills it. Here:
 
-* every round trip waits at most ``REPLY_TIMEOUT`` seconds (``statement_timeout``
+* every round trip waits at most ``reply_timeout()`` seconds (``statement_timeout``
   plus ``connect_timeout``: the server cancels a slow statement itself first),
   and the health check at the start of a request at most ``connect_timeout``;
   the connection is then closed and the query fails with ``OperationalError``
