@@ -173,6 +173,12 @@ class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
     )
     list_filter = (MonthFilter, "status", "category", ChannelFilter)
     search_fields = ("title", "search_document")
+
+    def view_on_site(self, obj):
+        # A draft, a scheduled or a hidden item has no public page yet: the
+        # button would lead staff to “page not found”; “Bản xem trước” shows it.
+        return obj.get_absolute_url() if obj.is_public else None
+
     # No prepopulated slug: the admin's JavaScript drops letters such as ư and ơ;
     # a blank slug is made from the title (NFCModel.normalise).
     # Not autocomplete: that would need editors to hold procedures permissions.

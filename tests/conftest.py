@@ -31,6 +31,10 @@ from thachha_portal.search import engine as search_engine
 
 from .sequences import Sequence
 
+# A test's database is its own connection's (a transaction): the counters'
+# background thread could not see it, so their database work stays on the request.
+counters.BACKGROUND_DATABASE = False
+
 # --- the frozen clock -------------------------------------------------------------
 
 

@@ -10,8 +10,10 @@ process's one background thread when no request comes), so a cached page costs
 no cache round trip of its own for its view counter. The figures read
 (``pending``, ``flush``) include what this process holds; another worker's last
 second may not be in them yet. A worker that is killed loses at most its last
-second of views. The background thread only talks to the cache (the database is
-written by request threads, at a flush).
+second of views. A page served from the cache never waits for the database
+(``off_the_database``): a flush that falls due or a stored figure to read again
+is left to the background thread, so a PostgreSQL that hangs does not hold the
+pages it does not need.
 
 Nothing is lost when a service blinks: pending hits are taken out of the cache only
 after the UPDATE that stores them succeeded (a database that does not answer leaves
@@ -28,7 +30,7 @@ import time
 
 from django.apps import apps
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, close_old_connections
 from django.db.models import F
 
 logger = logging.getLogger("thachha_portal.counters")
@@ -46,6 +48,11 @@ _views_since = 0.0  # monotonic time of the oldest of them
 _views_lock = threading.Lock()  # guards _views and _views_since
 _push_lock = threading.RLock()  # one push at a time; pending() reads between them
 _pusher_pid = None  # the process whose background pusher runs
+_deferred = set()  # database work left to the background thread (off_the_database)
+_local = threading.local()
+# False: off_the_database does the work at once (the unit tests, whose database
+# a background thread cannot share).
+BACKGROUND_DATABASE = True
 
 
 def forget_process_state():
@@ -55,6 +62,7 @@ def forget_process_state():
     _last_flush.clear()
     with _views_lock:
         _views.clear()
+        _deferred.clear()
     _database_down_until = 0.0
 
 
@@ -97,8 +105,46 @@ def increment(label, value, field="view_count", *, lookup="pk", by=1):
         return
     # The clock of a counter starts at its first hit in this process.
     last = _last_flush.setdefault(key, time.monotonic())
-    if pending >= FLUSH_EVERY or time.monotonic() - last > FLUSH_SECONDS:
+    due = pending >= FLUSH_EVERY or time.monotonic() - last > FLUSH_SECONDS
+    if due and not _defer(flush, label, value, field, lookup):
         flush(label, value, field, lookup=lookup)
+
+
+@contextlib.contextmanager
+def off_the_database():
+    """Within: database work of the counters (a flush, a stored figure read
+    again) goes to the process's background thread instead of waiting here."""
+    _local.deferring = BACKGROUND_DATABASE
+    try:
+        yield
+    finally:
+        _local.deferring = False
+
+
+def _defer(work, label, value, field, lookup):
+    """Leave ``work`` to the background thread when off the database (True)."""
+    if not getattr(_local, "deferring", False):
+        return False
+    with _views_lock:
+        _deferred.add((work, label, value, field, lookup))
+    if _pusher_pid != os.getpid():
+        _start_pusher()
+    return True
+
+
+def _do_deferred():
+    """The background thread's database work, on its own connection (kept
+    like a request's: closed when broken or older than CONN_MAX_AGE)."""
+    with _views_lock:
+        work = list(_deferred)
+        _deferred.clear()
+    if not work:
+        return
+    close_old_connections()
+    for function, label, value, field, lookup in work:
+        if time.monotonic() >= _database_down_until:
+            function(label, value, field, lookup=lookup)
+    close_old_connections()
 
 
 def _write_through(label, value, field, lookup, by):
@@ -163,6 +209,8 @@ def stored_value(label, value, field, lookup, found):
     most every FLUSH_SECONDS; the last known value while the database is down."""
     entry = found.get(keys(label, value, field, lookup=lookup)[1])
     if entry is not None and time.time() - entry[1] < FLUSH_SECONDS:
+        return entry[0]
+    if entry is not None and _defer(_refresh_stored, label, value, field, lookup):
         return entry[0]
     if time.monotonic() >= _database_down_until:
         fresh = _refresh_stored(label, value, field, lookup)
@@ -264,6 +312,7 @@ def _push_loop():
         try:
             if _due():
                 _push_in_background()
+            _do_deferred()
         except Exception:  # a pusher that dies would keep views from the figures
             logger.exception("Pushing the page views to the cache failed.")
 

@@ -146,7 +146,8 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         pagecache.resend_bumps()
-        counters.push_views_if_due()
+        with counters.off_the_database():
+            counters.push_views_if_due()
         plan = _plan(request)
         if plan is None:
             return self._finish(request, self.get_response(request))
@@ -199,11 +200,12 @@ class PageCacheMiddleware:
 
     def _serve(self, request, plan, entry, found, state):
         figures = b""
-        if entry.tail is not None and request.method == "GET":
-            total, online = visitors.count_and_stats(request, found)
-            figures = visitors.figures_html(entry.snippet, total, online)
-        if request.method == "GET":
-            counters.count_view(entry.count_view)
+        with counters.off_the_database():  # a cached page never waits for it
+            if entry.tail is not None and request.method == "GET":
+                total, online = visitors.count_and_stats(request, found)
+                figures = visitors.figures_html(entry.snippet, total, online)
+            if request.method == "GET":
+                counters.count_view(entry.count_view)
         response = HttpResponse()
         for name, value in entry.headers:
             response[name] = value

@@ -97,11 +97,29 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # A database that does not answer is reported (503) after this many seconds
-    # instead of holding the worker.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    # A database that does not answer, or hangs, is reported (503) after a few
+    # seconds instead of holding the worker (thachha_portal/postgresql/base.py,
+    # docs/deploy.md §5): connecting, each statement (the server cancels it; the
+    # client gives up on a server that does not even do that), unacknowledged
+    # data and silent idle connections (the kernel) are all bounded.
+    DATABASES["default"]["ENGINE"] = "thachha_portal.postgresql"
+    _statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
+    DATABASES["default"]["STATEMENT_TIMEOUT"] = _statement_timeout
+    _db_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _db_options.setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)
     )
+    if _statement_timeout:
+        _db_options.setdefault("options", f"-c statement_timeout={_statement_timeout}s")
+    _db_options.setdefault(
+        "tcp_user_timeout", env.int("DATABASE_TCP_USER_TIMEOUT", default=15) * 1000
+    )
+    _keepalive_idle = env.int("DATABASE_KEEPALIVE_IDLE", default=30)
+    if _keepalive_idle:
+        _db_options.setdefault("keepalives", 1)
+        _db_options.setdefault("keepalives_idle", _keepalive_idle)
+        _db_options.setdefault("keepalives_interval", 10)
+        _db_options.setdefault("keepalives_count", 3)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The page cache, counters and rate limits need one cache shared by every worker:

@@ -171,3 +171,34 @@ def test_a_new_item_is_signed_with_the_name_in_force_from_the_profile(
     client.force_login(editor)
     response = client.get(reverse("admin:bulletins_bulletin_add"))
     assert 'value="UBND phường Thạch Hà"' in response.content.decode()
+
+
+def test_view_on_site_is_offered_only_once_the_public_sees_the_item(client, approver):
+    from django.utils import timezone
+
+    scheduled = make_bulletin(published_at=timezone.now() + datetime.timedelta(days=2))
+    draft = make_bulletin(status=S.DRAFT, slug="ban-nhap")
+    public = make_bulletin(slug="da-dang")
+    client.force_login(approver)
+    for bulletin in (scheduled, draft):
+        url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+        page = client.get(url).content.decode()
+        assert "Xem trên trang web" not in page  # it would be a 404
+        assert reverse("bulletins:preview", args=[bulletin.pk]) in page
+    url = reverse("admin:bulletins_bulletin_change", args=[public.pk])
+    assert "Xem trên trang web" in client.get(url).content.decode()
+
+
+def test_admin_words_match_the_staff_guide(client, approver):
+    """docs/huong-dan-can-bo.md speaks of the “Lịch sử” button and of “thao
+    tác”; Django's own Vietnamese says “Bản ghi nhớ” and “Hoạt động:”."""
+    bulletin = make_bulletin()
+    client.force_login(approver)
+    change = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    page = client.get(change).content.decode()
+    assert "Lịch sử" in page and "Bản ghi nhớ" not in page
+    listing = client.get(reverse("admin:bulletins_bulletin_changelist"))
+    html = listing.content.decode()
+    assert "Thao tác:" in html and "Hoạt động:" not in html
+    assert "Thực hiện" in html and "Đi đến" not in html
+    assert "Theo trạng thái" in html and "Bởi " not in html

@@ -326,7 +326,9 @@ class RedisServer:
 
 class Proxy:
     """A TCP proxy to ``target`` that the test can cut (every connection
-    closed, nothing accepted) and restore, on the same port."""
+    closed, nothing accepted) and restore, on the same port; or make hang like
+    a frozen host (connections accepted and kept, their bytes acknowledged by
+    the kernel but held, nothing answered) and release (what was held goes on)."""
 
     def __init__(self, target_port, port=None):
         self.target_port = target_port
@@ -334,6 +336,8 @@ class Proxy:
         self.connections = []
         self.lock = threading.Lock()
         self.listener = None
+        self.flowing = threading.Event()
+        self.flowing.set()
         self.open()
 
     def open(self):
@@ -351,22 +355,28 @@ class Proxy:
                 client, _address = listener.accept()
             except OSError:
                 return
-            try:
-                upstream = socket.create_connection(("127.0.0.1", self.target_port))
-            except OSError:
-                client.close()
-                continue
             with self.lock:
-                self.connections += [client, upstream]
-            for source, sink in ((client, upstream), (upstream, client)):
-                threading.Thread(
-                    target=self._pipe, args=(source, sink), daemon=True
-                ).start()
+                self.connections.append(client)
+            threading.Thread(target=self._connect, args=(client,), daemon=True).start()
 
-    @staticmethod
-    def _pipe(source, sink):
+    def _connect(self, client):
+        self.flowing.wait()  # accepted while hanging: held until released
+        try:
+            upstream = socket.create_connection(("127.0.0.1", self.target_port))
+        except OSError:
+            client.close()
+            return
+        with self.lock:
+            self.connections.append(upstream)
+        for source, sink in ((client, upstream), (upstream, client)):
+            threading.Thread(
+                target=self._pipe, args=(source, sink), daemon=True
+            ).start()
+
+    def _pipe(self, source, sink):
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass
@@ -376,7 +386,14 @@ class Proxy:
                     end.shutdown(socket.SHUT_RDWR)
                 end.close()
 
+    def hang(self):
+        self.flowing.clear()
+
+    def release(self):
+        self.flowing.set()
+
     def cut(self):
+        self.flowing.set()  # the held connections end with the others
         # shutdown() wakes the thread blocked in accept(); close() alone would
         # leave the port listening.
         with contextlib.suppress(OSError):

@@ -96,6 +96,36 @@ def test_without_the_database_cached_pages_stay_and_others_get_a_503(
         assert "Cổng thông tin đang tạm gián đoạn" in response.content.decode()
 
 
+def test_a_cached_page_leaves_the_database_to_the_background_thread(
+    profile, monkeypatch, django_assert_num_queries
+):
+    """A page from the cache never waits for the database (a PostgreSQL that
+    hangs would hold it): the view batch that falls due on it is written by the
+    process's background thread."""
+    from procedures.models import Procedure
+    from thachha_portal import counters
+
+    in_background = counters._do_deferred
+    monkeypatch.setattr(counters, "BACKGROUND_DATABASE", True)
+    monkeypatch.setattr(counters, "BUFFER_SECONDS", 0)  # every view pushed at once
+    monkeypatch.setattr(counters, "_start_pusher", lambda: None)
+    monkeypatch.setattr(counters, "_do_deferred", lambda: None)  # a running pusher
+    # (the test's connection is a transaction: not closed like a thread's)
+    monkeypatch.setattr(counters, "close_old_connections", lambda: None)
+    procedure = make_procedure(code="1.001193")
+    client = Client()
+    assert client.get(procedure.get_absolute_url()).status_code == 200
+    with django_assert_num_queries(0):
+        for _n in range(counters.FLUSH_EVERY + 1):
+            hit = client.get(procedure.get_absolute_url())
+            assert hit["X-Page-Cache"] == "hit"
+    assert Procedure.objects.get(pk=procedure.pk).view_count == 0
+    in_background()
+    written = Procedure.objects.get(pk=procedure.pk).view_count
+    assert written >= counters.FLUSH_EVERY
+    assert written + counters.pending("procedures.procedure", procedure.pk) == 12
+
+
 @pytest.fixture
 def database_down_later(request):
     return lambda: request.getfixturevalue("database_down")
