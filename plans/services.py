@@ -101,6 +101,10 @@ def plan_copy_to_year(*, plan, year, today=None):
                 plan_id=copy.pk,
                 task_id=task.pk if task else None,
                 params=_shift_params(indicator.params, years),
+                # its note names the deadline the parameters set: both move
+                text=this_year(indicator.text),
+                short_name=this_year(indicator.short_name),
+                target_note=this_year(indicator.target_note),
             )
         )
     return copy

@@ -35,6 +35,9 @@ TEXTS = (
     gettext_noop("Select all objects on this page for an action"),
     gettext_noop("View selected %(model)s"),
     gettext_noop("Error:"),
+    gettext_noop("Added:"),
+    gettext_noop("Changed:"),
+    gettext_noop("Deleted:"),
     # Validation messages the admin's forms can give.
     gettext_noop("Null characters are not allowed."),
     gettext_noop(

@@ -25,6 +25,7 @@ from .conftest import (
     axe_violations,
     check_page,
     html_errors_many,
+    overflow_problems,
 )
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -263,6 +264,23 @@ def test_text_size_and_contrast_controls_remember_the_choice(site, page):
     )
     pressed = page.get_by_role("button", name="Tương phản cao")
     assert pressed.get_attribute("aria-pressed") == "true"
+
+
+def test_every_page_type_fits_a_cheap_phone_at_the_largest_text_size(site, new_page):
+    """360 px, text enlarged with A+ as far as it goes: a grid's single phone
+    column grew to its widest line and the page scrolled sideways (home, news,
+    about)."""
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    representatives, _problems = page_types()
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto(site + "/")
+    page.evaluate("localStorage.setItem('a11y-size', 'text-larger')")
+    problems = []
+    for route, path in representatives.items():
+        page.goto(site + path)
+        assert "text-larger" in page.evaluate("document.documentElement.className")
+        problems += overflow_problems(page, label=f"{path} [{route or 'home'}]")
+    assert not problems, "\n".join(problems)
 
 
 def test_saved_display_choice_applies_before_the_deferred_script(site, page):

@@ -70,3 +70,24 @@ def test_admin_pages_have_no_english_left_from_djangos_catalogue(
     assert refused.status_code == 200
     assert "Hãy sửa các lỗi được nêu dưới đây." in html
     assert "Please correct" not in html
+
+
+def test_recent_actions_on_the_admin_home_are_in_vietnamese(
+    client, profile, make_staff
+):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    user = make_staff("vanphong", "site")
+    LogEntry.objects.create(
+        user=user,
+        content_type=ContentType.objects.get_for_model(profile),
+        object_id=str(profile.pk),
+        object_repr=str(profile),
+        action_flag=CHANGE,
+        change_message="[]",
+    )
+    client.force_login(user)
+    home = client.get(reverse("admin:index")).content.decode()
+    assert "Thao tác của tôi" in home and "Đã sửa:" in home
+    assert "Changed:" not in home and "My actions" not in home

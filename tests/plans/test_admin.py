@@ -49,7 +49,7 @@ CHANGED = {
     LegalBasis: set(),
     Section: {"body"},
     Task: {"title", "due_on", "status", "completed_on", "evidence"},
-    Indicator: {"params", "task"},
+    Indicator: {"params", "task", "text", "short_name", "target_note"},
 }
 
 
@@ -77,6 +77,10 @@ def test_copy_to_next_year_copies_every_field_but_no_evidence(plan):
         for original, copied in zip(originals, copies, strict=True):
             assert_copied(original, copied)
     assert copy.indicators.get(order=1).params == {"by": "2022-01-31"}
+    # the note beside the KPI names the same deadline as its parameters
+    note = copy.indicators.get(order=1).target_note
+    assert "31/01/2022" in note and "2021" not in note
+    assert not copy.indicators.filter(target_note__contains="2021").exists()
     tasks = list(copy.tasks.all())
     assert all(t.status == Task.Status.TODO and not t.evidence for t in tasks)
     assert all(not t.completed_on for t in tasks)

@@ -30,3 +30,12 @@ def test_the_public_page_lists_every_column_with_its_limit(client, profile):
     for name in opendata.FIELDNAMES:
         assert f"<code>{name}</code>" in html
     assert "Số ký tự tối đa" in html
+
+
+def test_a_column_without_a_length_limit_says_so_on_the_public_page(client, profile):
+    # On a phone the table stacks into "label: value" lines; an empty cell left
+    # "Số ký tự tối đa:" hanging with nothing after it.
+    html = client.get(reverse("procedures:open-data")).content.decode()
+    assert not re.search(r'<td data-label="[^"]*">\s*</td>', html)
+    row = re.search(r"<code>online_level</code>.*?</tr>", html, re.S).group(0)
+    assert 'data-label="Số ký tự tối đa">—</td>' in row
