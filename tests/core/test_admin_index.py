@@ -17,3 +17,12 @@ def test_admin_home_offers_approval_and_reports_to_a_leader(client, make_staff):
     html = client.get("/quan-tri/").content.decode()
     assert "Duyệt và đăng các tin đang chờ" in html
     assert "/ke-hoach/bao-cao/" in html
+
+
+def test_the_airing_step_leads_where_an_airing_can_be_added(client, make_staff):
+    """The bulletin page lists its airings read-only: the step must open the
+    airing form itself, not the bulletin list."""
+    client.force_login(make_staff("bientap", "announcer"))
+    html = client.get("/quan-tri/").content.decode()
+    assert '<a href="/quan-tri/bulletins/airing/add/">Ghi nhận từng lượt phát' in html
+    assert "mở tin đã đăng" not in html
