@@ -14,18 +14,24 @@ def _account(group, request):
     return request.POST.get("username", "").strip().lower()
 
 
-def account_locked(request, failed=False):
-    """Failed logins per account name (LOGIN_ACCOUNT_RATE), whatever the address:
-    guessing one staff member's password from many addresses is slowed down as
-    much as from one. ``failed``: count this attempt as a failure. The seconds
-    the account stays paused, or 0."""
-    return over_limit(
-        request,
-        "admin-login-account",
-        settings.LOGIN_ACCOUNT_RATE,
-        key=_account,
-        increment=failed,
+def failed_logins(request, failed=False):
+    """Failed logins from the client's address (LOGIN_RATE) and for the account
+    name (LOGIN_ACCOUNT_RATE, whatever the address: guessing one staff member's
+    password from many addresses is slowed down as much as from one).
+    ``failed``: count this attempt as a failure. Only failures count: the staff
+    of a commune office share one public address, and their correct logins at
+    the start of the day must not lock each other out. The reason and the
+    seconds of the pause, or ``(None, 0)``."""
+    limits = (
+        ("address", "admin-login", settings.LOGIN_RATE, "ip"),
+        ("account", "admin-login-account", settings.LOGIN_ACCOUNT_RATE, _account),
     )
+    paused = (None, 0)
+    for reason, group, rate, key in limits:
+        seconds = over_limit(request, group, rate, key=key, increment=failed)
+        if seconds and not paused[1]:
+            paused = (reason, seconds)
+    return paused
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -35,17 +41,16 @@ class PortalAdminSite(admin.AdminSite):
     login_template = "admin/login_portal.html"
 
     def login(self, request, extra_context=None):
-        """The admin login, limited per client address (LOGIN_RATE) and per
-        account (LOGIN_ACCOUNT_RATE failed attempts)."""
+        """The admin login, paused after too many failed attempts from the
+        client's address (LOGIN_RATE) or for one account (LOGIN_ACCOUNT_RATE)."""
         if request.method != "POST":
             return super().login(request, extra_context)
-        if seconds := over_limit(request, "admin-login", settings.LOGIN_RATE):
-            return self._refused(request, extra_context, "address", seconds)
-        if seconds := account_locked(request):
-            return self._refused(request, extra_context, "account", seconds)
+        reason, seconds = failed_logins(request)
+        if seconds:
+            return self._refused(request, extra_context, reason, seconds)
         response = super().login(request, extra_context)
         if response.status_code == 200:  # the form came back: a failed attempt
-            account_locked(request, failed=True)
+            failed_logins(request, failed=True)
         return response
 
     def _refused(self, request, extra_context, reason, seconds):

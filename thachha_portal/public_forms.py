@@ -71,7 +71,13 @@ def over_limit(request, group, rate=None, *, key="ip", increment=True):
         method="POST",
         increment=increment,
     )
-    if usage is None or not usage["should_limit"]:
+    if usage is None:
+        return 0
+    # Counting this post, it is over once the count passes the limit; only
+    # looking (the failed logins, counted after the attempt), the attempt about
+    # to be made is one too many once the count has reached it.
+    over = usage["should_limit"] if increment else usage["count"] >= usage["limit"]
+    if not over:
         return 0
     return max(1, usage["time_left"])
 

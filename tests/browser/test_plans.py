@@ -151,3 +151,22 @@ def test_dashboard_prints_on_a4_landscape(story, page):
         float(v) for v in re.findall(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)[0]
     )
     assert width < height  # other pages stay portrait
+
+
+def test_plan_picker_shows_the_whole_plan_name_on_a_cheap_phone(story, new_page):
+    page = new_page(viewport={"width": 360, "height": 740})
+    page.goto(story["site"] + "/ke-hoach/")
+    picker = page.locator("#plan-pick")
+    assert picker.locator("option").count() == 2
+    shown, needed, room = page.evaluate(
+        """() => {
+            const select = document.getElementById('plan-pick');
+            const shown = select.getBoundingClientRect().width;
+            const room = select.parentElement.clientWidth;
+            select.style.flex = 'none';
+            select.style.maxWidth = 'none';
+            const needed = select.getBoundingClientRect().width;
+            return [shown, needed, room];
+        }"""
+    )
+    assert shown >= min(needed, room) - 1, (shown, needed, room)

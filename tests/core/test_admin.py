@@ -29,6 +29,26 @@ def test_login_is_rate_limited_and_keeps_the_username(client, make_staff, settin
     assert 'value="bientap"' in html
 
 
+def test_correct_logins_from_one_office_address_do_not_lock_it(
+    client, make_staff, settings
+):
+    """A commune office's staff share one public address: their correct logins
+    at the start of the day are not “failed attempts”."""
+    settings.LOGIN_RATE = "3/d"
+    make_staff("bientap", "editor")
+    for _login in range(5):
+        response = client.post(
+            LOGIN, {"username": "bientap", "password": "pw-Thach-Ha-2021"}
+        )
+        assert response.status_code == 302
+        client.logout()
+    for _attempt in range(3):
+        wrong = client.post(LOGIN, {"username": "bientap", "password": "sai"})
+        assert wrong.status_code == 200
+    refused = client.post(LOGIN, {"username": "bientap", "password": "sai"})
+    assert refused.status_code == 429
+
+
 def test_correct_login_works_below_the_limit(client, make_staff):
     make_staff("bientap", "editor")
     response = client.post(
