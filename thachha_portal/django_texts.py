@@ -11,7 +11,8 @@ them and ``scripts/po_fill.py`` translates them. Nothing calls these at run time
 ``CLEARER`` are texts Django does translate, but in words that mislead here:
 “History” as “Bản ghi nhớ” (a memo; the staff guide says “Lịch sử”), the action
 menu as “Hoạt động:” (on the list of “Hoạt động tuyên truyền”!), its button as
-“Đi đến”, list filters as “Bởi …”, “Add” as “Thêm vào”. Our catalogue gives
+“Đi đến”, list filters as “Bởi …”, “Add” as “Thêm vào”, the selection
+counter as “0 của 1 được chọn”. Our catalogue gives
 the words the staff guide uses.
 """
 
@@ -83,6 +84,7 @@ CLEARER = (
     gettext_noop("Add %(name)s"),
     gettext_noop("Recent actions"),
     gettext_noop("My actions"),
+    gettext_noop("0 of %(cnt)s selected"),  # the JavaScript's own: djangojs.po
 )
 
 PLURAL_TEXTS = (

@@ -2,6 +2,7 @@
 step is recorded; nobody but superusers deletes."""
 
 import datetime
+import json
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -202,3 +203,7 @@ def test_admin_words_match_the_staff_guide(client, approver):
     assert "Thao tác:" in html and "Hoạt động:" not in html
     assert "Thực hiện" in html and "Đi đến" not in html
     assert "Theo trạng thái" in html and "Bởi " not in html
+    assert "Đã chọn 0/1" in html and "0 của" not in html
+    script = client.get(reverse("admin:jsi18n")).content.decode()
+    counter = json.dumps("Đã chọn %(sel)s/%(cnt)s")  # as the boxes are ticked
+    assert counter in script
