@@ -221,6 +221,10 @@ def test_error_pages_pass_axe_and_nu(site, new_page):
     assert response.status == 404
     documents["404.html"] = response.text()
     problems = check_page(page, "404 page")
+    response = page.goto(site + "/thu-tuc/9.999999/")
+    assert response.status == 404
+    documents["404.html, a procedure"] = response.text()
+    problems += check_page(page, "404 page of a procedure")
     for name in ("500.html", "403_csrf.html"):
         page.set_content(documents[name])  # keeps the base URL: styles load
         problems += check_page(page, name)

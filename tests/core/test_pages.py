@@ -63,3 +63,14 @@ def test_robots_and_sitemap(client, profile):
 def test_site_search_without_matches_explains_what_to_try(client, profile):
     html = client.get(reverse("search"), {"q": "xyzzy"}).content.decode()
     assert "Không tìm thấy kết quả" in html
+
+
+def test_a_404_under_procedures_or_news_points_to_their_lists(client, profile):
+    # A QR code on an old notice-board sheet leads to a procedure that has since
+    # been withdrawn: the reader is told why and where the listing is.
+    html = client.get("/thu-tuc/9.999999/").content.decode()
+    assert "có thể đã bị bãi bỏ hoặc thay thế" in html
+    assert 'href="/thu-tuc/"' in html
+    html = client.get("/tin-tuc/khong-co-tin-nay/").content.decode()
+    assert 'href="/tin-tuc/">Xem tất cả tin cải cách hành chính</a>' in html
+    assert "bãi bỏ" not in client.get("/khong-co-trang-nay/").content.decode()

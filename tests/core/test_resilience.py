@@ -1,8 +1,10 @@
 """Services that fail, in one process: a cache that does not answer, the client
 address behind proxies. (Real gunicorn processes: tests/core/test_servers.py.)"""
 
+import contextlib
 import logging
 import socket
+import threading
 
 import pytest
 from django.db import OperationalError
@@ -221,3 +223,46 @@ def test_one_staff_account_is_paused_after_failed_logins_from_many_addresses(
         "/quan-tri/login/", {"username": "khac", "password": "sai"}
     )
     assert other.status_code == 200  # other accounts are not affected
+
+
+def test_a_postgresql_that_hangs_fails_the_query_instead_of_holding_it():
+    """An open connection whose server stops answering (its bytes still
+    acknowledged: a proxy, a stalled host): the wait ends, the connection is
+    closed, and the next attempt in this process is refused at once."""
+    from django.db import connection, connections
+
+    from thachha_portal.postgresql import base
+
+    from .servers import Proxy
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's client")
+    settings_db = connection.settings_dict
+    proxy = Proxy(int(settings_db["PORT"] or 5432))
+    through_proxy = {
+        **settings_db,
+        "HOST": "127.0.0.1",
+        "PORT": proxy.port,
+        "STATEMENT_TIMEOUT": 1,
+        "OPTIONS": {**settings_db["OPTIONS"], "connect_timeout": 1},
+    }
+    wrapper = type(connections["default"])(through_proxy)  # alias "default"
+    try:
+        wrapper.ensure_connection()
+        assert wrapper.reply_timeout() == 2
+        proxy.hang()
+        # unbounded, the query would wait for this and then succeed
+        thaw = threading.Timer(30, proxy.release)
+        thaw.start()
+        with pytest.raises(OperationalError), wrapper.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        assert wrapper.connection.closed
+        with pytest.raises(OperationalError):
+            wrapper.close()
+            wrapper.ensure_connection()  # within RETRY_SECONDS: not even tried
+        thaw.cancel()
+    finally:
+        base.forget_failures()
+        proxy.cut()
+        with contextlib.suppress(Exception):
+            wrapper.close()

@@ -48,8 +48,9 @@ class BoundedConnection(psycopg.Connection):
     reply_timeout = None  # seconds, set per connection; None waits forever
 
     def wait(self, gen, interval=0.1, timeout=None):
-        if timeout is None:
-            timeout = self.reply_timeout
+        if timeout is not None:  # psycopg's own bounded wait (notifies): its rules
+            return super().wait(gen, interval=interval, timeout=timeout)
+        timeout = self.reply_timeout
         try:
             return super().wait(gen, interval=interval, timeout=timeout)
         except errors._WaitTimeout:
