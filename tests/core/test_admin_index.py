@@ -26,3 +26,13 @@ def test_the_airing_step_leads_where_an_airing_can_be_added(client, make_staff):
     html = client.get("/quan-tri/").content.decode()
     assert '<a href="/quan-tri/bulletins/airing/add/">Ghi nhận từng lượt phát' in html
     assert "mở tin đã đăng" not in html
+
+
+def test_admin_pages_name_the_site_icon(client, make_staff):
+    """Else every admin page makes the browser ask /favicon.ico: a 404 each time."""
+    login = client.get("/quan-tri/login/").content.decode()
+    assert 'rel="icon"' in login and "img/favicon.svg" in login
+    client.force_login(make_staff("bientap", "editor"))
+    for url in ("/quan-tri/", "/quan-tri/bulletins/bulletin/add/"):
+        html = client.get(url).content.decode()
+        assert 'rel="icon"' in html and "img/favicon.svg" in html, url
