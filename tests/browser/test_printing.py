@@ -149,3 +149,25 @@ def test_news_list_and_item_use_the_whole_width_of_the_paper(demo, new_page, win
         printout = Printout(page, demo + url, name, window)
         assert not printout.half_blank_pages(), (name, printout.half_blank_pages())
     assert item.title.split()[0] in printout.page(1)
+
+
+def test_news_list_keeps_each_item_on_one_page(demo, new_page, window):
+    page = new_page(bypass_csp=True)
+    page.goto(demo + "/tin-tuc/")
+    items = [
+        (compact(title), compact(summary))
+        for title, summary in zip(
+            page.locator(".bulletin-list .result-title").all_inner_texts(),
+            page.locator(".bulletin-list .result > p:last-child").all_inner_texts(),
+            strict=True,
+        )
+    ]
+    printout = Printout(page, demo + "/tin-tuc/", "news", window)
+    pages = [compact(printout.page(n)) for n in range(1, len(printout.texts) + 1)]
+    assert len(pages) > 1  # the demo's list runs onto a second page
+    split = [
+        title
+        for title, summary in items
+        if not any(title in text and summary in text for text in pages)
+    ]
+    assert not split, f"items split across pages: {split}"
