@@ -73,8 +73,13 @@ class Row:
     problems: list = field(default_factory=list)
 
     @property
+    def is_record(self):
+        """A JSON record (or a plain one), numbered by position, not a CSV row."""
+        return self.columns is None
+
+    @property
     def label(self):
-        if self.columns is None:
+        if self.is_record:
             return _("Record %(n)s") % {"n": self.number}
         return _("Row %(n)s") % {"n": self.number}
 
@@ -853,6 +858,7 @@ class ImportReport:
         self.created = []
         self.updated = []
         self.unchanged = []
+        self.by_record = False  # JSON records (“Record N”), not CSV rows (“Row N”)
 
     @property
     def errors(self):
@@ -883,6 +889,7 @@ def check(rows, progress=None):
     """Check every row against the stored procedures; an ``ImportReport``. Reads
     the database in a few queries whatever the number of rows; writes nothing."""
     report = ImportReport()
+    report.by_record = bool(rows) and rows[0].is_record
     fields = {fold(f.name): f for f in Field.objects.all()}
     codes = {
         r.record["code"].strip()

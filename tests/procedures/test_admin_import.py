@@ -117,12 +117,24 @@ def test_bad_rows_are_listed_with_line_and_reason_and_cannot_be_confirmed(
     bad_date = {**RECORD, "code": "2.000815", "desk_checked_on": "31/02/2026"}
     response = preview(client, csv_file([RECORD, bad_code, bad_date]))
     html = response.content.decode()
-    assert "2 dòng có lỗi" in html
+    assert "2 dòng có lỗi" in html and "bản ghi có lỗi" not in html
+    assert '<th scope="col">Dòng</th>' in html
     errors = [r for r in response.context["report"].rows if r.outcome == "error"]
     assert [r.label for r in errors] == ["Dòng 3", "Dòng 4"]
     assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in html
     assert "31/02/2026" in html and "YYYY-MM-DD" in html
     assert "token" not in response.context and 'name="token"' not in html
+
+
+def test_bad_json_records_are_counted_as_records_not_rows(client, officer):
+    bad_code = {**RECORD, "code": "1.00119"}
+    response = preview(client, json_file([RECORD, bad_code]))
+    html = response.content.decode()
+    assert "1 bản ghi có lỗi: chưa nhập gì" in html
+    assert "dòng có lỗi" not in html
+    assert '<th scope="col">Bản ghi</th>' in html
+    errors = [r for r in response.context["report"].rows if r.outcome == "error"]
+    assert [r.label for r in errors] == ["Bản ghi 2"]
     assert not Procedure.objects.exists()
 
 

@@ -77,10 +77,29 @@ def test_bad_rows_are_each_reported_with_number_and_reason_and_nothing_is_writte
         "channels": [{"kind": "fax", "processing_time": "1 ngày"}],
     }
     path = write_json(tmp_path, [RECORD, bad_code, bad_date, bad_kind])
-    with pytest.raises(CommandError, match="3/4 dòng có lỗi; chưa ghi gì"):
+    with pytest.raises(CommandError, match="3/4 bản ghi có lỗi; chưa ghi gì") as caught:
         run(path)
+    assert "dòng" not in str(caught.value)  # a JSON file has records, not rows
     assert not Procedure.objects.exists()
     assert not Field.objects.exists()
+
+
+def test_bad_csv_rows_are_counted_as_rows(tmp_path):
+    import csv
+
+    path = tmp_path / "thu-tuc.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=opendata.FIELDNAMES)
+        writer.writeheader()
+        for record in (RECORD, {**RECORD, "code": "1.00119"}):
+            writer.writerow(
+                opendata.csv_row({**dict.fromkeys(opendata.FIELDNAMES), **record})
+            )
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="^1/2 dòng có lỗi; chưa ghi gì"):
+        call_command("import_procedures", str(path), stdout=io.StringIO(), stderr=err)
+    assert err.getvalue().startswith("Dòng 3: ")
+    assert not Procedure.objects.exists()
 
 
 def test_bad_rows_messages_name_the_record_and_the_reason(tmp_path, capsys):

@@ -88,9 +88,13 @@ class Command(BaseCommand):
         for label, message in report.errors:
             self.stderr.write(f"{label}: {message}")
         if report.errors:
+            message = (
+                _("%(bad)s of %(total)s records have errors; nothing was written.")
+                if report.by_record
+                else _("%(bad)s of %(total)s rows have errors; nothing was written.")
+            )
             raise CommandError(
-                _("%(bad)s of %(total)s rows have errors; nothing was written.")
-                % {"bad": len(report.errors), "total": len(rows)}
+                message % {"bad": len(report.errors), "total": len(rows)}
             )
         summary = report.summary()
         if dry_run:
