@@ -570,7 +570,7 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
         lines += [
             "| page | cached: req/s (× bare), p50 / p99 | uncached: req/s (× bare), "
             "p50 / p99 | queries | CPU ms | hit CPU ms | KB |",
-            "|---|---|---|---|---|---|---|---|",
+            "|---|---|---|---|---|---|---|",
         ]
     else:
         lines.append(
