@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.admin import OwnErrorFirst
+
 from . import metrics
 from . import periods as P
 from .models import Indicator, PeriodReport, Plan
@@ -73,7 +75,7 @@ class ReportForm(forms.Form):
         }
 
 
-class PeriodReportAdminForm(forms.ModelForm):
+class PeriodReportAdminForm(OwnErrorFirst, forms.ModelForm):
     """The report's period in one list (“Quý I”, “6 tháng đầu năm”, “Tháng 3”…)
     instead of a kind and a number."""
 

@@ -16,6 +16,19 @@ class SuperuserDeleteOnly:
         return request.user.is_superuser
 
 
+class OwnErrorFirst:
+    """For a model form: a field whose value was refused (“Nhập một ngày hợp
+    lệ.”) shows only that error, not also what the model's clean() then says
+    about the field being empty (“… cần có ngày ban hành”)."""
+
+    def _post_clean(self):
+        refused = {name: len(errors) for name, errors in self._errors.items()}
+        super()._post_clean()
+        for name, count in refused.items():
+            if name in self.fields:
+                del self._errors[name][count:]
+
+
 class FormerNameInline(admin.TabularInline):
     """Names in force before a date: documents keep the names of their day."""
 

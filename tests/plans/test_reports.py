@@ -519,6 +519,29 @@ def test_staff_write_a_draft_in_the_admin_and_download_it(reporter, plan):
     assert "21/BC-UBND" in listed
 
 
+def test_a_mistyped_date_shows_only_its_own_error_in_the_admin(reporter, plan):
+    data = {
+        "plan": plan.pk,
+        "period": "q2",
+        "year": "2021",
+        "document_number": "21/BC-UBND",
+        "issued_on": "31/13/2021",
+        "signing": "vice_chair",
+    }
+    response = reporter.post(reverse("admin:plans_periodreport_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["issued_on"] == ["Nhập một ngày hợp lệ."]
+    assert "cần có ngày ban hành" not in response.content.decode()
+    # Left empty, the date is what the numbered report lacks.
+    response = reporter.post(
+        reverse("admin:plans_periodreport_add"), {**data, "issued_on": ""}
+    )
+    errors = response.context["adminform"].form.errors
+    assert errors["issued_on"] == ["Báo cáo đã có số cần có ngày ban hành."]
+    assert not PeriodReport.objects.exists()
+
+
 def test_a_numbered_draft_needs_its_date_and_a_sensible_period(plan):
     with pytest.raises(Exception) as raised:
         saved_report(plan, issued_on=None)
