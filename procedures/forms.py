@@ -34,7 +34,10 @@ class FeedbackForm(HoneypotForm):
 
 
 class CatalogueFilterForm(forms.Form):
-    """The filters of the catalogue: search words, field, online level."""
+    """The filters of the catalogue: search words, field, online level. A value
+    of a ``CHOICES`` filter that is not among its choices is a 404 (the view)."""
+
+    CHOICES = ("linh_vuc", "truc_tuyen")
 
     q = forms.CharField(
         label=_("Search procedures (you can type without diacritics)"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.cache import cache
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +38,11 @@ def procedure_list(request):
     fields = list(fields_with_counts())
     form = CatalogueFilterForm(request.GET, fields=fields)
     form.is_valid()
+    refused = sorted(set(form.errors) & set(CatalogueFilterForm.CHOICES))
+    if refused:
+        # A field or level that names nothing is a page that does not exist, as a
+        # page past the last is (thachha_portal/params.py): never the whole list.
+        raise Http404(f"?{refused[0]}= names nothing")
     filters = {
         "query": form.cleaned_data.get("q", ""),
         "field_slug": form.cleaned_data.get("linh_vuc", ""),

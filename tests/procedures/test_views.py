@@ -129,13 +129,34 @@ def test_catalogue_pages_follow_field_order_then_name_across_fields(
     assert len(listed) == (42 if params else 57)
 
 
-def test_unknown_filter_values_are_ignored(client, profile):
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"linh_vuc": "khong-co"},
+        {"truc_tuyen": "x"},
+        {"linh_vuc": "ho-tich", "truc_tuyen": "x"},
+        {"linh_vuc": "HO-TICH"},
+        {"q": "khai sinh", "linh_vuc": "khong-co"},
+    ],
+)
+def test_a_filter_value_that_names_nothing_is_not_found(client, profile, query):
+    make_procedure()  # field “Hộ tịch”, slug ho-tich
+    response = client.get(reverse("procedures:list"), query)
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Thủ tục đăng ký khai sinh" not in html  # not the whole list
+    assert "xem các thủ tục theo lĩnh vực" in html
+
+
+def test_known_or_empty_filter_values_are_listed(client, profile):
     make_procedure()
-    response = client.get(
-        reverse("procedures:list"), {"linh_vuc": "khong-co", "truc_tuyen": "x"}
-    )
-    assert response.status_code == 200
-    assert "Thủ tục đăng ký khai sinh" in response.content.decode()
+    for query in (
+        {"linh_vuc": "ho-tich"},
+        {"linh_vuc": "", "truc_tuyen": ""},
+        {"truc_tuyen": "partial"},
+    ):
+        response = client.get(reverse("procedures:list"), query)
+        assert response.status_code == 200, query
 
 
 def test_detail_shows_the_mandatory_parts_in_the_official_order(client, profile):
