@@ -61,6 +61,20 @@ def test_demo_logins_are_refused_with_debug_off_unless_asked(settings):
 
 
 @pytest.mark.django_db
+def test_demo_logins_are_listed_with_their_vietnamese_role_names(settings):
+    settings.DEBUG = True
+    out = io.StringIO()
+    call_command("load_demo", stdout=out, stderr=io.StringIO())
+    [bientap] = [line for line in out.getvalue().splitlines() if "bientap" in line]
+    assert bientap.endswith(
+        "— Biên tập viên (viết tin); Phát thanh viên (ghi nhận phát loa); "
+        "Cán bộ kế hoạch, hoạt động tuyên truyền"
+    )
+    for key in ("editor", "announcer", "planner", "approver", "reports"):
+        assert key not in out.getvalue()
+
+
+@pytest.mark.django_db
 def test_public_forms_refuse_large_bodies_before_reading_them(client, profile):
     big = {"helpful": "yes", "comment": "x" * 100_000}
     response = client.post("/thu-tuc/1.001193/", big)

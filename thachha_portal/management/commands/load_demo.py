@@ -16,6 +16,7 @@ import bulletins.demo
 import plans.demo
 import procedures.demo
 from thachha_portal import demo
+from thachha_portal.roles import ROLE_NAMES
 
 
 class Command(BaseCommand):
@@ -52,5 +53,7 @@ class Command(BaseCommand):
         if with_users:
             self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
             for username, (full_name, roles) in demo.USERS.items():
-                self.stdout.write(f"  {username:<9} {full_name} — {', '.join(roles)}")
+                # The roles as staff see them in the admin; “; ” as names hold commas.
+                names = "; ".join(ROLE_NAMES[role] for role in roles)
+                self.stdout.write(f"  {username:<9} {full_name} — {names}")
             self.stdout.write("  admin     quản trị hệ thống (toàn quyền)")
