@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal import params
 from thachha_portal.public_forms import HoneypotForm
 
 from . import importing
@@ -39,10 +40,12 @@ class CatalogueFilterForm(forms.Form):
 
     CHOICES = ("linh_vuc", "truc_tuyen")
 
+    QUERY_LENGTH = 200
+
     q = forms.CharField(
         label=_("Search procedures (you can type without diacritics)"),
         required=False,
-        max_length=200,
+        widget=forms.TextInput(attrs={"maxlength": QUERY_LENGTH}),
     )
     linh_vuc = forms.ChoiceField(label=_("Field"), required=False)
     truc_tuyen = forms.ChoiceField(
@@ -56,6 +59,11 @@ class CatalogueFilterForm(forms.Form):
         self.fields["linh_vuc"].choices = [("", _("All fields"))] + [
             (f.slug, f.name) for f in fields
         ]
+
+    def clean_q(self):
+        # Cut, as every public text parameter is (thachha_portal/params.py):
+        # refused, a pasted long text would show the whole catalogue unsearched.
+        return params.text(self.cleaned_data["q"], self.QUERY_LENGTH)
 
 
 class ProcedureImportForm(forms.Form):

@@ -45,10 +45,15 @@ def query_flag(request, name):
     return request.GET.get(name) == "1"
 
 
+def text(value, max_length=200):
+    """``value`` with its control characters dropped, trimmed and cut to
+    ``max_length`` (a longer text is shortened, never refused)."""
+    return _CONTROL.sub(" ", value).strip()[:max_length].strip()
+
+
 def query_text(request, name, max_length=200):
-    """The text in ``?name=``: control characters dropped, trimmed, cut."""
-    value = _CONTROL.sub(" ", request.GET.get(name, ""))
-    return value.strip()[:max_length].strip()
+    """The text in ``?name=``, read by ``text``."""
+    return text(request.GET.get(name, ""), max_length)
 
 
 def page_of(request, object_list, per_page, name="page"):

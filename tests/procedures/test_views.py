@@ -148,6 +148,18 @@ def test_a_filter_value_that_names_nothing_is_not_found(client, profile, query):
     assert "xem các thủ tục theo lĩnh vực" in html
 
 
+def test_a_long_pasted_search_is_cut_and_still_searched(client, profile):
+    make_procedure("Thủ tục đăng ký khai sinh")
+    make_procedure("Thủ tục đăng ký kết hôn")
+    pasted = "khai sinh " * 40  # 400 characters, over the field's 200
+    response = client.get(reverse("procedures:list"), {"q": pasted})
+    assert response.status_code == 200
+    assert response.context["form"].cleaned_data["q"] == pasted[:200].strip()
+    html = response.content.decode()
+    assert "Thủ tục đăng ký khai sinh" in html
+    assert "Thủ tục đăng ký kết hôn" not in html  # searched, not the whole list
+
+
 def test_known_or_empty_filter_values_are_listed(client, profile):
     make_procedure()
     for query in (
