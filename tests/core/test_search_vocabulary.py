@@ -49,6 +49,33 @@ def test_a_later_seed_adds_its_entries_and_reorders_only_what_staff_left():
     ]
 
 
+def test_a_later_seed_narrows_the_lost_land_certificate_and_names_where_to_go():
+    from django.apps import apps
+
+    from thachha_portal.search.seed import add_missing
+
+    title = "Cấp lại sổ đỏ, sổ hồng bị mất"
+    ElsewhereTopic.objects.filter(title=title).delete()
+    Synonym.objects.filter(phrase_key="so do bi mat").delete()
+    Synonym.objects.filter(phrase_key__in=["mat so do", "cap lai so do"]).update(
+        official="cấp lại giấy chứng nhận"  # as first seeded
+    )
+    Synonym.objects.filter(phrase_key="cap lai so do").update(
+        official="cấp lại giấy chứng nhận đất"  # changed by staff
+    )
+    add_missing(apps, only=["sổ đỏ bị mất", title])
+    assert ElsewhereTopic.objects.get(title=title).authority.startswith(
+        "Chi nhánh Văn phòng đăng ký đất đai"
+    )
+    assert Synonym.objects.filter(phrase_key="so do bi mat").exists()
+    assert Synonym.objects.get(phrase_key="mat so do").official_list == [
+        "cấp lại giấy chứng nhận quyền sử dụng đất"
+    ]
+    assert Synonym.objects.get(phrase_key="cap lai so do").official_list == [
+        "cấp lại giấy chứng nhận đất"
+    ]
+
+
 def test_a_procedure_without_keywords_gets_the_everyday_names_of_its_terms():
     procedure = make_procedure(
         "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", code="1.004873"

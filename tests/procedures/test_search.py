@@ -291,6 +291,33 @@ def test_a_matter_handled_elsewhere_is_listed_when_the_commune_lists_it(listing)
     ]
 
 
+def test_a_lost_land_certificate_is_not_the_household_business_reissue(listing):
+    make_procedure(
+        "Cấp lại Giấy chứng nhận đăng ký hộ kinh doanh",
+        code="2.000575",
+        field=make_field("Thành lập và hoạt động của hộ kinh doanh"),
+    )
+    for query in ("cap lai so do", "mất sổ đỏ", "lam lai so hong", "so do bi mat"):
+        results = catalogue(query=query)
+        assert [p.code for p in results] == [], query
+        assert [t.title for t in results.topics] == ["Cấp lại sổ đỏ, sổ hồng bị mất"], (
+            query
+        )
+    assert codes("cấp lại giấy chứng nhận đăng ký hộ kinh doanh")[0] == "2.000575"
+    assert codes("sổ đỏ")[0] == "1.013978"
+
+
+def test_a_commune_that_lists_the_land_certificate_reissue_shows_it(listing):
+    make_procedure(
+        "Cấp lại Giấy chứng nhận quyền sử dụng đất, quyền sở hữu tài sản gắn liền "
+        "với đất do bị mất",
+        code="1.012000",
+        field=listing["so_do"].field,
+    )
+    assert codes("so do bi mat") == ["1.012000"]
+    assert codes("cấp lại sổ đỏ") == ["1.012000"]
+
+
 def test_a_search_code_finds_its_procedure(listing):
     assert codes("1.004873") == ["1.004873"]
 

@@ -293,13 +293,17 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
         for i in range(len(words))
         if words[i : i + len(phrase.split())] == phrase.split()
     ]
-    # Frames out, leaving a gap (None) so that no phrase spans them.
+    # Frames out, leaving a gap (None) so that no phrase spans them; but not
+    # within the words of a matter handled elsewhere ("sổ đỏ bị mất"): there
+    # they name it.
     i = 0
     kept = []  # (position, word) or None
     while i < len(words):
         for frame in FRAME_TEXTS if drop else ():
             size = len(frame.split())
-            if " ".join(words[i : i + size]) == frame:
+            if " ".join(words[i : i + size]) == frame and not any(
+                start <= i and i + size <= end for start, end in query.topic_spans
+            ):
                 query.dropped.append(frame)
                 kept.append(None)
                 i += size

@@ -219,8 +219,14 @@ SYNONYMS = [
     ("làm sổ đỏ", ["cấp giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
     ("cấp sổ đỏ", ["cấp giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
     ("cấp bìa", ["cấp giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
-    ("mất sổ đỏ", ["cấp lại giấy chứng nhận"], EVERYDAY),
-    ("cấp lại sổ đỏ", ["cấp lại giấy chứng nhận"], EVERYDAY),
+    ("mất sổ đỏ", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
+    ("cấp lại sổ đỏ", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
+    ("mất sổ hồng", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
+    ("cấp lại sổ hồng", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
+    ("làm lại sổ đỏ", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
+    ("làm lại sổ hồng", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
+    ("sổ đỏ bị mất", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
+    ("sổ hồng bị mất", ["cấp lại giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
     ("sang tên", ["đăng ký biến động", "chuyển nhượng"], EVERYDAY),
     ("sang tên sổ đỏ", ["đăng ký biến động"], EVERYDAY),
     ("đứng tên sổ đỏ", ["giấy chứng nhận quyền sử dụng đất"], EVERYDAY),
@@ -628,6 +634,29 @@ ELSEWHERE = [
         "tâm Dịch vụ việc làm của tỉnh hướng dẫn.",
         "",
     ),
+    (
+        "Cấp lại sổ đỏ, sổ hồng bị mất",
+        [
+            "mất sổ đỏ",
+            "mất sổ hồng",
+            "mất bìa đỏ",
+            "mất bìa hồng",
+            "sổ đỏ bị mất",
+            "sổ hồng bị mất",
+            "cấp lại sổ đỏ",
+            "cấp lại sổ hồng",
+            "làm lại sổ đỏ",
+            "làm lại sổ hồng",
+            "cấp lại giấy chứng nhận quyền sử dụng đất",
+        ],
+        "Chi nhánh Văn phòng đăng ký đất đai phụ trách địa bàn (Văn phòng đăng ký "
+        "đất đai tỉnh Hà Tĩnh)",
+        "Cấp lại Giấy chứng nhận quyền sử dụng đất (sổ đỏ, sổ hồng) bị mất do Văn "
+        "phòng đăng ký đất đai giải quyết, không do UBND xã cấp. Hỏi Trung tâm "
+        "Phục vụ hành chính công xã xem hồ sơ có được nhận tại xã để chuyển đi "
+        "hay phải nộp tại Chi nhánh Văn phòng đăng ký đất đai.",
+        "",
+    ),
 ]
 
 
@@ -643,8 +672,8 @@ ELSEWHERE = [
 # wider matter ("kiện đất", "tranh chấp đất"), things and people ("sổ đỏ",
 # "thương binh"), benefits named by their money ("tiền già"), ambiguous words
 # ("nghỉ kinh doanh", "nhập khẩu"), abbreviations and other spellings; nor an
-# entry whose official term names several procedures ("cấp lại sổ đỏ" → "cấp
-# lại giấy chứng nhận", "giấy khuyết tật" → also the re-issue).
+# entry whose official term names several procedures ("giấy khuyết tật" → also
+# the re-issue).
 OTHER_NAMES = [
     # hộ tịch
     "làm giấy khai sinh",
@@ -717,11 +746,13 @@ OTHER_NAMES = [
     "khai báo tạm trú",
 ]
 
-# Entries whose official terms were put in a better order later: (what people
-# type, the order it was seeded with, the better order). Losing the paper is
-# not losing the register: a copy from the register (trích lục) is the usual
-# answer; registering again only when the register is lost too.
-REORDERED = [
+# Entries whose official terms were bettered later: (what people type, the
+# terms it was seeded with, the better terms). Put in a better order: losing
+# the paper is not losing the register: a copy from the register (trích lục) is
+# the usual answer; registering again only when the register is lost too.
+# Narrowed: "cấp lại giấy chứng nhận" also names the household business's
+# certificate, which a lost sổ đỏ is not.
+BETTERED = [
     (
         "mất giấy khai sinh",
         ["đăng ký lại khai sinh", "bản sao giấy khai sinh"],
@@ -737,15 +768,25 @@ REORDERED = [
         ["đăng ký lại khai tử", "trích lục hộ tịch"],
         ["trích lục hộ tịch", "đăng ký lại khai tử"],
     ),
+    (
+        "mất sổ đỏ",
+        ["cấp lại giấy chứng nhận"],
+        ["cấp lại giấy chứng nhận quyền sử dụng đất"],
+    ),
+    (
+        "cấp lại sổ đỏ",
+        ["cấp lại giấy chứng nhận"],
+        ["cấp lại giấy chứng nhận quyền sử dụng đất"],
+    ),
 ]
 
 
 def add_missing(apps, only=None):
     """Add the entries and matters of this file that an install lacks (by what
     people type, and by title) — with ``only``, just those entries (what people
-    type) — and put REORDERED entries that staff left as seeded in the better
-    order. For data migrations (``apps``: their historical models); entries
-    staff changed stay as they are."""
+    type, or a matter's title) — and put BETTERED entries that staff left as
+    seeded in their better terms. For data migrations (``apps``: their
+    historical models); entries staff changed stay as they are."""
     from thachha_portal.text import search_text
 
     keys = None if only is None else {search_text(p) for p in only}
@@ -767,7 +808,7 @@ def add_missing(apps, only=None):
         if search_text(phrase) not in have
         and (keys is None or search_text(phrase) in keys)
     )
-    for phrase, seeded, better in REORDERED:
+    for phrase, seeded, better in BETTERED:
         Synonym.objects.filter(
             phrase_key=search_text(phrase), official="\n".join(seeded)
         ).update(official="\n".join(better))
@@ -781,7 +822,7 @@ def add_missing(apps, only=None):
             url=url,
         )
         for title, phrases, authority, advice, url in ELSEWHERE
-        if title not in titles and keys is None
+        if title not in titles and (keys is None or search_text(title) in keys)
     )
 
 
