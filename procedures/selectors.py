@@ -2,6 +2,7 @@
 
 import functools
 
+from django.core.validators import slug_re
 from django.db import connection
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
@@ -47,6 +48,21 @@ def fields_with_counts(online_level=""):
         "order", by_name()
     )
     return [field for field in fields if field.count]
+
+
+def emptied_field(slug, fields):
+    """The field that ``slug`` names when it has no published procedure (none
+    left, or none yet), with ``count`` 0: printed sheets' QR codes still lead to
+    it. None when ``slug`` is empty, among ``fields`` (``fields_with_counts()``)
+    or names no field. One query, and only for a slug not among ``fields``."""
+    if not slug or any(field.slug == slug for field in fields):
+        return None
+    if len(slug) > Field._meta.get_field("slug").max_length or not slug_re.match(slug):
+        return None  # names no field, and is no text to send to the database
+    field = Field.objects.filter(slug=slug).first()
+    if field is not None:
+        field.count = 0
+    return field
 
 
 # What a row of the catalogue shows (procedures/_result.html).

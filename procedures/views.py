@@ -18,7 +18,12 @@ from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
 from .models import Field, Procedure
 from .search import also_called
-from .selectors import catalogue, catalogue_page_source, fields_with_counts
+from .selectors import (
+    catalogue,
+    catalogue_page_source,
+    emptied_field,
+    fields_with_counts,
+)
 
 PAGE_SIZE = 20
 # Procedure pages show only procedures (and the commune profile).
@@ -36,7 +41,11 @@ def procedure_list(request):
     ranked best first, and what the search has to say when it found nothing or
     only part (docs/search.md)."""
     fields = list(fields_with_counts())
-    form = CatalogueFilterForm(request.GET, fields=fields)
+    # A field that exists but has no published procedure (all withdrawn) is still
+    # reached from its printed sheet's QR code: its page says so (docs/procedures.md).
+    emptied = emptied_field(request.GET.get("linh_vuc", ""), fields)
+    choices = fields + [emptied] if emptied else fields
+    form = CatalogueFilterForm(request.GET, fields=choices)
     form.is_valid()
     refused = sorted(set(form.errors) & set(CatalogueFilterForm.CHOICES))
     if refused:
@@ -48,9 +57,12 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    searching = bool(search_text(filters["query"]))
+    searching = bool(search_text(filters["query"])) and not emptied
     results = None
-    if searching:
+    if emptied:
+        page = params.page_of(request, [], PAGE_SIZE)
+        procedures = []
+    elif searching:
         results = catalogue(**filters)
         page = params.page_of(request, results.pks, PAGE_SIZE)
         procedures = results.objects(page.object_list)
@@ -62,7 +74,9 @@ def procedure_list(request):
         )
         page = params.page_of(request, found, PAGE_SIZE)
         procedures = page.object_list
-    current_field = next((f for f in fields if f.slug == filters["field_slug"]), None)
+    current_field = emptied or next(
+        (f for f in fields if f.slug == filters["field_slug"]), None
+    )
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):
         here = current_field.name if current_field else _("Search results")
@@ -78,6 +92,7 @@ def procedure_list(request):
             "fields": fields,
             "total": sum(f.count for f in fields),
             "current_field": current_field,
+            "emptied": emptied,
             "page_obj": page,
             "procedures": procedures,
             "query": filters["query"],

@@ -94,3 +94,28 @@ def test_sheets_say_where_to_send_complaints_about_the_regulation(
         profile.email,
     ):
         assert value in block
+
+
+def test_a_printed_field_sheets_qr_code_still_leads_to_the_emptied_field(
+    client, profile
+):
+    import segno
+
+    from procedures.services import procedures_set_status
+
+    khai_sinh = make_procedure("Thủ tục đăng ký khai sinh", field=make_field("Hộ tịch"))
+    make_procedure("Chứng thực bản sao", field=make_field("Chứng thực"))
+    html = client.get(
+        reverse("procedures:field-print", args=["ho-tich"])
+    ).content.decode()
+    target = "/thu-tuc/?linh_vuc=ho-tich"
+    encoded = segno.make(f"http://testserver{target}", error="m")
+    path = encoded.svg_inline(scale=4, border=2, omitsize=True).split(' d="')[1][:80]
+    assert path in html  # the sheet's QR code leads there
+
+    procedures_set_status(procedures=[khai_sinh], status="withdrawn")
+    response = client.get(target)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "hiện không có thủ tục nào" in html
+    assert "Thủ tục đăng ký khai sinh" not in html

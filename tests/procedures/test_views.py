@@ -2,10 +2,11 @@ import json
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from procedures.models import Procedure
-from procedures.selectors import by_name
+from procedures.selectors import by_name, emptied_field, fields_with_counts
 
 from .factories import make_field, make_procedure
 
@@ -146,6 +147,79 @@ def test_a_filter_value_that_names_nothing_is_not_found(client, profile, query):
     html = response.content.decode()
     assert "Thủ tục đăng ký khai sinh" not in html  # not the whole list
     assert "xem các thủ tục theo lĩnh vực" in html
+
+
+def _emptied_field():
+    """Hộ tịch with its only procedure withdrawn, Chứng thực with one published."""
+    make_procedure("Thủ tục đăng ký khai sinh", status="withdrawn")
+    make_procedure("Chứng thực bản sao", field=make_field("Chứng thực"))
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"linh_vuc": "ho-tich"},
+        {"linh_vuc": "ho-tich", "truc_tuyen": "full"},
+        {"linh_vuc": "ho-tich", "q": "khai sinh"},
+    ],
+)
+def test_a_field_without_published_procedures_says_so(client, profile, query):
+    _emptied_field()
+    response = client.get(reverse("procedures:list"), query)
+    assert response.status_code == 200
+    html = response.content.decode()
+    said = f"Lĩnh vực “Hộ tịch” hiện không có thủ tục nào do {profile.name} giải quyết."
+    assert said in html
+    assert "Thủ tục đăng ký khai sinh" not in html and "Chứng thực bản sao" not in html
+    assert response.context["procedures"] == []
+    assert 'href="/thu-tuc/?linh_vuc=chung-thuc"' in html  # the other fields
+    assert 'href="/thu-tuc/"' in html  # the whole catalogue
+    assert reverse("procedures:field-print", args=["ho-tich"]) not in html  # a 404
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"linh_vuc": "ho-tich", "page": "2"},
+        {"linh_vuc": "ho-tich", "truc_tuyen": "x"},
+        {"linh_vuc": "HO-TICH"},
+        {"linh_vuc": "ho-tich\x00"},
+        {"linh_vuc": "h" * 201},
+    ],
+)
+def test_an_emptied_field_is_still_not_found_with_a_value_naming_nothing(
+    client, profile, query
+):
+    _emptied_field()
+    assert client.get(reverse("procedures:list"), query).status_code == 404
+
+
+def test_only_a_field_slug_not_listed_costs_a_query(django_assert_num_queries):
+    _emptied_field()
+    fields = fields_with_counts()
+    with django_assert_num_queries(0):
+        assert emptied_field("", fields) is None
+        assert emptied_field("chung-thuc", fields) is None
+        assert emptied_field("ho tich\x00", fields) is None
+    with django_assert_num_queries(1):
+        assert emptied_field("khong-co", fields) is None
+    with django_assert_num_queries(1):
+        field = emptied_field("ho-tich", fields)
+    assert (field.name, field.count) == ("Hộ tịch", 0)
+
+
+def test_an_emptied_field_costs_at_most_one_query_more_than_a_listed_one(
+    client, profile, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    make_many(33)
+    url = reverse("procedures:list") + "?linh_vuc=ho-tich"
+    with CaptureQueriesContext(connection) as listed:
+        assert client.get(url).status_code == 200
+    Procedure.objects.filter(field__slug="ho-tich").update(status="withdrawn")
+    with CaptureQueriesContext(connection) as emptied:
+        assert "hiện không có thủ tục nào" in client.get(url).content.decode()
+    assert len(emptied.captured_queries) <= len(listed.captured_queries) + 1
 
 
 def test_a_long_pasted_search_is_cut_and_still_searched(client, profile):
