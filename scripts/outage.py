@@ -18,7 +18,6 @@ database and its own proxy.
 """
 
 import argparse
-import re
 import sys
 import tempfile
 import threading
@@ -30,7 +29,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.core import servers  # noqa: E402
 
-DETAIL = "/thu-tuc/1.001193/"
+CODE = "1.001193"  # a procedure of the demo
+DETAIL = f"/thu-tuc/{CODE}/"
 CACHED = ["/gioi-thieu/", "/thu-tuc/", "/"]
 
 
@@ -58,29 +58,6 @@ def load(server, stop, results):
         results.append((started, time.monotonic() - started, kind, status))
 
 
-class Views:
-    def __init__(self, url, cache_dir):
-        import psycopg
-
-        self.db = psycopg.connect(
-            url.replace("postgres://", "postgresql://"), autocommit=True
-        )
-        self.cache_dir = cache_dir
-        self.pk = self.db.execute(
-            "SELECT id FROM procedures_procedure WHERE code = '1.001193'"
-        ).fetchone()[0]
-
-    def now(self):
-        from diskcache import FanoutCache
-
-        stored = self.db.execute(
-            "SELECT view_count FROM procedures_procedure WHERE id = %s", [self.pk]
-        ).fetchone()[0]
-        key = f":1:count:procedures.procedure:pk={self.pk}:view_count"
-        with FanoutCache(self.cache_dir, shards=8) as cache:
-            return stored + (cache.get(key) or 0)
-
-
 def summary(results, start, end):
     during = [r for r in results if start <= r[0] < end]
     answered = [r for r in results if start <= r[0] + r[1] < end and r[3]]
@@ -105,13 +82,9 @@ def main():
     servers.manage(env, "migrate", "--noinput")
     servers.manage(env, "load_demo", "--no-users")
     servers.manage(env, "collectstatic", "--noinput")
-    database = servers.configured_database()
-    proxy = servers.Proxy(int(database["PORT"] or 5432))
-    through = re.sub(r"@[^/]+/", f"@127.0.0.1:{proxy.port}/", url)
-    server = servers.Gunicorn(env, folder, workers=args.workers, DATABASE_URL=through)
+    proxy, server = servers.proxied_gunicorn(env, folder, workers=args.workers)
     try:
-        views = Views(url, env["CACHE_DIR"])
-        before = views.now()
+        views = servers.Views(env, CODE)
         for path in [DETAIL, *CACHED]:
             servers.request(server, path)
         results, stop = [], threading.Event()
@@ -139,7 +112,7 @@ def main():
         print(f"a search answered 200 again {back:.1f} s after the hang")
         served = 1 + sum(1 for r in results if r[2] == "detail" and r[3] == 200)
         time.sleep(3)  # every worker pushes the views it holds within a second
-        print(f"views served: {served}, counted: {views.now() - before}")
+        print(f"views served: {served}, counted: {views.now() - views.start}")
         views.db.close()
     finally:
         server.stop()

@@ -408,3 +408,51 @@ class Proxy:
 
     def restore(self):
         self.open()
+
+
+def proxied_gunicorn(env, folder, workers=2, **extra):
+    """gunicorn whose connections to PostgreSQL go through a Proxy the caller
+    controls: (proxy, server)."""
+    proxy = Proxy(int(configured_database()["PORT"] or 5432))
+    through = re.sub(r"@[^/]+/", f"@127.0.0.1:{proxy.port}/", env["DATABASE_URL"])
+    return proxy, Gunicorn(env, folder, workers=workers, DATABASE_URL=through, **extra)
+
+
+def pending_views(cache_dir, pk):
+    from diskcache import FanoutCache
+
+    with FanoutCache(str(cache_dir), shards=8) as cache:
+        return cache.get(f":1:count:procedures.procedure:pk={pk}:view_count") or 0
+
+
+class Views:
+    """The views of the procedure ``code``, stored and pending, read straight
+    from PostgreSQL and the cache (not through a Proxy)."""
+
+    def __init__(self, env, code):
+        import psycopg
+
+        url = env["DATABASE_URL"].replace("postgres://", "postgresql://")
+        self.db = psycopg.connect(url, autocommit=True)
+        self.cache_dir = env["CACHE_DIR"]
+        self.pk = self.db.execute(
+            "SELECT id FROM procedures_procedure WHERE code = %s", [code]
+        ).fetchone()[0]
+        self.start = self.now()
+
+    def now(self):
+        stored = self.db.execute(
+            "SELECT view_count FROM procedures_procedure WHERE id = %s", [self.pk]
+        ).fetchone()[0]
+        return stored + pending_views(self.cache_dir, self.pk)
+
+    def added(self, expected):
+        """Views added since the start, once ``expected`` are (a worker pushes
+        the views it holds within a second: counters.py), or after 15 s."""
+        deadline = time.monotonic() + 15
+        while (added := self.now() - self.start) < expected:
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.3)
+        self.db.close()
+        return added

@@ -3,13 +3,21 @@ servers sharing one database and one Redis, a cache or a database that stops
 answering. Each test starts its own servers (free ports, the run's own database)
 and stops them."""
 
-import re
 import time
 
 import pytest
 from django.db import connection
 
-from .servers import Browser, Gunicorn, Proxy, RedisServer, drop_site, prepare_site
+from .servers import (
+    Browser,
+    Gunicorn,
+    Proxy,
+    RedisServer,
+    Views,
+    drop_site,
+    prepare_site,
+    proxied_gunicorn,
+)
 from .servers import request as fetch
 
 pytestmark = pytest.mark.servers
@@ -152,55 +160,12 @@ def test_pages_stay_up_while_redis_hangs(site, servers):
         redis.stop()
 
 
-def pending_views(cache_dir, pk):
-    from diskcache import FanoutCache
-
-    with FanoutCache(str(cache_dir), shards=8) as cache:
-        return cache.get(f":1:count:procedures.procedure:pk={pk}:view_count") or 0
-
-
 def behind_proxy(site, servers, **extra):
     """gunicorn whose connections to PostgreSQL go through a Proxy the test
     controls: (proxy, server)."""
-    env, folder = site
-    proxy = Proxy(int(connection.settings_dict["PORT"] or 5432))
-    through = re.sub(r"@[^/]+/", f"@127.0.0.1:{proxy.port}/", env["DATABASE_URL"])
-    server = Gunicorn(env, folder, workers=2, DATABASE_URL=through, **extra)
+    proxy, server = proxied_gunicorn(*site, **extra)
     servers.append(server)
     return proxy, server
-
-
-class Views:
-    """The views of the demo's KHAI_SINH procedure, stored and pending, read
-    straight from PostgreSQL and the cache (not through the proxy)."""
-
-    def __init__(self, env):
-        import psycopg
-
-        url = env["DATABASE_URL"].replace("postgres://", "postgresql://")
-        self.db = psycopg.connect(url, autocommit=True)
-        self.cache_dir = env["CACHE_DIR"]
-        self.pk = self.db.execute(
-            "SELECT id FROM procedures_procedure WHERE code = %s", [KHAI_SINH]
-        ).fetchone()[0]
-        self.start = self.now()
-
-    def now(self):
-        stored = self.db.execute(
-            "SELECT view_count FROM procedures_procedure WHERE id = %s", [self.pk]
-        ).fetchone()[0]
-        return stored + pending_views(self.cache_dir, self.pk)
-
-    def added(self, expected):
-        """Views added since the start, once ``expected`` are (a worker pushes
-        the views it holds within a second: counters.py), or after 15 s."""
-        deadline = time.monotonic() + 15
-        while (added := self.now() - self.start) < expected:
-            if time.monotonic() > deadline:
-                break
-            time.sleep(0.3)
-        self.db.close()
-        return added
 
 
 def recovers(server, path, seconds=30):
@@ -225,7 +190,7 @@ def test_without_the_database_cached_pages_stay_others_get_503_and_no_view_is_lo
     proxy, server = behind_proxy(site, servers)
     detail = f"/thu-tuc/{KHAI_SINH}/"
     try:
-        views = Views(site[0])
+        views = Views(site[0], KHAI_SINH)
         fetch(server, detail)  # one view more, before the cut
         fetch(server, "/gioi-thieu/")
         proxy.cut()
@@ -253,7 +218,7 @@ def test_while_the_database_hangs_cached_pages_stay_others_get_503_at_once(
     proxy, server = behind_proxy(site, servers, GUNICORN_TIMEOUT="120")
     detail = f"/thu-tuc/{KHAI_SINH}/"
     try:
-        views = Views(site[0])
+        views = Views(site[0], KHAI_SINH)
         fetch(server, detail)  # one view more, before the hang
         fetch(server, "/gioi-thieu/")
         for _n in range(4):  # each worker holds an open connection
