@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bulletins import demo as bulletins_demo
-from bulletins.models import Bulletin
+from bulletins.models import Bulletin, default_author_unit
 from thachha_portal.models import CommuneProfile
 
 from . import demo_data as data
@@ -193,7 +193,7 @@ def _filled(template, **values):
         else value.format(**values)
         for name, value in template.items()
     }
-    record["author_unit"] = CommuneProfile.current().short_name
+    record["author_unit"] = default_author_unit()
     return record
 
 

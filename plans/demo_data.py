@@ -483,15 +483,16 @@ REPORTS_2021 = [
 # --- the current year's plan (copied from 2021, then brought up to date) ----------
 
 VAN_PHONG = "Văn phòng HĐND và UBND xã"
+DESK = "Trung tâm Phục vụ hành chính công xã"  # the one-stop desk since 01/07/2025
 # (old, new) wording, applied to the copy's texts in this order.
 WORDING = [
     ("Văn phòng UBND thị trấn", VAN_PHONG),
     ("Văn phòng UBND", VAN_PHONG),
     ("Đài truyền thanh thị trấn", "Đài truyền thanh xã"),
     ("Đài truyền thanh của thị trấn Thạch Hà", "Đài truyền thanh xã Thạch Hà"),
-    ("bộ phận GDMC", "Trung tâm Phục vụ hành chính công xã"),
-    ("bộ phận Một cửa", "Trung tâm Phục vụ hành chính công xã"),
-    ("bộ phận tiếp nhận và trả kết quả", "Trung tâm Phục vụ hành chính công xã"),
+    ("bộ phận GDMC", DESK),
+    ("bộ phận Một cửa", DESK),
+    ("bộ phận tiếp nhận và trả kết quả", DESK),
     ("do huyện tổ chức", "do tỉnh tổ chức"),
     ("khi huyện tổ chức", "khi tỉnh tổ chức"),
     ("của tỉnh, huyện và thị trấn", "của tỉnh và xã"),
@@ -570,7 +571,7 @@ CURRENT_ACTIVITIES = [
         "kind": Activity.Kind.LEAFLET,
         "on": (4, 15),
         "title": "Phát tờ gấp hướng dẫn đăng nhập VNeID để nộp hồ sơ trực tuyến",
-        "places": ["Trung tâm Phục vụ hành chính công xã"],
+        "places": [DESK],
         "quantity": 400,
     },
     {
@@ -601,7 +602,7 @@ CURRENT_ACTIVITIES = [
         "kind": Activity.Kind.LEAFLET,
         "on": (9, 18),
         "title": "Phát tờ rơi hướng dẫn thanh toán phí, lệ phí trực tuyến",
-        "places": ["Trung tâm Phục vụ hành chính công xã"],
+        "places": [DESK],
         "quantity": 150,
     },
     {

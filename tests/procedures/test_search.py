@@ -59,6 +59,11 @@ def codes(query):
     return [p.code for p in catalogue(query=query)]
 
 
+def in_the_birth_field(listing, name, **kwargs):
+    """A procedure of the civil-status field that 1.001193 (khai sinh) is in."""
+    return make_procedure(name, field=listing["khai_sinh"].field, **kwargs)
+
+
 def test_search_without_diacritics_finds_procedure(listing):
     assert codes("dang ky khai sinh")[0] == "1.001193"
 
@@ -103,10 +108,10 @@ def test_everyday_words_find_the_procedure_first(listing, query, code):
 
 
 def test_name_matches_rank_before_matches_elsewhere(listing):
-    make_procedure(
+    in_the_birth_field(
+        listing,
         "Thủ tục cấp bản sao trích lục hộ tịch",
         code="2.000635",
-        field=listing["khai_sinh"].field,
         description="Dùng khi cần bản sao giấy tờ đăng ký khai sinh.",
     )
     assert codes("dang ky khai sinh") == ["1.001193", "2.000635"]
@@ -196,11 +201,11 @@ def test_words_match_whole_syllables_not_parts_of_them(listing):
 
 
 def test_a_shorter_closer_name_wins_a_tie(listing):
-    make_procedure(
+    in_the_birth_field(
+        listing,
         "Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em "
         "dưới 6 tuổi",
         code="2.000986",
-        field=listing["khai_sinh"].field,
     )
     assert codes("đăng ký khai sinh")[:2] == ["1.001193", "2.000986"]
 
@@ -211,10 +216,10 @@ def test_a_natural_question_finds_its_procedure(listing):
 
 
 def test_a_base_procedure_comes_before_its_variants(listing):
-    make_procedure(
+    in_the_birth_field(
+        listing,
         "Thủ tục đăng ký lại khai sinh",
         code="1.004884",
-        field=listing["khai_sinh"].field,
     )
     assert codes("đăng ký khai sinh")[:2] == ["1.001193", "1.004884"]
     assert codes("đăng ký lại khai sinh")[0] == "1.004884"
@@ -238,26 +243,26 @@ def test_a_lost_paper_is_asked_for_again(listing):
 
 
 def test_a_lost_certificate_is_copied_from_the_register_first(listing):
-    make_procedure(
+    in_the_birth_field(
+        listing,
         "Thủ tục đăng ký lại khai sinh",
         code="1.004884",
-        field=listing["khai_sinh"].field,
     )
-    make_procedure(
+    in_the_birth_field(
+        listing,
         "Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh",
         code="2.000635",
-        field=listing["khai_sinh"].field,
     )
     assert codes("mất giấy khai sinh")[:2] == ["2.000635", "1.004884"]
     assert codes("làm lại khai sinh bị mất")[0] == "1.004884"
 
 
 def test_what_follows_a_copy_is_the_paper_copied(listing):
-    make_procedure(
+    in_the_birth_field(
+        listing,
         "Đăng ký khai sinh, đăng ký thường trú, cấp thẻ bảo hiểm y tế cho trẻ em "
         "dưới 6 tuổi",
         code="2.000986",
-        field=listing["khai_sinh"].field,
     )
     assert codes("chứng thực bản sao sổ hộ khẩu")[0] == "2.000815"
     assert codes("sao y giấy khai sinh")[0] == "2.000815"
