@@ -241,11 +241,12 @@ def pending(label, value, field="view_count", *, lookup="pk"):
 def mark_viewed(response, obj, field="view_count"):
     """Ask the middleware to count a view of ``obj`` each time ``response`` (or its
     cached copy) is served."""
-    response[COUNT_VIEW_HEADER] = f"{obj._meta.label_lower}:{obj.pk}:{field}"
+    response[COUNT_VIEW_HEADER] = _marker(obj._meta.label_lower, obj.pk, field)
     return response
 
 
 def _marker(label, pk, field):
+    """The view marker of ``mark_viewed``, also the key of ``_views``."""
     return f"{label}:{pk}:{field}"
 
 
