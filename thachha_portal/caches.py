@@ -42,6 +42,7 @@ def _fallbacks(args, kwargs):
         "delete_many": lambda: None,
         "has_key": lambda: False,
         "clear": lambda: None,
+        "set_and_publish": lambda: False,
     }
 
 
@@ -86,7 +87,8 @@ def _guard(method):
 
 
 for _method in (*_fallbacks((), {}), "incr", "decr"):
-    setattr(ResilientMixin, _method, _guard(_method))
+    if _method != "set_and_publish":  # Redis only (below)
+        setattr(ResilientMixin, _method, _guard(_method))
 
 
 class DiskCache(ResilientMixin, DjangoCache):
@@ -116,5 +118,31 @@ class _OneTripIncrRedisCache(DjangoRedisCache):
         return value
 
 
-class RedisCache(ResilientMixin, _OneTripIncrRedisCache):
+# SET a key for good (NX: only if missing) and announce its new value, atomically:
+# a subscriber that reads the key after subscribing misses no change
+# (localpages.py).
+_SET_AND_PUBLISH = (
+    "if redis.call('set', KEYS[1], ARGV[1], unpack(ARGV, 3)) then "
+    "redis.call('publish', KEYS[2], ARGV[2]) return 1 end return 0"
+)
+
+
+class _PublishingRedisCache(_OneTripIncrRedisCache):
+    def set_and_publish(self, key, value, channel, message, only_new=False):
+        """Store the integer ``value`` under ``key`` with no expiry (only if
+        missing with ``only_new``) and if stored publish ``message`` on
+        ``channel`` (a key of this cache, prefix included); True if stored."""
+        key = self.make_and_validate_key(key)
+        client = self._cache.get_client(key, write=True)
+        args = (value, message, "NX") if only_new else (value, message)
+        channel = self.make_key(channel)
+        return bool(client.eval(_SET_AND_PUBLISH, 2, key, channel, *args))
+
+    def pubsub(self):
+        """A subscriber connection of its own (not from the pool's idle ones)."""
+        return self._cache.get_client(write=False).pubsub()
+
+
+class RedisCache(ResilientMixin, _PublishingRedisCache):
     service_errors = (RedisError, OSError)
+    set_and_publish = _guard("set_and_publish")

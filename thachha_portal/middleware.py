@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import counters, pagecache, visitors
+from . import counters, localpages, pagecache, visitors
 
 SKIPPED_PREFIXES = ("/quan-tri/", "/static/", "/media/")
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -148,12 +148,16 @@ class PageCacheMiddleware:
         pagecache.resend_bumps()
         with counters.off_the_database():
             counters.push_views_if_due()
+        local = localpages.watcher.sync()
         plan = _plan(request)
         if plan is None:
             return self._finish(request, self.get_response(request))
         if isinstance(plan, HttpResponse):
             return plan
         apps = plan.policy.apps
+        if local and (entry := localpages.watcher.get(plan.key, apps)) is not None:
+            found = localpages.watcher.visitor_stats()
+            return self._serve(request, plan, entry, found, "hit")
         found = cache.get_many(
             [
                 plan.key,
@@ -166,6 +170,8 @@ class PageCacheMiddleware:
         gens = pagecache.generations(apps, found)
         entry = found.get(plan.key)
         if entry is not None and entry.gens == gens:
+            if local:
+                localpages.watcher.put(plan.key, entry, apps)
             return self._serve(request, plan, entry, found, "hit")
         response = self.get_response(request)
         if not pagecache.storable(response):
@@ -173,6 +179,8 @@ class PageCacheMiddleware:
         entry = self._store(request, plan, response, gens)
         if entry is None:
             return self._finish(request, response, found)
+        if local:
+            localpages.watcher.put(plan.key, entry, apps)
         return self._serve(request, plan, entry, found, "miss")
 
     def _store(self, request, plan, response, gens):
@@ -183,7 +191,9 @@ class PageCacheMiddleware:
             return None
         marker = response.headers.get(counters.COUNT_VIEW_HEADER, "")
         snippet = visitors.snippet_format(plan.language)
-        plain, zipped = pagecache.build_entries(response, gens, marker, snippet)
+        plain, zipped = pagecache.build_entries(
+            response, gens, marker, snippet, seconds
+        )
         entries = {
             pagecache.entry_key(request, plan.language, plan.query, False): plain
         }

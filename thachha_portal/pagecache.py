@@ -40,6 +40,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from . import localpages
+
 GENERATION_PREFIX = "pc:gen:"
 VISITOR_STATS_PLACEHOLDER = b"<!--visitor-stats-->"
 MAX_VARIANTS = 100
@@ -112,7 +114,7 @@ def generations(app_labels, found):
     for app in app_labels:
         value = found.get(generation_key(app))
         if value is None:
-            cache.add(generation_key(app), time.time_ns(), None)
+            _store_generation(app, time.time_ns(), only_new=True)
             value = cache.get(generation_key(app)) or 0
         values.append(value)
     return tuple(values)
@@ -126,9 +128,27 @@ def generation(*app_labels):
     return ".".join(str(g) for g in generations(app_labels, found))
 
 
+def public_apps():
+    """The apps whose saves make pages stale."""
+    return tuple(_public_apps)
+
+
+def _store_generation(app, value, only_new=False):
+    """Store ``app``'s generation (only if it has none with ``only_new``); with
+    Redis also announced to every worker's local copies (localpages.py) in the
+    same atomic step. False if not stored."""
+    key = generation_key(app)
+    if hasattr(cache, "set_and_publish"):
+        message = f"{app}={value}"
+        return cache.set_and_publish(key, value, localpages.CHANNEL, message, only_new)
+    if only_new:
+        return cache.add(key, value, None)
+    return cache.set(key, value, None) is not False
+
+
 def _bump(app_labels):
     for app in app_labels:
-        if cache.set(generation_key(app), time.time_ns(), None) is False:
+        if not _store_generation(app, time.time_ns()):
             _unsent_bumps.add(app)
 
 
@@ -272,6 +292,7 @@ class Entry:
     tail_plain: bytes = b""
     count_view: str = ""
     snippet: tuple = ()  # visitors.snippet_format of the page's language
+    expires: float = 0.0  # time.time() past which it must not be served
 
 
 def _deflate(data, final):
@@ -293,8 +314,8 @@ def _stored_blocks(data):
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
 
 
-def build_entries(response, gens, count_view, snippet):
-    """The plain and the gzip entry of a rendered page."""
+def build_entries(response, gens, count_view, snippet, seconds):
+    """The plain and the gzip entry of a rendered page, to be kept ``seconds``."""
     content = response.content
     head, placeholder, tail = content.partition(VISITOR_STATS_PLACEHOLDER)
     has_figures = bool(placeholder)
@@ -309,6 +330,7 @@ def build_entries(response, gens, count_view, snippet):
         "headers": headers,
         "etag": f'W/"{digest}"',
         "modified": time.time(),
+        "expires": time.time() + seconds,
         "count_view": count_view,
         "snippet": snippet if has_figures else (),
     }

@@ -149,6 +149,10 @@ _cache.setdefault("KEY_PREFIX", env("CACHE_KEY_PREFIX", default=""))
 CACHES = {"default": _cache}
 # Anonymous pages are cached this long at most (see thachha_portal/pagecache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
+# With Redis, each worker also keeps copies of the pages it serves, up to this
+# many megabytes, kept current through a subscription (thachha_portal/localpages.py);
+# 0 turns them off.
+PAGE_CACHE_WORKER_MB = env.int("PAGE_CACHE_WORKER_MB", default=16)
 # Search outcomes are kept this long at most (stale at once after an edit; see
 # docs/search.md); 0 turns this off.
 SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=300)

@@ -8,6 +8,8 @@ import time
 import pytest
 from django.db import connection
 
+from thachha_portal import localpages
+
 from .servers import (
     Browser,
     Gunicorn,
@@ -96,6 +98,41 @@ def test_two_app_servers_act_as_one(site, servers):
         redis.stop()
 
 
+def test_workers_copies_of_pages_follow_an_edit_made_on_another_server(site, servers):
+    """With Redis each worker keeps copies of the pages it serves (no cache round
+    trip per hit); an edit through one server still shows at once on every
+    worker of both."""
+    env, folder = site
+    redis = RedisServer()
+    try:
+        first = Gunicorn(env, folder, workers=2, CACHE_URL=redis.url)
+        servers.append(first)
+        second = Gunicorn(env, folder, workers=2, CACHE_URL=redis.url)
+        servers.append(second)
+        for _n in range(20):
+            assert listed(first) and listed(second)
+        # The shared entries deleted: what still comes as a hit is a copy.
+        shared = redis_client(redis)
+        shared.delete(*shared.keys("*:pc:page:*"))
+        states = [fetch(s, "/thu-tuc/")[1].get("X-Page-Cache") for s in (first,) * 10]
+        assert "hit" in states
+        staff = Browser()
+        assert staff.log_in(second)[0] == 302
+        assert staff.set_procedure_status(second, KHAI_SINH, "withdraw")[0] == 302
+        after = [listed(server) for server in (first, second) * 20]
+        assert after.count(True) == 0
+        staff.set_procedure_status(first, KHAI_SINH, "restore")
+        assert all(listed(server) for server in (first, second) * 10)
+    finally:
+        redis.stop()
+
+
+def redis_client(server):
+    import redis
+
+    return redis.Redis.from_url(server.url)
+
+
 def test_pages_stay_up_while_redis_is_down_and_the_cache_comes_back(site, servers):
     env, folder = site
     redis = RedisServer()
@@ -151,6 +188,9 @@ def test_pages_stay_up_while_redis_hangs(site, servers):
             fetch(server, url)
         assert fetch(server, "/thu-tuc/")[1].get("X-Page-Cache") == "hit"
         proxy.hang()
+        # A worker's own copies go on at most LIVE_SECONDS without an answer
+        # from Redis (thachha_portal/localpages.py); then every page is rendered.
+        time.sleep(localpages.LIVE_SECONDS)
         rendered_without_the_cache(server, urls)
         assert fetch(server, "/readyz")[0] == 503
         proxy.release()

@@ -1,0 +1,219 @@
+"""Each worker's copies of cached pages (thachha_portal/localpages.py), against a
+real redis-server: a hit with no cache round trip, and never a stale page — an edit
+in this process or another, a lost subscription, a Redis that stops, an entry past
+its time. (Several gunicorn workers and servers: tests/core/test_servers.py.)"""
+
+import time
+import uuid
+
+import pytest
+import redis
+from django.core.cache import caches
+from django.test import override_settings
+
+from procedures.models import Procedure
+from tests.procedures.factories import make_procedure
+from thachha_portal import localpages, pagecache
+from thachha_portal.caches import RedisCache
+
+from .servers import Proxy, RedisServer
+
+pytestmark = [pytest.mark.django_db, pytest.mark.servers]
+
+NAME = "Thủ tục đăng ký khai sinh"
+
+
+@pytest.fixture(scope="module")
+def redis_server():
+    server = RedisServer()
+    yield server
+    server.stop()
+
+
+def redis_backend(port):
+    """The Redis cache of production, under a key prefix of its own."""
+    return {
+        "BACKEND": "thachha_portal.caches.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "KEY_PREFIX": f"t{uuid.uuid4().hex[:8]}",
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+
+
+@pytest.fixture
+def shared_cache(redis_server):
+    """The cache set to Redis; gives a plain client of the same server."""
+    with override_settings(CACHES={"default": redis_backend(redis_server.port)}):
+        localpages.watcher.forget()
+        yield redis.Redis.from_url(redis_server.url)
+        localpages.watcher.forget()
+
+
+@pytest.fixture
+def procedure(profile):
+    return make_procedure(name=NAME, code="1.001193")
+
+
+def page_keys(client_redis):
+    return list(client_redis.scan_iter(match="*:pc:page:*"))
+
+
+def drop_shared_pages(client_redis):
+    """The shared page entries deleted, as if evicted."""
+    for key in page_keys(client_redis):
+        client_redis.delete(key)
+
+
+def served(client, url="/thu-tuc/"):
+    response = client.get(url)
+    return response.headers.get("X-Page-Cache"), response.content.decode()
+
+
+def copied(client, shared_cache, url="/thu-tuc/"):
+    """Request ``url`` until this worker serves it from its copy: a hit with the
+    shared entries deleted (the generations, new in this test's key prefix,
+    arrive by the subscription first; a worker slowed by a loaded machine may
+    need a fresh PING answer)."""
+    for _n in range(5):
+        served(client, url)
+        if localpages.watcher.copies.entries:
+            drop_shared_pages(shared_cache)
+            state, content = served(client, url)
+            if state == "hit" and not page_keys(shared_cache):
+                return content
+        time.sleep(0.05)  # (the test's proxy forwards in a thread of this process)
+    pytest.fail("never served from the worker's copy")
+
+
+def test_a_hit_is_served_from_the_workers_copy_without_the_shared_entry(
+    client, shared_cache, procedure
+):
+    assert served(client)[0] == "miss"
+    # The shared entries gone (evicted): the worker's copy still answers, and
+    # with the same page.
+    assert NAME in copied(client, shared_cache)
+
+
+def test_a_local_hit_makes_no_cache_round_trip_but_the_figures_once_a_second(
+    client, shared_cache, procedure, monkeypatch
+):
+    copied(client, shared_cache)
+    calls = []
+    backend = caches["default"]  # the object itself, not the proxy
+    for name in ("get", "get_many", "set", "add", "incr", "touch", "set_many"):
+        original = getattr(backend, name)
+
+        def counted(*args, _name=name, _original=original, **kwargs):
+            calls.append(_name)
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(backend, name, counted)
+    for _n in range(20):
+        assert served(client)[0] == "hit"
+    assert calls.count("get_many") <= 1  # the visitor figures, once a second
+    assert set(calls) <= {"get_many"}
+
+
+def test_an_edit_in_this_process_shows_at_once(
+    client, shared_cache, procedure, django_capture_on_commit_callbacks
+):
+    copied(client, shared_cache)
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.status = Procedure.Status.WITHDRAWN
+        procedure.save()
+    state, content = served(client)
+    assert state == "miss"
+    assert NAME not in content
+
+
+def test_a_bump_published_by_another_worker_shows_at_once(
+    client, shared_cache, procedure, settings
+):
+    copied(client, shared_cache)
+    # Another worker's edit: the database changes, then its bump arrives only
+    # through Redis (nothing of this process's state is touched).
+    Procedure.objects.filter(pk=procedure.pk).update(status=Procedure.Status.WITHDRAWN)
+    backend = settings.CACHES["default"]
+    other = RedisCache(backend["LOCATION"], backend)
+    value = time.time_ns()
+    other.set_and_publish(
+        pagecache.generation_key("procedures"),
+        value,
+        localpages.CHANNEL,
+        f"procedures={value}",
+    )
+    state, content = served(client)
+    assert state == "miss"
+    assert NAME not in content
+
+
+def test_a_lost_subscription_stops_local_serving_and_comes_back(
+    client, shared_cache, procedure
+):
+    copied(client, shared_cache)
+    # Redis drops the subscriber connection (restart, network): what was published
+    # meanwhile could be missed, so the copies go; pages come from the shared
+    # cache meanwhile.
+    shared_cache.client_kill_filter(_type="pubsub")
+    drop_shared_pages(shared_cache)
+    assert served(client)[0] == "miss"  # not the copy: the shared cache's rules
+    assert localpages.watcher.copies.size == 0
+    # After RETRY_SECONDS the worker subscribes again and copies again.
+    localpages.watcher.retry_at = 0.0
+    copied(client, shared_cache)
+
+
+def test_a_redis_that_hangs_stops_local_serving_within_a_second(
+    client, redis_server, procedure
+):
+    """A Redis that hangs delivers nothing, bumps included: a copy is served only
+    while a PING sent less than LIVE_SECONDS ago has been answered; then pages
+    are rendered without the cache, as without copies."""
+    proxy = Proxy(redis_server.port)
+    try:
+        with override_settings(CACHES={"default": redis_backend(proxy.port)}):
+            localpages.watcher.forget()
+            copied(client, redis.Redis.from_url(redis_server.url))
+            proxy.hang()
+            time.sleep(localpages.LIVE_SECONDS + 0.1)
+            state, content = served(client)
+            assert state is None  # rendered, not a copy
+            assert NAME in content
+            localpages.watcher.forget()
+    finally:
+        proxy.cut()
+
+
+def test_a_copy_is_not_served_past_its_entrys_time(client, shared_cache, procedure):
+    copied(client, shared_cache)
+    for entry in localpages.watcher.copies.entries.values():
+        entry.expires = time.time() - 1
+    drop_shared_pages(shared_cache)
+    assert served(client)[0] == "miss"
+
+
+def test_copies_can_be_turned_off(client, shared_cache, procedure, settings):
+    settings.PAGE_CACHE_WORKER_MB = 0
+    for _n in range(3):
+        assert served(client)[0] in ("miss", "hit")
+    assert localpages.watcher.copies.entries == {}
+    drop_shared_pages(shared_cache)
+    assert served(client)[0] == "miss"
+
+
+def test_copies_stay_within_their_bytes_least_recently_used_out_first():
+    copies = localpages.Copies(limit=250)
+
+    def entry(size):
+        return pagecache.Entry(
+            gens=(1,), headers=[], etag="", modified=0, head=b"x" * size, tail=None
+        )
+
+    copies.put("a", entry(100))
+    copies.put("b", entry(100))
+    assert copies.get("a") is not None  # a is now the most recently used
+    copies.put("c", entry(100))
+    assert set(copies.entries) == {"a", "c"}
+    assert copies.size == 200
+    copies.put("huge", entry(1000))  # larger than the whole budget: not kept
+    assert set(copies.entries) == {"a", "c"}
