@@ -5,12 +5,12 @@ active language's formats (thachha_portal/formats/: 15/06/2025,
 Templates use the same formats through Django's ``date`` filter:
 ``{{ day|date:"DATE_FORMAT" }}``, ``{{ moment|date:"DATETIME_FORMAT" }}``,
 ``{{ month|date:"YEAR_MONTH_FORMAT" }}`` (the filter shows a moment in local
-time by itself).
+time by itself). For machines (``<time datetime>``), ``{{ moment|machine_time }}``.
 """
 
 import datetime
 
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.formats import date_format
 
 
@@ -33,3 +33,25 @@ def format_month(value):
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
     return date_format(value, "YEAR_MONTH_FORMAT")
+
+
+MACHINE_TIME = r"Y-m-d\TH:i:sO"
+
+
+def machine_time(value):
+    """A moment for machines (``<time datetime>``), in local time with its offset:
+    2025-07-01T00:30:00+0700, what ``{{ value|date:MACHINE_TIME }}`` writes, for
+    a fraction of the work (a list page writes one per row); "" for none."""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+        offset = value.utcoffset()
+        # An ambiguous or imaginary local time gets no offset from Django's
+        # filter: left to it, as anything but an aware moment.
+        if offset == value.tzinfo.utcoffset(value.replace(fold=not value.fold)):
+            minutes = int(offset.total_seconds()) // 60
+            sign = "-" if minutes < 0 else "+"
+            hours, minutes = divmod(abs(minutes), 60)
+            return (
+                f"{value.year:04d}-{value:%m-%dT%H:%M:%S}{sign}{hours:02d}{minutes:02d}"
+            )
+    return dateformat.format(value, MACHINE_TIME) if value else ""

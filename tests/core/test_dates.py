@@ -5,9 +5,9 @@ import datetime
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
+from django.utils import timezone, translation
 
-from thachha_portal.dates import format_date, format_month
+from thachha_portal.dates import MACHINE_TIME, format_date, format_month, machine_time
 
 # 30/06/2025 17:30 UTC is already 01/07/2025 in Vietnam (UTC+7).
 MOMENT = datetime.datetime(2025, 6, 30, 17, 30, tzinfo=datetime.UTC)
@@ -30,3 +30,30 @@ def test_python_and_templates_write_a_moment_the_same_way(language):
 def test_a_day_and_nothing():
     assert format_date(datetime.date(2025, 1, 5)) == "05/01/2025"
     assert format_date(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("zone", "moment"),
+    [
+        ("Asia/Ho_Chi_Minh", MOMENT),
+        (
+            "Asia/Ho_Chi_Minh",
+            datetime.datetime(1975, 6, 13, 0, 30, tzinfo=datetime.UTC),
+        ),
+        ("America/St_Johns", MOMENT),  # an offset with minutes, behind UTC
+        ("Europe/Paris", datetime.datetime(2025, 10, 26, 0, 30, tzinfo=datetime.UTC)),
+        ("Europe/Paris", datetime.datetime(2025, 6, 30, 17, 30)),  # naive
+        ("UTC", datetime.datetime(999, 1, 2, 3, 4, 5, tzinfo=datetime.UTC)),
+    ],
+)
+def test_machine_time_is_what_the_date_filter_writes(zone, moment):
+    template = Template(
+        "{% load portal %}{{ m|date:'" + MACHINE_TIME + "' }}|{{ m|machine_time }}"
+    )
+    with timezone.override(zone):
+        django, ours = template.render(Context({"m": moment})).split("|")
+    assert ours == django
+
+
+def test_machine_time_of_nothing_is_empty():
+    assert machine_time(None) == machine_time("") == ""

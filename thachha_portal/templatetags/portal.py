@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from thachha_portal.dates import machine_time
 from thachha_portal.text import document_date, lower_first
 
 register = template.Library()
@@ -20,6 +21,7 @@ def long_date(value):
 
 
 register.filter("lower_first", lower_first)
+register.filter("machine_time", machine_time)
 
 
 @register.simple_tag(takes_context=True)
