@@ -93,11 +93,13 @@ class Watcher:
         self.retry_at = 0.0
         self.copies = Copies(0)
         self.stats = ({}, (), 0.0)  # found, its keys, when read
+        self.live = False  # the last sync's answer
 
     def forget(self):
         """Back to a worker's start: no subscription, no copies."""
         self._drop(retry_at=0.0)
         self.stats = ({}, (), 0.0)
+        self.live = False
 
     def enabled(self):
         return settings.PAGE_CACHE_WORKER_MB > 0 and hasattr(cache, "pubsub")
@@ -105,6 +107,10 @@ class Watcher:
     def sync(self):
         """Take in the bumps published so far; False if copies may not be used
         for this request."""
+        self.live = self._sync()
+        return self.live
+
+    def _sync(self):
         if not self.enabled():
             return False
         with self.lock:
@@ -172,6 +178,11 @@ class Watcher:
         """The known generations of ``apps``, or None where one is unknown."""
         gens = tuple(self.gens.get(a) for a in apps)
         return None if None in gens else gens
+
+    def known(self, apps):
+        """The generations of ``apps`` if this request may rely on this worker's
+        knowledge of them (as for copies), else None: ask the cache."""
+        return self.current(apps) if self.live else None
 
     def get(self, key, apps):
         """A copy of the entry under ``key`` that is current, or None (after

@@ -251,6 +251,8 @@ class PageCacheMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and pagecache.VISITOR_STATS_PLACEHOLDER in response.content
         ):
+            if found is None and localpages.watcher.enabled():
+                found = localpages.watcher.visitor_stats()  # once a second
             total, online = visitors.count_and_stats(request, found)
             snippet = visitors.snippet_format(request_language(request))
             figures = visitors.figures_html(snippet, total, online)

@@ -157,9 +157,8 @@ class CommuneProfile(NFCModel):
 
     def save(self, *args, **kwargs):
         self.pk = 1  # a single profile
+        forget_cached_profile()
         super().save(*args, **kwargs)
-        # After the commit: a page rendered in between would cache the old profile.
-        transaction.on_commit(lambda: cache.delete(PROFILE_CACHE_KEY), robust=True)
 
     @property
     def desk_hours_lines(self):
@@ -191,7 +190,14 @@ class CommuneProfile(NFCModel):
     @classmethod
     def current(cls):
         """The profile, cached; an unsaved placeholder before the first setup.
-        (Its former names are read when asked for: only documents need them.)"""
+        (Its former names are read when asked for: only documents need them.)
+        With Redis, a worker keeps it while its app's generation stands
+        (localpages.py): no cache round trip per page."""
+        from .localpages import watcher
+
+        stamp = watcher.known(("thachha_portal",))
+        if stamp is not None and _profile_memo[0] == stamp:
+            return _profile_memo[1]
         profile = cache.get(PROFILE_CACHE_KEY)
         if profile is None:
             profile = cls.objects.filter(pk=1).first() or cls(
@@ -202,7 +208,19 @@ class CommuneProfile(NFCModel):
                 desk_hours="",
             )
             cache.set(PROFILE_CACHE_KEY, profile, 3600)
+        if stamp is not None:
+            _profile_memo[:] = [stamp, profile]
         return profile
+
+
+_profile_memo = [None, None]  # (thachha_portal generation, profile) of this worker
+
+
+def forget_cached_profile():
+    """Drop the cached profile once the current transaction commits. Registered
+    before the save, so it runs before the page cache's bump: a worker that
+    learns the new generation cannot read the old profile back from the cache."""
+    transaction.on_commit(lambda: cache.delete(PROFILE_CACHE_KEY), robust=True)
 
 
 @dataclass(frozen=True)
@@ -317,13 +335,12 @@ class FormerName(models.Model):
         }
 
     def save(self, *args, **kwargs):
+        forget_cached_profile()
         super().save(*args, **kwargs)
-        cache.delete(PROFILE_CACHE_KEY)
 
     def delete(self, *args, **kwargs):
-        result = super().delete(*args, **kwargs)
-        cache.delete(PROFILE_CACHE_KEY)
-        return result
+        forget_cached_profile()
+        return super().delete(*args, **kwargs)
 
     @property
     def names(self):

@@ -124,8 +124,11 @@ def generation(*app_labels):
     """The generations of ``app_labels`` (all public apps by default) as text, for
     caches of derived values that must follow the pages."""
     app_labels = app_labels or tuple(_public_apps)
-    found = cache.get_many([generation_key(a) for a in app_labels])
-    return ".".join(str(g) for g in generations(app_labels, found))
+    gens = localpages.watcher.known(app_labels)
+    if gens is None:
+        found = cache.get_many([generation_key(a) for a in app_labels])
+        gens = generations(app_labels, found)
+    return ".".join(str(g) for g in gens)
 
 
 def public_apps():

@@ -15,6 +15,7 @@ from procedures.models import Procedure
 from tests.procedures.factories import make_procedure
 from thachha_portal import localpages, pagecache
 from thachha_portal.caches import RedisCache
+from thachha_portal.models import CommuneProfile
 
 from .servers import Proxy, RedisServer
 
@@ -217,3 +218,23 @@ def test_copies_stay_within_their_bytes_least_recently_used_out_first():
     assert copies.size == 200
     copies.put("huge", entry(1000))  # larger than the whole budget: not kept
     assert set(copies.entries) == {"a", "c"}
+
+
+def test_the_profile_is_kept_by_the_worker_until_its_generation_moves(
+    client, shared_cache, profile, django_capture_on_commit_callbacks
+):
+    search = "/tim-kiem/?q=khai+sinh"  # never from the page cache
+    copied(client, shared_cache, "/gioi-thieu/")  # the generations are known
+    client.get(search)
+    assert profile.hotline in client.get(search).content.decode()
+    # Kept by the worker: neither the cache's copy nor a write that bumps
+    # nothing is read again...
+    CommuneProfile.objects.filter(pk=profile.pk).update(hotline="0239 9999 999")
+    shared_cache.delete(*shared_cache.keys("*commune-profile*"))
+    assert "0239 9999 999" not in client.get(search).content.decode()
+    # ...but an edit, which bumps the generation, shows at once.
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.refresh_from_db()
+        profile.hotline = "0239 1234 567"
+        profile.save()
+    assert "0239 1234 567" in client.get(search).content.decode()
