@@ -175,6 +175,10 @@ def test_a_field_without_published_procedures_says_so(client, profile, query):
     assert 'href="/thu-tuc/?linh_vuc=chung-thuc"' in html  # the other fields
     assert 'href="/thu-tuc/"' in html  # the whole catalogue
     assert reverse("procedures:field-print", args=["ho-tich"]) not in html  # a 404
+    # Reached from paper, but nothing for a search engine to list.
+    assert '<meta name="robots" content="noindex">' in html
+    field_page = client.get(reverse("procedures:list"), {"linh_vuc": "chung-thuc"})
+    assert "noindex" not in field_page.content.decode()
 
 
 @pytest.mark.parametrize(
