@@ -86,7 +86,7 @@ class Backend:
         rows = (
             queryset.annotate(**flags)
             .order_by(*order_by)
-            .values_list(*columns, *flags)[:limit]
+            .values_list(*columns, *flags, *index.shown_columns)[:limit]
         )
         return list(rows)
 

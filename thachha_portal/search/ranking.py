@@ -91,6 +91,7 @@ class Record:
     vocabulary: list[str] = field(default_factory=list)
     other: set = field(default_factory=set)  # indexes of units found elsewhere
     newest: object = None  # for news: the publication time
+    shown: dict = field(default_factory=dict)  # the index's shown_columns
 
     def __post_init__(self):
         self._name = f" {self.name} "
