@@ -265,7 +265,8 @@ def _candidates(index, backend, queryset, units, need, limit):
 
 
 def _ranked(index, query, records, *, partial, words):
-    scored = [(r, ranking.score(query, r, words)) for r in records]
+    score = ranking.scorer(query, words)
+    scored = [(r, score(r)) for r in records]
     newest = bool(index.newest_column)
     scored.sort(key=lambda pair: ranking.order_key(*pair, newest_first=newest))
     hits = [(r, s) for r, s in scored if ranking.accept(query, s, partial=partial)]
