@@ -27,9 +27,9 @@ import itertools
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    CharField,
     F,
     FloatField,
-    IntegerField,
 )
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
@@ -59,19 +59,20 @@ class Backend:
         )
 
     def _other_flags(self, units):
-        """Per unit, 1 when one of its forms is in the "other parts" column."""
+        """One text with a character per unit: "1" when one of its forms is in
+        the "other parts" column, else "0" (one expression for all the units:
+        the ORM builds and compiles one annotation, not one per unit)."""
         column = self._column(self.index.other_column)
-        flags = {}
-        for i, unit in enumerate(units):
+        cases, params = [], []
+        for unit in units:
             tests = " OR ".join(
                 f"(' ' || {column} || ' ') LIKE %s" for _form in unit.forms
             )
-            flags[f"_u{i}"] = RawSQL(  # noqa: S611 - see the module docstring
-                f"CASE WHEN {tests} THEN 1 ELSE 0 END",
-                [f"% {form} %" for form in unit.forms],
-                output_field=IntegerField(),
-            )
-        return flags
+            cases.append(f"(CASE WHEN {tests} THEN '1' ELSE '0' END)")
+            params += [f"% {form} %" for form in unit.forms]
+        return RawSQL(  # noqa: S611 - see the module docstring
+            " || ".join(cases) or "''", params, output_field=CharField()
+        )
 
     def _values(self, queryset, units, limit, order_by):
         index = self.index
@@ -79,11 +80,10 @@ class Backend:
         columns += [c for c in (index.keywords_column, index.vocabulary_column) if c]
         if index.newest_column:
             columns.append(index.newest_column)
-        flags = self._other_flags(units)
         rows = (
-            queryset.annotate(**flags)
+            queryset.annotate(_other=self._other_flags(units))
             .order_by(*order_by)
-            .values_list(*columns, *flags, *index.shown_columns)[:limit]
+            .values_list(*columns, "_other", *index.shown_columns)[:limit]
         )
         return list(rows)
 
@@ -184,14 +184,12 @@ class PostgresBackend(Backend):
         if self.index.newest_column or name_only:
             order = self._order(name_only)
         else:
-            matching = matching.annotate(
-                _rank=RawSQL(  # noqa: S611 - see the module docstring
-                    f"ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1)",
-                    [PG_WEIGHTS, tsquery],
-                    output_field=FloatField(),
-                )
+            rank = RawSQL(  # noqa: S611 - see the module docstring
+                f"ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1)",
+                [PG_WEIGHTS, tsquery],
+                output_field=FloatField(),
             )
-            order = ["-_rank", "pk"]
+            order = [rank.desc(), "pk"]
         return self._values(matching, units, limit, order)
 
 

@@ -192,19 +192,18 @@ def _records(index, rows, units):
     extra = [index.keywords_column, index.vocabulary_column, index.newest_column]
     present = [c for c in extra if c]
     start = 2 + len(present)
-    end = start + len(units)
     for row in rows:
         values = dict(zip(present, row[2:start], strict=True))
-        flags = row[start:end]
+        flags = row[start]  # "1" per unit found in the other parts, else "0"
         records.append(
             ranking.Record(
                 pk=row[0],
                 name=row[1] or "",
                 keywords=_split(values.get(index.keywords_column)),
                 vocabulary=_split(values.get(index.vocabulary_column)),
-                other={i for i, flag in enumerate(flags) if flag},
+                other={i for i, flag in enumerate(flags) if flag == "1"},
                 newest=values.get(index.newest_column),
-                shown=dict(zip(index.shown_columns, row[end:], strict=True)),
+                shown=dict(zip(index.shown_columns, row[start + 1 :], strict=True)),
             )
         )
     return records
