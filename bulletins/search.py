@@ -20,6 +20,7 @@ INDEX = search.SearchIndex(
     other_column="search_document",
     newest_column="published_at",
     lexicon_from_other=False,
+    shown_columns=("title", "slug", "summary", "category_id", "category__name"),
 )
 LIMIT = 30
 
@@ -30,9 +31,7 @@ def provider(query, limit):
     )
     if not found.hits:
         return None
-    shown = [record.pk for record, _score in found.hits[:limit]]
-    by_pk = Bulletin.objects.select_related("category").in_bulk(shown)
-    bulletins = [by_pk[pk] for pk in shown if pk in by_pk]
+    bulletins = search.instances(INDEX, [record for record, _ in found.hits[:limit]])
     return search.Section(
         key="bulletins",
         label=_("CCHC news"),

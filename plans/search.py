@@ -8,9 +8,17 @@ from thachha_portal import search
 
 from .models import Activity, Plan
 
-PLAN_INDEX = search.SearchIndex(key="plans", model=Plan, engine=False)
+PLAN_INDEX = search.SearchIndex(
+    key="plans",
+    model=Plan,
+    engine=False,
+    shown_columns=("number", "title", "issuer", "issued_on"),
+)
 ACTIVITY_INDEX = search.SearchIndex(
-    key="activities", model=Activity, newest_column="held_on"
+    key="activities",
+    model=Activity,
+    newest_column="held_on",
+    shown_columns=("title", "places", "kind"),
 )
 
 
@@ -21,12 +29,11 @@ def provider(query, limit):
     activities = search.search(
         ACTIVITY_INDEX, Activity.objects.all(), query, limit=limit, cache_key="all"
     )
-    plan_pks = plans.pks[:limit]
-    activity_pks = activities.pks[: max(0, limit - len(plan_pks))]
-    if not plan_pks and not activity_pks:
+    plan_records = [record for record, _score in plans.hits[:limit]]
+    shown = max(0, limit - len(plan_records))
+    activity_records = [record for record, _score in activities.hits[:shown]]
+    if not plan_records and not activity_records:
         return None
-    plan_rows = Plan.objects.in_bulk(plan_pks)
-    activity_rows = Activity.objects.in_bulk(activity_pks)
     hits = [
         search.Hit(
             title=f"{_('Plan')} {p.number}: {p.title}",
@@ -34,7 +41,7 @@ def provider(query, limit):
             summary=p.issuer,
             date=p.issued_on,
         )
-        for p in (plan_rows[pk] for pk in plan_pks if pk in plan_rows)
+        for p in search.instances(PLAN_INDEX, plan_records)
     ]
     hits += [
         search.Hit(
@@ -44,7 +51,7 @@ def provider(query, limit):
             date=a.held_on,
             meta=[a.get_kind_display()],
         )
-        for a in (activity_rows[pk] for pk in activity_pks if pk in activity_rows)
+        for a in search.instances(ACTIVITY_INDEX, activity_records)
     ]
     return search.Section(
         key="plans", label=_("Plan & activities"), hits=hits, total=len(hits)

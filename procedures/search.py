@@ -15,16 +15,6 @@ from thachha_portal.search import misses
 from .models import CODE_PATTERN, Procedure
 from .services import procedures_refresh_vocabulary
 
-INDEX = search.SearchIndex(
-    key="procedures",
-    model=Procedure,
-    name_column="search_title",
-    keywords_column="search_keywords",
-    vocabulary_column="search_vocabulary",
-    other_column="search_document",
-    refresh_vocabulary=procedures_refresh_vocabulary,
-)
-CODE = re.compile(rf"^\s*({CODE_PATTERN})\s*$")
 # What a result row and the site search show of a procedure.
 RESULT_COLUMNS = (
     "code",
@@ -33,6 +23,17 @@ RESULT_COLUMNS = (
     "field__name",
     "field__slug",
 )
+INDEX = search.SearchIndex(
+    key="procedures",
+    model=Procedure,
+    name_column="search_title",
+    keywords_column="search_keywords",
+    vocabulary_column="search_vocabulary",
+    other_column="search_document",
+    refresh_vocabulary=procedures_refresh_vocabulary,
+    shown_columns=("field_id", *RESULT_COLUMNS),
+)
+CODE = re.compile(rf"^\s*({CODE_PATTERN})\s*$")
 
 
 @dataclass
@@ -75,9 +76,17 @@ class Results:
 
     def objects(self, pks):
         """The Procedure objects of ``pks`` in that order, with their field: what
-        a result row shows (procedures/_result.html), not every part."""
+        a result row shows (procedures/_result.html), not every part. Those the
+        search found come from what it read (no query); a procedure found by
+        its code is read."""
+        read = {}
+        if self.found:
+            read = {record.pk: record for record, _score in self.found.hits}
+            read.update((record.pk, record) for record in self.found.suggestions)
+        if all(pk in read for pk in pks):
+            return search.instances(INDEX, [read[pk] for pk in pks])
         rows = Procedure.objects.select_related("field").only(*RESULT_COLUMNS)
-        by_pk = rows.in_bulk(list(pks))
+        by_pk = rows.order_by().in_bulk(list(pks))  # the order is ``pks``
         return [by_pk[pk] for pk in pks if pk in by_pk]
 
     def __iter__(self):

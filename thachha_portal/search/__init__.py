@@ -27,6 +27,7 @@ from .engine import (
     get_index,
     index_changed,
     indexes,
+    instances,
     register_index,
     search,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "get_index",
     "index_changed",
     "indexes",
+    "instances",
     "keywords_document",
     "misses",
     "national_search_url",

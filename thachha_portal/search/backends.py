@@ -27,15 +27,12 @@ import itertools
 from django.db import connection
 from django.db.models import (
     BooleanField,
+    CharField,
     F,
     FloatField,
-    IntegerField,
-    Q,
-    TextField,
-    Value,
 )
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Concat, Length
+from django.db.models.functions import Length
 
 # ts_rank's weights, in the order {D, C, B, A}; bm25's in column order.
 PG_WEIGHTS = "{0.35,0.7,0.8,1.0}"
@@ -62,19 +59,20 @@ class Backend:
         )
 
     def _other_flags(self, units):
-        """Per unit, 1 when one of its forms is in the "other parts" column."""
+        """One text with a character per unit: "1" when one of its forms is in
+        the "other parts" column, else "0" (one expression for all the units:
+        the ORM builds and compiles one annotation, not one per unit)."""
         column = self._column(self.index.other_column)
-        flags = {}
-        for i, unit in enumerate(units):
+        cases, params = [], []
+        for unit in units:
             tests = " OR ".join(
                 f"(' ' || {column} || ' ') LIKE %s" for _form in unit.forms
             )
-            flags[f"_u{i}"] = RawSQL(  # noqa: S611 - see the module docstring
-                f"CASE WHEN {tests} THEN 1 ELSE 0 END",
-                [f"% {form} %" for form in unit.forms],
-                output_field=IntegerField(),
-            )
-        return flags
+            cases.append(f"(CASE WHEN {tests} THEN '1' ELSE '0' END)")
+            params += [f"% {form} %" for form in unit.forms]
+        return RawSQL(  # noqa: S611 - see the module docstring
+            " || ".join(cases) or "''", params, output_field=CharField()
+        )
 
     def _values(self, queryset, units, limit, order_by):
         index = self.index
@@ -82,34 +80,50 @@ class Backend:
         columns += [c for c in (index.keywords_column, index.vocabulary_column) if c]
         if index.newest_column:
             columns.append(index.newest_column)
-        flags = self._other_flags(units)
         rows = (
-            queryset.annotate(**flags)
+            queryset.annotate(_other=self._other_flags(units))
             .order_by(*order_by)
-            .values_list(*columns, *flags)[:limit]
+            .values_list(*columns, "_other", *index.shown_columns)[:limit]
         )
         return list(rows)
 
     # -- what each backend does its own way --------------------------------------
 
     def candidates(self, queryset, units, *, need, name_only, limit):
-        """Rows (pk, name, [keywords], [vocabulary], [newest], flag per unit) of
-        the records of ``queryset`` holding ``need`` of ``units`` (in the name
-        only when ``name_only``), at most ``limit``: the newest first for news;
-        else, in the name, the shortest names first, and anywhere, the roughly
-        best first."""
-        condition = Q()
-        for combo in _combinations(units, need):
-            every = Q()
-            for i in combo:
-                every &= self._unit_q(units[i], name_only)
-            condition |= every
-        padded = {
-            f"_pad_{c}": Concat(Value(" "), F(c), Value(" "), output_field=TextField())
+        """Rows (pk, name, [keywords], [vocabulary], [newest], flag per unit,
+        [shown columns]) of the records of ``queryset`` holding ``need`` of
+        ``units`` (in the name only when ``name_only``), at most ``limit``: the
+        newest first for news; else, in the name, the shortest names first, and
+        anywhere, the roughly best first."""
+        padded = [
+            f"(' ' || COALESCE({self._column(c)}, '') || ' ')"
             for c in self._scan_columns(name_only)
-        }
-        matching = queryset.alias(**padded).filter(condition)
+        ]
+        found = [self._unit_sql(unit, padded) for unit in units]
+        combos = _combinations(units, need)
+        sql = " OR ".join(
+            "(" + " AND ".join(found[i][0] for i in combo) + ")" for combo in combos
+        )
+        params = [p for combo in combos for i in combo for p in found[i][1]]
+        # One condition written out rather than Q objects over padded
+        # aliases: the same test (whole syllables, any column), a fraction of
+        # the ORM's work to build and compile it.
+        matching = queryset.filter(
+            RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+        )
         return self._values(matching, units, limit, self._order(name_only))
+
+    @staticmethod
+    def _unit_sql(unit, padded):
+        """(SQL, params): one of the unit's forms stands, as whole syllables, in
+        one of the ``padded`` columns (what ``__contains`` would test)."""
+        tests, params = [], []
+        for form in unit.forms:
+            pattern = f"%{connection.ops.prep_for_like_query(f' {form} ')}%"
+            for column in padded:
+                tests.append(f"{column} LIKE %s ESCAPE '\\'")
+                params.append(pattern)
+        return "(" + " OR ".join(tests) + ")", params
 
     def _scan_columns(self, name_only):
         index = self.index
@@ -125,13 +139,6 @@ class Backend:
             )
             if c
         ]
-
-    def _unit_q(self, unit, name_only):
-        found = Q()
-        for form in unit.forms:
-            for column in self._scan_columns(name_only):
-                found |= Q(**{f"_pad_{column}__contains": f" {form} "})
-        return found
 
     def _order(self, name_only=False):
         # Newest first by the date alone, so that an index on it (bulletins:
@@ -177,14 +184,12 @@ class PostgresBackend(Backend):
         if self.index.newest_column or name_only:
             order = self._order(name_only)
         else:
-            matching = matching.annotate(
-                _rank=RawSQL(  # noqa: S611 - see the module docstring
-                    f"ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1)",
-                    [PG_WEIGHTS, tsquery],
-                    output_field=FloatField(),
-                )
+            rank = RawSQL(  # noqa: S611 - see the module docstring
+                f"ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1)",
+                [PG_WEIGHTS, tsquery],
+                output_field=FloatField(),
             )
-            order = ["-_rank", "pk"]
+            order = [rank.desc(), "pk"]
         return self._values(matching, units, limit, order)
 
 

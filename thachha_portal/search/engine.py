@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import router, transaction
 from django.db.models.signals import post_delete, post_save
 
 from .. import pagecache
@@ -52,6 +52,11 @@ class SearchIndex:
     # Called after staff change the vocabulary: recomputes the everyday names
     # stored in ``vocabulary_column``.
     refresh_vocabulary: object = None
+    # What a hit shows of a record, read with the candidates (a few dozen short
+    # columns) so that showing the hits costs no second query: model fields,
+    # and "relation__field" with the relation's own column ("field_id") beside
+    # it. ``instances()`` makes the model objects of hits from them.
+    shown_columns: tuple = ()
 
     @property
     def table(self):
@@ -186,20 +191,60 @@ def _records(index, rows, units):
     records = []
     extra = [index.keywords_column, index.vocabulary_column, index.newest_column]
     present = [c for c in extra if c]
+    start = 2 + len(present)
     for row in rows:
-        values = dict(zip(present, row[2 : 2 + len(present)], strict=True))
-        flags = row[2 + len(present) :]
+        values = dict(zip(present, row[2:start], strict=True))
+        flags = row[start]  # "1" per unit found in the other parts, else "0"
         records.append(
             ranking.Record(
                 pk=row[0],
                 name=row[1] or "",
                 keywords=_split(values.get(index.keywords_column)),
                 vocabulary=_split(values.get(index.vocabulary_column)),
-                other={i for i, flag in enumerate(flags) if flag},
+                other={i for i, flag in enumerate(flags) if flag == "1"},
                 newest=values.get(index.newest_column),
+                shown=dict(zip(index.shown_columns, row[start + 1 :], strict=True)),
             )
         )
     return records
+
+
+def instances(index, records):
+    """The model objects of ``records`` as ``only(*index.shown_columns)`` with
+    ``select_related`` would load them, made from what the candidates query
+    read (no query); the related rows of "relation__field" columns attached."""
+    model = index.model
+    meta = model._meta
+    relations = {}
+    for column in index.shown_columns:
+        if "__" in column:
+            relation, name = column.split("__", 1)
+            relations.setdefault(relation, []).append(name)
+    db = router.db_for_read(model)
+    objects = []
+    for record in records:
+        values = {meta.pk.attname: record.pk, **record.shown}
+        if index.newest_column:
+            values[index.newest_column] = record.newest
+        obj = _from_db(model, db, values)
+        for relation, names in relations.items():
+            field = meta.get_field(relation)
+            key = record.shown[field.attname]
+            related = None
+            if key is not None:
+                related_values = {field.related_model._meta.pk.attname: key}
+                for name in names:
+                    related_values[name] = record.shown[f"{relation}__{name}"]
+                related = _from_db(field.related_model, db, related_values)
+            field.set_cached_value(obj, related)
+        objects.append(obj)
+    return objects
+
+
+def _from_db(model, db, values):
+    # from_db() takes the values in the order of the model's fields.
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, names, [values[name] for name in names])
 
 
 def _candidates(index, backend, queryset, units, need, limit):
@@ -219,7 +264,8 @@ def _candidates(index, backend, queryset, units, need, limit):
 
 
 def _ranked(index, query, records, *, partial, words):
-    scored = [(r, ranking.score(query, r, words)) for r in records]
+    score = ranking.scorer(query, words)
+    scored = [(r, score(r)) for r in records]
     newest = bool(index.newest_column)
     scored.sort(key=lambda pair: ranking.order_key(*pair, newest_first=newest))
     hits = [(r, s) for r, s in scored if ranking.accept(query, s, partial=partial)]
@@ -262,7 +308,8 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     digest = hashlib.sha256(
         repr((stamps, cache_key, limit, search_text(raw))).encode()
     ).hexdigest()[:32]
-    key = f"search:found:{index.key}:{digest}"
+    # v2: records carry their shown columns (an older outcome lacks them).
+    key = f"search:found:v2:{index.key}:{digest}"
     found = cache.get(key)
     if found is None:
         found = _search(index, queryset, raw, limit)

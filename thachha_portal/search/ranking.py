@@ -91,6 +91,7 @@ class Record:
     vocabulary: list[str] = field(default_factory=list)
     other: set = field(default_factory=set)  # indexes of units found elsewhere
     newest: object = None  # for news: the publication time
+    shown: dict = field(default_factory=dict)  # the index's shown_columns
 
     def __post_init__(self):
         self._name = f" {self.name} "
@@ -178,74 +179,85 @@ def score(query, record, words=None):
     """How well ``record`` answers ``query`` (a query.Query); ``words``: the
     index's lexicon (syllable weights, common pairs), by default every
     syllable alike."""
+    return scorer(query, words)(record)
+
+
+def scorer(query, words=None):
+    """``score`` of ``query`` as a function of the record, for ranking many
+    records: what depends on the query alone (its weight, its syllables, the
+    variant words it does not say, which of its neighbouring units make a
+    common pair) is worked out once, not once per record."""
     words = words or _ALIKE
     weigh = words.weight
     units = query.units
     weight = query.weight or 1.0
-    found = [_best_part(u, i, record) for i, u in enumerate(units)]
-    parts = [part for part, _value in found]
-    relevance = (
-        sum(u.weight * value for u, (_part, value) in zip(units, found, strict=True))
-        / weight
-    )
-    coverage = sum(u.weight for u, p in zip(units, parts, strict=True) if p) / weight
     pairs = max(1, len(units) - 1)
-    name_pairs = _neighbours(units, record._name)
-    keyword_pairs = _neighbours(units, record._keywords)
-    in_name, in_keyword = len(name_pairs), len(keyword_pairs)
-    phrase = (
-        PHRASE_IN_NAME * in_name / pairs
-        + PHRASE_IN_KEYWORD * max(0, in_keyword - in_name) / pairs
-    )
-    if len(units) > 1 and in_name == len(units) - 1:
-        phrase += WHOLE_PHRASE_IN_NAME
-    if len(units) == 1:
-        exact = any(_whole(form, record) for form in units[0].forms[:2])
-    else:
-        exact = bool(units) and _whole(query.phrase, record)
+    whole = units[0].forms[:2] if len(units) == 1 else [query.phrase] if units else []
     asked = {w for u in units for form in u.forms for w in form.split()}
-    name_weight = sum(weigh(w) for w in record.words)
-    closeness = (
-        sum(weigh(w) for w in record.words if w in asked) / name_weight
-        if name_weight
-        else 0.0
-    )
     # A paper lost asks for it again without saying "lại" (query.LOST_PAPER).
     said = f" {query.text} " + (" lai | doi cap " if query.asks_again else "")
-    variants = sum(
-        f" {marker} " in record._name and f" {marker} " not in said
-        for marker in VARIANT_MARKERS
-    )
-    anchored = (
-        any(
-            u.from_vocabulary and p in TELLING
-            for u, p in zip(units, parts, strict=True)
+    unsaid = [f" {marker} " for marker in VARIANT_MARKERS if f" {marker} " not in said]
+    common = [_common(a, b, words) for a, b in zip(units, units[1:], strict=False)]
+    few_known = sum(u.known for u in units) <= 1
+
+    def score_record(record):
+        found = [_best_part(u, i, record) for i, u in enumerate(units)]
+        parts = [part for part, _value in found]
+        relevance = (
+            sum(
+                u.weight * value for u, (_part, value) in zip(units, found, strict=True)
+            )
+            / weight
         )
-        or any(
-            not _common(units[i], units[i + 1], words)
-            for i in {*name_pairs, *keyword_pairs}
+        coverage = (
+            sum(u.weight for u, p in zip(units, parts, strict=True) if p) / weight
         )
-        or (sum(u.known for u in units) <= 1 and any(p in TELLING for p in parts))
-    )
-    total = (
-        relevance
-        + phrase
-        + (EXACT if exact else 0.0)
-        + CLOSENESS * closeness
-        - VARIANT * min(variants, MAX_VARIANTS)
-    )
-    return Score(
-        total=total,
-        relevance=relevance,
-        coverage=coverage,
-        parts=parts,
-        phrase=phrase,
-        exact=exact,
-        closeness=closeness,
-        variants=variants,
-        anchored=anchored,
-        name_pairs=name_pairs,
-    )
+        name_pairs = _neighbours(units, record._name)
+        keyword_pairs = _neighbours(units, record._keywords)
+        in_name, in_keyword = len(name_pairs), len(keyword_pairs)
+        phrase = (
+            PHRASE_IN_NAME * in_name / pairs
+            + PHRASE_IN_KEYWORD * max(0, in_keyword - in_name) / pairs
+        )
+        if len(units) > 1 and in_name == len(units) - 1:
+            phrase += WHOLE_PHRASE_IN_NAME
+        exact = any(_whole(form, record) for form in whole)
+        name_weight = sum(weigh(w) for w in record.words)
+        closeness = (
+            sum(weigh(w) for w in record.words if w in asked) / name_weight
+            if name_weight
+            else 0.0
+        )
+        variants = sum(marker in record._name for marker in unsaid)
+        anchored = (
+            any(
+                u.from_vocabulary and p in TELLING
+                for u, p in zip(units, parts, strict=True)
+            )
+            or any(not common[i] for i in {*name_pairs, *keyword_pairs})
+            or (few_known and any(p in TELLING for p in parts))
+        )
+        total = (
+            relevance
+            + phrase
+            + (EXACT if exact else 0.0)
+            + CLOSENESS * closeness
+            - VARIANT * min(variants, MAX_VARIANTS)
+        )
+        return Score(
+            total=total,
+            relevance=relevance,
+            coverage=coverage,
+            parts=parts,
+            phrase=phrase,
+            exact=exact,
+            closeness=closeness,
+            variants=variants,
+            anchored=anchored,
+            name_pairs=name_pairs,
+        )
+
+    return score_record
 
 
 class _Alike:
