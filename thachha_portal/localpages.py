@@ -42,38 +42,47 @@ STATS_SECONDS = 1.0
 
 
 class Copies:
-    """Entries by key, least recently used out first past ``limit`` bytes."""
+    """Entries by key, least recently used out first past ``limit`` bytes. Safe
+    for the threads of one worker (gunicorn's gthread workers)."""
 
     def __init__(self, limit):
         self.limit = limit
         self.size = 0
         self.entries = OrderedDict()
+        self.lock = threading.Lock()
 
     def get(self, key):
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
 
     def put(self, key, entry):
-        self.discard(key)
         size = entry_size(entry)
-        if size > self.limit:
-            return
-        self.entries[key] = entry
-        self.size += size
-        while self.size > self.limit:
-            _key, old = self.entries.popitem(last=False)
-            self.size -= entry_size(old)
+        with self.lock:
+            self._discard(key)
+            if size > self.limit:
+                return
+            self.entries[key] = entry
+            self.size += size
+            while self.size > self.limit:
+                _key, old = self.entries.popitem(last=False)
+                self.size -= entry_size(old)
 
     def discard(self, key):
+        with self.lock:
+            self._discard(key)
+
+    def _discard(self, key):
         old = self.entries.pop(key, None)
         if old is not None:
             self.size -= entry_size(old)
 
     def clear(self):
-        self.entries.clear()
-        self.size = 0
+        with self.lock:
+            self.entries.clear()
+            self.size = 0
 
 
 def entry_size(entry):

@@ -3,6 +3,8 @@ real redis-server: a hit with no cache round trip, and never a stale page — an
 in this process or another, a lost subscription, a Redis that stops, an entry past
 its time. (Several gunicorn workers and servers: tests/core/test_servers.py.)"""
 
+import sys
+import threading
 import time
 import uuid
 
@@ -238,3 +240,34 @@ def test_the_profile_is_kept_by_the_worker_until_its_generation_moves(
         profile.hotline = "0239 1234 567"
         profile.save()
     assert "0239 1234 567" in client.get(search).content.decode()
+
+
+def test_copies_hold_their_count_under_the_threads_of_a_worker():
+    """gthread workers serve several requests at once from the same copies."""
+    copies = localpages.Copies(limit=10_000)
+    entries = [
+        pagecache.Entry(
+            gens=(1,), headers=[], etag="", modified=0, head=b"x" * 700, tail=None
+        )
+        for _n in range(40)
+    ]
+
+    def churn(offset):
+        for n in range(3000):
+            key = f"k{(n + offset) % 40}"
+            copies.put(key, entries[n % 40])
+            copies.get(f"k{(n * 7) % 40}")
+            if n % 13 == 0:
+                copies.discard(key)
+
+    threads = [threading.Thread(target=churn, args=(t,)) for t in range(4)]
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads interleave as often as they can
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(previous)
+    assert copies.size == 700 * len(copies.entries) <= copies.limit
