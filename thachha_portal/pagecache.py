@@ -26,6 +26,7 @@ targeted. The rules (docs/deploy.md, "Page cache", says why):
 import functools
 import hashlib
 import struct
+import threading
 import time
 import zlib
 from dataclasses import dataclass
@@ -40,7 +41,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from . import localpages
+from . import caches, localpages
 
 GENERATION_PREFIX = "pc:gen:"
 VISITOR_STATS_PLACEHOLDER = b"<!--visitor-stats-->"
@@ -52,6 +53,8 @@ COMPRESSIBLE += ("application/atom", "image/svg")
 
 _next_change_providers = []
 _unsent_bumps = set()
+_unsent_lock = threading.Lock()
+_resend_timer = None
 _public_apps = []  # filled by connect_invalidation (thachha_portal/wiring.py)
 
 
@@ -150,18 +153,52 @@ def _store_generation(app, value, only_new=False):
 
 
 def _bump(app_labels):
-    for app in app_labels:
-        if not _store_generation(app, time.time_ns()):
-            _unsent_bumps.add(app)
+    failed = [app for app in app_labels if not _store_generation(app, time.time_ns())]
+    if failed:
+        with _unsent_lock:
+            _unsent_bumps.update(failed)
+        _resend_later()
 
 
 def resend_bumps():
     """Bumps that failed while the cache was down are sent again (per process;
     called on every request, costs nothing when there are none)."""
     if _unsent_bumps:
-        pending = tuple(_unsent_bumps)
-        _unsent_bumps.clear()
+        with _unsent_lock:
+            pending = tuple(_unsent_bumps)
+            _unsent_bumps.clear()
         _bump(pending)
+
+
+def _resend_later():
+    """Send the failed bumps again once the cache may answer again, whether or
+    not this process gets another request: an edit made while the cache was
+    away must not leave the pages of the other workers stale until they expire."""
+    global _resend_timer
+    with _unsent_lock:
+        if _resend_timer is not None:
+            return
+        _resend_timer = threading.Timer(caches.RETRY_SECONDS + 0.1, _resend_by_timer)
+        _resend_timer.daemon = True
+        _resend_timer.start()
+
+
+def forget_unsent_bumps():
+    """Drop the bumps waiting to be sent again, and their timer (the cache they
+    were meant for was emptied: tests)."""
+    global _resend_timer
+    with _unsent_lock:
+        _unsent_bumps.clear()
+        if _resend_timer is not None:
+            _resend_timer.cancel()
+            _resend_timer = None
+
+
+def _resend_by_timer():
+    global _resend_timer
+    with _unsent_lock:
+        _resend_timer = None
+    resend_bumps()
 
 
 def invalidate(*app_labels, using=None):

@@ -15,6 +15,7 @@ from django.test import override_settings
 
 from procedures.models import Procedure
 from tests.procedures.factories import make_procedure
+from thachha_portal import caches as caches_module
 from thachha_portal import localpages, pagecache
 from thachha_portal.caches import RedisCache
 from thachha_portal.models import CommuneProfile
@@ -271,3 +272,36 @@ def test_copies_hold_their_count_under_the_threads_of_a_worker():
     finally:
         sys.setswitchinterval(previous)
     assert copies.size == 700 * len(copies.entries) <= copies.limit
+
+
+def test_an_edit_made_while_redis_is_away_reaches_every_worker_once_it_is_back(
+    client, redis_server, procedure, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The bump of an edit made while Redis does not answer is sent again by
+    the editing process once the cache may answer, without waiting for another
+    request to it: the other workers' pages do not stay stale until they
+    expire."""
+    monkeypatch.setattr(caches_module, "RETRY_SECONDS", 0.3)
+    proxy = Proxy(redis_server.port)
+    raw = redis.Redis.from_url(redis_server.url)
+    try:
+        with override_settings(CACHES={"default": redis_backend(proxy.port)}):
+            localpages.watcher.forget()
+            copied(client, raw)
+            key = caches["default"].make_key(pagecache.generation_key("procedures"))
+            before = raw.get(key)
+            proxy.cut()
+            with django_capture_on_commit_callbacks(execute=True):
+                procedure.status = Procedure.Status.WITHDRAWN
+                procedure.save()
+            assert raw.get(key) == before  # not sent: Redis was away
+            proxy.restore()
+            deadline = time.monotonic() + 5
+            while raw.get(key) == before and time.monotonic() < deadline:
+                time.sleep(0.1)  # no request to this process meanwhile
+            assert raw.get(key) != before
+            localpages.watcher.retry_at = 0.0
+            assert NAME not in served(client)[1]
+            localpages.watcher.forget()
+    finally:
+        proxy.cut()
