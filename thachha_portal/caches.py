@@ -46,11 +46,22 @@ def _fallbacks(args, kwargs):
     }
 
 
+# Called, in order, by the first call that succeeds after a failure, before its
+# answer is read again (pagecache: every generation bumped).
+RECOVERY_HOOKS = []
+_READS = ("get", "get_many", "has_key")
+
+
 class ResilientMixin:
-    """Turns the service's own errors (``service_errors``) into "nothing cached"."""
+    """Turns the service's own errors (``service_errors``) into "nothing cached".
+
+    What other processes wrote meanwhile may be missing (a page-cache bump that
+    failed): when the service answers again, RECOVERY_HOOKS run first and a read
+    is made again after them."""
 
     service_errors = ()
     _down_until = 0.0
+    _recovering = False
 
     @property
     def available(self):
@@ -66,11 +77,19 @@ class ResilientMixin:
                 RETRY_SECONDS,
             )
         self._down_until = time.monotonic() + RETRY_SECONDS
+        self._recovering = True
 
     def _guarded(self, method, *args, **kwargs):
         if self.available:
             try:
-                return getattr(super(), method)(*args, **kwargs)
+                result = getattr(super(), method)(*args, **kwargs)
+                if self._recovering:
+                    self._recovering = False
+                    for hook in RECOVERY_HOOKS:
+                        hook()
+                    if method in _READS:
+                        result = getattr(super(), method)(*args, **kwargs)
+                return result
             except self.service_errors as error:
                 self._failed(method, error)
         if method in ("incr", "decr"):

@@ -183,6 +183,17 @@ def _resend_later():
         _resend_timer.start()
 
 
+def _bump_everything_after_an_outage():
+    """The cache answers again after failing in this process: another process
+    may have saved something meanwhile and failed to bump (its timer sends it
+    again, but maybe after this process has read the old generations), so
+    every page stored before now is made stale."""
+    _bump(tuple(_public_apps))
+
+
+caches.RECOVERY_HOOKS.append(_bump_everything_after_an_outage)
+
+
 def forget_unsent_bumps():
     """Drop the bumps waiting to be sent again, and their timer (the cache they
     were meant for was emptied: tests)."""

@@ -305,3 +305,33 @@ def test_an_edit_made_while_redis_is_away_reaches_every_worker_once_it_is_back(
             localpages.watcher.forget()
     finally:
         proxy.cut()
+
+
+def test_after_an_outage_no_page_stored_before_it_is_served(
+    client, redis_server, procedure, monkeypatch
+):
+    """Another process's edit whose bump was lost while Redis was away (here: a
+    write that bumps nothing): the first answer after Redis is back, and every
+    one after, is rendered afresh, not the old entry Redis still holds."""
+    monkeypatch.setattr(caches_module, "RETRY_SECONDS", 0.3)
+    proxy = Proxy(redis_server.port)
+    raw = redis.Redis.from_url(redis_server.url)
+    try:
+        with override_settings(CACHES={"default": redis_backend(proxy.port)}):
+            localpages.watcher.forget()
+            for _n in range(3):
+                served(client)
+            assert page_keys(raw)  # stored in Redis, with its generations
+            proxy.cut()
+            assert served(client)[0] is None  # rendered: Redis is away
+            Procedure.objects.filter(pk=procedure.pk).update(
+                status=Procedure.Status.WITHDRAWN
+            )
+            proxy.restore()
+            time.sleep(0.4)  # this process may try Redis again
+            assert page_keys(raw)  # the old entry is still there...
+            for _n in range(3):
+                assert NAME not in served(client)[1]  # ...and never served
+            localpages.watcher.forget()
+    finally:
+        proxy.cut()
