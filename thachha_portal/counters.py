@@ -215,6 +215,9 @@ def stored_value(label, value, field, lookup, found):
     if time.monotonic() >= _database_down_until:
         fresh = _refresh_stored(label, value, field, lookup)
         if fresh is not None:
+            # ``found`` may serve the next requests too (the footer's figures
+            # are read once a second per worker): not read again for them.
+            found[keys(label, value, field, lookup=lookup)[1]] = (fresh, time.time())
             return fresh
     return entry[0] if entry is not None else 0
 

@@ -73,3 +73,18 @@ def test_page_views_are_pushed_to_the_cache_in_batches_not_per_hit(
     assert counters.pending("procedures.procedure", procedure.pk) == 3
     counters.flush("procedures.procedure", procedure.pk)
     assert Procedure.objects.get(pk=procedure.pk).view_count == 3
+
+
+def test_the_stored_total_is_read_again_once_for_figures_read_once(
+    profile, django_assert_num_queries
+):
+    """The footer's figures read once serve a worker's requests for a second
+    (localpages.Watcher.visitor_stats): when the stored total is due to be read
+    again, the first of them reads it, not every one."""
+    SiteCounter.objects.update_or_create(key="visits", defaults={"value": 41})
+    label, value, field = visitors.TOTAL
+    stored_key = counters.keys(label, value, field, lookup="key")[1]
+    found = {stored_key: (40, 0.0)}  # read long ago
+    with django_assert_num_queries(1):
+        for _request in range(5):
+            assert visitors.stats(found=found)[0] == 41
