@@ -186,9 +186,9 @@ def _clear_cache():
     cache.clear()
     visitors.forget_seen()
     counters.forget_process_state()
-    pagecache.forget_unsent_bumps()
+    pagecache.forget_failed_bumps()
     yield
-    pagecache.forget_unsent_bumps()
+    pagecache.forget_failed_bumps()
     cache.clear()
     visitors.forget_seen()
     counters.forget_process_state()

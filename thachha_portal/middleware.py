@@ -145,7 +145,6 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        pagecache.resend_bumps()
         with counters.off_the_database():
             counters.push_views_if_due()
         local = localpages.watcher.sync()

@@ -52,9 +52,8 @@ COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss
 COMPRESSIBLE += ("application/atom", "image/svg")
 
 _next_change_providers = []
-_unsent_bumps = set()
-_unsent_lock = threading.Lock()
-_resend_timer = None
+_retry_lock = threading.Lock()
+_retry_timer = None
 _public_apps = []  # filled by connect_invalidation (thachha_portal/wiring.py)
 
 
@@ -153,63 +152,49 @@ def _store_generation(app, value, only_new=False):
 
 
 def _bump(app_labels):
-    failed = [app for app in app_labels if not _store_generation(app, time.time_ns())]
-    if failed:
-        with _unsent_lock:
-            _unsent_bumps.update(failed)
-        _resend_later()
+    stored = [_store_generation(app, time.time_ns()) for app in app_labels]
+    if not all(stored):
+        _bump_later()
 
 
-def resend_bumps():
-    """Bumps that failed while the cache was down are sent again (per process;
-    called on every request, costs nothing when there are none)."""
-    if _unsent_bumps:
-        with _unsent_lock:
-            pending = tuple(_unsent_bumps)
-            _unsent_bumps.clear()
-        _bump(pending)
-
-
-def _resend_later():
-    """Send the failed bumps again once the cache may answer again, whether or
-    not this process gets another request: an edit made while the cache was
-    away must not leave the pages of the other workers stale until they expire."""
-    global _resend_timer
-    with _unsent_lock:
-        if _resend_timer is not None:
-            return
-        _resend_timer = threading.Timer(caches.RETRY_SECONDS + 0.1, _resend_by_timer)
-        _resend_timer.daemon = True
-        _resend_timer.start()
-
-
-def _bump_everything_after_an_outage():
-    """The cache answers again after failing in this process: another process
-    may have saved something meanwhile and failed to bump (its timer sends it
-    again, but maybe after this process has read the old generations), so
-    every page stored before now is made stale."""
+def _bump_everything():
+    """Every page stale. A bump failed in some process while the cache was
+    away: the thread that saw the failure runs this when its cache answers again
+    (caches.RECOVERY_HOOKS), before it reads anything, so that no page stored
+    before the outage is served after it; and so does a timer, in case the
+    process that failed gets no further request."""
     _bump(tuple(_public_apps))
 
 
-caches.RECOVERY_HOOKS.append(_bump_everything_after_an_outage)
+caches.RECOVERY_HOOKS.append(_bump_everything)
 
 
-def forget_unsent_bumps():
-    """Drop the bumps waiting to be sent again, and their timer (the cache they
-    were meant for was emptied: tests)."""
-    global _resend_timer
-    with _unsent_lock:
-        _unsent_bumps.clear()
-        if _resend_timer is not None:
-            _resend_timer.cancel()
-            _resend_timer = None
+def _bump_later():
+    """Try ``_bump_everything`` once the cache may answer again (in a thread of
+    its own, so with a cache connection of its own: one try per timer)."""
+    global _retry_timer
+    with _retry_lock:
+        if _retry_timer is None:
+            _retry_timer = threading.Timer(caches.RETRY_SECONDS + 0.1, _retry)
+            _retry_timer.daemon = True
+            _retry_timer.start()
 
 
-def _resend_by_timer():
-    global _resend_timer
-    with _unsent_lock:
-        _resend_timer = None
-    resend_bumps()
+def _retry():
+    global _retry_timer
+    with _retry_lock:
+        _retry_timer = None
+    _bump_everything()
+
+
+def forget_failed_bumps():
+    """Cancel the timer of a failed bump (the cache it was meant for was
+    replaced: tests)."""
+    global _retry_timer
+    with _retry_lock:
+        if _retry_timer is not None:
+            _retry_timer.cancel()
+            _retry_timer = None
 
 
 def invalidate(*app_labels, using=None):
