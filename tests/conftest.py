@@ -25,7 +25,7 @@ from django.core.cache import cache
 from django.utils import timezone, translation
 
 from thachha_portal import counters, pagecache, search, visitors
-from thachha_portal.models import CommuneProfile
+from thachha_portal.models import CommuneProfile, FormerName
 from thachha_portal.roles import ROLE_NAMES
 from thachha_portal.search import engine as search_engine
 
@@ -221,6 +221,21 @@ def profile(db):
         desk_address="Trụ sở UBND xã",
         desk_hours="Thứ Hai – Thứ Sáu: 7:00 – 17:00",
     )
+
+
+@pytest.fixture
+def names(profile, django_capture_on_commit_callbacks):
+    """Names in force: thị trấn under the district until 30/06/2025, then xã
+    under the province (committed: the cached profile is dropped)."""
+    CommuneProfile.objects.filter(pk=1).update(parent_name="UBND tỉnh Hà Tĩnh")
+    with django_capture_on_commit_callbacks(execute=True):
+        FormerName.objects.create(
+            profile_id=1,
+            in_force_until=datetime.date(2025, 6, 30),
+            name="Ủy ban nhân dân thị trấn Thạch Hà",
+            short_name="UBND thị trấn Thạch Hà",
+            parent_name="UBND huyện Thạch Hà",
+        )
 
 
 @pytest.fixture

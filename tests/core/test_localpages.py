@@ -3,6 +3,7 @@ real redis-server: a hit with no cache round trip, and never a stale page — an
 in this process or another, a lost subscription, a Redis that stops, an entry past
 its time. (Several gunicorn workers and servers: tests/core/test_servers.py.)"""
 
+import contextlib
 import sys
 import threading
 import time
@@ -44,13 +45,33 @@ def redis_backend(port):
     }
 
 
+@contextlib.contextmanager
+def cache_on(port):
+    """The cache set to the Redis at ``port``, this worker starting afresh."""
+    with override_settings(CACHES={"default": redis_backend(port)}):
+        localpages.watcher.forget()
+        yield
+        localpages.watcher.forget()
+
+
 @pytest.fixture
 def shared_cache(redis_server):
     """The cache set to Redis; gives a plain client of the same server."""
-    with override_settings(CACHES={"default": redis_backend(redis_server.port)}):
-        localpages.watcher.forget()
+    with cache_on(redis_server.port):
         yield redis.Redis.from_url(redis_server.url)
-        localpages.watcher.forget()
+
+
+@pytest.fixture
+def through_proxy(redis_server, monkeypatch):
+    """The cache set to Redis through a TCP proxy the test can cut or make
+    hang, tried again 0.3 s after a failure: (proxy, plain client of Redis)."""
+    monkeypatch.setattr(caches_module, "RETRY_SECONDS", 0.3)
+    proxy = Proxy(redis_server.port)
+    try:
+        with cache_on(proxy.port):
+            yield proxy, redis.Redis.from_url(redis_server.url)
+    finally:
+        proxy.cut()
 
 
 @pytest.fixture
@@ -168,24 +189,18 @@ def test_a_lost_subscription_stops_local_serving_and_comes_back(
 
 
 def test_a_redis_that_hangs_stops_local_serving_within_a_second(
-    client, redis_server, procedure
+    client, through_proxy, procedure
 ):
     """A Redis that hangs delivers nothing, bumps included: a copy is served only
     while a PING sent less than LIVE_SECONDS ago has been answered; then pages
     are rendered without the cache, as without copies."""
-    proxy = Proxy(redis_server.port)
-    try:
-        with override_settings(CACHES={"default": redis_backend(proxy.port)}):
-            localpages.watcher.forget()
-            copied(client, redis.Redis.from_url(redis_server.url))
-            proxy.hang()
-            time.sleep(localpages.LIVE_SECONDS + 0.1)
-            state, content = served(client)
-            assert state is None  # rendered, not a copy
-            assert NAME in content
-            localpages.watcher.forget()
-    finally:
-        proxy.cut()
+    proxy, raw = through_proxy
+    copied(client, raw)
+    proxy.hang()
+    time.sleep(localpages.LIVE_SECONDS + 0.1)
+    state, content = served(client)
+    assert state is None  # rendered, not a copy
+    assert NAME in content
 
 
 def test_a_copy_is_not_served_past_its_entrys_time(client, shared_cache, procedure):
@@ -275,63 +290,45 @@ def test_copies_hold_their_count_under_the_threads_of_a_worker():
 
 
 def test_an_edit_made_while_redis_is_away_reaches_every_worker_once_it_is_back(
-    client, redis_server, procedure, monkeypatch, django_capture_on_commit_callbacks
+    client, through_proxy, procedure, django_capture_on_commit_callbacks
 ):
     """The bump of an edit made while Redis does not answer is sent again by
     the editing process once the cache may answer, without waiting for another
     request to it: the other workers' pages do not stay stale until they
     expire."""
-    monkeypatch.setattr(caches_module, "RETRY_SECONDS", 0.3)
-    proxy = Proxy(redis_server.port)
-    raw = redis.Redis.from_url(redis_server.url)
-    try:
-        with override_settings(CACHES={"default": redis_backend(proxy.port)}):
-            localpages.watcher.forget()
-            copied(client, raw)
-            key = caches["default"].make_key(pagecache.generation_key("procedures"))
-            before = raw.get(key)
-            proxy.cut()
-            with django_capture_on_commit_callbacks(execute=True):
-                procedure.status = Procedure.Status.WITHDRAWN
-                procedure.save()
-            assert raw.get(key) == before  # not sent: Redis was away
-            proxy.restore()
-            deadline = time.monotonic() + 5
-            while raw.get(key) == before and time.monotonic() < deadline:
-                time.sleep(0.1)  # no request to this process meanwhile
-            assert raw.get(key) != before
-            localpages.watcher.retry_at = 0.0
-            assert NAME not in served(client)[1]
-            localpages.watcher.forget()
-    finally:
-        proxy.cut()
+    proxy, raw = through_proxy
+    copied(client, raw)
+    key = caches["default"].make_key(pagecache.generation_key("procedures"))
+    before = raw.get(key)
+    proxy.cut()
+    with django_capture_on_commit_callbacks(execute=True):
+        procedure.status = Procedure.Status.WITHDRAWN
+        procedure.save()
+    assert raw.get(key) == before  # not sent: Redis was away
+    proxy.restore()
+    deadline = time.monotonic() + 5
+    while raw.get(key) == before and time.monotonic() < deadline:
+        time.sleep(0.1)  # no request to this process meanwhile
+    assert raw.get(key) != before
+    localpages.watcher.retry_at = 0.0
+    assert NAME not in served(client)[1]
 
 
 def test_after_an_outage_no_page_stored_before_it_is_served(
-    client, redis_server, procedure, monkeypatch
+    client, through_proxy, procedure
 ):
     """Another process's edit whose bump was lost while Redis was away (here: a
     write that bumps nothing): the first answer after Redis is back, and every
     one after, is rendered afresh, not the old entry Redis still holds."""
-    monkeypatch.setattr(caches_module, "RETRY_SECONDS", 0.3)
-    proxy = Proxy(redis_server.port)
-    raw = redis.Redis.from_url(redis_server.url)
-    try:
-        with override_settings(CACHES={"default": redis_backend(proxy.port)}):
-            localpages.watcher.forget()
-            for _n in range(3):
-                served(client)
-            assert page_keys(raw)  # stored in Redis, with its generations
-            proxy.cut()
-            assert served(client)[0] is None  # rendered: Redis is away
-            Procedure.objects.filter(pk=procedure.pk).update(
-                status=Procedure.Status.WITHDRAWN
-            )
-            proxy.restore()
-            time.sleep(0.4)  # this process may try Redis again
-            assert page_keys(raw)  # the old entry is still there...
-            for _n in range(3):
-                assert NAME not in served(client)[1]  # ...and never served
-            localpages.watcher.forget()
-    finally:
-        proxy.cut()
+    proxy, raw = through_proxy
+    for _n in range(3):
+        served(client)
+    assert page_keys(raw)  # stored in Redis, with its generations
+    proxy.cut()
+    assert served(client)[0] is None  # rendered: Redis is away
+    Procedure.objects.filter(pk=procedure.pk).update(status=Procedure.Status.WITHDRAWN)
+    proxy.restore()
+    time.sleep(0.4)  # this process may try Redis again
+    assert page_keys(raw)  # the old entry is still there...
+    for _n in range(3):
+        assert NAME not in served(client)[1]  # ...and never served

@@ -20,7 +20,6 @@ from plans.models import (
     Section,
     Task,
 )
-from thachha_portal.models import CommuneProfile, FormerName
 from thachha_portal.roles import ROLE_NAMES
 from thachha_portal.uploads import KINDS
 
@@ -92,18 +91,7 @@ def test_copy_to_next_year_copies_every_field_but_no_evidence(plan):
     assert plan.indicators.get(order=1).params == {"by": "2021-01-31"}
 
 
-def test_copy_takes_the_issuer_in_force_on_the_day_it_is_made(
-    plan, django_capture_on_commit_callbacks
-):
-    CommuneProfile.objects.filter(pk=1).update(parent_name="UBND tỉnh Hà Tĩnh")
-    with django_capture_on_commit_callbacks(execute=True):  # the cached profile goes
-        FormerName.objects.create(
-            profile_id=1,
-            in_force_until=D(2025, 6, 30),
-            name="Ủy ban nhân dân thị trấn Thạch Hà",
-            short_name="UBND thị trấn Thạch Hà",
-            parent_name="UBND huyện Thạch Hà",
-        )
+def test_copy_takes_the_issuer_in_force_on_the_day_it_is_made(plan, names):
     before = services.plan_copy_to_year(plan=plan, year=2022, today=D(2021, 12, 20))
     assert (before.issuer, before.issuer_parent) == (
         "UBND thị trấn Thạch Hà",

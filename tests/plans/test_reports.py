@@ -27,19 +27,6 @@ URL = reverse("plans:report")
 PERIODS = ["q1", "q2", "q3", "q4", "year"]
 
 
-@pytest.fixture
-def names(profile):
-    """Names in force: thị trấn under the district until 30/06/2025, then xã."""
-    CommuneProfile.objects.filter(pk=1).update(parent_name="UBND tỉnh Hà Tĩnh")
-    FormerName.objects.create(
-        profile_id=1,
-        in_force_until=D(2025, 6, 30),
-        name="Ủy ban nhân dân thị trấn Thạch Hà",
-        short_name="UBND thị trấn Thạch Hà",
-        parent_name="UBND huyện Thạch Hà",
-    )
-
-
 def make_story(basis):
     plan = make_plan(
         number="02/KH-UBND" if basis == Plan.PeriodBasis.CUTOFF else "03/KH-UBND",
