@@ -44,6 +44,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -247,13 +248,25 @@ def all_pages():
     return pages
 
 
+class InProcess(NamedTuple):
+    """One page's in-process figures (see count_queries)."""
+
+    queries: int
+    size: int
+    status: int
+    cpu_ms: float
+    template_ms: float
+    hit_ms: float | None
+
+
 def count_queries(pages, repeat=5):
     """Per page, in-process: SQL queries, HTML bytes and status of one uncached
     request, the median CPU milliseconds of ``repeat`` uncached requests (this
-    process only: the database's own work is not in it), and the median CPU
-    milliseconds of a page-cache hit (local-memory cache: the cache server's
-    work is not in it either). Uncached means as the "uncached" server: page
-    cache and search results cache off (see UNCACHED)."""
+    process only: the database's own work is not in it) and of the part spent
+    rendering templates, and the median CPU milliseconds of a page-cache hit
+    (local-memory cache: the cache server's work is not in it either). Uncached
+    means as the "uncached" server: page cache and search results cache off
+    (see UNCACHED)."""
     from django.conf import settings
     from django.db import connection
     from django.test import Client
@@ -269,19 +282,55 @@ def count_queries(pages, repeat=5):
             response = client.get(path, secure=True)
         count = len(captured)  # now: the next requests empty the log
         body = b"".join(response) if response.streaming else response.content
-        uncached = cpu_ms(lambda path=path: client.get(path, secure=True), repeat)
+        uncached, rendering = cpu_ms_and_templates(
+            lambda path=path: client.get(path, secure=True), repeat
+        )
         settings.PAGE_CACHE_SECONDS = 300
         client.get(path, secure=True)  # stored
         hit = client.get(path, secure=True).get("X-Page-Cache") == "hit"
         hit_ms = cpu_ms(lambda path=path: client.get(path, secure=True), repeat * 4)
-        found[name] = (
+        found[name] = InProcess(
             count,
             len(body),
             response.status_code,
             uncached,
+            rendering,
             hit_ms if hit else None,
         )
     return found
+
+
+def cpu_ms_and_templates(call, repeat):
+    """The median CPU milliseconds of ``repeat`` calls, and of the part of each
+    spent rendering templates (outermost renderings only, summed per call)."""
+    from django.template.base import Template
+
+    render = Template.render
+    depth, rendering = 0, 0.0
+
+    def timed(self, context):
+        nonlocal depth, rendering
+        depth += 1
+        start = time.process_time()
+        try:
+            return render(self, context)
+        finally:
+            depth -= 1
+            if not depth:
+                rendering += time.process_time() - start
+
+    spent, templates = [], []
+    Template.render = timed
+    try:
+        for _ in range(repeat):
+            rendering = 0.0
+            start = time.process_time()
+            call()
+            spent.append((time.process_time() - start) * 1000)
+            templates.append(rendering * 1000)
+    finally:
+        Template.render = render
+    return statistics.median(spent), statistics.median(templates)
 
 
 def cpu_ms(call, repeat):
@@ -569,24 +618,24 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
     if markdown:
         lines += [
             "| page | cached: req/s (× bare), p50 / p99 | uncached: req/s (× bare), "
-            "p50 / p99 | queries | CPU ms | hit CPU ms | KB |",
+            "p50 / p99 | queries | CPU ms (templates) | hit CPU ms | KB |",
             "|---|---|---|---|---|---|---|",
         ]
     else:
         lines.append(
             f"{'page':<24} {'cached: req/s (× bare), p50 / p99':<38} "
             f"{'uncached: req/s (× bare), p50 / p99':<38} {'queries':>7} "
-            f"{'CPU ms':>6} {'hit ms':>6} {'KB':>6}"
+            f"{'CPU ms (tpl)':>12} {'hit ms':>6} {'KB':>6}"
         )
     pages = list(dict.fromkeys(t.page for t in targets))
     for page in pages:
         cached, uncached = by_key.get((page, "cached")), by_key.get((page, "uncached"))
         other = by_key.get((page, "reference"))
-        count = queries[page][0] if page in queries else ""
-        cpu = f"{queries[page][3]:.1f}" if page in queries else ""
-        hit = queries[page][4] if page in queries else None
-        hit = "—" if page in queries and hit is None else hit
-        hit = f"{hit:.2f}" if isinstance(hit, float) else (hit or "")
+        figures = queries.get(page)
+        count = figures.queries if figures else ""
+        cpu = f"{figures.cpu_ms:.1f} ({figures.template_ms:.1f})" if figures else ""
+        hit = "" if not figures else "—" if figures.hit_ms is None else figures.hit_ms
+        hit = f"{hit:.2f}" if isinstance(hit, float) else hit
         if page == "bare Django page":
             cpu = f"{bare_cpu:.1f}"
         kb = f"{(other or cached or uncached).size / 1024:.1f}"
@@ -598,7 +647,7 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
             )
         else:
             lines.append(
-                f"{page:<24} {first:<38} {second:<38} {count!s:>7} {cpu:>6} "
+                f"{page:<24} {first:<38} {second:<38} {count!s:>7} {cpu:>12} "
                 f"{hit:>6} {kb:>6}"
             )
     print()
@@ -611,7 +660,8 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
     print("'!' marks runs with errors, non-2xx answers or no request finished.")
     print(
         "CPU ms: median CPU time of one uncached request in-process (no server; "
-        "uncached = page cache and search results cache off).\n"
+        "uncached = page cache and search results cache off); (tpl): the part\n"
+        "of it spent rendering templates.\n"
         "hit ms: the same for a page-cache hit ('—': a page never stored, "
         "e.g. a search)."
     )
@@ -744,9 +794,9 @@ def main():
 
     static_path = staticfiles_storage.url("css/site.css")
     queries = count_queries(pages)
-    for name, (_count, _size, status, _cpu, _hit) in queries.items():
-        if status != 200:
-            sys.exit(f"{name}: HTTP {status} at {pages[name]}")
+    for name, figures in queries.items():
+        if figures.status != 200:
+            sys.exit(f"{name}: HTTP {figures.status} at {pages[name]}")
     connection.close()
 
     portal_root = (args.portal_root or ROOT).resolve()

@@ -59,3 +59,20 @@ def test_reference_page_is_about_ten_kilobytes_without_a_database():
     assert status == "200"
     assert 9_000 <= int(size) <= 11_000
     assert database == "django.db.backends.dummy"  # no database configured
+
+
+@pytest.mark.django_db
+def test_the_template_share_of_a_page_is_measured_and_the_engine_left_as_found(
+    client, profile, settings
+):
+    from django.template.base import Template
+
+    settings.PAGE_CACHE_SECONDS = 0  # as the benchmark's "uncached"
+    render = Template.render
+    page, page_templates = bench.cpu_ms_and_templates(
+        lambda: client.get("/kha-nang-tiep-can/"), 3
+    )
+    bare, bare_templates = bench.cpu_ms_and_templates(lambda: client.get("/healthz"), 3)
+    assert 0 < page_templates <= page
+    assert bare_templates == 0
+    assert Template.render is render
