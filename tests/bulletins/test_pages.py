@@ -26,6 +26,7 @@ def test_bulletin_page_has_open_graph_tags_and_share_links(client, profile, cate
     assert '<meta property="og:title" content="Tin có ảnh đại diện">' in html
     assert f'<meta property="og:url" content="{url}">' in html
     assert 'property="og:image" content="http://testserver/media/bulletins/' in html
+    assert html.count('property="og:image"') == 1  # not the portal's as well
     assert 'alt="Cán bộ Một cửa hướng dẫn người dân"' in html
     assert (
         "https://www.facebook.com/sharer/sharer.php?u=http%3A%2F%2Ftestserver" in html
@@ -35,9 +36,14 @@ def test_bulletin_page_has_open_graph_tags_and_share_links(client, profile, cate
     assert "<script src=" in html and "connect.facebook" not in html
 
 
-def test_page_without_cover_has_no_og_image(client, profile, category):
+def test_page_without_cover_is_shared_with_the_portals_picture(
+    client, profile, category
+):
     html = client.get(make_bulletin().get_absolute_url()).content.decode()
-    assert "og:image" not in html
+    assert html.count('property="og:image"') == 1
+    assert (
+        '<meta property="og:image" content="http://testserver/static/img/share' in html
+    )
 
 
 def test_cover_image_needs_alt_text(category):

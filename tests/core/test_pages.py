@@ -74,3 +74,19 @@ def test_a_404_under_procedures_or_news_points_to_their_lists(client, profile):
     html = client.get("/tin-tuc/khong-co-tin-nay/").content.decode()
     assert 'href="/tin-tuc/">Xem tất cả tin cải cách hành chính</a>' in html
     assert "bãi bỏ" not in client.get("/khong-co-trang-nay/").content.decode()
+
+
+def test_links_shared_to_facebook_or_zalo_show_the_portals_picture(client, profile):
+    """Those apps show no SVG: every page names a 1200 × 630 PNG, described."""
+    from django.contrib.staticfiles import finders
+    from PIL import Image
+
+    html = client.get(reverse("home")).content.decode()
+    assert (
+        '<meta property="og:image" content="http://testserver/static/img/share.png">'
+        in html
+    )
+    assert '<meta property="og:image:width" content="1200">' in html
+    assert 'property="og:image:alt" content="Biểu trưng' in html
+    with Image.open(finders.find("img/share.png")) as image:
+        assert (image.format, image.size) == ("PNG", (1200, 630))
