@@ -62,6 +62,13 @@ def _drill_period(plan, key):
     return P.parse_key(key, cutoff=plan.cutoff)
 
 
+def _period_links(plan, indicator, cells):
+    """(cell, the address of its own drill-down), with one ``reverse`` for all."""
+    all_periods = reverse("plans:drilldown", args=[plan.pk, indicator.pk, "all"])
+    prefix = all_periods.removesuffix("all/")
+    return [(cell, f"{prefix}{cell.period.key}/") for cell in cells]
+
+
 @public_page(*SHOWN, query=("page",))
 def drilldown(request, pk, indicator_pk, key):
     plan = get_object_or_404(Plan.objects.published(), pk=pk)
@@ -92,6 +99,7 @@ def drilldown(request, pk, indicator_pk, key):
             "row": row,
             "cell": cells[0] if len(cells) == 1 else None,
             "cells": cells,
+            "links": _period_links(plan, indicator, cells) if len(cells) > 1 else [],
             "records_count": page_obj.paginator.count,
             "page_obj": page_obj,
             "period": period,
