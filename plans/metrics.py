@@ -9,15 +9,36 @@ database (one aggregate per span, a column per period); with them it is fetched
 once for the whole span and bucketed in Python. Either way a dashboard of twelve
 months costs one or two queries per KPI, whatever the number of records.
 
+The drill-down lists the records 50 at a time, so it asks for neither: a metric
+also gives its records for some periods as ``Records`` (``Metric.records(…)``), a
+sequence whose length is counted by the database and whose slices are fetched
+with LIMIT and OFFSET, in the same order as ``compute`` lists them. A page costs
+the same whatever the size of the archive.
+
 A new KPI is data (an Indicator row naming a metric and its parameters); a new
 metric is needed only for a new kind of evidence.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -55,6 +76,52 @@ class Result:
     note: str = ""
     # for metrics whose records are grouped (website AND loudspeaker)
     parts: dict = field(default_factory=dict)
+    # the number of records behind the value, the same from either path (for
+    # the metrics whose records the drill-down lists a page at a time)
+    count: int | None = None
+
+
+class Records(Sequence):
+    """The records behind the figures of some periods, period after period as
+    ``compute`` lists them, built only for the slice that is read.
+
+    The records fall in parts (a period, or one channel of a period): ``counts``
+    is the number of records of every part (known with the figures), and
+    ``fetch(part, start, stop)`` builds the records ``start:stop`` of one part.
+    ``records[a:b]`` fetches only the parts the slice touches.
+    """
+
+    def __init__(self, counts, fetch):
+        self.counts = list(counts)
+        self._fetch = fetch
+
+    @classmethod
+    def of(cls, lists):
+        """Records already built, a list per part."""
+        return cls([len(part) for part in lists], lambda p, a, b: lists[p][a:b])
+
+    def __len__(self):
+        return sum(self.counts)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            found = self[index : index + 1 or None]
+            if not found:
+                raise IndexError(index)
+            return found[0]
+        start, stop, step = index.indices(len(self))
+        if step != 1:
+            return self[start:stop][::step]
+        found, offset = [], 0
+        for part, count in enumerate(self.counts):
+            low, high = max(start - offset, 0), min(stop - offset, count)
+            if low < high:
+                found += self._fetch(part, low, high)
+            offset += count
+        return found
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 @dataclass
@@ -69,6 +136,10 @@ class Metric:
     # True when the value is a state (of the plan, the listing), not a count of
     # dated evidence: it is not summed over periods.
     snapshot: bool = False
+    # lister(params, periods, results, *, plan, now) -> Records, ``results``
+    # those of ``values``; registered with ``@lists(key)`` by the metrics whose
+    # records can be many
+    lister: object = None
 
     def compute(self, params, periods, *, plan, now):
         """A Result per period, with the records behind each value."""
@@ -77,6 +148,18 @@ class Metric:
     def values(self, params, periods, *, plan, now):
         """A Result per period, value (and note) only: no records built."""
         return self.function(params, periods, plan=plan, now=now, records=False)
+
+    def records(self, params, periods, *, plan, now, results=None):
+        """The records of ``compute`` for ``periods``, one period after the other,
+        as ``Records``: only the rows of the slice read are fetched and built.
+        ``results``: what ``values`` gave for ``periods`` at ``now``, when the
+        caller has it (the records are counted from it)."""
+        if self.lister:
+            if results is None:
+                results = self.values(params, periods, plan=plan, now=now)
+            return self.lister(params, periods, results, plan=plan, now=now)
+        results = self.compute(params, periods, plan=plan, now=now)
+        return Records.of([result.records for result in results])
 
     def clean_params(self, params):
         if params in (None, ""):
@@ -104,6 +187,17 @@ def register(key, label, unit, *, params_help="", cleaner=None, snapshot=False):
         REGISTRY[key] = Metric(
             key, label, unit, function, params_help, cleaner, snapshot
         )
+        return function
+
+    return decorator
+
+
+def lists(key):
+    """Registers the function that gives the records of metric ``key`` as
+    ``Records`` (otherwise ``Metric.records`` builds them all with ``compute``)."""
+
+    def decorator(function):
+        REGISTRY[key].lister = function
         return function
 
     return decorator
@@ -361,12 +455,22 @@ def _aired_item_counts(params, periods, now):
     )
 
 
-def _bulletin_record(bulletin):
+def _addresses(viewname, name, sample):
+    """value -> ``reverse(viewname, kwargs={name: value})`` with one ``reverse``
+    for all the rows of a page; for the slugs and procedure codes, whose
+    characters an address keeps as they are (``sample`` is one such value)."""
+    prefix, _sep, suffix = reverse(viewname, kwargs={name: sample}).rpartition(
+        f"/{sample}/"
+    )
+    return lambda value: f"{prefix}/{value}/{suffix}"
+
+
+def _bulletin_record(bulletin, url_of=None):
     return Record(
         kind=_("item on the website"),
         date=timezone.localtime(bulletin.published_at),
         title=bulletin.title,
-        url=bulletin.get_absolute_url(),
+        url=url_of(bulletin.slug) if url_of else bulletin.get_absolute_url(),
         detail=bulletin.category.name,
         amount=1,
     )
@@ -378,18 +482,20 @@ def _airing_text(airing):
     return f"{when}, {airing.station}, {minutes}"
 
 
-def _airing_record(airing):
+def _airing_record(airing, url_of=None):
+    bulletin = airing.bulletin
     return Record(
         kind=_("loudspeaker airing"),
         date=timezone.localtime(airing.aired_at),
-        title=airing.bulletin.title,
-        url=airing.bulletin.get_absolute_url(),
+        title=bulletin.title,
+        url=url_of(bulletin.slug) if url_of else bulletin.get_absolute_url(),
         detail=_airing_text(airing),
     )
 
 
-def _aired_item_records(airings_):
-    """One record per distinct bulletin aired, its airings in the detail."""
+def _aired_item_records(airings_, url_of=None):
+    """One record per distinct bulletin aired (in the order of their first
+    airing), its airings in the detail."""
     by_item = {}
     for airing in airings_:
         by_item.setdefault(airing.bulletin_id, []).append(airing)
@@ -405,12 +511,71 @@ def _aired_item_records(airings_):
                 kind=_("item aired on the loudspeakers"),
                 date=timezone.localtime(first.aired_at),
                 title=first.bulletin.title,
-                url=first.bulletin.get_absolute_url(),
+                url=url_of(first.bulletin.slug)
+                if url_of
+                else first.bulletin.get_absolute_url(),
                 detail=times,
                 amount=1,
             )
         )
     return records
+
+
+def _bulletin_page(params, period, now, start, stop):
+    """The bulletin records ``start:stop`` of ``period``."""
+    rows = (
+        _bulletins_in_span(params, [period], now)
+        .select_related("category")
+        .only("title", "slug", "published_at", "category__name")
+        .order_by("published_at", "pk")[start:stop]
+    )
+    url_of = _addresses("bulletins:detail", "slug", "x")
+    return [_bulletin_record(bulletin, url_of) for bulletin in rows]
+
+
+def _aired_rows(params, period, now):
+    return (
+        _airings_in_span(params, [period], now)
+        .select_related("bulletin")
+        .only(
+            "aired_at",
+            "station",
+            "duration_minutes",
+            "bulletin__title",
+            "bulletin__slug",
+        )
+        .order_by("aired_at", "pk")
+    )
+
+
+def _airing_page(params, period, now, start, stop):
+    """The airing records ``start:stop`` of ``period``."""
+    url_of = _addresses("bulletins:detail", "slug", "x")
+    return [
+        _airing_record(airing, url_of)
+        for airing in _aired_rows(params, period, now)[start:stop]
+    ]
+
+
+def _aired_item_page(params, period, now, start, stop):
+    """The records ``start:stop`` of the distinct bulletins aired in ``period``:
+    the bulletins ordered by their first airing, then all their airings of the
+    period for the detail."""
+    airings_ = _airings_in_span(params, [period], now)
+    first = airings_.annotate(
+        nth=Window(
+            RowNumber(),
+            partition_by=F("bulletin_id"),
+            order_by=(F("aired_at").asc(), F("pk").asc()),
+        )
+    ).filter(nth=1)
+    shown = list(
+        first.order_by("aired_at", "pk").values_list("bulletin_id", flat=True)[
+            start:stop
+        ]
+    )
+    rows = _aired_rows(params, period, now).filter(bulletin_id__in=shown)
+    return _aired_item_records(rows, _addresses("bulletins:detail", "slug", "x"))
 
 
 # --- metrics ----------------------------------------------------------------------
@@ -429,11 +594,21 @@ def bulletins_published(params, periods, *, plan, now, records):
     """Bulletins the public sees, counted in the period of their publication (local
     time)."""
     if not records:
-        return [Result(n) for n in _bulletin_counts(params, periods, now)]
+        return [Result(n, count=n) for n in _bulletin_counts(params, periods, now)]
     return [
-        Result(len(items), [_bulletin_record(b) for b in items])
+        Result(len(items), [_bulletin_record(b) for b in items], count=len(items))
         for items in _published_bulletins(params, periods, now)
     ]
+
+
+@lists("bulletins")
+def bulletin_records(params, periods, results, *, plan, now):
+    return Records(
+        [result.count for result in results],
+        lambda part, start, stop: _bulletin_page(
+            params, periods[part], now, start, stop
+        ),
+    )
 
 
 @register(
@@ -448,11 +623,23 @@ def bulletins_published(params, periods, *, plan, now, records):
 def airings(params, periods, *, plan, now, records):
     """Airings that count (of bulletins that are not hidden), by airing time."""
     if not records:
-        return [Result(n) for n in _airing_counts(params, periods, now)]
+        return [Result(n, count=n) for n in _airing_counts(params, periods, now)]
     return [
-        Result(len(items), [_airing_record(a) for a in items])
+        Result(len(items), [_airing_record(a) for a in items], count=len(items))
         for items in _counted_airings(params, periods, now)
     ]
+
+
+@lists("airings")
+def airing_records(params, periods, results, *, plan, now):
+    return Records(
+        [result.count for result in results],
+        lambda part, start, stop: _airing_page(params, periods[part], now, start, stop),
+    )
+
+
+# the two channels of website_and_loudspeaker, in the order its records list them
+CHANNELS = ("website", "loudspeaker")
 
 
 def channels_note(website, loudspeaker):
@@ -499,9 +686,22 @@ def website_and_loudspeaker(params, periods, *, plan, now, records):
                 evidence,
                 note=channels_note(website, aired),
                 parts={"website": website, "loudspeaker": aired},
+                count=website + aired,
             )
         )
     return results
+
+
+@lists("website_and_loudspeaker")
+def website_and_loudspeaker_records(params, periods, results, *, plan, now):
+    """Each period's items on the website, then its items aired."""
+    counts = [r.parts[channel] for r in results for channel in CHANNELS]
+
+    def fetch(part, start, stop):
+        page = _aired_item_page if part % 2 else _bulletin_page
+        return page(params, periods[part // 2], now, start, stop)
+
+    return Records(counts, fetch)
 
 
 def _listing_at(moment):
@@ -553,38 +753,48 @@ def procedures_posted(params, periods, *, plan, now, records):
         if moment not in answers:
             answers[moment] = _listing_share(moment, days, records)
     return [
-        Result(a.value, list(a.records), a.note)
+        Result(a.value, list(a.records), a.note, count=a.count)
         for a in (answers[min(p.end_dt, now)] for p in periods)
     ]
 
 
+def _as_of(moment):
+    """The local date whose end ``moment`` is."""
+    return timezone.localtime(moment - datetime.timedelta(seconds=1)).date()
+
+
+def _desk_on(as_of):
+    """The desk as it was called on that day (Bộ phận Một cửa in 2021)."""
+    return {"desk": CommuneProfile.current().names_on(as_of).desk_name}
+
+
+def _procedure_record(procedure, ok, desk, url_of=None):
+    checked = procedure.was_checked
+    return Record(
+        kind=(_("posted at %(desk)s") % desk)
+        if ok
+        else (_("NOT posted at %(desk)s") % desk),
+        date=checked,
+        title=f"{procedure.code} {procedure.name}",
+        url=url_of(procedure.code) if url_of else procedure.get_absolute_url(),
+        detail=_("desk checked %(date)s") % {"date": format_date(checked) or "—"},
+        amount=int(ok),
+    )
+
+
 def _listing_share(moment, days, records):
-    as_of = timezone.localtime(moment - datetime.timedelta(seconds=1)).date()
+    as_of = _as_of(moment)
     listing = _listing_at(moment)
     posted_q = _posted_filter(moment, days)
     evidence = []
     if records:
-        # the desk as it was called on that day (Bộ phận Một cửa in 2021)
-        desk = {"desk": CommuneProfile.current().names_on(as_of).desk_name}
+        desk = _desk_on(as_of)
         rows = list(listing.only("code", "name").order_by("code"))
         posted_codes = set(listing.filter(posted_q).values_list("code", flat=True))
         total, posted = len(rows), len(posted_codes)
         for procedure in rows:
             ok = procedure.code in posted_codes
-            checked = procedure.was_checked
-            evidence.append(
-                Record(
-                    kind=(_("posted at %(desk)s") % desk)
-                    if ok
-                    else (_("NOT posted at %(desk)s") % desk),
-                    date=checked,
-                    title=f"{procedure.code} {procedure.name}",
-                    url=procedure.get_absolute_url(),
-                    detail=_("desk checked %(date)s")
-                    % {"date": format_date(checked) or "—"},
-                    amount=int(ok),
-                )
-            )
+            evidence.append(_procedure_record(procedure, ok, desk))
     else:
         counts = listing.aggregate(
             total=Count("pk"), posted=Count("pk", filter=posted_q)
@@ -596,7 +806,34 @@ def _listing_share(moment, days, records):
         "total": total,
         "date": format_date(as_of),
     }
-    return Result(share, evidence, note=note)
+    return Result(share, evidence, note=note, count=total)
+
+
+@lists("procedures_posted")
+def procedures_posted_records(params, periods, results, *, plan, now):
+    """The listing at the end of each period, by code, each procedure posted or
+    not."""
+    days = params.get("checked_within_days")
+    moments = [min(period.end_dt, now) for period in periods]
+
+    def fetch(part, start, stop):
+        moment = moments[part]
+        posted = Case(
+            When(_posted_filter(moment, days), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+        rows = (
+            _listing_at(moment)
+            .annotate(is_posted=posted)
+            .only("code", "name")
+            .order_by("code")[start:stop]
+        )
+        desk = _desk_on(_as_of(moment))
+        url_of = _addresses("procedures:detail", "code", "1.000001")
+        return [_procedure_record(p, p.is_posted, desk, url_of) for p in rows]
+
+    return Records([result.count for result in results], fetch)
 
 
 _MEASURE_FIELDS = {
@@ -628,72 +865,128 @@ def activities(params, periods, *, plan, now, records):
     )
     measure = params.get("measure", "count")
     if not records:
-        return [Result(value) for value in _activity_values(chosen, periods, measure)]
-    shown = ("kind", "held_on", "title", "places", *_MEASURE_FIELDS.values())
-    items = list(chosen.only(*shown).order_by("held_on", "pk"))
+        return [
+            Result(value, count=count)
+            for value, count in _activity_values(chosen, periods, measure)
+        ]
+    items = list(chosen.only(*_SHOWN).order_by("held_on", "pk"))
     evidence_texts = chosen.evidence_texts()
-    url_of = Activity.url_maker()
-    # the type labels once (get_kind_display() per row dominates thousands of rows)
-    kind_labels = {value: str(label) for value, label in Activity.Kind.choices}
     folded = {}  # places text -> its folded places (the same texts recur)
     results = []
     for period in periods:
-        evidence = []
-        places = set()
-        total = 0
-        for activity in items:
-            if not period.contains_date(activity.held_on):
-                continue
-            if measure in _MEASURE_FIELDS:
-                amount = getattr(activity, _MEASURE_FIELDS[measure]) or 0
-            elif measure == "places":
-                if activity.places not in folded:
-                    folded[activity.places] = activity.folded_places
-                new = folded[activity.places] - places
-                places |= new
-                amount = len(new)
-            else:
-                amount = 1
-            total += amount
-            evidence.append(
-                Record(
-                    kind=kind_labels.get(activity.kind, activity.kind),
-                    date=activity.held_on,
-                    title=activity.title,
-                    url=url_of(activity.pk),
-                    detail="; ".join(activity.place_list),
-                    amount=amount,
-                    evidence=evidence_texts.get(activity.pk, ""),
-                )
-            )
-        results.append(Result(total, evidence))
+        evidence = _activity_records(
+            [a for a in items if period.contains_date(a.held_on)],
+            measure,
+            evidence_texts,
+            folded=folded,
+        )
+        total = sum(r.amount for r in evidence)
+        results.append(Result(total, evidence, count=len(evidence)))
     return results
 
 
+@lists("activities")
+def activity_records(params, periods, results, *, plan, now):
+    measure = params.get("measure", "count")
+
+    def fetch(part, start, stop):
+        period = periods[part]
+        ordered = (
+            Activity.objects.between(period.start, period.end)
+            .filter(kind__in=params.get("kinds", []))
+            .order_by("held_on", "pk")
+        )
+        rows = list(ordered.only(*_SHOWN)[start:stop])
+        folded, counted = {}, set()
+        if measure == "places" and start:
+            # the places counted by the period's activities before this slice:
+            # one column of the rows before it
+            for text in ordered.values_list("places", flat=True)[:start]:
+                counted |= _folded(folded, text)
+        evidence_texts = Activity.objects.filter(
+            pk__in=[a.pk for a in rows]
+        ).evidence_texts()
+        return _activity_records(
+            rows, measure, evidence_texts, folded=folded, counted=counted
+        )
+
+    return Records([result.count for result in results], fetch)
+
+
+_SHOWN = ("kind", "held_on", "title", "places", *_MEASURE_FIELDS.values())
+
+
+def _folded(cache, text):
+    """The folded places of a places text, through ``cache`` (texts recur)."""
+    if text not in cache:
+        cache[text] = Activity.fold_places(text)
+    return cache[text]
+
+
+def _activity_records(activities_, measure, evidence_texts, *, folded, counted=()):
+    """The records of one period's activities (in order), each with what it adds
+    to the figure; ``counted``: the places already counted in the period."""
+    url_of = Activity.url_maker()
+    # the type labels once (get_kind_display() per row dominates thousands of rows)
+    kind_labels = {value: str(label) for value, label in Activity.Kind.choices}
+    places = set(counted)
+    records = []
+    for activity in activities_:
+        if measure in _MEASURE_FIELDS:
+            amount = getattr(activity, _MEASURE_FIELDS[measure]) or 0
+        elif measure == "places":
+            new = _folded(folded, activity.places) - places
+            places |= new
+            amount = len(new)
+        else:
+            amount = 1
+        records.append(
+            Record(
+                kind=kind_labels.get(activity.kind, activity.kind),
+                date=activity.held_on,
+                title=activity.title,
+                url=url_of(activity.pk),
+                detail="; ".join(activity.place_list),
+                amount=amount,
+                evidence=evidence_texts.get(activity.pk, ""),
+            )
+        )
+    return records
+
+
+def _on_dates(period):
+    return Q(held_on__gte=period.start, held_on__lt=period.end)
+
+
 def _activity_values(queryset, periods, measure):
-    """The figure of each period without records: counted or summed by the
-    database; distinct places from the one column they need."""
+    """(figure, number of activities) of each period without records: counted
+    or summed by the database (one query); distinct places from the one column
+    they need."""
     if measure == "places":
         rows = list(queryset.values_list("held_on", "places"))
         folded = {text: Activity.fold_places(text) for text in {t for _d, t in rows}}
         values = []
         for period in periods:
-            places = set()
+            places, count = set(), 0
             for held_on, text in rows:
                 if period.contains_date(held_on):
                     places |= folded[text]
-            values.append(len(places))
+                    count += 1
+            values.append((len(places), count))
         return values
-
-    def within(period):
-        return Q(held_on__gte=period.start, held_on__lt=period.end)
-
+    counted = {f"n{i}": Count("pk", filter=_on_dates(p)) for i, p in enumerate(periods)}
     if measure in _MEASURE_FIELDS:
         field_name = _MEASURE_FIELDS[measure]
-        return _per_period(
-            queryset, periods, lambda p: Sum(field_name, filter=within(p))
-        )
-    return _per_period(queryset, periods, lambda p: Count("pk", filter=within(p)))
+        summed = {
+            f"s{i}": Sum(field_name, filter=_on_dates(p)) for i, p in enumerate(periods)
+        }
+    else:
+        summed = {}
+    figures = queryset.aggregate(**counted, **summed)
+    return [
+        (figures.get(f"s{i}", figures[f"n{i}"]) or 0, figures[f"n{i}"])
+        for i in range(len(periods))
+    ]
 
 
 @register(

@@ -274,6 +274,19 @@ def evaluate_indicator(indicator, plan, window, *, now=None, records=True):
     return evaluate_windows(indicator, plan, [window], now=now, records=records)[0]
 
 
+def cell_records(indicator, plan, cells, *, now):
+    """The records behind ``cells`` of a row of ``indicator`` evaluated at
+    ``now`` with ``records=False``, one cell's after the other, as
+    ``metrics.Records``: the drill-down builds only the page it shows."""
+    return indicator.spec.records(
+        indicator.params,
+        [cell.period for cell in cells],
+        plan=plan,
+        now=now,
+        results=[cell.result for cell in cells],
+    )
+
+
 def evaluate(plan, window=None, *, now=None, records=True):
     """One Row per KPI of ``plan`` over ``window`` (default: the plan's period)."""
     window = window or P.plan_window(plan)

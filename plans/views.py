@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -62,6 +62,13 @@ def _drill_period(plan, key):
     return P.parse_key(key, cutoff=plan.cutoff)
 
 
+def _period_links(plan, indicator, cells):
+    """(cell, the address of its own drill-down), with one ``reverse`` for all."""
+    all_periods = reverse("plans:drilldown", args=[plan.pk, indicator.pk, "all"])
+    prefix = all_periods.removesuffix("all/")
+    return [(cell, f"{prefix}{cell.period.key}/") for cell in cells]
+
+
 @public_page(*SHOWN, query=("page",))
 def drilldown(request, pk, indicator_pk, key):
     plan = get_object_or_404(Plan.objects.published(), pk=pk)
@@ -69,7 +76,8 @@ def drilldown(request, pk, indicator_pk, key):
     period = _drill_period(plan, key)
     if period is None:
         raise Http404
-    row = selectors.evaluate_indicator(indicator, plan, period)
+    now = timezone.now()
+    row = selectors.evaluate_indicator(indicator, plan, period, now=now, records=False)
     cells = row.cells
     if row.periodic:
         # a month or quarter of a monthly/quarterly KPI: exactly that cell; a
@@ -80,7 +88,8 @@ def drilldown(request, pk, indicator_pk, key):
             raise Http404
     elif key == "all" and row.cumulative:
         cells = [row.cumulative]
-    records = [record for cell in cells for record in cell.result.records]
+    records = selectors.cell_records(indicator, plan, cells, now=now)
+    page_obj = params.page_of(request, records, RECORDS_PER_PAGE)
     return render(
         request,
         "plans/drilldown.html",
@@ -90,8 +99,9 @@ def drilldown(request, pk, indicator_pk, key):
             "row": row,
             "cell": cells[0] if len(cells) == 1 else None,
             "cells": cells,
-            "records_count": len(records),
-            "page_obj": params.page_of(request, records, RECORDS_PER_PAGE),
+            "links": _period_links(plan, indicator, cells) if len(cells) > 1 else [],
+            "records_count": page_obj.paginator.count,
+            "page_obj": page_obj,
             "period": period,
             "crumbs": _crumbs((indicator.short_name, None)),
         },

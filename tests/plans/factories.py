@@ -59,3 +59,14 @@ def make_task(plan, order=1, **overrides):
     }
     values.update(overrides)
     return Task.objects.create(**values)
+
+
+def assert_pages_agree(listed, results):
+    """``listed`` (a metric's ``records``, as the drill-down pages them) holds
+    the records of ``results`` (its ``compute``) one period after the other, in
+    whole and in every slice of two (which crosses from one period to the next)."""
+    everything = [record for result in results for record in result.records]
+    assert len(listed) == len(everything)
+    assert list(listed) == everything
+    for start in range(len(everything)):
+        assert listed[start : start + 2] == everything[start : start + 2]

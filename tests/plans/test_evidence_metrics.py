@@ -11,13 +11,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bulletins.models import Airing, Bulletin, Category
+from plans import metrics
 from plans import periods as P
 from plans.models import Indicator, Plan
 from plans.selectors import evaluate_indicator
 from procedures.models import Field, ListingChange, Procedure
 from thachha_portal import pagecache
 
-from .factories import make_kpi, make_plan
+from .factories import assert_pages_agree, make_kpi, make_plan
 
 pytestmark = pytest.mark.django_db
 TZ = P.local_zone()
@@ -61,9 +62,10 @@ def results(spec, params, periods, plan):
     figures alone (dashboard, home page): both must agree exactly."""
     full = spec.compute(params, periods, plan=plan, now=NOW)
     shown = spec.values(params, periods, plan=plan, now=NOW)
-    assert [(r.value, r.note, r.parts) for r in shown] == [
-        (r.value, r.note, r.parts) for r in full
+    assert [(r.value, r.note, r.parts, r.count) for r in shown] == [
+        (r.value, r.note, r.parts, r.count) for r in full
     ]
+    assert_pages_agree(spec.records(params, periods, plan=plan, now=NOW), full)
     return full
 
 
@@ -157,9 +159,29 @@ def test_drilldown_of_a_month_links_the_items_and_airings_that_counted(client, p
     response = client.get(
         reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-03"])
     )
-    records = response.context["cell"].result.records
+    records = list(response.context["page_obj"])
     assert [r.title for r in records] == [item.title, item.title]
     assert item.get_absolute_url() in response.content.decode()
+
+
+def test_items_aired_are_listed_in_the_order_of_their_first_airing():
+    plan = make_plan()
+    params = {}
+    first, second = bulletin(at(2021, 3, 1, 8)), bulletin(at(2021, 3, 2, 8))
+    airing(second, at(2021, 3, 6, 6))
+    airing(first, at(2021, 3, 6, 7))
+    airing(second, at(2021, 3, 7, 6))
+    airing(first, at(2021, 4, 2, 6))  # April: first only
+    spec = metrics.get("website_and_loudspeaker")
+    march, april = results(spec, params, [P.month(2021, 3), P.month(2021, 4)], plan)
+    assert [(r.kind, r.title) for r in march.records] == [
+        ("tin, bài trên trang thông tin điện tử", first.title),
+        ("tin, bài trên trang thông tin điện tử", second.title),
+        ("tin, bài phát trên loa truyền thanh", second.title),
+        ("tin, bài phát trên loa truyền thanh", first.title),
+    ]
+    assert march.records[2].detail.startswith("2 lượt phát")
+    assert [r.title for r in april.records] == [first.title]
 
 
 def test_dashboard_queries_do_not_grow_with_airings(
@@ -281,7 +303,7 @@ def test_drilldown_of_the_listing_kpi_names_the_procedures_not_posted(client, pr
     response = client.get(reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"]))
     cell = response.context["cell"]
     assert cell.value == 50
-    kinds = {r.title: (r.kind, r.amount) for r in cell.result.records}
+    kinds = {r.title: (r.kind, r.amount) for r in response.context["page_obj"]}
     assert kinds[f"{posted.code} {posted.name}"][1] == 1
     assert kinds[f"{missing.code} {missing.name}"] == (
         f"CHƯA niêm yết tại {profile.desk_name}",

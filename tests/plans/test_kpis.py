@@ -11,7 +11,7 @@ from plans import periods as P
 from plans.models import Activity, Indicator, Task
 from plans.selectors import evaluate, evaluate_indicator, status_of
 
-from .factories import make_activity, make_kpi, make_plan, make_task
+from .factories import assert_pages_agree, make_activity, make_kpi, make_plan, make_task
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -28,9 +28,12 @@ def compute(kpi, periods, now=None):
     now = now or at(2022, 1, 1)
     full = kpi.spec.compute(kpi.params, periods, plan=kpi.plan, now=now)
     shown = kpi.spec.values(kpi.params, periods, plan=kpi.plan, now=now)
-    assert [(r.value, r.note, r.parts) for r in shown] == [
-        (r.value, r.note, r.parts) for r in full
+    assert [(r.value, r.note, r.parts, r.count) for r in shown] == [
+        (r.value, r.note, r.parts, r.count) for r in full
     ]
+    assert_pages_agree(
+        kpi.spec.records(kpi.params, periods, plan=kpi.plan, now=now), full
+    )
     assert all(r.records == [] for r in shown)
     return full
 

@@ -268,7 +268,7 @@ def test_report_preview_links_each_figure_to_its_records(reporter, plan):
     assert link in response.content.decode()
     drill = reporter.get(link)
     # the cut-off February runs 15/01–14/02: the post of 20/01 only
-    assert [r.title for r in drill.context["cell"].result.records] == ["Bài 2021-01-20"]
+    assert [r.title for r in drill.context["page_obj"]] == ["Bài 2021-01-20"]
 
 
 def test_report_preview_links_yearly_figures_to_the_report_window(reporter, plan):

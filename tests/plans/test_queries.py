@@ -1,0 +1,110 @@
+"""The drill-down's cost does not grow with the archive: the same queries and one
+page of records built, for 100 records behind a figure or for 300."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from bulletins.models import Airing, Bulletin, Category
+from plans import metrics
+from plans import periods as P
+from plans.models import Activity, Plan
+from plans.views import RECORDS_PER_PAGE
+
+from .factories import make_kpi, make_plan
+
+pytestmark = pytest.mark.django_db
+TZ = P.local_zone()
+PLACES = ["Trụ sở UBND xã", "Nhà văn hóa tổ dân phố 1", "Chợ Thạch Hà"]
+
+
+def add_activities(first, count):
+    Activity.objects.bulk_create(
+        Activity(
+            kind="poster",
+            held_on=datetime.date(2021, 1, 1) + datetime.timedelta(days=n % 360),
+            title=f"Áp phích {n}",
+            places=PLACES[n % 3] + f"\nTổ dân phố {n}",
+        )
+        for n in range(first, first + count)
+    )
+
+
+def add_items(first, count):
+    """Items of the year, every one aired twice the day it is published."""
+    category = Category.objects.get_or_create(slug="tin-cchc", name="Tin CCHC")[0]
+    items = Bulletin.objects.bulk_create(
+        Bulletin(
+            title=f"Tin {n}",
+            slug=f"tin-{n}",
+            category=category,
+            status="published",
+            published_at=datetime.datetime(2021, 1, 1, 8, tzinfo=TZ)
+            + datetime.timedelta(hours=n * 28),
+        )
+        for n in range(first, first + count)
+    )
+    Airing.objects.bulk_create(
+        Airing(
+            bulletin=item,
+            aired_at=item.published_at + datetime.timedelta(minutes=minutes),
+            station="Đài truyền thanh xã",
+            duration_minutes=5,
+            read_by="Phát thanh viên",
+        )
+        for item in items
+        for minutes in (0, 10)
+    )
+
+
+KPIS = {
+    # a yearly KPI whose records' amounts hang on the rows before them
+    "places": (
+        {"params": {"kinds": ["poster"], "measure": "places"}},
+        add_activities,
+    ),
+    # monthly KPIs shown over the year: a part per month
+    "items": ({"metric": "bulletins", "params": {}, "period": "month"}, add_items),
+    "airings": ({"metric": "airings", "params": {}, "period": "month"}, add_items),
+    "both": (
+        {"metric": "website_and_loudspeaker", "params": {}, "period": "month"},
+        add_items,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", KPIS)
+def test_drilldown_queries_and_records_built_do_not_grow_with_the_archive(
+    client, profile, settings, name
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    kind, add = KPIS[name]
+    plan = make_plan(period_basis=Plan.PeriodBasis.CALENDAR)
+    kpi = make_kpi(plan, **kind)
+    url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])
+
+    def page(number):
+        built = mock.Mock(side_effect=metrics.Record)
+        with (
+            CaptureQueriesContext(connection) as captured,
+            mock.patch.object(metrics, "Record", built),
+        ):
+            response = client.get(url, {"page": number})
+        assert response.status_code == 200
+        shown = len(response.context["page_obj"])
+        return len(captured), built.call_count, shown, response.content.decode()
+
+    add(0, 100)
+    page(1)  # warm the profile and visitor-counter caches
+    few = [page(number)[:3] for number in (1, 2)]
+    add(100, 200)
+    many = [page(number) for number in (1, 2, 4)]
+    assert [m[:3] for m in many[:2]] == few
+    for _queries, built, shown, _text in many:
+        assert built == shown == RECORDS_PER_PAGE
+    total = 600 if name in ("airings", "both") else 300
+    assert f"<h2>{total} bản ghi tạo nên số liệu này</h2>" in many[0][3]
