@@ -31,9 +31,10 @@ def _drilldown(plan, indicator, key):
 
 
 def pages():
-    """The dashboard; a month of the monthly news KPI and the whole plan period
-    of an activities KPI (the drill-down that lists the most records); the plan
-    document."""
+    """The dashboard; a month and the whole plan period of the monthly news KPI
+    (a record per item and airing: the drill-down whose records are the most
+    costly to gather), and the whole plan period of an activities KPI (the one
+    that lists the most records); the plan document."""
     plan = Plan.objects.published().current(local_today())
     if not plan:
         return [("dashboard", reverse("plans:dashboard"))]
@@ -43,6 +44,7 @@ def pages():
     if monthly:
         key = f"m{plan.starts_on.year}-03"
         found.append(("drill-down, a month", _drilldown(plan, monthly, key)))
+        found.append(("drill-down, every month", _drilldown(plan, monthly, "all")))
     activities = indicators.filter(metric="activities").first()
     if activities:
         found.append(("drill-down, activities", _drilldown(plan, activities, "all")))

@@ -23,6 +23,7 @@ def test_every_bench_page_answers(client, plan):
     assert names == [
         "dashboard",
         "drill-down, a month",
+        "drill-down, every month",
         "drill-down, activities",
         "plan document",
     ]
