@@ -75,7 +75,8 @@ class Statement:
 
 def _filters(queryset):
     """(key, params) of the filters of ``queryset``: the key holds their SQL
-    and joins; None when more than the filters makes its SQL."""
+    and joins; None when more than the filters makes its SQL (a join with a
+    condition of its own among them)."""
     query = queryset.query
     if (
         query.combinator
@@ -86,6 +87,7 @@ def _filters(queryset):
         or query.is_sliced
         or query.group_by is not None
         or query.select_for_update
+        or any(getattr(j, "filtered_relation", None) for j in query.alias_map.values())
     ):
         return None
     compiler = query.get_compiler(using=queryset.db)
