@@ -349,3 +349,18 @@ def test_the_closest_name_is_found_however_many_records_match(listing, monkeypat
             parts=False,
         )
     assert codes("khai sinh")[0] == "1.001193"
+
+
+def test_searches_alike_in_shape_each_find_their_own_records(listing):
+    """A worker builds the SQL of a search once per shape (as many words, the
+    same filters) and runs it again: the words searched and the values of
+    the filters still decide what is found."""
+    assert codes("khai tu")[0] == "1.000656"
+    assert codes("hoa giai")[0] == "1.012812"
+
+    def in_field(query, slug):
+        return [p.code for p in catalogue(query=query, field_slug=slug)]
+
+    assert in_field("dang ky", "ho-tich") == ["1.001193", "1.000656"]
+    assert in_field("dang ky", "dat-dai") == ["1.013978"]
+    assert in_field("dang ky", "chung-thuc") == []

@@ -7,6 +7,7 @@
 * backends.py — candidates through the database's own text index (PostgreSQL
   full-text search, SQLite FTS5; a scan where neither exists);
 * schema.py — the database objects those backends use, made by migrations;
+* statements.py — the candidates queries' SQL, built once per shape;
 * vocabulary.py — the shared vocabulary and the matters handled elsewhere;
 * lexicon.py — each index's words: their weight, typo correction;
 * misses.py — the log of searches without a result, for staff.

@@ -34,6 +34,8 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
+from . import statements
+
 # ts_rank's weights, in the order {D, C, B, A}; bm25's in column order.
 PG_WEIGHTS = "{0.35,0.7,0.8,1.0}"
 
@@ -59,9 +61,9 @@ class Backend:
         )
 
     def _other_flags(self, units):
-        """One text with a character per unit: "1" when one of its forms is in
-        the "other parts" column, else "0" (one expression for all the units:
-        the ORM builds and compiles one annotation, not one per unit)."""
+        """(SQL, params) of one text with a character per unit: "1" when one of
+        its forms is in the "other parts" column, else "0" (one expression for
+        all the units)."""
         column = self._column(self.index.other_column)
         cases, params = [], []
         for unit in units:
@@ -70,22 +72,41 @@ class Backend:
             )
             cases.append(f"(CASE WHEN {tests} THEN '1' ELSE '0' END)")
             params += [f"% {form} %" for form in unit.forms]
-        return RawSQL(  # noqa: S611 - see the module docstring
-            " || ".join(cases) or "''", params, output_field=CharField()
-        )
+        return " || ".join(cases) or "''", params
 
-    def _values(self, queryset, units, limit, order_by):
+    def _values(self, queryset, units, limit, condition, order):
+        """The rows of ``queryset`` that meet ``condition`` ((SQL, params)), in
+        ``order`` ((a name for it, ORM order expressions, their params)), at
+        most ``limit``. The ORM builds the SQL once per shape
+        (statements.py)."""
         index = self.index
         columns = ["pk", index.name_column]
         columns += [c for c in (index.keywords_column, index.vocabulary_column) if c]
         if index.newest_column:
             columns.append(index.newest_column)
-        rows = (
-            queryset.annotate(_other=self._other_flags(units))
-            .order_by(*order_by)
-            .values_list(*columns, "_other", *index.shown_columns)[:limit]
+        flags = self._other_flags(units)
+        order_name, order_by, order_params = order
+
+        def build(queryset):
+            if condition[0]:
+                queryset = queryset.filter(
+                    RawSQL(*condition, output_field=BooleanField())  # noqa: S611
+                )
+            rows = (
+                queryset.annotate(
+                    _other=RawSQL(*flags, output_field=CharField())  # noqa: S611
+                )
+                .order_by(*order_by)
+                .values_list(*columns, "_other", *index.shown_columns)
+            )
+            return rows[:limit]
+
+        return statements.rows(
+            queryset,
+            build,
+            shape=(self.name, index.key, flags[0], condition[0], order_name, limit),
+            params=(flags[1], condition[1], order_params),
         )
-        return list(rows)
 
     # -- what each backend does its own way --------------------------------------
 
@@ -106,12 +127,10 @@ class Backend:
         )
         params = [p for combo in combos for i in combo for p in found[i][1]]
         # One condition written out rather than Q objects over padded
-        # aliases: the same test (whole syllables, any column), a fraction of
-        # the ORM's work to build and compile it.
-        matching = queryset.filter(
-            RawSQL(sql, params, output_field=BooleanField())  # noqa: S611
+        # aliases: the same test (whole syllables, any column).
+        return self._values(
+            queryset, units, limit, (sql, params), self._order(name_only)
         )
-        return self._values(matching, units, limit, self._order(name_only))
 
     @staticmethod
     def _unit_sql(unit, padded):
@@ -141,16 +160,17 @@ class Backend:
         ]
 
     def _order(self, name_only=False):
+        """(name, ORM order expressions, params) of the candidates' order."""
         # Newest first by the date alone, so that an index on it (bulletins:
         # status, published_at) is walked backwards and the walk stops at the
         # limit: no tie-breaker, no NULLS LAST (what is public has a date).
         # Among names that hold the query, the shortest (the closest) first.
         index = self.index
         if index.newest_column:
-            return [F(index.newest_column).desc()]
+            return "newest", [F(index.newest_column).desc()], []
         if name_only:
-            return [Length(index.name_column), "pk"]
-        return ["pk"]
+            return "shortest", [Length(index.name_column), "pk"], []
+        return "pk", ["pk"], []
 
 
 class PostgresBackend(Backend):
@@ -174,23 +194,18 @@ class PostgresBackend(Backend):
     def candidates(self, queryset, units, *, need, name_only, limit):
         vector = self._column(self.index.vector_column)
         tsquery = self._tsquery(units, need, name_only)
-        matching = queryset.filter(
-            RawSQL(  # noqa: S611 - see the module docstring
-                f"{vector} @@ to_tsquery('simple', %s)",
-                [tsquery],
-                output_field=BooleanField(),
-            )
-        )
+        condition = (f"{vector} @@ to_tsquery('simple', %s)", [tsquery])
         if self.index.newest_column or name_only:
             order = self._order(name_only)
         else:
+            params = [PG_WEIGHTS, tsquery]
             rank = RawSQL(  # noqa: S611 - see the module docstring
                 f"ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1)",
-                [PG_WEIGHTS, tsquery],
+                params,
                 output_field=FloatField(),
             )
-            order = [rank.desc(), "pk"]
-        return self._values(matching, units, limit, order)
+            order = ("rank", [rank.desc(), "pk"], params)
+        return self._values(queryset, units, limit, condition, order)
 
 
 class Fts5Backend(Backend):
@@ -212,15 +227,14 @@ class Fts5Backend(Backend):
         fts = connection.ops.quote_name(self.index.fts_table)
         match = self._match(units, need, name_only)
         pk = self._column(self.index.model._meta.pk.column)
-        matching = queryset.filter(
-            RawSQL(  # noqa: S611 - see the module docstring
-                f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",  # noqa: S608
-                [match],
-                output_field=BooleanField(),
-            )
+        condition = (
+            f"{pk} IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)",  # noqa: S608
+            [match],
         )
         if self.index.newest_column or name_only:
-            return self._values(matching, units, limit, self._order(name_only))
+            return self._values(
+                queryset, units, limit, condition, self._order(name_only)
+            )
         # The best-ranked matches first (bm25 runs inside FTS5, over its own
         # index), then their rows, filtered like the rest of the queryset.
         weights = ", ".join(str(w) for w in self.index.fts_weights)
@@ -232,7 +246,9 @@ class Fts5Backend(Backend):
             )
             ranked = [row[0] for row in cursor.fetchall()]
         position = {pk: n for n, pk in enumerate(ranked)}
-        rows = self._values(queryset.filter(pk__in=ranked), units, None, ["pk"])
+        rows = self._values(
+            queryset.filter(pk__in=ranked), units, None, ("", []), self._order()
+        )
         rows.sort(key=lambda row: position[row[0]])
         return rows[:limit]
 

@@ -13,6 +13,7 @@ ranked records.
 """
 
 import hashlib
+import itertools
 import math
 from dataclasses import dataclass, field
 
@@ -118,7 +119,7 @@ def index_changed(key):
 
 
 def _split(text):
-    return [part.strip() for part in (text or "").split("|") if part.strip()]
+    return [part for part in map(str.strip, (text or "").split("|")) if part]
 
 
 def _load_lexicon(index):
@@ -188,25 +189,24 @@ class Found:
 
 def _records(index, rows, units):
     """ranking.Record objects from backend rows."""
-    records = []
+    # Where each column stands in a row (see backends.Backend.candidates).
     extra = [index.keywords_column, index.vocabulary_column, index.newest_column]
-    present = [c for c in extra if c]
-    start = 2 + len(present)
-    for row in rows:
-        values = dict(zip(present, row[2:start], strict=True))
-        flags = row[start]  # "1" per unit found in the other parts, else "0"
-        records.append(
-            ranking.Record(
-                pk=row[0],
-                name=row[1] or "",
-                keywords=_split(values.get(index.keywords_column)),
-                vocabulary=_split(values.get(index.vocabulary_column)),
-                other={i for i, flag in enumerate(flags) if flag == "1"},
-                newest=values.get(index.newest_column),
-                shown=dict(zip(index.shown_columns, row[start + 1 :], strict=True)),
-            )
+    at = dict(zip([c for c in extra if c], itertools.count(2)))
+    keywords, vocabulary, newest = (at.get(c) if c else None for c in extra)
+    flags = 2 + len(at)  # "1" per unit found in the other parts, else "0"
+    shown = index.shown_columns
+    return [
+        ranking.Record(
+            pk=row[0],
+            name=row[1] or "",
+            keywords=_split(row[keywords]) if keywords else [],
+            vocabulary=_split(row[vocabulary]) if vocabulary else [],
+            other={i for i, flag in enumerate(row[flags]) if flag == "1"},
+            newest=row[newest] if newest else None,
+            shown=dict(zip(shown, row[flags + 1 :], strict=True)),
         )
-    return records
+        for row in rows
+    ]
 
 
 def instances(index, records):

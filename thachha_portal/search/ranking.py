@@ -96,7 +96,7 @@ class Record:
     def __post_init__(self):
         self._name = f" {self.name} "
         self._keywords = f" {' | '.join(self.keywords)} " if self.keywords else ""
-        self._entries = {f" {v} " for v in self.vocabulary}
+        self._entries = set(self.vocabulary)
         self.words = self.name.split()
         self.length = len(self.words)
 
@@ -130,49 +130,88 @@ class Score:
         )
 
 
-def _found(form, padded):
-    return bool(padded) and f" {form} " in padded
+@dataclass(frozen=True)
+class _Look:
+    """What is looked for of one unit in every record, worked out once per
+    query: (form as whole syllables, part weight × how fully the form stands
+    for the unit) in the name and in the keywords; the form typed, looked for
+    as a whole vocabulary entry."""
+
+    name: tuple
+    keywords: tuple
+    entry: str
 
 
-def _best_part(unit, index, record):
-    """(part, value): where ``unit`` is found best in ``record``, and the
-    part's weight times how fully the form found stands for the unit."""
+def _look(unit):
+    def tests(part):
+        return tuple(
+            (f" {form} ", PART_WEIGHTS[part] * fully)
+            for form, fully in unit.form_weights
+        )
+
+    return _Look(name=tests(NAME), keywords=tests(KEYWORDS), entry=unit.typed)
+
+
+def _best_part(look, index, record):
+    """(part, value): where the unit of ``look`` is found best in ``record``,
+    and the part's weight times how fully the form found stands for the
+    unit."""
     best = (None, 0.0)
-    for part, text in ((NAME, record._name), (KEYWORDS, record._keywords)):
-        for form, fully in unit.form_weights:
-            value = PART_WEIGHTS[part] * fully
-            if value > best[1] and _found(form, text):
-                best = (part, value)
+    for part, text, tests in (
+        (NAME, record._name, look.name),
+        (KEYWORDS, record._keywords, look.keywords),
+    ):
+        if text:
+            for form, value in tests:
+                if value > best[1] and form in text:
+                    best = (part, value)
     # The vocabulary part holds everyday phrases: only what was typed is looked
     # for there, as one whole entry.
-    if best[1] < PART_WEIGHTS[VOCABULARY] and f" {unit.typed} " in record._entries:
+    if best[1] < PART_WEIGHTS[VOCABULARY] and look.entry in record._entries:
         best = (VOCABULARY, PART_WEIGHTS[VOCABULARY])
     if best[0] is None and index in record.other:
         best = (OTHER, PART_WEIGHTS[OTHER])
     return best
 
 
-def _whole(phrase, record):
-    """``phrase`` is one whole official keyword of ``record``, or its whole
-    name (a leading "thủ tục" aside)."""
-    return f"| {phrase} |" in f"|{record._keywords}|" or record._name in (
-        f" {phrase} ",
-        f" thu tuc {phrase} ",
+def _wholes(phrases):
+    """For each phrase, how it stands as one whole official keyword, as the
+    whole name, as the whole name after "thủ tục" (see ``_whole``)."""
+    return [(f"| {p} |", f" {p} ", f" thu tuc {p} ") for p in phrases]
+
+
+def _whole(wholes, record):
+    """One of the phrases of ``wholes`` is one whole official keyword of
+    ``record``, or its whole name (a leading "thủ tục" aside)."""
+    if not wholes:
+        return False
+    keywords = f"|{record._keywords}|"
+    return any(
+        keyword in keywords or record._name in (name, named)
+        for keyword, name, named in wholes
     )
 
 
-def _neighbours(units, padded):
-    """The indexes i of the neighbouring units (i, i + 1) that are neighbours,
-    in that order, in ``padded``."""
-    if not padded:
-        return []
+def _pairs(units):
+    """For each neighbouring units (i, i + 1), their forms side by side as
+    whole syllables."""
     return [
-        i
-        for i in range(len(units) - 1)
-        if any(
-            f" {a} {b} " in padded for a in units[i].forms for b in units[i + 1].forms
-        )
+        [f" {a} {b} " for a in unit.forms for b in following.forms]
+        for unit, following in zip(units, units[1:], strict=False)
     ]
+
+
+def _neighbours(pairs, padded):
+    """The indexes i of the neighbouring units (i, i + 1) that are neighbours,
+    in that order, in ``padded`` (``pairs``: see ``_pairs``)."""
+    found = []
+    if padded:
+        for i, texts in enumerate(pairs):
+            for text in texts:
+                if text in padded:
+                    found.append(i)
+                    break
+    return found
 
 
 def score(query, record, words=None):
@@ -199,21 +238,25 @@ def scorer(query, words=None):
     unsaid = [f" {marker} " for marker in VARIANT_MARKERS if f" {marker} " not in said]
     common = [_common(a, b, words) for a, b in zip(units, units[1:], strict=False)]
     few_known = sum(u.known for u in units) <= 1
+    looks = [_look(u) for u in units]
+    heft = [u.weight for u in units]
+    phrases = [i for i, u in enumerate(units) if u.from_vocabulary]
+    # Neighbouring units that make no common pair anchor a record (see accept).
+    uncommon = {i for i, is_common in enumerate(common) if not is_common}
+    neighbours = _pairs(units)
+    wholes = _wholes(whole)
 
     def score_record(record):
-        found = [_best_part(u, i, record) for i, u in enumerate(units)]
+        found = [_best_part(look, i, record) for i, look in enumerate(looks)]
         parts = [part for part, _value in found]
+        # sum() of lists, in unit order: the same additions as ever.
         relevance = (
-            sum(
-                u.weight * value for u, (_part, value) in zip(units, found, strict=True)
-            )
+            sum([w * value for w, (_part, value) in zip(heft, found, strict=True)])
             / weight
         )
-        coverage = (
-            sum(u.weight for u, p in zip(units, parts, strict=True) if p) / weight
-        )
-        name_pairs = _neighbours(units, record._name)
-        keyword_pairs = _neighbours(units, record._keywords)
+        coverage = sum([w for w, p in zip(heft, parts, strict=True) if p]) / weight
+        name_pairs = _neighbours(neighbours, record._name)
+        keyword_pairs = _neighbours(neighbours, record._keywords)
         in_name, in_keyword = len(name_pairs), len(keyword_pairs)
         phrase = (
             PHRASE_IN_NAME * in_name / pairs
@@ -221,20 +264,20 @@ def scorer(query, words=None):
         )
         if len(units) > 1 and in_name == len(units) - 1:
             phrase += WHOLE_PHRASE_IN_NAME
-        exact = any(_whole(form, record) for form in whole)
-        name_weight = sum(weigh(w) for w in record.words)
+        exact = _whole(wholes, record)
+        weights = [weigh(w) for w in record.words]
+        name_weight = sum(weights)
         closeness = (
-            sum(weigh(w) for w in record.words if w in asked) / name_weight
+            sum([x for w, x in zip(record.words, weights, strict=True) if w in asked])
+            / name_weight
             if name_weight
             else 0.0
         )
-        variants = sum(marker in record._name for marker in unsaid)
+        variants = len([marker for marker in unsaid if marker in record._name])
         anchored = (
-            any(
-                u.from_vocabulary and p in TELLING
-                for u, p in zip(units, parts, strict=True)
-            )
-            or any(not common[i] for i in {*name_pairs, *keyword_pairs})
+            any(parts[i] in TELLING for i in phrases)
+            or not uncommon.isdisjoint(name_pairs)
+            or not uncommon.isdisjoint(keyword_pairs)
             or (few_known and any(p in TELLING for p in parts))
         )
         total = (
