@@ -32,6 +32,7 @@ import contextlib
 import hashlib
 import json
 import os
+import resource
 import secrets
 import signal
 import socket
@@ -377,6 +378,42 @@ def bare_cpu_ms(secret_key):
     return float(completed.stdout)
 
 
+# ------------------------------------------------------- CPU per process -------
+
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SERVICES = {"postgres": "PostgreSQL", "redis-server": "Redis"}
+
+
+def _stat_seconds(stat_text, reaped=True):
+    """User + system CPU seconds of a /proc/<pid>/stat line, with its reaped
+    children's (``reaped``: a gunicorn master's recycled workers, PostgreSQL's
+    ended backends)."""
+    fields = stat_text.rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    if reaped:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / CLOCK_TICKS
+
+
+def service_cpu():
+    """CPU seconds so far of the database and cache servers of this machine."""
+    found = dict.fromkeys(SERVICES.values(), 0.0)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            text = stat.read_text()
+            name = text[text.index("(") + 1 : text.rindex(")")]
+            service = SERVICES.get(name)
+            if service:
+                found[service] += _stat_seconds(text)
+    return found
+
+
+def children_cpu():
+    """CPU seconds of this process's ended children (the wrk runs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 # ---------------------------------------------------------------- servers -------
 
 
@@ -440,6 +477,16 @@ class Server:
                 if int(fields[1]) == self.process.pid:
                     found.append(int(stat.parent.name))
         return found
+
+    def cpu_seconds(self):
+        """CPU seconds of the master and of its workers, recycled ones
+        included."""
+        total = 0.0
+        for pid in (self.process.pid, *self.workers()):
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                stat = Path(f"/proc/{pid}/stat").read_text()
+                total += _stat_seconds(stat, reaped=pid == self.process.pid)
+        return total
 
     def sample_memory(self):
         for pid in self.workers():
@@ -572,12 +619,20 @@ def check_targets(targets):
                 )
 
 
+def cpu_by_process(server):
+    """CPU seconds so far of ``server``'s workers, the services and wrk."""
+    return {"workers": server.cpu_seconds(), **service_cpu(), "wrk": children_cpu()}
+
+
 def run_load(targets, servers, args, tmp):
     script = Path(tmp) / "report.lua"
     script.write_text(WRK_SCRIPT)
 
     def load(target, seconds):
+        before = cpu_by_process(target.server)
         result = wrk(target.url, seconds, args.connections, args.threads, script)
+        after = cpu_by_process(target.server)
+        result["cpu"] = {name: after[name] - before[name] for name in after}
         target.server.drain(args.workers)
         return result
 
@@ -666,7 +721,41 @@ def report(targets, servers, queries, bare_cpu, meta, markdown):
         "hit ms: the same for a page-cache hit ('—': a page never stored, "
         "e.g. a search)."
     )
+    print_cpu_split(targets, markdown)
     print_verdicts(by_key, pages, bare)
+
+
+def print_cpu_split(targets, markdown):
+    """Where the machine's CPU went per request under load: the server's
+    workers, PostgreSQL, Redis and wrk (medians of the runs)."""
+    groups = ("workers", *SERVICES.values(), "wrk")
+
+    def per_request(target, group=None):
+        return statistics.median(
+            1000
+            * (run["cpu"][group] if group else sum(run["cpu"].values()))
+            / max(run["requests"], 1)
+            for run in target.runs
+        )
+
+    head = ("page", "server", "all ms", *groups)
+    rows = [
+        (
+            target.page,
+            target.mode,
+            f"{per_request(target):.2f}",
+            *(f"{per_request(target, group):.2f}" for group in groups),
+        )
+        for target in targets
+        if target.runs
+    ]
+    print("\nCPU per request under load, ms (all processes of the machine's run):")
+    if markdown:
+        print("| " + " | ".join(head) + " |\n|" + "---|" * len(head))
+        print("\n".join("| " + " | ".join(row) + " |" for row in rows))
+    else:
+        for row in (head, *rows):
+            print(f"{row[0]:<24} {row[1]:<10} " + " ".join(f"{v:>10}" for v in row[2:]))
 
 
 def print_verdicts(by_key, pages, bare):

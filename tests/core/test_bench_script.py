@@ -4,6 +4,7 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,23 @@ def test_the_template_share_of_a_page_is_measured_and_the_engine_left_as_found(
     assert 0 < page_templates <= page
     assert bare_templates == 0
     assert Template.render is render
+
+
+def test_the_cpu_a_process_spends_is_read_from_proc():
+    stat = Path("/proc/self/stat")
+    before = bench._stat_seconds(stat.read_text(), reaped=False)
+    started = time.process_time()
+    while time.process_time() - started < 0.3:
+        pass
+    assert bench._stat_seconds(stat.read_text(), reaped=False) - before >= 0.2
+
+
+def test_the_cpu_split_is_per_request_and_per_process(capsys):
+    target = bench.Target("home", "uncached", "http://x/", None)
+    cpu = {"workers": 2.0, "PostgreSQL": 0.5, "Redis": 0.1, "wrk": 0.4}
+    target.runs = [{"cpu": cpu, "requests": 1000}]
+    bench.print_cpu_split([target], markdown=True)
+    assert (
+        "| home | uncached | 3.00 | 2.00 | 0.50 | 0.10 | 0.40 |"
+        in capsys.readouterr().out
+    )
