@@ -274,6 +274,15 @@ def evaluate_indicator(indicator, plan, window, *, now=None, records=True):
     return evaluate_windows(indicator, plan, [window], now=now, records=records)[0]
 
 
+def kept_row(plan, indicator, now=None):
+    """The Row of ``indicator`` over the plan's whole period as the dashboard
+    shows it: from ``figures``, kept per content version, so the drill-down of
+    the whole period runs no aggregate of its own and agrees with the dashboard
+    (None for a KPI of another plan)."""
+    rows = figures(plan, now)["rows"]
+    return next((row for row in rows if row.indicator.pk == indicator.pk), None)
+
+
 def cell_records(indicator, plan, cells, *, now):
     """The records behind ``cells`` of a row of ``indicator`` evaluated at
     ``now`` with ``records=False``, one cell's after the other, as

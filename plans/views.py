@@ -77,7 +77,9 @@ def drilldown(request, pk, indicator_pk, key):
     if period is None:
         raise Http404
     now = timezone.now()
-    row = selectors.evaluate_indicator(indicator, plan, period, now=now, records=False)
+    row = (key == "all" and selectors.kept_row(plan, indicator, now)) or (
+        selectors.evaluate_indicator(indicator, plan, period, now=now, records=False)
+    )
     cells = row.cells
     if row.periodic:
         # a month or quarter of a monthly/quarterly KPI: exactly that cell; a

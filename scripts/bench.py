@@ -76,7 +76,7 @@ MAIN_PAGES = [
     ("feed", "bulletins", "Atom feed"),
     ("dashboard", "plans", "dashboard"),
     ("drill-down", "plans", "drill-down, activities"),
-    ("drill-down, every month", "plans", "drill-down, every month"),
+    ("drill-down of every month", "plans", "drill-down, every month"),
     ("catalogue search", "procedures", "search, no diacritics"),
     ("typo search", "procedures", "search, typo"),
     ("site search", "bulletins", "site search"),

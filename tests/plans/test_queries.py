@@ -14,6 +14,7 @@ from plans import metrics
 from plans import periods as P
 from plans.models import Activity, Plan
 from plans.views import RECORDS_PER_PAGE
+from thachha_portal import pagecache
 
 from .factories import make_kpi, make_plan
 
@@ -32,6 +33,7 @@ def add_activities(first, count):
         )
         for n in range(first, first + count)
     )
+    pagecache.invalidate()  # as every bulk write of the portal does
 
 
 def add_items(first, count):
@@ -59,6 +61,7 @@ def add_items(first, count):
         for item in items
         for minutes in (0, 10)
     )
+    pagecache.invalidate()  # as every bulk write of the portal does
 
 
 KPIS = {
@@ -79,7 +82,7 @@ KPIS = {
 
 @pytest.mark.parametrize("name", KPIS)
 def test_drilldown_queries_and_records_built_do_not_grow_with_the_archive(
-    client, profile, settings, name
+    client, profile, settings, name, django_capture_on_commit_callbacks
 ):
     settings.PAGE_CACHE_SECONDS = 0
     kind, add = KPIS[name]
@@ -98,13 +101,36 @@ def test_drilldown_queries_and_records_built_do_not_grow_with_the_archive(
         shown = len(response.context["page_obj"])
         return len(captured), built.call_count, shown, response.content.decode()
 
-    add(0, 100)
+    with django_capture_on_commit_callbacks(execute=True):
+        add(0, 100)
     page(1)  # warm the profile and visitor-counter caches
     few = [page(number)[:3] for number in (1, 2)]
-    add(100, 200)
+    with django_capture_on_commit_callbacks(execute=True):
+        add(100, 200)
+    page(1)  # the figures of the new content version, once (as the dashboard's)
     many = [page(number) for number in (1, 2, 4)]
     assert [m[:3] for m in many[:2]] == few
     for _queries, built, shown, _text in many:
         assert built == shown == RECORDS_PER_PAGE
     total = 600 if name in ("airings", "both") else 300
     assert f"<h2>{total} bản ghi tạo nên số liệu này</h2>" in many[0][3]
+
+
+def test_the_whole_period_is_drilled_from_the_dashboards_figures(
+    client, profile, settings, django_capture_on_commit_callbacks
+):
+    """No aggregate of its own (at province scale, 19 ms of PostgreSQL a
+    request for the monthly news KPI), and the same figure as the dashboard."""
+    settings.PAGE_CACHE_SECONDS = 0
+    plan = make_plan(period_basis=Plan.PeriodBasis.CALENDAR)
+    kpi = make_kpi(plan, metric="bulletins", params={}, period="month")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_items(0, 60)
+    dashboard = client.get(reverse("plans:dashboard"), {"ke-hoach": plan.pk})
+    assert dashboard.status_code == 200
+    url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert not [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
+    assert "<h2>60 bản ghi tạo nên số liệu này</h2>" in response.content.decode()
