@@ -835,12 +835,28 @@ def setup_django(database_url, secret_key):
     django.setup()
 
 
+def _page_names(wanted, known):
+    """The names of a comma-separated list, where a name may hold a comma
+    itself ("plans: drill-down, a month"): the longest known run of parts."""
+    parts = [part.strip() for part in wanted.split(",")]
+    names, start = [], 0
+    while start < len(parts):
+        for stop in range(len(parts), start, -1):
+            name = ", ".join(parts[start:stop])
+            if name in known or stop == start + 1:
+                break
+        if name:
+            names.append(name)
+        start = stop
+    return names
+
+
 def select_pages(pages, wanted):
     if wanted == "all":
         return pages
     if wanted == "main":
         return {name: pages[name] for name, _hook, _key in MAIN_PAGES}
-    names = [name.strip() for name in wanted.split(",") if name.strip()]
+    names = _page_names(wanted, pages)
     unknown = [name for name in names if name not in pages]
     if unknown:
         sys.exit(f"Unknown pages: {', '.join(unknown)}. Known: {', '.join(pages)}")

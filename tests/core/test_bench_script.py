@@ -32,6 +32,12 @@ def test_the_benchmark_names_every_page_type_it_loads(profile):
         "home": "/",
         "dashboard": pages["dashboard"],
     }
+    month = "plans: drill-down, a month"  # a name with a comma of its own
+    assert list(bench.select_pages(pages, f"home, {month},dashboard")) == [
+        "home",
+        month,
+        "dashboard",
+    ]
 
 
 def test_reference_page_is_about_ten_kilobytes_without_a_database():
