@@ -278,7 +278,10 @@ def kept_row(plan, indicator, now=None):
     """The Row of ``indicator`` over the plan's whole period as the dashboard
     shows it: from ``figures``, kept per content version, so the drill-down of
     the whole period runs no aggregate of its own and agrees with the dashboard
-    (None for a KPI of another plan)."""
+    (None for a KPI of another plan, and while the cache does not answer: the
+    figures would then be computed whole on every request)."""
+    if not getattr(cache, "available", True):
+        return None
     rows = figures(plan, now)["rows"]
     return next((row for row in rows if row.indicator.pk == indicator.pk), None)
 

@@ -134,3 +134,23 @@ def test_the_whole_period_is_drilled_from_the_dashboards_figures(
     assert response.status_code == 200
     assert not [q["sql"] for q in captured if "COUNT(" in q["sql"].upper()]
     assert "<h2>60 bản ghi tạo nên số liệu này</h2>" in response.content.decode()
+
+
+def test_while_the_cache_is_away_the_drilldown_computes_only_its_own_figure(
+    client, profile, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Not the dashboard's every figure on each request (they could not be kept)."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    plan = make_plan(period_basis=Plan.PeriodBasis.CALENDAR)
+    kpi = make_kpi(plan, metric="bulletins", params={}, period="month")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_items(0, 60)
+    monkeypatch.setattr(cache, "available", False, raising=False)
+    url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    assert len([q for q in captured if "COUNT(" in q["sql"].upper()]) == 1
+    assert "<h2>60 bản ghi tạo nên số liệu này</h2>" in response.content.decode()
