@@ -38,13 +38,13 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from bulletins.models import Airing, Bulletin, Category
 from procedures.models import ListingChange, Procedure
+from thachha_portal.addresses import address_maker
 from thachha_portal.dates import format_date
 from thachha_portal.models import CommuneProfile
 from thachha_portal.text import fold
@@ -375,10 +375,23 @@ def _bucket(periods, items, moment):
 
 def _per_period(queryset, periods, aggregate):
     """One query: ``aggregate(period)`` for every period, as a list (None → 0)."""
+    return [row[0] for row in _per_period_many(queryset, periods, aggregate)]
+
+
+def _per_period_many(queryset, periods, *aggregates):
+    """One query: for every period, a tuple of each ``aggregate(period)``
+    (None → 0)."""
     figures = queryset.aggregate(
-        **{f"p{index}": aggregate(period) for index, period in enumerate(periods)}
+        **{
+            f"p{index}_{n}": aggregate(period)
+            for index, period in enumerate(periods)
+            for n, aggregate in enumerate(aggregates)
+        }
     )
-    return [figures[f"p{index}"] or 0 for index in range(len(periods))]
+    return [
+        tuple(figures[f"p{index}_{n}"] or 0 for n in range(len(aggregates)))
+        for index in range(len(periods))
+    ]
 
 
 def _count_moments(queryset, periods, name):
@@ -455,16 +468,6 @@ def _aired_item_counts(params, periods, now):
     )
 
 
-def _addresses(viewname, name, sample):
-    """value -> ``reverse(viewname, kwargs={name: value})`` with one ``reverse``
-    for all the rows of a page; for the slugs and procedure codes, whose
-    characters an address keeps as they are (``sample`` is one such value)."""
-    prefix, _sep, suffix = reverse(viewname, kwargs={name: sample}).rpartition(
-        f"/{sample}/"
-    )
-    return lambda value: f"{prefix}/{value}/{suffix}"
-
-
 def _bulletin_record(bulletin, url_of=None):
     return Record(
         kind=_("item on the website"),
@@ -529,7 +532,7 @@ def _bulletin_page(params, period, now, start, stop):
         .only("title", "slug", "published_at", "category__name")
         .order_by("published_at", "pk")[start:stop]
     )
-    url_of = _addresses("bulletins:detail", "slug", "x")
+    url_of = address_maker("bulletins:detail", "slug", "x")
     return [_bulletin_record(bulletin, url_of) for bulletin in rows]
 
 
@@ -550,7 +553,7 @@ def _aired_rows(params, period, now):
 
 def _airing_page(params, period, now, start, stop):
     """The airing records ``start:stop`` of ``period``."""
-    url_of = _addresses("bulletins:detail", "slug", "x")
+    url_of = address_maker("bulletins:detail", "slug", "x")
     return [
         _airing_record(airing, url_of)
         for airing in _aired_rows(params, period, now)[start:stop]
@@ -575,7 +578,7 @@ def _aired_item_page(params, period, now, start, stop):
         ]
     )
     rows = _aired_rows(params, period, now).filter(bulletin_id__in=shown)
-    return _aired_item_records(rows, _addresses("bulletins:detail", "slug", "x"))
+    return _aired_item_records(rows, address_maker("bulletins:detail", "slug", "x"))
 
 
 # --- metrics ----------------------------------------------------------------------
@@ -830,7 +833,7 @@ def procedures_posted_records(params, periods, results, *, plan, now):
             .order_by("code")[start:stop]
         )
         desk = _desk_on(_as_of(moment))
-        url_of = _addresses("procedures:detail", "code", "1.000001")
+        url_of = address_maker("procedures:detail", "code", "1.000001")
         return [_procedure_record(p, p.is_posted, desk, url_of) for p in rows]
 
     return Records([result.count for result in results], fetch)
@@ -858,11 +861,7 @@ _MEASURE_FIELDS = {
 def activities(params, periods, *, plan, now, records):
     """Activities of the given types, by date: counted, or their quantity,
     participants or reach summed, or their distinct places counted."""
-    start = min(p.start for p in periods)
-    end = max(p.end for p in periods)
-    chosen = Activity.objects.between(start, end).filter(
-        kind__in=params.get("kinds", [])
-    )
+    chosen = _chosen_activities(params, periods)
     measure = params.get("measure", "count")
     if not records:
         return [
@@ -890,12 +889,7 @@ def activity_records(params, periods, results, *, plan, now):
     measure = params.get("measure", "count")
 
     def fetch(part, start, stop):
-        period = periods[part]
-        ordered = (
-            Activity.objects.between(period.start, period.end)
-            .filter(kind__in=params.get("kinds", []))
-            .order_by("held_on", "pk")
-        )
+        ordered = _chosen_activities(params, [periods[part]]).order_by("held_on", "pk")
         rows = list(ordered.only(*_SHOWN)[start:stop])
         folded, counted = {}, set()
         if measure == "places" and start:
@@ -916,6 +910,13 @@ def activity_records(params, periods, results, *, plan, now):
 _SHOWN = ("kind", "held_on", "title", "places", *_MEASURE_FIELDS.values())
 
 
+def _chosen_activities(params, periods):
+    """The activities of the KPI's kinds held within ``periods``' span."""
+    return Activity.objects.between(
+        min(p.start for p in periods), max(p.end for p in periods)
+    ).filter(kind__in=params.get("kinds", []))
+
+
 def _folded(cache, text):
     """The folded places of a places text, through ``cache`` (texts recur)."""
     if text not in cache:
@@ -926,7 +927,7 @@ def _folded(cache, text):
 def _activity_records(activities_, measure, evidence_texts, *, folded, counted=()):
     """The records of one period's activities (in order), each with what it adds
     to the figure; ``counted``: the places already counted in the period."""
-    url_of = Activity.url_maker()
+    url_of = address_maker("plans:activity", "pk", 1)
     # the type labels once (get_kind_display() per row dominates thousands of rows)
     kind_labels = {value: str(label) for value, label in Activity.Kind.choices}
     places = set(counted)
@@ -974,19 +975,19 @@ def _activity_values(queryset, periods, measure):
                     count += 1
             values.append((len(places), count))
         return values
-    counted = {f"n{i}": Count("pk", filter=_on_dates(p)) for i, p in enumerate(periods)}
+
+    def counted(period):
+        return Count("pk", filter=_on_dates(period))
+
     if measure in _MEASURE_FIELDS:
         field_name = _MEASURE_FIELDS[measure]
-        summed = {
-            f"s{i}": Sum(field_name, filter=_on_dates(p)) for i, p in enumerate(periods)
-        }
-    else:
-        summed = {}
-    figures = queryset.aggregate(**counted, **summed)
-    return [
-        (figures.get(f"s{i}", figures[f"n{i}"]) or 0, figures[f"n{i}"])
-        for i in range(len(periods))
-    ]
+        return _per_period_many(
+            queryset,
+            periods,
+            lambda p: Sum(field_name, filter=_on_dates(p)),
+            counted,
+        )
+    return [(n, n) for n in _per_period(queryset, periods, counted)]
 
 
 @register(

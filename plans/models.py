@@ -478,15 +478,6 @@ class Activity(NFCModel):
         return reverse("plans:activity", kwargs={"pk": self.pk})
 
     @staticmethod
-    def url_maker():
-        """pk -> the address of that activity, with one ``reverse`` for all
-        (a listing of hundreds of rows)."""
-        prefix, _sep, suffix = reverse("plans:activity", kwargs={"pk": 1}).rpartition(
-            "/1/"
-        )
-        return lambda pk: f"{prefix}/{pk}/{suffix}"
-
-    @staticmethod
     def join_evidence(items):
         return "; ".join(str(item) for item in items)
 

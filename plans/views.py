@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
+from thachha_portal.addresses import address_maker
 from thachha_portal.downloads import file_response
 from thachha_portal.pagecache import public_page
 
@@ -64,9 +65,10 @@ def _drill_period(plan, key):
 
 def _period_links(plan, indicator, cells):
     """(cell, the address of its own drill-down), with one ``reverse`` for all."""
-    all_periods = reverse("plans:drilldown", args=[plan.pk, indicator.pk, "all"])
-    prefix = all_periods.removesuffix("all/")
-    return [(cell, f"{prefix}{cell.period.key}/") for cell in cells]
+    url_of = address_maker(
+        "plans:drilldown", "key", "all", pk=plan.pk, indicator_pk=indicator.pk
+    )
+    return [(cell, url_of(cell.period.key)) for cell in cells]
 
 
 @public_page(*SHOWN, query=("page",))

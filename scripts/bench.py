@@ -321,18 +321,20 @@ def cpu_ms_and_templates(call, repeat):
             if not depth:
                 rendering += time.process_time() - start
 
-    spent, templates = [], []
+    templates = []
+
+    def measured():
+        nonlocal rendering
+        rendering = 0.0
+        call()
+        templates.append(rendering * 1000)
+
     Template.render = timed
     try:
-        for _ in range(repeat):
-            rendering = 0.0
-            start = time.process_time()
-            call()
-            spent.append((time.process_time() - start) * 1000)
-            templates.append(rendering * 1000)
+        spent = cpu_ms(measured, repeat)
     finally:
         Template.render = render
-    return statistics.median(spent), statistics.median(templates)
+    return spent, statistics.median(templates)
 
 
 def cpu_ms(call, repeat):
