@@ -90,6 +90,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form and widget templates in their Jinja2 form: the same HTML, faster.
+FORM_RENDERER = "thachha_portal.renderers.FormRenderer"
 
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
