@@ -148,7 +148,18 @@ else:
         "OPTIONS": {"size_limit": env.int("CACHE_SIZE_MB", default=512) * 2**20},
     }
 _cache.setdefault("KEY_PREFIX", env("CACHE_KEY_PREFIX", default=""))
-CACHES = {"default": _cache}
+CACHES = {
+    "default": _cache,
+    # The header and footer each worker has drawn, keyed on what they show
+    # (templates/includes); none while developing, so that an edited template
+    # shows at once.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.dummy.DummyCache"
+        if DEBUG
+        else "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+    },
+}
 # Anonymous pages are cached this long at most (see thachha_portal/pagecache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=300)
 # With Redis, each worker also keeps copies of the pages it serves, up to this
@@ -200,7 +211,7 @@ BACKUP_DIR = Path(env("BACKUP_DIR", default=str(BASE_DIR / "backups")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "thachha_portal.storages.StaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
