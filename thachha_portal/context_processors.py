@@ -8,5 +8,6 @@ def portal(request):
     return {
         "commune": CommuneProfile.current(),
         "current_section": (match.namespace or match.url_name) if match else "",
+        "current_view": match.view_name if match else "",
         "site_url": settings.SITE_URL,
     }

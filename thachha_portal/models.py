@@ -3,6 +3,7 @@ the names it bore on each date, the site-wide visit counter, the behaviour every
 model of every app shares (``NFCModel``), and the site-wide search's vocabulary,
 guidance for matters handled elsewhere and log of searches without a result."""
 
+import hashlib
 from dataclasses import dataclass, fields, replace
 
 from django.core.cache import cache
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .dates import format_date
@@ -159,6 +161,13 @@ class CommuneProfile(NFCModel):
         self.pk = 1  # a single profile
         forget_cached_profile()
         super().save(*args, **kwargs)
+
+    @cached_property
+    def fingerprint(self):
+        """Changes with any of the profile's values: part of the key under which
+        each worker keeps the header and footer it drew (templates/includes)."""
+        values = [getattr(self, f.attname) for f in self._meta.concrete_fields]
+        return hashlib.blake2b(repr(values).encode(), digest_size=8).hexdigest()
 
     @property
     def desk_hours_lines(self):

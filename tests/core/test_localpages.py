@@ -11,6 +11,7 @@ import uuid
 
 import pytest
 import redis
+from django.conf import settings
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -48,7 +49,7 @@ def redis_backend(port):
 @contextlib.contextmanager
 def cache_on(port):
     """The cache set to the Redis at ``port``, this worker starting afresh."""
-    with override_settings(CACHES={"default": redis_backend(port)}):
+    with override_settings(CACHES={**settings.CACHES, "default": redis_backend(port)}):
         localpages.watcher.forget()
         yield
         localpages.watcher.forget()

@@ -1,7 +1,14 @@
+import datetime
+import re
+import zoneinfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
+
+VIETNAM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.mark.parametrize(
@@ -90,3 +97,69 @@ def test_links_shared_to_facebook_or_zalo_show_the_portals_picture(client, profi
     assert 'property="og:image:alt" content="Biểu trưng' in html
     with Image.open(finders.find("img/share.png")) as image:
         assert (image.format, image.size) == ("PNG", (1200, 630))
+
+
+def test_the_menu_marks_the_page_and_the_section_each_page_is_in(client, profile):
+    """The menu is drawn once per worker for each section (the "fragments"
+    cache): every page still marks its own item."""
+    from tests.procedures.factories import make_procedure
+
+    procedure = make_procedure()
+    pages = {
+        reverse("home"): ("Trang chủ", "page"),
+        reverse("procedures:list"): ("Thủ tục hành chính", "page"),
+        reverse("procedures:list") + "?q=khai+sinh": ("Thủ tục hành chính", "page"),
+        procedure.get_absolute_url(): ("Thủ tục hành chính", "true"),
+        reverse("bulletins:list"): ("Tin tức cải cách hành chính", "page"),
+        reverse("about"): ("Giới thiệu", "page"),
+        reverse("search") + "?q=khai+sinh": (None, None),
+    }
+    for _round in range(2):
+        for url, (item, state) in pages.items():
+            menu = client.get(url).content.decode().split('class="main-nav"')[1]
+            menu = menu.split("</nav>")[0]
+            marked = re.findall(r'aria-current="(\w+)">([^<]+)</a>', menu)
+            assert marked == ([(state, item)] if item else []), url
+
+
+def header_and_footer(response):
+    html = response.content.decode()
+    return html.split("<main")[0], html.split("</main>")[1]
+
+
+def test_header_and_footer_follow_a_profile_edit_at_once(
+    client, profile, django_capture_on_commit_callbacks
+):
+    """Each worker keeps the header and footer it drew (the "fragments"
+    cache), keyed on the profile's values: an edit shows on the next page."""
+    words = ("khai", "sinh")
+    placeholder = {"vi": "Tìm thủ tục, tin tức…", "en": "Search procedures, news…"}
+
+    def check(name, hotline):
+        for language in ("vi", "en"):
+            client.cookies["django_language"] = language
+            for word in words:
+                url = reverse("search") + f"?q={word}"  # never from the page cache
+                header, footer = header_and_footer(client.get(url))
+                for part in (header, footer):
+                    assert name in part and hotline in part
+                # what differs between pages is still each page's own
+                box = f'placeholder="{placeholder[language]}" value="{word}"'
+                assert box in header
+                assert f'name="next" value="{url}"' in footer
+
+    check("Ủy ban nhân dân xã Thạch Hà", "0239 1022")
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.name = "Ủy ban nhân dân phường Thạch Hà"
+        profile.hotline = "0239 7777"
+        profile.save()
+    check("Ủy ban nhân dân phường Thạch Hà", "0239 7777")
+
+
+def test_the_footers_year_turns_at_new_year_in_vietnam(client, profile):
+    search = reverse("search") + "?q=khai+sinh"  # never from the page cache
+    eve = datetime.datetime(2026, 12, 31, 23, 50, tzinfo=VIETNAM)
+    with time_machine.travel(eve, tick=False):
+        assert f"© 2026 {profile.name}" in client.get(search).content.decode()
+    with time_machine.travel(eve + datetime.timedelta(minutes=20), tick=False):
+        assert f"© 2027 {profile.name}" in client.get(search).content.decode()

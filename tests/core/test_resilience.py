@@ -7,6 +7,7 @@ import socket
 import threading
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, override_settings
 
@@ -30,7 +31,7 @@ def cache_down():
         "LOCATION": url,
         "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
-    with override_settings(CACHES={"default": backend}):
+    with override_settings(CACHES={**settings.CACHES, "default": backend}):
         yield
 
 
