@@ -528,12 +528,16 @@ def fetch(url):
         return response.status, dict(response.headers), response.read()
 
 
-def gunicorn_config(tmp, workers):
-    """The project's gunicorn.conf.py with the access log off (a log line per
-    request would be measured too) and sync workers."""
-    path = Path(tmp) / "gunicorn.bench.py"
+def gunicorn_config(tmp, workers, root=ROOT):
+    """The gunicorn.conf.py of the checkout at ``root`` with the access log off
+    (a log line per request would be measured too) and sync workers. That
+    checkout comes first on the path: the file imports the project package, and
+    whichever copy it imports is the one every worker serves (``--chdir`` comes
+    too late for it)."""
+    path = Path(tmp) / f"gunicorn.{hashlib.sha256(bytes(root)).hexdigest()[:8]}.py"
     path.write_text(
-        f"exec(open({str(ROOT / 'gunicorn.conf.py')!r}).read())\n"
+        f"import sys\nsys.path.insert(0, {str(root)!r})\n"
+        f"exec(open({str(root / 'gunicorn.conf.py')!r}).read())\n"
         "accesslog = None\n"
         f"workers = {workers}\n"
         "threads = 1\n"
@@ -954,10 +958,10 @@ def main():
             )
         )
     tmp = tempfile.mkdtemp(prefix="thachha-bench-")
-    config = gunicorn_config(tmp, args.workers)
     try:
         for server in servers:
-            server.start(config, tmp)
+            root = portal_root if server.name != "bare" else ROOT
+            server.start(gunicorn_config(tmp, args.workers, root), tmp)
         for server in servers:
             server.wait_ready()
         bare, portals = servers[0], servers[1:]

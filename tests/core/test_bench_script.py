@@ -103,3 +103,25 @@ def test_the_cpu_split_is_per_request_and_per_process(capsys):
         "| home | uncached | 3.00 | 2.00 | 0.50 | 0.10 | 0.40 |"
         in capsys.readouterr().out
     )
+
+
+def test_a_checkout_compared_is_served_with_its_own_project_package(tmp_path):
+    """``--portal-root``: the gunicorn settings file imports the project package,
+    so the checkout compared must come first when it is read, even when the
+    benchmark runs from this checkout (the current directory)."""
+    other = tmp_path / "before"
+    (other / "thachha_portal").mkdir(parents=True)
+    (other / "thachha_portal" / "__init__.py").write_text("")
+    (other / "gunicorn.conf.py").write_text(
+        "import thachha_portal\norigin = thachha_portal.__file__\n"
+    )
+    config = bench.gunicorn_config(tmp_path, 2, other)
+    read = f"exec(open({str(config)!r}).read())\nprint(origin, workers, threads)"
+    shown = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", read], cwd=ROOT, capture_output=True, text=True
+    )
+    assert shown.stdout.split() == [
+        str(other / "thachha_portal" / "__init__.py"),
+        "2",
+        "1",
+    ]
