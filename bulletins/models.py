@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
+from thachha_portal.addresses import address
 from thachha_portal.models import CommuneProfile, NFCModel
 from thachha_portal.search import build_document
 from thachha_portal.text import search_text
@@ -93,7 +94,7 @@ class Category(NFCModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("bulletins:category", kwargs={"slug": self.slug})
+        return address("bulletins:category", "slug", self.slug, sample="x")
 
 
 class BulletinQuerySet(models.QuerySet):
@@ -282,7 +283,7 @@ class Bulletin(NFCModel):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("bulletins:detail", kwargs={"slug": self.slug})
+        return address("bulletins:detail", "slug", self.slug, sample="x")
 
     def prepare(self):
         """Sanitise the body and fill the derived columns (script, search)."""

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.addresses import address
 from thachha_portal.dates import format_date
 from thachha_portal.models import NFCModel
 from thachha_portal.uploads import UploadValidator
@@ -314,7 +315,7 @@ class Procedure(NFCModel):
         ListingChange.record(self)
 
     def get_absolute_url(self):
-        return reverse("procedures:detail", kwargs={"code": self.code})
+        return address("procedures:detail", "code", self.code, sample="1.000001")
 
     @property
     def listing_state(self):

@@ -1,8 +1,9 @@
 """Many addresses with one ``reverse``: the same addresses as ``reverse``."""
 
-from django.urls import reverse
+import pytest
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from thachha_portal.addresses import address_maker
+from thachha_portal.addresses import address, address_maker
 
 
 def test_each_address_is_the_one_reverse_gives():
@@ -17,3 +18,33 @@ def test_each_address_is_the_one_reverse_gives():
         assert period(key) == reverse(
             "plans:drilldown", kwargs={"pk": 3, "indicator_pk": 12, "key": key}
         )
+
+
+def test_models_give_the_addresses_reverse_gives_wherever_the_site_is_mounted():
+    """Procedures, news and categories ask ``addresses.address``, which keeps one
+    ``reverse`` per URL configuration and script prefix."""
+    cases = [
+        ("procedures:detail", "code", ["1.001193", "2.000986", "1.001612.000.00.00.H01"], "1.000001"),
+        ("bulletins:detail", "slug", ["tin-1", "hop-bao_2026", "x"], "x"),
+        ("bulletins:category", "slug", ["tin-cchc", "neu-guong"], "x"),
+    ]
+    try:
+        for prefix in ("/", "/cong-thong-tin/", "/"):
+            set_script_prefix(prefix)
+            for viewname, name, values, sample in cases:
+                for value in values:
+                    expected = reverse(viewname, kwargs={name: value})
+                    assert expected.startswith(prefix)
+                    assert address(viewname, name, value, sample) == expected
+    finally:
+        set_script_prefix("/")
+
+
+def test_an_empty_value_is_refused_as_reverse_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        address("procedures:detail", "code", "", sample="1.000001")
+
+
+def test_another_url_configuration_gets_its_own_addresses(settings):
+    settings.ROOT_URLCONF = "tests.core.moved_urls"
+    assert address("bulletins:detail", "slug", "tin-1", "x") == "/moi/tin-tuc/tin-1/"
