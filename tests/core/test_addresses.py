@@ -24,7 +24,12 @@ def test_models_give_the_addresses_reverse_gives_wherever_the_site_is_mounted():
     """Procedures, news and categories ask ``addresses.address``, which keeps one
     ``reverse`` per URL configuration and script prefix."""
     cases = [
-        ("procedures:detail", "code", ["1.001193", "2.000986", "1.001612.000.00.00.H01"], "1.000001"),
+        (
+            "procedures:detail",
+            "code",
+            ["1.001193", "2.000986", "1.001612.000.00.00.H01"],
+            "1.000001",
+        ),
         ("bulletins:detail", "slug", ["tin-1", "hop-bao_2026", "x"], "x"),
         ("bulletins:category", "slug", ["tin-cchc", "neu-guong"], "x"),
     ]
