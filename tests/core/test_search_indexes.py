@@ -10,6 +10,7 @@ from bulletins.models import Bulletin
 from procedures.models import Procedure
 from tests.bulletins.factories import make_bulletin
 from tests.procedures.factories import make_procedure
+from thachha_portal.search import schema
 
 pytestmark = [
     pytest.mark.django_db,
@@ -23,12 +24,7 @@ TABLES = {"procedures_procedure": 3, "bulletins_bulletin": 1}  # GIN indexes of 
 
 def gin_indexes(table):
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = %s "
-            "AND indexdef ILIKE '%% USING gin %%'",
-            [table],
-        )
-        return [name for (name,) in cursor.fetchall()]
+        return schema.gin_indexes(cursor, table)
 
 
 def pending_pages(index):

@@ -153,7 +153,8 @@ def operations(*, table, columns):
     return [migrations.RunPython(forwards, backwards)]
 
 
-def _gin_indexes(cursor, table):
+def gin_indexes(cursor, table):
+    """The names of the GIN indexes of ``table`` (PostgreSQL)."""
     cursor.execute(
         "SELECT indexname FROM pg_indexes WHERE tablename = %s "
         "AND indexdef ILIKE '%% USING gin %%' ORDER BY indexname",
@@ -178,7 +179,7 @@ def pending_list_operations(*, table):
             if schema_editor.connection.vendor != "postgresql":
                 return
             with schema_editor.connection.cursor() as cursor:
-                for index in _gin_indexes(cursor, table):
+                for index in gin_indexes(cursor, table):
                     cursor.execute(f"ALTER INDEX {index} SET (fastupdate = {value})")
                     if value == "off":
                         cursor.execute(
