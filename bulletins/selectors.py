@@ -1,6 +1,8 @@
 """Reads that several places share: the home page block, the site map, the
 month list, the bulletin page's figures and the admin's monthly status."""
 
+import time
+
 from django.core.cache import cache
 from django.db.models import Avg, Count
 from django.db.models.functions import TruncMonth
@@ -42,10 +44,13 @@ def archive_figures():
     the archive per request: ``categories`` (every category, in order, each with
     ``count`` of published items), ``months`` (``(month, count)`` per local month
     with published items, newest first; the first moment of the month, aware,
-    local) and ``total``. Three small queries, then cached under the page cache's
-    generation (any save of a bulletin or category makes a new one) and never
-    past the next scheduled publication, which adds an item without a save."""
-    key = f"bulletins:archive-figures:{pagecache.generation('bulletins')}"
+    local), ``total``, and ``stamp``, which differs whenever any of them may (the
+    news pages' side list is drawn once per worker for each stamp). Three small
+    queries, then cached under the page cache's generation (any save of a
+    bulletin or category makes a new one) and never past the next scheduled
+    publication, which adds an item without a save."""
+    generation = pagecache.generation("bulletins")
+    key = f"bulletins:archive:{generation}"
     now = timezone.now()
     cached = cache.get(key)
     if cached is not None and (cached[1] is None or now < cached[1]):
@@ -63,6 +68,7 @@ def archive_figures():
         "categories": categories,
         "months": [(row["month"], row["count"]) for row in month_counts(now)],
         "total": sum(category.count for category in categories),
+        "stamp": f"{generation}:{time.time_ns()}",
     }
     valid_until = Bulletin.objects.next_scheduled_time()
     seconds = MONTHS_CACHE_SECONDS

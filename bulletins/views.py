@@ -71,6 +71,7 @@ class BulletinListView(params.StrictPageMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["categories"] = self.figures["categories"]
+        context["archive_stamp"] = self.figures["stamp"]
         months = [month for month, _count in self.figures["months"]]
         context["months"], context["earlier_years"] = selectors.month_links(months)
         context.setdefault("crumbs", [(_("CCHC news"), "")])

@@ -1,16 +1,18 @@
 """Months are Vietnam months: 23:30 on 31/01 local time is January."""
 
 import datetime
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from bulletins.models import Bulletin
 from bulletins.selectors import archive_months, month_counts
 
-from .factories import make_bulletin
+from .factories import make_bulletin, make_category
 
 pytestmark = pytest.mark.django_db
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -124,3 +126,54 @@ def test_month_page_links_only_the_nearest_months_with_news(client, profile, cat
     assert 'rel="prev"' not in first and "/tin-tuc/2020/12/" not in first
     last = client.get("/tin-tuc/2021/04/").content.decode()
     assert 'rel="next"' not in last and "/tin-tuc/2021/05/" not in last
+
+
+def _aside(client, url):
+    html = client.get(url).content.decode()
+    return html[html.index('<aside class="bulletin-aside"') : html.index("</aside>")]
+
+
+def test_side_list_follows_the_archive_language_and_category_at_once(
+    client, profile, category, django_capture_on_commit_callbacks
+):
+    """Each worker keeps the side list it drew (the "fragments" cache), keyed on
+    the archive's figures, the language and the category shown: a new month,
+    a renamed category, another language or another category shows at once."""
+    notices = make_category(slug="thong-bao", name="Thông báo")
+    make_bulletin(published_at=datetime.datetime(2021, 1, 10, 8, tzinfo=VN))
+    news, own = reverse("bulletins:list"), category.get_absolute_url()
+    marked = re.compile(r'aria-current="page">([^<]+)</a>')
+    for _round in range(2):
+        assert marked.findall(_aside(client, news)) == []
+        assert marked.findall(_aside(client, own)) == [category.name]
+        assert marked.findall(_aside(client, notices.get_absolute_url())) == [
+            "Thông báo"
+        ]
+    assert "Tháng 01/2021" in _aside(client, news)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        make_bulletin(published_at=datetime.datetime(2021, 3, 2, 8, tzinfo=VN))
+    with django_capture_on_commit_callbacks(execute=True):
+        notices.name = "Thông báo của UBND"
+        notices.save()
+    for url in (news, own):
+        aside = _aside(client, url)
+        assert 'href="/tin-tuc/2021/03/">Tháng 03/2021' in aside
+        assert "Thông báo của UBND" in aside
+
+    client.cookies["django_language"] = "en"
+    aside = _aside(client, own)
+    assert "Categories" in aside and "Month 03/2021" in aside
+    assert marked.findall(aside) == [category.name]
+
+
+def test_side_list_adds_a_scheduled_items_month_when_its_time_comes(
+    client, late_january
+):
+    at = datetime.datetime(2021, 6, 1, 7, tzinfo=VN)
+    make_bulletin(published_at=at)
+    news = reverse("bulletins:list")
+    with time_machine.travel(at - datetime.timedelta(minutes=1), tick=False):
+        assert "/tin-tuc/2021/06/" not in _aside(client, news)
+    with time_machine.travel(at, tick=False):
+        assert 'href="/tin-tuc/2021/06/">Tháng 06/2021' in _aside(client, news)
