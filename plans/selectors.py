@@ -32,6 +32,10 @@ from . import metrics
 from . import periods as P
 from .models import Activity, Evidence, Indicator, Plan, Task
 
+# The plan in force is read again at most this often (and at once after any
+# save in the app, or when the local day changes).
+CURRENT_PLAN_SECONDS = 3600
+
 # A published plan's signed scan; activity pages are public, with their evidence.
 PUBLIC_FILES = (
     PublicFiles(Plan, "signed_scan"),
@@ -580,10 +584,22 @@ def chart(series, keys, height=160, bar=14):
 
 def pick_plan(plan_id=None, today=None):
     """The plan asked for (public ones only), else the commune's plan today."""
-    plans = Plan.objects.published()
     if plan_id:
-        return plans.filter(pk=plan_id).first()
-    return plans.current(today or P.local_today())
+        return Plan.objects.published().filter(pk=plan_id).first()
+    return current_plan(today)
+
+
+def current_plan(today=None):
+    """The commune's plan on ``today`` (a local date; ``PlanQuerySet.current``),
+    read once per day and state of the plans (any save in the app makes a new
+    one), not on every home page."""
+    today = today or P.local_today()
+    key = f"plans:current:{pagecache.generation('plans')}:{today.isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = (Plan.objects.published().current(today),)  # None kept too
+        cache.set(key, found, CURRENT_PLAN_SECONDS)
+    return found[0]
 
 
 class Dashboard:
@@ -621,7 +637,7 @@ class Dashboard:
                 )[:6]
             ),
             "today": today,
-            "is_current": self.plan == published.current(today),
+            "is_current": self.plan == current_plan(today),
             "plans": list(
                 published.only("pk", "number", "title", "starts_on", "status")
             ),
@@ -643,7 +659,7 @@ def dashboard_context(plan, now=None):
 
 def home_context(request):
     today = P.local_today()
-    plan = Plan.objects.published().current(today)
+    plan = current_plan(today)
     if not plan:
         return {"plans_home": None}
     statuses = figures_brief(plan)["statuses"]

@@ -156,6 +156,32 @@ def test_header_and_footer_follow_a_profile_edit_at_once(
     check("Ủy ban nhân dân phường Thạch Hà", "0239 7777")
 
 
+def test_the_home_pages_hero_and_desk_follow_a_profile_edit_at_once(
+    client, profile, django_capture_on_commit_callbacks
+):
+    """The home page's hero and desk strip are kept per worker like the header
+    (keyed on the language and the profile's values)."""
+
+    def check(address, portal):
+        for language, hotline_label in (("vi", "Đường dây nóng"), ("en", "Hotline")):
+            client.cookies["django_language"] = language
+            for _round in range(2):
+                html = client.get(reverse("home")).content.decode()
+                hero = html.split('class="hero"')[1].split("</section>")[0]
+                desk = html.split('class="desk-strip"')[1].split("</section>")[0]
+                assert f'href="{portal}"' in hero
+                assert address in desk and hotline_label in desk
+
+    check(profile.desk_address, profile.national_portal_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.desk_address = "Số 1 đường Trần Phú, xã Thạch Hà"
+        profile.national_portal_url = (
+            "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html"
+        )
+        profile.save()
+    check("Số 1 đường Trần Phú, xã Thạch Hà", profile.national_portal_url)
+
+
 def test_the_footers_year_turns_at_new_year_in_vietnam(client, profile):
     search = reverse("search") + "?q=khai+sinh"  # never from the page cache
     eve = datetime.datetime(2026, 12, 31, 23, 50, tzinfo=VIETNAM)

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.urls import reverse
 from plans import demo, demo_data
 from plans.models import Activity, Evidence, Indicator, Plan
 from plans.periods import local_today
+from plans.selectors import current_plan
 from thachha_portal import pagecache
 
 from .factories import make_activity, make_kpi, make_plan
@@ -298,3 +300,41 @@ def test_target_source_keeps_the_capitals_of_ubnd_on_every_public_page(client, p
         assert "UBND xã tự đặt để theo dõi" in text
         assert "ubnd xã" not in text
     assert "kế hoạch giao" in pages[0].content.decode()
+
+
+def test_the_home_page_follows_the_plan_in_force_across_new_year_and_edits(
+    client, profile, django_capture_on_commit_callbacks, django_assert_num_queries
+):
+    """The plan in force is read once per local day and state of the plans:
+    it changes at 00:00 of 01/01 in Vietnam, and at once when a plan is saved."""
+    plans = {
+        y: make_plan(
+            number=f"{y:02}/KH-UBND",
+            issued_on=D(y - 1, 12, 26),
+            starts_on=D(y, 1, 1),
+            ends_on=D(y, 12, 31),
+            title=f"Kế hoạch tuyên truyền CCHC năm {y}",
+        )
+        for y in (2026, 2027)
+    }
+    vietnam = datetime.timezone(datetime.timedelta(hours=7))
+
+    def home_shows(year):
+        html = client.get(reverse("home")).content.decode()
+        assert f"Kế hoạch số {year}/KH-UBND" in html
+        assert f"Kế hoạch số {2026 + 2027 - year}/KH-UBND" not in html
+
+    eve = datetime.datetime(2026, 12, 31, 23, 59, tzinfo=vietnam)
+    with time_machine.travel(eve, tick=False):
+        home_shows(2026)
+        with django_assert_num_queries(0):
+            assert current_plan() == plans[2026]
+    with time_machine.travel(eve + datetime.timedelta(minutes=1), tick=False):
+        assert current_plan() == plans[2027]
+    # the page cache keeps a page at most PAGE_CACHE_SECONDS
+    with time_machine.travel(eve + datetime.timedelta(hours=1), tick=False):
+        home_shows(2027)
+        with django_capture_on_commit_callbacks(execute=True):
+            plans[2027].status = Plan.Status.DRAFT
+            plans[2027].save()
+        home_shows(2026)
