@@ -23,6 +23,7 @@ from thachha_portal.text import fold
 from . import completeness, importing, services
 from .forms import ProcedureImportForm
 from .models import (
+    PARTS,
     Channel,
     DossierItem,
     Feedback,
@@ -111,9 +112,7 @@ class ProcedureChangeList(ChangeList):
 
     def get_queryset(self, request, exclude_parameters=None):
         return (
-            super()
-            .get_queryset(request, exclude_parameters)
-            .prefetch_related("steps", "channels", "dossier_items", "legal_bases")
+            super().get_queryset(request, exclude_parameters).prefetch_related(*PARTS)
         )
 
 

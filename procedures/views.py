@@ -23,6 +23,7 @@ from .selectors import (
     catalogue_page_source,
     emptied_field,
     fields_with_counts,
+    read_parts,
 )
 
 PAGE_SIZE = 20
@@ -105,7 +106,8 @@ def procedure_list(request):
 
 
 def _public_procedure(code):
-    return get_object_or_404(Procedure.objects.published().with_parts(), code=code)
+    procedures = Procedure.objects.published().select_related("field")
+    return read_parts(get_object_or_404(procedures, code=code))
 
 
 @cached

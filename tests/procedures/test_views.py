@@ -1,12 +1,19 @@
+import datetime
 import json
 
 import pytest
 from django.db import connection
+from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from procedures.models import Procedure
-from procedures.selectors import by_name, emptied_field, fields_with_counts
+from procedures.models import PARTS, Channel, Procedure, Step
+from procedures.selectors import (
+    by_name,
+    emptied_field,
+    fields_with_counts,
+    read_parts,
+)
 
 from .factories import make_field, make_procedure
 
@@ -447,3 +454,39 @@ def test_catalogue_sorts_names_in_vietnamese_order_on_postgresql(client, profile
         html.index(">Thủ tục đăng ký khai sinh<"),
     )
     assert cap < dang < thu
+
+
+def test_read_parts_keeps_what_prefetching_keeps_in_the_listings_order(
+    django_assert_num_queries,
+):
+    """The detail page and print sheet read one procedure's parts by SQL
+    compiled once per process: the same rows, values and order as
+    ``with_parts()``, another procedure's parts never among them."""
+    procedure = make_procedure()
+    other = make_procedure("Thủ tục đăng ký kết hôn")
+    Step.objects.create(procedure=procedure, order=0, text="Chuẩn bị giấy tờ.")
+    Step.objects.create(procedure=other, order=0, text="Bước của thủ tục khác.")
+    Channel.objects.create(
+        procedure=procedure,
+        order=2,
+        kind=Channel.Kind.ONLINE,
+        processing_time="03 ngày làm việc",
+        fee="8.000 đồng",
+        fee_amount=8000,
+    )
+    read = read_parts(Procedure.objects.get(pk=procedure.pk))
+    expected = Procedure.objects.with_parts().get(pk=procedure.pk)
+    with django_assert_num_queries(0):
+        for name in PARTS:
+            rows = list(getattr(read, name).all())
+            assert rows == list(getattr(expected, name).all()), name
+            for row, same in zip(rows, getattr(expected, name).all(), strict=True):
+                assert model_to_dict(row) == model_to_dict(same)
+                assert row.procedure is read
+        assert [step.text for step in read.steps.all()] == [
+            "Chuẩn bị giấy tờ.",
+            "Nộp hồ sơ tại Bộ phận Một cửa.",
+            "Nhận kết quả.",
+        ]
+        assert read.legal_bases.all()[0].issued_on == datetime.date(2014, 11, 20)
+        assert [c.fee_amount for c in read.channels.all()] == [None, 8000]
