@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -20,6 +19,7 @@ from thachha_portal import counters, params
 from thachha_portal.dates import format_month
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, refused, same_origin_post
+from thachha_portal.related import Related, keep
 
 from . import selectors, services
 from .forms import CommentForm, RatingForm, voter_hash
@@ -138,20 +138,27 @@ class MonthView(BulletinListView):
         )
 
 
-def _detail_queryset():
-    return Bulletin.objects.select_related("category").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("order", "pk")),
-        Prefetch(
-            "related_procedures",
-            queryset=Procedure.objects.published().order_by("name"),
-            to_attr="public_procedures",
-        ),
-        Prefetch(
-            "comments",
-            queryset=Comment.objects.approved().order_by("created_at"),
-            to_attr="approved_comments",
-        ),
-    )
+# What an item's page shows besides the item, each read by SQL compiled once
+# per process (thachha_portal/related.py).
+ATTACHMENTS = Related(
+    lambda pk: Attachment.objects.filter(bulletin_id=pk).order_by("order", "pk")
+)
+PUBLIC_PROCEDURES = Related(
+    lambda pk: Procedure.objects.published().filter(bulletins=pk).order_by("name")
+)
+APPROVED_COMMENTS = Related(
+    lambda pk: Comment.objects.approved().filter(bulletin_id=pk).order_by("created_at")
+)
+
+
+def _detail(bulletins, **lookup):
+    """The item of ``bulletins`` that ``lookup`` names (404 if none), with its
+    category, attachments, published related procedures and approved comments."""
+    bulletin = get_object_or_404(bulletins.select_related("category"), **lookup)
+    keep(bulletin, "attachments", ATTACHMENTS.rows(bulletin.pk))
+    bulletin.public_procedures = PUBLIC_PROCEDURES.rows(bulletin.pk)
+    bulletin.approved_comments = APPROVED_COMMENTS.rows(bulletin.pk)
+    return bulletin
 
 
 def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **extra):
@@ -174,7 +181,7 @@ def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **
 
 @public_page("bulletins", "procedures")  # related procedures
 def bulletin_detail(request, slug):
-    bulletin = get_object_or_404(_detail_queryset().published(), slug=slug)
+    bulletin = _detail(Bulletin.objects.published(), slug=slug)
     return counters.mark_viewed(_render_detail(request, bulletin), bulletin)
 
 
@@ -182,7 +189,7 @@ def bulletin_detail(request, slug):
 @permission_required("bulletins.view_bulletin")
 def bulletin_preview(request, pk):
     """A draft exactly as it will look, for staff; never cached."""
-    bulletin = get_object_or_404(_detail_queryset(), pk=pk)
+    bulletin = _detail(Bulletin.objects.all(), pk=pk)
     return _render_detail(request, bulletin, preview=True)
 
 
@@ -198,7 +205,7 @@ def bulletin_script(request, pk):
 
 
 def _feedback(request, slug, form_class, save):
-    bulletin = get_object_or_404(_detail_queryset().published(), slug=slug)
+    bulletin = _detail(Bulletin.objects.published(), slug=slug)
     form = form_class(request.POST)
     limited = over_limit(request, "bulletin-feedback")
     if limited:

@@ -8,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
 
 from thachha_portal.media import PublicFiles
+from thachha_portal.related import Related, keep
 from thachha_portal.text import search_text
 
 from .models import PARTS, DossierItem, Field, Procedure
@@ -60,27 +61,19 @@ def _fields_with_counts_sql(online_level):
 
 def read_parts(procedure):
     """``procedure`` with its steps, channels, dossier items and legal bases kept
-    on it as ``prefetch_related`` keeps them (``procedure.steps.all()`` then
-    costs no query, and each part knows its procedure), for the detail page
-    and print sheet: each part is read by SQL compiled once per process, for
-    building and compiling four small queries cost the ORM three times what
-    the database takes to run them."""
-    cached = procedure._prefetched_objects_cache = {}
-    for name in PARTS:
-        manager = getattr(procedure, name)
-        rows = list(manager.model.objects.raw(_part_sql(manager.model), [procedure.pk]))
-        for row in rows:
-            row.procedure = procedure
-        queryset = manager.get_queryset()
-        queryset._result_cache, queryset._prefetch_done = rows, True
-        cached[name] = queryset
+    on it as ``prefetch_related`` keeps them, for the detail page and print
+    sheet: four reads by SQL compiled once per process (thachha_portal/related.py)."""
+    for name, related in _PART_ROWS.items():
+        keep(procedure, name, related.rows(procedure.pk))
     return procedure
 
 
-@functools.cache
-def _part_sql(model):
-    """The SQL of one procedure's rows of ``model``, in the model's order."""
-    return model.objects.filter(procedure_id=0).query.sql_with_params()[0]
+def _part_rows(name):
+    model = Procedure._meta.get_field(name).related_model
+    return Related(lambda pk: model.objects.filter(procedure_id=pk))
+
+
+_PART_ROWS = {name: _part_rows(name) for name in PARTS}
 
 
 def emptied_field(slug, fields):

@@ -1,0 +1,57 @@
+"""The rows related to one object, read by SQL that the ORM compiles once per
+process, for detail pages.
+
+A detail page reads a few small lists besides its object (a procedure's steps,
+a news item's attachments). Through ``prefetch_related`` each costs the ORM
+about 0.7 ms of CPU on the benchmark machine, mostly building and compiling the
+query, while the database runs it in under 0.1 ms. ``Related`` compiles its
+queryset once, for a marker key, and then runs that SQL for any object (0.2 ms);
+``keep`` stores the rows where ``prefetch_related`` would, so that templates
+and code that call ``obj.things.all()`` read them without a query.
+"""
+
+from functools import cached_property
+
+# A key no row has, found again among the compiled query's parameters.
+_MARK = -2_000_000_011
+
+
+class Related:
+    """``build(pk)`` is the queryset of the rows related to the object ``pk``
+    (a filter on its key, any other filters and an order; no select_related:
+    raw SQL fills only the model's own fields)."""
+
+    def __init__(self, build):
+        self.build = build
+
+    @cached_property
+    def _compiled(self):
+        queryset = self.build(_MARK)
+        if queryset.query.select_related:
+            raise ValueError("Related reads the model's own columns only.")
+        sql, params = queryset.query.sql_with_params()
+        if params.count(_MARK) != 1:
+            raise ValueError("Related needs the object's key once in the query.")
+        return queryset.model, sql, params
+
+    def rows(self, pk):
+        model, sql, params = self._compiled
+        return list(model.objects.raw(sql, [pk if p == _MARK else p for p in params]))
+
+
+def keep(obj, name, rows):
+    """Keep ``rows`` as ``obj.<name>.all()`` (a reverse foreign key or a
+    many-to-many relation), as ``prefetch_related`` does; each row of a reverse
+    foreign key knows ``obj`` without a query."""
+    manager = getattr(obj, name)
+    field = getattr(manager, "field", None)  # the rows' foreign key, if any
+    if field is not None:
+        key = field.remote_field.cache_name
+        for row in rows:
+            field.set_cached_value(row, obj)
+    else:  # many-to-many
+        key = manager.prefetch_cache_name
+    queryset = manager.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = rows, True
+    obj.__dict__.setdefault("_prefetched_objects_cache", {})[key] = queryset
+    return rows
