@@ -91,7 +91,7 @@ def emptied_field(slug, fields):
     return field
 
 
-# What a row of the catalogue shows (procedures/_result.html).
+# What a row of the catalogue shows (procedures/_results.html).
 LIST_COLUMNS = ("code", "name", "field", "online_level")
 
 
