@@ -23,6 +23,7 @@ targeted. The rules (docs/deploy.md, "Page cache", says why):
   without rendering a template or compressing the page again.
 """
 
+import datetime
 import functools
 import hashlib
 import struct
@@ -252,6 +253,18 @@ def timeout(app_labels=None, longest=None):
             if moment is not None:
                 seconds = min(seconds, int((moment - now).total_seconds()))
     return seconds
+
+
+def page_timeout(app_labels):
+    """Seconds a page rendered now may be kept: ``timeout``, and never past the
+    next midnight in local time, for pages show the day (a print sheet's
+    "printed on", the dashboard's month in progress, the plan in force) and the
+    year (the footer)."""
+    now = timezone.localtime()
+    midnight = datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=1), datetime.time(), now.tzinfo
+    )
+    return min(timeout(app_labels), int((midnight - now).total_seconds()))
 
 
 # Requests ------------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """The anonymous page cache: exact and targeted invalidation, a cache nobody can
 fill, cheap hits (one cache round trip), conditional GET and compression."""
 
+import datetime
 import gzip
 import re
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
 
@@ -260,3 +262,41 @@ def test_public_pages_not_from_the_cache_are_compressed_but_not_forms_with_secre
     login = client.get("/quan-tri/login/", HTTP_ACCEPT_ENCODING="gzip")
     assert b"csrfmiddlewaretoken" in login.content  # a secret: left uncompressed
     assert "Content-Encoding" not in login.headers
+
+
+def test_no_page_is_kept_past_midnight_in_vietnam(client, profile):
+    """A page may show the day or the year (a print sheet's "printed on", the
+    footer's ©): it is kept at most until 00:00 local time, then drawn again."""
+    procedure = make_procedure()
+    sheet = procedure.get_absolute_url() + "in/"
+    vietnam = datetime.timezone(datetime.timedelta(hours=7))
+    eve = datetime.datetime(2026, 12, 31, 23, 58, tzinfo=vietnam)
+    with time_machine.travel(eve, tick=False):
+        first = client.get(sheet)
+        assert 'Ngày in <time datetime="2026-12-31">31/12/2026</time>' in (
+            first.content.decode()
+        )
+    with time_machine.travel(eve + datetime.timedelta(minutes=1), tick=False):
+        assert client.get(sheet).headers["X-Page-Cache"] == "hit"
+    with time_machine.travel(eve + datetime.timedelta(minutes=2), tick=False):
+        response = client.get(sheet)
+        html = response.content.decode()
+    assert response.headers["X-Page-Cache"] == "miss"
+    assert 'Ngày in <time datetime="2027-01-01">01/01/2027</time>' in html
+    assert f"© 2027 {profile.name}" in html
+
+
+def test_a_page_drawn_a_second_before_midnight_is_not_kept(client, profile):
+    just_before = datetime.datetime(
+        2027,
+        3,
+        14,
+        23,
+        59,
+        59,
+        500_000,
+        tzinfo=datetime.timezone(datetime.timedelta(hours=7)),
+    )
+    with time_machine.travel(just_before, tick=False):
+        client.get("/gioi-thieu/")
+        assert client.get("/gioi-thieu/").headers.get("X-Page-Cache") != "hit"
