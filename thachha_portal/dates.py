@@ -9,9 +9,10 @@ time by itself). For machines (``<time datetime>``), ``{{ moment|machine_time }}
 """
 
 import datetime
+import functools
 
 from django.utils import dateformat, timezone
-from django.utils.formats import date_format
+from django.utils.formats import get_format
 
 
 def format_date(value, *, time=True):
@@ -23,16 +24,53 @@ def format_date(value, *, time=True):
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         if time:
-            return date_format(value, "DATETIME_FORMAT")
+            return _written(value, "DATETIME_FORMAT")
         value = value.date()
-    return date_format(value, "DATE_FORMAT")
+    return _written(value, "DATE_FORMAT")
 
 
 def format_month(value):
     """The month of a date or moment: 06/2025."""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    return date_format(value, "YEAR_MONTH_FORMAT")
+    return _written(value, "YEAR_MONTH_FORMAT")
+
+
+def _written(value, format_name):
+    """``value`` in the active language's ``format_name``, as Django's
+    ``date_format`` writes it (a drill-down writes fifty dates a page)."""
+    format_string = get_format(format_name)
+    write = _writer(format_string)
+    return write(value) if write else dateformat.format(value, format_string)
+
+
+# The specifiers the portal's formats use, as str.format fields of the value.
+_FIELDS = {
+    "d": "{0.day:02d}",
+    "j": "{0.day}",
+    "m": "{0.month:02d}",
+    "n": "{0.month}",
+    "Y": "{0.year:04d}",
+    "H": "{0.hour:02d}",
+    "i": "{0.minute:02d}",
+    "s": "{0.second:02d}",
+}
+
+
+@functools.lru_cache(maxsize=32)
+def _writer(format_string):
+    """A function writing Django's ``format_string`` when it holds only the
+    specifiers of ``_FIELDS`` and punctuation; None for any other (Django's
+    formatter then writes it)."""
+    pattern = []
+    for char in format_string:
+        if char in _FIELDS:
+            pattern.append(_FIELDS[char])
+        elif char in " /-.:,":
+            pattern.append(char)
+        else:
+            return None
+    return "".join(pattern).format
 
 
 MACHINE_TIME = r"Y-m-d\TH:i:sO"

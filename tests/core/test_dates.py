@@ -6,7 +6,9 @@ import datetime
 import pytest
 from django.template import Context, Template
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from thachha_portal import dates
 from thachha_portal.dates import MACHINE_TIME, format_date, format_month, machine_time
 
 # 30/06/2025 17:30 UTC is already 01/07/2025 in Vietnam (UTC+7).
@@ -57,3 +59,33 @@ def test_machine_time_is_what_the_date_filter_writes(zone, moment):
 
 def test_machine_time_of_nothing_is_empty():
     assert machine_time(None) == machine_time("") == ""
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_dates_are_written_as_djangos_formatter_writes_them(language):
+    """format_date and format_month write the portal's formats themselves (a
+    drill-down writes fifty dates a page): the same text as Django's."""
+    days = [
+        datetime.date(2026, 1, 1) + datetime.timedelta(days=n) for n in range(0, 800, 7)
+    ]
+    days += [datetime.date(5, 3, 9), datetime.date(999, 12, 31)]
+    moments = [
+        MOMENT + datetime.timedelta(minutes=n * 97, seconds=n) for n in range(200)
+    ]
+    with translation.override(language):
+        for day in days:
+            assert format_date(day) == date_format(day, "DATE_FORMAT")
+            assert format_month(day) == date_format(day, "YEAR_MONTH_FORMAT")
+        for moment in moments:
+            local = timezone.localtime(moment)
+            assert format_date(moment) == date_format(local, "DATETIME_FORMAT")
+            assert format_date(moment, time=False) == date_format(local, "DATE_FORMAT")
+    assert format_date(datetime.date(5, 3, 9)) == "09/03/0005"
+
+
+def test_other_formats_are_left_to_django(monkeypatch):
+    monkeypatch.setattr(dates, "get_format", lambda name: r"l, jS \o\f F Y")
+    with translation.override("en"):
+        assert (
+            format_date(datetime.date(2026, 12, 5)) == "Saturday, 5th of December 2026"
+        )
