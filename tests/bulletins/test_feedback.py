@@ -207,3 +207,43 @@ def test_no_feedback_on_unpublished_items(client, category):
     draft = make_bulletin(status="draft")
     assert comment(client, draft).status_code == 404
     assert rate(client, draft).status_code == 404
+
+
+def test_the_forms_as_first_shown_are_kept_and_forms_sent_back_never(
+    client, bulletin, profile, settings, django_capture_on_commit_callbacks
+):
+    """Each worker keeps the fields of the empty rating and comment forms it drew
+    (the "fragments" cache, per language and profile): a form sent back with its
+    errors is drawn with them, the next page gets the empty forms again, and a
+    new commune name shows in the consent notice at once."""
+    settings.PAGE_CACHE_SECONDS = 0  # the forms themselves, not the page cache
+    other = make_bulletin(title="Tin khác để đánh giá")
+
+    def clean(page, name=None):
+        html = client.get(page.get_absolute_url()).content.decode()
+        assert html.count('type="radio"') == 5 and 'class="errorlist"' not in html
+        assert "Trần Văn An" not in html and "an@example.vn" not in html
+        notice = html.split('class="notice consent-notice">')[1].split("</div>")[0]
+        assert (name or "Ủy ban nhân dân xã Thạch Hà") in notice
+        return html
+
+    for page in (bulletin, other, bulletin):
+        clean(page)
+    sent = comment(client, bulletin, **{"comment-consent": ""})
+    assert sent.status_code == 400
+    assert 'value="Trần Văn An"' in sent.content.decode()
+    assert "Hãy đánh dấu đồng ý" in sent.content.decode()
+    stars = client.post(
+        reverse("bulletins:rate", args=[other.slug]),
+        rating_data(**{"rating-stars": ""}),
+    )
+    assert "Hãy chọn từ 1 đến 5 sao" in stars.content.decode()
+    for page in (bulletin, other):
+        clean(page)
+    client.cookies["django_language"] = "en"
+    assert "Rate this item" in clean(other)
+    client.cookies["django_language"] = "vi"
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.name = "Ủy ban nhân dân phường Thạch Hà"
+        profile.save()
+    clean(bulletin, "Ủy ban nhân dân phường Thạch Hà")

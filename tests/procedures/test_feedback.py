@@ -87,3 +87,31 @@ def test_feedback_from_another_site_is_refused(procedure):
     )
     assert old_browser.status_code == 302
     assert Feedback.objects.count() == 2
+
+
+def test_the_form_as_first_shown_is_kept_per_language_and_an_answer_sent_back_never(
+    client, procedure, settings
+):
+    """Each worker keeps the empty form it drew (the "fragments" cache); a form
+    sent back with its errors is drawn with them, and the next visitor of any
+    procedure, in either language, gets the empty one."""
+    settings.PAGE_CACHE_SECONDS = 0  # the form itself, not the page cache
+    other = make_procedure("Thủ tục đăng ký kết hôn")
+    labels = {
+        "vi": "Thông tin này có hữu ích với bạn không?",
+        "en": "Was this information helpful?",
+    }
+    for language, label in labels.items():
+        client.cookies["django_language"] = language
+        for page in (procedure, other, procedure):
+            html = client.get(page.get_absolute_url()).content.decode()
+            assert label in html
+            assert 'action="' + page.get_absolute_url() + '#gop-y"' in html
+        sent = client.post(procedure.get_absolute_url(), {"comment": "Thiếu mẫu đơn"})
+        assert sent.status_code == 400
+        assert "Thiếu mẫu đơn</textarea>" in sent.content.decode()
+        assert 'class="errorlist"' in sent.content.decode()
+        for page in (procedure, other):
+            html = client.get(page.get_absolute_url()).content.decode()
+            assert "Thiếu mẫu đơn" not in html and 'class="errorlist"' not in html
+            assert label in html
