@@ -1,7 +1,7 @@
 """Reads that several places share: the home page block, the site map, the
 month list, the bulletin page's figures and the admin's monthly status."""
 
-import time
+import hashlib
 
 from django.core.cache import cache
 from django.db.models import Avg, Count
@@ -44,13 +44,12 @@ def archive_figures():
     the archive per request: ``categories`` (every category, in order, each with
     ``count`` of published items), ``months`` (``(month, count)`` per local month
     with published items, newest first; the first moment of the month, aware,
-    local), ``total``, and ``stamp``, which differs whenever any of them may (the
-    news pages' side list is drawn once per worker for each stamp). Three small
+    local), ``total``, and ``stamp``, a digest of what the news pages' side list
+    shows of them (drawn once per worker for each stamp). Three small
     queries, then cached under the page cache's generation (any save of a
     bulletin or category makes a new one) and never past the next scheduled
     publication, which adds an item without a save."""
-    generation = pagecache.generation("bulletins")
-    key = f"bulletins:archive:{generation}"
+    key = f"bulletins:archive:{pagecache.generation('bulletins')}"
     now = timezone.now()
     cached = cache.get(key)
     if cached is not None and (cached[1] is None or now < cached[1]):
@@ -68,8 +67,12 @@ def archive_figures():
         "categories": categories,
         "months": [(row["month"], row["count"]) for row in month_counts(now)],
         "total": sum(category.count for category in categories),
-        "stamp": f"{generation}:{time.time_ns()}",
     }
+    shown = (
+        [(c.pk, c.slug, c.name) for c in categories],
+        [month for month, _count in figures["months"]],
+    )
+    figures["stamp"] = hashlib.blake2b(repr(shown).encode(), digest_size=8).hexdigest()
     valid_until = Bulletin.objects.next_scheduled_time()
     seconds = MONTHS_CACHE_SECONDS
     if valid_until is not None:

@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -177,3 +178,22 @@ def test_side_list_adds_a_scheduled_items_month_when_its_time_comes(
         assert "/tin-tuc/2021/06/" not in _aside(client, news)
     with time_machine.travel(at, tick=False):
         assert 'href="/tin-tuc/2021/06/">Tháng 06/2021' in _aside(client, news)
+
+
+def test_the_side_lists_stamp_follows_what_it_shows_not_when_it_was_counted(
+    late_january, django_capture_on_commit_callbacks
+):
+    """Figures counted again with nothing new to show (another worker, Redis
+    restarted or down) keep their stamp, so no worker draws the list again;
+    a new month changes it, a new item in a listed month does not."""
+    from bulletins.selectors import archive_figures
+
+    first = archive_figures()["stamp"]
+    cache.clear()
+    assert archive_figures()["stamp"] == first
+    with django_capture_on_commit_callbacks(execute=True):
+        make_bulletin(published_at=datetime.datetime(2021, 1, 5, 8, tzinfo=VN))
+    assert archive_figures()["stamp"] == first
+    with django_capture_on_commit_callbacks(execute=True):
+        make_bulletin(published_at=datetime.datetime(2021, 3, 2, 8, tzinfo=VN))
+    assert archive_figures()["stamp"] != first
