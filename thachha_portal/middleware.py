@@ -183,7 +183,7 @@ class PageCacheMiddleware:
         return self._serve(request, plan, entry, found, "miss")
 
     def _store(self, request, plan, response, gens):
-        seconds = pagecache.page_timeout(plan.policy.apps)
+        seconds = pagecache.timeout(plan.policy.apps)
         if seconds <= 0 or (
             plan.query and not pagecache.within_variant_budget(request, gens)
         ):

@@ -234,11 +234,24 @@ def connect_invalidation(labels):
                 )
 
 
+def next_local_midnight():
+    """Every page changes at midnight in local time without a save: pages show
+    the day (a print sheet's "printed on", the dashboard's month in progress,
+    the plan in force) and the year (the footer)."""
+    now = timezone.localtime()
+    return datetime.datetime.combine(
+        now.date() + datetime.timedelta(days=1), datetime.time(), now.tzinfo
+    )
+
+
 def register_next_change(provider, app=None):
     """Register a callable returning the next datetime at which public content
     of ``app`` (any app if None) changes without a save, or None."""
     _next_change_providers.append((app, provider))
     return provider
+
+
+register_next_change(next_local_midnight)
 
 
 def timeout(app_labels=None, longest=None):
@@ -253,18 +266,6 @@ def timeout(app_labels=None, longest=None):
             if moment is not None:
                 seconds = min(seconds, int((moment - now).total_seconds()))
     return seconds
-
-
-def page_timeout(app_labels):
-    """Seconds a page rendered now may be kept: ``timeout``, and never past the
-    next midnight in local time, for pages show the day (a print sheet's
-    "printed on", the dashboard's month in progress, the plan in force) and the
-    year (the footer)."""
-    now = timezone.localtime()
-    midnight = datetime.datetime.combine(
-        now.date() + datetime.timedelta(days=1), datetime.time(), now.tzinfo
-    )
-    return min(timeout(app_labels), int((midnight - now).total_seconds()))
 
 
 # Requests ------------------------------------------------------------------------
