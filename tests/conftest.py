@@ -22,6 +22,8 @@ from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.template.backends.jinja2 import Template as Jinja2Template
+from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
 from thachha_portal import counters, pagecache, search, visitors
@@ -114,6 +116,26 @@ def pytest_terminal_summary(terminalreporter, config):
         terminalreporter.write_line(
             f"Random order, seed {seed}: replay with --randomly-seed={seed}"
         )
+
+
+# --- what a page was drawn from --------------------------------------------------
+
+
+@pytest.fixture(autouse=True, scope="session")
+def jinja_templates_report_their_context():
+    """The test client's ``response.context`` is what the view gave its
+    template: Django reports it for its own engine's templates
+    (``setup_test_environment``), and here for the Jinja2 ones of the public
+    pages (thachha_portal/templating.py)."""
+    render = Jinja2Template.render
+
+    def reported(self, context=None, request=None):
+        template_rendered.send(sender=self, template=self, context=context or {})
+        return render(self, context, request)
+
+    Jinja2Template.render = reported
+    yield
+    Jinja2Template.render = render
 
 
 # --- no state leaks from one test into another --------------------------------------

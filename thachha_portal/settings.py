@@ -75,19 +75,32 @@ MIDDLEWARE = [
 ROOT_URLCONF = "thachha_portal.urls"
 WSGI_APPLICATION = "thachha_portal.wsgi.application"
 
+_CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "thachha_portal.context_processors.portal",
+]
+# The public pages are Jinja2 templates (``*.jinja``), the admin's Django ones
+# (``*.html``), side by side in templates/: thachha_portal/templating.py says why.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {
+            "environment": "thachha_portal.templating.environment",
+            "context_processors": [
+                *_CONTEXT_PROCESSORS,
+                "django.template.context_processors.i18n",
+            ],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
-        "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "thachha_portal.context_processors.portal",
-            ],
-        },
+        "OPTIONS": {"context_processors": _CONTEXT_PROCESSORS},
     },
 ]
 # Django's form and widget templates in their Jinja2 form: the same HTML, faster.

@@ -28,7 +28,7 @@ def home(request):
 
 @public_page()
 def about(request):
-    return render(request, "pages/about.html")
+    return render(request, "pages/about.jinja")
 
 
 @public_page()

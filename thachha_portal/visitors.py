@@ -133,7 +133,7 @@ def snippet_format(language):
     the thousands separator (a cached page keeps its own: pagecache.Entry)."""
     with translation.override(language):
         slots = {"total": "{total}", "online": "{online}"}
-        text = render_to_string("includes/visitor_stats.html", slots).strip()
+        text = render_to_string("includes/visitor_stats.jinja", slots).strip()
         return text, formats.get_format("THOUSAND_SEPARATOR")
 
 

@@ -1,0 +1,103 @@
+"""The public pages' Jinja2 engine (thachha_portal/templating.py)."""
+
+import datetime
+from pathlib import Path
+
+import polib
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.template import engines
+from django.template.backends.django import DjangoTemplates
+from django.template.backends.jinja2 import Jinja2
+from django.template.loader import get_template
+from django.utils import translation
+from jinja2.ext import babel_extract
+
+from thachha_portal.management.commands.makemessages import CALLS, python_of
+
+TEMPLATES = Path(settings.BASE_DIR) / "templates"
+
+
+def test_a_name_says_which_engine_draws_it():
+    assert isinstance(get_template("base.jinja").backend, Jinja2)
+    # The admin's pages stay Django's, though Jinja2 reads the same folder.
+    assert isinstance(get_template("admin/base_site.html").backend, DjangoTemplates)
+
+
+def test_a_fragment_is_drawn_once_for_each_value_of_its_keys():
+    caches["fragments"].clear()
+    drawn = []
+
+    def draw(key):
+        drawn.append(key)
+        return f"<b>{key}</b>"
+
+    template = engines["jinja2"].from_string(
+        '{% call fragment("test", key) %}{{ draw(key) }}{% endcall %}'
+    )
+    pages = [template.render({"key": key, "draw": draw}) for key in "aab"]
+    assert pages == [
+        "&lt;b&gt;a&lt;/b&gt;",
+        "&lt;b&gt;a&lt;/b&gt;",
+        "&lt;b&gt;b&lt;/b&gt;",
+    ]
+    assert drawn == ["a", "b"]
+
+
+def test_dates_are_written_in_vietnam_time_and_the_languages_format():
+    template = engines["jinja2"].from_string('{{ moment|date("DATETIME_FORMAT") }}')
+    moment = datetime.datetime(2026, 12, 31, 17, 30, tzinfo=datetime.UTC)
+    with translation.override("vi"):
+        assert template.render({"moment": moment}) == "01/01/2027 00:30"
+
+
+def test_texts_are_translated_and_escaped():
+    template = engines["jinja2"].from_string(
+        '{{ _("Home") }}|'
+        "{% trans n=n, total=3 %}Page {{ n }} of {{ total }}{% endtrans %}"
+    )
+    with translation.override("vi"):
+        assert template.render({"n": "<i>"}) == "Trang chủ|Trang &lt;i&gt; / 3"
+
+
+def _texts(path):
+    with path.open("rb") as source:
+        for lineno, function, message, _comments in babel_extract(
+            source, tuple(CALLS), [], {}
+        ):
+            parts = message if isinstance(message, tuple) else (message,)
+            context = parts[0] if function in ("pgettext", "npgettext") else None
+            yield lineno, context, parts[1 if context else 0]
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(TEMPLATES.rglob("*.jinja")),
+    ids=lambda p: str(p.relative_to(TEMPLATES)),
+)
+def test_every_text_of_a_page_is_in_the_vietnamese_catalogue(path):
+    catalogue = polib.pofile(
+        str(Path(settings.BASE_DIR) / "locale/vi/LC_MESSAGES/django.po")
+    )
+    translated = {(e.msgctxt, e.msgid) for e in catalogue if e.translated()}
+    missing = [
+        f"{path.name}:{lineno}: {msgid}"
+        for lineno, context, msgid in _texts(path)
+        if (context, msgid) not in translated
+    ]
+    assert not missing, "run `make messages` and translate:\n" + "\n".join(missing)
+
+
+def test_make_messages_finds_each_text_on_its_templates_line():
+    source = (
+        "<p>\n"
+        '{{ _("Home") }} {{ pgettext("language switch", "Change") }}\n'
+        "{% trans n=count %}{{ n }} item{% pluralize %}{{ n }} items{% endtrans %}\n"
+    )
+    assert python_of(source).splitlines() == [
+        "",
+        "gettext('Home'); pgettext('language switch', 'Change'); ",
+        "ngettext('%(n)s item', '%(n)s items', 1); ",
+        "",
+    ]

@@ -1,0 +1,180 @@
+"""The public pages' template engine: Jinja2, with Django's gettext, addresses,
+static files and formats.
+
+Why not Django's own engine: at province scale a public page is mostly template
+work, and Django's engine resolves every variable, tag and filter afresh on each
+rendering; Jinja2 compiles a template to Python once. The same rows measured 4.5
+times cheaper (docs/performance.md, *Seventh pass*). The admin keeps Django's
+engine and its templates.
+
+Which engine draws a template is said by its name: ``*.jinja`` files are
+Jinja2's (this environment serves nothing else), ``*.html`` files Django's (the
+admin's pages, in ``templates/admin/``). Both live in ``templates/``.
+
+What a template can use besides Jinja2's own (docs/architecture.md, *Templates*):
+
+* texts: ``{{ _("…") }}``, ``{{ pgettext("context", "…") }}`` and
+  ``{% trans name=… %}…{{ name }}…{% endtrans %}`` (with ``{% pluralize %}``);
+  ``make messages`` extracts them (``thachha_portal/management/commands/
+  makemessages.py``); the message ids are those of the Django templates before;
+* ``url("name", arg, …, key=value)``, ``static("path")``,
+  ``absolute_url(path)``, ``query_replace(key=value)``,
+  ``national_search_url(query)``, ``now()`` (local time);
+* ``{% call fragment("name", key, …) %}…{% endcall %}``: the part drawn once per
+  worker for each combination of keys (the "fragments" cache, as Django's
+  ``{% cache %}`` with ``using="fragments"``);
+* Django's filters under their Django names where Jinja2 has none or one that
+  writes differently: ``date``, ``capfirst``, ``linebreaks``, ``linebreaksbr``,
+  ``cut``, ``intcomma``, ``filesizeformat``, ``truncatechars``, ``urlencode``,
+  ``stringformat``, ``wordcount``, and the portal's ``long_date``,
+  ``lower_first``, ``machine_time``;
+* each app's own, from ``<app>/templating.py`` (``APPS`` below).
+"""
+
+import datetime
+import importlib
+
+import jinja2
+from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.cache import caches
+from django.core.cache.utils import make_template_fragment_key
+from django.template import defaultfilters
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.module_loading import module_has_submodule
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
+from markupsafe import Markup
+
+from thachha_portal.dates import machine_time
+from thachha_portal.templatetags.portal import long_date
+from thachha_portal.text import lower_first
+
+SUFFIX = ".jinja"
+FRAGMENT_SECONDS = 86400
+# The apps whose ``templating`` module offers their own helpers: ``FILTERS`` and
+# ``GLOBALS``, dictionaries of names to functions (as a Django app's
+# ``templatetags`` library would).
+APPS = ("procedures", "bulletins", "plans")
+
+
+class JinjaFiles(jinja2.FileSystemLoader):
+    """The ``*.jinja`` files of the template folders, and nothing else: an
+    ``.html`` name goes on to Django's engine."""
+
+    def get_source(self, environment, template):
+        if not template.endswith(SUFFIX):
+            raise jinja2.TemplateNotFound(template)
+        return super().get_source(environment, template)
+
+
+def environment(**options):
+    """The environment of the Jinja2 backend (settings.TEMPLATES)."""
+    loader = options.pop("loader", None)
+    searchpath = getattr(loader, "searchpath", [])
+    options.pop("autoescape", None)  # always on, whatever the settings say
+    env = jinja2.Environment(
+        loader=JinjaFiles(searchpath),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        # As Django's engine: a file's last line break is part of the page.
+        keep_trailing_newline=True,
+        **options,
+    )
+    env.install_gettext_callables(
+        gettext, ngettext, newstyle=False, pgettext=pgettext, npgettext=npgettext
+    )
+    env.globals.update(
+        url=url,
+        static=static,
+        fragment=fragment,
+        absolute_url=absolute_url,
+        query_replace=query_replace,
+        national_search_url=national_search_url,
+        now=timezone.localtime,
+    )
+    env.filters.update(
+        date=date,
+        capfirst=defaultfilters.capfirst,
+        linebreaks=linebreaks,
+        linebreaksbr=linebreaksbr,
+        cut=defaultfilters.cut,
+        intcomma=intcomma,
+        filesizeformat=defaultfilters.filesizeformat,
+        truncatechars=defaultfilters.truncatechars,
+        urlencode=defaultfilters.urlencode,
+        stringformat=defaultfilters.stringformat,
+        wordcount=defaultfilters.wordcount,
+        long_date=long_date,
+        lower_first=lower_first,
+        machine_time=machine_time,
+    )
+    for app in APPS:
+        package = importlib.import_module(app)
+        if module_has_submodule(package, "templating"):
+            helpers = importlib.import_module(f"{app}.templating")
+            env.filters.update(getattr(helpers, "FILTERS", {}))
+            env.globals.update(getattr(helpers, "GLOBALS", {}))
+    return env
+
+
+def url(viewname, *args, **kwargs):
+    """Django's ``{% url %}``: the address of a named view."""
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+@jinja2.pass_context
+def absolute_url(context, path):
+    return context["request"].build_absolute_uri(path)
+
+
+@jinja2.pass_context
+def query_replace(context, **changes):
+    """The current query string with ``changes`` applied (None or "" removes a
+    key); pagination and filters keep each other's."""
+    params = context["request"].GET.copy()
+    for key, value in changes.items():
+        if value is None or value == "":
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return "?" + urlencode(sorted(params.items())) if params else "?"
+
+
+@jinja2.pass_context
+def national_search_url(context, query):
+    """The national portal's procedure search with ``query`` filled in."""
+    from thachha_portal.search import national_search_url as address
+
+    commune = context.get("commune")
+    return address(getattr(commune, "national_portal_url", ""), query)
+
+
+def fragment(name, *keys, caller):
+    """The body of ``{% call fragment(name, *keys) %}``, drawn once per worker
+    for each value of ``keys`` (keyed as Django's ``{% cache %}`` keys)."""
+    cache = caches["fragments"]
+    key = make_template_fragment_key(name, keys)
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = str(caller())
+        cache.set(key, drawn, FRAGMENT_SECONDS)
+    return Markup(drawn)  # noqa: S704 - drawn by the template, escaped there
+
+
+def date(value, format_string=None):
+    """Django's ``date`` filter (a moment in local time, the active language's
+    formats: ``date("DATE_FORMAT")``)."""
+    if isinstance(value, datetime.datetime) and settings.USE_TZ:
+        value = timezone.template_localtime(value)
+    return defaultfilters.date(value, format_string)
+
+
+def linebreaks(value):
+    return defaultfilters.linebreaks_filter(value, autoescape=True)
+
+
+def linebreaksbr(value):
+    return defaultfilters.linebreaksbr(value, autoescape=True)
