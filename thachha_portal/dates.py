@@ -2,10 +2,11 @@
 active language's formats (thachha_portal/formats/: 15/06/2025,
 15/06/2025 08:30, 06/2025), a moment in Vietnam time.
 
-Templates use the same formats through Django's ``date`` filter:
-``{{ day|date:"DATE_FORMAT" }}``, ``{{ moment|date:"DATETIME_FORMAT" }}``,
-``{{ month|date:"YEAR_MONTH_FORMAT" }}`` (the filter shows a moment in local
-time by itself). For machines (``<time datetime>``), ``{{ moment|machine_time }}``.
+Templates use the same formats through the ``date`` filter (``date_filter``,
+Django's filter written faster): ``{{ day|date("DATE_FORMAT") }}``,
+``{{ moment|date("DATETIME_FORMAT") }}``, ``{{ month|date("YEAR_MONTH_FORMAT") }}``
+(a moment in local time). For machines (``<time datetime>``),
+``{{ moment|machine_time }}``.
 """
 
 import datetime
@@ -36,9 +37,24 @@ def format_month(value):
     return _written(value, "YEAR_MONTH_FORMAT")
 
 
+def date_filter(value, format_name=None):
+    """Django's ``date`` filter for the Jinja2 templates: a date or moment (in
+    local time) in the active language's ``format_name`` (DATE_FORMAT by
+    default) or in a format string; "" for none or for what is not a date."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.template_localtime(value)
+    try:
+        return _written(value, format_name or "DATE_FORMAT")
+    except (AttributeError, TypeError):
+        return ""
+
+
 def _written(value, format_name):
-    """``value`` in the active language's ``format_name``, as Django's
-    ``date_format`` writes it (a drill-down writes fifty dates a page)."""
+    """``value`` in the active language's ``format_name`` (or in that format
+    string), as Django's ``date_format`` writes it (a drill-down writes fifty
+    dates a page)."""
     format_string = get_format(format_name)
     write = _writer(format_string)
     return write(value) if write else dateformat.format(value, format_string)

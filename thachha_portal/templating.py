@@ -31,11 +31,9 @@ What a template can use besides Jinja2's own (docs/architecture.md, *Templates*)
 * each app's own, from ``<app>/templating.py`` (``APPS`` below).
 """
 
-import datetime
 import importlib
 
 import jinja2
-from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
@@ -48,7 +46,7 @@ from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from markupsafe import Markup
 
-from thachha_portal.dates import machine_time
+from thachha_portal.dates import date_filter, machine_time
 from thachha_portal.templatetags.portal import long_date
 from thachha_portal.text import lower_first
 
@@ -96,7 +94,7 @@ def environment(**options):
         now=timezone.localtime,
     )
     env.filters.update(
-        date=date,
+        date=date_filter,
         capfirst=defaultfilters.capfirst,
         linebreaks=linebreaks,
         linebreaksbr=linebreaksbr,
@@ -162,14 +160,6 @@ def fragment(name, *keys, caller):
         drawn = str(caller())
         cache.set(key, drawn, FRAGMENT_SECONDS)
     return Markup(drawn)  # noqa: S704 - drawn by the template, escaped there
-
-
-def date(value, format_string=None):
-    """Django's ``date`` filter (a moment in local time, the active language's
-    formats: ``date("DATE_FORMAT")``)."""
-    if isinstance(value, datetime.datetime) and settings.USE_TZ:
-        value = timezone.template_localtime(value)
-    return defaultfilters.date(value, format_string)
 
 
 def linebreaks(value):
