@@ -28,7 +28,7 @@ What a template can use besides Jinja2's own (docs/architecture.md, *Templates*)
   ``cut``, ``intcomma``, ``filesizeformat``, ``truncatechars``, ``urlencode``,
   ``stringformat``, ``wordcount``, and the portal's ``long_date``,
   ``lower_first``, ``machine_time``;
-* each app's own, from ``<app>/templating.py`` (``APPS`` below).
+* each app's own, from ``<app>/templating.py`` (``FILTERS``, ``GLOBALS``).
 """
 
 import importlib
@@ -52,10 +52,6 @@ from thachha_portal.text import lower_first
 
 SUFFIX = ".jinja"
 FRAGMENT_SECONDS = 86400
-# The apps whose ``templating`` module offers their own helpers: ``FILTERS`` and
-# ``GLOBALS``, dictionaries of names to functions (as a Django app's
-# ``templatetags`` library would).
-APPS = ("procedures", "bulletins", "plans")
 
 
 class JinjaFiles(jinja2.FileSystemLoader):
@@ -109,10 +105,15 @@ def environment(**options):
         lower_first=lower_first,
         machine_time=machine_time,
     )
-    for app in APPS:
-        package = importlib.import_module(app)
+    # Each app's own helpers, as Django finds an app's ``templatetags``: its
+    # ``templating`` module, if it has one, with ``FILTERS`` and ``GLOBALS``
+    # (dictionaries of names to functions).
+    from thachha_portal import wiring
+
+    for app in wiring.APPS:
+        package = importlib.import_module(app.label)
         if module_has_submodule(package, "templating"):
-            helpers = importlib.import_module(f"{app}.templating")
+            helpers = importlib.import_module(f"{app.label}.templating")
             env.filters.update(getattr(helpers, "FILTERS", {}))
             env.globals.update(getattr(helpers, "GLOBALS", {}))
     return env

@@ -21,6 +21,8 @@ WIRING = {
     "thachha_portal.roles",
     "thachha_portal.demo",
     "thachha_portal.management.commands.load_demo",
+    "thachha_portal.templating",  # each app's template helpers
+    "thachha_portal.management.commands.makemessages",  # reads templating
 }
 
 
