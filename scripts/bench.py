@@ -304,22 +304,27 @@ def count_queries(pages, repeat=5):
 
 def cpu_ms_and_templates(call, repeat):
     """The median CPU milliseconds of ``repeat`` calls, and of the part of each
-    spent rendering templates (outermost renderings only, summed per call)."""
+    spent rendering templates (outermost renderings only, of either engine:
+    the public pages' Jinja2 templates, Django's for the rest; summed per
+    call)."""
+    from django.template.backends.jinja2 import Template as JinjaTemplate
     from django.template.base import Template
 
-    render = Template.render
     depth, rendering = 0, 0.0
 
-    def timed(self, context):
-        nonlocal depth, rendering
-        depth += 1
-        start = time.process_time()
-        try:
-            return render(self, context)
-        finally:
-            depth -= 1
-            if not depth:
-                rendering += time.process_time() - start
+    def timed(render):
+        def render_timed(self, *args, **kwargs):
+            nonlocal depth, rendering
+            depth += 1
+            start = time.process_time()
+            try:
+                return render(self, *args, **kwargs)
+            finally:
+                depth -= 1
+                if not depth:
+                    rendering += time.process_time() - start
+
+        return render_timed
 
     templates = []
 
@@ -329,11 +334,14 @@ def cpu_ms_and_templates(call, repeat):
         call()
         templates.append(rendering * 1000)
 
-    Template.render = timed
+    renders = {Template: Template.render, JinjaTemplate: JinjaTemplate.render}
+    for cls, render in renders.items():
+        cls.render = timed(render)
     try:
         spent = cpu_ms(measured, repeat)
     finally:
-        Template.render = render
+        for cls, render in renders.items():
+            cls.render = render
     return spent, statistics.median(templates)
 
 
