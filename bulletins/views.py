@@ -50,7 +50,7 @@ class BulletinListView(params.StrictPageMixin, ListView):
     ``selectors.archive_figures()`` (cached): a page costs one query for its rows
     however large the archive."""
 
-    template_name = "bulletins/bulletin_list.html"
+    template_name = "bulletins/bulletin_list.jinja"
     paginate_by = PAGE_SIZE
     context_object_name = "bulletins"
 
@@ -79,7 +79,7 @@ class BulletinListView(params.StrictPageMixin, ListView):
 
 
 class CategoryView(BulletinListView):
-    template_name = "bulletins/category.html"
+    template_name = "bulletins/category.jinja"
 
     def get_queryset(self):
         slug = self.kwargs["slug"]
@@ -104,7 +104,7 @@ class MonthView(BulletinListView):
     """A month in local time: an item published at 23:30 on 31/01 (Vietnam
     time) is January's."""
 
-    template_name = "bulletins/month.html"
+    template_name = "bulletins/month.jinja"
     allow_empty = True
 
     def get_queryset(self):
@@ -176,7 +176,7 @@ def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **
         **extra,
     }
     status = 400 if (rating_form or comment_form) else 200
-    return render(request, "bulletins/bulletin_detail.html", context, status=status)
+    return render(request, "bulletins/bulletin_detail.jinja", context, status=status)
 
 
 @public_page("bulletins", "procedures")  # related procedures
@@ -200,7 +200,7 @@ def bulletin_script(request, pk):
     bulletin = get_object_or_404(Bulletin.objects.select_related("category"), pk=pk)
     airings = bulletin.airings.order_by("aired_at")
     return render(
-        request, "bulletins/script.html", {"bulletin": bulletin, "airings": airings}
+        request, "bulletins/script.jinja", {"bulletin": bulletin, "airings": airings}
     )
 
 
