@@ -26,7 +26,8 @@ What a template can use besides Jinja2's own (docs/architecture.md, *Templates*)
 * Django's filters under their Django names where Jinja2 has none or one that
   writes differently: ``date``, ``capfirst``, ``linebreaks``, ``linebreaksbr``,
   ``cut``, ``intcomma``, ``filesizeformat``, ``truncatechars``, ``urlencode``,
-  ``stringformat``, ``wordcount``, and the portal's ``long_date``,
+  ``stringformat``, ``wordcount``, ``localize`` (a number as Django's engine
+  printed it: 3,5 in Vietnamese, 3.5 in English), and the portal's ``long_date``,
   ``lower_first``, ``machine_time``;
 * each app's own, from ``<app>/templating.py`` (``FILTERS``, ``GLOBALS``).
 """
@@ -41,6 +42,7 @@ from django.template import defaultfilters
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
 from django.utils.http import urlencode
 from django.utils.module_loading import module_has_submodule
 from django.utils.translation import gettext, ngettext, npgettext, pgettext
@@ -96,6 +98,7 @@ def environment(**options):
         linebreaksbr=linebreaksbr,
         cut=defaultfilters.cut,
         intcomma=intcomma,
+        localize=localize,
         filesizeformat=defaultfilters.filesizeformat,
         truncatechars=defaultfilters.truncatechars,
         urlencode=defaultfilters.urlencode,
