@@ -34,10 +34,10 @@ def dashboard(request):
     if plan is None:
         if plan_id is not None:
             raise Http404
-        return render(request, "plans/dashboard.html", {"plan": None})
+        return render(request, "plans/dashboard.jinja", {"plan": None})
     context = selectors.dashboard_context(plan)
     context["crumbs"] = [(_("Communication plan"), None)]
-    return render(request, "plans/dashboard.html", context)
+    return render(request, "plans/dashboard.jinja", context)
 
 
 @public_page(*SHOWN)
@@ -45,7 +45,7 @@ def plan_detail(request, pk):
     plan = get_object_or_404(Plan.objects.published(), pk=pk)
     return render(
         request,
-        "plans/plan_detail.html",
+        "plans/plan_detail.jinja",
         {
             "plan": plan,
             "legal_bases": plan.legal_bases.all(),
@@ -96,7 +96,7 @@ def drilldown(request, pk, indicator_pk, key):
     page_obj = params.page_of(request, records, RECORDS_PER_PAGE)
     return render(
         request,
-        "plans/drilldown.html",
+        "plans/drilldown.jinja",
         {
             "plan": plan,
             "indicator": indicator,
@@ -117,7 +117,7 @@ def activity_detail(request, pk):
     activity = get_object_or_404(Activity.objects.with_evidence(), pk=pk)
     return render(
         request,
-        "plans/activity_detail.html",
+        "plans/activity_detail.jinja",
         {"activity": activity, "crumbs": _crumbs((activity.title, None))},
     )
 
@@ -175,7 +175,7 @@ def report(request):
         context["saved"] = list(
             PeriodReport.objects.filter(plan=context["plan"]).select_related("plan")
         )
-    return render(request, "plans/report.html", context)
+    return render(request, "plans/report.jinja", context)
 
 
 @never_cache
