@@ -22,7 +22,8 @@ What a template can use besides Jinja2's own (docs/architecture.md, *Templates*)
   ``national_search_url(query)``, ``now()`` (local time);
 * ``{% call fragment("name", key, …) %}…{% endcall %}``: the part drawn once per
   worker for each combination of keys (the "fragments" cache, as Django's
-  ``{% cache %}`` with ``using="fragments"``);
+  ``{% cache %}`` with ``using="fragments"``; ``seconds=`` and ``using=`` as
+  that tag's);
 * Django's filters under their Django names where Jinja2 has none or one that
   writes differently: ``date``, ``capfirst``, ``linebreaks``, ``linebreaksbr``,
   ``cut``, ``intcomma``, ``filesizeformat``, ``truncatechars``, ``urlencode``,
@@ -154,15 +155,17 @@ def national_search_url(context, query):
     return address(getattr(commune, "national_portal_url", ""), query)
 
 
-def fragment(name, *keys, caller):
-    """The body of ``{% call fragment(name, *keys) %}``, drawn once per worker
-    for each value of ``keys`` (keyed as Django's ``{% cache %}`` keys)."""
-    cache = caches["fragments"]
+def fragment(name, *keys, caller, seconds=FRAGMENT_SECONDS, using="fragments"):
+    """The body of ``{% call fragment(name, *keys) %}``, drawn once for each
+    value of ``keys`` (keyed as Django's ``{% cache %}`` keys): by default once
+    per worker for a day (the "fragments" cache); ``using`` and ``seconds``
+    name another cache and lifetime, as ``{% cache seconds … using=… %}``."""
+    cache = caches[using]
     key = make_template_fragment_key(name, keys)
     drawn = cache.get(key)
     if drawn is None:
         drawn = str(caller())
-        cache.set(key, drawn, FRAGMENT_SECONDS)
+        cache.set(key, drawn, seconds)
     return Markup(drawn)  # noqa: S704 - drawn by the template, escaped there
 
 
