@@ -7,19 +7,22 @@ Text is stored in NFC; folded ``search_*`` columns are rebuilt on every save of 
 procedure or of one of its children (see services.procedure_refresh_search).
 """
 
+import itertools
 import re
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal.addresses import address
 from thachha_portal.dates import format_date
 from thachha_portal.models import NFCModel
-from thachha_portal.uploads import UploadValidator
+from thachha_portal.uploads import UploadValidator, describe
 
 NATIONAL_PORTAL_DETAIL = (
     "https://dichvucong.gov.vn/p/home/dvc-chi-tiet-thu-tuc-hanh-chinh.html"
@@ -342,6 +345,52 @@ class Procedure(NFCModel):
     def keyword_list(self):
         return split_keywords(self.keywords)
 
+    # What the page and the A4 sheet show of the parts (procedures/_parts.jinja),
+    # read from the parts kept on the procedure (selectors.read_parts).
+
+    def channel_rows(self):
+        """The channels, those with the same time and fee on one row (the A4
+        sheet says it once): [(ways to file, time, fee, [(way, description)])]."""
+        rows = {}
+        for channel in self.channels.all():
+            row = rows.setdefault(
+                (channel.processing_time, channel.fee),
+                ([], channel.processing_time, channel.fee, []),
+            )
+            row[0].append(str(channel.get_kind_display()))
+            if channel.description:
+                row[3].append((channel.get_kind_display(), channel.description))
+        return [
+            (", ".join(kinds), time, fee, notes)
+            for kinds, time, fee, notes in rows.values()
+        ]
+
+    def filed_items(self):
+        """Dossier components to file, in order (papers only shown are apart)."""
+        return [item for item in self.dossier_items.all() if not item.presented]
+
+    def filed_cases(self):
+        """The components to file by case, in order: [(case, [items])], one group
+        for each run of items of the same case (as Django's ``regroup``)."""
+        return [
+            (case, list(items))
+            for case, items in itertools.groupby(
+                self.filed_items(), key=lambda item: item.case
+            )
+        ]
+
+    def presented_items(self):
+        """Papers the applicant shows at the desk and keeps (xuất trình)."""
+        return [item for item in self.dossier_items.all() if item.presented]
+
+    @property
+    def has_forms(self):
+        return any(item.has_form for item in self.dossier_items.all())
+
+    @property
+    def has_fees(self):
+        return any(channel.fee for channel in self.channels.all())
+
 
 class OrderedChild(NFCModel):
     order = models.PositiveIntegerField(_("order"), default=0)
@@ -483,6 +532,24 @@ class DossierItem(OrderedChild):
     @property
     def has_form(self):
         return bool(self.form_name or self.form_file or self.form_url)
+
+    @property
+    def counts(self):
+        """“Bản chính: 1 – Bản sao: 0”, as on the official record."""
+        return gettext("Originals: %(originals)s – Copies: %(copies)s") % {
+            "originals": self.originals,
+            "copies": self.copies,
+        }
+
+    @property
+    def form_file_kind(self):
+        """“Word, 24 KB” for the stored form file; the kind alone if its size
+        cannot be read."""
+        label, _extension = describe(self.form_file.name)
+        try:
+            return f"{label}, {filesizeformat(self.form_file.size)}"
+        except OSError:
+            return label
 
 
 class LegalBasis(OrderedChild):

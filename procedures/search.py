@@ -76,7 +76,7 @@ class Results:
 
     def objects(self, pks):
         """The Procedure objects of ``pks`` in that order, with their field: what
-        a result row shows (procedures/_results.html), not every part. Those the
+        a result row shows (procedures/_results.jinja), not every part. Those the
         search found come from what it read (no query); a procedure found by
         its code is read."""
         read = {}

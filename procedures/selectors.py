@@ -1,6 +1,7 @@
 """Reads: the catalogue, search, and the parts of the home page and site map."""
 
 import functools
+import itertools
 
 from django.core.validators import slug_re
 from django.db import connection
@@ -91,8 +92,18 @@ def emptied_field(slug, fields):
     return field
 
 
-# What a row of the catalogue shows (procedures/_results.html).
+# What a row of the catalogue shows (procedures/_results.jinja).
 LIST_COLUMNS = ("code", "name", "field", "online_level")
+
+
+def by_field(procedures):
+    """A page of the catalogue under its fields' headings: [(field, [procedure])],
+    one group for each run of the same field, in the page's order (as Django's
+    ``regroup``; Jinja2's ``groupby`` would sort)."""
+    return [
+        (field, list(rows))
+        for field, rows in itertools.groupby(procedures, key=lambda p: p.field)
+    ]
 
 
 class FieldOrderedCatalogue:

@@ -19,6 +19,7 @@ from .forms import CatalogueFilterForm, FeedbackForm
 from .models import Field, Procedure
 from .search import also_called
 from .selectors import (
+    by_field,
     catalogue,
     catalogue_page_source,
     emptied_field,
@@ -87,7 +88,7 @@ def procedure_list(request):
         ]
     return render(
         request,
-        "procedures/procedure_list.html",
+        "procedures/procedure_list.jinja",
         {
             "form": form,
             "fields": fields,
@@ -96,6 +97,7 @@ def procedure_list(request):
             "emptied": emptied,
             "page_obj": page,
             "procedures": procedures,
+            "groups": [] if searching else by_field(procedures),
             "query": filters["query"],
             "searching": searching,
             "results": results,
@@ -139,7 +141,7 @@ def procedure_detail(request, code):
             status = 400
     response = render(
         request,
-        "procedures/procedure_detail.html",
+        "procedures/procedure_detail.jinja",
         {
             "procedure": procedure,
             "feedback_form": form,
@@ -158,7 +160,7 @@ def procedure_print(request, code):
     """The A4 sheet for the one-stop desk, with a QR code back to the page."""
     return render(
         request,
-        "procedures/procedure_print.html",
+        "procedures/procedure_print.jinja",
         {
             "procedure": _public_procedure(code),
             "printed_on": timezone.localdate(),
@@ -181,7 +183,7 @@ def field_print(request, slug):
         return render(request, "404.html", status=404)
     return render(
         request,
-        "procedures/field_print.html",
+        "procedures/field_print.jinja",
         {
             "field": field,
             "procedures": procedures,
@@ -195,7 +197,7 @@ def field_print(request, slug):
 def open_data(request):
     return render(
         request,
-        "procedures/open_data.html",
+        "procedures/open_data.jinja",
         {
             "columns": opendata.documented_columns(),
             "count": Procedure.objects.published().count(),

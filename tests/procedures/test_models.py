@@ -46,10 +46,8 @@ def test_text_is_stored_in_nfc():
 
 
 def test_dossier_counts_read_as_on_the_official_record():
-    from procedures.templatetags.procedures import counts
-
     item = make_procedure().dossier_items.get()
-    assert counts(item) == "Bản chính: 1 – Bản sao: 0"
+    assert item.counts == "Bản chính: 1 – Bản sao: 0"
 
 
 def test_search_columns_include_keywords_field_and_dossier():

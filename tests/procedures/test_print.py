@@ -25,7 +25,7 @@ def test_procedure_sheet_has_a_vector_qr_code_the_commune_and_the_date(client, p
 def test_qr_code_encodes_the_procedure_page():
     import segno
 
-    from procedures.templatetags.procedures import qr_code
+    from procedures.templating import qr_code
 
     class Request:
         def build_absolute_uri(self, path):
