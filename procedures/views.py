@@ -180,7 +180,7 @@ def field_print(request, slug):
         .order_by("name")
     )
     if not procedures:
-        return render(request, "404.html", status=404)
+        return render(request, "404.jinja", status=404)
     return render(
         request,
         "procedures/field_print.jinja",

@@ -50,8 +50,7 @@ from django.utils.translation import gettext, ngettext, npgettext, pgettext
 from markupsafe import Markup
 
 from thachha_portal.dates import date_filter, machine_time
-from thachha_portal.templatetags.portal import long_date
-from thachha_portal.text import lower_first
+from thachha_portal.text import document_date, lower_first
 
 SUFFIX = ".jinja"
 FRAGMENT_SECONDS = 86400
@@ -126,6 +125,15 @@ def environment(**options):
 def url(viewname, *args, **kwargs):
     """Django's ``{% url %}``: the address of a named view."""
     return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def long_date(value):
+    """ "ngày 06 tháng 01 năm 2021", the date line of Vietnamese documents."""
+    if not value:
+        return ""
+    if hasattr(value, "hour"):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    return document_date(value)
 
 
 @jinja2.pass_context

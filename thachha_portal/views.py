@@ -23,7 +23,7 @@ def home(request):
     context = {"home_blocks": [(app.label, app.home_template) for app in wiring.APPS]}
     for app in wiring.APPS:
         context.update(app.home_context(request))
-    return render(request, "home.html", context)
+    return render(request, "home.jinja", context)
 
 
 @public_page()
@@ -33,7 +33,7 @@ def about(request):
 
 @public_page()
 def accessibility(request):
-    return render(request, "pages/accessibility.html")
+    return render(request, "pages/accessibility.jinja")
 
 
 @every_section
@@ -41,7 +41,7 @@ def sitemap_page(request):
     context = {"sitemap_blocks": [app.sitemap_template for app in wiring.APPS]}
     for app in wiring.APPS:
         context.update(app.sitemap_context(request))
-    return render(request, "pages/sitemap.html", context)
+    return render(request, "pages/sitemap.jinja", context)
 
 
 # /tim-kiem/?muc=… shows one section in full, paginated.
@@ -74,7 +74,7 @@ def search(request):
         page = params.page_of(request, listed[0].hits, SECTION_PAGE)
     return render(
         request,
-        "search.html",
+        "search.jinja",
         {
             "query": query,
             "sections": listed,
@@ -99,7 +99,7 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
+    return render(request, "404.jinja", status=404)
 
 
 # Seconds a visitor (or a proxy) is asked to wait before trying again.
@@ -124,12 +124,12 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, DatabaseError):
         response = _standalone_page(
-            "503.html", 503, "Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau."
+            "503.jinja", 503, "Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau."
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
-    return _standalone_page("500.html", 500, "Xin lỗi, đã có lỗi xảy ra.")
+    return _standalone_page("500.jinja", 500, "Xin lỗi, đã có lỗi xảy ra.")
 
 
 def healthz(request):
@@ -159,4 +159,4 @@ def readyz(request):
 
 
 def csrf_failure(request, reason=""):
-    return render(request, "403_csrf.html", status=403)
+    return render(request, "403_csrf.jinja", status=403)

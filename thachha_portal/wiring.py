@@ -35,10 +35,10 @@ from .sitemaps import StaticSitemap
 class PortalApp:
     label: str
     # request -> context for the app's block on the home page,
-    # templates/<label>/_home.html
+    # templates/<label>/_home.jinja
     home_context: Callable
     # request -> context for the app's entry on the site map page,
-    # templates/<label>/_sitemap.html
+    # templates/<label>/_sitemap.jinja
     sitemap_context: Callable
     # key -> Sitemap class, merged into /sitemap.xml
     sitemaps: dict
@@ -55,11 +55,11 @@ class PortalApp:
 
     @property
     def home_template(self):
-        return f"{self.label}/_home.html"
+        return f"{self.label}/_home.jinja"
 
     @property
     def sitemap_template(self):
-        return f"{self.label}/_sitemap.html"
+        return f"{self.label}/_sitemap.jinja"
 
 
 APPS = (

@@ -214,18 +214,18 @@ def test_error_pages_pass_axe_and_nu(site, new_page):
     request = RequestFactory().get("/")
     request.LANGUAGE_CODE = "vi"
     documents = {
-        "500.html": render_to_string("500.html"),
-        "403_csrf.html": render_to_string("403_csrf.html", request=request),
+        "500.jinja": render_to_string("500.jinja"),
+        "403_csrf.jinja": render_to_string("403_csrf.jinja", request=request),
     }
     response = page.goto(site + "/khong-co-trang-nay/")
     assert response.status == 404
-    documents["404.html"] = response.text()
+    documents["404.jinja"] = response.text()
     problems = check_page(page, "404 page")
     response = page.goto(site + "/thu-tuc/9.999999/")
     assert response.status == 404
-    documents["404.html, a procedure"] = response.text()
+    documents["404.jinja, a procedure"] = response.text()
     problems += check_page(page, "404 page of a procedure")
-    for name in ("500.html", "403_csrf.html"):
+    for name in ("500.jinja", "403_csrf.jinja"):
         page.set_content(documents[name])  # keeps the base URL: styles load
         problems += check_page(page, name)
     problems += html_errors_many(documents)

@@ -142,7 +142,10 @@ def test_the_500_page_needs_neither_database_nor_cache(rf, cache_down):
     except RuntimeError:
         response = server_error(rf.get("/"))
     assert response.status_code == 500
-    assert "Xin lỗi, đã có lỗi xảy ra" in response.content.decode()
+    html = response.content.decode()
+    # the whole page, not the one line left if the template failed
+    assert "<h1>Xin lỗi, đã có lỗi xảy ra</h1>" in html
+    assert html.endswith("</html>\n")
 
 
 def test_readyz_names_the_cache_that_does_not_answer(profile, cache_down):

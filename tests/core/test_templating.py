@@ -101,3 +101,13 @@ def test_make_messages_finds_each_text_on_its_templates_line():
         "ngettext('%(n)s item', '%(n)s items', 1); ",
         "",
     ]
+
+
+def test_a_documents_date_line_is_the_day_in_vietnam():
+    template = engines["jinja2"].from_string(
+        "{{ moment|long_date }}|{{ none|long_date }}"
+    )
+    moment = datetime.datetime(2021, 1, 5, 17, 30, tzinfo=datetime.UTC)
+    assert template.render({"moment": moment, "none": None}) == (
+        "ngày 06 tháng 01 năm 2021|"
+    )
