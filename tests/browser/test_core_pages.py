@@ -388,7 +388,7 @@ def test_table_include_scrolls_inside_a_labelled_region_on_a_small_phone(
     from .conftest import NARROW, overflow_problems
 
     table = render_to_string(
-        "includes/table.html",
+        "includes/table.jinja",
         {
             "id": "legal",
             "caption": "Căn cứ pháp lý",

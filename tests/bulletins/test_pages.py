@@ -1,11 +1,14 @@
 """What a reader sees on the bulletin pages, and what each role may do."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bulletins.models import Bulletin
+from bulletins.views import BulletinListView
 from thachha_portal import counters
 
 from .factories import make_airing, make_bulletin
@@ -117,3 +120,20 @@ def test_admin_filters_by_month_and_channel(client, approver, category):
     not_aired = client.get(url + "?channel=not_aired").content.decode()
     assert "Tin chưa phát loa lần nào" in not_aired
     assert "Tin tháng ba đã phát loa" not in not_aired
+
+
+def test_pagination_shows_the_pages_around_the_one_open(
+    client, profile, category, monkeypatch
+):
+    """Far from the first page, the pages listed are the first two, the three
+    each side of the page open and the last two, with gaps between."""
+    monkeypatch.setattr(BulletinListView, "paginate_by", 1)
+    for _n in range(20):
+        make_bulletin()
+    html = client.get(reverse("bulletins:list") + "?page=10").content.decode()
+    nav = html[html.index('<nav class="pagination"') :]
+    nav = nav[: nav.index("</nav>")]
+    listed = re.findall(r'href="\?page=(\d+)">\d+<|aria-current="page">(\d+)<', nav)
+    assert [int(a or b) for a, b in listed] == [1, 2, 7, 8, 9, 10, 11, 12, 13, 19, 20]
+    assert nav.count("<span>…</span>") == 2
+    assert 'aria-current="page">10<' in nav
