@@ -93,6 +93,7 @@ TEMPLATES = [
             "context_processors": [
                 *_CONTEXT_PROCESSORS,
                 "django.template.context_processors.i18n",
+                "thachha_portal.templating.page_texts",
             ],
         },
     },

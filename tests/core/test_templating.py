@@ -14,6 +14,7 @@ from django.template.loader import get_template
 from django.utils import translation
 from jinja2.ext import babel_extract
 
+from thachha_portal import templating
 from thachha_portal.management.commands.makemessages import CALLS, python_of
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
@@ -111,3 +112,36 @@ def test_a_documents_date_line_is_the_day_in_vietnam():
     assert template.render({"moment": moment, "none": None}) == (
         "ngày 06 tháng 01 năm 2021|"
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_pages_texts_are_translated_as_djangos_gettext_translates_them(language, rf):
+    """page_texts binds the active language's catalogue once per page: every
+    entry of the catalogue (and texts it lacks) comes out as Django's own
+    gettext, ngettext and pgettext give it."""
+    from django.utils.translation import gettext, ngettext, pgettext
+
+    catalogue = polib.pofile(
+        str(Path(settings.BASE_DIR) / "locale/vi/LC_MESSAGES/django.po")
+    )
+    entries = [(e.msgctxt, e.msgid, e.msgid_plural) for e in catalogue]
+    entries += [(None, "Not in the catalogue", ""), ("menu", "Not there either", "")]
+    with translation.override(language):
+        texts = templating.page_texts(rf.get("/"))
+        for context, msgid, plural in entries:
+            if plural:
+                for n in (0, 1, 2, 5):
+                    assert texts["ngettext"](msgid, plural, n) == ngettext(
+                        msgid, plural, n
+                    )
+            elif context:
+                assert texts["pgettext"](context, msgid) == pgettext(context, msgid)
+            else:
+                assert texts["gettext"](msgid) == gettext(msgid)
+        assert texts["gettext"]("") == ""
+        # and a page uses them: {% trans %} and _() alike
+        page = engines["jinja2"].from_string(
+            '{{ _("Home") }}|{% trans %}Home{% endtrans %}'
+        )
+        assert page.render({}, request=rf.get("/")) == "|".join([gettext("Home")] * 2)
