@@ -136,6 +136,8 @@ def page_texts(request):
         translation.get_language() or settings.LANGUAGE_CODE
     )
 
+    # The message ids are built before the lookup: xgettext (make messages)
+    # would take a literal in ``….gettext(…)`` for a text to translate.
     def gettext(message):
         return catalogue.gettext(message) if message else message
 
@@ -143,15 +145,16 @@ def page_texts(request):
         return catalogue.ngettext(singular, plural, number)
 
     def pgettext(context, message):
-        found = catalogue.gettext(f"{context}{CONTEXT_SEPARATOR}{message}")
+        key = f"{context}{CONTEXT_SEPARATOR}{message}"
+        found = catalogue.gettext(key)
         return message if CONTEXT_SEPARATOR in found else found
 
     def npgettext(context, singular, plural, number):
-        found = catalogue.ngettext(
+        keys = (
             f"{context}{CONTEXT_SEPARATOR}{singular}",
             f"{context}{CONTEXT_SEPARATOR}{plural}",
-            number,
         )
+        found = catalogue.ngettext(*keys, number)
         if CONTEXT_SEPARATOR in found:
             return catalogue.ngettext(singular, plural, number)
         return found
