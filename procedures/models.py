@@ -7,7 +7,6 @@ Text is stored in NFC; folded ``search_*`` columns are rebuilt on every save of 
 procedure or of one of its children (see services.procedure_refresh_search).
 """
 
-import itertools
 import re
 
 from django.core.exceptions import ValidationError
@@ -368,16 +367,6 @@ class Procedure(NFCModel):
     def filed_items(self):
         """Dossier components to file, in order (papers only shown are apart)."""
         return [item for item in self.dossier_items.all() if not item.presented]
-
-    def filed_cases(self):
-        """The components to file by case, in order: [(case, [items])], one group
-        for each run of items of the same case (as Django's ``regroup``)."""
-        return [
-            (case, list(items))
-            for case, items in itertools.groupby(
-                self.filed_items(), key=lambda item: item.case
-            )
-        ]
 
     def presented_items(self):
         """Papers the applicant shows at the desk and keeps (xuất trình)."""

@@ -1,7 +1,6 @@
 """Reads: the catalogue, search, and the parts of the home page and site map."""
 
 import functools
-import itertools
 
 from django.core.validators import slug_re
 from django.db import connection
@@ -94,16 +93,6 @@ def emptied_field(slug, fields):
 
 # What a row of the catalogue shows (procedures/_results.jinja).
 LIST_COLUMNS = ("code", "name", "field", "online_level")
-
-
-def by_field(procedures):
-    """A page of the catalogue under its fields' headings: [(field, [procedure])],
-    one group for each run of the same field, in the page's order (as Django's
-    ``regroup``; Jinja2's ``groupby`` would sort)."""
-    return [
-        (field, list(rows))
-        for field, rows in itertools.groupby(procedures, key=lambda p: p.field)
-    ]
 
 
 class FieldOrderedCatalogue:

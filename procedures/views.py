@@ -19,7 +19,6 @@ from .forms import CatalogueFilterForm, FeedbackForm
 from .models import Field, Procedure
 from .search import also_called
 from .selectors import (
-    by_field,
     catalogue,
     catalogue_page_source,
     emptied_field,
@@ -97,7 +96,6 @@ def procedure_list(request):
             "emptied": emptied,
             "page_obj": page,
             "procedures": procedures,
-            "groups": [] if searching else by_field(procedures),
             "query": filters["query"],
             "searching": searching,
             "results": results,

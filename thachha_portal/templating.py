@@ -29,11 +29,14 @@ What a template can use besides Jinja2's own (docs/architecture.md, *Templates*)
   ``cut``, ``intcomma``, ``filesizeformat``, ``truncatechars``, ``urlencode``,
   ``stringformat``, ``wordcount``, ``localize`` (a number as Django's engine
   printed it: 3,5 in Vietnamese, 3.5 in English), and the portal's ``long_date``,
-  ``lower_first``, ``machine_time``;
+  ``lower_first``, ``machine_time``, and ``regroup("attribute")`` (Django's
+  ``{% regroup %}``: runs in their order, where Jinja2's ``groupby`` sorts);
 * each app's own, from ``<app>/templating.py`` (``FILTERS``, ``GLOBALS``).
 """
 
 import importlib
+import itertools
+import operator
 
 import jinja2
 from django.conf import settings
@@ -109,6 +112,7 @@ def environment(**options):
         long_date=long_date,
         lower_first=lower_first,
         machine_time=machine_time,
+        regroup=regroup,
     )
     # Each app's own helpers, as Django finds an app's ``templatetags``: its
     # ``templating`` module, if it has one, with ``FILTERS`` and ``GLOBALS``
@@ -220,6 +224,16 @@ def fragment(name, *keys, caller, seconds=FRAGMENT_SECONDS, using="fragments"):
         drawn = str(caller())
         cache.set(key, drawn, seconds)
     return Markup(drawn)  # noqa: S704 - drawn by the template, escaped there
+
+
+def regroup(items, attribute):
+    """Django's ``{% regroup %}``: ``[(value, [items])]``, one group for each
+    run of ``items`` with the same ``attribute``, in their order (Jinja2's
+    ``groupby`` sorts them first)."""
+    return [
+        (value, list(run))
+        for value, run in itertools.groupby(items, key=operator.attrgetter(attribute))
+    ]
 
 
 def linebreaks(value):

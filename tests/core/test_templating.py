@@ -1,5 +1,6 @@
 """The public pages' Jinja2 engine (thachha_portal/templating.py)."""
 
+import collections
 import datetime
 from pathlib import Path
 
@@ -145,3 +146,15 @@ def test_a_pages_texts_are_translated_as_djangos_gettext_translates_them(languag
             '{{ _("Home") }}|{% trans %}Home{% endtrans %}'
         )
         assert page.render({}, request=rf.get("/")) == "|".join([gettext("Home")] * 2)
+
+
+def test_regroup_keeps_the_order_as_djangos_regroup():
+    """Runs of the same value in the items' order: a catalogue page is in
+    field order, then by name, and must not be sorted again."""
+    Row = collections.namedtuple("Row", "field name")
+    rows = [Row("b", 1), Row("b", 2), Row("a", 3), Row("b", 4)]
+    template = engines["jinja2"].from_string(
+        '{% for field, run in rows|regroup("field") %}'
+        "{{ field }}:{{ run|map(attribute='name')|join(',') }};{% endfor %}"
+    )
+    assert template.render({"rows": rows}) == "b:1,2;a:3;b:4;"

@@ -7,6 +7,8 @@ text that Jinja2's own extractor finds (``_()``, ``gettext()``,
 line, so that the catalogue points at the template's lines.
 """
 
+import io
+
 from django.core.management.commands import makemessages
 from jinja2.ext import babel_extract
 
@@ -28,7 +30,7 @@ def python_of(source):
     ``source``."""
     lines = [""] * (source.count("\n") + 1)
     keywords = tuple(CALLS)
-    with open_text(source) as fileobj:
+    with io.BytesIO(source.encode("utf-8")) as fileobj:
         for lineno, function, message, _comments in babel_extract(
             fileobj, keywords, [], {}
         ):
@@ -36,12 +38,6 @@ def python_of(source):
             call = CALLS[function].format(*(a for a in arguments if a is not None))
             lines[lineno - 1] += call + "; "
     return "\n".join(lines) + "\n"
-
-
-def open_text(source):
-    import io
-
-    return io.BytesIO(source.encode("utf-8"))
 
 
 class BuildFile(makemessages.BuildFile):
