@@ -13,10 +13,9 @@ from django.template.backends.django import DjangoTemplates
 from django.template.backends.jinja2 import Jinja2
 from django.template.loader import get_template
 from django.utils import translation
-from jinja2.ext import babel_extract
 
 from thachha_portal import templating
-from thachha_portal.management.commands.makemessages import CALLS, python_of
+from thachha_portal.management.commands.makemessages import python_of, texts_of
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
@@ -63,14 +62,11 @@ def test_texts_are_translated_and_escaped():
         assert template.render({"n": "<i>"}) == "Trang chủ|Trang &lt;i&gt; / 3"
 
 
-def _texts(path):
-    with path.open("rb") as source:
-        for lineno, function, message, _comments in babel_extract(
-            source, tuple(CALLS), [], {}
-        ):
-            parts = message if isinstance(message, tuple) else (message,)
-            context = parts[0] if function in ("pgettext", "npgettext") else None
-            yield lineno, context, parts[1 if context else 0]
+def _entry(function, ids):
+    """(msgctxt, msgid) of a text of a template in the catalogue."""
+    if function in ("pgettext", "npgettext"):
+        return ids[0], ids[1]
+    return None, ids[0]
 
 
 @pytest.mark.parametrize(
@@ -84,9 +80,9 @@ def test_every_text_of_a_page_is_in_the_vietnamese_catalogue(path):
     )
     translated = {(e.msgctxt, e.msgid) for e in catalogue if e.translated()}
     missing = [
-        f"{path.name}:{lineno}: {msgid}"
-        for lineno, context, msgid in _texts(path)
-        if (context, msgid) not in translated
+        f"{path.name}:{lineno}: {ids}"
+        for lineno, function, ids in texts_of(path.read_text(encoding="utf-8"))
+        if _entry(function, ids) not in translated
     ]
     assert not missing, "run `make messages` and translate:\n" + "\n".join(missing)
 

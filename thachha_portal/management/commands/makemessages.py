@@ -25,18 +25,24 @@ CALLS = {
 }
 
 
+def texts_of(source):
+    """The texts of the Jinja2 template ``source``, as Jinja2's extractor finds
+    them: ``(line, function, arguments)``, the arguments being the message ids
+    in the order gettext wants them (context first for ``pgettext``)."""
+    with io.BytesIO(source.encode("utf-8")) as fileobj:
+        for lineno, function, message, _comments in babel_extract(
+            fileobj, tuple(CALLS), [], {}
+        ):
+            arguments = message if isinstance(message, tuple) else (message,)
+            yield lineno, function, tuple(a for a in arguments if a is not None)
+
+
 def python_of(source):
     """Python source holding, line for line, the texts of the Jinja2 template
     ``source``."""
     lines = [""] * (source.count("\n") + 1)
-    keywords = tuple(CALLS)
-    with io.BytesIO(source.encode("utf-8")) as fileobj:
-        for lineno, function, message, _comments in babel_extract(
-            fileobj, keywords, [], {}
-        ):
-            arguments = message if isinstance(message, tuple) else (message,)
-            call = CALLS[function].format(*(a for a in arguments if a is not None))
-            lines[lineno - 1] += call + "; "
+    for lineno, function, arguments in texts_of(source):
+        lines[lineno - 1] += CALLS[function].format(*arguments) + "; "
     return "\n".join(lines) + "\n"
 
 
