@@ -356,9 +356,10 @@ class Procedure(NFCModel):
                 (channel.processing_time, channel.fee),
                 ([], channel.processing_time, channel.fee, []),
             )
-            row[0].append(str(channel.get_kind_display()))
+            kind = str(channel.get_kind_display())
+            row[0].append(kind)
             if channel.description:
-                row[3].append((channel.get_kind_display(), channel.description))
+                row[3].append((kind, channel.description))
         return [
             (", ".join(kinds), time, fee, notes)
             for kinds, time, fee, notes in rows.values()
