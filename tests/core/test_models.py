@@ -39,3 +39,21 @@ def test_a_field_slug_is_made_from_its_name_when_cleaned():
     field = Field(name="Đất đai")
     field.full_clean()
     assert field.slug == "dat-dai"
+
+
+def test_a_choices_label_is_the_active_languages_on_each_call():
+    """get_FOO_display() keeps the field's choices from one call to the next
+    (NFCModel): the label is still translated for each call's language, and a
+    value outside the choices is shown as it is, as Django does."""
+    from django.utils import translation
+
+    from plans.models import Activity
+
+    activity = Activity(kind=Activity.Kind.TRAINING)
+    labels = []
+    for language in ("vi", "en", "vi"):
+        with translation.override(language):
+            labels.append(activity.get_kind_display())
+    assert labels == ["tập huấn", "training", "tập huấn"]
+    activity.kind = "khác lạ"
+    assert activity.get_kind_display() == "khác lạ"

@@ -154,3 +154,29 @@ def test_regroup_keeps_the_order_as_djangos_regroup():
         "{{ field }}:{{ run|map(attribute='name')|join(',') }};{% endfor %}"
     )
     assert template.render({"rows": rows}) == "b:1,2;a:3;b:4;"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bước 1: nộp hồ sơ <tại> Bộ phận một cửa.\nBước 2: kiểm tra & trả kết quả",
+        "Dòng Windows\r\nDòng Mac cũ\rDòng cuối\n",
+        "\"Trích dẫn\" và 'nháy đơn'",
+    ],
+)
+def test_line_breaks_come_out_as_djangos_linebreaksbr_reads(text):
+    """The same text as Django's filter, escaped as the rest of the page is
+    (an entity may be written another way: &#39; for &#x27;)."""
+    import html
+
+    from django.template import defaultfilters
+
+    ours = str(templating.linebreaksbr(text))
+    django = defaultfilters.linebreaksbr(text, autoescape=True)
+    assert "<" not in ours.replace("<br>", "")
+    assert html.unescape(ours) == html.unescape(django)
+    assert ours.count("<br>") == django.count("<br>")
+    # A text already marked safe is kept as it is, as Django keeps it.
+    assert str(templating.linebreaksbr(templating.Markup("<b>a</b>\nb"))) == (
+        "<b>a</b><br>b"
+    )
