@@ -19,6 +19,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from thachha_portal.compiled import compiled
 from thachha_portal.models import CommuneProfile
 
 from .html import sanitize_html
@@ -100,7 +101,7 @@ class BulletinFeed(Feed):
         }
 
     def items(self, obj=None):
-        items = Bulletin.objects.published().for_list(
+        items = compiled(Bulletin.objects.published()).for_list(
             "body", "updated_at", "author_unit"
         )
         if obj:

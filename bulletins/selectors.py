@@ -9,6 +9,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from thachha_portal import pagecache
+from thachha_portal.compiled import compiled
 from thachha_portal.media import PublicFiles
 
 from .models import Airing, Attachment, Bulletin, Category
@@ -31,7 +32,9 @@ PUBLIC_FILES = (
 
 def home_context(request):
     return {
-        "bulletins_latest": list(Bulletin.objects.published().for_list()[:HOME_ITEMS])
+        "bulletins_latest": list(
+            compiled(Bulletin.objects.published()).for_list()[:HOME_ITEMS]
+        )
     }
 
 

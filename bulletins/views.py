@@ -16,6 +16,7 @@ from django.views.generic import ListView
 
 from procedures.models import Procedure
 from thachha_portal import counters, params
+from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_month
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, refused, same_origin_post
@@ -59,7 +60,7 @@ class BulletinListView(params.StrictPageMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Bulletin.objects.published().for_list()
+        return compiled(Bulletin.objects.published()).for_list()
 
     def item_count(self):
         return self.figures["total"]
@@ -154,7 +155,9 @@ APPROVED_COMMENTS = Related(
 def _detail(bulletins, **lookup):
     """The item of ``bulletins`` that ``lookup`` names (404 if none), with its
     category, attachments, published related procedures and approved comments."""
-    bulletin = get_object_or_404(bulletins.select_related("category"), **lookup)
+    bulletin = get_object_or_404(
+        compiled(bulletins.select_related("category")), **lookup
+    )
     keep(bulletin, "attachments", ATTACHMENTS.rows(bulletin.pk))
     bulletin.public_procedures = PUBLIC_PROCEDURES.rows(bulletin.pk)
     bulletin.approved_comments = APPROVED_COMMENTS.rows(bulletin.pk)

@@ -45,6 +45,7 @@ from django.utils.translation import gettext_lazy
 from bulletins.models import Airing, Bulletin, Category
 from procedures.models import ListingChange, Procedure
 from thachha_portal.addresses import address_maker
+from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_date
 from thachha_portal.models import CommuneProfile
 from thachha_portal.text import fold
@@ -429,7 +430,7 @@ def _airings_in_span(params, periods, now):
 
 def _published_bulletins(params, periods, now):
     queryset = (
-        _bulletins_in_span(params, periods, now)
+        compiled(_bulletins_in_span(params, periods, now))
         .select_related("category")
         .order_by("published_at", "pk")
     )
@@ -438,7 +439,7 @@ def _published_bulletins(params, periods, now):
 
 def _counted_airings(params, periods, now):
     queryset = (
-        _airings_in_span(params, periods, now)
+        compiled(_airings_in_span(params, periods, now))
         .select_related("bulletin", "bulletin__category")
         .order_by("aired_at", "pk")
     )

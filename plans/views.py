@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
 from thachha_portal.addresses import address_maker
+from thachha_portal.compiled import compiled
 from thachha_portal.downloads import file_response
 from thachha_portal.pagecache import public_page
 
@@ -73,8 +74,8 @@ def _period_links(plan, indicator, cells):
 
 @public_page(*SHOWN, query=("page",))
 def drilldown(request, pk, indicator_pk, key):
-    plan = get_object_or_404(Plan.objects.published(), pk=pk)
-    indicator = get_object_or_404(plan.indicators, pk=indicator_pk)
+    plan = get_object_or_404(compiled(Plan.objects.published()), pk=pk)
+    indicator = get_object_or_404(compiled(plan.indicators.all()), pk=indicator_pk)
     period = _drill_period(plan, key)
     if period is None:
         raise Http404

@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
 
+from thachha_portal.compiled import compiled
 from thachha_portal.media import PublicFiles
 from thachha_portal.related import Related, keep
 from thachha_portal.text import search_text
@@ -185,7 +186,7 @@ def home_context(request):
     return {
         "procedure_fields": list(fields_with_counts()),
         "procedures_most_viewed": list(
-            Procedure.objects.published()
+            compiled(Procedure.objects.published())
             .select_related("field")
             .only(*LIST_COLUMNS, "field__name", "field__slug")
             .order_by("-view_count", by_name())[:6]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from thachha_portal import pagecache, params
+from thachha_portal.compiled import compiled
 from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response, versioned_document
 from thachha_portal.pagecache import public_page
@@ -106,7 +107,7 @@ def procedure_list(request):
 
 
 def _public_procedure(code):
-    procedures = Procedure.objects.published().select_related("field")
+    procedures = compiled(Procedure.objects.published().select_related("field"))
     return read_parts(get_object_or_404(procedures, code=code))
 
 
