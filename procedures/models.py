@@ -13,12 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from thachha_portal.addresses import address
+from thachha_portal.addresses import address, fixed_address
 from thachha_portal.dates import format_date
 from thachha_portal.models import NFCModel
 from thachha_portal.uploads import UploadValidator, describe
@@ -128,7 +127,7 @@ class Field(NFCModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("procedures:list") + f"?linh_vuc={self.slug}"
+        return fixed_address("procedures:list") + f"?linh_vuc={self.slug}"
 
 
 # A procedure's parts (reverse relations), in the order of the official listing.

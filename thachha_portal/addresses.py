@@ -32,3 +32,16 @@ def address(viewname, name, value, sample):
         return reverse(viewname, kwargs={name: value})
     resolver = get_resolver(get_urlconf())
     return _kept_maker(viewname, name, sample, get_script_prefix(), resolver)(value)
+
+
+@functools.lru_cache(maxsize=256)
+def _kept_address(viewname, prefix, resolver):
+    return reverse(viewname)
+
+
+def fixed_address(viewname):
+    """``reverse(viewname)`` of a view without arguments, kept per process, URL
+    configuration and script prefix (every page links to a dozen of them: 18 µs
+    each through ``reverse``)."""
+    resolver = get_resolver(get_urlconf())
+    return _kept_address(viewname, get_script_prefix(), resolver)

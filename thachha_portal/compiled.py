@@ -55,22 +55,19 @@ class _Built:
         compiler.has_extra_select = self.has_extra_select
 
 
-def _shape(compiler):
-    """(shape, the filters' parameters) of the compiler's query, or None when
-    more than its filters and columns makes its SQL."""
+def filters(compiler):
+    """(key, params) of the filters of the compiler's query: the key holds
+    their SQL and joins, the params their values; None when more than the
+    filters and the columns makes its SQL (annotations, ``extra()``, a union,
+    grouping, a join with a condition of its own…)."""
     query = compiler.query
     if (
-        query.subquery
-        or query.combinator
+        query.combinator
         or query.annotations
         or query.extra
         or query.extra_tables
-        or query.extra_order_by
-        or query.values_select
-        or query.distinct_fields
         or query.group_by is not None
         or query.select_for_update
-        or query.select
         or any(getattr(j, "filtered_relation", None) for j in query.alias_map.values())
     ):
         return None
@@ -80,15 +77,32 @@ def _shape(compiler):
         where, params = "", []
     except EmptyResultSet:
         return None
+    joins = tuple(
+        (alias, join.table_name, getattr(join, "join_type", None))
+        for alias, join in query.alias_map.items()
+    )
+    return (compiler.using, query.model, joins, where), list(params)
+
+
+def _shape(compiler):
+    """(shape, the filters' parameters) of the compiler's query, or None when
+    more than its filters and columns makes its SQL."""
+    query = compiler.query
+    if (
+        query.subquery
+        or query.extra_order_by
+        or query.values_select
+        or query.distinct_fields
+        or query.select
+    ):
+        return None
+    found = filters(compiler)
+    if found is None:
+        return None
+    key, params = found
     deferred, defer = query.deferred_loading
     shape = (
-        compiler.using,
-        query.model,
-        tuple(
-            (alias, join.table_name, getattr(join, "join_type", None))
-            for alias, join in query.alias_map.items()
-        ),
-        where,
+        *key,
         query.low_mark,
         query.high_mark,
         query.distinct,

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from thachha_portal.addresses import address, address_maker
+from thachha_portal.addresses import address, address_maker, fixed_address
 
 
 def test_each_address_is_the_one_reverse_gives():
@@ -53,3 +53,19 @@ def test_an_empty_value_is_refused_as_reverse_refuses_it():
 def test_another_url_configuration_gets_its_own_addresses(settings):
     settings.ROOT_URLCONF = "tests.core.moved_urls"
     assert address("bulletins:detail", "slug", "tin-1", "x") == "/moi/tin-tuc/tin-1/"
+
+
+def test_a_views_own_address_follows_the_mount_point_and_configuration(settings):
+    """Pages link to views without arguments through ``fixed_address`` (the
+    templates' ``url()``): what ``reverse`` gives, wherever the site is."""
+    names = ["home", "procedures:list", "bulletins:list", "search"]
+    try:
+        for prefix in ("/", "/cong-thong-tin/", "/"):
+            set_script_prefix(prefix)
+            for name in names:
+                assert fixed_address(name) == reverse(name)
+                assert fixed_address(name).startswith(prefix)
+    finally:
+        set_script_prefix("/")
+    settings.ROOT_URLCONF = "tests.core.moved_urls"
+    assert fixed_address("bulletins:list") == "/moi/tin-tuc/"

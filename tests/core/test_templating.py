@@ -180,3 +180,32 @@ def test_line_breaks_come_out_as_djangos_linebreaksbr_reads(text):
     assert str(templating.linebreaksbr(templating.Markup("<b>a</b>\nb"))) == (
         "<b>a</b><br>b"
     )
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{}, {"truc_tuyen": "full"}, {"linh_vuc": "dat-dai"}, {"linh_vuc": 'a"b<'}],
+)
+def test_a_choice_fields_select_is_the_html_djangos_widget_draws(data):
+    """select() draws the catalogue's filters itself: the same HTML as Django's
+    Select widget, bound or not, with names that need escaping."""
+    from types import SimpleNamespace
+
+    from procedures.forms import CatalogueFilterForm
+
+    fields = [
+        SimpleNamespace(slug="ho-tich", name="Hộ tịch"),
+        SimpleNamespace(slug="dat-dai", name="Đất đai & <nhà ở>"),
+        SimpleNamespace(slug='a"b<', name="Chứng thực"),
+    ]
+    for form in (
+        CatalogueFilterForm(data, fields=fields),
+        CatalogueFilterForm(initial=data, fields=fields),
+    ):
+        for name in ("linh_vuc", "truc_tuyen"):
+            assert str(templating.select(form[name])) == str(form[name])
+    # A field drawn otherwise (attributes of its own) is left to Django.
+    form = CatalogueFilterForm(data, fields=fields)
+    form.fields["linh_vuc"].widget.attrs["class"] = "wide"
+    assert str(templating.select(form["linh_vuc"])) == str(form["linh_vuc"])
+    assert 'class="wide"' in str(templating.select(form["linh_vuc"]))

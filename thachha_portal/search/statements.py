@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 
+from .. import compiled
+
 MAX_SHAPES = 512  # a worker meets a few dozen; the cap only bounds memory
 
 _statements = {}  # (filters key, shape) → Statement, or False: use the ORM
@@ -74,34 +76,12 @@ class Statement:
 
 
 def _filters(queryset):
-    """(key, params) of the filters of ``queryset``: the key holds their SQL
-    and joins; None when more than the filters makes its SQL (a join with a
-    condition of its own among them)."""
+    """(key, params) of the filters of ``queryset`` (compiled.filters); None
+    when more than the filters makes its SQL, or it is sliced or distinct."""
     query = queryset.query
-    if (
-        query.combinator
-        or query.distinct
-        or query.extra
-        or query.extra_tables
-        or query.annotations
-        or query.is_sliced
-        or query.group_by is not None
-        or query.select_for_update
-        or any(getattr(j, "filtered_relation", None) for j in query.alias_map.values())
-    ):
+    if query.distinct or query.is_sliced:
         return None
-    compiler = query.get_compiler(using=queryset.db)
-    try:
-        sql, params = compiler.compile(query.where)
-    except FullResultSet:
-        sql, params = "", []
-    except EmptyResultSet:
-        return None
-    joins = tuple(
-        (alias, join.table_name, getattr(join, "join_type", None))
-        for alias, join in query.alias_map.items()
-    )
-    return (queryset.db, query.model, joins, sql), list(params)
+    return compiled.filters(query.get_compiler(using=queryset.db))
 
 
 def rows(queryset, build, *, shape, params):
