@@ -55,3 +55,24 @@ def test_kept_rows_are_read_without_a_query(profile, django_assert_num_queries):
 def test_a_query_it_cannot_run_for_any_object_is_refused(build):
     with pytest.raises(ValueError, match="Related"):
         Related(build).rows(1)
+
+
+def test_the_rows_are_the_objects_the_orm_makes_value_for_value():
+    """Dates, times, booleans and numbers come out as the ORM gives them on
+    either database (SQLite hands back text that the ORM's converters turn
+    into dates), and the objects are known to be saved rows."""
+    first = make_bulletin(title="Tin một")
+    make_bulletin(title="Tin hai", category=first.category)
+    in_category = Related(
+        lambda pk: Bulletin.objects.filter(category_id=pk).order_by("pk")
+    )
+    found = in_category.rows(first.category_id)
+    expected = list(Bulletin.objects.filter(category=first.category).order_by("pk"))
+    fields = [f.attname for f in Bulletin._meta.concrete_fields]
+
+    def values(bulletins):
+        return [[getattr(b, name) for name in fields] for b in bulletins]
+
+    assert values(found) == values(expected)
+    assert found[0].published_at.tzinfo is not None
+    assert not found[0]._state.adding and found[0]._state.db == "default"
