@@ -3,6 +3,8 @@ servers sharing one database and one Redis, a cache or a database that stops
 answering. Each test starts its own servers (free ports, the run's own database)
 and stops them."""
 
+import os
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -66,6 +68,35 @@ def test_a_withdrawn_procedure_disappears_at_once_through_every_worker(site, ser
     assert after.count(True) == 0
     assert len(server.worker_pids(start)) >= 2  # answered by several workers
     staff.set_procedure_status(server, KHAI_SINH, "restore")
+    assert listed(server)
+
+
+def test_a_worker_forked_from_the_warmed_master_shows_later_edits(site, servers):
+    """gunicorn loads and warms the portal in its master (GUNICORN_PRELOAD, on
+    by default): a worker that replaces another starts from what the master
+    read at start-up, and still shows an edit made since, in the catalogue
+    and in a search with a typo (the search's words are read again)."""
+    env, folder = site
+    server = Gunicorn(env, folder, workers=1)
+    servers.append(server)
+    typo = "/thu-tuc/?q=dang+ki+khia+sinh"
+    assert listed(server) and NAME in fetch(server, typo)[2]
+    staff = Browser()
+    assert staff.log_in(server)[0] == 302
+    assert staff.set_procedure_status(server, KHAI_SINH, "withdraw")[0] == 302
+    try:
+        (worker,) = server.worker_pids()
+        os.kill(int(worker.strip("<>")), signal.SIGKILL)
+        start = server.access_lines()
+        deadline = time.monotonic() + 30
+        while fetch(server, "/healthz")[0] != 200 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not listed(server)
+        status, _headers, found = fetch(server, typo)
+        assert status == 200 and NAME not in found
+        assert server.worker_pids(start) - {worker}  # a new worker answered
+    finally:
+        staff.set_procedure_status(server, KHAI_SINH, "restore")
     assert listed(server)
 
 
