@@ -38,7 +38,9 @@ preload_app = env.bool("GUNICORN_PRELOAD", default=True)
 
 
 def when_ready(server):
-    if server.cfg.preload_app:
+    # Only the portal is warmed (scripts/bench.py serves its bare reference page
+    # with these settings too).
+    if server.cfg.preload_app and server.app.app_uri == wsgi_app:
         from thachha_portal.warmup import warm
 
         warm()
