@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run install dev env migrate demo serve backup restore test test-fast test-browser test-calendar lint format check check-deploy messages screenshots bench search-eval clean ci browser-deps
+.PHONY: run install dev env migrate demo serve backup restore test test-fast test-browser test-calendar lint format check check-deploy messages screenshots bench instructions search-eval clean ci browser-deps
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -131,6 +131,11 @@ screenshots: dev browser-deps
 # BENCH_ARGS="--quick" for a short run, "--pages home,dashboard" for some pages.
 bench: dev
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Instructions per uncached request of each page (valgrind; the bench's data):
+# figures that do not move with the machine's load, for before/after.
+instructions: dev
+	$(PY) scripts/instructions.py $(INSTRUCTIONS_ARGS)
 
 # Search quality on SQLite, and on PostgreSQL when DATABASE_URL names one
 # (docs/search.md).

@@ -179,6 +179,30 @@ def test_small_typos_and_telex_residue_still_find_the_procedure(listing, query):
     assert codes(query)[0] == "1.001193"
 
 
+@pytest.mark.parametrize("query", ["dang ki khia sinh", "dang ky khai sihn"])
+def test_a_word_no_procedure_holds_is_corrected_without_searching_it_first(
+    listing, query, monkeypatch, settings
+):
+    """The lexicon counts every syllable of every procedure: a query with one
+    it does not know finds nothing as typed, so the engine corrects it without
+    asking the database first (one query fewer); the results are the same as
+    when it asks."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from thachha_portal.search import engine
+
+    settings.SEARCH_CACHE_SECONDS = 0  # each search run, not read back
+    codes(query)  # the vocabulary and the lexicon, once
+    with CaptureQueriesContext(connection) as shortcut:
+        found = codes(query)
+    monkeypatch.setattr(engine, "_findable", lambda *_args: True)
+    with CaptureQueriesContext(connection) as asked:
+        assert codes(query) == found
+    assert found[0] == "1.001193"
+    assert len(shortcut) == len(asked) - 1
+
+
 def test_a_corrected_search_says_what_it_searched_for(client, profile, listing):
     html = client.get(reverse("procedures:list"), {"q": "dang ki khia sinh"})
     html = html.content.decode()

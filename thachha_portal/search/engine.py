@@ -263,6 +263,20 @@ def _candidates(index, backend, queryset, units, need, limit):
     return _records(index, rows, units), more
 
 
+def _findable(index, unit, words):
+    """False when no record of ``index`` can hold ``unit``: each of its forms has
+    a syllable that no record has (a typo: "khia"), known from the lexicon,
+    which counts the syllables of every column searched; the query as typed then
+    finds nothing, without asking the database. Only for syllables of letters,
+    which every backend splits as the lexicon does."""
+    if not index.engine or not index.lexicon_from_other:
+        return True
+    return any(
+        all(words.knows(s) or not s.isalpha() for s in form.split())
+        for form in unit.forms
+    )
+
+
 def _ranked(index, query, records, *, partial, words):
     score = ranking.scorer(query, words)
     scored = [(r, score(r)) for r in records]
@@ -331,7 +345,9 @@ def _search(index, queryset, raw, limit):
         return _ranked(index, used, records, partial=partial, words=known)
 
     n = len(query.units)
-    records, more = _candidates(index, backend, queryset, query.units, n, limit)
+    records, more = [], False
+    if all(_findable(index, unit, known) for unit in query.units):
+        records, more = _candidates(index, backend, queryset, query.units, n, limit)
     hits, _scored = rank(query, records, False)
     if hits and (n < 2 or _confident(hits)):
         return Found(query=query, used=query, tier="exact", hits=hits, more=more)
