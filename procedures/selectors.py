@@ -7,7 +7,7 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
 
-from thachha_portal.compiled import compiled
+from thachha_portal.compiled import Statement, compiled
 from thachha_portal.media import PublicFiles
 from thachha_portal.related import Related, keep
 from thachha_portal.text import search_text
@@ -41,12 +41,12 @@ def fields_with_counts(online_level=""):
     """A list of the fields that have published procedures (of this online level,
     if given), each with ``count``, in catalogue order; one query, a count per
     field through the index (field, name) of published procedures."""
-    sql, params = _fields_with_counts_sql(online_level)
-    return [field for field in Field.objects.raw(sql, params) if field.count]
+    statement = _fields_with_counts_statement(online_level)
+    return [field for field in statement.objects() if field.count]
 
 
 @functools.lru_cache(maxsize=8)  # "" and the online levels
-def _fields_with_counts_sql(online_level):
+def _fields_with_counts_statement(online_level):
     # The same SQL on every request: compiled once per worker (building and
     # compiling the subquery took more CPU than the database takes to run it).
     procedures = Procedure.objects.published().filter(field=OuterRef("pk"))
@@ -57,7 +57,7 @@ def _fields_with_counts_sql(online_level):
     fields = Field.objects.annotate(count=Coalesce(Subquery(count), 0)).order_by(
         "order", by_name()
     )
-    return fields.query.sql_with_params()
+    return Statement.of(fields)
 
 
 def read_parts(procedure):

@@ -176,3 +176,79 @@ def compiled(queryset):
 def forget():
     """Build every shape again (tests)."""
     _shapes.clear()
+
+
+def converted(rows, converters, connection):
+    """``rows`` with the ORM's converters of their columns applied (dates and
+    times on SQLite): ``converters`` as ``compiler.get_converters()`` gives
+    them, (position, (functions, expression)) pairs."""
+    if not converters:
+        return rows
+    done = []
+    for row in rows:
+        row = list(row)
+        for position, (functions, expression) in converters:
+            value = row[position]
+            for function in functions:
+                value = function(value, expression, connection)
+            row[position] = value
+        done.append(row)
+    return done
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A model queryset's SQL, compiled once, run again with parameters of the
+    same kinds; its rows made into instances as the ORM makes them (converters,
+    ``from_db``, annotations as attributes), without Django's raw-query
+    machinery, which works out again for each query how the columns map to the
+    model. Only the model's own columns and its annotations: no
+    ``select_related``."""
+
+    model: type
+    db: str
+    sql: str
+    params: tuple
+    names: list  # the model fields' attnames, in the order of their columns
+    fields: slice  # where those columns stand in a row
+    annotations: list  # (name, position)
+    converters: list
+
+    @classmethod
+    def of(cls, queryset):
+        if queryset.query.select_related:
+            raise ValueError("A compiled statement reads one model's columns.")
+        compiler = queryset.query.get_compiler(using=queryset.db)
+        sql, params = compiler.as_sql()
+        select = compiler.select
+        positions = compiler.klass_info["select_fields"]
+        return cls(
+            model=queryset.model,
+            db=queryset.db,
+            sql=sql,
+            params=tuple(params),
+            names=[select[i][0].target.attname for i in positions],
+            fields=slice(positions[0], positions[-1] + 1),
+            annotations=list(compiler.annotation_col_map.items()),
+            converters=list(
+                compiler.get_converters(
+                    [s[0] for s in select[: compiler.col_count]]
+                ).items()
+            ),
+        )
+
+    def objects(self, params=None):
+        """The instances of the rows for ``params`` (the compiled ones by
+        default)."""
+        connection = connections[self.db]
+        with connection.cursor() as cursor:
+            cursor.execute(self.sql, self.params if params is None else params)
+            rows = converted(cursor.fetchall(), self.converters, connection)
+        make, db, names, fields = self.model.from_db, self.db, self.names, self.fields
+        found = []
+        for row in rows:
+            obj = make(db, names, row[fields])
+            for name, position in self.annotations:
+                setattr(obj, name, row[position])
+            found.append(obj)
+        return found

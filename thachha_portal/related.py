@@ -14,10 +14,9 @@ each query how the columns map to the model (a quarter of the cost).
 and code that call ``obj.things.all()`` read them without a query.
 """
 
-from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import connections
+from .compiled import Statement
 
 # A key no row has, found again among the compiled query's parameters.
 _MARK = -2_000_000_011
@@ -26,62 +25,26 @@ _MARK = -2_000_000_011
 class Related:
     """``build(pk)`` is the queryset of the rows related to the object ``pk``
     (a filter on its key, any other filters and an order; no select_related:
-    raw SQL fills only the model's own fields)."""
+    the rows fill only the model's own fields)."""
 
     def __init__(self, build):
         self.build = build
 
     @cached_property
-    def _compiled(self):
+    def _statement(self):
         queryset = self.build(_MARK)
         if queryset.query.select_related:
             raise ValueError("Related reads the model's own columns only.")
-        compiler = queryset.query.get_compiler(using=queryset.db)
-        sql, params = compiler.as_sql()
-        if list(params).count(_MARK) != 1:
+        statement = Statement.of(queryset)
+        if list(statement.params).count(_MARK) != 1:
             raise ValueError("Related needs the object's key once in the query.")
-        columns = [selected[0] for selected in compiler.select[: compiler.col_count]]
-        return _Compiled(
-            model=queryset.model,
-            db=queryset.db,
-            sql=sql,
-            params=tuple(params),
-            names=[column.target.attname for column in columns],
-            converters=list(compiler.get_converters(columns).items()),
-        )
+        return statement
 
     def rows(self, pk):
         """The model instances of the rows related to ``pk``, as the ORM makes
-        them (its converters applied: dates on SQLite)."""
-        compiled = self._compiled
-        connection = connections[compiled.db]
-        with connection.cursor() as cursor:
-            cursor.execute(
-                compiled.sql, [pk if p == _MARK else p for p in compiled.params]
-            )
-            rows = cursor.fetchall()
-        make = compiled.model.from_db
-        found = []
-        for row in rows:
-            if compiled.converters:
-                row = list(row)
-                for position, (functions, expression) in compiled.converters:
-                    value = row[position]
-                    for function in functions:
-                        value = function(value, expression, connection)
-                    row[position] = value
-            found.append(make(compiled.db, compiled.names, row))
-        return found
-
-
-@dataclass(frozen=True)
-class _Compiled:
-    model: type
-    db: str
-    sql: str
-    params: tuple
-    names: list
-    converters: list
+        them (compiled.Statement)."""
+        statement = self._statement
+        return statement.objects([pk if p == _MARK else p for p in statement.params])
 
 
 def keep(obj, name, rows):

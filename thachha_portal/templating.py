@@ -201,8 +201,9 @@ def absolute_url(context, path):
 @jinja2.pass_context
 def query_replace(context, **changes):
     """The current query string with ``changes`` applied (None or "" removes a
-    key); pagination and filters keep each other's."""
-    params = context["request"].GET.copy()
+    key); pagination and filters keep each other's (the last value of a key
+    given twice, as before)."""
+    params = dict(context["request"].GET.items())  # no deep copy: 12 a page
     for key, value in changes.items():
         if value is None or value == "":
             params.pop(key, None)

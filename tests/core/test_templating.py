@@ -209,3 +209,21 @@ def test_a_choice_fields_select_is_the_html_djangos_widget_draws(data):
     form.fields["linh_vuc"].widget.attrs["class"] = "wide"
     assert str(templating.select(form["linh_vuc"])) == str(form["linh_vuc"])
     assert 'class="wide"' in str(templating.select(form["linh_vuc"]))
+
+
+@pytest.mark.django_db
+def test_a_link_keeps_the_other_filters_and_changes_its_own(rf):
+    """query_replace: the current query string, each key once (its last value),
+    sorted, with the changes applied; None or "" removes a key."""
+    query = {"q": ["đăng ký", "khai sinh"], "linh_vuc": "ho-tich"}
+    request = rf.get("/thu-tuc/", query)
+    request.GET = request.GET.copy()
+    request.GET["page"] = "2"
+    template = engines["jinja2"].from_string(
+        "{{ query_replace(page=None) }}|{{ query_replace(page=3, linh_vuc='') }}"
+        "|{{ query_replace(q=None, linh_vuc=None, page=None) }}"
+    )
+    assert template.render({}, request=request) == (
+        "?linh_vuc=ho-tich&amp;q=khai+sinh|?page=3&amp;q=khai+sinh|?"
+    )
+    assert request.GET.getlist("q") == ["đăng ký", "khai sinh"]  # left as it was

@@ -32,7 +32,7 @@ _statements = {}  # (filters key, shape) → Statement, or False: use the ORM
 class Statement:
     sql: str
     columns: int
-    converters: tuple  # (position, converter functions, expression)
+    converters: tuple  # (position, (converter functions, expression))
 
     @classmethod
     def compile(cls, queryset, params):
@@ -49,7 +49,7 @@ class Statement:
         if compiler.has_composite_fields(fields):
             return False
         converters = tuple(
-            (position, tuple(functions), expression)
+            (position, (tuple(functions), expression))
             for position, (functions, expression) in compiler.get_converters(
                 fields
             ).items()
@@ -61,18 +61,8 @@ class Statement:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
-        if not self.converters:
-            return [tuple(row[: self.columns]) for row in rows]
-        converted = []
-        for row in rows:
-            row = list(row[: self.columns])
-            for position, functions, expression in self.converters:
-                value = row[position]
-                for function in functions:
-                    value = function(value, expression, connection)
-                row[position] = value
-            converted.append(tuple(row))
-        return converted
+        rows = compiled.converted(rows, self.converters, connection)
+        return [tuple(row[: self.columns]) for row in rows]
 
 
 def _filters(queryset):
