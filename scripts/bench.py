@@ -577,6 +577,7 @@ class Target:
     server: Server
     runs: list = field(default_factory=list)
     size: int = 0  # bytes of the body
+    stored: bool = True  # a "cached" page the page cache serves (not a search)
 
     def median(self, key):
         values = [run[key] for run in self.runs]
@@ -626,7 +627,8 @@ def check_targets(targets):
             sys.exit(f"The reference server does not serve scripts/bare_site: {body!r}")
         if target.mode == "cached":
             _status, headers, _body = fetch(target.url)
-            if headers.get("X-Page-Cache") != "hit":
+            target.stored = headers.get("X-Page-Cache") == "hit"
+            if not target.stored:
                 print(
                     f"  note: {target.page} is not served from the page cache "
                     "(by design for searches and the open-data files)"
@@ -776,7 +778,11 @@ def print_verdicts(by_key, pages, bare):
     missed = []
     for page in pages:
         cached, uncached = by_key.get((page, "cached")), by_key.get((page, "uncached"))
-        if cached and cached.median("rps") < TARGETS["cached"] * bare:
+        # The cached target is the page cache's: a search or an open-data file
+        # is never stored as a page (its "cached" run is the search results
+        # cache, shown but not judged).
+        stored = cached and cached.stored
+        if stored and cached.median("rps") < TARGETS["cached"] * bare:
             missed.append(f"{page} cached < {TARGETS['cached']}×")
         if uncached:
             floor = TARGETS["dashboard" if page == "dashboard" else "uncached"]

@@ -108,6 +108,30 @@ def test_the_cpu_split_is_per_request_and_per_process(capsys):
     )
 
 
+def test_the_cached_target_judges_only_pages_the_page_cache_serves(capsys):
+    """A search is never stored as a page: its "cached" run (the search
+    results cache) is shown, not judged against the page cache's 3×; its
+    uncached run is judged as any page's."""
+
+    def target(page, mode, rps, stored=True):
+        found = bench.Target(page, mode, "http://x/", None, stored=stored)
+        found.runs = [{"rps": rps, "p99": 50}]
+        return found
+
+    by_key = {
+        ("home", "cached"): target("home", "cached", 100),
+        ("home", "uncached"): target("home", "uncached", 60),
+        ("typo search", "cached"): target("typo search", "cached", 100, False),
+        ("typo search", "uncached"): target("typo search", "uncached", 20),
+    }
+    bench.print_verdicts(by_key, ["home", "typo search"], bare=100)
+    out = capsys.readouterr().out
+    assert "home cached < 3.0×" in out
+    assert "typo search cached" not in out
+    assert "typo search uncached < 0.5×" in out
+    assert "home uncached" not in out
+
+
 def test_a_checkout_compared_is_served_with_its_own_project_package(tmp_path):
     """``--portal-root``: the gunicorn settings file imports the project package,
     so the checkout compared must come first when it is read, even when the
