@@ -7,7 +7,10 @@ stored there, and serves the copy only while
 * the entry's generations are still the current ones — the worker learns every
   bump from a Redis subscription (``pagecache._bump`` sets the generation and
   publishes it in one atomic script, and the subscription is drained before every
-  request, so a change made before a request began is known to it);
+  request). The worker that made a change knows it at once, not when its own
+  message comes back: its next request never shows the page from before. Another
+  worker knows it as soon as the message reaches it, within a round trip of the
+  change;
 * the subscription is known to be alive: a PING answered within ``LIVE_SECONDS``.
   A Redis that stops, restarts or hangs therefore stops local serving within that
   time, the copies are dropped, and the worker goes back to the shared cache's own
@@ -93,10 +96,13 @@ class Watcher:
     """The generations this worker knows to be current, kept by a subscription."""
 
     def __init__(self):
-        self.lock = threading.Lock()
+        # Reentrant: a cache call made under it may run the recovery hooks,
+        # whose bump comes back here (``bumped``).
+        self.lock = threading.RLock()
         self.pid = None
         self.pubsub = None
         self.gens = {}
+        self.own = {}  # app: this worker's bump, until its message comes back
         self.answered = 0.0  # when the last PING that was answered was sent
         self.pinged = None  # when the last PING was sent
         self.retry_at = 0.0
@@ -172,7 +178,23 @@ class Watcher:
                 self.answered = max(self.answered, float(message["data"]))
             elif message["type"] == "message":
                 app, _sep, value = message["data"].decode().partition("=")
-                self.gens[app] = int(value)
+                self._heard(app, int(value))
+
+    def _heard(self, app, value):
+        # Messages come in the order Redis ran the bumps: until this worker's
+        # own bump comes back, a message about ``app`` is from an older one.
+        mine = self.own.get(app)
+        if mine is None:
+            self.gens[app] = value
+        elif mine == value:
+            del self.own[app]
+
+    def bumped(self, app, value):
+        """This worker stored ``value`` as ``app``'s generation (and published it)."""
+        with self.lock:
+            if self.pubsub is not None and self.pid == os.getpid():
+                self.gens[app] = value
+                self.own[app] = value
 
     def _drop(self, retry_at):
         if self.pubsub is not None:
@@ -180,6 +202,7 @@ class Watcher:
                 self.pubsub.close()
         self.pubsub = None
         self.gens = {}
+        self.own = {}
         self.copies.clear()
         self.retry_at = retry_at
 

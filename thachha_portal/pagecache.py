@@ -146,7 +146,10 @@ def _store_generation(app, value, only_new=False):
     key = generation_key(app)
     if hasattr(cache, "set_and_publish"):
         message = f"{app}={value}"
-        return cache.set_and_publish(key, value, localpages.CHANNEL, message, only_new)
+        channel = localpages.CHANNEL
+        if stored := cache.set_and_publish(key, value, channel, message, only_new):
+            localpages.watcher.bumped(app, value)
+        return stored
     if only_new:
         return cache.add(key, value, None)
     return cache.set(key, value, None) is not False

@@ -140,16 +140,96 @@ def test_a_local_hit_makes_no_cache_round_trip_but_the_figures_once_a_second(
     assert set(calls) <= {"get_many"}
 
 
+class HeldBack:
+    """Redis's bump messages to this worker on their way: read only as many as
+    ``let_through`` allows (the PING answers are not held)."""
+
+    def __init__(self, pubsub):
+        self.read = pubsub.get_message
+        self.waiting = []
+        self.allowed = 0
+
+    def get_message(self, timeout=0):
+        while (message := self.read(timeout=0)) is not None:
+            if message["type"] != "message":
+                return message
+            self.waiting.append(message)
+        if self.allowed and self.waiting:
+            self.allowed -= 1
+            return self.waiting.pop(0)
+        return None
+
+    def let_through(self, count):
+        self.allowed += count
+
+
+@contextlib.contextmanager
+def messages_held_back(watcher):
+    pubsub = watcher.pubsub
+    held = HeldBack(pubsub)
+    pubsub.get_message = held.get_message
+    try:
+        yield held
+    finally:
+        pubsub.get_message = held.read
+        watcher.sync()
+
+
+def publish_bump(settings, app, value):
+    """``app``'s generation stored and announced by another worker."""
+    backend = settings.CACHES["default"]
+    other = RedisCache(backend["LOCATION"], backend)
+    other.set_and_publish(
+        pagecache.generation_key(app), value, localpages.CHANNEL, f"{app}={value}"
+    )
+
+
+@pytest.mark.parametrize("message_read", [True, False])
 def test_an_edit_in_this_process_shows_at_once(
-    client, shared_cache, procedure, django_capture_on_commit_callbacks
+    client, shared_cache, procedure, django_capture_on_commit_callbacks, message_read
 ):
+    """Whether or not the bump's own message has come back from Redis yet."""
     copied(client, shared_cache)
-    with django_capture_on_commit_callbacks(execute=True):
-        procedure.status = Procedure.Status.WITHDRAWN
-        procedure.save()
-    state, content = served(client)
+    held = messages_held_back(localpages.watcher)
+    with contextlib.nullcontext() if message_read else held:
+        with django_capture_on_commit_callbacks(execute=True):
+            procedure.status = Procedure.Status.WITHDRAWN
+            procedure.save()
+        state, content = served(client)
     assert state == "miss"
     assert NAME not in content
+
+
+def test_an_older_bump_that_arrives_after_this_workers_own_is_passed_over(
+    client, shared_cache, procedure, settings, django_capture_on_commit_callbacks
+):
+    copied(client, shared_cache)
+    key = caches["default"].make_key(pagecache.generation_key("procedures"))
+    with messages_held_back(localpages.watcher) as held:
+        # Another worker's bump, then this worker's edit: Redis sends both in
+        # that order, and both are still on their way.
+        publish_bump(settings, "procedures", time.time_ns())
+        with django_capture_on_commit_callbacks(execute=True):
+            procedure.status = Procedure.Status.WITHDRAWN
+            procedure.save()
+        mine = (int(shared_cache.get(key)),)
+        held.let_through(1)  # the other worker's, older
+        state, content = served(client)
+        assert localpages.watcher.current(("procedures",)) == mine
+        assert NAME not in content
+        held.let_through(10)  # this worker's own (a save may bump twice)
+        served(client)
+        assert held.waiting == []
+        assert localpages.watcher.current(("procedures",)) == mine
+        # A bump from elsewhere after it is taken in again.
+        later = time.time_ns()
+        publish_bump(settings, "procedures", later)
+        held.let_through(1)
+        deadline = time.monotonic() + 2
+        while localpages.watcher.current(("procedures",)) != (later,):
+            assert time.monotonic() < deadline, "the later bump was not taken in"
+            time.sleep(0.01)
+            served(client)
 
 
 def test_a_bump_published_by_another_worker_shows_at_once(
@@ -159,15 +239,7 @@ def test_a_bump_published_by_another_worker_shows_at_once(
     # Another worker's edit: the database changes, then its bump arrives only
     # through Redis (nothing of this process's state is touched).
     Procedure.objects.filter(pk=procedure.pk).update(status=Procedure.Status.WITHDRAWN)
-    backend = settings.CACHES["default"]
-    other = RedisCache(backend["LOCATION"], backend)
-    value = time.time_ns()
-    other.set_and_publish(
-        pagecache.generation_key("procedures"),
-        value,
-        localpages.CHANNEL,
-        f"procedures={value}",
-    )
+    publish_bump(settings, "procedures", time.time_ns())
     state, content = served(client)
     assert state == "miss"
     assert NAME not in content
