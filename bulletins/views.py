@@ -20,7 +20,7 @@ from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_month
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, refused, same_origin_post
-from thachha_portal.related import Related, keep
+from thachha_portal.related import Related, keep, rows_together
 
 from . import selectors, services
 from .forms import CommentForm, RatingForm, voter_hash
@@ -158,9 +158,12 @@ def _detail(bulletins, **lookup):
     bulletin = get_object_or_404(
         compiled(bulletins.select_related("category")), **lookup
     )
-    keep(bulletin, "attachments", ATTACHMENTS.rows(bulletin.pk))
-    bulletin.public_procedures = PUBLIC_PROCEDURES.rows(bulletin.pk)
-    bulletin.approved_comments = APPROVED_COMMENTS.rows(bulletin.pk)
+    attachments, procedures, comments = rows_together(
+        bulletin.pk, ATTACHMENTS, PUBLIC_PROCEDURES, APPROVED_COMMENTS
+    )
+    keep(bulletin, "attachments", attachments)
+    bulletin.public_procedures = procedures
+    bulletin.approved_comments = comments
     return bulletin
 
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Coalesce, Collate
 
 from thachha_portal.compiled import Statement, compiled
 from thachha_portal.media import PublicFiles
-from thachha_portal.related import Related, keep
+from thachha_portal.related import Related, keep, rows_together
 from thachha_portal.text import search_text
 
 from .models import PARTS, DossierItem, Field, Procedure
@@ -63,9 +63,11 @@ def _fields_with_counts_statement(online_level):
 def read_parts(procedure):
     """``procedure`` with its steps, channels, dossier items and legal bases kept
     on it as ``prefetch_related`` keeps them, for the detail page and print
-    sheet: four reads by SQL compiled once per process (thachha_portal/related.py)."""
-    for name, related in _PART_ROWS.items():
-        keep(procedure, name, related.rows(procedure.pk))
+    sheet: four reads by SQL compiled once per process, in one round trip
+    (thachha_portal/related.py)."""
+    parts = rows_together(procedure.pk, *_PART_ROWS.values())
+    for name, rows in zip(_PART_ROWS, parts, strict=True):
+        keep(procedure, name, rows)
     return procedure
 
 

@@ -27,6 +27,7 @@ shape whose parameters are not exactly its filters' (checked the first time).
 import functools
 from dataclasses import dataclass
 
+import psycopg
 from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models.sql import Query
@@ -240,10 +241,11 @@ class Statement:
     def objects(self, params=None):
         """The instances of the rows for ``params`` (the compiled ones by
         default)."""
-        connection = connections[self.db]
-        with connection.cursor() as cursor:
-            cursor.execute(self.sql, self.params if params is None else params)
-            rows = converted(cursor.fetchall(), self.converters, connection)
+        return together((self, params))[0]
+
+    def instances(self, rows):
+        """Model instances of ``rows`` (as the cursor returned them)."""
+        rows = converted(rows, self.converters, connections[self.db])
         make, db, names, fields = self.model.from_db, self.db, self.names, self.fields
         found = []
         for row in rows:
@@ -252,3 +254,36 @@ class Statement:
                 setattr(obj, name, row[position])
             found.append(obj)
         return found
+
+
+def together(*runs):
+    """``Statement.objects`` of each ``(statement, params)`` of ``runs`` (params
+    None: the compiled ones), in one round trip where the database takes
+    several statements in one query: PostgreSQL through psycopg's client-side
+    cursor, which Django's backend uses unless ``server_side_binding`` is set.
+    Four small reads of a detail page cost half the CPU of four round trips
+    (docs/performance.md). Elsewhere, one query after another."""
+    runs = [(s, s.params if p is None else p) for s, p in runs]
+    if len({statement.db for statement, _params in runs}) != 1:
+        raise ValueError("Statements read together come from one database.")
+    found = []
+    with connections[runs[0][0].db].cursor() as cursor:
+        if len(runs) > 1 and _several_at_once(cursor):
+            cursor.execute(
+                ";\n".join(statement.sql for statement, _params in runs),
+                [value for _statement, params in runs for value in params],
+            )
+            for _run in runs:
+                found.append(cursor.fetchall())
+                cursor.nextset()
+        else:
+            for statement, params in runs:
+                cursor.execute(statement.sql, params)
+                found.append(cursor.fetchall())
+    return [s.instances(rows) for (s, _params), rows in zip(runs, found, strict=True)]
+
+
+def _several_at_once(cursor):
+    return cursor.db.vendor == "postgresql" and isinstance(
+        cursor.cursor, psycopg.ClientCursor
+    )

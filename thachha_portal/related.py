@@ -16,7 +16,7 @@ and code that call ``obj.things.all()`` read them without a query.
 
 from functools import cached_property
 
-from .compiled import Statement
+from .compiled import Statement, together
 
 # A key no row has, found again among the compiled query's parameters.
 _MARK = -2_000_000_011
@@ -43,8 +43,19 @@ class Related:
     def rows(self, pk):
         """The model instances of the rows related to ``pk``, as the ORM makes
         them (compiled.Statement)."""
+        statement, params = self.run(pk)
+        return statement.objects(params)
+
+    def run(self, pk):
+        """(statement, params) reading the rows related to ``pk``."""
         statement = self._statement
-        return statement.objects([pk if p == _MARK else p for p in statement.params])
+        return statement, [pk if p == _MARK else p for p in statement.params]
+
+
+def rows_together(pk, *related):
+    """``rows(pk)`` of each of ``related``, in one round trip where the database
+    allows it (compiled.together)."""
+    return together(*(r.run(pk) for r in related))
 
 
 def keep(obj, name, rows):

@@ -1,12 +1,13 @@
 """thachha_portal/related.py: one object's related rows by SQL compiled once."""
 
 import pytest
+from django.db import connection
 
 from bulletins.models import Bulletin
 from procedures.models import Procedure, Step
 from tests.bulletins.factories import make_bulletin
 from tests.procedures.factories import make_procedure
-from thachha_portal.related import Related, keep
+from thachha_portal.related import Related, keep, rows_together
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +77,31 @@ def test_the_rows_are_the_objects_the_orm_makes_value_for_value():
     assert values(found) == values(expected)
     assert found[0].published_at.tzinfo is not None
     assert not found[0]._state.adding and found[0]._state.db == "default"
+
+
+def test_several_lists_are_read_in_one_round_trip_on_postgresql(
+    django_assert_num_queries,
+):
+    """The same objects as one read each; one query on PostgreSQL, where
+    several statements travel together (compiled.together), one each
+    elsewhere. Values holding SQL's own punctuation travel as data."""
+    first = make_bulletin(title="Tin một; DROP TABLE x; --")
+    make_bulletin(title="Tin 100% hai", category=first.category)
+    lists = [
+        Related(
+            lambda pk: Bulletin.objects.filter(
+                category_id=pk, title__contains="; DROP"
+            ).order_by("pk")
+        ),
+        Related(lambda pk: Bulletin.objects.filter(category_id=pk).order_by("-pk")),
+        Related(lambda pk: Bulletin.objects.filter(category_id=pk, title="%s")),
+    ]
+    expected = [related.rows(first.category_id) for related in lists]
+    with django_assert_num_queries(1 if connection.vendor == "postgresql" else 3):
+        found = rows_together(first.category_id, *lists)
+    assert found == expected
+    assert [[b.title for b in rows] for rows in found] == [
+        ["Tin một; DROP TABLE x; --"],
+        ["Tin 100% hai", "Tin một; DROP TABLE x; --"],
+        [],
+    ]
