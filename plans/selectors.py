@@ -507,13 +507,29 @@ def _figures_key(plan, now):
     )
 
 
+# This worker's copies of the figures it last read, by key: a drill-down would
+# otherwise unpickle the whole set (indicators, cells, results) from the cache
+# on every request. A copy serves while the cache holds figures of the same
+# stamp under its key. Shared by the requests of a worker: nothing may change
+# them (tests/plans/test_figures.py renders every page that reads them and
+# checks that they are unchanged).
+_kept = {}
+KEPT_FIGURES = 8  # plans whose figures a worker keeps (a commune has a few)
+
+
 def figures(plan, now=None):
     """``compute_figures``, computed once per change of the portal's content (the
     page cache's generation, bumped by every save and bulk write) and per day,
-    until the next scheduled publication at the latest."""
+    until the next scheduled publication at the latest. Read-only."""
     now = now or timezone.now()
     key = _figures_key(plan, now)
-    found = cache.get(key)
+    brief = cache.get(key + ":brief")
+    if brief is None:
+        found = None
+    elif (kept := _kept.get(key)) is not None and kept["brief"] == brief:
+        return kept
+    else:
+        found = cache.get(key)
     if found is None:
         found = compute_figures(plan, now)
         seconds = _seconds_valid(now)
@@ -528,6 +544,9 @@ def figures(plan, now=None):
         }
         cache.set(key, found, seconds)
         cache.set(key + ":brief", found["brief"], seconds)
+    if len(_kept) >= KEPT_FIGURES:
+        _kept.clear()
+    _kept[key] = found
     return found
 
 
