@@ -469,13 +469,22 @@ def _aired_item_counts(params, periods, now):
     )
 
 
-def _bulletin_record(bulletin, url_of=None):
+def _bulletin_record(bulletin):
+    return _item_record(
+        bulletin.title,
+        bulletin.published_at,
+        bulletin.category.name,
+        bulletin.get_absolute_url(),
+    )
+
+
+def _item_record(title, published_at, category_name, url):
     return Record(
         kind=_("item on the website"),
-        date=timezone.localtime(bulletin.published_at),
-        title=bulletin.title,
-        url=url_of(bulletin.slug) if url_of else bulletin.get_absolute_url(),
-        detail=bulletin.category.name,
+        date=timezone.localtime(published_at),
+        title=title,
+        url=url,
+        detail=category_name,
         amount=1,
     )
 
@@ -526,15 +535,18 @@ def _aired_item_records(airings_, url_of=None):
 
 
 def _bulletin_page(params, period, now, start, stop):
-    """The bulletin records ``start:stop`` of ``period``."""
+    """The bulletin records ``start:stop`` of ``period`` (from their columns:
+    model instances cost half the time of a drill-down's page)."""
     rows = (
         _bulletins_in_span(params, [period], now)
-        .select_related("category")
-        .only("title", "slug", "published_at", "category__name")
-        .order_by("published_at", "pk")[start:stop]
+        .order_by("published_at", "pk")
+        .values_list("title", "slug", "published_at", "category__name")[start:stop]
     )
     url_of = address_maker("bulletins:detail", "slug", "x")
-    return [_bulletin_record(bulletin, url_of) for bulletin in rows]
+    return [
+        _item_record(title, published_at, category, url_of(slug))
+        for title, slug, published_at, category in rows
+    ]
 
 
 def _aired_rows(params, period, now):
@@ -891,16 +903,15 @@ def activity_records(params, periods, results, *, plan, now):
 
     def fetch(part, start, stop):
         ordered = _chosen_activities(params, [periods[part]]).order_by("held_on", "pk")
-        rows = list(ordered.only(*_SHOWN)[start:stop])
+        # their columns, not model instances: a page of them costs a third less
+        rows = list(ordered.values_list("pk", *_SHOWN, named=True)[start:stop])
         folded, counted = {}, set()
         if measure == "places" and start:
             # the places counted by the period's activities before this slice:
             # one column of the rows before it
             for text in ordered.values_list("places", flat=True)[:start]:
                 counted |= _folded(folded, text)
-        evidence_texts = Activity.objects.filter(
-            pk__in=[a.pk for a in rows]
-        ).evidence_texts()
+        evidence_texts = Activity.objects.evidence_texts_of([a.pk for a in rows])
         return _activity_records(
             rows, measure, evidence_texts, folded=folded, counted=counted
         )
@@ -948,7 +959,7 @@ def _activity_records(activities_, measure, evidence_texts, *, folded, counted=(
                 date=activity.held_on,
                 title=activity.title,
                 url=url_of(activity.pk),
-                detail="; ".join(activity.place_list),
+                detail="; ".join(Activity.split_places(activity.places)),
                 amount=amount,
                 evidence=evidence_texts.get(activity.pk, ""),
             )

@@ -408,8 +408,13 @@ class ActivityQuerySet(models.QuerySet):
         """{activity pk: its evidence in one line} for these activities: one
         query, without a related manager per activity (a drill-down of hundreds
         of activities spent most of its time in prefetch_related)."""
+        return self.evidence_texts_of(self.values("pk"))
+
+    def evidence_texts_of(self, activities):
+        """``evidence_texts`` of the activities whose keys are ``activities`` (a
+        list, or a query of keys)."""
         grouped = {}
-        items = Evidence.objects.filter(activity__in=self.values("pk")).only(
+        items = Evidence.objects.filter(activity_id__in=activities).only(
             "activity_id", "kind", "caption", "url", "document_number"
         )
         for item in items.order_by("activity_id", "pk"):
