@@ -7,6 +7,7 @@ from django.db import connection
 from django.db.models import Count, F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Collate
 
+from thachha_portal import pagecache
 from thachha_portal.compiled import Statement, compiled
 from thachha_portal.media import PublicFiles
 from thachha_portal.related import Related, keep, rows_together
@@ -40,9 +41,18 @@ def by_name(column="name"):
 def fields_with_counts(online_level=""):
     """A list of the fields that have published procedures (of this online level,
     if given), each with ``count``, in catalogue order; one query, a count per
-    field through the index (field, name) of published procedures."""
+    field through the index (field, name) of published procedures, kept by the
+    worker until the procedures change (0.7 ms of PostgreSQL at province scale,
+    on the home page, the catalogue and every search)."""
+    return list(_kept_fields_with_counts(online_level))
+
+
+def _counted_fields(online_level):
     statement = _fields_with_counts_statement(online_level)
-    return [field for field in statement.objects() if field.count]
+    return tuple(field for field in statement.objects() if field.count)
+
+
+_kept_fields_with_counts = pagecache.Kept(("procedures",), _counted_fields)
 
 
 @functools.lru_cache(maxsize=8)  # "" and the online levels

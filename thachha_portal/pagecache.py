@@ -134,6 +134,32 @@ def generation(*app_labels):
     return ".".join(str(g) for g in gens)
 
 
+class Kept:
+    """Values derived from the database (``build(*args)``), kept by each worker
+    while the generations of ``apps`` stand: an edit that commits moves them,
+    and the next request builds again. Only while the cache answers (without
+    it the generations are stand-ins that no edit moves). The values are shared
+    by the requests of a worker: read-only."""
+
+    def __init__(self, apps, build, limit=16):
+        self.apps, self.build, self.limit = apps, build, limit
+        self.values = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, *args):
+        key = (args, generation(*self.apps))
+        if not getattr(cache, "available", True):
+            return self.build(*args)
+        found = self.values.get(key)
+        if found is None:
+            found = self.build(*args)
+            with self.lock:
+                if len(self.values) >= self.limit:
+                    self.values.clear()
+                self.values[key] = found
+        return found
+
+
 def public_apps():
     """The apps whose saves make pages stale."""
     return tuple(_public_apps)
