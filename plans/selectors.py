@@ -513,7 +513,7 @@ def _figures_key(plan, now):
 # stamp under its key. Shared by the requests of a worker: nothing may change
 # them (tests/plans/test_figures.py renders every page that reads them and
 # checks that they are unchanged).
-_kept = {}
+_kept = pagecache.kept_by_worker({})
 KEPT_FIGURES = 8  # plans whose figures a worker keeps (a commune has a few)
 
 

@@ -209,8 +209,10 @@ def _clear_cache():
     visitors.forget_seen()
     counters.forget_process_state()
     pagecache.forget_failed_bumps()
+    pagecache.forget_kept()
     yield
     pagecache.forget_failed_bumps()
+    pagecache.forget_kept()
     cache.clear()
     visitors.forget_seen()
     counters.forget_process_state()

@@ -134,6 +134,23 @@ def generation(*app_labels):
     return ".".join(str(g) for g in gens)
 
 
+_kept_by_worker = []
+
+
+def kept_by_worker(values):
+    """Register ``values`` (a dict of a worker's copies keyed by generations or
+    stamps) to be emptied by ``forget_kept``."""
+    _kept_by_worker.append(values)
+    return values
+
+
+def forget_kept():
+    """Empty every worker copy of derived values (tests: generations are clock
+    readings, which a test that stops the clock can repeat)."""
+    for values in _kept_by_worker:
+        values.clear()
+
+
 class Kept:
     """Values derived from the database (``build(*args)``), kept by each worker
     while the generations of ``apps`` stand: an edit that commits moves them,
@@ -143,7 +160,7 @@ class Kept:
 
     def __init__(self, apps, build, limit=16):
         self.apps, self.build, self.limit = apps, build, limit
-        self.values = {}
+        self.values = kept_by_worker({})
         self.lock = threading.Lock()
 
     def __call__(self, *args):
