@@ -4,6 +4,7 @@ answering. Each test starts its own servers (free ports, the run's own database)
 and stops them."""
 
 import os
+import re
 import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -157,6 +158,41 @@ def test_workers_copies_of_pages_follow_an_edit_made_on_another_server(site, ser
         assert after.count(True) == 0
         staff.set_procedure_status(first, KHAI_SINH, "restore")
         assert all(listed(server) for server in (first, second) * 10)
+    finally:
+        redis.stop()
+
+
+def catalogue_total(server):
+    status, _headers, content = fetch(server, "/thu-tuc/")
+    assert status == 200
+    return int(re.search(rb'<span class="count">\((\d+)\)</span></h2>', content)[1])
+
+
+def test_the_counts_each_worker_keeps_follow_an_edit_made_on_another_server(
+    site, servers
+):
+    """Without the page cache, the catalogue's counts come from each worker's
+    own copy (pagecache.Kept, under the procedures' generation): an edit
+    through one server shows at once on every worker of both."""
+    env, folder = site
+    redis = RedisServer()
+    try:
+        shared = {"CACHE_URL": redis.url, "PAGE_CACHE_SECONDS": "0"}
+        first = Gunicorn(env, folder, workers=2, **shared)
+        servers.append(first)
+        second = Gunicorn(env, folder, workers=2, **shared)
+        servers.append(second)
+        (total,) = {catalogue_total(server) for server in (first, second) * 10}
+        staff = Browser()
+        assert staff.log_in(second)[0] == 302
+        assert staff.set_procedure_status(second, KHAI_SINH, "withdraw")[0] == 302
+        try:
+            after = [catalogue_total(server) for server in (first, second) * 10]
+            assert after == [total - 1] * 20
+        finally:
+            staff.set_procedure_status(first, KHAI_SINH, "restore")
+        restored = [catalogue_total(server) for server in (first, second) * 10]
+        assert restored == [total] * 20
     finally:
         redis.stop()
 
