@@ -101,16 +101,22 @@ def test_a_worker_forked_from_the_warmed_master_shows_later_edits(site, servers)
     assert listed(server)
 
 
-def test_two_app_servers_act_as_one(site, servers):
+def two_servers(site, servers, workers=1, **shared):
+    """Two app servers of the same site, sharing the database and ``shared``
+    settings (a Redis: CACHE_URL)."""
     env, folder = site
+    pair = [Gunicorn(env, folder, workers=workers, **shared) for _n in range(2)]
+    servers.extend(pair)
+    return pair
+
+
+def test_two_app_servers_act_as_one(site, servers):
     redis = RedisServer()
     try:
         # (an hourly window: a minute's would often turn during the test)
-        shared = {"CACHE_URL": redis.url, "LOGIN_RATE": "5/h"}
-        first = Gunicorn(env, folder, workers=1, **shared)
-        servers.append(first)
-        second = Gunicorn(env, folder, workers=1, **shared)
-        servers.append(second)
+        first, second = two_servers(
+            site, servers, CACHE_URL=redis.url, LOGIN_RATE="5/h"
+        )
         assert listed(first) and listed(second)
         assert listed(first) and listed(second)  # both cached now
         # A login made on one works on the other.
@@ -137,13 +143,9 @@ def test_workers_copies_of_pages_follow_an_edit_made_on_another_server(site, ser
     """With Redis each worker keeps copies of the pages it serves (no cache round
     trip per hit); an edit through one server still shows at once on every
     worker of both."""
-    env, folder = site
     redis = RedisServer()
     try:
-        first = Gunicorn(env, folder, workers=2, CACHE_URL=redis.url)
-        servers.append(first)
-        second = Gunicorn(env, folder, workers=2, CACHE_URL=redis.url)
-        servers.append(second)
+        first, second = two_servers(site, servers, workers=2, CACHE_URL=redis.url)
         for _n in range(20):
             assert listed(first) and listed(second)
         # The shared entries deleted: what still comes as a hit is a copy.
@@ -174,14 +176,11 @@ def test_the_counts_each_worker_keeps_follow_an_edit_made_on_another_server(
     """Without the page cache, the catalogue's counts come from each worker's
     own copy (pagecache.Kept, under the procedures' generation): an edit
     through one server shows at once on every worker of both."""
-    env, folder = site
     redis = RedisServer()
     try:
-        shared = {"CACHE_URL": redis.url, "PAGE_CACHE_SECONDS": "0"}
-        first = Gunicorn(env, folder, workers=2, **shared)
-        servers.append(first)
-        second = Gunicorn(env, folder, workers=2, **shared)
-        servers.append(second)
+        first, second = two_servers(
+            site, servers, workers=2, CACHE_URL=redis.url, PAGE_CACHE_SECONDS="0"
+        )
         (total,) = {catalogue_total(server) for server in (first, second) * 10}
         staff = Browser()
         assert staff.log_in(second)[0] == 302
