@@ -513,8 +513,7 @@ def _figures_key(plan, now):
 # stamp under its key. Shared by the requests of a worker: nothing may change
 # them (tests/plans/test_figures.py renders every page that reads them and
 # checks that they are unchanged).
-_kept = pagecache.kept_by_worker({})
-KEPT_FIGURES = 8  # plans whose figures a worker keeps (a commune has a few)
+_kept = pagecache.WorkerCopies(limit=8)  # plans' figures (a commune has a few)
 
 
 def figures(plan, now=None):
@@ -544,10 +543,7 @@ def figures(plan, now=None):
         }
         cache.set(key, found, seconds)
         cache.set(key + ":brief", found["brief"], seconds)
-    if len(_kept) >= KEPT_FIGURES:
-        _kept.clear()
-    _kept[key] = found
-    return found
+    return _kept.keep(key, found)
 
 
 def figures_brief(plan, now=None):

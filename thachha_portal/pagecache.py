@@ -137,11 +137,23 @@ def generation(*app_labels):
 _kept_by_worker = []
 
 
-def kept_by_worker(values):
-    """Register ``values`` (a dict of a worker's copies keyed by generations or
-    stamps) to be emptied by ``forget_kept``."""
-    _kept_by_worker.append(values)
-    return values
+class WorkerCopies(dict):
+    """A worker's copies of values derived from the data, by key (generations or
+    stamps in it); past ``limit`` keys, emptied before the next is kept. Emptied
+    by ``forget_kept``."""
+
+    def __init__(self, limit):
+        super().__init__()
+        self.limit = limit
+        self.lock = threading.Lock()
+        _kept_by_worker.append(self)
+
+    def keep(self, key, value):
+        with self.lock:
+            if len(self) >= self.limit:
+                self.clear()
+            self[key] = value
+        return value
 
 
 def forget_kept():
@@ -159,9 +171,8 @@ class Kept:
     by the requests of a worker: read-only."""
 
     def __init__(self, apps, build, limit=16):
-        self.apps, self.build, self.limit = apps, build, limit
-        self.values = kept_by_worker({})
-        self.lock = threading.Lock()
+        self.apps, self.build = apps, build
+        self.values = WorkerCopies(limit)
 
     def __call__(self, *args):
         key = (args, generation(*self.apps))
@@ -169,11 +180,7 @@ class Kept:
             return self.build(*args)
         found = self.values.get(key)
         if found is None:
-            found = self.build(*args)
-            with self.lock:
-                if len(self.values) >= self.limit:
-                    self.values.clear()
-                self.values[key] = found
+            found = self.values.keep(key, self.build(*args))
         return found
 
 
