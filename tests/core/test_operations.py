@@ -1,6 +1,7 @@
 """The operator's path: gunicorn reads the same .env as Django, demo logins are
 not created on a production server, public forms take only small bodies."""
 
+import gc
 import io
 import os
 import shutil
@@ -47,6 +48,20 @@ def test_each_gunicorn_can_have_its_own_control_socket(tmp_path, monkeypatch):
     )
     assert conf["control_socket"] == "/run/thachha/a.ctl"
     assert conf["control_socket_disable"] is False
+
+
+def test_what_the_master_holds_is_left_out_of_the_workers_collections(
+    tmp_path, monkeypatch
+):
+    conf = gunicorn_settings(tmp_path, "", monkeypatch)
+    held = [object()]  # made in the master before a fork: the app, its caches
+    try:
+        conf["pre_fork"](None, None)
+        assert not any(o is held for o in gc.get_objects())  # no pass walks it
+        made = [object()]  # made by the worker: collected as ever
+        assert any(o is made for o in gc.get_objects())
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.django_db
