@@ -138,16 +138,68 @@ def test_home_page_announces_the_feeds(client, news):
 def test_each_feed_is_the_one_djangos_own_feed_machinery_writes(
     client, news, hostile, url, monkeypatch
 ):
-    """The feeds work out once how each of their attributes is called
-    (bulletins/feeds.py); Django's Feed, asking again each time, writes the
-    same bytes."""
+    """The feeds work out once how each of their attributes is called and write
+    their XML with a writer of their own (bulletins/feeds.py); Django's Feed,
+    asking again each time, and its SAX generator write the same bytes."""
     from django.contrib.syndication.views import Feed
 
-    from bulletins.feeds import BulletinFeed
+    from bulletins.feeds import BulletinFeed, WrittenAtOnce
 
     ours = client.get(url)
     monkeypatch.setattr(BulletinFeed, "_get_dynamic_attr", Feed._get_dynamic_attr)
+    monkeypatch.setattr(WrittenAtOnce, "write", djangos_write)
     django = client.get(url)
     assert ours.status_code == django.status_code == 200
     assert ours.content == django.content
     assert b"<entry>" in ours.content or b"<item>" in ours.content
+
+
+def djangos_write(feed, outfile, encoding):
+    """The ``write`` of the Django class after WrittenAtOnce (Rss201rev2Feed,
+    Atom1Feed): its SimplerXMLGenerator."""
+    from bulletins.feeds import WrittenAtOnce
+
+    return super(WrittenAtOnce, feed).write(outfile, encoding)
+
+
+@pytest.mark.parametrize(
+    ("text", "attrs"),
+    [
+        ("", {}),
+        ("a & b < c > d \"e\" 'f'", {"href": "x\"y'z", "rel": "a&b\n\t<"}),
+        ("Tiếng Việt có dấu ☺", {"b": "2", "a": "1"}),
+    ],
+)
+def test_the_feeds_writer_writes_what_djangos_generator_writes(text, attrs):
+    """Escaping, attribute order and quotes, empty elements closed short."""
+    import io
+
+    from django.utils.xmlutils import SimplerXMLGenerator
+
+    from bulletins.feeds import XMLWriter
+
+    def write(handler):
+        handler.startDocument()
+        handler.startElement("feed", {"xmlns": "http://www.w3.org/2005/Atom"})
+        handler.addQuickElement("link", None, attrs)
+        handler.addQuickElement("title", text, attrs)
+        handler.addQuickElement("empty", "")
+        handler.startElement("entry", {})
+        handler.characters(text)
+        handler.endElement("entry")
+        handler.endElement("feed")
+
+    ours = XMLWriter("utf-8")
+    write(ours)
+    theirs = io.StringIO()
+    write(SimplerXMLGenerator(theirs, "utf-8", short_empty_elements=True))
+    assert ours.text() == theirs.getvalue()
+
+
+def test_the_feeds_writer_refuses_control_characters_as_django_does():
+    from django.utils.xmlutils import UnserializableContentError
+
+    from bulletins.feeds import XMLWriter
+
+    with pytest.raises(UnserializableContentError):
+        XMLWriter("utf-8").addQuickElement("title", "tin\x0bmới")
