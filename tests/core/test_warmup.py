@@ -7,6 +7,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.template import engines
 
+from tests.procedures.factories import make_procedure
 from thachha_portal import templating, warmup
 from thachha_portal.search import vocabulary
 
@@ -44,3 +45,33 @@ def test_a_database_that_does_not_answer_leaves_the_search_words_to_workers(
         warmup.warm()  # does not raise: the master starts its workers
     assert "search's words were not read" in caplog.text
     assert _closed()
+
+
+def test_typo_correction_and_the_forms_widgets_are_ready_after_the_warm_up(
+    monkeypatch, profile
+):
+    """A worker's first search with a typo finds the lexicon's index for typo
+    correction built, and its first form finds Django's widget templates
+    compiled."""
+    import jinja2
+    from django.forms.renderers import get_default_renderer
+
+    from procedures.search import INDEX
+    from thachha_portal.search import engine, lexicon
+
+    make_procedure("Thủ tục đăng ký khai sinh")
+    warmup.warm()
+    built = []
+    deletions = lexicon._deletions
+    monkeypatch.setattr(
+        lexicon, "_deletions", lambda word: built.append(word) or deletions(word)
+    )
+    assert "khai" in engine.lexicon(INDEX).near("khia")
+    assert built == ["khia"]  # the word's own variants; no syllable of the index
+
+    def unread(*_args):
+        raise AssertionError("read again after the warm-up")
+
+    monkeypatch.setattr(jinja2.FileSystemLoader, "get_source", unread)
+    widgets = get_default_renderer().jinja2.env
+    assert widgets.get_template("django/forms/widgets/select.html").render
