@@ -26,7 +26,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import UnserializableContentError
 
-from thachha_portal.addresses import address_maker
+from thachha_portal.addresses import address
 from thachha_portal.models import CommuneProfile
 
 from .html import sanitize_html
@@ -188,10 +188,9 @@ class FeedItem:
     updated_at: datetime.datetime
     author_unit: str
     category_name: str
-    url: str
 
-    def get_absolute_url(self):
-        return self.url
+    def get_absolute_url(self):  # as Bulletin's
+        return address("bulletins:detail", "slug", self.slug, sample="x")
 
 
 _MISSING = object()
@@ -260,10 +259,8 @@ class BulletinFeed(Feed):
         rows = Bulletin.objects.published().order_by("-published_at", "-pk")
         if obj:
             rows = rows.filter(category=obj)
-        url_of = address_maker("bulletins:detail", "slug", "x")
         return [
-            FeedItem(*row, url=url_of(row[0]))
-            for row in rows.values_list(*FeedItem.COLUMNS)[:FEED_ITEMS]
+            FeedItem(*row) for row in rows.values_list(*FeedItem.COLUMNS)[:FEED_ITEMS]
         ]
 
     def item_title(self, item):

@@ -52,7 +52,7 @@ def warm():
 
         vocabulary.current()
         for index in engine.indexes():
-            engine.lexicon(index).index_corrections()
+            engine.lexicon(index).correction_index()
     except Exception:  # the workers will read them when the services answer
         logger.warning("Warm-up: the search's words were not read", exc_info=True)
     finally:

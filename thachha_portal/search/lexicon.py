@@ -96,13 +96,11 @@ class Lexicon:
         weight = self._weights[word] = max(MIN_WEIGHT, min(1.0, idf / scale))
         return weight
 
-    def index_corrections(self):
-        """Build now the index that typo correction looks syllables up in
-        (``near``), which the first correction would build otherwise: 10 to 20
-        ms for an index of a few thousand syllables."""
-        self._delete_index()
-
-    def _delete_index(self):
+    def correction_index(self):
+        """The index that typo correction (``near``) looks syllables up in:
+        each known syllable under each of its one-letter deletions. Built at
+        its first use (10 to 20 ms for a few thousand syllables), or ahead of
+        it (thachha_portal/warmup.py)."""
         if self._deletes is None:
             deletes = {}
             for word in self.frequency:
@@ -122,7 +120,7 @@ class Lexicon:
         if plain != word and plain in self.frequency:
             found.add(plain)
         if len(word) >= 3 and not any(c.isdigit() for c in word):
-            deletes = self._delete_index()
+            deletes = self.correction_index()
             candidates = set(deletes.get(word, ()))
             for variant in _deletions(word):
                 if variant in self.frequency:
