@@ -14,9 +14,19 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
+# Control characters that XML 1.0 cannot carry (the feeds, Word and Excel files
+# refuse them), which text pasted from Word brings: its manual line break
+# (vertical tab) and page break become line breaks, the rest is dropped.
+_BREAKS = re.compile(r"[\x0b\x0c]")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def nfc(text: str) -> str:
-    """Return ``text`` in Unicode NFC, the form every stored string uses."""
-    return unicodedata.normalize("NFC", text or "")
+    """Return ``text`` in Unicode NFC, the form every stored string uses, with
+    Word's line and page breaks as line breaks and no other control
+    character but tab, line feed and carriage return."""
+    text = unicodedata.normalize("NFC", text or "")
+    return _CONTROLS.sub("", _BREAKS.sub("\n", text))
 
 
 def fold(text: str) -> str:

@@ -203,3 +203,14 @@ def test_the_feeds_writer_refuses_control_characters_as_django_does():
 
     with pytest.raises(UnserializableContentError):
         XMLWriter("utf-8").addQuickElement("title", "tin\x0bmới")
+
+
+@pytest.mark.parametrize("url", ["/tin-tuc/rss/", "/tin-tuc/atom/"])
+def test_a_summary_pasted_from_word_keeps_the_feeds_readable(client, news, url):
+    """Word's manual line break is a vertical tab, which XML 1.0 cannot carry:
+    stored as a line break, the feed is written and reads."""
+    make_bulletin(title="Tin dán\x0btừ Word", summary="Dòng một\x0bdòng hai\x0c")
+    response = client.get(url)
+    assert response.status_code == 200
+    titles = [entry.title for entry in feedparser.parse(response.content).entries]
+    assert "Tin dán\ntừ Word" in titles or "Tin dán từ Word" in titles

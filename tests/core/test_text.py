@@ -29,6 +29,11 @@ def test_nfc_composes():
     assert nfc(unicodedata.normalize("NFD", "Hà Tĩnh")) == "Hà Tĩnh"
 
 
+def test_stored_text_keeps_no_control_character_that_xml_refuses():
+    pasted = "Dán từ Word:\x0bdòng mới\x0ctrang mới\x00\x1f\tcột\r\n"
+    assert nfc(pasted) == "Dán từ Word:\ndòng mới\ntrang mới\tcột\r\n"
+
+
 def test_slug_keeps_every_vietnamese_letter_folded():
     assert slug_from("Người dân xã Thạch Hà nộp hồ sơ trực tuyến") == (
         "nguoi-dan-xa-thach-ha-nop-ho-so-truc-tuyen"
