@@ -163,9 +163,13 @@ class Watcher:
         # Read after subscribing: a bump from now on arrives as a message.
         labels = pagecache.public_apps()
         found = cache.get_many([pagecache.generation_key(a) for a in labels])
+        # One not stored yet (the page cache turned off, a flush) is started as
+        # a page would start it, so that every generation is known: what each
+        # worker keeps by them (the profile…) needs no round trip either.
+        gens = pagecache.generations(labels, found)
         if not cache.available:
             raise ConnectionError("generations unreadable")
-        self.gens = {a: found.get(pagecache.generation_key(a)) for a in labels}
+        self.gens = dict(zip(labels, gens, strict=True))
         self.copies = Copies(settings.PAGE_CACHE_WORKER_MB * 2**20)
         self.answered, self.pinged = sent, None
 

@@ -311,11 +311,22 @@ def test_copies_stay_within_their_bytes_least_recently_used_out_first():
     assert set(copies.entries) == {"a", "c"}
 
 
+@pytest.mark.parametrize("page_cache", [True, False])
 def test_the_profile_is_kept_by_the_worker_until_its_generation_moves(
-    client, shared_cache, profile, django_capture_on_commit_callbacks
+    client,
+    shared_cache,
+    profile,
+    django_capture_on_commit_callbacks,
+    settings,
+    page_cache,
 ):
+    """With the page cache off no page stores a generation: the worker starts
+    them when it subscribes, and keeps the profile by them all the same."""
     search = "/tim-kiem/?q=khai+sinh"  # never from the page cache
-    copied(client, shared_cache, "/gioi-thieu/")  # the generations are known
+    if page_cache:
+        copied(client, shared_cache, "/gioi-thieu/")  # the generations are known
+    else:
+        settings.PAGE_CACHE_SECONDS = 0
     client.get(search)
     assert profile.hotline in client.get(search).content.decode()
     # Kept by the worker: neither the cache's copy nor a write that bumps
