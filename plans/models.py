@@ -24,10 +24,16 @@ from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator
 from . import periods
 
 
+def published(through=""):
+    """The condition on plans the public sees, in force or closed, never
+    drafts; ``through``: the path from another model ("plan__")."""
+    return ~models.Q(**{f"{through}status": Plan.Status.DRAFT})
+
+
 class PlanQuerySet(models.QuerySet):
     def published(self):
-        """Plans the public sees: in force or closed, never drafts."""
-        return self.exclude(status=Plan.Status.DRAFT)
+        """Plans the public sees (``published``)."""
+        return self.filter(published())
 
     def in_force(self):
         return self.filter(status=Plan.Status.IN_FORCE)

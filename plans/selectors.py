@@ -522,6 +522,8 @@ def figures(plan, now=None):
     until the next scheduled publication at the latest. Read-only."""
     now = now or timezone.now()
     key = _figures_key(plan, now)
+    if (kept := _current_copy(key, now)) is not None:
+        return kept
     brief = cache.get(key + ":brief")
     if brief is None:
         found = None
@@ -552,8 +554,22 @@ def figures_brief(plan, now=None):
     dashboard's body), when they expire, and each KPI's status (the home page's
     summary) — read without the figures themselves."""
     now = now or timezone.now()
-    brief = cache.get(_figures_key(plan, now) + ":brief")
+    key = _figures_key(plan, now)
+    if (kept := _current_copy(key, now)) is not None:
+        return kept["brief"]
+    brief = cache.get(key + ":brief")
     return brief if brief is not None else figures(plan, now)["brief"]
+
+
+def _current_copy(key, now):
+    """This worker's copy of the figures under ``key``, when it is current
+    without asking the cache: the worker's subscription (localpages.py) tells
+    it every edit, so the generations in ``key`` are the current ones, and the
+    copy is within its time."""
+    kept = _kept.get(key)
+    if kept is None or now >= kept["brief"]["valid_until"]:
+        return None
+    return kept if pagecache.generations_known() else None
 
 
 def chart(series, keys, height=160, bar=14):

@@ -15,7 +15,7 @@ from thachha_portal.pagecache import public_page
 from . import periods as P
 from . import reports, selectors
 from .forms import ReportForm
-from .models import Activity, PeriodReport, Plan
+from .models import Activity, Indicator, PeriodReport, Plan, published
 
 # Records listed per page of a drill-down (an activities KPI over the whole plan
 # can have thousands).
@@ -74,8 +74,9 @@ def _period_links(plan, indicator, cells):
 
 @public_page(*SHOWN, query=("page",))
 def drilldown(request, pk, indicator_pk, key):
-    plan = get_object_or_404(compiled(Plan.objects.published()), pk=pk)
-    indicator = get_object_or_404(compiled(plan.indicators.all()), pk=indicator_pk)
+    shown = Indicator.objects.select_related("plan").filter(published("plan__"))
+    indicator = get_object_or_404(compiled(shown), pk=indicator_pk, plan=pk)
+    plan = indicator.plan
     period = _drill_period(plan, key)
     if period is None:
         raise Http404

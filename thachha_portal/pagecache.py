@@ -134,6 +134,12 @@ def generation(*app_labels):
     return ".".join(str(g) for g in gens)
 
 
+def generations_known():
+    """True if this worker knows every generation from its subscription
+    (localpages.py) for this request: an edit anywhere would have moved one."""
+    return localpages.watcher.known(tuple(_public_apps)) is not None
+
+
 _kept_by_worker = []
 
 

@@ -342,6 +342,45 @@ def test_the_profile_is_kept_by_the_worker_until_its_generation_moves(
     assert "0239 1234 567" in client.get(search).content.decode()
 
 
+def test_the_plans_figures_are_kept_by_the_worker_until_an_edit(
+    client,
+    shared_cache,
+    profile,
+    settings,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    """A drill-down reads the dashboard's figures from this worker's copy
+    without asking the cache whether they are current: the subscription would
+    have told it of an edit, which shows at once."""
+    from django.urls import reverse
+
+    from tests.plans.factories import add_items, make_kpi, make_plan
+
+    settings.PAGE_CACHE_SECONDS = 0
+    plan = make_plan()
+    kpi = make_kpi(plan, metric="bulletins", params={}, period="month")
+    with django_capture_on_commit_callbacks(execute=True):
+        add_items(0, 60)
+    url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])
+    client.get(url)
+    read = []
+    backend = caches["default"]
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def recorded(keys, *args, _original=original, **kwargs):
+            read.extend([keys] if isinstance(keys, str) else keys)
+            return _original(keys, *args, **kwargs)
+
+        monkeypatch.setattr(backend, name, recorded)
+    assert "<h2>60 bản ghi tạo nên số liệu này</h2>" in client.get(url).content.decode()
+    assert not [key for key in read if "plans:figures" in key]
+    with django_capture_on_commit_callbacks(execute=True):
+        add_items(60, 1)
+    assert "<h2>61 bản ghi tạo nên số liệu này</h2>" in client.get(url).content.decode()
+
+
 def test_copies_hold_their_count_under_the_threads_of_a_worker():
     """gthread workers serve several requests at once from the same copies."""
     copies = localpages.Copies(limit=10_000)

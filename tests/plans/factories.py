@@ -2,7 +2,10 @@
 
 import datetime
 
+from bulletins.models import Airing, Bulletin, Category
+from plans import periods as P
 from plans.models import Activity, Indicator, Plan, Task
+from thachha_portal import pagecache
 
 D = datetime.date
 
@@ -70,3 +73,31 @@ def assert_pages_agree(listed, results):
     assert list(listed) == everything
     for start in range(len(everything)):
         assert listed[start : start + 2] == everything[start : start + 2]
+
+
+def add_items(first, count):
+    """Items of the year, every one aired twice the day it is published."""
+    category = Category.objects.get_or_create(slug="tin-cchc", name="Tin CCHC")[0]
+    items = Bulletin.objects.bulk_create(
+        Bulletin(
+            title=f"Tin {n}",
+            slug=f"tin-{n}",
+            category=category,
+            status="published",
+            published_at=datetime.datetime(2021, 1, 1, 8, tzinfo=P.local_zone())
+            + datetime.timedelta(hours=n * 28),
+        )
+        for n in range(first, first + count)
+    )
+    Airing.objects.bulk_create(
+        Airing(
+            bulletin=item,
+            aired_at=item.published_at + datetime.timedelta(minutes=minutes),
+            station="Đài truyền thanh xã",
+            duration_minutes=5,
+            read_by="Phát thanh viên",
+        )
+        for item in items
+        for minutes in (0, 10)
+    )
+    pagecache.invalidate()  # as every bulk write of the portal does

@@ -9,14 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from bulletins.models import Airing, Bulletin, Category
 from plans import metrics
 from plans import periods as P
 from plans.models import Activity, Plan
 from plans.views import RECORDS_PER_PAGE
 from thachha_portal import pagecache
 
-from .factories import make_kpi, make_plan
+from .factories import add_items, make_kpi, make_plan
 
 pytestmark = pytest.mark.django_db
 TZ = P.local_zone()
@@ -32,34 +31,6 @@ def add_activities(first, count):
             places=PLACES[n % 3] + f"\nTổ dân phố {n}",
         )
         for n in range(first, first + count)
-    )
-    pagecache.invalidate()  # as every bulk write of the portal does
-
-
-def add_items(first, count):
-    """Items of the year, every one aired twice the day it is published."""
-    category = Category.objects.get_or_create(slug="tin-cchc", name="Tin CCHC")[0]
-    items = Bulletin.objects.bulk_create(
-        Bulletin(
-            title=f"Tin {n}",
-            slug=f"tin-{n}",
-            category=category,
-            status="published",
-            published_at=datetime.datetime(2021, 1, 1, 8, tzinfo=TZ)
-            + datetime.timedelta(hours=n * 28),
-        )
-        for n in range(first, first + count)
-    )
-    Airing.objects.bulk_create(
-        Airing(
-            bulletin=item,
-            aired_at=item.published_at + datetime.timedelta(minutes=minutes),
-            station="Đài truyền thanh xã",
-            duration_minutes=5,
-            read_by="Phát thanh viên",
-        )
-        for item in items
-        for minutes in (0, 10)
     )
     pagecache.invalidate()  # as every bulk write of the portal does
 

@@ -112,6 +112,17 @@ def test_plan_page_reads_as_a_document(client, plan):
 def test_draft_plan_page_is_not_public(client, profile):
     draft = make_plan(status=Plan.Status.DRAFT, number="", issued_on=None)
     assert client.get(draft.get_absolute_url()).status_code == 404
+    kpi = make_kpi(draft)
+    url = reverse("plans:drilldown", args=[draft.pk, kpi.pk, "all"])
+    assert client.get(url).status_code == 404
+
+
+def test_a_kpi_is_drilled_only_under_its_own_plan(client, plan):
+    other = make_plan(number="03/KH-UBND", title="Kế hoạch khác")
+    kpi = plan.indicators.get(order=6)
+    for plan_pk, code in ((plan.pk, 200), (other.pk, 404)):
+        url = reverse("plans:drilldown", args=[plan_pk, kpi.pk, "all"])
+        assert client.get(url).status_code == code
 
 
 def test_drilldown_lists_exactly_the_records_that_make_the_figure(client, plan):
