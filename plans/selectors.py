@@ -32,10 +32,6 @@ from . import metrics
 from . import periods as P
 from .models import Activity, Evidence, Indicator, Plan, Task
 
-# The plan in force is read again at most this often (and at once after any
-# save in the app, or when the local day changes).
-CURRENT_PLAN_SECONDS = 3600
-
 # A published plan's signed scan; activity pages are public, with their evidence.
 PUBLIC_FILES = (
     PublicFiles(Plan, "signed_scan"),
@@ -623,14 +619,13 @@ def pick_plan(plan_id=None, today=None):
 def current_plan(today=None):
     """The commune's plan on ``today`` (a local date; ``PlanQuerySet.current``),
     read once per day and state of the plans (any save in the app makes a new
-    one), not on every home page."""
-    today = today or P.local_today()
-    key = f"plans:current:{pagecache.generation('plans')}:{today.isoformat()}"
-    found = cache.get(key)
-    if found is None:
-        found = (Plan.objects.published().current(today),)  # None kept too
-        cache.set(key, found, CURRENT_PLAN_SECONDS)
-    return found[0]
+    one) by each worker, not on every home page and dashboard. Read-only."""
+    return _kept_current_plan(today or P.local_today())[0]
+
+
+_kept_current_plan = pagecache.Kept(  # (plan,): None, no plan, is kept too
+    ("plans",), lambda today: (Plan.objects.published().current(today),)
+)
 
 
 class Dashboard:
