@@ -510,6 +510,7 @@ def _figures_key(plan, now):
 # them (tests/plans/test_figures.py renders every page that reads them and
 # checks that they are unchanged).
 _kept = pagecache.WorkerCopies(limit=8)  # plans' figures (a commune has a few)
+_kept_briefs = pagecache.WorkerCopies(limit=8)  # their briefs, read without them
 
 
 def figures(plan, now=None):
@@ -518,7 +519,7 @@ def figures(plan, now=None):
     until the next scheduled publication at the latest. Read-only."""
     now = now or timezone.now()
     key = _figures_key(plan, now)
-    if (kept := _current_copy(key, now)) is not None:
+    if (kept := _current_copy(_kept, key, now)) is not None:
         return kept
     brief = cache.get(key + ":brief")
     if brief is None:
@@ -541,6 +542,7 @@ def figures(plan, now=None):
         }
         cache.set(key, found, seconds)
         cache.set(key + ":brief", found["brief"], seconds)
+    _kept_briefs.keep(key, found["brief"])
     return _kept.keep(key, found)
 
 
@@ -551,19 +553,21 @@ def figures_brief(plan, now=None):
     summary) — read without the figures themselves."""
     now = now or timezone.now()
     key = _figures_key(plan, now)
-    if (kept := _current_copy(key, now)) is not None:
-        return kept["brief"]
+    if (brief := _current_copy(_kept_briefs, key, now)) is not None:
+        return brief
     brief = cache.get(key + ":brief")
-    return brief if brief is not None else figures(plan, now)["brief"]
+    if brief is None:
+        return figures(plan, now)["brief"]
+    return _kept_briefs.keep(key, brief)
 
 
-def _current_copy(key, now):
-    """This worker's copy of the figures under ``key``, when it is current
-    without asking the cache: the worker's subscription (localpages.py) tells
-    it every edit, so the generations in ``key`` are the current ones, and the
-    copy is within its time."""
-    kept = _kept.get(key)
-    if kept is None or now >= kept["brief"]["valid_until"]:
+def _current_copy(copies, key, now):
+    """This worker's copy under ``key`` of the figures or of their brief
+    (``copies``), when it is current without asking the cache: the worker's
+    subscription (localpages.py) tells it every edit, so the generations in
+    ``key`` are the current ones, and the copy is within its time."""
+    kept = copies.get(key)
+    if kept is None or now >= kept.get("brief", kept)["valid_until"]:
         return None
     return kept if pagecache.generations_known() else None
 
