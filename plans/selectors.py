@@ -503,14 +503,24 @@ def _figures_key(plan, now):
     )
 
 
-# This worker's copies of the figures it last read, by key: a drill-down would
-# otherwise unpickle the whole set (indicators, cells, results) from the cache
-# on every request. A copy serves while the cache holds figures of the same
-# stamp under its key. Shared by the requests of a worker: nothing may change
-# them (tests/plans/test_figures.py renders every page that reads them and
-# checks that they are unchanged).
+# This worker's copies of the figures it last read, and of their briefs, by
+# key: a drill-down would otherwise unpickle the whole set (indicators, cells,
+# results) from the cache on every request. While the worker's subscription
+# knows every generation a copy serves without a cache read until the time in
+# its brief (WorkerCopies.current: an edit moves a generation in the key);
+# else while the cache holds figures of the same stamp under its key. Shared by
+# the requests of a worker: nothing may change them (tests/plans/test_figures.py
+# renders every page that reads them and checks that they are unchanged).
 _kept = pagecache.WorkerCopies(limit=8)  # plans' figures (a commune has a few)
-_kept_briefs = pagecache.WorkerCopies(limit=8)  # their briefs, read without them
+_kept_briefs = pagecache.WorkerCopies(limit=8)
+
+
+def _brief_until(brief):
+    return brief["valid_until"]
+
+
+def _figures_until(found):
+    return found["brief"]["valid_until"]
 
 
 def figures(plan, now=None):
@@ -519,7 +529,7 @@ def figures(plan, now=None):
     until the next scheduled publication at the latest. Read-only."""
     now = now or timezone.now()
     key = _figures_key(plan, now)
-    if (kept := _current_copy(_kept, key, now)) is not None:
+    if (kept := _kept.current(key, now, _figures_until)) is not None:
         return kept
     brief = cache.get(key + ":brief")
     if brief is None:
@@ -553,23 +563,12 @@ def figures_brief(plan, now=None):
     summary) — read without the figures themselves."""
     now = now or timezone.now()
     key = _figures_key(plan, now)
-    if (brief := _current_copy(_kept_briefs, key, now)) is not None:
+    if (brief := _kept_briefs.current(key, now, _brief_until)) is not None:
         return brief
     brief = cache.get(key + ":brief")
     if brief is None:
         return figures(plan, now)["brief"]
     return _kept_briefs.keep(key, brief)
-
-
-def _current_copy(copies, key, now):
-    """This worker's copy under ``key`` of the figures or of their brief
-    (``copies``), when it is current without asking the cache: the worker's
-    subscription (localpages.py) tells it every edit, so the generations in
-    ``key`` are the current ones, and the copy is within its time."""
-    kept = copies.get(key)
-    if kept is None or now >= kept.get("brief", kept)["valid_until"]:
-        return None
-    return kept if pagecache.generations_known() else None
 
 
 def chart(series, keys, height=160, bar=14):

@@ -161,6 +161,17 @@ class WorkerCopies(dict):
             self[key] = value
         return value
 
+    def current(self, key, now, until):
+        """The copy under ``key`` when it may be served without asking the
+        cache whether it is current: this worker's subscription knows every
+        generation (which ``key`` names), and ``now`` is before ``until(copy)``
+        (None: no end of its own)."""
+        value = self.get(key)
+        if value is None or not generations_known():
+            return None
+        end = until(value)
+        return value if end is None or now < end else None
+
 
 def forget_kept():
     """Empty every worker copy of derived values (tests: generations are clock

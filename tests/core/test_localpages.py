@@ -342,7 +342,7 @@ def test_the_profile_is_kept_by_the_worker_until_its_generation_moves(
     assert "0239 1234 567" in client.get(search).content.decode()
 
 
-def test_the_plans_pages_read_nothing_from_the_cache_until_an_edit(
+def test_uncached_pages_read_nothing_from_the_cache_until_an_edit(
     client,
     shared_cache,
     profile,
@@ -350,10 +350,11 @@ def test_the_plans_pages_read_nothing_from_the_cache_until_an_edit(
     monkeypatch,
     django_capture_on_commit_callbacks,
 ):
-    """The drill-down, the dashboard and the home page draw from this worker's
-    copies of the figures, their brief, the plan in force and the dashboard's
-    body, without asking the cache whether they are current: the subscription
-    would have told the worker of an edit, which shows at once."""
+    """The drill-down, the dashboard, the home page and the news list draw from
+    this worker's copies of the plans' figures, their brief, the plan in force,
+    the dashboard's body and the news archive's figures, without asking the
+    cache whether they are current: the subscription would have told the worker
+    of an edit, which shows at once."""
     from django.urls import reverse
 
     from tests.plans.factories import add_items, make_kpi, make_plan
@@ -364,7 +365,8 @@ def test_the_plans_pages_read_nothing_from_the_cache_until_an_edit(
     with django_capture_on_commit_callbacks(execute=True):
         add_items(0, 60)
     drilled = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])
-    pages = [drilled, reverse("plans:dashboard"), reverse("home")]
+    news = reverse("bulletins:list")
+    pages = [drilled, reverse("plans:dashboard"), reverse("home"), news]
     for url in pages:
         assert client.get(url).status_code == 200
     read = []
@@ -381,9 +383,11 @@ def test_the_plans_pages_read_nothing_from_the_cache_until_an_edit(
         assert client.get(url).status_code == 200
     assert not [key for key in read if "visitor" not in key and ":count:" not in key]
     assert "<h2>60 bản ghi tạo nên số liệu này</h2>" in client.get(drilled).text
+    assert client.get(news).context["paginator"].count == 60
     with django_capture_on_commit_callbacks(execute=True):
         add_items(60, 1)
     assert "<h2>61 bản ghi tạo nên số liệu này</h2>" in client.get(drilled).text
+    assert client.get(news).context["paginator"].count == 61
 
 
 def test_copies_hold_their_count_under_the_threads_of_a_worker():
