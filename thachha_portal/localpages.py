@@ -92,6 +92,18 @@ def entry_size(entry):
     return len(entry.head) + len(entry.tail or b"") + len(entry.tail_plain)
 
 
+_stamp_sources = []
+
+
+def watch(source):
+    """Have every worker's subscription follow more stamps than the page
+    cache's generations: ``source()`` gives {name: value} of those stamps, read
+    (or started) from the cache when the worker subscribes; they are announced
+    on CHANNEL as "name=value" and read with ``watcher.known(names)``."""
+    _stamp_sources.append(source)
+    return source
+
+
 class Watcher:
     """The generations this worker knows to be current, kept by a subscription."""
 
@@ -166,10 +178,12 @@ class Watcher:
         # One not stored yet (the page cache turned off, a flush) is started as
         # a page would start it, so that every generation is known: what each
         # worker keeps by them (the profile…) needs no round trip either.
-        gens = pagecache.generations(labels, found)
+        gens = dict(zip(labels, pagecache.generations(labels, found), strict=True))
+        for source in _stamp_sources:
+            gens.update(source())
         if not cache.available:
             raise ConnectionError("generations unreadable")
-        self.gens = dict(zip(labels, gens, strict=True))
+        self.gens = gens
         self.copies = Copies(settings.PAGE_CACHE_WORKER_MB * 2**20)
         self.answered, self.pinged = sent, None
 
@@ -209,6 +223,16 @@ class Watcher:
         self.own = {}
         self.copies.clear()
         self.retry_at = retry_at
+
+    def learn(self, values):
+        """Take in ``values`` (name: stamp, just read from the cache) for the
+        names this worker has no value of yet; a value it has came from its
+        subscription, at the latest as recent as the cache's."""
+        with self.lock:
+            if self.pubsub is not None and self.pid == os.getpid():
+                for name, value in values.items():
+                    if value is not None:
+                        self.gens.setdefault(name, value)
 
     def current(self, apps):
         """The known generations of ``apps``, or None where one is unknown."""

@@ -21,6 +21,7 @@ from thachha_portal import caches as caches_module
 from thachha_portal import localpages, pagecache
 from thachha_portal.caches import RedisCache
 from thachha_portal.models import CommuneProfile
+from thachha_portal.text import search_text
 
 from .servers import Proxy, RedisServer
 
@@ -388,6 +389,46 @@ def test_uncached_pages_read_nothing_from_the_cache_until_an_edit(
         add_items(60, 1)
     assert "<h2>61 bản ghi tạo nên số liệu này</h2>" in client.get(drilled).text
     assert client.get(news).context["paginator"].count == 61
+
+
+def test_a_search_reads_its_stamps_from_the_subscription(
+    client, shared_cache, procedure, settings, monkeypatch
+):
+    """No cache read per search for the lexicons' and vocabulary's stamps; a
+    change announced by another worker is taken in at the next request."""
+    settings.SEARCH_CACHE_SECONDS = 0
+    name = "Thủ tục cấp phép zorblat quenxit"  # words no record or vocabulary has
+    url = "/thu-tuc/?q=zorblat+quenxit"
+    for _n in range(2):
+        assert name not in client.get(url).text
+    read = []
+    backend = caches["default"]
+    original = backend.get_many
+
+    def recorded(keys, *args, **kwargs):
+        read.extend(keys)
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(backend, "get_many", recorded)
+    client.get(url)
+    assert not [key for key in read if "search:version" in key]
+    # Renamed by another process without a signal: this worker's lexicon does
+    # not know these words, so the search does not even ask the database...
+    Procedure.objects.filter(pk=procedure.pk).update(
+        name=name, search_title=search_text(name)
+    )
+    assert name not in client.get(url).text
+    # ...until that process announces the change of the index.
+    backend_settings = settings.CACHES["default"]
+    elsewhere = RedisCache(backend_settings["LOCATION"], backend_settings)
+    value = time.time_ns()
+    elsewhere.set_and_publish(
+        "search:version:index:procedures",
+        value,
+        localpages.CHANNEL,
+        f"search:index:procedures={value}",
+    )
+    assert name in client.get(url).text
 
 
 def test_copies_hold_their_count_under_the_threads_of_a_worker():

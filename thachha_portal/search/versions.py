@@ -8,13 +8,17 @@ with the local-memory cache) still catches up.
 Within one request the stamps are read once: the first read fetches every
 stamp this process has used so far in one ``get_many`` and keeps them until the
 request ends (a site search asked the cache for the vocabulary's stamp eight
-times). Outside a request every read goes to the cache."""
+times). Outside a request every read goes to the cache. With Redis a change
+is also announced on the page cache's channel, and a worker whose subscription
+is alive reads the stamps from it, with no round trip at all (localpages.py)."""
 
 import threading
 import time
 
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
+
+from .. import localpages
 
 MAX_AGE = 300
 _KEY = "search:version:{name}"
@@ -49,15 +53,42 @@ def _read(name):
     key = _KEY.format(name=name)
     value = cache.get(key)
     if value is None:
-        cache.add(key, time.time_ns(), None)
+        _store(name, time.time_ns(), only_new=True)
         value = cache.get(key)
     return value
 
 
+def _watched(name):
+    """The stamp's name on the page cache's channel (localpages.py)."""
+    return f"search:{name}"
+
+
+def _store(name, value, only_new=False):
+    """Store ``name``'s stamp (only if it has none with ``only_new``); with
+    Redis also announced to every worker's subscription in the same step."""
+    key = _KEY.format(name=name)
+    if hasattr(cache, "set_and_publish"):
+        watched = _watched(name)
+        message = f"{watched}={value}"
+        if cache.set_and_publish(key, value, localpages.CHANNEL, message, only_new):
+            localpages.watcher.bumped(watched, value)
+    elif only_new:
+        cache.add(key, value, None)
+    else:
+        cache.set(key, value, None)
+
+
+@localpages.watch
+def _watched_stamps():
+    """Every stamp this process has used, for a worker's subscription."""
+    names = sorted(_known)
+    found = cache.get_many([_KEY.format(name=n) for n in names])
+    return {_watched(n): found.get(_KEY.format(name=n)) or _read(n) for n in names}
+
+
 def bump(name, **_signal_kwargs):
     """Mark ``name`` as changed (usable as a signal receiver)."""
-    value = time.time_ns()
-    cache.set(_KEY.format(name=name), value, None)
+    _store(name, time.time_ns())
     stamps = _request_stamps()
     if stamps is not None:
         stamps.pop(name, None)  # read again, as another process may have too
@@ -67,10 +98,13 @@ def current_many(names):
     """The stamps of ``names``, as a tuple: one cache round trip (none when
     this request already read them)."""
     names = tuple(names)
+    _known.update(names)
+    known = localpages.watcher.known(tuple(_watched(n) for n in names))
+    if known is not None:
+        return known
     stamps = _request_stamps()
     if stamps is not None and all(n in stamps for n in names):
         return tuple(stamps[n] for n in names)
-    _known.update(names)
     wanted = sorted(_known) if stamps is not None else names
     keys = {n: _KEY.format(name=n) for n in wanted}
     found = cache.get_many(list(keys.values()))
@@ -80,6 +114,7 @@ def current_many(names):
             values[n] = _read(n)
     if stamps is not None:
         stamps.update((n, v) for n, v in values.items() if v is not None)
+    localpages.watcher.learn({_watched(n): v for n, v in values.items()})
     return tuple(values[n] for n in names)
 
 
