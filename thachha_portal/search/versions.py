@@ -95,8 +95,9 @@ def bump(name, **_signal_kwargs):
 
 
 def current_many(names):
-    """The stamps of ``names``, as a tuple: one cache round trip (none when
-    this request already read them)."""
+    """The stamps of ``names``, as a tuple: none when this worker's
+    subscription knows them (localpages.py) or this request already read them,
+    else one cache round trip."""
     names = tuple(names)
     _known.update(names)
     known = localpages.watcher.known(tuple(_watched(n) for n in names))
