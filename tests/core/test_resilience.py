@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError
 from django.test import Client, override_settings
+from django.utils import timezone
 
 from tests.procedures.factories import make_procedure
 from thachha_portal import clientip
@@ -186,7 +187,9 @@ def test_forged_forwarded_addresses_do_not_escape_the_login_limit(profile, setti
     settings.TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = []
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    settings.LOGIN_RATE = "5/m"
+    # A day's window: a minute's window could turn during the twelve attempts
+    # (its edges fall at a different second for each key), letting five more in.
+    settings.LOGIN_RATE = "5/d"
     settings.RATELIMIT_ENABLE = True
     client = Client()
     statuses = [
@@ -201,8 +204,11 @@ def test_forged_forwarded_addresses_do_not_escape_the_login_limit(profile, setti
 
 
 def test_one_staff_account_is_paused_after_failed_logins_from_many_addresses(
-    profile, settings, make_staff
+    profile, settings, make_staff, time_machine
 ):
+    # The clock held still: the window could otherwise turn between attempts
+    # (its edges fall at a different second for each key).
+    time_machine.move_to(timezone.now(), tick=False)
     settings.LOGIN_ACCOUNT_RATE = "3/15m"
     settings.TRUSTED_PROXY_COUNT = 0  # each client is its REMOTE_ADDR
     settings.TRUSTED_PROXIES = []
