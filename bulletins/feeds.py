@@ -28,13 +28,12 @@ from django.utils.xmlutils import UnserializableContentError
 
 from thachha_portal.addresses import address
 from thachha_portal.models import CommuneProfile
+from thachha_portal.text import XML_REFUSED
 
 from .html import sanitize_html
 from .models import Bulletin, Category
 
 FEED_ITEMS = 30
-# What SimplerXMLGenerator refuses in a text (not XML 1.0).
-_CONTROL = re.compile(r"[\x00-\x08\x0B-\x0C\x0E-\x1F]")
 _SITE_RELATIVE = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
@@ -86,7 +85,7 @@ class XMLWriter:
     def characters(self, content):
         if not content:
             return
-        if _CONTROL.search(content):
+        if XML_REFUSED.search(content):  # as SimplerXMLGenerator refuses
             raise UnserializableContentError(
                 "Control characters are not supported in XML 1.0"
             )

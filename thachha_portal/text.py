@@ -14,11 +14,11 @@ _SPACES = re.compile(r"\s+")
 _NON_WORD = re.compile(r"[^\w\s]")
 
 
-# Control characters that XML 1.0 cannot carry (the feeds, Word and Excel files
-# refuse them), which text pasted from Word brings: its manual line break
+# The control characters that XML 1.0 cannot carry (the feeds, Word and Excel
+# files refuse them), which text pasted from Word brings: its manual line break
 # (vertical tab) and page break become line breaks, the rest is dropped.
+XML_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BREAKS = re.compile(r"[\x0b\x0c]")
-_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
 
 def nfc(text: str) -> str:
@@ -26,7 +26,7 @@ def nfc(text: str) -> str:
     Word's line and page breaks as line breaks and no other control
     character but tab, line feed and carriage return."""
     text = unicodedata.normalize("NFC", text or "")
-    return _CONTROLS.sub("", _BREAKS.sub("\n", text))
+    return XML_REFUSED.sub("", _BREAKS.sub("\n", text))
 
 
 def fold(text: str) -> str:
