@@ -96,12 +96,28 @@ _stamp_sources = []
 
 
 def watch(source):
-    """Have every worker's subscription follow more stamps than the page
-    cache's generations: ``source()`` gives {name: value} of those stamps, read
-    (or started) from the cache when the worker subscribes; they are announced
-    on CHANNEL as "name=value" and read with ``watcher.known(names)``."""
+    """Have every worker's subscription follow a set of stamps (the page
+    cache's generations, the search's versions): ``source()`` gives {name:
+    value} of them, read (or started, with ``store``) from the cache when the
+    worker subscribes; a change is announced by ``store`` and read with
+    ``watcher.known(names)``."""
     _stamp_sources.append(source)
     return source
+
+
+def store(key, name, value, only_new=False):
+    """Store the stamp ``value`` under ``key`` (only if it has none with
+    ``only_new``), with no expiry; with Redis also announced on CHANNEL as
+    ``name``, to every worker's subscription, in the same atomic step. False
+    if not stored."""
+    if hasattr(cache, "set_and_publish"):
+        message = f"{name}={value}"
+        if stored := cache.set_and_publish(key, value, CHANNEL, message, only_new):
+            watcher.bumped(name, value)
+        return stored
+    if only_new:
+        return cache.add(key, value, None)
+    return cache.set(key, value, None) is not False
 
 
 class Watcher:
@@ -164,8 +180,6 @@ class Watcher:
             return now - self.answered <= LIVE_SECONDS
 
     def _subscribe(self):
-        from . import pagecache
-
         sent = time.monotonic()
         self.pubsub = cache.pubsub()
         self.pubsub.subscribe(cache.make_key(CHANNEL))
@@ -173,12 +187,7 @@ class Watcher:
         if not confirmed or confirmed["type"] != "subscribe":
             raise ConnectionError("no subscription")
         # Read after subscribing: a bump from now on arrives as a message.
-        labels = pagecache.public_apps()
-        found = cache.get_many([pagecache.generation_key(a) for a in labels])
-        # One not stored yet (the page cache turned off, a flush) is started as
-        # a page would start it, so that every generation is known: what each
-        # worker keeps by them (the profile…) needs no round trip either.
-        gens = dict(zip(labels, pagecache.generations(labels, found), strict=True))
+        gens = {}
         for source in _stamp_sources:
             gens.update(source())
         if not cache.available:

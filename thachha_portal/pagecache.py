@@ -210,16 +210,18 @@ def _store_generation(app, value, only_new=False):
     """Store ``app``'s generation (only if it has none with ``only_new``); with
     Redis also announced to every worker's local copies (localpages.py) in the
     same atomic step. False if not stored."""
-    key = generation_key(app)
-    if hasattr(cache, "set_and_publish"):
-        message = f"{app}={value}"
-        channel = localpages.CHANNEL
-        if stored := cache.set_and_publish(key, value, channel, message, only_new):
-            localpages.watcher.bumped(app, value)
-        return stored
-    if only_new:
-        return cache.add(key, value, None)
-    return cache.set(key, value, None) is not False
+    return localpages.store(generation_key(app), app, value, only_new)
+
+
+@localpages.watch
+def _watched_generations():
+    """Every public app's generation, for a worker's subscription; one not
+    stored yet (the page cache turned off, a flush) is started as a page would
+    start it, so that every generation is known: what each worker keeps by
+    them (the profile…) needs no round trip either."""
+    labels = public_apps()
+    found = cache.get_many([generation_key(a) for a in labels])
+    return dict(zip(labels, generations(labels, found), strict=True))
 
 
 def _bump(app_labels):

@@ -66,16 +66,7 @@ def _watched(name):
 def _store(name, value, only_new=False):
     """Store ``name``'s stamp (only if it has none with ``only_new``); with
     Redis also announced to every worker's subscription in the same step."""
-    key = _KEY.format(name=name)
-    if hasattr(cache, "set_and_publish"):
-        watched = _watched(name)
-        message = f"{watched}={value}"
-        if cache.set_and_publish(key, value, localpages.CHANNEL, message, only_new):
-            localpages.watcher.bumped(watched, value)
-    elif only_new:
-        cache.add(key, value, None)
-    else:
-        cache.set(key, value, None)
+    localpages.store(_KEY.format(name=name), _watched(name), value, only_new)
 
 
 @localpages.watch
