@@ -176,6 +176,22 @@ def messages_held_back(watcher):
         watcher.sync()
 
 
+def keys_read(monkeypatch):
+    """The keys this process reads from the cache from now on (a list that
+    grows)."""
+    read = []
+    backend = caches["default"]  # the object itself, not the proxy
+    for name in ("get", "get_many"):
+        original = getattr(backend, name)
+
+        def recorded(keys, *args, _original=original, **kwargs):
+            read.extend([keys] if isinstance(keys, str) else keys)
+            return _original(keys, *args, **kwargs)
+
+        monkeypatch.setattr(backend, name, recorded)
+    return read
+
+
 def publish_bump(settings, app, value):
     """``app``'s generation stored and announced by another worker."""
     backend = settings.CACHES["default"]
@@ -370,16 +386,7 @@ def test_uncached_pages_read_nothing_from_the_cache_until_an_edit(
     pages = [drilled, reverse("plans:dashboard"), reverse("home"), news]
     for url in pages:
         assert client.get(url).status_code == 200
-    read = []
-    backend = caches["default"]
-    for name in ("get", "get_many"):
-        original = getattr(backend, name)
-
-        def recorded(keys, *args, _original=original, **kwargs):
-            read.extend([keys] if isinstance(keys, str) else keys)
-            return _original(keys, *args, **kwargs)
-
-        monkeypatch.setattr(backend, name, recorded)
+    read = keys_read(monkeypatch)
     for url in pages:
         assert client.get(url).status_code == 200
     assert not [key for key in read if "visitor" not in key and ":count:" not in key]
@@ -401,15 +408,7 @@ def test_a_search_reads_its_stamps_from_the_subscription(
     url = "/thu-tuc/?q=zorblat+quenxit"
     for _n in range(2):
         assert name not in client.get(url).text
-    read = []
-    backend = caches["default"]
-    original = backend.get_many
-
-    def recorded(keys, *args, **kwargs):
-        read.extend(keys)
-        return original(keys, *args, **kwargs)
-
-    monkeypatch.setattr(backend, "get_many", recorded)
+    read = keys_read(monkeypatch)
     client.get(url)
     assert not [key for key in read if "search:version" in key]
     # Renamed by another process without a signal: this worker's lexicon does
