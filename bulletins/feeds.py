@@ -43,6 +43,16 @@ def absolute_links(html, base):
     return _SITE_RELATIVE.sub(rf"\g<1>{base}/", html)
 
 
+@functools.lru_cache(maxsize=FEED_ITEMS * 8)
+def feed_content(body, base):
+    """A stored body as a feed carries it: through the page's sanitiser again
+    (a body stored before the sanitiser learnt a rule, or written around it,
+    goes out clean), links and images made absolute. Worked out once per worker
+    for each body and address: it depends on nothing else, and a feed written
+    again carries the same thirty bodies (sanitising was a fifth of its CPU)."""
+    return absolute_links(sanitize_html(body), base)
+
+
 class XMLWriter:
     """What Django's ``SimplerXMLGenerator`` writes for a feed, the same
     characters: the same escaping (``xml.sax.saxutils``), attributes sorted,
@@ -237,7 +247,7 @@ class BulletinFeed(Feed):
         feed = super().get_feed(obj, request)
         base = request.build_absolute_uri("/").rstrip("/")
         for item in feed.items:
-            item["content"] = absolute_links(item["content"], base)
+            item["content"] = feed_content(item["content"], base)
         return feed
 
     def title(self, obj=None):
@@ -269,7 +279,7 @@ class BulletinFeed(Feed):
         return escape(item.summary)  # RSS <description> is HTML: the text, escaped
 
     def item_extra_kwargs(self, item):
-        return {"content": sanitize_html(item.body)}
+        return {"content": item.body}  # made safe in get_feed (feed_content)
 
     def item_pubdate(self, item):
         return item.published_at

@@ -4,7 +4,7 @@ month list, the bulletin page's figures and the admin's monthly status."""
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Avg, Count
+from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -125,10 +125,10 @@ def month_counts(now=None):
     )
 
 
-def rating_summary(bulletin):
-    figures = bulletin.ratings.aggregate(count=Count("pk"), average=Avg("stars"))
-    figures["average"] = round(figures["average"] or 0, 1)
-    return figures
+def rating_summary(row):
+    """{"count", "average"} of an item's ratings, from its row annotated with
+    ``rating_count`` and ``rating_average`` (views.RATINGS)."""
+    return {"count": row.rating_count, "average": round(row.rating_average or 0, 1)}
 
 
 def month_status(now=None):

@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -150,27 +151,37 @@ PUBLIC_PROCEDURES = Related(
 APPROVED_COMMENTS = Related(
     lambda pk: Comment.objects.approved().filter(bulletin_id=pk).order_by("created_at")
 )
+# Its ratings: the item's row with their count and average (selectors.rating_summary).
+RATINGS = Related(
+    lambda pk: (
+        Bulletin.objects.filter(pk=pk)
+        .only("pk")
+        .annotate(rating_count=Count("ratings"), rating_average=Avg("ratings__stars"))
+    )
+)
 
 
 def _detail(bulletins, **lookup):
     """The item of ``bulletins`` that ``lookup`` names (404 if none), with its
-    category, attachments, published related procedures and approved comments."""
+    category, attachments, published related procedures, approved comments and
+    ratings' figures, these four read in one round trip."""
     bulletin = get_object_or_404(
         compiled(bulletins.select_related("category")), **lookup
     )
-    attachments, procedures, comments = rows_together(
-        bulletin.pk, ATTACHMENTS, PUBLIC_PROCEDURES, APPROVED_COMMENTS
+    attachments, procedures, comments, ratings = rows_together(
+        bulletin.pk, ATTACHMENTS, PUBLIC_PROCEDURES, APPROVED_COMMENTS, RATINGS
     )
     keep(bulletin, "attachments", attachments)
     bulletin.public_procedures = procedures
     bulletin.approved_comments = comments
+    bulletin.rating = selectors.rating_summary(ratings[0])
     return bulletin
 
 
 def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **extra):
     context = {
         "bulletin": bulletin,
-        "rating": selectors.rating_summary(bulletin),
+        "rating": bulletin.rating,
         "rating_form": rating_form or RatingForm(),
         "comment_form": comment_form or CommentForm(),
         "related_procedures": bulletin.public_procedures,

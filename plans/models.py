@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_date
 from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
 from thachha_portal.search import build_document
@@ -423,7 +424,9 @@ class ActivityQuerySet(models.QuerySet):
         items = Evidence.objects.filter(activity_id__in=activities).only(
             "activity_id", "kind", "caption", "url", "document_number"
         )
-        for item in items.order_by("activity_id", "pk"):
+        # its SQL built once per worker for each number of activities (a page
+        # of a drill-down asks for up to fifty)
+        for item in compiled(items.order_by("activity_id", "pk")):
             grouped.setdefault(item.activity_id, []).append(item)
         return {pk: Activity.join_evidence(found) for pk, found in grouped.items()}
 

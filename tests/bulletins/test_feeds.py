@@ -214,3 +214,34 @@ def test_a_summary_pasted_from_word_keeps_the_feeds_readable(client, news, url):
     assert response.status_code == 200
     titles = [entry.title for entry in feedparser.parse(response.content).entries]
     assert "Tin dán\ntừ Word" in titles or "Tin dán từ Word" in titles
+
+
+def test_a_feed_written_again_sanitises_only_bodies_it_has_not_seen(
+    client, news, hostile, settings, monkeypatch
+):
+    """Each body is sanitised once per worker (bulletins.feeds.feed_content); a
+    body changed in the database, even around the model, goes out sanitised."""
+    from bulletins import feeds
+
+    settings.PAGE_CACHE_SECONDS = 0  # each request writes the feed
+    feeds.feed_content.cache_clear()
+    sanitised = []
+    real = feeds.sanitize_html
+    monkeypatch.setattr(
+        feeds, "sanitize_html", lambda html: sanitised.append(html) or real(html)
+    )
+    first = client.get("/tin-tuc/atom/").content
+    bodies = len(sanitised)
+    stored = Bulletin.objects.published().values_list("body", flat=True)
+    assert bodies == len(set(stored))  # once for each different body
+    assert client.get("/tin-tuc/atom/").content == first
+    assert len(sanitised) == bodies  # nothing sanitised again
+
+    Bulletin.objects.filter(pk=hostile.pk).update(
+        body='<p>Đã sửa <img src="/media/b.png" onerror="z()"></p>'
+    )
+    entry = parse_xml(client.get("/tin-tuc/atom/").content).find(f"{ATOM}entry")
+    assert entry.find(f"{ATOM}content").text == (
+        '<p>Đã sửa <img src="http://testserver/media/b.png"></p>'
+    )
+    assert len(sanitised) == bodies + 1

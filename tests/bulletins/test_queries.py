@@ -88,3 +88,22 @@ def test_news_lists_read_only_their_rows_once_the_figures_are_cached(
         shown = response.context["page_obj"]
         expected = {3: 3, 30: 30}[rows] if "chuyen-muc" not in url else rows // 2
         assert shown.paginator.count == expected, url
+
+
+def test_an_items_page_reads_what_it_shows_beside_the_item_in_one_round_trip(
+    client, profile, django_assert_num_queries, settings
+):
+    """The item, then its attachments, related procedures, approved comments and
+    ratings' figures together (views._detail); one query each elsewhere."""
+    from django.db import connection
+
+    settings.PAGE_CACHE_SECONDS = 0
+    bulletin = _fill(3)
+    services.rating_submit(bulletin=bulletin, stars=4, voter="a")
+    services.rating_submit(bulletin=bulletin, stars=5, voter="b")
+    client.get(bulletin.get_absolute_url())  # the worker's lazy state
+    # the item, the four reads beside it; the view counter writes later
+    expected = 2 if connection.vendor == "postgresql" else 5
+    with django_assert_num_queries(expected):
+        html = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "4,5/5" in html and "2 lượt đánh giá" in html
