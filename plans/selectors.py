@@ -30,7 +30,7 @@ from thachha_portal.media import PublicFiles
 
 from . import metrics
 from . import periods as P
-from .models import Activity, Evidence, Indicator, Plan, Task
+from .models import Activity, Evidence, Indicator, Plan, Task, published
 
 # A published plan's signed scan; activity pages are public, with their evidence.
 PUBLIC_FILES = (
@@ -628,6 +628,24 @@ def current_plan(today=None):
 
 _kept_current_plan = pagecache.Kept(  # (plan,): None, no plan, is kept too
     ("plans",), lambda today: (Plan.objects.published().current(today),)
+)
+
+
+def shown_indicator(plan_pk, indicator_pk):
+    """The KPI ``indicator_pk`` of plan ``plan_pk`` with its plan, if the public
+    sees that plan (else None), read once per state of the plans by each
+    worker, not on every drill-down. Read-only."""
+    return _kept_indicators(plan_pk, indicator_pk)[0]
+
+
+_kept_indicators = pagecache.Kept(  # (indicator,): None, not shown, is kept too
+    ("plans",),
+    lambda plan_pk, indicator_pk: (
+        Indicator.objects.select_related("plan")
+        .filter(published("plan__"), pk=indicator_pk, plan=plan_pk)
+        .first(),
+    ),
+    limit=64,
 )
 
 

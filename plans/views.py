@@ -8,14 +8,13 @@ from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
 from thachha_portal.addresses import address_maker
-from thachha_portal.compiled import compiled
 from thachha_portal.downloads import file_response
 from thachha_portal.pagecache import public_page
 
 from . import periods as P
 from . import reports, selectors
 from .forms import ReportForm
-from .models import Activity, Indicator, PeriodReport, Plan, published
+from .models import Activity, PeriodReport, Plan
 
 # Records listed per page of a drill-down (an activities KPI over the whole plan
 # can have thousands).
@@ -74,8 +73,9 @@ def _period_links(plan, indicator, cells):
 
 @public_page(*SHOWN, query=("page",))
 def drilldown(request, pk, indicator_pk, key):
-    shown = Indicator.objects.select_related("plan").filter(published("plan__"))
-    indicator = get_object_or_404(compiled(shown), pk=indicator_pk, plan=pk)
+    indicator = selectors.shown_indicator(pk, indicator_pk)
+    if indicator is None:
+        raise Http404
     plan = indicator.plan
     period = _drill_period(plan, key)
     if period is None:

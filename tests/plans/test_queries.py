@@ -125,3 +125,35 @@ def test_while_the_cache_is_away_the_drilldown_computes_only_its_own_figure(
     assert response.status_code == 200
     assert len([q for q in captured if "COUNT(" in q["sql"].upper()]) == 1
     assert "<h2>60 bản ghi tạo nên số liệu này</h2>" in response.content.decode()
+
+
+def test_the_drilldown_reads_its_kpi_once_until_the_plans_change(
+    client, profile, settings, django_capture_on_commit_callbacks
+):
+    """Each worker keeps the KPI and its plan (selectors.shown_indicator); a
+    saved KPI shows at once, and a plan set back to draft hides its drill-downs
+    at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    plan = make_plan(period_basis=Plan.PeriodBasis.CALENDAR)
+    kpi = make_kpi(plan, metric="bulletins", params={}, period="month")
+    url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "all"])
+    assert client.get(url).status_code == 200
+
+    def kpi_reads():
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        reads = [q for q in captured if '"plans_indicator"' in q["sql"]]
+        return response, len(reads)
+
+    response, reads = kpi_reads()
+    assert response.status_code == 200 and reads == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        kpi.short_name = "Tin bài mỗi tháng (đã sửa)"
+        kpi.save()
+    response, reads = kpi_reads()
+    assert reads  # read again (with the figures of the new state)
+    assert "<h1>Tin bài mỗi tháng (đã sửa):" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        plan.status = Plan.Status.DRAFT
+        plan.save()
+    assert client.get(url).status_code == 404
