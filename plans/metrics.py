@@ -58,7 +58,7 @@ class Record:
     """One piece of evidence behind a figure, as the drill-down lists it."""
 
     kind: str
-    date: object
+    date: object  # a date, or an aware moment (written in local time)
     title: str
     url: str = ""
     detail: str = ""
@@ -469,24 +469,28 @@ def _aired_item_counts(params, periods, now):
     )
 
 
-def _bulletin_record(bulletin):
-    return _item_record(
-        bulletin.title,
-        bulletin.published_at,
-        bulletin.category.name,
-        bulletin.get_absolute_url(),
+def _bulletin_records(bulletins):
+    return _item_records(
+        (b.title, b.published_at, b.category.name, b.get_absolute_url())
+        for b in bulletins
     )
 
 
-def _item_record(title, published_at, category_name, url):
-    return Record(
-        kind=_("item on the website"),
-        date=timezone.localtime(published_at),
-        title=title,
-        url=url,
-        detail=category_name,
-        amount=1,
-    )
+def _item_records(items):
+    """The records of website items, each (title, moment published, category
+    name, address); the label translated once, not once a row."""
+    kind = _("item on the website")
+    return [
+        Record(
+            kind=kind,
+            date=published_at,
+            title=title,
+            url=url,
+            detail=category_name,
+            amount=1,
+        )
+        for title, published_at, category_name, url in items
+    ]
 
 
 def _airing_text(airing):
@@ -499,7 +503,7 @@ def _airing_record(airing, url_of=None):
     bulletin = airing.bulletin
     return Record(
         kind=_("loudspeaker airing"),
-        date=timezone.localtime(airing.aired_at),
+        date=airing.aired_at,
         title=bulletin.title,
         url=url_of(bulletin.slug) if url_of else bulletin.get_absolute_url(),
         detail=_airing_text(airing),
@@ -522,7 +526,7 @@ def _aired_item_records(airings_, url_of=None):
         records.append(
             Record(
                 kind=_("item aired on the loudspeakers"),
-                date=timezone.localtime(first.aired_at),
+                date=first.aired_at,
                 title=first.bulletin.title,
                 url=url_of(first.bulletin.slug)
                 if url_of
@@ -543,10 +547,10 @@ def _bulletin_page(params, period, now, start, stop):
         .values_list("title", "slug", "published_at", "category__name")[start:stop]
     )
     url_of = address_maker("bulletins:detail", "slug", "x")
-    return [
-        _item_record(title, published_at, category, url_of(slug))
+    return _item_records(
+        (title, published_at, category, url_of(slug))
         for title, slug, published_at, category in rows
-    ]
+    )
 
 
 def _aired_rows(params, period, now):
@@ -612,7 +616,7 @@ def bulletins_published(params, periods, *, plan, now, records):
     if not records:
         return [Result(n, count=n) for n in _bulletin_counts(params, periods, now)]
     return [
-        Result(len(items), [_bulletin_record(b) for b in items], count=len(items))
+        Result(len(items), _bulletin_records(items), count=len(items))
         for items in _published_bulletins(params, periods, now)
     ]
 
@@ -693,7 +697,7 @@ def website_and_loudspeaker(params, periods, *, plan, now, records):
     for website, aired in zip(web, air, strict=True):
         evidence = []
         if records:
-            evidence = [_bulletin_record(b) for b in website]
+            evidence = _bulletin_records(website)
             evidence += _aired_item_records(aired)
             website, aired = len(website), len({a.bulletin_id for a in aired})
         results.append(

@@ -153,7 +153,7 @@ def test_website_and_loudspeaker_needs_both_in_the_same_month():
 def test_drilldown_of_a_month_links_the_items_and_airings_that_counted(client, profile):
     plan = make_plan()
     kpi = make_kpi(plan, metric="website_and_loudspeaker", params={}, period="month")
-    item = bulletin(at(2021, 3, 5, 8))
+    item = bulletin(at(2021, 3, 5, 0, 30))  # 4 March 17:30 UTC
     airing(item, at(2021, 3, 6, 6))
     bulletin(at(2021, 4, 1, 0, 30))  # next month: not listed
     response = client.get(
@@ -161,7 +161,11 @@ def test_drilldown_of_a_month_links_the_items_and_airings_that_counted(client, p
     )
     records = list(response.context["page_obj"])
     assert [r.title for r in records] == [item.title, item.title]
-    assert item.get_absolute_url() in response.content.decode()
+    html = response.content.decode()
+    assert item.get_absolute_url() in html
+    # the moments in Vietnam time, as the item's page gives them
+    assert '<td data-label="Ngày">05/03/2021 00:30</td>' in html
+    assert '<td data-label="Ngày">06/03/2021 06:00</td>' in html
 
 
 def test_items_aired_are_listed_in_the_order_of_their_first_airing():
