@@ -101,6 +101,23 @@ def test_a_worker_forked_from_the_warmed_master_shows_later_edits(site, servers)
     assert listed(server)
 
 
+def test_a_worker_is_replaced_when_it_grows_past_its_memory_limit(site, servers):
+    """gunicorn.conf.py reads a worker's resident memory every 64 requests and
+    replaces it past GUNICORN_WORKER_MAX_MB, between two requests: none is
+    refused. Under the limit (128 MB by default) it serves on."""
+    env, folder = site
+    small = Gunicorn(env, folder, workers=1, GUNICORN_WORKER_MAX_MB="1")
+    servers.append(small)
+    roomy = Gunicorn(env, folder, workers=1)
+    servers.append(roomy)
+    for server in (small, roomy):
+        start = server.access_lines()
+        assert {fetch(server, "/healthz")[0] for _ in range(140)} == {200}
+        server.pids = server.worker_pids(start)
+    assert len(small.pids) >= 2  # replaced at its 64th and 128th request
+    assert len(roomy.pids) == 1
+
+
 def two_servers(site, servers, workers=1, **shared):
     """Two app servers of the same site, sharing the database and ``shared``
     settings (a Redis: CACHE_URL)."""
