@@ -22,13 +22,13 @@ bind = env("GUNICORN_BIND", default="127.0.0.1:8000")
 workers = env.int("GUNICORN_WORKERS", default=multiprocessing.cpu_count() * 2 + 1)
 threads = env.int("GUNICORN_THREADS", default=2)
 timeout = env.int("GUNICORN_TIMEOUT", default=30)
-# A worker is replaced when it has grown past GUNICORN_WORKER_MAX_MB (resident
-# memory, read every CHECK_EVERY requests: post_request below), not after a
-# number of requests: replaced every 2,000, a worker under load was new every
-# ten seconds, and the requests queued on it waited for the new one (the
-# searches' p99 in the benchmark, docs/performance.md). GUNICORN_MAX_REQUESTS
-# adds gunicorn's own count as well; 0, the default, leaves it off.
-max_requests = env.int("GUNICORN_MAX_REQUESTS", default=0)
+# A worker is replaced after GUNICORN_MAX_REQUESTS requests (give or take a
+# tenth), or sooner when it has grown past GUNICORN_WORKER_MAX_MB (resident
+# memory, read every CHECK_EVERY requests: post_request below). Replaced every
+# 2,000, a worker under load was new every ten seconds, and the requests queued
+# on it waited for the new one (the searches' p99 in the benchmark,
+# docs/performance.md).
+max_requests = env.int("GUNICORN_MAX_REQUESTS", default=10000)
 max_requests_jitter = max_requests // 10
 worker_max_mb = env.int("GUNICORN_WORKER_MAX_MB", default=128)
 CHECK_EVERY = 64
