@@ -499,14 +499,24 @@ def _airing_text(airing):
     return f"{when}, {airing.station}, {minutes}"
 
 
-def _airing_record(airing, url_of=None):
+def _airing_records(airings_, url_of=None):
+    """One record per airing; the label translated once, not once a row."""
+    kind = _("loudspeaker airing")
+    return [
+        _aired_record(kind, airing, _airing_text(airing), url_of) for airing in airings_
+    ]
+
+
+def _aired_record(kind, airing, detail, url_of, **extra):
+    """A record of ``airing``'s item, dated by the airing."""
     bulletin = airing.bulletin
     return Record(
-        kind=_("loudspeaker airing"),
+        kind=kind,
         date=airing.aired_at,
         title=bulletin.title,
         url=url_of(bulletin.slug) if url_of else bulletin.get_absolute_url(),
-        detail=_airing_text(airing),
+        detail=detail,
+        **extra,
     )
 
 
@@ -516,6 +526,7 @@ def _aired_item_records(airings_, url_of=None):
     by_item = {}
     for airing in airings_:
         by_item.setdefault(airing.bulletin_id, []).append(airing)
+    kind = _("item aired on the loudspeakers")
     records = []
     for group in by_item.values():
         first = group[0]
@@ -523,18 +534,7 @@ def _aired_item_records(airings_, url_of=None):
             "n": len(group),
             "list": "; ".join(_airing_text(a) for a in group),
         }
-        records.append(
-            Record(
-                kind=_("item aired on the loudspeakers"),
-                date=first.aired_at,
-                title=first.bulletin.title,
-                url=url_of(first.bulletin.slug)
-                if url_of
-                else first.bulletin.get_absolute_url(),
-                detail=times,
-                amount=1,
-            )
-        )
+        records.append(_aired_record(kind, first, times, url_of, amount=1))
     return records
 
 
@@ -571,10 +571,7 @@ def _aired_rows(params, period, now):
 def _airing_page(params, period, now, start, stop):
     """The airing records ``start:stop`` of ``period``."""
     url_of = address_maker("bulletins:detail", "slug", "x")
-    return [
-        _airing_record(airing, url_of)
-        for airing in _aired_rows(params, period, now)[start:stop]
-    ]
+    return _airing_records(_aired_rows(params, period, now)[start:stop], url_of)
 
 
 def _aired_item_page(params, period, now, start, stop):
@@ -645,7 +642,7 @@ def airings(params, periods, *, plan, now, records):
     if not records:
         return [Result(n, count=n) for n in _airing_counts(params, periods, now)]
     return [
-        Result(len(items), [_airing_record(a) for a in items], count=len(items))
+        Result(len(items), _airing_records(items), count=len(items))
         for items in _counted_airings(params, periods, now)
     ]
 
