@@ -12,6 +12,8 @@ import re
 
 import nh3
 
+from thachha_portal.text import nfc
+
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "strong", "b", "em", "i", "u", "s", "sub",
     "sup", "blockquote", "ul", "ol", "li", "a", "img", "figure", "figcaption",
@@ -61,10 +63,12 @@ def clean_word_html(html: str) -> str:
 
 def sanitize_html(html: str) -> str:
     """The bulletin body as stored and shown: Word debris cleaned, allow-list
-    applied, empty wrappers dropped. Idempotent."""
+    applied, empty wrappers dropped, in the form every stored text has
+    (``text.nfc``: no control character XML refuses, which would make the whole
+    feed unwritable). Idempotent."""
     if not html:
         return ""
-    html = clean_word_html(html)
+    html = clean_word_html(nfc(html))
     # The page title is the only h1; a pasted h1 becomes a section heading.
     html = _HEADING_ONE.sub(r"<\1h2", html)
     html = _EMPTY_STYLE.sub("", _cleaner.clean(html))

@@ -245,3 +245,17 @@ def test_a_feed_written_again_sanitises_only_bodies_it_has_not_seen(
         '<p>Đã sửa <img src="http://testserver/media/b.png"></p>'
     )
     assert len(sanitised) == bodies + 1
+
+
+def test_a_body_written_around_the_model_with_control_characters_keeps_the_feed_up(
+    client, news, hostile
+):
+    """A Word line break (U+000B) or another control character XML refuses, in
+    a body written with update(), once made the whole feed answer 500."""
+    Bulletin.objects.filter(pk=hostile.pk).update(
+        body="<p>Dòng một\x0bdòng hai\x01</p>"
+    )
+    for url in ("/tin-tuc/atom/", "/tin-tuc/rss/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Dòng một\ndòng hai" in response.content.decode()
