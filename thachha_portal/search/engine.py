@@ -162,6 +162,17 @@ def lexicon(index):
     return memo.get()
 
 
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """A hit or a suggestion of an outcome read back from the search cache:
+    what a page shows of it (its id, date and shown columns, as
+    ranking.Record has them), without the ranking's working."""
+
+    pk: object
+    newest: object
+    shown: dict
+
+
 @dataclass
 class Found:
     """The outcome of a search. ``tier``: "exact", "corrected", "partial",
@@ -170,8 +181,9 @@ class Found:
     query: object  # query.Query as typed
     used: object  # the reading that gave the hits (corrected or as typed)
     tier: str
-    hits: list = field(default_factory=list)  # (ranking.Record, ranking.Score)
-    suggestions: list = field(default_factory=list)  # ranking.Record
+    # (ranking.Record, ranking.Score); read back from the cache, (Listed, None)
+    hits: list = field(default_factory=list)
+    suggestions: list = field(default_factory=list)  # ranking.Record or Listed
     more: bool = False  # candidates were cut at the limit
 
     @property
@@ -185,6 +197,38 @@ class Found:
     @property
     def corrections(self):
         return self.used.corrections if self.tier != "none" else []
+
+    def kept(self):
+        """What the search cache keeps of this outcome: what a page reads of
+        it. The ranking's working (each record's texts, each score) was five
+        sixths of the bytes, and unpickling it most of a search served from
+        the cache (docs/performance.md, *Thirteenth pass*)."""
+
+        def rows(records):
+            return [(r.pk, r.newest, r.shown) for r in records]
+
+        hits = rows(record for record, _score in self.hits)
+        return (
+            self.query,
+            self.used,
+            self.tier,
+            hits,
+            rows(self.suggestions),
+            self.more,
+        )
+
+    @classmethod
+    def from_kept(cls, kept):
+        """The outcome ``kept()`` gave: its hits ``(Listed, None)``."""
+        query, used, tier, hits, suggestions, more = kept
+        return cls(
+            query=query,
+            used=used,
+            tier=tier,
+            hits=[(Listed(*row), None) for row in hits],
+            suggestions=[Listed(*row) for row in suggestions],
+            more=more,
+        )
 
 
 def _records(index, rows, units):
@@ -322,14 +366,15 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     digest = hashlib.sha256(
         repr((stamps, cache_key, limit, search_text(raw))).encode()
     ).hexdigest()[:32]
-    # v2: records carry their shown columns (an older outcome lacks them).
-    key = f"search:found:v2:{index.key}:{digest}"
-    found = cache.get(key)
-    if found is None:
-        found = _search(index, queryset, raw, limit)
-        seconds = pagecache.timeout((app,), longest=seconds)
-        if seconds > 0:
-            cache.set(key, found, seconds)
+    # v3: Found.kept() (an older value is a whole Found).
+    key = f"search:found:v3:{index.key}:{digest}"
+    kept = cache.get(key)
+    if kept is not None:
+        return Found.from_kept(kept)
+    found = _search(index, queryset, raw, limit)
+    seconds = pagecache.timeout((app,), longest=seconds)
+    if seconds > 0:
+        cache.set(key, found.kept(), seconds)
     return found
 
 
