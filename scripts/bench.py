@@ -82,6 +82,20 @@ MAIN_PAGES = [
     ("site search", "bulletins", "site search"),
     ("open data", "procedures", "open data JSON"),
 ]
+# Pages asked for as a browser asks for them, beside the same address asked
+# for with wrk's bare request (name → the page whose address it is): the open
+# data file is 7 MB as such, and every browser and HTTP library (requests,
+# curl --compressed) asks for it compressed, which the portal has written once
+# per version beside it.
+COMPRESSED = {"open data, compressed": "open data"}
+BROWSER_HEADERS = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def request_headers(name):
+    """The headers a request for page ``name`` carries besides the proxy's."""
+    return BROWSER_HEADERS if name in COMPRESSED else {}
+
+
 # What the "uncached" server (and the in-process figures) turn off: the page
 # cache and the search results cache (a load generator asks the same search again
 # and again; people rarely do). What stays on, as in production: the commune
@@ -243,7 +257,10 @@ def all_pages():
         "bulletins": dict(bulletins_bench.pages()),
         "plans": dict(plans_bench.pages()),
     }
-    pages = {name: by_hook[hook].pop(key) for name, hook, key in MAIN_PAGES}
+    pages = {}
+    for name, hook, key in MAIN_PAGES:
+        pages[name] = by_hook[hook].pop(key)
+        pages.update((c, pages[name]) for c, of in COMPRESSED.items() if of == name)
     for hook, rest in by_hook.items():
         for key, path in rest.items():
             pages[key if hook == "core" else f"{hook}: {key}"] = path
@@ -279,18 +296,21 @@ def count_queries(pages, repeat=5):
     for name, path in pages.items():
         for setting, value in UNCACHED.items():
             setattr(settings, setting, int(value))
-        client.get(path, secure=True)  # warm this process's lazy state
+        headers = request_headers(name)
+
+        def get(path=path, headers=headers):
+            return client.get(path, secure=True, headers=headers)
+
+        get()  # warm this process's lazy state
         with CaptureQueriesContext(connection) as captured:
-            response = client.get(path, secure=True)
+            response = get()
         count = len(captured)  # now: the next requests empty the log
         body = b"".join(response) if response.streaming else response.content
-        uncached, rendering = cpu_ms_and_templates(
-            lambda path=path: client.get(path, secure=True), repeat
-        )
+        uncached, rendering = cpu_ms_and_templates(get, repeat)
         settings.PAGE_CACHE_SECONDS = 300
-        client.get(path, secure=True)  # stored
-        hit = client.get(path, secure=True).get("X-Page-Cache") == "hit"
-        hit_ms = cpu_ms(lambda path=path: client.get(path, secure=True), repeat * 4)
+        get()  # stored
+        hit = get().get("X-Page-Cache") == "hit"
+        hit_ms = cpu_ms(get, repeat * 4)
         found[name] = InProcess(
             count,
             len(body),
@@ -528,9 +548,9 @@ class Server:
                 os.killpg(self.process.pid, signal.SIGKILL)
 
 
-def fetch(url):
+def fetch(url, headers=None):
     request = urllib.request.Request(  # noqa: S310 (http://127.0.0.1 only)
-        url, headers={"X-Forwarded-Proto": "https"}
+        url, headers={"X-Forwarded-Proto": "https", **(headers or {})}
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.status, dict(response.headers), response.read()
@@ -578,13 +598,15 @@ class Target:
     runs: list = field(default_factory=list)
     size: int = 0  # bytes of the body
     stored: bool = True  # a "cached" page the page cache serves (not a search)
+    headers: dict = field(default_factory=dict)  # besides the proxy's
 
     def median(self, key):
         values = [run[key] for run in self.runs]
         return statistics.median(values) if values else 0.0
 
 
-def wrk(url, seconds, connections, threads, script):
+def wrk(url, seconds, connections, threads, script, headers=None):
+    asked = {"X-Forwarded-Proto": "https", **(headers or {})}
     completed = subprocess.run(  # noqa: S603
         [
             WRK,
@@ -595,8 +617,11 @@ def wrk(url, seconds, connections, threads, script):
             "10s",
             "-s",
             str(script),
-            "-H",
-            "X-Forwarded-Proto: https",
+            *(
+                arg
+                for name, value in asked.items()
+                for arg in ("-H", f"{name}: {value}")
+            ),
             url,
         ],
         capture_output=True,
@@ -619,14 +644,14 @@ def wrk(url, seconds, connections, threads, script):
 def check_targets(targets):
     """Every URL answers 200; cached ones are served from the page cache."""
     for target in targets:
-        status, headers, body = fetch(target.url)
+        status, headers, body = fetch(target.url, target.headers)
         target.size = len(body)
         if status != 200:
             sys.exit(f"{target.page} ({target.mode}): HTTP {status} at {target.url}")
         if target.page == "bare Django page" and REFERENCE_MARK not in body.decode():
             sys.exit(f"The reference server does not serve scripts/bare_site: {body!r}")
         if target.mode == "cached":
-            _status, headers, _body = fetch(target.url)
+            _status, headers, _body = fetch(target.url, target.headers)
             target.stored = headers.get("X-Page-Cache") == "hit"
             if not target.stored:
                 print(
@@ -646,7 +671,14 @@ def run_load(targets, servers, args, tmp):
 
     def load(target, seconds):
         before = cpu_by_process(target.server)
-        result = wrk(target.url, seconds, args.connections, args.threads, script)
+        result = wrk(
+            target.url,
+            seconds,
+            args.connections,
+            args.threads,
+            script,
+            target.headers,
+        )
         after = cpu_by_process(target.server)
         result["cpu"] = {name: after[name] - before[name] for name in after}
         target.server.drain(args.workers)
@@ -875,7 +907,12 @@ def select_pages(pages, wanted):
     if wanted == "all":
         return pages
     if wanted == "main":
-        return {name: pages[name] for name, _hook, _key in MAIN_PAGES}
+        names = [name for name, _hook, _key in MAIN_PAGES]
+        return {
+            name: path
+            for name, path in pages.items()
+            if COMPRESSED.get(name, name) in names
+        }
     names = _page_names(wanted, pages)
     unknown = [name for name in names if name not in pages]
     if unknown:
@@ -990,7 +1027,15 @@ def main():
         ]
         for name, path in pages.items():
             for server in portals:
-                targets.append(Target(name, server.name, server.base + path, server))
+                targets.append(
+                    Target(
+                        name,
+                        server.name,
+                        server.base + path,
+                        server,
+                        headers=request_headers(name),
+                    )
+                )
         check_targets(targets)
         run_load(targets, servers, args, tmp)
     finally:

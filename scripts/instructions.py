@@ -50,7 +50,8 @@ def measure(args):
     for setting, value in bench.UNCACHED.items():
         setattr(settings, setting, int(value))
     pages = bench.select_pages(bench.all_pages(), args.pages)
-    pages.pop("open data", None)  # a file handed to the socket: no page drawn
+    for name in ("open data", *bench.COMPRESSED):
+        pages.pop(name, None)  # a file handed to the socket: no page drawn
     client = Client(HTTP_HOST="127.0.0.1")
     for name, path in pages.items():
         for _ in range(3):

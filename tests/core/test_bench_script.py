@@ -1,6 +1,7 @@
 """scripts/bench.py: the page types it loads, and its reference page, the bare
 ≈10 KB page the figures are compared with."""
 
+import gzip
 import os
 import subprocess
 import sys
@@ -38,6 +39,27 @@ def test_the_benchmark_names_every_page_type_it_loads(profile):
         month,
         "dashboard",
     ]
+
+
+@pytest.mark.django_db
+def test_the_open_data_file_is_also_asked_for_as_a_browser_asks(client, profile):
+    """Beside wrk's bare request, the 7 MB file is loaded as browsers and HTTP
+    libraries ask for it, compressed: the same address, the same document."""
+    bulletins_demo.load()
+    plans_demo.load()
+    pages = bench.all_pages()
+    names = list(pages)
+    assert names[names.index("open data") + 1] == "open data, compressed"
+    assert pages["open data, compressed"] == pages["open data"]
+    assert "open data, compressed" in bench.select_pages(pages, "main")
+
+    def get(name):
+        return client.get(pages[name], headers=bench.request_headers(name))
+
+    plain, zipped = get("open data"), get("open data, compressed")
+    assert "Content-Encoding" not in plain
+    assert zipped["Content-Encoding"] == "gzip"
+    assert gzip.decompress(b"".join(zipped)) == b"".join(plain)
 
 
 def test_reference_page_is_about_ten_kilobytes_without_a_database():
