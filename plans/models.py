@@ -9,9 +9,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.addresses import address
 from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_date
 from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
@@ -158,7 +158,7 @@ class Plan(NFCModel):
         )
 
     def get_absolute_url(self):
-        return reverse("plans:plan", kwargs={"pk": self.pk})
+        return address("plans:plan", "pk", self.pk, sample=1)
 
     def clean(self):
         super().clean()
@@ -489,7 +489,7 @@ class Activity(NFCModel):
         )
 
     def get_absolute_url(self):
-        return reverse("plans:activity", kwargs={"pk": self.pk})
+        return address("plans:activity", "pk", self.pk, sample=1)
 
     @staticmethod
     def join_evidence(items):

@@ -21,6 +21,7 @@ from thachha_portal import caches as caches_module
 from thachha_portal import localpages, pagecache
 from thachha_portal.caches import RedisCache
 from thachha_portal.models import CommuneProfile
+from thachha_portal.search import engine
 from thachha_portal.text import search_text
 
 from .servers import Proxy, RedisServer
@@ -428,6 +429,36 @@ def test_a_search_reads_its_stamps_from_the_subscription(
         f"search:index:procedures={value}",
     )
     assert name in client.get(url).text
+
+
+def test_a_repeated_search_is_answered_from_the_workers_copy_until_an_edit(
+    client, shared_cache, procedure, settings, monkeypatch
+):
+    """A search's outcome is kept in the shared cache and a copy by the worker:
+    asked again, it reads nothing from the cache, until its own end passes or
+    an edit is announced, by this worker or another."""
+    settings.SEARCH_CACHE_SECONDS = 300
+    url = "/thu-tuc/?q=khai+sinh"
+    copied(client, shared_cache)  # the subscription knows every generation
+
+    def found():
+        return NAME in client.get(url).content.decode()
+
+    assert found()
+    read = keys_read(monkeypatch)
+    assert found()
+    assert not [key for key in read if "search:found" in key]
+    # Past its end (the shared entry's: a news item scheduled meanwhile), the
+    # copy is not served; the shared cache is asked again.
+    for key, (kept, _end) in list(engine._outcomes.items()):
+        engine._outcomes[key] = (kept, time.time() - 1)
+    assert found()
+    assert [key for key in read if "search:found" in key]
+    # Another worker's edit: the database changes, then its bump arrives only
+    # through Redis.
+    Procedure.objects.filter(pk=procedure.pk).update(status=Procedure.Status.WITHDRAWN)
+    publish_bump(settings, "procedures", time.time_ns())
+    assert not found()
 
 
 def test_copies_hold_their_count_under_the_threads_of_a_worker():

@@ -54,6 +54,12 @@ def listed(server):
     return NAME in content
 
 
+def searched(server, url="/thu-tuc/?q=khai+sinh"):
+    status, _headers, content = fetch(server, url)
+    assert status == 200
+    return NAME in content
+
+
 def test_a_withdrawn_procedure_disappears_at_once_through_every_worker(site, servers):
     env, folder = site
     server = Gunicorn(env, folder, workers=3)
@@ -157,14 +163,15 @@ def test_two_app_servers_act_as_one(site, servers):
 
 
 def test_workers_copies_of_pages_follow_an_edit_made_on_another_server(site, servers):
-    """With Redis each worker keeps copies of the pages it serves (no cache round
-    trip per hit); an edit through one server still shows at once on every
-    worker of both."""
+    """With Redis each worker keeps copies of the pages it serves and of the
+    searches' outcomes (no cache round trip per hit); an edit through one
+    server still shows at once on every worker of both."""
     redis = RedisServer()
     try:
         first, second = two_servers(site, servers, workers=2, CACHE_URL=redis.url)
         for _n in range(20):
             assert listed(first) and listed(second)
+            assert searched(first) and searched(second)
         # The shared entries deleted: what still comes as a hit is a copy.
         shared = redis_client(redis)
         shared.delete(*shared.keys("*:pc:page:*"))
@@ -175,8 +182,10 @@ def test_workers_copies_of_pages_follow_an_edit_made_on_another_server(site, ser
         assert staff.set_procedure_status(second, KHAI_SINH, "withdraw")[0] == 302
         after = [listed(server) for server in (first, second) * 20]
         assert after.count(True) == 0
+        assert not any(searched(server) for server in (first, second) * 10)
         staff.set_procedure_status(first, KHAI_SINH, "restore")
         assert all(listed(server) for server in (first, second) * 10)
+        assert all(searched(server) for server in (first, second) * 10)
     finally:
         redis.stop()
 

@@ -15,6 +15,7 @@ ranked records.
 import hashlib
 import itertools
 import math
+import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -353,7 +354,8 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     index's app (it moves when an edit commits, so an edit shows at once and an
     outcome read before the commit is never served after it), the index's stamp
     (bulk writes) and the vocabulary's; and never past the app's next scheduled
-    change (a news item published at a set time)."""
+    change (a news item published at a set time). Each worker also keeps a
+    copy of the outcomes it stored or read there (``_outcomes``)."""
     limit = limit or LIMIT
     seconds = settings.SEARCH_CACHE_SECONDS if cache_key is not None else 0
     if not seconds:
@@ -366,16 +368,35 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     digest = hashlib.sha256(
         repr((stamps, cache_key, limit, search_text(raw))).encode()
     ).hexdigest()[:32]
-    # v3: Found.kept() (an older value is a whole Found).
-    key = f"search:found:v3:{index.key}:{digest}"
-    kept = cache.get(key)
-    if kept is not None:
-        return Found.from_kept(kept)
+    # v4: (Found.kept(), the end of its time); v2 was a whole Found.
+    key = f"search:found:v4:{index.key}:{digest}"
+    now = time.time()
+    value = _outcomes.current(key, now, _end)
+    if value is None:
+        value = cache.get(key)
+        if value is not None:
+            _outcomes.keep(key, value)
+    if value is not None:
+        return Found.from_kept(value[0])
     found = _search(index, queryset, raw, limit)
     seconds = pagecache.timeout((app,), longest=seconds)
     if seconds > 0:
-        cache.set(key, found.kept(), seconds)
+        value = (found.kept(), now + seconds)
+        cache.set(key, value, seconds)
+        _outcomes.keep(key, value)
     return found
+
+
+# Each worker's copies of the outcomes it stored or read in the shared cache,
+# served without a round trip while its subscription knows every generation
+# and stamp (which the key names) and until the outcome's own end, which is
+# the shared entry's (pagecache.WorkerCopies; docs/performance.md,
+# *Thirteenth pass*).
+_outcomes = pagecache.WorkerCopies(limit=256)
+
+
+def _end(value):
+    return value[1]
 
 
 def _search(index, queryset, raw, limit):
