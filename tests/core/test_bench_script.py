@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -137,7 +138,7 @@ def test_the_cached_target_judges_only_pages_the_page_cache_serves(capsys):
 
     def target(page, mode, rps, stored=True):
         found = bench.Target(page, mode, "http://x/", None, stored=stored)
-        found.runs = [{"rps": rps, "p99": 50}]
+        found.runs = [{"rps": rps, "p99": 50, "bare_rps": 100}]
         return found
 
     by_key = {
@@ -146,12 +147,59 @@ def test_the_cached_target_judges_only_pages_the_page_cache_serves(capsys):
         ("typo search", "cached"): target("typo search", "cached", 100, False),
         ("typo search", "uncached"): target("typo search", "uncached", 20),
     }
-    bench.print_verdicts(by_key, ["home", "typo search"], bare=100)
+    bench.print_verdicts(by_key, ["home", "typo search"])
     out = capsys.readouterr().out
     assert "home cached < 3.0×" in out
     assert "typo search cached" not in out
     assert "typo search uncached < 0.5×" in out
     assert "home uncached" not in out
+
+
+def test_each_page_is_compared_with_a_bare_run_made_just_before_its_own(
+    monkeypatch, tmp_path
+):
+    """The machine's speed moves within minutes: every round runs the bare page
+    again before each page's runs, and a page's ratio is the median of its
+    rounds' ratios to those runs, not to the bare page's median."""
+    order = []
+    speed = iter([100, 50, 40, 200, 100, 80, 100, 60, 50] * 3)
+
+    def wrk(url, *_args, **_kwargs):
+        order.append(url)
+        return {"rps": next(speed), "p50": 1, "p99": 2, "requests": 1, "errors": 0}
+
+    class Server:
+        def drain(self, workers):
+            pass
+
+        def sample_memory(self):
+            pass
+
+    monkeypatch.setattr(bench, "wrk", wrk)
+    monkeypatch.setattr(bench, "cpu_by_process", lambda _server: {})
+    server = Server()
+    bare = bench.Target("bare Django page", "reference", "bare", server)
+    home = [
+        bench.Target("home", m, f"home {m}", server) for m in ("cached", "uncached")
+    ]
+    args = SimpleNamespace(warmup=0, rounds=1, duration=1, workers=2)
+    args.connections, args.threads = 16, 2
+    bench.run_load([bare, *home], [server], args, tmp_path)
+    warm_up = ["bare", "home cached", "home uncached"]
+    assert order == warm_up + ["bare", "home cached", "home uncached"]
+    assert [run["bare_rps"] for run in home[0].runs] == [200]
+    assert home[0].ratio() == 0.5 and home[1].ratio() == 0.4
+
+    # Three rounds on a machine whose speed moves: a page as fast as five
+    # bare pages in two rounds of three is 5× (against the median bare run,
+    # 2,000 req/s would read 3.3×).
+    order.clear()
+    args.rounds = 3
+    speed = iter([1] * 3 + [400, 2000, 200, 800, 4000, 400, 600, 1800, 300])
+    for target in (bare, *home):
+        target.runs = []
+    bench.run_load([bare, *home], [server], args, tmp_path)
+    assert home[0].ratio() == 5.0 and home[1].ratio() == 0.5
 
 
 def test_a_checkout_compared_is_served_with_its_own_project_package(tmp_path):
