@@ -375,7 +375,7 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     if value is None:
         value = cache.get(key)
         if value is not None:
-            _outcomes.keep(key, value)
+            _copy(key, value)
     if value is not None:
         return Found.from_kept(value[0])
     found = _search(index, queryset, raw, limit)
@@ -383,7 +383,7 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     if seconds > 0:
         value = (found.kept(), now + seconds)
         cache.set(key, value, seconds)
-        _outcomes.keep(key, value)
+        _copy(key, value)
     return found
 
 
@@ -397,6 +397,13 @@ _outcomes = pagecache.WorkerCopies(limit=256)
 
 def _end(value):
     return value[1]
+
+
+def _copy(key, value):
+    # Only where a copy can be served: with the disk cache, or Redis away,
+    # no subscription tells the worker of an edit.
+    if pagecache.generations_known():
+        _outcomes.keep(key, value)
 
 
 def _search(index, queryset, raw, limit):
