@@ -391,8 +391,9 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
 # served without a round trip while its subscription knows every generation
 # and stamp (which the key names) and until the outcome's own end, which is
 # the shared entry's (pagecache.WorkerCopies; docs/performance.md,
-# *Thirteenth pass*).
-_outcomes = pagecache.WorkerCopies(limit=256)
+# *Thirteenth pass*). An outcome takes about 50 KB of a worker's memory (60
+# news hits with their summaries): at most 3 MB.
+_outcomes = pagecache.WorkerCopies(limit=64)
 
 
 def _end(value):
