@@ -97,6 +97,11 @@ def request_headers(name):
     return BROWSER_HEADERS if name in COMPRESSED else {}
 
 
+def with_proxy(headers=None):
+    """``headers`` and the TLS proxy's, as production's requests carry it."""
+    return {"X-Forwarded-Proto": "https", **(headers or {})}
+
+
 # What the "uncached" server (and the in-process figures) turn off: the page
 # cache and the search results cache (a load generator asks the same search again
 # and again; people rarely do). What stays on, as in production: the commune
@@ -551,7 +556,7 @@ class Server:
 
 def fetch(url, headers=None):
     request = urllib.request.Request(  # noqa: S310 (http://127.0.0.1 only)
-        url, headers={"X-Forwarded-Proto": "https", **(headers or {})}
+        url, headers=with_proxy(headers)
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
         return response.status, dict(response.headers), response.read()
@@ -613,7 +618,6 @@ class Target:
 
 
 def wrk(url, seconds, connections, threads, script, headers=None):
-    asked = {"X-Forwarded-Proto": "https", **(headers or {})}
     completed = subprocess.run(  # noqa: S603
         [
             WRK,
@@ -626,7 +630,7 @@ def wrk(url, seconds, connections, threads, script, headers=None):
             str(script),
             *(
                 arg
-                for name, value in asked.items()
+                for name, value in with_proxy(headers).items()
                 for arg in ("-H", f"{name}: {value}")
             ),
             url,
