@@ -172,18 +172,19 @@ class PageCacheMiddleware:
             if local:
                 localpages.watcher.put(plan.key, entry, apps)
             return self._serve(request, plan, entry, found, "hit")
+        until = pagecache.expiry(apps)
         response = self.get_response(request)
         if not pagecache.storable(response):
             return self._finish(request, response, found)
-        entry = self._store(request, plan, response, gens)
+        entry = self._store(request, plan, response, gens, until)
         if entry is None:
             return self._finish(request, response, found)
         if local:
             localpages.watcher.put(plan.key, entry, apps)
         return self._serve(request, plan, entry, found, "miss")
 
-    def _store(self, request, plan, response, gens):
-        seconds = pagecache.timeout(plan.policy.apps)
+    def _store(self, request, plan, response, gens, until):
+        seconds = pagecache.seconds_until(until)
         if seconds <= 0 or (
             plan.query and not pagecache.within_variant_budget(request, gens)
         ):

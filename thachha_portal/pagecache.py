@@ -340,6 +340,20 @@ def timeout(app_labels=None, longest=None):
     return seconds
 
 
+def expiry(app_labels=None, longest=None):
+    """The moment (``time.time()``) past which what is read of ``app_labels``
+    from now on may no longer be served (``timeout``). Taken before the
+    reading: a scheduled change that falls while a page is drawn or a search
+    runs then ends its time; taken after, it would let what was read before
+    the change be served for the whole ``longest``."""
+    return time.time() + timeout(app_labels, longest)
+
+
+def seconds_until(moment):
+    """Whole seconds left before ``moment`` (an ``expiry``), 0 or less once past."""
+    return int(moment - time.time())
+
+
 # Requests ------------------------------------------------------------------------
 
 

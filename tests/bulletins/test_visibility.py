@@ -4,6 +4,7 @@ scheduled and hidden items appear in no list, page, feed, sitemap or search."""
 import datetime
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
@@ -81,6 +82,28 @@ def test_page_cache_never_outlives_the_next_scheduled_publication(items, setting
     settings.PAGE_CACHE_SECONDS = 10**7
     seconds = (items["scheduled"].published_at - timezone.now()).total_seconds()
     assert 0 < pagecache.timeout() <= seconds
+
+
+def test_a_page_drawn_as_a_scheduled_moment_falls_is_not_served_after_it(
+    client, items, settings, monkeypatch
+):
+    """The page's time is taken before it is drawn: drawn just before an
+    item's moment and stored just after it, the page is not served past it."""
+    settings.PAGE_CACHE_SECONDS = 300
+    moment = items["scheduled"].published_at
+    storable = pagecache.storable
+    with time_machine.travel(
+        moment - datetime.timedelta(seconds=1), tick=False
+    ) as clock:
+
+        def drawn_slowly(response):
+            clock.shift(datetime.timedelta(seconds=2))
+            return storable(response)
+
+        monkeypatch.setattr(pagecache, "storable", drawn_slowly)
+        assert "Tin hẹn giờ đăng" not in client.get("/tin-tuc/").text
+        monkeypatch.setattr(pagecache, "storable", storable)
+        assert "Tin hẹn giờ đăng" in client.get("/tin-tuc/").text
 
 
 def test_staff_preview_shows_a_draft_and_is_never_cached(client, items, editor):

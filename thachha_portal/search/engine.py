@@ -378,10 +378,11 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
             _copy(key, value)
     if value is not None:
         return Found.from_kept(value[0])
+    until = pagecache.expiry((app,), longest=seconds)
     found = _search(index, queryset, raw, limit)
-    seconds = pagecache.timeout((app,), longest=seconds)
+    seconds = pagecache.seconds_until(until)
     if seconds > 0:
-        value = (found.kept(), now + seconds)
+        value = (found.kept(), until)
         cache.set(key, value, seconds)
         _copy(key, value)
     return found
