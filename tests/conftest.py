@@ -30,6 +30,7 @@ from thachha_portal import counters, pagecache, search, visitors
 from thachha_portal.models import CommuneProfile, FormerName
 from thachha_portal.roles import ROLE_NAMES
 from thachha_portal.search import engine as search_engine
+from thachha_portal.search import versions
 
 from .sequences import Sequence
 
@@ -210,9 +211,11 @@ def _clear_cache():
     counters.forget_process_state()
     pagecache.forget_failed_bumps()
     pagecache.forget_kept()
+    versions.forget_unsent()
     yield
     pagecache.forget_failed_bumps()
     pagecache.forget_kept()
+    versions.forget_unsent()
     cache.clear()
     visitors.forget_seen()
     counters.forget_process_state()

@@ -22,6 +22,8 @@ import time
 
 from diskcache import Timeout as DiskTimeout
 from diskcache.djangocache import DjangoCache
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from redis.exceptions import RedisError
 
@@ -46,8 +48,17 @@ def _fallbacks(args, kwargs):
     }
 
 
+def process_local(backend):
+    """True when ``backend`` keeps what it holds in this process only (Django's
+    local-memory and dummy caches): what other processes store never reaches
+    it. The disk cache is shared by the processes of a machine, Redis by every
+    server."""
+    return isinstance(backend, (LocMemCache, DummyCache))
+
+
 # Called, in order, by the first call that succeeds after a failure, before its
-# answer is read again (pagecache: every generation bumped).
+# answer is read again, and by the page cache's retry timer (pagecache: every
+# generation bumped; search/versions.py: the stamps whose bump was not taken).
 RECOVERY_HOOKS = []
 _READS = ("get", "get_many", "has_key")
 

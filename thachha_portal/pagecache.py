@@ -227,7 +227,7 @@ def _watched_generations():
 def _bump(app_labels):
     stored = [_store_generation(app, time.time_ns()) for app in app_labels]
     if not all(stored):
-        _bump_later()
+        recover_later()
 
 
 def _bump_everything():
@@ -242,9 +242,11 @@ def _bump_everything():
 caches.RECOVERY_HOOKS.append(_bump_everything)
 
 
-def _bump_later():
-    """Try ``_bump_everything`` once the cache may answer again (in a thread of
-    its own, so with a cache connection of its own: one try per timer)."""
+def recover_later():
+    """Run the recovery hooks (``_bump_everything`` first, then the search's
+    stamps that were not sent) once the cache may answer again, in a thread of
+    its own, so with a cache connection of its own: one try per timer. The
+    process whose bump failed may get no further request to run them."""
     global _retry_timer
     with _retry_lock:
         if _retry_timer is None:
@@ -257,7 +259,8 @@ def _retry():
     global _retry_timer
     with _retry_lock:
         _retry_timer = None
-    _bump_everything()
+    for hook in caches.RECOVERY_HOOKS:
+        hook()
 
 
 def forget_failed_bumps():

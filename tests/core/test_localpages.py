@@ -492,6 +492,27 @@ def test_copies_hold_their_count_under_the_threads_of_a_worker():
     assert copies.size == 700 * len(copies.entries) <= copies.limit
 
 
+def saved_while_away(proxy, raw, stamp, instance, on_commit):
+    """Save ``instance`` while Redis does not answer (its commit's callbacks
+    run, by ``on_commit``: django_capture_on_commit_callbacks): the ``stamp``
+    it moves (a cache key) is not sent then, and is sent within 5 s once Redis
+    is back, with no further request to this process. This worker may then
+    subscribe again at once."""
+    key = caches["default"].make_key(stamp)
+    before = raw.get(key)
+    assert before is not None
+    proxy.cut()
+    with on_commit(execute=True):
+        instance.save()
+    assert raw.get(key) == before  # not sent: Redis was away
+    proxy.restore()
+    deadline = time.monotonic() + 5
+    while raw.get(key) == before and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert raw.get(key) != before
+    localpages.watcher.retry_at = 0.0
+
+
 def test_an_edit_made_while_redis_is_away_reaches_every_worker_once_it_is_back(
     client, through_proxy, procedure, django_capture_on_commit_callbacks
 ):
@@ -501,20 +522,36 @@ def test_an_edit_made_while_redis_is_away_reaches_every_worker_once_it_is_back(
     expire."""
     proxy, raw = through_proxy
     copied(client, raw)
-    key = caches["default"].make_key(pagecache.generation_key("procedures"))
-    before = raw.get(key)
-    proxy.cut()
-    with django_capture_on_commit_callbacks(execute=True):
-        procedure.status = Procedure.Status.WITHDRAWN
-        procedure.save()
-    assert raw.get(key) == before  # not sent: Redis was away
-    proxy.restore()
-    deadline = time.monotonic() + 5
-    while raw.get(key) == before and time.monotonic() < deadline:
-        time.sleep(0.1)  # no request to this process meanwhile
-    assert raw.get(key) != before
-    localpages.watcher.retry_at = 0.0
+    procedure.status = Procedure.Status.WITHDRAWN
+    saved_while_away(
+        proxy,
+        raw,
+        pagecache.generation_key("procedures"),
+        procedure,
+        django_capture_on_commit_callbacks,
+    )
     assert NAME not in served(client)[1]
+
+
+def test_a_search_stamp_bumped_while_redis_is_away_is_sent_once_it_is_back(
+    client, through_proxy, procedure, django_capture_on_commit_callbacks
+):
+    """The search's stamps are not rebuilt by age where the cache is shared:
+    so the bump of an edit made while Redis does not answer is sent again by
+    the editing process once Redis answers, without another request to it, and
+    every worker's lexicon learns the edit."""
+    proxy, raw = through_proxy
+    index = engine.get_index("procedures")
+    assert not engine.lexicon(index).knows("zokovi")  # built before the outage
+    procedure.search_title += " zokovi"  # a word the lexicon reads
+    saved_while_away(
+        proxy,
+        raw,
+        f"search:version:{index.stamp}",
+        procedure,
+        django_capture_on_commit_callbacks,
+    )
+    assert engine.lexicon(index).knows("zokovi")
 
 
 def test_after_an_outage_no_page_stored_before_it_is_served(

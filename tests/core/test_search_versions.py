@@ -2,6 +2,10 @@
 for every stamp the request needs), and a change made elsewhere shows on the
 next request."""
 
+import socket
+import time
+import types
+
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
@@ -43,3 +47,90 @@ def test_a_stamp_changed_elsewhere_shows_on_the_next_request():
     request_started.send(sender=None)
     assert versions.current("test-stamp") == bumped + 1
     request_finished.send(sender=None)
+
+
+# --- what each worker keeps by the stamps: rebuilt when they move, not by age ---
+
+
+@pytest.fixture
+def later(monkeypatch):
+    """``later(seconds)``: this module's clock moved on by ``seconds``."""
+    clock = [time.monotonic()]
+    monkeypatch.setattr(
+        versions,
+        "time",
+        types.SimpleNamespace(monotonic=lambda: clock[0], time_ns=time.time_ns),
+    )
+
+    def move(seconds):
+        clock[0] += seconds
+
+    return move
+
+
+def counted_memo():
+    """A Memo of the stamp "test-words" and the list of its builds."""
+    builds = []
+    return versions.Memo("test-words", lambda: builds.append(1) or len(builds)), builds
+
+
+@pytest.fixture
+def disk_cache(settings, tmp_path):
+    """The disk cache of an install without Redis: shared by its processes."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "thachha_portal.caches.DiskCache",
+            "LOCATION": str(tmp_path / "cache"),
+        },
+    }
+
+
+def test_with_a_shared_cache_a_copy_whose_stamp_stands_is_kept_past_max_age(
+    disk_cache, later
+):
+    """A worker forked from gunicorn's master minutes after start keeps the
+    lexicons the master built (they once were all read again at its first
+    search: half a second for the news)."""
+    memo, builds = counted_memo()
+    memo.get()
+    later(versions.MAX_AGE * 10)
+    memo.get()
+    assert len(builds) == 1
+    versions.bump("test-words")  # an edit, here or in another process
+    memo.get()
+    assert len(builds) == 2
+
+
+def test_with_a_cache_of_the_process_alone_a_copy_is_rebuilt_after_max_age(later):
+    """Local memory (several processes would each have their own): another
+    process's edit never moves this one's stamps, so age catches up."""
+    memo, builds = counted_memo()
+    memo.get()
+    later(versions.MAX_AGE - 1)
+    memo.get()
+    assert len(builds) == 1
+    later(2)
+    memo.get()
+    assert len(builds) == 2
+
+
+def test_while_the_cache_does_not_answer_a_copy_is_rebuilt_after_max_age(
+    settings, later
+):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "thachha_portal.caches.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        },
+    }
+    memo, builds = counted_memo()
+    memo.get()
+    later(versions.MAX_AGE + 1)
+    memo.get()
+    assert len(builds) == 2
