@@ -562,12 +562,13 @@ def fetch(url, headers=None):
         return response.status, dict(response.headers), response.read()
 
 
-def gunicorn_config(tmp, workers, root=ROOT):
+def gunicorn_config(tmp, workers, root=ROOT, request_log=None):
     """The gunicorn.conf.py of the checkout at ``root`` with the access log off
     (a log line per request would be measured too) and sync workers. That
     checkout comes first on the path: the file imports the project package, and
     whichever copy it imports is the one every worker serves (``--chdir`` comes
-    too late for it)."""
+    too late for it). With ``request_log`` (a folder), each worker also writes
+    every request's start, end and address there (``REQUEST_HOOKS``)."""
     path = Path(tmp) / f"gunicorn.{hashlib.sha256(bytes(root)).hexdigest()[:8]}.py"
     path.write_text(
         f"import sys\nsys.path.insert(0, {str(root)!r})\n"
@@ -576,8 +577,82 @@ def gunicorn_config(tmp, workers, root=ROOT):
         f"workers = {workers}\n"
         "threads = 1\n"
         "control_socket_disable = True\n"
+        + (
+            f"REQUEST_LOG = {str(request_log)!r}\n{REQUEST_HOOKS}"
+            if request_log
+            else ""
+        )
     )
     return path
+
+
+# ``--request-log``: gunicorn hooks that write, for each request a worker
+# answers, when it began and ended in the worker (queueing before it is not
+# in it) and its address, to requests-<master pid>-<worker pid>.log. What
+# found the site search's long-run tail: each new worker's first search
+# (docs/performance.md, *Fourteenth pass*).
+REQUEST_HOOKS = """
+import os as _os, time as _time
+_portal_post_request = globals().get("post_request")
+def pre_request(worker, req):
+    worker.request_began = _time.time()
+def post_request(worker, req, environ, resp):
+    if _portal_post_request:
+        _portal_post_request(worker, req, environ, resp)
+    address = req.path + ("?" + req.query if req.query else "")
+    name = f"requests-{_os.getppid()}-{_os.getpid()}.log"
+    with open(_os.path.join(REQUEST_LOG, name), "a") as log:
+        log.write(f"{worker.request_began:.4f} {_time.time():.4f} {address}\\n")
+"""
+
+
+def read_request_log(folder):
+    """The requests of ``--request-log``: (master pid, worker pid, began,
+    ended, address), in the order they began."""
+    rows = []
+    for path in Path(folder).glob("requests-*-*.log"):
+        master, worker = (int(n) for n in path.stem.split("-")[1:])
+        for line in path.read_text().splitlines():
+            began, ended, address = line.split(" ", 2)
+            rows.append((master, worker, float(began), float(ended), address))
+    return sorted(rows, key=lambda row: row[2])
+
+
+def slowest_requests(rows, targets, count=3):
+    """For each target, lines saying how long its requests took in the
+    workers (p50, p99, the longest) and its ``count`` slowest: which worker,
+    whether it was that worker's first request for the address, and how long
+    after the worker's first request of all."""
+    first_seen = {}
+    for _master, worker, began, _ended, address in rows:
+        first_seen.setdefault(worker, began)
+        first_seen.setdefault((worker, address), began)
+    lines = []
+    for target in targets:
+        parts = urlparse(target.url)
+        address = parts.path + (f"?{parts.query}" if parts.query else "")
+        mine = [
+            row
+            for row in rows
+            if row[0] == target.server.process.pid and row[4] == address
+        ]
+        if not mine:
+            continue
+        ms = sorted((ended - began) * 1000 for _m, _w, began, ended, _a in mine)
+        lines.append(
+            f"{target.page} ({target.mode}): {len(ms):,} requests, in the "
+            f"workers {ms[len(ms) // 2]:.1f} / {ms[int(len(ms) * 0.99)]:.1f} / "
+            f"{ms[-1]:.1f} ms (p50 / p99 / longest)"
+        )
+        slow = sorted(mine, key=lambda row: row[2] - row[3])[:count]
+        for _master, worker, began, ended, _address in slow:
+            first = first_seen[(worker, address)] == began
+            lines.append(
+                f"    {(ended - began) * 1000:.1f} ms, worker {worker}"
+                f"{', its first request for this address' if first else ''}, "
+                f"{began - first_seen[worker]:.0f} s after its first request"
+            )
+    return lines
 
 
 def redis_keys(redis_url, prefix, delete=False):
@@ -896,6 +971,13 @@ def parse_args():
     parser.add_argument("--list", action="store_true", help="list the page names")
     parser.add_argument("--markdown", action="store_true", help="a Markdown table")
     parser.add_argument("--json", type=Path, help="write the raw runs to this file")
+    parser.add_argument(
+        "--request-log",
+        type=Path,
+        help="folder where every worker writes each request's start and end; "
+        "the slowest of each page are printed (diagnosis: it costs the "
+        "workers a file write a request)",
+    )
     args = parser.parse_args()
     if args.quick:
         args.rounds, args.duration, args.warmup = 1, 5, 1
@@ -1042,10 +1124,14 @@ def main():
             )
         )
     tmp = tempfile.mkdtemp(prefix="thachha-bench-")
+    if args.request_log:
+        args.request_log = args.request_log.resolve()
+        args.request_log.mkdir(parents=True, exist_ok=True)
     try:
         for server in servers:
             root = portal_root if server.name != "bare" else ROOT
-            server.start(gunicorn_config(tmp, args.workers, root), tmp)
+            config = gunicorn_config(tmp, args.workers, root, args.request_log)
+            server.start(config, tmp)
         for server in servers:
             server.wait_ready()
         bare, portals = servers[0], servers[1:]
@@ -1090,6 +1176,10 @@ def main():
             f"of this checkout ({git_commit()})."
         )
     report(targets, servers, queries, bare_cpu_ms(secret_key), meta, args.markdown)
+    if args.request_log:
+        print(f"\nRequests in the workers ({args.request_log}):")
+        for line in slowest_requests(read_request_log(args.request_log), targets):
+            print(line)
     print(f"The whole run took {(time.time() - run_started) / 60:.1f} minutes.")
     if args.json:
         args.json.write_text(

@@ -222,3 +222,57 @@ def test_a_checkout_compared_is_served_with_its_own_project_package(tmp_path):
         "2",
         "1",
     ]
+
+
+def test_the_request_log_writes_each_request_a_worker_answers(tmp_path):
+    """``--request-log``: gunicorn hooks that keep the portal's own
+    ``post_request`` and write when each request began and ended in the worker,
+    and its address, to a file named by the master and the worker."""
+    root = tmp_path / "portal"
+    root.mkdir()
+    (root / "gunicorn.conf.py").write_text(
+        "calls = []\n"
+        "def post_request(worker, req, environ, resp):\n"
+        "    calls.append(req.path)\n"
+    )
+    folder = tmp_path / "requests"
+    folder.mkdir()
+    config = bench.gunicorn_config(tmp_path, 2, root, folder)
+    served = (
+        "import os, types\n"
+        f"exec(open({str(config)!r}).read())\n"
+        "worker = types.SimpleNamespace()\n"
+        "req = types.SimpleNamespace(path='/tim-kiem/', query='q=khai+sinh')\n"
+        "pre_request(worker, req)\n"
+        "post_request(worker, req, {}, None)\n"
+        "print(calls, os.getppid(), os.getpid())\n"
+    )
+    shown = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", served], capture_output=True, text=True, check=True
+    )
+    calls, master, worker = shown.stdout.split()
+    assert calls == "['/tim-kiem/']"
+    [(*pids, began, ended, address)] = bench.read_request_log(folder)
+    assert pids == [int(master), int(worker)]
+    assert address == "/tim-kiem/?q=khai+sinh"
+    assert began <= ended
+
+
+def test_the_slowest_requests_say_which_worker_and_whose_first_they_were():
+    server = SimpleNamespace(process=SimpleNamespace(pid=100))
+    target = bench.Target("site search", "cached", "http://h:1/tim-kiem/?q=x", server)
+    search = "/tim-kiem/?q=x"
+    rows = [
+        (100, 1, 0.0, 0.004, "/thu-tuc/"),  # the worker's first request
+        (100, 1, 60.0, 60.469, search),  # ...and its first search
+        *[(100, 1, 70.5 + n, 70.504 + n, search) for n in range(97)],
+        (100, 1, 65.0, 65.010, search),
+        (200, 9, 61.0, 62.0, search),  # another server's worker
+    ]
+    assert bench.slowest_requests(rows, [target], count=2) == [
+        "site search (cached): 99 requests, in the workers 4.0 / 469.0 / 469.0 "
+        "ms (p50 / p99 / longest)",
+        "    469.0 ms, worker 1, its first request for this address, 60 s after "
+        "its first request",
+        "    10.0 ms, worker 1, 65 s after its first request",
+    ]
