@@ -623,19 +623,18 @@ def slowest_requests(rows, targets, count=3):
     workers (p50, p99, the longest) and its ``count`` slowest: which worker,
     whether it was that worker's first request for the address, and how long
     after the worker's first request of all."""
-    first_seen = {}
-    for _master, worker, began, _ended, address in rows:
+    first_seen = {}  # worker, and (worker, address) → its first request's start
+    by_address = {}  # (master, address) → its requests
+    for row in rows:
+        master, worker, began, _ended, address = row
         first_seen.setdefault(worker, began)
         first_seen.setdefault((worker, address), began)
+        by_address.setdefault((master, address), []).append(row)
     lines = []
     for target in targets:
         parts = urlparse(target.url)
         address = parts.path + (f"?{parts.query}" if parts.query else "")
-        mine = [
-            row
-            for row in rows
-            if row[0] == target.server.process.pid and row[4] == address
-        ]
+        mine = by_address.get((target.server.process.pid, address))
         if not mine:
             continue
         ms = sorted((ended - began) * 1000 for _m, _w, began, ended, _a in mine)

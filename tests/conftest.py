@@ -26,6 +26,7 @@ from django.template.backends.jinja2 import Template as Jinja2Template
 from django.test.signals import template_rendered
 from django.utils import timezone, translation
 
+from thachha_portal import caches as cache_backends
 from thachha_portal import counters, pagecache, search, visitors
 from thachha_portal.models import CommuneProfile, FormerName
 from thachha_portal.roles import ROLE_NAMES
@@ -209,11 +210,11 @@ def _clear_cache():
     cache.clear()
     visitors.forget_seen()
     counters.forget_process_state()
-    pagecache.forget_failed_bumps()
+    cache_backends.forget_recovery()
     pagecache.forget_kept()
     versions.forget_unsent()
     yield
-    pagecache.forget_failed_bumps()
+    cache_backends.forget_recovery()
     pagecache.forget_kept()
     versions.forget_unsent()
     cache.clear()

@@ -18,6 +18,7 @@ Two backends:
 
 import logging
 import sqlite3
+import threading
 import time
 
 from diskcache import Timeout as DiskTimeout
@@ -57,10 +58,47 @@ def process_local(backend):
 
 
 # Called, in order, by the first call that succeeds after a failure, before its
-# answer is read again, and by the page cache's retry timer (pagecache: every
+# answer is read again, and by the timer of ``recover_later`` (pagecache: every
 # generation bumped; search/versions.py: the stamps whose bump was not taken).
 RECOVERY_HOOKS = []
 _READS = ("get", "get_many", "has_key")
+_recovery_lock = threading.Lock()
+_recovery_timer = None
+
+
+def run_recovery_hooks():
+    for hook in RECOVERY_HOOKS:
+        hook()
+
+
+def recover_later():
+    """Run the recovery hooks once the cache may answer again, in a thread of
+    its own, so with a cache connection of its own: one try per timer. For a
+    write the cache did not take (a page generation, a search stamp): the
+    process that made it may get no further request to run them."""
+    global _recovery_timer
+    with _recovery_lock:
+        if _recovery_timer is None:
+            _recovery_timer = threading.Timer(RETRY_SECONDS + 0.1, _recover)
+            _recovery_timer.daemon = True
+            _recovery_timer.start()
+
+
+def _recover():
+    global _recovery_timer
+    with _recovery_lock:
+        _recovery_timer = None
+    run_recovery_hooks()
+
+
+def forget_recovery():
+    """Cancel the timer of ``recover_later`` (the cache it was meant for was
+    replaced: tests)."""
+    global _recovery_timer
+    with _recovery_lock:
+        if _recovery_timer is not None:
+            _recovery_timer.cancel()
+            _recovery_timer = None
 
 
 class ResilientMixin:
@@ -96,8 +134,7 @@ class ResilientMixin:
                 result = getattr(super(), method)(*args, **kwargs)
                 if self._recovering:
                     self._recovering = False
-                    for hook in RECOVERY_HOOKS:
-                        hook()
+                    run_recovery_hooks()
                     if method in _READS:
                         result = getattr(super(), method)(*args, **kwargs)
                 return result

@@ -53,8 +53,6 @@ COMPRESSIBLE = ("text/", "application/json", "application/xml", "application/rss
 COMPRESSIBLE += ("application/atom", "image/svg")
 
 _next_change_providers = []
-_retry_lock = threading.Lock()
-_retry_timer = None
 _public_apps = []  # filled by connect_invalidation (thachha_portal/wiring.py)
 
 
@@ -227,7 +225,7 @@ def _watched_generations():
 def _bump(app_labels):
     stored = [_store_generation(app, time.time_ns()) for app in app_labels]
     if not all(stored):
-        recover_later()
+        caches.recover_later()
 
 
 def _bump_everything():
@@ -240,37 +238,6 @@ def _bump_everything():
 
 
 caches.RECOVERY_HOOKS.append(_bump_everything)
-
-
-def recover_later():
-    """Run the recovery hooks (``_bump_everything`` first, then the search's
-    stamps that were not sent) once the cache may answer again, in a thread of
-    its own, so with a cache connection of its own: one try per timer. The
-    process whose bump failed may get no further request to run them."""
-    global _retry_timer
-    with _retry_lock:
-        if _retry_timer is None:
-            _retry_timer = threading.Timer(caches.RETRY_SECONDS + 0.1, _retry)
-            _retry_timer.daemon = True
-            _retry_timer.start()
-
-
-def _retry():
-    global _retry_timer
-    with _retry_lock:
-        _retry_timer = None
-    for hook in caches.RECOVERY_HOOKS:
-        hook()
-
-
-def forget_failed_bumps():
-    """Cancel the timer of a failed bump (the cache it was meant for was
-    replaced: tests)."""
-    global _retry_timer
-    with _retry_lock:
-        if _retry_timer is not None:
-            _retry_timer.cancel()
-            _retry_timer = None
 
 
 def invalidate(*app_labels, using=None):

@@ -26,7 +26,7 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.signals import request_finished, request_started
 
 from .. import caches as cache_backends
-from .. import localpages, pagecache
+from .. import localpages
 
 MAX_AGE = 300
 _KEY = "search:version:{name}"
@@ -100,14 +100,14 @@ def bump(name, **_signal_kwargs):
 def _not_sent(names):
     with _unsent_lock:
         _unsent.update(names)
-    pagecache.recover_later()
+    cache_backends.recover_later()
 
 
 def send_unsent():
     """Bump again the stamps whose bump the cache did not take: run by the
-    first cache call that succeeds after a failure, and by the page cache's
-    retry timer (caches.RECOVERY_HOOKS), for the process that made the change
-    may get no further request. Kept for a later try if it fails again."""
+    first cache call that succeeds after a failure, and by the timer of
+    caches.recover_later, for the process that made the change may get no
+    further request. Kept for a later try if it fails again."""
     with _unsent_lock:
         names = sorted(_unsent)
         _unsent.clear()
@@ -173,7 +173,7 @@ class Memo:
         if (
             self._value is None
             or stamp != self._stamp
-            or (_by_age(stamp) and time.monotonic() - self._built_at > MAX_AGE)
+            or (time.monotonic() - self._built_at > MAX_AGE and _by_age(stamp))
         ):
             self._value = self.build()
             self._stamp = stamp
