@@ -134,3 +134,29 @@ def test_while_the_cache_does_not_answer_a_copy_is_rebuilt_after_max_age(
     later(versions.MAX_AGE + 1)
     memo.get()
     assert len(builds) == 2
+
+
+def test_with_a_shared_cache_a_bump_that_was_lost_is_caught_by_the_rows(
+    disk_cache, later
+):
+    """A bump lost by a process that ended while the cache was away: past
+    MAX_AGE the rows' fingerprint is read, and the copy built again only if
+    the rows moved."""
+    rows = ["as built"]
+    builds = []
+    memo = versions.Memo(
+        "test-words",
+        lambda: builds.append(1) or len(builds),
+        fingerprint=lambda: rows[0],
+    )
+    memo.get()
+    later(versions.MAX_AGE + 1)
+    memo.get()
+    assert len(builds) == 1  # the rows stand: kept
+    rows[0] = "edited, its bump lost"
+    later(versions.MAX_AGE - 1)
+    memo.get()
+    assert len(builds) == 1  # not read again before MAX_AGE
+    later(2)
+    memo.get()
+    assert len(builds) == 2

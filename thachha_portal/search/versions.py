@@ -159,23 +159,41 @@ def current_many(names):
 
 class Memo:
     """A value built by ``build()`` and kept until the stamp of one of
-    ``names`` moves (or MAX_AGE passes, where the stamps cannot tell)."""
+    ``names`` moves. Past MAX_AGE, where the stamps cannot tell, it is built
+    again; where they can, ``fingerprint()`` (if given: a cheap reading of the
+    rows behind the value) is compared with the one taken at the build, and
+    the value built again only if it moved: a bump lost by a process that
+    ended while the cache was away (docs/search.md)."""
 
-    def __init__(self, names, build):
+    def __init__(self, names, build, fingerprint=None):
         self.names = (names,) if isinstance(names, str) else tuple(names)
         self.build = build
+        self.fingerprint = fingerprint
         self._stamp = None
         self._built_at = 0.0
+        self._print = None
         self._value = None
 
     def get(self):
         stamp = current_many(self.names)
-        if (
-            self._value is None
-            or stamp != self._stamp
-            or (time.monotonic() - self._built_at > MAX_AGE and _by_age(stamp))
-        ):
+        if self._value is None or stamp != self._stamp or self._aged(stamp):
+            # Only where the stamps can tell is it read again (``_aged``).
+            if self.fingerprint and not _by_age(stamp):
+                self._print = self.fingerprint()
             self._value = self.build()
             self._stamp = stamp
             self._built_at = time.monotonic()
         return self._value
+
+    def _aged(self, stamp):
+        now = time.monotonic()
+        if now - self._built_at <= MAX_AGE:
+            return False
+        if _by_age(stamp):
+            return True
+        if self.fingerprint is None:
+            return False
+        if self.fingerprint() != self._print:
+            return True
+        self._built_at = now  # the rows stand: good for another MAX_AGE
+        return False
