@@ -160,3 +160,58 @@ def test_with_a_shared_cache_a_bump_that_was_lost_is_caught_by_the_rows(
     later(2)
     memo.get()
     assert len(builds) == 2
+
+
+# --- what one process builds, the others take (``shared``) ---
+
+
+def shared_memo(builds, rows=None):
+    """A Memo of "test-words" shared under one cache key, as each worker of an
+    install holds one; ``builds`` lists the builds of every worker."""
+    return versions.Memo(
+        "test-words",
+        lambda: builds.append(1) or f"built {len(builds)}",
+        fingerprint=(lambda: rows[0]) if rows else None,
+        shared="test:shared-words",
+    )
+
+
+def test_with_a_shared_cache_a_value_one_worker_built_is_taken_by_the_others(
+    disk_cache,
+):
+    builds = []
+    first, second = shared_memo(builds), shared_memo(builds)
+    assert first.get() == "built 1"
+    assert second.get() == "built 1"  # taken, not built again
+    assert len(builds) == 1
+    versions.bump("test-words")  # an edit: what was shared is of the old stamps
+    assert second.get() == "built 2"
+    assert first.get() == "built 2"
+    assert len(builds) == 2
+
+
+def test_with_a_cache_of_the_process_alone_nothing_is_shared():
+    """Local memory: what another process would take is not there."""
+    builds = []
+    shared_memo(builds).get()
+    shared_memo(builds).get()
+    assert len(builds) == 2
+
+
+def test_a_value_built_again_because_its_rows_moved_is_not_taken_back(
+    disk_cache, later
+):
+    """A lost bump (the stamps stand, the rows moved): the worker that finds
+    it past MAX_AGE builds the value again rather than take the one shared
+    under the same stamps, and the others take the new one once their own
+    check finds the rows moved."""
+    rows = ["as built"]
+    builds = []
+    first, second = shared_memo(builds, rows), shared_memo(builds, rows)
+    first.get()
+    second.get()
+    rows[0] = "edited, its bump lost"
+    later(versions.MAX_AGE + 1)
+    assert first.get() == "built 2"
+    assert second.get() == "built 3"  # its own check: built, not taken
+    assert len(builds) == 3

@@ -413,3 +413,37 @@ def test_searches_alike_in_shape_each_find_their_own_records(listing):
     assert in_field("dang ky", "ho-tich") == ["1.001193", "1.000656"]
     assert in_field("dang ky", "dat-dai") == ["1.013978"]
     assert in_field("dang ky", "chung-thuc") == []
+
+
+def test_a_worker_takes_the_lexicon_another_built_until_an_edit(
+    listing, settings, tmp_path, monkeypatch, django_assert_num_queries
+):
+    """With a cache the install's processes share (the disk cache here, Redis
+    alike), the first worker that needs an index's lexicon reads the rows;
+    another takes it from the cache without a query. After an edit the stamps
+    moved: what was shared is not taken, and the new word is known."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "thachha_portal.caches.DiskCache",
+            "LOCATION": str(tmp_path / "cache"),
+        },
+    }
+    index = engine.get_index("procedures")
+    built = engine.lexicon(index)  # by this worker
+    monkeypatch.setattr(engine, "_lexicons", {})  # another worker's first search
+    with django_assert_num_queries(0):
+        taken = engine.lexicon(index)
+    assert taken is not built
+    assert (taken.records, taken.frequency, taken.pairs, taken.terms) == (
+        built.records,
+        built.frequency,
+        built.pairs,
+        built.terms,
+    )
+    assert taken.knows("sinh") and not taken.knows("zokovi")
+    procedure = listing["gpxd"]
+    procedure.search_title += " zokovi"
+    procedure.save()
+    monkeypatch.setattr(engine, "_lexicons", {})
+    assert engine.lexicon(index).knows("zokovi")

@@ -160,9 +160,10 @@ def _rows_print(index):
 
 
 def lexicon(index):
-    """This worker's lexicon of ``index`` (rebuilt after a change to the index
-    or to the vocabulary). A scanned index (a few rows) has none: every word
-    weighs the same there, and nothing is corrected."""
+    """This worker's lexicon of ``index``: after a change to the index or to
+    the vocabulary, built again by the first process that needs it and taken
+    from the shared cache by the others. A scanned index (a few rows) has
+    none: every word weighs the same there, and nothing is corrected."""
     if not index.engine:
         return Lexicon.uniform()
     memo = _lexicons.get(index.key)
@@ -171,6 +172,7 @@ def lexicon(index):
             (index.stamp, vocabulary.STAMP),
             lambda: _load_lexicon(index),
             fingerprint=lambda: _rows_print(index),
+            shared=f"search:lexicon:v1:{index.key}",
         )
     return memo.get()
 

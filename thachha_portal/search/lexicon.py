@@ -48,6 +48,13 @@ class Lexicon:
         lexicon.pairs = Counter({f"{a} {b}": n for (a, b), n in lexicon.pairs.items()})
         return lexicon
 
+    def __getstate__(self):
+        """What another process takes of it (search/versions.py, ``Memo``'s
+        ``shared``): the counts, not what each process derives from them at
+        its first use (the weights, the correction index: larger than the
+        counts and slower to read back than to derive)."""
+        return {**self.__dict__, "_deletes": None, "_weights": {}}
+
     @classmethod
     def uniform(cls):
         """A lexicon that knows every word and weighs them alike."""
