@@ -215,3 +215,25 @@ def test_a_value_built_again_because_its_rows_moved_is_not_taken_back(
     assert first.get() == "built 2"
     assert second.get() == "built 3"  # its own check: built, not taken
     assert len(builds) == 3
+
+
+def test_with_a_shared_cache_a_lost_vocabulary_bump_is_caught_by_the_rows(
+    disk_cache, later, monkeypatch
+):
+    """The vocabulary has its rows' fingerprint too (a new entry whose bump
+    was lost was otherwise unknown until the next edit), and so do the
+    lexicons, which hold its terms."""
+    from thachha_portal.models import Synonym
+    from thachha_portal.search import engine, vocabulary
+
+    index = engine.get_index("procedures")
+    assert not vocabulary.current().meaning("giay zokovi")
+    assert not engine.lexicon(index).pairs_with("hon", "zokovi", before=True)
+    with monkeypatch.context() as lost:  # its process ended, Redis away
+        lost.setattr(versions, "bump", lambda *args, **kwargs: None)
+        Synonym.objects.create(phrase="giấy zokovi", official="zokovi hôn nhân")
+    later(versions.MAX_AGE - 1)
+    assert not vocabulary.current().meaning("giay zokovi")  # the stamp stands
+    later(2)
+    assert vocabulary.current().meaning("giay zokovi") == ("zokovi hon nhan",)
+    assert engine.lexicon(index).pairs_with("hon", "zokovi", before=True)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import router, transaction
-from django.db.models import Count, Max
 from django.db.models.signals import post_delete, post_save
 
 from .. import pagecache
@@ -150,15 +149,6 @@ def _load_lexicon(index):
 _lexicons = {}
 
 
-def _rows_print(index):
-    """How many rows ``index`` has and when the last was saved: what tells a
-    worker, every MAX_AGE, that a lexicon's stamp missed an edit."""
-    found = index.model._default_manager.order_by().aggregate(
-        rows=Count("pk"), last=Max("updated_at")
-    )
-    return (found["rows"], found["last"])
-
-
 def lexicon(index):
     """This worker's lexicon of ``index``: after a change to the index or to
     the vocabulary, built again by the first process that needs it and taken
@@ -171,7 +161,10 @@ def lexicon(index):
         memo = _lexicons[index.key] = versions.Memo(
             (index.stamp, vocabulary.STAMP),
             lambda: _load_lexicon(index),
-            fingerprint=lambda: _rows_print(index),
+            fingerprint=lambda: (
+                versions.rows_print(index.model),
+                vocabulary.fingerprint(),
+            ),
             shared=f"search:lexicon:v1:{index.key}",
         )
     return memo.get()

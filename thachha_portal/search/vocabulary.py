@@ -142,7 +142,16 @@ def load():
     return Vocabulary.build(synonyms, topics)
 
 
-_memo = versions.Memo(STAMP, load)
+def fingerprint():
+    """A cheap reading of the vocabulary's rows (versions.rows_print): by it a
+    bump lost by a process that ended while the cache was away is caught
+    within MAX_AGE, here and in the lexicons, which hold its terms."""
+    from ..models import ElsewhereTopic, Synonym
+
+    return versions.rows_print(Synonym, ElsewhereTopic)
+
+
+_memo = versions.Memo(STAMP, load, fingerprint=fingerprint)
 
 
 def current():
