@@ -198,23 +198,26 @@ def test_with_a_cache_of_the_process_alone_nothing_is_shared():
     assert len(builds) == 2
 
 
-def test_a_value_built_again_because_its_rows_moved_is_not_taken_back(
+def test_the_worker_that_finds_a_lost_bump_sends_it_again_for_every_worker(
     disk_cache, later
 ):
     """A lost bump (the stamps stand, the rows moved): the worker that finds
-    it past MAX_AGE builds the value again rather than take the one shared
-    under the same stamps, and the others take the new one once their own
-    check finds the rows moved."""
+    it past MAX_AGE bumps the stamps again and builds the value, rather than
+    take back the one shared under the old stamps; the other workers see the
+    stamps move and take the new value, without waiting for their own check."""
     rows = ["as built"]
     builds = []
     first, second = shared_memo(builds, rows), shared_memo(builds, rows)
     first.get()
     second.get()
+    before = versions.current("test-words")
     rows[0] = "edited, its bump lost"
     later(versions.MAX_AGE + 1)
     assert first.get() == "built 2"
-    assert second.get() == "built 3"  # its own check: built, not taken
-    assert len(builds) == 3
+    assert versions.current("test-words") != before
+    later(-versions.MAX_AGE)  # the second worker's own check is not due
+    assert second.get() == "built 2"
+    assert len(builds) == 2
 
 
 def test_with_a_shared_cache_a_lost_vocabulary_bump_is_caught_by_the_rows(
@@ -237,3 +240,29 @@ def test_with_a_shared_cache_a_lost_vocabulary_bump_is_caught_by_the_rows(
     later(2)
     assert vocabulary.current().meaning("giay zokovi") == ("zokovi hon nhan",)
     assert engine.lexicon(index).pairs_with("hon", "zokovi", before=True)
+
+
+def test_a_search_kept_before_a_lost_bump_is_made_again_once_it_is_caught(
+    disk_cache, later, monkeypatch, settings
+):
+    """The outcomes of searches are kept under the stamps (search cache):
+    when a worker finds a lost bump by the rows, the bump it sends again
+    moves them too, and a search asked before the edit finds what the edit
+    brought rather than its kept outcome."""
+    from procedures.selectors import catalogue
+    from tests.procedures.factories import make_procedure
+    from thachha_portal.models import Synonym
+
+    settings.SEARCH_CACHE_SECONDS = 3600
+    make_procedure("Thủ tục đăng ký kết hôn", code="1.000894")
+
+    def codes():
+        return [p.code for p in catalogue(query="giấy zokovi")]
+
+    assert codes() == []  # kept in the search cache
+    with monkeypatch.context() as lost:  # its process ended, Redis away
+        lost.setattr(versions, "bump", lambda *args, **kwargs: None)
+        Synonym.objects.create(phrase="giấy zokovi", official="đăng ký kết hôn")
+    assert codes() == []  # the stamps stand: the kept outcome
+    later(versions.MAX_AGE + 1)
+    assert codes() == ["1.000894"]

@@ -367,6 +367,9 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     seconds = settings.SEARCH_CACHE_SECONDS if cache_key is not None else 0
     if not seconds:
         return _search(index, queryset, raw, limit)
+    # First: a bump this worker's lexicon finds was lost (by the rows, every
+    # MAX_AGE) is sent again, and the key below names the new stamps.
+    lexicon(index)
     app = index.model._meta.app_label
     stamps = (
         pagecache.generation(app),

@@ -177,9 +177,10 @@ class Memo:
     """A value built by ``build()`` and kept until the stamp of one of
     ``names`` moves. Past MAX_AGE, where the stamps cannot tell, it is built
     again; where they can, ``fingerprint()`` (if given: a cheap reading of the
-    rows behind the value) is compared with the one taken at the build, and
-    the value built again only if it moved: a bump lost by a process that
-    ended while the cache was away (docs/search.md).
+    rows behind the value) is compared with the one taken at the build. If it
+    moved, a bump was lost (by a process that ended while the cache was away,
+    docs/search.md): this process bumps the stamps again and builds the value
+    for them.
 
     With ``shared`` (a cache key), the value a process builds is also put in
     the shared cache with its stamps, and a process whose stamps moved takes
@@ -200,26 +201,29 @@ class Memo:
 
     def get(self):
         stamp = current_many(self.names)
-        if self._value is None or stamp != self._stamp:
-            self._value, self._print = self._made(stamp, taken=True)
-        elif self._aged(stamp):
-            # Its stamps stand but its rows moved (or cannot be trusted): what
-            # another process built for the same stamps is no better.
-            self._value, self._print = self._made(stamp, taken=False)
-        else:
-            return self._value
+        if self._value is not None and stamp == self._stamp:
+            if not self._aged(stamp):
+                return self._value
+            if not _by_age(stamp):
+                # The rows moved under stamps that stand: a bump was lost.
+                # Sent again from here, every process's copy and the search
+                # outcomes kept under the old stamps move on too.
+                for name in self.names:
+                    bump(name)
+                stamp = current_many(self.names)
+        self._value, self._print = self._made(stamp)
         self._stamp = stamp
         self._built_at = time.monotonic()
         return self._value
 
-    def _made(self, stamp, *, taken):
-        """(value, fingerprint) for ``stamp``: built here, or (``taken``)
-        another process's for the same stamps, from the shared cache. Only
-        where the stamps can tell are the rows' fingerprint read and the value
-        shared (``_aged``)."""
+    def _made(self, stamp):
+        """(value, fingerprint) for ``stamp``: another process's for the same
+        stamps, from the shared cache, or built here. Only where the stamps
+        can tell are the rows' fingerprint read and the value shared
+        (``_aged``)."""
         if _by_age(stamp):
             return self.build(), None
-        if self.shared and taken:
+        if self.shared:
             kept = cache.get(self.shared)
             if kept is not None and kept[0] == stamp:
                 return kept[2], kept[1]
