@@ -165,6 +165,8 @@ def lexicon(index):
                 versions.rows_print(index.model),
                 vocabulary.fingerprint(),
             ),
+            # v1: a Lexicon as pickled now; a new version when its fields
+            # change (servers of two releases may share the cache a while).
             shared=f"search:lexicon:v1:{index.key}",
         )
     return memo.get()
