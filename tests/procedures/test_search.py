@@ -447,3 +447,30 @@ def test_a_worker_takes_the_lexicon_another_built_until_an_edit(
     procedure.save()
     monkeypatch.setattr(engine, "_lexicons", {})
     assert engine.lexicon(index).knows("zokovi")
+
+
+def test_the_process_that_edits_builds_the_lexicon_after_its_response(
+    listing, settings, tmp_path, monkeypatch, django_assert_num_queries
+):
+    """With a shared cache, the request that changed an index (an edit in the
+    admin) builds its lexicon again once its response has gone, and shares
+    it: the first search after the edit, in any worker, takes it."""
+    from django.core.signals import request_finished, request_started
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "thachha_portal.caches.DiskCache",
+            "LOCATION": str(tmp_path / "cache"),
+        },
+    }
+    index = engine.get_index("procedures")
+    engine.lexicon(index)  # this worker holds it
+    request_started.send(sender=None)  # an edit in the admin
+    procedure = listing["gpxd"]
+    procedure.search_title += " zokovi"
+    procedure.save()
+    request_finished.send(sender=None)  # its response has gone
+    monkeypatch.setattr(engine, "_lexicons", {})  # another worker's first search
+    with django_assert_num_queries(0):
+        assert engine.lexicon(index).knows("zokovi")

@@ -19,8 +19,10 @@ times). Outside a request every read goes to the cache. With Redis a change
 is also announced on the page cache's channel, and a worker whose subscription
 is alive reads the stamps from it, with no round trip at all (localpages.py)."""
 
+import logging
 import threading
 import time
+import weakref
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.signals import request_finished, request_started
@@ -28,6 +30,8 @@ from django.db.models import Count, Max
 
 from .. import caches as cache_backends
 from .. import localpages
+
+logger = logging.getLogger(__name__)
 
 MAX_AGE = 300
 SHARED_SECONDS = 24 * 3600  # a value a Memo shares (``shared``) is kept this long
@@ -37,15 +41,40 @@ _KEY = "search:version:{name}"
 _known = set()  # the stamp names this process has read
 _unsent = set()  # the stamp names whose last bump the cache did not take
 _unsent_lock = threading.Lock()
-_scope = threading.local()  # .stamps: the stamps read in the current request
+# .stamps: the stamps read in the current request; .bumped: those it bumped
+_scope = threading.local()
+_shared_memos = weakref.WeakSet()  # every Memo with ``shared`` (``_build_changed``)
 
 
 def _begin_request(**_kwargs):
     _scope.stamps = {}
+    _scope.bumped = set()
 
 
 def _end_request(**_kwargs):
     _scope.stamps = None
+    bumped, _scope.bumped = getattr(_scope, "bumped", None), None
+    if bumped:
+        _build_changed(bumped)
+
+
+def _build_changed(bumped):
+    """After a request that moved the stamps of shared Memos this process
+    holds (an edit in the admin; a bulk import: once), build them again here,
+    once the response has gone, and share them: the first search after an
+    edit takes them instead of building them on a visitor's request (the
+    news' lexicon: 0.57 s at province scale). Not with a cache of the
+    process's own, where nothing is shared."""
+    if cache_backends.process_local(caches[DEFAULT_CACHE_ALIAS]):
+        return
+    for memo in _shared_memos:
+        if memo.holds_any(bumped):
+            try:
+                memo.get()
+            except Exception:  # the next search builds it, as before
+                logger.warning(
+                    "%s was not built after an edit", memo.shared, exc_info=True
+                )
 
 
 request_started.connect(_begin_request, dispatch_uid="search-versions-begin")
@@ -94,6 +123,9 @@ def bump(name, **_signal_kwargs):
     does not take is sent again once it answers (``send_unsent``)."""
     if not _store(name, time.time_ns()):
         _not_sent([name])
+    bumped = getattr(_scope, "bumped", None)
+    if bumped is not None:
+        bumped.add(name)
     stamps = _request_stamps()
     if stamps is not None:
         stamps.pop(name, None)  # read again, as another process may have too
@@ -198,6 +230,12 @@ class Memo:
         self._built_at = 0.0
         self._print = None
         self._value = None
+        if shared:
+            _shared_memos.add(self)
+
+    def holds_any(self, names):
+        """Whether this process holds a value built from one of ``names``."""
+        return self._value is not None and not names.isdisjoint(self.names)
 
     def get(self):
         stamp = current_many(self.names)
