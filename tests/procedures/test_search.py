@@ -474,3 +474,24 @@ def test_the_process_that_edits_builds_the_lexicon_after_its_response(
     monkeypatch.setattr(engine, "_lexicons", {})  # another worker's first search
     with django_assert_num_queries(0):
         assert engine.lexicon(index).knows("zokovi")
+
+
+def test_with_a_cache_of_the_process_alone_an_edit_builds_nothing_after(
+    listing, monkeypatch
+):
+    """Local memory (the tests' cache; a dev server's): nothing is shared, so
+    the edit's request leaves the lexicon to the next search."""
+    from django.core.signals import request_finished, request_started
+
+    index = engine.get_index("procedures")
+    engine.lexicon(index)
+    builds = []
+    build = engine._load_lexicon
+    monkeypatch.setattr(
+        engine, "_load_lexicon", lambda index: builds.append(1) or build(index)
+    )
+    request_started.send(sender=None)
+    listing["gpxd"].save()
+    request_finished.send(sender=None)
+    assert builds == []
+    assert engine.lexicon(index) and builds == [1]  # the next search
