@@ -1,6 +1,9 @@
 import unicodedata
+from contextlib import contextmanager
 
 import pytest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.urls import reverse
 
 from procedures.selectors import catalogue
@@ -449,14 +452,27 @@ def test_a_worker_takes_the_lexicon_another_built_until_an_edit(
     assert engine.lexicon(index).knows("zokovi")
 
 
+@contextmanager
+def a_request():
+    """Django's signals around an edit, as the admin's request sends them;
+    the test's database connection kept open, as the test client keeps it."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    request_started.send(sender=None)
+    try:
+        yield
+    finally:
+        request_finished.send(sender=None)
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
+
+
 def test_the_process_that_edits_builds_the_lexicon_after_its_response(
     listing, settings, tmp_path, monkeypatch, django_assert_num_queries
 ):
     """With a shared cache, the request that changed an index (an edit in the
     admin) builds its lexicon again once its response has gone, and shares
     it: the first search after the edit, in any worker, takes it."""
-    from django.core.signals import request_finished, request_started
-
     settings.CACHES = {
         **settings.CACHES,
         "default": {
@@ -466,11 +482,10 @@ def test_the_process_that_edits_builds_the_lexicon_after_its_response(
     }
     index = engine.get_index("procedures")
     engine.lexicon(index)  # this worker holds it
-    request_started.send(sender=None)  # an edit in the admin
     procedure = listing["gpxd"]
-    procedure.search_title += " zokovi"
-    procedure.save()
-    request_finished.send(sender=None)  # its response has gone
+    with a_request():  # an edit in the admin, then its response has gone
+        procedure.search_title += " zokovi"
+        procedure.save()
     monkeypatch.setattr(engine, "_lexicons", {})  # another worker's first search
     with django_assert_num_queries(0):
         assert engine.lexicon(index).knows("zokovi")
@@ -481,8 +496,6 @@ def test_with_a_cache_of_the_process_alone_an_edit_builds_nothing_after(
 ):
     """Local memory (the tests' cache; a dev server's): nothing is shared, so
     the edit's request leaves the lexicon to the next search."""
-    from django.core.signals import request_finished, request_started
-
     index = engine.get_index("procedures")
     engine.lexicon(index)
     builds = []
@@ -490,8 +503,7 @@ def test_with_a_cache_of_the_process_alone_an_edit_builds_nothing_after(
     monkeypatch.setattr(
         engine, "_load_lexicon", lambda index: builds.append(1) or build(index)
     )
-    request_started.send(sender=None)
-    listing["gpxd"].save()
-    request_finished.send(sender=None)
+    with a_request():
+        listing["gpxd"].save()
     assert builds == []
     assert engine.lexicon(index) and builds == [1]  # the next search
