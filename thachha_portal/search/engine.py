@@ -151,8 +151,9 @@ _lexicons = {}
 
 def lexicon(index):
     """This worker's lexicon of ``index``: after a change to the index or to
-    the vocabulary, built again by the first process that needs it and taken
-    from the shared cache by the others. A scanned index (a few rows) has
+    the vocabulary, built again by the process that made it (after its
+    request) or that first needs it, and taken from the shared cache by the
+    others. A scanned index (a few rows) has
     none: every word weighs the same there, and nothing is corrected."""
     if not index.engine:
         return Lexicon.uniform()
@@ -161,10 +162,8 @@ def lexicon(index):
         memo = _lexicons[index.key] = versions.Memo(
             (index.stamp, vocabulary.STAMP),
             lambda: _load_lexicon(index),
-            fingerprint=lambda: (
-                versions.rows_print(index.model),
-                vocabulary.fingerprint(),
-            ),
+            # The vocabulary's rows are its own Memo's (vocabulary.py).
+            fingerprint=lambda: versions.rows_print(index.model),
             # v1: a Lexicon as pickled now; a new version when its fields
             # change (servers of two releases may share the cache a while).
             shared=f"search:lexicon:v1:{index.key}",
@@ -369,8 +368,9 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     seconds = settings.SEARCH_CACHE_SECONDS if cache_key is not None else 0
     if not seconds:
         return _search(index, queryset, raw, limit)
-    # First: a bump this worker's lexicon finds was lost (by the rows, every
+    # First: a bump this worker's copies find was lost (by the rows, every
     # MAX_AGE) is sent again, and the key below names the new stamps.
+    vocabulary.current()
     lexicon(index)
     app = index.model._meta.app_label
     stamps = (

@@ -206,10 +206,10 @@ class Memo:
     """A value built by ``build()`` and kept until the stamp of one of
     ``names`` moves. Past MAX_AGE, where the stamps cannot tell, it is built
     again; where they can, ``fingerprint()`` (if given: a cheap reading of the
-    rows behind the value) is compared with the one taken at the build. If it
-    moved, a bump was lost (by a process that ended while the cache was away,
-    docs/search.md): this process bumps the stamps again and builds the value
-    for them.
+    rows behind the first name's stamp: the other names have Memos of their
+    own) is compared with the one taken at the build. If it moved, a bump was
+    lost (by a process that ended while the cache was away, docs/search.md):
+    this process bumps that stamp again and builds the value for it.
 
     With ``shared`` (a cache key), the value a process builds is also put in
     the shared cache with its stamps, and a process whose stamps moved takes
@@ -250,8 +250,7 @@ class Memo:
                 # The rows moved under stamps that stand: a bump was lost.
                 # Sent again from here, every process's copy and the search
                 # outcomes kept under the old stamps move on too.
-                for name in self.names:
-                    bump(name)
+                bump(self.names[0])
                 stamp = current_many(self.names)
         self._value, self._print = self._made(stamp)
         self._stamp = stamp

@@ -145,7 +145,8 @@ def load():
 def fingerprint():
     """A cheap reading of the vocabulary's rows (versions.rows_print): by it a
     bump lost by a process that ended while the cache was away is caught
-    within MAX_AGE, here and in the lexicons, which hold its terms."""
+    within MAX_AGE and sent again, which moves the lexicons (they hold its
+    terms) as well."""
     from ..models import ElsewhereTopic, Synonym
 
     return versions.rows_print(Synonym, ElsewhereTopic)
