@@ -1,3 +1,4 @@
+import pickle
 import unicodedata
 from contextlib import contextmanager
 
@@ -450,6 +451,23 @@ def test_a_worker_takes_the_lexicon_another_built_until_an_edit(
     procedure.save()
     monkeypatch.setattr(engine, "_lexicons", {})
     assert engine.lexicon(index).knows("zokovi")
+
+
+def test_a_lexicon_shares_its_counts_not_what_a_worker_derives(listing):
+    """A name is weighed once per worker (each search ranks the same names
+    again) as its syllables weigh; what another worker takes of the lexicon
+    stays its counts, however much this worker derived from them."""
+    lexicon = engine.lexicon(engine.get_index("procedures"))
+    name = listing["gpxd"].search_title
+    weight = lexicon.name_weight(name)
+    assert weight == pytest.approx(sum(lexicon.weight(w) for w in name.split()))
+    shared = len(pickle.dumps(lexicon))
+    lexicon.correction_index()
+    for procedure in listing.values():
+        lexicon.name_weight(procedure.search_title)
+    assert len(pickle.dumps(lexicon)) == shared
+    taken = pickle.loads(pickle.dumps(lexicon))  # noqa: S301 - our own bytes
+    assert taken.name_weight(name) == weight
 
 
 @contextmanager

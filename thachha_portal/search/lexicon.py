@@ -29,6 +29,7 @@ class Lexicon:
     terms: set = field(default_factory=set)  # pairs of the vocabulary's terms
     _deletes: dict | None = None
     _weights: dict = field(default_factory=dict)
+    _name_weights: dict = field(default_factory=dict)
 
     @classmethod
     def build(cls, rows):
@@ -54,7 +55,7 @@ class Lexicon:
         it needs them (the weights; the correction index, which would double
         what every process reads back, the news' 436 KB to 949 KB, for the
         searches that correct a typo)."""
-        return {**self.__dict__, "_deletes": None, "_weights": {}}
+        return {**self.__dict__, "_deletes": None, "_weights": {}, "_name_weights": {}}
 
     @classmethod
     def uniform(cls):
@@ -103,6 +104,16 @@ class Lexicon:
         idf = math.log(1 + self.records / (self.frequency[word] + 1))
         weight = self._weights[word] = max(MIN_WEIGHT, min(1.0, idf / scale))
         return weight
+
+    def name_weight(self, name):
+        """The weights of the syllables of ``name`` (search form) added up, in
+        their order; kept, as each name is weighed at every search that ranks
+        it (at most one entry per name of the index)."""
+        known = self._name_weights.get(name)
+        if known is None:
+            weigh = self.weight
+            known = self._name_weights[name] = sum([weigh(w) for w in name.split()])
+        return known
 
     def correction_index(self):
         """The index that typo correction (``near``) looks syllables up in:

@@ -228,6 +228,7 @@ def scorer(query, words=None):
     common pair) is worked out once, not once per record."""
     words = words or _ALIKE
     weigh = words.weight
+    weigh_name = words.name_weight
     units = query.units
     weight = query.weight or 1.0
     pairs = max(1, len(units) - 1)
@@ -265,11 +266,9 @@ def scorer(query, words=None):
         if len(units) > 1 and in_name == len(units) - 1:
             phrase += WHOLE_PHRASE_IN_NAME
         exact = _whole(wholes, record)
-        weights = [weigh(w) for w in record.words]
-        name_weight = sum(weights)
+        name_weight = weigh_name(record.name)
         closeness = (
-            sum([x for w, x in zip(record.words, weights, strict=True) if w in asked])
-            / name_weight
+            sum([weigh(w) for w in record.words if w in asked]) / name_weight
             if name_weight
             else 0.0
         )
@@ -307,6 +306,10 @@ class _Alike:
     @staticmethod
     def weight(word):
         return 1.0
+
+    @staticmethod
+    def name_weight(name):
+        return float(len(name.split()))
 
     @staticmethod
     def common_pair(a, b):
