@@ -10,6 +10,7 @@ from procedures.selectors import catalogue
 from tests.procedures.factories import make_field, make_procedure
 from thachha_portal.models import ElsewhereTopic, SearchMiss, Synonym
 from thachha_portal.search import vocabulary
+from thachha_portal.search.vocabulary import Topic, Vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -279,3 +280,15 @@ def test_a_later_seed_adds_names_marked_and_helper_words_unmarked():
     add_missing(apps, only=["làm khai sinh", "mới đẻ"])
     assert Synonym.objects.get(phrase_key="lam khai sinh").other_name
     assert not Synonym.objects.get(phrase_key="moi de").other_name
+
+
+def test_a_matter_handled_elsewhere_is_named_by_whole_syllables_in_its_order():
+    def topic(pk, *phrases):
+        return Topic(pk, f"T{pk}", "UBND huyện", "", "", phrases)
+
+    words = Vocabulary.build([], [topic(1, "so do"), topic(2, "ho chieu", "visa")])
+    assert [t.pk for t in words.topics_in("xin cap ho chieu va so do")] == [1, 2]
+    assert [t.pk for t in words.topics_in("gia han visa")] == [2]
+    # Part of a syllable is not the syllable: "so dong" is not "so do".
+    assert words.topics_in("so dong ho") == []
+    assert words.topics_in("") == []

@@ -88,6 +88,11 @@ def _forms(words):
 
 
 FRAME_TEXTS = sorted(_forms(FRAMES), key=lambda f: -len(f.split()))
+# The frames that can start at a word, by their first syllable: (frame, its
+# length in syllables), longest first as above.
+FRAMES_FROM = {}
+for _frame in FRAME_TEXTS:
+    FRAMES_FROM.setdefault(_frame.split()[0], []).append((_frame, len(_frame.split())))
 SMALL = frozenset(_forms(SMALL_WORDS.split()))
 NUMBER = re.compile(r"^\d+$")
 NUMBER_WEIGHT = 0.2
@@ -299,8 +304,7 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
     i = 0
     kept = []  # (position, word) or None
     while i < len(words):
-        for frame in FRAME_TEXTS if drop else ():
-            size = len(frame.split())
+        for frame, size in FRAMES_FROM.get(words[i], ()) if drop else ():
             if " ".join(words[i : i + size]) == frame and not any(
                 start <= i and i + size <= end for start, end in query.topic_spans
             ):

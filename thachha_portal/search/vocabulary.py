@@ -8,6 +8,7 @@ compiled copy (``current()``) that is rebuilt when the stamp "vocabulary" moves
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db import transaction
 
@@ -114,9 +115,33 @@ class Vocabulary:
         return [shown for *_order, shown in sorted(found)][:limit]
 
     def topics_in(self, text):
-        """The matters handled elsewhere named in ``text`` (search form)."""
-        padded = f" {text} "
-        return [t for t in self.topics if any(f" {p} " in padded for p in t.phrases)]
+        """The matters handled elsewhere named in ``text`` (search form), as
+        whole syllables, in the order of ``topics``: each run of syllables of
+        ``text`` looked up among their phrases (a search asks this of every
+        section's query)."""
+        words = text.split()
+        named = set()
+        for size in range(1, min(self._longest_topic_phrase, len(words)) + 1):
+            for i in range(len(words) - size + 1):
+                named.update(
+                    self._topics_by_phrase.get(" ".join(words[i : i + size]), ())
+                )
+        return [self.topics[n] for n in sorted(named)]
+
+    @cached_property
+    def _topics_by_phrase(self):
+        found = {}
+        for n, topic in enumerate(self.topics):
+            for phrase in topic.phrases:
+                if phrase.split():
+                    found.setdefault(" ".join(phrase.split()), set()).add(n)
+        return found
+
+    @cached_property
+    def _longest_topic_phrase(self):
+        return max(
+            (len(phrase.split()) for phrase in self._topics_by_phrase), default=0
+        )
 
 
 def load():
