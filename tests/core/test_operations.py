@@ -64,6 +64,29 @@ def test_what_the_master_holds_is_left_out_of_the_workers_collections(
         gc.unfreeze()
 
 
+def test_a_request_s_own_objects_start_no_collection_in_a_worker(tmp_path, monkeypatch):
+    """What a search page holds at once (candidates, scores, rows) does not
+    make the collector run through it in the middle of the request."""
+    conf = gunicorn_settings(tmp_path, "", monkeypatch)
+    thresholds = gc.get_threshold()
+    passes = []
+
+    def count(phase, info):
+        if phase == "start":
+            passes.append(info["generation"])
+
+    try:
+        conf["pre_fork"](None, None)
+        gc.callbacks.append(count)
+        held = [[] for _ in range(5000)]  # a page's worth, alive together
+        del held
+    finally:
+        gc.callbacks.remove(count)
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+    assert passes == []
+
+
 @pytest.mark.django_db
 def test_demo_logins_are_refused_with_debug_off_unless_asked(settings):
     settings.DEBUG = False
