@@ -88,11 +88,18 @@ def _forms(words):
 
 
 FRAME_TEXTS = sorted(_forms(FRAMES), key=lambda f: -len(f.split()))
+
+
+def _by_first_syllable(frames):
+    found = {}
+    for frame in frames:
+        found.setdefault(frame.split()[0], []).append((frame, len(frame.split())))
+    return found
+
+
 # The frames that can start at a word, by their first syllable: (frame, its
 # length in syllables), longest first as above.
-FRAMES_FROM = {}
-for _frame in FRAME_TEXTS:
-    FRAMES_FROM.setdefault(_frame.split()[0], []).append((_frame, len(_frame.split())))
+FRAMES_FROM = _by_first_syllable(FRAME_TEXTS)
 SMALL = frozenset(_forms(SMALL_WORDS.split()))
 NUMBER = re.compile(r"^\d+$")
 NUMBER_WEIGHT = 0.2
