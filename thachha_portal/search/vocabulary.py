@@ -121,7 +121,7 @@ class Vocabulary:
         section's query)."""
         words = text.split()
         named = set()
-        for size in range(1, min(self._longest_topic_phrase, len(words)) + 1):
+        for size in range(1, min(self.longest, len(words)) + 1):
             for i in range(len(words) - size + 1):
                 named.update(
                     self._topics_by_phrase.get(" ".join(words[i : i + size]), ())
@@ -130,18 +130,13 @@ class Vocabulary:
 
     @cached_property
     def _topics_by_phrase(self):
+        """Each phrase of the topics (search form) → the positions of the
+        topics it names."""
         found = {}
         for n, topic in enumerate(self.topics):
             for phrase in topic.phrases:
-                if phrase.split():
-                    found.setdefault(" ".join(phrase.split()), set()).add(n)
+                found.setdefault(phrase, set()).add(n)
         return found
-
-    @cached_property
-    def _longest_topic_phrase(self):
-        return max(
-            (len(phrase.split()) for phrase in self._topics_by_phrase), default=0
-        )
 
 
 def load():
