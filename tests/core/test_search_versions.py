@@ -115,22 +115,45 @@ def test_with_a_cache_of_the_process_alone_a_copy_is_rebuilt_after_max_age(later
     assert len(builds) == 2
 
 
-def test_while_the_cache_does_not_answer_a_copy_is_rebuilt_after_max_age(
-    settings, later
-):
+def not_answering():
+    """A cache setting whose Redis nobody listens to."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "thachha_portal.caches.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
-        },
+    return {
+        "BACKEND": "thachha_portal.caches.RedisCache",
+        "LOCATION": f"redis://127.0.0.1:{port}/0",
+        "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
     }
+
+
+def test_while_the_cache_does_not_answer_a_copy_is_rebuilt_after_max_age(
+    settings, later
+):
+    settings.CACHES = {**settings.CACHES, "default": not_answering()}
     memo, builds = counted_memo()
     memo.get()
+    later(versions.MAX_AGE + 1)
+    memo.get()
+    assert len(builds) == 2
+
+
+def test_a_cache_that_stops_answering_leaves_a_copy_as_it_is_until_max_age(
+    disk_cache, settings, later
+):
+    """Redis away, then back with the same stamps: what a worker keeps is
+    neither built again when the cache stops answering nor when it answers
+    again; past MAX_AGE without an answer it is."""
+    memo, builds = counted_memo()
+    memo.get()
+    shared = settings.CACHES
+    settings.CACHES = {**shared, "default": not_answering()}
+    memo.get()
+    assert len(builds) == 1
+    settings.CACHES = shared  # back, the stamp as it was
+    memo.get()
+    assert len(builds) == 1
+    settings.CACHES = {**shared, "default": not_answering()}
     later(versions.MAX_AGE + 1)
     memo.get()
     assert len(builds) == 2
