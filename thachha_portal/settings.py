@@ -121,6 +121,12 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["ENGINE"] = "thachha_portal.postgresql"
     _statement_timeout = env.int("DATABASE_STATEMENT_TIMEOUT", default=10)
     DATABASES["default"]["STATEMENT_TIMEOUT"] = _statement_timeout
+    # The search's candidates statements are prepared once per connection
+    # (thachha_portal/postgresql/base.py); off behind a pooler that cannot keep
+    # prepared statements (PgBouncer in transaction mode before 1.21).
+    DATABASES["default"]["PREPARED_STATEMENTS"] = env.bool(
+        "DATABASE_PREPARED_STATEMENTS", default=True
+    )
     _db_options = DATABASES["default"].setdefault("OPTIONS", {})
     _db_options.setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=3)

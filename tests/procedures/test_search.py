@@ -419,6 +419,57 @@ def test_searches_alike_in_shape_each_find_their_own_records(listing):
     assert in_field("dang ky", "chung-thuc") == []
 
 
+def prepared_statements(connection):
+    """(statement, runs) of what this PostgreSQL session prepared."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT statement, generic_plans + custom_plans FROM pg_prepared_statements"
+        )
+        return cursor.fetchall()
+
+
+def test_on_postgresql_a_search_shape_is_prepared_once_for_every_words(listing):
+    """On PostgreSQL the procedures' candidates statement is parsed and planned
+    once per connection and run again for other words, which still decide what
+    is found; the news', whose plan depends on the words, is planned each
+    time."""
+    from django.db import connection
+
+    from bulletins.models import Bulletin
+    from thachha_portal.search import get_index, search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    assert codes("khai tu")[0] == "1.000656"
+    assert codes("hoa giai")[0] == "1.012812"
+    search(get_index("bulletins"), Bulletin.objects.published(), "khai sinh")
+    prepared = prepared_statements(connection)
+    candidates = [runs for sql, runs in prepared if "procedures_procedure" in sql]
+    assert candidates and max(candidates) == 2  # one statement, both searches
+    assert not [sql for sql, _runs in prepared if "bulletins_bulletin" in sql]
+
+
+@pytest.mark.parametrize("allowed", [True, False])
+def test_prepared_statements_can_be_turned_off_for_a_pooler(allowed):
+    """DATABASE_PREPARED_STATEMENTS=False (behind a pooler that cannot keep
+    them): the same cursor prepares nothing, and runs the statement alike."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    wrapper = type(connections["default"])(
+        {**connection.settings_dict, "PREPARED_STATEMENTS": allowed}
+    )
+    try:
+        with wrapper.prepared_cursor() as cursor:
+            cursor.execute("SELECT %s::int + 1", [41])
+            assert cursor.fetchone() == (42,)
+        runs = [r for sql, r in prepared_statements(wrapper) if "+ 1" in sql]
+        assert runs == ([1] if allowed else [])
+    finally:
+        wrapper.close()
+
+
 def test_a_worker_takes_the_lexicon_another_built_until_an_edit(
     listing, settings, tmp_path, monkeypatch, django_assert_num_queries
 ):

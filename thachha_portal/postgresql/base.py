@@ -15,6 +15,10 @@ would wait until gunicorn kills it. Here:
 * after PostgreSQL failed to answer, this process does not try again for
   ``RETRY_SECONDS`` (requests get the 503 page at once instead of each waiting
   out a timeout); the first connection after that is the test that it is back.
+
+It also gives ``prepared_cursor()``: statements that PostgreSQL parses and plans
+once per connection, for the search's candidates queries (``PREPARED_STATEMENTS``
+in the database's settings).
 """
 
 import threading
@@ -22,9 +26,14 @@ import time
 
 import psycopg
 from django.db.backends.postgresql import base
+from django.db.backends.postgresql.psycopg_any import register_tzloader
 from psycopg import errors
+from psycopg.pq import Format
 
 RETRY_SECONDS = 2.0
+# psycopg's count of a server-binding cursor's runs before it prepares on its
+# own; PreparedCursor asks at the first run anyway.
+PREPARE_THRESHOLD = 1
 _down_until = 0.0  # monotonic time before which no connection is attempted
 _lock = threading.Lock()
 
@@ -61,7 +70,31 @@ class BoundedConnection(psycopg.Connection):
             ) from None
 
 
+class PreparedCursor(base.ServerBindingCursor):
+    """Django's server-side binding cursor whose statements psycopg prepares at
+    their first run on the connection (PostgreSQL parses and plans them once;
+    later runs, whatever their parameters, use that plan)."""
+
+    def execute(self, query, params=None, *, prepare=True, **kwargs):
+        return super().execute(query, params, prepare=prepare, **kwargs)
+
+
+class DatabaseOperations(base.DatabaseOperations):
+    def last_executed_query(self, cursor, sql, params):
+        if isinstance(cursor, PreparedCursor):
+            # Its SQL travels apart from its parameters: the log shows them
+            # merged, as Django does for server-side binding.
+            try:
+                return self.compose_sql(sql, params)
+            except errors.DataError:
+                return None
+        return super().last_executed_query(cursor, sql, params)
+
+
 class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
+    _preparing = False
+
     def _option(self, name):
         return self.settings_dict.get("OPTIONS", {}).get(name)
 
@@ -77,7 +110,36 @@ class DatabaseWrapper(base.DatabaseWrapper):
             raise
         connection.__class__ = BoundedConnection
         connection.reply_timeout = self.reply_timeout()
+        if self.settings_dict.get("PREPARED_STATEMENTS"):
+            # Django turns psycopg's prepared statements off (None) for the sake
+            # of poolers; only PreparedCursor asks for them (Django's own cursors
+            # bind on the client side and are never prepared).
+            connection.prepare_threshold = PREPARE_THRESHOLD
         return connection
+
+    def prepared_cursor(self):
+        """A cursor like ``cursor()`` (logged, counted, its errors Django's)
+        whose statements are prepared once per connection: for statements run
+        again and again with other parameters whose best plan does not depend
+        on them. A plain cursor when ``PREPARED_STATEMENTS`` is off (behind a
+        pooler that cannot keep prepared statements)."""
+        if not self.settings_dict.get("PREPARED_STATEMENTS"):
+            return self.cursor()
+        self._preparing = True
+        try:
+            return self.cursor()
+        finally:
+            self._preparing = False
+
+    def create_cursor(self, name=None):
+        if name or not self._preparing:
+            return super().create_cursor(name)
+        cursor = PreparedCursor(self.connection)
+        # As Django's create_cursor(): the time zone, if the connection's differs.
+        loader = self.connection.adapters.get_loader(base.TIMESTAMPTZ_OID, Format.TEXT)
+        if self.timezone != loader.timezone:
+            register_tzloader(self.timezone, cursor)
+        return cursor
 
     def reply_timeout(self):
         """``statement_timeout`` + ``connect_timeout`` (seconds), or None when

@@ -74,11 +74,11 @@ class Backend:
             params += [f"% {form} %" for form in unit.forms]
         return " || ".join(cases) or "''", params
 
-    def _values(self, queryset, units, limit, condition, order):
+    def _values(self, queryset, units, limit, condition, order, *, prepared=False):
         """The rows of ``queryset`` that meet ``condition`` ((SQL, params)), in
         ``order`` ((a name for it, ORM order expressions, their params)), at
-        most ``limit``. The ORM builds the SQL once per shape
-        (statements.py)."""
+        most ``limit``. The ORM builds the SQL once per shape, and PostgreSQL
+        prepares it when ``prepared`` (statements.py)."""
         index = self.index
         columns = ["pk", index.name_column]
         columns += [c for c in (index.keywords_column, index.vocabulary_column) if c]
@@ -106,6 +106,7 @@ class Backend:
             build,
             shape=(self.name, index.key, flags[0], condition[0], order_name, limit),
             params=(flags[1], condition[1], order_params),
+            prepared=prepared,
         )
 
     # -- what each backend does its own way --------------------------------------
@@ -194,18 +195,29 @@ class PostgresBackend(Backend):
     def candidates(self, queryset, units, *, need, name_only, limit):
         vector = self._column(self.index.vector_column)
         tsquery = self._tsquery(units, need, name_only)
-        condition = (f"{vector} @@ to_tsquery('simple', %s)", [tsquery])
-        if self.index.newest_column or name_only:
+        if self.index.newest_column:
+            # Newest first, the plan depends on the words: for common ones
+            # PostgreSQL walks the date index back, for rare ones it reads the
+            # text index. It plans each search, from the words' statistics.
+            condition = (f"{vector} @@ to_tsquery('simple', %s)", [tsquery])
+            return self._values(queryset, units, limit, condition, self._order())
+        # Otherwise the text index is read whatever the words: the statement
+        # is prepared, planned once per connection (docs/performance.md,
+        # *Seventeenth pass*). Its tsquery is a subquery, worked out once per
+        # run: a plan made for any words would work out to_tsquery() of a
+        # parameter again for every row.
+        parsed = "(SELECT to_tsquery('simple', %s))"
+        condition = (f"{vector} @@ {parsed}", [tsquery])
+        if name_only:
             order = self._order(name_only)
         else:
-            params = [PG_WEIGHTS, tsquery]
             rank = RawSQL(  # noqa: S611 - see the module docstring
-                f"ts_rank(%s::float4[], {vector}, to_tsquery('simple', %s), 1)",
-                params,
+                f"ts_rank('{PG_WEIGHTS}'::float4[], {vector}, {parsed}, 1)",
+                [tsquery],
                 output_field=FloatField(),
             )
-            order = ("rank", [rank.desc(), "pk"], params)
-        return self._values(queryset, units, limit, condition, order)
+            order = ("rank", [rank.desc(), "pk"], [tsquery])
+        return self._values(queryset, units, limit, condition, order, prepared=True)
 
 
 class Fts5Backend(Backend):

@@ -11,6 +11,11 @@ keeps the SQL of each shape it met, with the converters the ORM would apply to
 its columns (dates on SQLite), and runs it through a cursor of the same
 connection (query counts and logging see it as before).
 
+On PostgreSQL, a shape whose best plan does not depend on the words (the
+backend says which) is also prepared once per connection: PostgreSQL then
+neither parses nor plans it again (``prepared_cursor()``,
+thachha_portal/postgresql/base.py).
+
 A queryset whose SQL is not told by its filters alone (annotated, distinct,
 sliced, grouped, a union, ``extra()``) goes through the ORM every time; so does
 a shape whose parameters the ORM did not put in the expected order.
@@ -33,9 +38,10 @@ class Statement:
     sql: str
     columns: int
     converters: tuple  # (position, (converter functions, expression))
+    prepared: bool = False
 
     @classmethod
-    def compile(cls, queryset, params):
+    def compile(cls, queryset, params, *, prepared=False):
         """The Statement of ``queryset`` (a sliced ``values_list``), or False
         when its compiled parameters are not ``params``."""
         compiler = queryset.query.get_compiler(using=queryset.db)
@@ -54,11 +60,19 @@ class Statement:
                 fields
             ).items()
         )
-        return cls(sql=sql, columns=compiler.col_count, converters=converters)
+        return cls(
+            sql=sql,
+            columns=compiler.col_count,
+            converters=converters,
+            prepared=prepared,
+        )
 
     def rows(self, connection, params):
         """The rows as ``values_list`` gives them: tuples, values converted."""
-        with connection.cursor() as cursor:
+        cursor = connection.cursor
+        if self.prepared:
+            cursor = getattr(connection, "prepared_cursor", cursor)
+        with cursor() as cursor:
             cursor.execute(self.sql, params)
             rows = cursor.fetchall()
         rows = compiled.converted(rows, self.converters, connection)
@@ -74,12 +88,13 @@ def _filters(queryset):
     return compiled.filters(query.get_compiler(using=queryset.db))
 
 
-def rows(queryset, build, *, shape, params):
+def rows(queryset, build, *, shape, params, prepared=False):
     """The rows of ``build(queryset)`` (a sliced ``values_list`` of
     ``queryset`` with a condition, an annotation and an order of its own).
     ``shape``: what makes that SQL besides the queryset's filters, hashable;
     ``params``: the parameters of the annotation, of the condition and of the
-    order, as the ORM would pass them."""
+    order, as the ORM would pass them; ``prepared``: the statement may be
+    prepared (its plan does not depend on the parameters)."""
     select, condition, order = params
     filters = _filters(queryset)
     if filters is None:
@@ -90,7 +105,9 @@ def rows(queryset, build, *, shape, params):
     if statement is None:
         if len(_statements) >= MAX_SHAPES:
             _statements.clear()
-        statement = _statements[key, shape] = Statement.compile(build(queryset), every)
+        statement = _statements[key, shape] = Statement.compile(
+            build(queryset), every, prepared=prepared
+        )
     if not statement:
         return list(build(queryset))
     return statement.rows(connections[queryset.db], every)
