@@ -470,6 +470,47 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler(allowed):
         wrapper.close()
 
 
+@pytest.mark.parametrize("in_a_transaction", [False, True])
+def test_a_prepared_statement_outlives_a_migration_of_what_it_reads(
+    in_a_transaction,
+):
+    """A migration (another process) changes the type of a column that a
+    worker's prepared statement reads: PostgreSQL refuses the plan ("cached
+    plan must not change result type"). The worker's next run of it works:
+    at once outside a transaction, after the rollback within one."""
+    from django.db import DatabaseError, connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    settings_dict = {**connection.settings_dict, "PREPARED_STATEMENTS": True}
+    worker = type(connections["default"])(settings_dict)
+    migration = type(connections["default"])(settings_dict)
+
+    def read():
+        with worker.prepared_cursor() as cursor:
+            cursor.execute("SELECT code FROM prepared_trial WHERE code = %s", ["x"])
+            return cursor.fetchall()
+
+    try:
+        with migration.cursor() as cursor:
+            cursor.execute("CREATE TABLE prepared_trial (code varchar(10))")
+            cursor.execute("INSERT INTO prepared_trial VALUES ('x')")
+        assert read() == [("x",)]
+        with migration.cursor() as cursor:
+            cursor.execute("ALTER TABLE prepared_trial ALTER code TYPE varchar(20)")
+        if in_a_transaction:
+            worker.set_autocommit(False)
+            with pytest.raises(DatabaseError):
+                read()
+            worker.rollback()
+        assert read() == [("x",)]
+    finally:
+        worker.close()
+        with migration.cursor() as cursor:
+            cursor.execute("DROP TABLE IF EXISTS prepared_trial")
+        migration.close()
+
+
 def test_a_worker_takes_the_lexicon_another_built_until_an_edit(
     listing, settings, tmp_path, monkeypatch, django_assert_num_queries
 ):

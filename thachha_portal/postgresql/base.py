@@ -28,12 +28,12 @@ import psycopg
 from django.db.backends.postgresql import base
 from django.db.backends.postgresql.psycopg_any import register_tzloader
 from psycopg import errors
-from psycopg.pq import Format
+from psycopg.pq import Format, TransactionStatus
 
 RETRY_SECONDS = 2.0
-# psycopg's count of a server-binding cursor's runs before it prepares on its
-# own; PreparedCursor asks at the first run anyway.
-PREPARE_THRESHOLD = 1
+# psycopg's count of a statement's runs before it prepares it unasked: never,
+# in effect (Django turns the count off altogether). Only PreparedCursor asks.
+PREPARE_THRESHOLD = 2**31
 _down_until = 0.0  # monotonic time before which no connection is attempted
 _lock = threading.Lock()
 
@@ -76,7 +76,18 @@ class PreparedCursor(base.ServerBindingCursor):
     later runs, whatever their parameters, use that plan)."""
 
     def execute(self, query, params=None, *, prepare=True, **kwargs):
-        return super().execute(query, params, prepare=prepare, **kwargs)
+        try:
+            return super().execute(query, params, prepare=prepare, **kwargs)
+        except errors.FeatureNotSupported:
+            # "cached plan must not change result type": a migration changed
+            # a column the statement reads since it was prepared. Outside a
+            # transaction, forget this connection's prepared statements (psycopg
+            # does when it sees DEALLOCATE ALL) and try once more; within one,
+            # its rollback does the same.
+            if self.connection.info.transaction_status != TransactionStatus.IDLE:
+                raise
+            self.connection.execute("DEALLOCATE ALL")
+            return super().execute(query, params, prepare=prepare, **kwargs)
 
 
 class DatabaseOperations(base.DatabaseOperations):
