@@ -335,7 +335,8 @@ def _ranked(index, query, records, *, partial, words):
     scored = [(r, score(r)) for r in records]
     newest = bool(index.newest_column)
     scored.sort(key=lambda pair: ranking.order_key(*pair, newest_first=newest))
-    hits = [(r, s) for r, s in scored if ranking.accept(query, s, partial=partial)]
+    accepted = ranking.acceptor(query, partial=partial)
+    hits = [(r, s) for r, s in scored if accepted(s)]
     return hits, scored
 
 

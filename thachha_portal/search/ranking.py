@@ -46,6 +46,7 @@ elsewhere), see ``accept``.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 NAME, KEYWORDS, VOCABULARY, OTHER = "name", "keywords", "vocabulary", "other"
 TELLING = (NAME, KEYWORDS, VOCABULARY)
@@ -130,8 +131,7 @@ class Score:
         )
 
 
-@dataclass(frozen=True)
-class _Look:
+class _Look(NamedTuple):
     """What is looked for of one unit in every record, worked out once per
     query: (form as whole syllables, part weight × how fully the form stands
     for the unit) in the name and in the keywords; the form typed, looked for
@@ -150,28 +150,6 @@ def _look(unit):
         )
 
     return _Look(name=tests(NAME), keywords=tests(KEYWORDS), entry=unit.typed)
-
-
-def _best_part(look, index, record):
-    """(part, value): where the unit of ``look`` is found best in ``record``,
-    and the part's weight times how fully the form found stands for the
-    unit."""
-    best = (None, 0.0)
-    for part, text, tests in (
-        (NAME, record._name, look.name),
-        (KEYWORDS, record._keywords, look.keywords),
-    ):
-        if text:
-            for form, value in tests:
-                if value > best[1] and form in text:
-                    best = (part, value)
-    # The vocabulary part holds everyday phrases: only what was typed is looked
-    # for there, as one whole entry.
-    if best[1] < PART_WEIGHTS[VOCABULARY] and look.entry in record._entries:
-        best = (VOCABULARY, PART_WEIGHTS[VOCABULARY])
-    if best[0] is None and index in record.other:
-        best = (OTHER, PART_WEIGHTS[OTHER])
-    return best
 
 
 def _wholes(phrases):
@@ -247,23 +225,48 @@ def scorer(query, words=None):
     neighbours = _pairs(units)
     wholes = _wholes(whole)
 
+    # The part weights as locals: the function below runs for every
+    # candidate (75 a typo search).
+    in_vocabulary, elsewhere = PART_WEIGHTS[VOCABULARY], PART_WEIGHTS[OTHER]
+    several = len(units) > 1
+    whole_phrase = len(units) - 1
+
     def score_record(record):
-        found = [_best_part(look, i, record) for i, look in enumerate(looks)]
-        parts = [part for part, _value in found]
-        # sum() of lists, in unit order: the same additions as ever.
-        relevance = (
-            sum([w * value for w, (_part, value) in zip(heft, found, strict=True)])
-            / weight
-        )
-        coverage = sum([w for w, p in zip(heft, parts, strict=True) if p]) / weight
-        name_pairs = _neighbours(neighbours, record._name)
-        keyword_pairs = _neighbours(neighbours, record._keywords)
+        name, keywords = record._name, record._keywords
+        entries, other = record._entries, record.other
+        # Where each unit is found best (the most telling part, the fullest
+        # form), its weight times that part's added in unit order.
+        parts = []
+        relevance = coverage = 0.0
+        for i, (in_name, in_keywords, entry) in enumerate(looks):
+            part, value = None, 0.0
+            for form, weight_there in in_name:
+                if weight_there > value and form in name:
+                    part, value = NAME, weight_there
+            if keywords:
+                for form, weight_there in in_keywords:
+                    if weight_there > value and form in keywords:
+                        part, value = KEYWORDS, weight_there
+            # The vocabulary part holds everyday phrases: only what was typed
+            # is looked for there, as one whole entry.
+            if value < in_vocabulary and entry in entries:
+                part, value = VOCABULARY, in_vocabulary
+            if part is None and i in other:
+                part, value = OTHER, elsewhere
+            parts.append(part)
+            relevance += heft[i] * value
+            if part:
+                coverage += heft[i]
+        relevance /= weight
+        coverage /= weight
+        name_pairs = _neighbours(neighbours, name)
+        keyword_pairs = _neighbours(neighbours, keywords) if keywords else []
         in_name, in_keyword = len(name_pairs), len(keyword_pairs)
         phrase = (
             PHRASE_IN_NAME * in_name / pairs
             + PHRASE_IN_KEYWORD * max(0, in_keyword - in_name) / pairs
         )
-        if len(units) > 1 and in_name == len(units) - 1:
+        if several and in_name == whole_phrase:
             phrase += WHOLE_PHRASE_IN_NAME
         exact = _whole(wholes, record)
         name_weight = weigh_name(record.name)
@@ -272,7 +275,7 @@ def scorer(query, words=None):
             if name_weight
             else 0.0
         )
-        variants = len([marker for marker in unsaid if marker in record._name])
+        variants = len([marker for marker in unsaid if marker in name])
         anchored = (
             any(parts[i] in TELLING for i in phrases)
             or not uncommon.isdisjoint(name_pairs)
@@ -348,23 +351,41 @@ def accept(query, found, *, partial):
       rest is a specific request of its own ("chứng thực bản sao" of "sổ hộ
       khẩu"): then the matter is what the request is about.
     """
+    return acceptor(query, partial=partial)(found)
+
+
+def acceptor(query, *, partial):
+    """``accept`` of ``query`` as a function of the Score, for many records:
+    what depends on the query alone (the units of a matter handled elsewhere,
+    the weights added up) worked out once."""
     units = range(len(query.units))
+    weights = [u.weight for u in query.units]
+    total = sum(weights) or 1.0
+    topical = rest = None
     if query.topics:
         topical = query.topic_units()
-        if not all(found.parts[i] in TELLING for i in topical):
-            rest = [i for i in units if i not in topical]
+        rest = [i for i in units if i not in topical]
+        rest_total = sum(weights[i] for i in rest) or 1.0
+
+    def accepted(found):
+        indexes = units
+        parts = found.parts
+        if topical is not None and not all(parts[i] in TELLING for i in topical):
             if not _request_of_its_own(query, found, rest):
                 return False
-            units = rest
-    covered = _coverage(query, found, units)
-    if covered >= 0.999:
-        return True
-    return (
-        partial
-        and covered >= PARTIAL_COVERAGE
-        and found.anchored
-        and _holds_heaviest(query, found, units)
-    )
+            indexes = rest
+        whole = total if indexes is units else rest_total
+        covered = sum(weights[i] for i in indexes if parts[i]) / whole
+        if covered >= 0.999:
+            return True
+        return (
+            partial
+            and covered >= PARTIAL_COVERAGE
+            and found.anchored
+            and _holds_heaviest(query, found, indexes)
+        )
+
+    return accepted
 
 
 def _holds_heaviest(query, found, indexes):
@@ -396,11 +417,6 @@ def _request_of_its_own(query, found, rest):
         return True
     neighbours = set(found.name_pairs)
     return all(i + 1 in rest and i in neighbours for i in rest[:-1])
-
-
-def _coverage(query, found, indexes):
-    total = sum(query.units[i].weight for i in indexes) or 1.0
-    return sum(query.units[i].weight for i in indexes if found.parts[i]) / total
 
 
 def suggestible(query, found):
