@@ -12,6 +12,7 @@ ranked records.
    suggestions, and the page says that nothing matched.
 """
 
+import functools
 import hashlib
 import itertools
 import math
@@ -21,6 +22,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.db import router, transaction
+from django.db.models import DEFERRED
 from django.db.models.signals import post_delete, post_save
 
 from .. import pagecache
@@ -266,38 +268,67 @@ def instances(index, records):
     """The model objects of ``records`` as ``only(*index.shown_columns)`` with
     ``select_related`` would load them, made from what the candidates query
     read (no query); the related rows of "relation__field" columns attached."""
-    model = index.model
-    meta = model._meta
-    relations = {}
-    for column in index.shown_columns:
-        if "__" in column:
-            relation, name = column.split("__", 1)
-            relations.setdefault(relation, []).append(name)
-    db = router.db_for_read(model)
+    own, related = _layout(index)
+    db = router.db_for_read(index.model)
     objects = []
     for record in records:
-        values = {meta.pk.attname: record.pk, **record.shown}
-        if index.newest_column:
-            values[index.newest_column] = record.newest
-        obj = _from_db(model, db, values)
-        for relation, names in relations.items():
-            field = meta.get_field(relation)
-            key = record.shown[field.attname]
-            related = None
-            if key is not None:
-                related_values = {field.related_model._meta.pk.attname: key}
-                for name in names:
-                    related_values[name] = record.shown[f"{relation}__{name}"]
-                related = _from_db(field.related_model, db, related_values)
-            field.set_cached_value(obj, related)
+        values = {"pk": record.pk, "newest": record.newest, **record.shown}
+        obj = own.make(db, values)
+        for relation, key, maker in related:
+            made = None if record.shown[key] is None else maker.make(db, values)
+            relation.set_cached_value(obj, made)
         objects.append(obj)
     return objects
 
 
-def _from_db(model, db, values):
-    # from_db() takes the values in the order of the model's fields.
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    return model.from_db(db, names, [values[name] for name in names])
+class _Maker:
+    """Model objects made from values read by name, as ``from_db()`` makes them
+    for those columns alone, the other fields deferred; which value goes to
+    which field is worked out once per index, not for each object (a search
+    page makes 20 to 40 of them)."""
+
+    def __init__(self, model, sources):
+        # sources: field attname → the name of its value.
+        fields = model._meta.concrete_fields
+        self.model = model
+        self.names = [f.attname for f in fields]
+        self.places = [
+            (place, sources[f.attname])
+            for place, f in enumerate(fields)
+            if f.attname in sources
+        ]
+
+    def make(self, db, values):
+        # A value for every field, DEFERRED for those not read: what from_db()
+        # itself makes of a partial row.
+        row = [DEFERRED] * len(self.names)
+        for place, name in self.places:
+            row[place] = values[name]
+        return self.model.from_db(db, self.names, row)
+
+
+@functools.cache
+def _layout(index):
+    """(the index's model's _Maker, [(relation field, its column's name,
+    the related model's _Maker)]) for ``instances``."""
+    meta = index.model._meta
+    sources = {meta.pk.attname: "pk"}
+    if index.newest_column:
+        sources[index.newest_column] = "newest"
+    relations = {}
+    for column in index.shown_columns:
+        if "__" in column:
+            relation, name = column.split("__", 1)
+            relations.setdefault(relation, {})[name] = column
+        else:
+            sources[column] = column
+    related = []
+    for relation, names in relations.items():
+        field = meta.get_field(relation)
+        target = field.related_model
+        names = {target._meta.pk.attname: field.attname, **names}
+        related.append((field, field.attname, _Maker(target, names)))
+    return _Maker(index.model, sources), related
 
 
 def _candidates(index, backend, queryset, units, need, limit):
