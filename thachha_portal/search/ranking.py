@@ -161,13 +161,12 @@ def _wholes(phrases):
 def _whole(wholes, record):
     """One of the phrases of ``wholes`` is one whole official keyword of
     ``record``, or its whole name (a leading "thủ tục" aside)."""
-    if not wholes:
-        return False
-    keywords = f"|{record._keywords}|"
-    return any(
-        keyword in keywords or record._name in (name, named)
-        for keyword, name, named in wholes
-    )
+    if wholes:
+        keywords = f"|{record._keywords}|"
+        for keyword, name, named in wholes:
+            if keyword in keywords or record._name in (name, named):
+                return True
+    return False
 
 
 def _pairs(units):
@@ -211,7 +210,8 @@ def scorer(query, words=None):
     weight = query.weight or 1.0
     pairs = max(1, len(units) - 1)
     whole = units[0].forms[:2] if len(units) == 1 else [query.phrase] if units else []
-    asked = {w for u in units for form in u.forms for w in form.split()}
+    # The weight of each syllable the query asks for.
+    asked = {w: weigh(w) for u in units for form in u.forms for w in form.split()}
     # A paper lost asks for it again without saying "lại" (query.LOST_PAPER).
     said = f" {query.text} " + (" lai | doi cap " if query.asks_again else "")
     unsaid = [f" {marker} " for marker in VARIANT_MARKERS if f" {marker} " not in said]
@@ -271,7 +271,7 @@ def scorer(query, words=None):
         exact = _whole(wholes, record)
         name_weight = weigh_name(record.name)
         closeness = (
-            sum([weigh(w) for w in record.words if w in asked]) / name_weight
+            sum([asked[w] for w in record.words if w in asked]) / name_weight
             if name_weight
             else 0.0
         )
