@@ -470,6 +470,48 @@ def test_prepared_statements_can_be_turned_off_for_a_pooler(allowed):
         wrapper.close()
 
 
+@pytest.mark.parametrize("pooler_does", ["forgets", "shares"])
+def test_behind_a_pooler_that_loses_prepared_statements_none_are_prepared(
+    pooler_does, monkeypatch, caplog
+):
+    """Behind a pooler in transaction mode (PgBouncer before 1.21), the server
+    connection that runs a statement may not hold what was prepared on another,
+    or may hold another client's statement under the same name: the statement
+    runs unprepared, the process prepares nothing more, and says why once."""
+    from django.db import connection, connections
+
+    from thachha_portal.postgresql import base
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    monkeypatch.setattr(base, "_pooled", False)
+    worker = type(connections["default"])(
+        {**connection.settings_dict, "PREPARED_STATEMENTS": True}
+    )
+
+    def read(number):
+        with worker.prepared_cursor() as cursor:
+            cursor.execute("SELECT %s::int + 1", [number])
+            return cursor.fetchone()[0]
+
+    try:
+        worker.ensure_connection()
+        server = worker.connection.pgconn  # below psycopg: what the pooler does
+        if pooler_does == "forgets":
+            assert read(1) == 2
+            server.exec_(b"DEALLOCATE ALL")
+        else:
+            server.exec_(b"PREPARE _pg3_0 AS SELECT 'another client'")
+        with caplog.at_level("WARNING", logger=base.__name__):
+            assert read(41) == 42
+            assert read(42) == 43
+        assert base._pooled
+        assert caplog.text.count("DATABASE_PREPARED_STATEMENTS=False") == 1
+        assert [runs for sql, runs in prepared_statements(worker) if "+ 1" in sql] == []
+    finally:
+        worker.close()
+
+
 @pytest.mark.parametrize("in_a_transaction", [False, True])
 def test_a_prepared_statement_outlives_a_migration_of_what_it_reads(
     in_a_transaction,

@@ -21,6 +21,7 @@ once per connection, for the search's candidates queries (``PREPARED_STATEMENTS`
 in the database's settings).
 """
 
+import logging
 import threading
 import time
 
@@ -30,7 +31,10 @@ from django.db.backends.postgresql.psycopg_any import register_tzloader
 from psycopg import errors
 from psycopg.pq import Format, TransactionStatus
 
+logger = logging.getLogger(__name__)
+
 RETRY_SECONDS = 2.0
+_pooled = False  # a prepared statement did not last: prepare nothing more
 # psycopg's count of a statement's runs before it prepares it unasked: never,
 # in effect (Django turns the count off altogether). Only PreparedCursor asks.
 PREPARE_THRESHOLD = 2**31
@@ -88,6 +92,26 @@ class PreparedCursor(base.ServerBindingCursor):
                 raise
             self.connection.execute("DEALLOCATE ALL")
             return super().execute(query, params, prepare=prepare, **kwargs)
+        except (errors.InvalidSqlStatementName, errors.DuplicatePreparedStatement):
+            # A prepared statement that vanished, or a name already taken: a
+            # pooler in transaction mode hands each statement to any of its
+            # server connections. This process prepares nothing more, and the
+            # statement runs unprepared.
+            if self.connection.info.transaction_status != TransactionStatus.IDLE:
+                raise
+            _stop_preparing()
+            return super().execute(query, params, prepare=False, **kwargs)
+
+
+def _stop_preparing():
+    global _pooled
+    if not _pooled:
+        _pooled = True
+        logger.warning(
+            "Prepared statements do not last on these PostgreSQL connections (a "
+            "pooler in transaction mode?): this process no longer prepares "
+            "statements. Set DATABASE_PREPARED_STATEMENTS=False (docs/deploy.md)."
+        )
 
 
 class DatabaseOperations(base.DatabaseOperations):
@@ -134,7 +158,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         again and again with other parameters whose best plan does not depend
         on them. A plain cursor when ``PREPARED_STATEMENTS`` is off (behind a
         pooler that cannot keep prepared statements)."""
-        if not self.settings_dict.get("PREPARED_STATEMENTS"):
+        if _pooled or not self.settings_dict.get("PREPARED_STATEMENTS"):
             return self.cursor()
         self._preparing = True
         try:
