@@ -428,6 +428,34 @@ def prepared_statements(connection):
         return cursor.fetchall()
 
 
+@pytest.fixture
+def own_connection():
+    """``connect(prepared)``: a PostgreSQL connection of its own (another
+    worker's, a migration's), outside the test's transaction, its prepared
+    statements on or off; closed after the test."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's prepared statements")
+    made = []
+
+    def connect(prepared=True):
+        settings_dict = {**connection.settings_dict, "PREPARED_STATEMENTS": prepared}
+        made.append(type(connections["default"])(settings_dict))
+        return made[-1]
+
+    yield connect
+    for wrapper in made:
+        wrapper.close()
+
+
+def plus_one(wrapper, number):
+    """A statement through the prepared cursor of ``wrapper``."""
+    with wrapper.prepared_cursor() as cursor:
+        cursor.execute("SELECT %s::int + 1", [number])
+        return cursor.fetchone()[0]
+
+
 def test_on_postgresql_a_search_shape_is_prepared_once_for_every_words(listing):
     """On PostgreSQL the procedures' candidates statement is parsed and planned
     once per connection and run again for other words, which still decide what
@@ -450,83 +478,53 @@ def test_on_postgresql_a_search_shape_is_prepared_once_for_every_words(listing):
 
 
 @pytest.mark.parametrize("allowed", [True, False])
-def test_prepared_statements_can_be_turned_off_for_a_pooler(allowed):
+def test_prepared_statements_can_be_turned_off_for_a_pooler(allowed, own_connection):
     """DATABASE_PREPARED_STATEMENTS=False (behind a pooler that cannot keep
     them): the same cursor prepares nothing, and runs the statement alike."""
-    from django.db import connection, connections
-
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's prepared statements")
-    wrapper = type(connections["default"])(
-        {**connection.settings_dict, "PREPARED_STATEMENTS": allowed}
-    )
-    try:
-        with wrapper.prepared_cursor() as cursor:
-            cursor.execute("SELECT %s::int + 1", [41])
-            assert cursor.fetchone() == (42,)
-        runs = [r for sql, r in prepared_statements(wrapper) if "+ 1" in sql]
-        assert runs == ([1] if allowed else [])
-    finally:
-        wrapper.close()
+    wrapper = own_connection(prepared=allowed)
+    assert plus_one(wrapper, 41) == 42
+    runs = [r for sql, r in prepared_statements(wrapper) if "+ 1" in sql]
+    assert runs == ([1] if allowed else [])
 
 
 @pytest.mark.parametrize("pooler_does", ["forgets", "shares"])
 def test_behind_a_pooler_that_loses_prepared_statements_none_are_prepared(
-    pooler_does, monkeypatch, caplog
+    pooler_does, own_connection, monkeypatch, caplog
 ):
     """Behind a pooler in transaction mode (PgBouncer before 1.21), the server
     connection that runs a statement may not hold what was prepared on another,
     or may hold another client's statement under the same name: the statement
     runs unprepared, the process prepares nothing more, and says why once."""
-    from django.db import connection, connections
-
     from thachha_portal.postgresql import base
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's prepared statements")
     monkeypatch.setattr(base, "_pooled", False)
-    worker = type(connections["default"])(
-        {**connection.settings_dict, "PREPARED_STATEMENTS": True}
-    )
-
-    def read(number):
-        with worker.prepared_cursor() as cursor:
-            cursor.execute("SELECT %s::int + 1", [number])
-            return cursor.fetchone()[0]
-
-    try:
-        worker.ensure_connection()
-        server = worker.connection.pgconn  # below psycopg: what the pooler does
-        if pooler_does == "forgets":
-            assert read(1) == 2
-            server.exec_(b"DEALLOCATE ALL")
-        else:
-            server.exec_(b"PREPARE _pg3_0 AS SELECT 'another client'")
-        with caplog.at_level("WARNING", logger=base.__name__):
-            assert read(41) == 42
-            assert read(42) == 43
-        assert base._pooled
-        assert caplog.text.count("DATABASE_PREPARED_STATEMENTS=False") == 1
-        assert [runs for sql, runs in prepared_statements(worker) if "+ 1" in sql] == []
-    finally:
-        worker.close()
+    worker = own_connection()
+    worker.ensure_connection()
+    server = worker.connection.pgconn  # below psycopg: what the pooler does
+    if pooler_does == "forgets":
+        assert plus_one(worker, 1) == 2
+        server.exec_(b"DEALLOCATE ALL")
+    else:
+        server.exec_(b"PREPARE _pg3_0 AS SELECT 'another client'")
+    with caplog.at_level("WARNING", logger=base.__name__):
+        assert plus_one(worker, 41) == 42
+        assert plus_one(worker, 42) == 43
+    assert base._pooled
+    assert caplog.text.count("DATABASE_PREPARED_STATEMENTS=False") == 1
+    assert [runs for sql, runs in prepared_statements(worker) if "+ 1" in sql] == []
 
 
 @pytest.mark.parametrize("in_a_transaction", [False, True])
 def test_a_prepared_statement_outlives_a_migration_of_what_it_reads(
-    in_a_transaction,
+    in_a_transaction, own_connection
 ):
     """A migration (another process) changes the type of a column that a
     worker's prepared statement reads: PostgreSQL refuses the plan ("cached
     plan must not change result type"). The worker's next run of it works:
     at once outside a transaction, after the rollback within one."""
-    from django.db import DatabaseError, connection, connections
+    from django.db import DatabaseError
 
-    if connection.vendor != "postgresql":
-        pytest.skip("PostgreSQL's prepared statements")
-    settings_dict = {**connection.settings_dict, "PREPARED_STATEMENTS": True}
-    worker = type(connections["default"])(settings_dict)
-    migration = type(connections["default"])(settings_dict)
+    worker, migration = own_connection(), own_connection()
 
     def read():
         with worker.prepared_cursor() as cursor:
@@ -547,10 +545,9 @@ def test_a_prepared_statement_outlives_a_migration_of_what_it_reads(
             worker.rollback()
         assert read() == [("x",)]
     finally:
-        worker.close()
+        worker.close()  # its transaction would hold the table
         with migration.cursor() as cursor:
             cursor.execute("DROP TABLE IF EXISTS prepared_trial")
-        migration.close()
 
 
 def test_a_worker_takes_the_lexicon_another_built_until_an_edit(

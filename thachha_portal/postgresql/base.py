@@ -82,25 +82,29 @@ class PreparedCursor(base.ServerBindingCursor):
     def execute(self, query, params=None, *, prepare=True, **kwargs):
         try:
             return super().execute(query, params, prepare=prepare, **kwargs)
-        except errors.FeatureNotSupported:
-            # "cached plan must not change result type": a migration changed
-            # a column the statement reads since it was prepared. Outside a
-            # transaction, forget this connection's prepared statements (psycopg
-            # does when it sees DEALLOCATE ALL) and try once more; within one,
-            # its rollback does the same.
+        except (
+            errors.FeatureNotSupported,
+            errors.InvalidSqlStatementName,
+            errors.DuplicatePreparedStatement,
+        ) as error:
+            # Within a transaction, the error stands (its rollback makes psycopg
+            # forget the connection's prepared statements); outside one, the
+            # statement runs once more.
             if self.connection.info.transaction_status != TransactionStatus.IDLE:
                 raise
-            self.connection.execute("DEALLOCATE ALL")
+            if isinstance(error, errors.FeatureNotSupported):
+                # "cached plan must not change result type": a migration changed
+                # a column the statement reads since it was prepared. Forget the
+                # connection's prepared statements (psycopg does when it sees
+                # DEALLOCATE ALL) and prepare it again.
+                self.connection.execute("DEALLOCATE ALL")
+            else:
+                # A prepared statement that vanished, or a name already taken:
+                # a pooler in transaction mode hands each statement to any of
+                # its server connections. This process prepares nothing more.
+                _stop_preparing()
+                prepare = False
             return super().execute(query, params, prepare=prepare, **kwargs)
-        except (errors.InvalidSqlStatementName, errors.DuplicatePreparedStatement):
-            # A prepared statement that vanished, or a name already taken: a
-            # pooler in transaction mode hands each statement to any of its
-            # server connections. This process prepares nothing more, and the
-            # statement runs unprepared.
-            if self.connection.info.transaction_status != TransactionStatus.IDLE:
-                raise
-            _stop_preparing()
-            return super().execute(query, params, prepare=False, **kwargs)
 
 
 def _stop_preparing():

@@ -360,22 +360,25 @@ def acceptor(query, *, partial):
     the weights added up) worked out once."""
     units = range(len(query.units))
     weights = [u.weight for u in query.units]
-    total = sum(weights) or 1.0
+
+    def counted(indexes):
+        # (the units, Σ their weights): what a record's coverage is of.
+        return indexes, sum(weights[i] for i in indexes) or 1.0
+
+    everything = counted(units)
     topical = rest = None
     if query.topics:
         topical = query.topic_units()
-        rest = [i for i in units if i not in topical]
-        rest_total = sum(weights[i] for i in rest) or 1.0
+        rest = counted([i for i in units if i not in topical])
 
     def accepted(found):
-        indexes = units
         parts = found.parts
+        indexes, total = everything
         if topical is not None and not all(parts[i] in TELLING for i in topical):
-            if not _request_of_its_own(query, found, rest):
+            if not _request_of_its_own(query, found, rest[0]):
                 return False
-            indexes = rest
-        whole = total if indexes is units else rest_total
-        covered = sum(weights[i] for i in indexes if parts[i]) / whole
+            indexes, total = rest
+        covered = sum(weights[i] for i in indexes if parts[i]) / total
         if covered >= 0.999:
             return True
         return (
