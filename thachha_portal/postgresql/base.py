@@ -18,9 +18,12 @@ would wait until gunicorn kills it. Here:
 
 It also gives ``prepared_cursor()``: statements that PostgreSQL parses and plans
 once per connection, for the search's candidates queries (``PREPARED_STATEMENTS``
-in the database's settings).
+in the database's settings); and reads times with psycopg's own loader
+(``UtcTimestamptzLoader``).
 """
 
+import datetime
+import functools
 import logging
 import threading
 import time
@@ -28,7 +31,7 @@ import time
 import psycopg
 from django.db.backends.postgresql import base
 from django.db.backends.postgresql.psycopg_any import register_tzloader
-from psycopg import errors
+from psycopg import adapt, errors
 from psycopg.pq import Format, TransactionStatus
 
 logger = logging.getLogger(__name__)
@@ -118,6 +121,39 @@ def _stop_preparing():
         )
 
 
+class UtcTimestamptzLoader(adapt.Loader):
+    """A ``timestamptz`` read as psycopg reads it (in C, with psycopg-binary),
+    for a connection in UTC; the same value as Django's loader gives, which
+    parses it in Python and then sets its zone to UTC (5.8 µs against 0.3 µs a
+    value on the benchmark machine; a news search reads 60 of them, the
+    bulletins' sitemap thousands). On a connection in UTC, psycopg's own gives
+    ``datetime.UTC`` too; on any other it would still give the right
+    instant, where Django's would relabel the wall time as UTC."""
+
+    # What Django's create_cursor() compares with the connection's zone.
+    timezone = datetime.UTC
+
+    def __init__(self, oid, context=None):
+        super().__init__(oid, context)
+        # psycopg calls the ``load`` it finds on the loader: each value goes
+        # straight to psycopg's own, without a call through the method below.
+        self.load = _PSYCOPG_TIMESTAMPTZ(oid, context).load
+
+    def load(self, data):
+        return self.load(data)  # the instance's (see __init__)
+
+
+_PSYCOPG_TIMESTAMPTZ = psycopg.adapters.get_loader(base.TIMESTAMPTZ_OID, Format.TEXT)
+
+
+@functools.lru_cache
+def _adapters(template):
+    """Django's adapters for connections in UTC, times read by psycopg."""
+    adapters = adapt.AdaptersMap(template)
+    adapters.register_loader("timestamptz", UtcTimestamptzLoader)
+    return adapters
+
+
 class DatabaseOperations(base.DatabaseOperations):
     def last_executed_query(self, cursor, sql, params):
         if isinstance(cursor, PreparedCursor):
@@ -136,6 +172,12 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     def _option(self, name):
         return self.settings_dict.get("OPTIONS", {}).get(name)
+
+    def get_connection_params(self):
+        params = super().get_connection_params()
+        if self.timezone is datetime.UTC and "context" in params:
+            params["context"] = _adapters(params["context"])
+        return params
 
     def get_new_connection(self, conn_params):
         if time.monotonic() < _down_until:
