@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from thachha_portal import params
 from thachha_portal.addresses import address_maker
+from thachha_portal.dates import date_writer
 from thachha_portal.downloads import file_response
 from thachha_portal.pagecache import public_page
 
@@ -96,6 +97,7 @@ def drilldown(request, pk, indicator_pk, key):
         cells = [row.cumulative]
     records = selectors.cell_records(indicator, plan, cells, now=now)
     page_obj = params.page_of(request, records, RECORDS_PER_PAGE)
+    written = date_writer()
     return render(
         request,
         "plans/drilldown.jinja",
@@ -108,6 +110,7 @@ def drilldown(request, pk, indicator_pk, key):
             "links": _period_links(plan, indicator, cells) if len(cells) > 1 else [],
             "records_count": page_obj.paginator.count,
             "page_obj": page_obj,
+            "dated": [(record, written(record.date)) for record in page_obj],
             "period": period,
             "crumbs": _crumbs((indicator.short_name, None)),
         },

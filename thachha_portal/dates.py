@@ -19,15 +19,29 @@ from django.utils.formats import get_format
 def format_date(value, *, time=True):
     """A date, or a moment (with its time unless ``time`` is False), as people
     read it; "" for none."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        if timezone.is_aware(value):
-            value = timezone.localtime(value)
-        if time:
-            return _written(value, "DATETIME_FORMAT")
-        value = value.date()
-    return _written(value, "DATE_FORMAT")
+    return date_writer(time=time)(value)
+
+
+def date_writer(*, time=True):
+    """``format_date`` as a function of the value, for the many dates of one
+    page (a drill-down writes fifty): the time zone and the language's formats
+    are looked up once, not for each date."""
+    zone = timezone.get_current_timezone()
+    write_day = _write(get_format("DATE_FORMAT"))
+    write_moment = _write(get_format("DATETIME_FORMAT")) if time else None
+
+    def write(value):
+        if not value:
+            return ""
+        if isinstance(value, datetime.datetime):
+            if value.utcoffset() is not None:  # aware: in local time
+                value = value.astimezone(zone)
+            if write_moment:
+                return write_moment(value)
+            value = value.date()
+        return write_day(value)
+
+    return write
 
 
 def format_month(value):
@@ -53,11 +67,21 @@ def date_filter(value, format_name=None):
 
 def _written(value, format_name):
     """``value`` in the active language's ``format_name`` (or in that format
-    string), as Django's ``date_format`` writes it (a drill-down writes fifty
-    dates a page)."""
-    format_string = get_format(format_name)
-    write = _writer(format_string)
-    return write(value) if write else dateformat.format(value, format_string)
+    string), as Django's ``date_format`` writes it."""
+    return _write(get_format(format_name))(value)
+
+
+@functools.lru_cache(maxsize=32)
+def _write(format_string):
+    """A function writing ``format_string``: the portal's own writer when the
+    format allows it (``_writer``), else Django's formatter."""
+    return _writer(format_string) or functools.partial(
+        _django_format, format_string=format_string
+    )
+
+
+def _django_format(value, format_string):
+    return dateformat.format(value, format_string)
 
 
 # The specifiers the portal's formats use, as str.format fields of the value.

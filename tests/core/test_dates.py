@@ -112,6 +112,21 @@ def test_dates_are_written_as_djangos_formatter_writes_them(language):
     assert format_date(datetime.date(5, 3, 9)) == "09/03/0005"
 
 
+@pytest.mark.parametrize("time", [True, False])
+def test_one_writer_writes_a_pages_dates_as_djangos_formatter(time):
+    """A drill-down writes its fifty dates with one writer (the zone and the
+    formats looked up once): moments around midnight in Vietnam, days, none."""
+    moments = [MOMENT + datetime.timedelta(minutes=n * 29) for n in range(-20, 20)]
+    days = [datetime.date(2025, 12, 31), datetime.date(2026, 1, 1)]
+    write = dates.date_writer(time=time)
+    moment_format = "DATETIME_FORMAT" if time else "DATE_FORMAT"
+    assert [write(m) for m in moments] == [
+        date_format(timezone.localtime(m), moment_format) for m in moments
+    ]
+    assert [write(d) for d in days] == ["31/12/2025", "01/01/2026"]
+    assert write(None) == write("") == ""
+
+
 def test_other_formats_are_left_to_django(monkeypatch):
     monkeypatch.setattr(dates, "get_format", lambda name: r"l, jS \o\f F Y")
     with translation.override("en"):

@@ -150,6 +150,7 @@ def test_drilldown_of_a_month_counts_only_that_month(client, profile):
         reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-03"])
     )
     assert [r.title for r in response.context["page_obj"]] == [inside.title]
+    assert '<td data-label="Ngày">31/03/2021</td>' in response.content.decode()
     assert (
         client.get(
             reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2021-13"])
