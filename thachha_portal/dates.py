@@ -71,19 +71,6 @@ def _written(value, format_name):
     return _write(get_format(format_name))(value)
 
 
-@functools.lru_cache(maxsize=32)
-def _write(format_string):
-    """A function writing ``format_string``: the portal's own writer when the
-    format allows it (``_writer``), else Django's formatter."""
-    return _writer(format_string) or functools.partial(
-        _django_format, format_string=format_string
-    )
-
-
-def _django_format(value, format_string):
-    return dateformat.format(value, format_string)
-
-
 # The specifiers the portal's formats use, as str.format fields of the value.
 _FIELDS = {
     "d": "{0.day:02d}",
@@ -98,10 +85,10 @@ _FIELDS = {
 
 
 @functools.lru_cache(maxsize=32)
-def _writer(format_string):
-    """A function writing Django's ``format_string`` when it holds only the
-    specifiers of ``_FIELDS`` and punctuation; None for any other (Django's
-    formatter then writes it)."""
+def _write(format_string):
+    """A function writing Django's ``format_string``: a ``str.format`` when it
+    holds only the specifiers of ``_FIELDS`` and punctuation, else Django's
+    formatter."""
     pattern = []
     for char in format_string:
         if char in _FIELDS:
@@ -109,8 +96,12 @@ def _writer(format_string):
         elif char in " /-.:,":
             pattern.append(char)
         else:
-            return None
+            return functools.partial(_django_format, format_string=format_string)
     return "".join(pattern).format
+
+
+def _django_format(value, format_string):
+    return dateformat.format(value, format_string)
 
 
 MACHINE_TIME = r"Y-m-d\TH:i:sO"
