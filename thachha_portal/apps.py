@@ -14,7 +14,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import roles, wiring
+        from . import checks, roles, wiring  # noqa: F401 - checks registers
         from .search import schema
 
         wiring.connect()

@@ -23,6 +23,8 @@ import time
 
 from diskcache import Timeout as DiskTimeout
 from diskcache.djangocache import DjangoCache
+from django.core.cache import DEFAULT_CACHE_ALIAS
+from django.core.cache import caches as django_caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -55,6 +57,12 @@ def process_local(backend):
     it. The disk cache is shared by the processes of a machine, Redis by every
     server."""
     return isinstance(backend, (LocMemCache, DummyCache))
+
+
+def keeps_nothing(alias=DEFAULT_CACHE_ALIAS):
+    """True when the cache ``alias`` stores nothing (Django's dummy cache, which
+    a developer may set): a value read back from it never reflects a write."""
+    return isinstance(django_caches[alias], DummyCache)
 
 
 # Called, in order, by the first call that succeeds after a failure, before its

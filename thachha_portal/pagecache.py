@@ -181,9 +181,10 @@ def forget_kept():
 class Kept:
     """Values derived from the database (``build(*args)``), kept by each worker
     while the generations of ``apps`` stand: an edit that commits moves them,
-    and the next request builds again. Only while the cache answers (without
-    it the generations are stand-ins that no edit moves). The values are shared
-    by the requests of a worker: read-only."""
+    and the next request builds again. Only while the cache answers and keeps
+    what it is given (without it, or with Django's dummy cache while
+    developing, the generations are stand-ins that no edit moves). The values
+    are shared by the requests of a worker: read-only."""
 
     def __init__(self, apps, build, limit=16):
         self.apps, self.build = apps, build
@@ -191,7 +192,7 @@ class Kept:
 
     def __call__(self, *args):
         key = (args, generation(*self.apps))
-        if not getattr(cache, "available", True):
+        if not getattr(cache, "available", True) or caches.keeps_nothing():
             return self.build(*args)
         found = self.values.get(key)
         if found is None:

@@ -59,3 +59,22 @@ def test_while_the_cache_does_not_answer_the_counts_are_read_every_time(
     for _n in range(2):
         with django_assert_num_queries(1):
             assert [count for _name, count in counted()] == [1]
+
+
+def test_with_a_cache_that_keeps_nothing_an_edit_shows_at_once(
+    profile, settings, django_capture_on_commit_callbacks
+):
+    """Django's dummy cache (a developer may set CACHE_URL=dummycache://; it is
+    refused in production): every generation reads as the same stand-in, so
+    a worker that kept the counts by it would never count again."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    civil = make_field("Hộ tịch", slug="ho-tich")
+    with django_capture_on_commit_callbacks(execute=True):
+        make_procedure("Thủ tục đăng ký khai sinh", field=civil)
+    assert counted() == [("Hộ tịch", 1)]
+    with django_capture_on_commit_callbacks(execute=True):
+        make_procedure("Thủ tục đăng ký kết hôn", field=civil)
+    assert counted() == [("Hộ tịch", 2)]
