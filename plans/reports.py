@@ -7,6 +7,7 @@ signer; the issuer's names are those in force on the date of issue (today for a
 draft), from the commune profile's history.
 """
 
+import copy
 import io
 import re
 from dataclasses import dataclass
@@ -610,7 +611,12 @@ def _activity_figures(activity):
 
 def _grid(document, headers, rows, *, size, widths_mm):
     """A table with borders, its columns ``widths_mm`` wide (together the text
-    width), the header row bold, centred and repeated on every page."""
+    width), the header row bold, centred and repeated on every page.
+
+    The first body row is made through python-docx; every other one is a copy
+    of it with its own texts. Made cell by cell, the evidence annex of a year
+    at province scale (6,500 rows) took 13.5 s, most of it python-docx looking
+    up where each new element goes; copied, the same XML in 0.5 s."""
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -621,13 +627,35 @@ def _grid(document, headers, rows, *, size, widths_mm):
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, size=size, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for values in rows:
-        for cell, value in zip(table.add_row().cells, values, strict=True):
-            _cell_text(cell, "" if value is None else str(value), size=size)
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths_mm, strict=True):
-            cell.width = Mm(width)
+    _sized(header, widths_mm)
+    texts = (["" if value is None else str(value) for value in row] for row in rows)
+    first = next(texts, None)
+    if first is None:
+        return table
+    model = table.add_row()
+    for cell, text in zip(model.cells, first, strict=True):
+        _cell_text(cell, text, size=size)
+    _sized(model, widths_mm)
+    blank = copy.deepcopy(model._tr)
+    for run in blank.iter(qn("w:r")):  # one a cell (_cell_text): its format kept
+        run.clear_content()
+    for values in texts:
+        row = copy.deepcopy(blank)
+        for run, text in zip(row.iter(qn("w:r")), values, strict=True):
+            if _PLAIN.fullmatch(text):
+                run.add_t(text)  # what Run.text makes of it, without its parser
+            else:
+                run.text = text  # tabs and line breaks as Word's own elements
+        table._tbl.append(row)
     return table
+
+
+_PLAIN = re.compile(r"[^\t\r\n]+")
+
+
+def _sized(row, widths_mm):
+    for cell, width in zip(row.cells, widths_mm, strict=True):
+        cell.width = Mm(width)
 
 
 def _cell_text(cell, text, *, size, bold=False):
