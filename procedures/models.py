@@ -618,19 +618,25 @@ class ListingChange(models.Model):
     @classmethod
     def record(cls, procedure, at=None):
         """Write the state of ``procedure`` if it differs from the last one."""
-        state = procedure.listing_state
         last = (
             cls.objects.filter(procedure=procedure)
             .order_by("-changed_at", "-pk")
             .values_list("listed", "posted_at_desk", "desk_checked_on")
             .first()
         )
-        if last != state:
-            listed, posted, checked = state
-            cls.objects.create(
-                procedure=procedure,
-                changed_at=at or timezone.now(),
-                listed=listed,
-                posted_at_desk=posted,
-                desk_checked_on=checked,
-            )
+        if last != procedure.listing_state:
+            cls.of(procedure, at or timezone.now()).save()
+
+    @classmethod
+    def of(cls, procedure, at):
+        """The (unsaved) change to the current state of ``procedure`` at ``at``:
+        what ``record`` writes, and an import writes in bulk for the procedures
+        it creates (which have no state before)."""
+        listed, posted, checked = procedure.listing_state
+        return cls(
+            procedure=procedure,
+            changed_at=at,
+            listed=listed,
+            posted_at_desk=posted,
+            desk_checked_on=checked,
+        )

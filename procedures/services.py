@@ -5,7 +5,8 @@ import re
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from thachha_portal import pagecache, search
@@ -13,7 +14,15 @@ from thachha_portal.search import build_document, keywords_document, vocabulary
 from thachha_portal.text import search_text
 
 from . import importing
-from .models import Channel, DossierItem, Feedback, LegalBasis, Procedure, Step
+from .models import (
+    Channel,
+    DossierItem,
+    Feedback,
+    LegalBasis,
+    ListingChange,
+    Procedure,
+    Step,
+)
 
 # A note in brackets after a name ("(áp dụng cho cả trường hợp chứng thực điểm
 # chỉ…)") says when it applies, not what the procedure is: it is searched among
@@ -113,26 +122,65 @@ def system_user():
     return user
 
 
-def _planned_write(planned):
-    """Save one checked row: its field if new, the procedure, its children
-    (replacing the stored ones, in the file's order) and its search columns."""
+CHILDREN = (
+    (Step, "steps"),
+    (Channel, "channels"),
+    (DossierItem, "dossier_items"),
+    (LegalBasis, "legal_bases"),
+)
+BATCH = 500
+
+
+def _planned_rows(planned):
+    """Ready one checked row for writing: its field saved if new, the text of
+    the procedure and of its children normalised as save() would, its search
+    columns worked out from the row (as procedure_refresh_search would from the
+    stored children), the children numbered in the file's order."""
     if planned.field.pk is None:
         planned.field.save()
     procedure = planned.procedure
     procedure.field = planned.field
-    procedure.save()
-    for model, children in (
-        (Step, planned.steps),
-        (Channel, planned.channels),
-        (DossierItem, planned.dossier_items),
-        (LegalBasis, planned.legal_bases),
-    ):
-        model.objects.filter(procedure=procedure).delete()
-        for order, child in enumerate(children, start=1):
-            child.procedure, child.order = procedure, order
+    for _model, name in CHILDREN:
+        for order, child in enumerate(getattr(planned, name), start=1):
+            child.order = order
             child.prepare()  # what save() would do; bulk_create skips it
-        model.objects.bulk_create(children)
-    procedure_refresh_search(procedure=procedure)
+    procedure.prepare()  # what save() does first: the columns read its text
+    search_columns(procedure, planned.dossier_items)
+    return procedure
+
+
+def _planned_write(report):
+    """Write the checked rows: the procedures it creates in bulk, each with its
+    first listing state; those it updates one by one, their stored children
+    deleted; then every row's children, one bulk insert per model. Row by row,
+    2,000 new procedures took 26 s (13 statements each: the children deleted
+    and inserted model by model, the search columns read back and written
+    again), close to gunicorn's timeout for the admin's import page."""
+    procedures = [_planned_rows(planned) for planned in report.planned]
+    new = [p for p in procedures if p.pk is None]
+    updated = [p for p in procedures if p.pk is not None]
+    if connection.features.can_return_rows_from_bulk_insert:
+        Procedure.objects.bulk_create(new, batch_size=BATCH)
+        now = timezone.now()
+        ListingChange.objects.bulk_create(
+            [ListingChange.of(p, now) for p in new], batch_size=BATCH
+        )
+    else:  # no ids back from a bulk insert: one by one
+        for procedure in new:
+            procedure.save()
+    for procedure in updated:
+        procedure.save()
+    for start in range(0, len(updated), BATCH):
+        replaced = updated[start : start + BATCH]
+        for model, _name in CHILDREN:
+            model.objects.filter(procedure__in=replaced).delete()
+    for model, name in CHILDREN:
+        children = []
+        for planned in report.planned:
+            for child in getattr(planned, name):
+                child.procedure = planned.procedure
+                children.append(child)
+        model.objects.bulk_create(children, batch_size=BATCH)
 
 
 @transaction.atomic
@@ -149,8 +197,9 @@ def procedures_import(
     report = importing.check(rows, progress=progress)
     if dry_run or not report.ok or not report.changes:
         return report
-    for planned in report.planned:
-        _planned_write(planned)
+    _planned_write(report)
+    # Bulk inserts send no signal: the search's stamp and the pages, once.
+    search.index_changed("procedures")
     pagecache.invalidate("procedures")
     if not history:
         return report
