@@ -19,10 +19,17 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.addresses import address
+from thachha_portal.images import PictureValidator, web_image
 from thachha_portal.models import CommuneProfile, NFCModel
 from thachha_portal.search import build_document
 from thachha_portal.text import search_text
-from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator, describe
+from thachha_portal.uploads import (
+    AUDIO,
+    DOCUMENTS,
+    UploadValidator,
+    describe,
+    uploaded,
+)
 
 from .html import sanitize_html
 from .script import reading_seconds, script_from_html, spell_out
@@ -178,8 +185,11 @@ class Bulletin(NFCModel):
         _("cover image"),
         upload_to="bulletins/covers/%Y/%m/",
         blank=True,
-        validators=[UploadValidator(IMAGES)],
-        help_text=_("JPEG, PNG or WebP, at most 5 MB."),
+        validators=[PictureValidator()],
+        help_text=_(
+            "JPEG, PNG or WebP, at most 5 MB. Stored at most 1,200 pixels wide, "
+            "without the place and time the photo was taken."
+        ),
     )
     cover_alt = models.CharField(
         _("cover image description (alt text)"),
@@ -288,6 +298,9 @@ class Bulletin(NFCModel):
     def prepare(self):
         """Sanitise the body and fill the derived columns (script, search)."""
         super().prepare()
+        cover = self.cover_image
+        if cover and uploaded(cover) and not getattr(cover.file, "web", False):
+            self.cover_image = web_image(cover)  # thachha_portal/images.py
         self.body = sanitize_html(self.body)
         if not self.broadcast_script.strip():
             self.broadcast_script = script_from_html(self.body)

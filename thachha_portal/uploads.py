@@ -97,6 +97,12 @@ def _content_matches(upload, kind):
     return True
 
 
+def uploaded(file):
+    """True for a file just uploaded (not yet stored): what the checks apply
+    to. Files already stored are not read again on every later save."""
+    return not getattr(file, "_committed", True) or hasattr(file, "content_type")
+
+
 def accepted_list(allowed):
     """ "PDF (.pdf), Word (.doc, .docx), …": extensions grouped by label."""
     groups = {}
@@ -116,8 +122,7 @@ class UploadValidator:
         return isinstance(other, UploadValidator) and self.allowed == other.allowed
 
     def __call__(self, upload):
-        # Files already stored are not checked again on every later save.
-        if getattr(upload, "_committed", True) and not hasattr(upload, "content_type"):
+        if not uploaded(upload):
             return
         name = upload.name.rsplit("/", 1)[-1]
         kind = kind_of_name(name, self.allowed)

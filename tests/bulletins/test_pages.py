@@ -12,15 +12,15 @@ from bulletins.views import BulletinListView
 from thachha_portal import counters
 
 from .factories import make_airing, make_bulletin
+from .test_cover_images import picture
 
 pytestmark = pytest.mark.django_db
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
 def test_bulletin_page_has_open_graph_tags_and_share_links(client, profile, category):
     bulletin = make_bulletin(
         title="Tin có ảnh đại diện",
-        cover_image=SimpleUploadedFile("anh.png", PNG),
+        cover_image=SimpleUploadedFile("anh.png", picture()),
         cover_alt="Cán bộ Một cửa hướng dẫn người dân",
     )
     html = client.get(bulletin.get_absolute_url()).content.decode()
@@ -52,7 +52,7 @@ def test_page_without_cover_is_shared_with_the_portals_picture(
 def test_cover_image_needs_alt_text(category):
     from django.core.exceptions import ValidationError
 
-    bulletin = make_bulletin(cover_image=SimpleUploadedFile("anh.png", PNG))
+    bulletin = make_bulletin(cover_image=SimpleUploadedFile("anh.png", picture()))
     with pytest.raises(ValidationError) as error:
         bulletin.full_clean()
     assert "cover_alt" in error.value.message_dict

@@ -1,0 +1,153 @@
+"""A news item's cover, uploaded as a phone takes it, is stored for cheap
+phones: at most 1,200 pixels on its longer side, upright, without the place
+and time in its EXIF; a damaged file or a decompression bomb is refused with
+the reason, the rest of the form kept (thachha_portal/images.py)."""
+
+import io
+import struct
+import zlib
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from PIL import Image, ImageDraw
+
+from bulletins.models import Bulletin
+
+from .factories import admin_bulletin_data, make_bulletin
+
+pytestmark = pytest.mark.django_db
+
+ORIENTATION, GPS = 0x0112, 0x8825
+
+
+def phone_photo(width=4000, height=3000):
+    """A JPEG as a phone stores a photo taken holding it upright: the pixels
+    lying on their side (EXIF orientation 6: turn 90° clockwise to show), the
+    place it was taken in its GPS tags. The top of the scene is red."""
+    image = Image.new("RGB", (width, height), "white")
+    # The scene's top is the sensor's left side when the phone is upright.
+    ImageDraw.Draw(image).rectangle((0, 0, width // 10, height), fill="red")
+    exif = Image.Exif()
+    exif[ORIENTATION] = 6
+    exif.get_ifd(GPS).update(
+        {1: "N", 2: (18.0, 20.0, 0.0), 3: "E", 4: (105.0, 54.0, 0.0)}
+    )
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=92, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def picture(mode="RGBA", size=(2400, 1200), kind="PNG"):
+    buffer = io.BytesIO()
+    color = (0, 128, 0, 0) if mode == "RGBA" else "green"
+    Image.new(mode, size, color).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def png_claiming(width, height):
+    """A small PNG whose header claims ``width`` × ``height`` pixels."""
+
+    def chunk(kind, data):
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    rows = zlib.compress(b"\x00" * 1000)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows)
+
+
+def stored(bulletin):
+    bulletin.refresh_from_db()
+    with bulletin.cover_image.open("rb") as file:
+        data = file.read()
+    return data, Image.open(io.BytesIO(data))
+
+
+def post_cover(client, editor, upload, **changes):
+    bulletin = make_bulletin(status=Bulletin.Status.DRAFT)
+    client.force_login(editor)
+    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    data = admin_bulletin_data(
+        bulletin, cover_image=upload, cover_alt="Cán bộ Một cửa", **changes
+    )
+    return bulletin, client.post(url, data)
+
+
+def test_a_phone_photo_is_stored_small_upright_and_without_its_place(client, editor):
+    photo = phone_photo()
+    assert len(photo) > 100_000
+    upload = SimpleUploadedFile("IMG_20261201.jpg", photo, "image/jpeg")
+    bulletin, response = post_cover(client, editor, upload)
+    assert response.status_code == 302
+    data, image = stored(bulletin)
+    assert image.format == "JPEG"
+    assert image.size == (900, 1200)  # turned upright, then made smaller
+    assert image.getpixel((450, 20))[0] > 200  # the scene's top (red) on top
+    assert image.getpixel((450, 20))[1] < 80
+    assert not image.getexif()  # neither the turn nor the place
+    assert len(data) < len(photo) and len(data) < 150_000
+    assert bulletin.cover_image.name.endswith(".jpg")
+
+
+def test_a_picture_with_transparent_parts_stays_a_png(category):
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("so-do.png", picture()), cover_alt="Sơ đồ"
+    )
+    _data, image = stored(bulletin)
+    assert image.format == "PNG" and image.mode == "RGBA"
+    assert image.size == (1200, 600)
+    assert image.getpixel((0, 0))[3] == 0
+
+
+def test_a_small_picture_is_not_made_larger(category):
+    small = picture("RGB", (640, 480), "WEBP")
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("nho.webp", small), cover_alt="Ảnh nhỏ"
+    )
+    _data, image = stored(bulletin)
+    assert image.size == (640, 480)
+    assert bulletin.cover_image.name.endswith(".jpg")
+
+
+def test_a_stored_cover_is_not_made_again_at_each_save(category):
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("anh.jpg", phone_photo(800, 600)),
+        cover_alt="Ảnh",
+    )
+    first, _image = stored(bulletin)
+    bulletin.title = "Tiêu đề mới"
+    bulletin.save()
+    again, _image = stored(bulletin)
+    assert again == first
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        (
+            "bom.png",
+            png_claiming(30_000, 30_000),
+            "Ảnh “bom.png” có hơn 50 triệu điểm ảnh",
+        ),
+        (
+            "lon.png",
+            png_claiming(8_000, 7_000),
+            "Ảnh “lon.png” có hơn 50 triệu điểm ảnh",
+        ),
+        ("hong.jpg", phone_photo(800, 600)[:3000], "Không đọc được “hong.jpg”"),
+    ],
+)
+def test_a_bomb_or_a_damaged_picture_is_refused_and_the_form_kept(
+    client, editor, name, content, reason
+):
+    upload = SimpleUploadedFile(name, content, "image/png")
+    bulletin, response = post_cover(
+        client, editor, upload, title="Tiêu đề đã gõ, chưa lưu"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert reason in html
+    assert 'value="Tiêu đề đã gõ, chưa lưu"' in html
+    bulletin.refresh_from_db()
+    assert not bulletin.cover_image

@@ -1,0 +1,129 @@
+"""Pictures made fit for the public pages, read on cheap phones.
+
+A news item's cover is what staff take with a phone: 4,000 × 3,000 pixels,
+3–5 MB, and in its EXIF where and when it was taken. Stored as uploaded, every
+reader of the item downloaded those megabytes, and the place of the photo with
+them. ``web_image`` stores it as a JPEG (or a PNG when it has transparent
+parts: a drawing, a logo) at most ``MAX_SIDE`` pixels on its longer side,
+turned as the phone held it, with its colour profile and without any other
+metadata.
+
+``PictureValidator`` (a field's validator) refuses, with the reason, a file that no
+image library can read as a picture (cut short, damaged) and one whose pixels
+would fill the server's memory once decoded: a "decompression bomb", a small
+PNG that claims 30,000 × 30,000 pixels.
+"""
+
+import io
+from pathlib import PurePath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .uploads import IMAGES, UploadValidator, uploaded
+
+MAX_SIDE = 1200  # the longer side stored: a full-width picture on a 3× phone
+MAX_PIXELS = 50_000_000  # refused before decoding: a 50-megapixel camera's
+JPEG_QUALITY = 80
+# What a damaged or hostile file makes Pillow raise while opening or decoding.
+UNREADABLE = (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError)
+
+
+def _decoded(upload):
+    """The picture of ``upload``, decoded (a JPEG at the scale nearest
+    MAX_SIDE), or ValidationError with the reason. Read from a copy of its
+    bytes: Pillow closes the file it decodes when it fails."""
+    name = PurePath(upload.name or "").name
+    upload.seek(0)
+    data = io.BytesIO(upload.read())
+    upload.seek(0)
+    try:
+        image = Image.open(data)
+        width, height = image.size
+    except Image.DecompressionBombError:  # past Pillow's own limit, far past ours
+        raise _too_large(name) from None
+    except UNREADABLE:
+        raise _unreadable(name) from None
+    if width * height > MAX_PIXELS:
+        raise _too_large(name)
+    try:
+        image.draft("RGB", (MAX_SIDE, MAX_SIDE))  # JPEG: decoded smaller, faster
+        image.load()
+    except UNREADABLE:
+        raise _unreadable(name) from None
+    return image
+
+
+def _too_large(name):
+    return ValidationError(
+        _(
+            "“%(name)s” has more than %(limit)s million pixels, more than a "
+            "picture may have here. Save it smaller (for instance 2,000 pixels "
+            "wide) and upload it again."
+        ),
+        code="image_pixels",
+        params={"name": name, "limit": MAX_PIXELS // 1_000_000},
+    )
+
+
+def _unreadable(name):
+    return ValidationError(
+        _(
+            "“%(name)s” cannot be read as a picture: the file is damaged or cut "
+            "short. Open it on your computer or phone, save it again as JPEG or "
+            "PNG and upload it again."
+        ),
+        code="image_unreadable",
+        params={"name": name},
+    )
+
+
+@deconstructible
+class PictureValidator(UploadValidator):
+    """A field's validator: ``UploadValidator(IMAGES)`` (name, size, content),
+    then the picture decoded, at most MAX_PIXELS."""
+
+    def __init__(self):
+        super().__init__(IMAGES)
+
+    def __eq__(self, other):
+        return type(other) is type(self)
+
+    def __call__(self, upload):
+        super().__call__(upload)
+        if uploaded(upload):
+            _decoded(upload)
+
+
+def web_image(upload):
+    """``upload`` as the public pages show it (see the module's docstring): a
+    ContentFile named after it, marked ``web`` so that it is not made again."""
+    image = _decoded(upload)
+    profile = image.info.get("icc_profile")
+    image = ImageOps.exif_transpose(image)
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    transparent = image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+    buffer = io.BytesIO()
+    options = {"icc_profile": profile} if profile else {}
+    if transparent:
+        image.save(buffer, "PNG", optimize=True, **options)
+        suffix = ".png"
+    else:
+        image.convert("RGB").save(
+            buffer,
+            "JPEG",
+            quality=JPEG_QUALITY,
+            optimize=True,
+            progressive=True,
+            **options,
+        )
+        suffix = ".jpg"
+    stem = PurePath(upload.name or "anh").stem or "anh"
+    made = ContentFile(buffer.getvalue(), name=f"{stem}{suffix}")
+    made.web = True
+    return made
