@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from procedures.models import Procedure
 from thachha_portal.admin import SuperuserDeleteOnly
 from thachha_portal.dates import format_date, format_month
+from thachha_portal.editing import EditConflictMixin
 
 from . import selectors, services
 from .models import Airing, Attachment, Bulletin, Category, Comment, StatusChange
@@ -161,7 +162,7 @@ class BulletinAdminForm(forms.ModelForm):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+class BulletinAdmin(EditConflictMixin, SuperuserDeleteOnly, admin.ModelAdmin):
     form = BulletinAdminForm
     list_display = (
         "title",

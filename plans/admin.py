@@ -4,6 +4,8 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from thachha_portal.editing import EditConflictMixin
+
 from . import metrics, services
 from .forms import IndicatorAdminForm, PeriodReportAdminForm
 from .models import (
@@ -70,7 +72,7 @@ class IndicatorInline(admin.StackedInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(EditConflictMixin, admin.ModelAdmin):
     list_display = ("number", "title", "issued_on", "starts_on", "ends_on", "status")
     list_filter = ("status",)
     search_fields = ("number", "title")
@@ -133,7 +135,7 @@ class EvidenceInline(admin.StackedInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(EditConflictMixin, admin.ModelAdmin):
     list_display = ("held_on", "kind", "title", "participants", "quantity")
     list_filter = ("kind", "held_on")
     date_hierarchy = "held_on"
@@ -150,7 +152,7 @@ class ActivityAdmin(admin.ModelAdmin):
 
 
 @admin.register(PeriodReport)
-class PeriodReportAdmin(admin.ModelAdmin):
+class PeriodReportAdmin(EditConflictMixin, admin.ModelAdmin):
     """Report drafts: staff number, address, write and sign them here and
     download them; the figures are computed for the period at download."""
 

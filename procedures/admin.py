@@ -18,6 +18,7 @@ from thachha_portal import spreadsheets
 from thachha_portal.admin import SuperuserDeleteOnly
 from thachha_portal.dates import format_date
 from thachha_portal.downloads import file_response
+from thachha_portal.editing import EditConflictMixin
 from thachha_portal.text import fold
 
 from . import completeness, importing, services
@@ -124,7 +125,7 @@ class FieldAdmin(ListingAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Procedure)
-class ProcedureAdmin(ListingAdminMixin, admin.ModelAdmin):
+class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
     list_display = [
         "code",
         "name",

@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from .editing import EditConflictMixin
 from .models import CommuneProfile, ElsewhereTopic, FormerName, SearchMiss, Synonym
 from .search import vocabulary
 
@@ -45,7 +46,7 @@ class FormerNameInline(admin.TabularInline):
 
 
 @admin.register(CommuneProfile)
-class CommuneProfileAdmin(admin.ModelAdmin):
+class CommuneProfileAdmin(EditConflictMixin, admin.ModelAdmin):
     inlines = [FormerNameInline]
     fieldsets = (
         (None, {"fields": ("name", "short_name", "former_name", "province", "about")}),
@@ -84,7 +85,7 @@ class CommuneProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(EditConflictMixin, admin.ModelAdmin):
     """The shared search vocabulary. A change applies at once to every
     procedure (their everyday names are recomputed) and to every search."""
 
@@ -111,7 +112,7 @@ class SynonymAdmin(admin.ModelAdmin):
 
 
 @admin.register(ElsewhereTopic)
-class ElsewhereTopicAdmin(admin.ModelAdmin):
+class ElsewhereTopicAdmin(EditConflictMixin, admin.ModelAdmin):
     list_display = ("title", "authority", "updated_at")
     search_fields = ("title", "phrases", "authority")
     fields = ("title", "phrases", "authority", "advice", "url")
