@@ -22,6 +22,12 @@ def opened(client, url):
     return re.search(r'name="_edited_at" value="([^"]+)"', html).group(1)
 
 
+def draft(**fields):
+    """A draft news item and the address of its change form."""
+    bulletin = make_bulletin(status=Bulletin.Status.DRAFT, **fields)
+    return bulletin, reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+
+
 @pytest.fixture
 def two_editors(make_staff):
     first, second = Client(), Client()
@@ -35,8 +41,7 @@ def two_editors(make_staff):
 
 def test_the_second_save_is_refused_and_loses_nothing(two_editors):
     first, second = two_editors
-    bulletin = make_bulletin(status=Bulletin.Status.DRAFT, title="Tiêu đề gốc")
-    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    bulletin, url = draft(title="Tiêu đề gốc")
     seen_by_first, seen_by_second = opened(first, url), opened(second, url)
 
     saved = first.post(
@@ -76,8 +81,7 @@ def test_the_second_save_is_refused_and_loses_nothing(two_editors):
 
 def test_saving_twice_in_a_row_is_no_conflict(two_editors):
     first, _second = two_editors
-    bulletin = make_bulletin(status=Bulletin.Status.DRAFT)
-    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    bulletin, url = draft()
     for title in ("Lần một", "Lần hai"):
         data = admin_bulletin_data(bulletin, title=title, _edited_at=opened(first, url))
         assert first.post(url, data).status_code == 302
@@ -87,8 +91,7 @@ def test_saving_twice_in_a_row_is_no_conflict(two_editors):
 
 def test_a_change_by_an_import_or_a_script_is_named_so(two_editors):
     first, _second = two_editors
-    bulletin = make_bulletin(status=Bulletin.Status.DRAFT)
-    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    bulletin, url = draft()
     seen = opened(first, url)
     bulletin.title = "Sửa bằng lệnh"
     bulletin.save()  # no admin history entry
