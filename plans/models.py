@@ -14,13 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from thachha_portal.addresses import address
 from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_date
+from thachha_portal.images import PictureValidator, web_image
 from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
 from thachha_portal.search import build_document
 from thachha_portal.text import fold
 
 # One upload check for the whole portal (by name, size and content): the one the
 # bulletins app defines, which plans may read.
-from thachha_portal.uploads import AUDIO, DOCUMENTS, IMAGES, UploadValidator
+from thachha_portal.uploads import AUDIO, DOCUMENTS, UploadValidator, uploaded
 
 from . import periods
 
@@ -548,8 +549,17 @@ class Evidence(NFCModel):
         _("photo"),
         upload_to="plans/photos/%Y/",
         blank=True,
-        validators=[UploadValidator(IMAGES)],
+        validators=[PictureValidator()],
         help_text=_("JPEG, PNG or WebP, up to 5 MB."),
+    )
+    # What the activity's public page shows: the photo at most 1,200 pixels on
+    # its longer side, upright, without its EXIF (thachha_portal/images.py);
+    # the photo itself is kept as uploaded, as evidence.
+    photo_web = models.FileField(
+        _("photo for the web"),
+        upload_to="plans/photos-web/%Y/",
+        blank=True,
+        editable=False,
     )
     alt_text = models.CharField(
         _("photo description (alt text)"),
@@ -578,6 +588,19 @@ class Evidence(NFCModel):
                 return f"{self.caption} số {self.document_number}"
             return _("document no. %(number)s") % {"number": self.document_number}
         return self.caption or self.url or self.get_kind_display()
+
+    def prepare(self):
+        super().prepare()
+        if not self.photo:
+            self.photo_web = ""
+        elif uploaded(self.photo) and not uploaded(self.photo_web):
+            self.photo_web = web_image(self.photo)  # once: then it is uploaded
+
+    @property
+    def shown_photo(self):
+        """The photo as the public page shows it (one uploaded before the web
+        copies existed: as uploaded)."""
+        return self.photo_web or self.photo
 
     def clean(self):
         super().clean()

@@ -37,6 +37,7 @@ PUBLIC_FILES = (
     PublicFiles(Plan, "signed_scan"),
     PublicFiles(Evidence, "file", rows=lambda model: model.objects.all()),
     PublicFiles(Evidence, "photo", rows=lambda model: model.objects.all()),
+    PublicFiles(Evidence, "photo_web", rows=lambda model: model.objects.all()),
 )
 
 STATUS_LABELS = {

@@ -3,12 +3,14 @@ uploads checked by content and size, photos need alt text, least privilege."""
 
 import dataclasses
 import datetime
+import io
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import Image
 
 from plans import demo, services
 from plans.models import (
@@ -28,11 +30,15 @@ from .factories import make_activity
 pytestmark = pytest.mark.django_db
 D = datetime.date
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06"
-    b"\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01"
-    b"\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
+
+
+def _png(width=1600, height=900):
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "orange").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+PNG = _png()  # a real picture: a damaged one is refused (thachha_portal/images.py)
 
 
 @pytest.fixture
@@ -289,3 +295,27 @@ def test_activity_with_a_photo_is_logged_in_the_admin(client, profile, make_staf
     response = client.post(reverse("admin:plans_activity_add"), data)
     assert response.status_code == 302
     assert Activity.objects.get().evidence.get().alt_text.startswith("Áp phích")
+
+
+def test_a_photo_as_evidence_is_kept_and_shown_web_sized(client, profile):
+    """The photo stays as uploaded (it is evidence); the activity's public page
+    shows a copy at most 1,200 pixels wide, without its EXIF."""
+    activity = make_activity(D(2021, 5, 10), kind="poster", title="Áp phích CCHC")
+    evidence = Evidence(
+        activity=activity,
+        kind="photo",
+        photo=SimpleUploadedFile("anh.png", _png(3000, 2000)),
+        alt_text="Áp phích CCHC tại trụ sở UBND",
+    )
+    evidence.full_clean()
+    evidence.save()
+    evidence.refresh_from_db()
+    with evidence.photo.open("rb") as original:
+        assert Image.open(original).size == (3000, 2000)
+    with evidence.photo_web.open("rb") as shown:
+        picture = Image.open(shown)
+        assert (picture.format, picture.size) == ("JPEG", (1200, 800))
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert f'src="{evidence.photo_web.url}"' in page
+    assert evidence.photo.url not in page
+    assert client.get(evidence.photo_web.url).status_code == 200  # public
