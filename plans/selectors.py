@@ -36,7 +36,12 @@ from .models import Activity, Evidence, Indicator, Plan, Task, published
 PUBLIC_FILES = (
     PublicFiles(Plan, "signed_scan"),
     PublicFiles(Evidence, "file", rows=lambda model: model.objects.all()),
-    PublicFiles(Evidence, "photo", rows=lambda model: model.objects.all()),
+    # A photo as uploaded keeps where and when it was taken: staff see it; the
+    # public sees its copy for the web (one uploaded before those copies
+    # existed has none, and is shown as uploaded).
+    PublicFiles(
+        Evidence, "photo", rows=lambda model: model.objects.filter(photo_web="")
+    ),
     PublicFiles(Evidence, "photo_web", rows=lambda model: model.objects.all()),
 )
 

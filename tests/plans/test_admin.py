@@ -297,7 +297,7 @@ def test_activity_with_a_photo_is_logged_in_the_admin(client, profile, make_staf
     assert Activity.objects.get().evidence.get().alt_text.startswith("Áp phích")
 
 
-def test_a_photo_as_evidence_is_kept_and_shown_web_sized(client, profile):
+def test_a_photo_as_evidence_is_kept_and_shown_web_sized(client, profile, make_staff):
     """The photo stays as uploaded (it is evidence); the activity's public page
     shows a copy at most 1,200 pixels wide, without its EXIF."""
     activity = make_activity(D(2021, 5, 10), kind="poster", title="Áp phích CCHC")
@@ -319,3 +319,22 @@ def test_a_photo_as_evidence_is_kept_and_shown_web_sized(client, profile):
     assert f'src="{evidence.photo_web.url}"' in page
     assert evidence.photo.url not in page
     assert client.get(evidence.photo_web.url).status_code == 200  # public
+    # The photo as uploaded (with where and when it was taken) is for staff.
+    assert client.get(evidence.photo.url).status_code == 404
+    client.force_login(make_staff("kehoach", "planner"))
+    assert client.get(evidence.photo.url).status_code == 200
+
+
+def test_a_photo_uploaded_before_the_web_copies_is_still_shown(client, profile):
+    activity = make_activity(D(2021, 5, 10), kind="poster", title="Áp phích CCHC")
+    evidence = Evidence.objects.create(
+        activity=activity,
+        kind="photo",
+        alt_text="Áp phích",
+        photo=SimpleUploadedFile("a.png", PNG),
+    )
+    Evidence.objects.filter(pk=evidence.pk).update(photo_web="")  # as before
+    evidence.refresh_from_db()
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert f'src="{evidence.photo.url}"' in page
+    assert client.get(evidence.photo.url).status_code == 200
