@@ -191,6 +191,10 @@ class Bulletin(NFCModel):
             "without the place and time the photo was taken."
         ),
     )
+    # The cover's size as stored, for the page's <img>: the browser keeps its
+    # place before the picture arrives (none for covers stored before).
+    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
         _("cover image description (alt text)"),
         max_length=250,
@@ -299,8 +303,11 @@ class Bulletin(NFCModel):
         """Sanitise the body and fill the derived columns (script, search)."""
         super().prepare()
         cover = self.cover_image
-        if cover and uploaded(cover) and not getattr(cover.file, "web", False):
+        if not cover:
+            self.cover_width = self.cover_height = None
+        elif uploaded(cover) and not getattr(cover.file, "web", False):
             self.cover_image = web_image(cover)  # thachha_portal/images.py
+            self.cover_width, self.cover_height = self.cover_image.file.dimensions
         self.body = sanitize_html(self.body)
         if not self.broadcast_script.strip():
             self.broadcast_script = script_from_html(self.body)

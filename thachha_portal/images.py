@@ -100,7 +100,8 @@ class PictureValidator(UploadValidator):
 
 def web_image(upload):
     """``upload`` as the public pages show it (see the module's docstring): a
-    ContentFile named after it, marked ``web`` so that it is not made again."""
+    ContentFile named after it, marked ``web`` so that it is not made again,
+    with its ``dimensions``."""
     image = _decoded(upload)
     profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
@@ -126,4 +127,5 @@ def web_image(upload):
     stem = PurePath(upload.name or "anh").stem or "anh"
     made = ContentFile(buffer.getvalue(), name=f"{stem}{suffix}")
     made.web = True
+    made.dimensions = image.size  # (width, height): the page reserves its place
     return made

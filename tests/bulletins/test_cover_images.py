@@ -151,3 +151,16 @@ def test_a_bomb_or_a_damaged_picture_is_refused_and_the_form_kept(
     assert 'value="Tiêu đề đã gõ, chưa lưu"' in html
     bulletin.refresh_from_db()
     assert not bulletin.cover_image
+
+
+def test_the_page_keeps_the_covers_place_before_it_arrives(client, profile, category):
+    """The stored size is on the page's <img>: the text below does not jump
+    when the picture arrives on a slow connection."""
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("anh.jpg", phone_photo()), cover_alt="Ảnh bìa"
+    )
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    assert 'alt="Ảnh bìa" width="900" height="1200"' in page
+    bulletin.cover_image = None
+    bulletin.save()
+    assert (bulletin.cover_width, bulletin.cover_height) == (None, None)
