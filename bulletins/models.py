@@ -299,6 +299,20 @@ class Bulletin(NFCModel):
     def get_absolute_url(self):
         return address("bulletins:detail", "slug", self.slug, sample="x")
 
+    @classmethod
+    def web_copies_missing(cls):
+        """Covers stored before they were made for the web (manage.py
+        web_pictures)."""
+        return cls.objects.exclude(cover_image="").filter(cover_width=None)
+
+    def make_web_copy(self):
+        """Replace a cover stored as uploaded by its copy for the web."""
+        with self.cover_image.open("rb") as stored:
+            made = web_image(stored)
+        self.cover_image = made
+        self.cover_width, self.cover_height = made.dimensions
+        self.save(update_fields=["cover_image", "cover_width", "cover_height"])
+
     def prepare(self):
         """Sanitise the body and fill the derived columns (script, search)."""
         super().prepare()

@@ -596,6 +596,18 @@ class Evidence(NFCModel):
         elif uploaded(self.photo) and not uploaded(self.photo_web):
             self.photo_web = web_image(self.photo)  # once: then it is uploaded
 
+    @classmethod
+    def web_copies_missing(cls):
+        """Photos stored before their copies for the web existed (manage.py
+        web_pictures)."""
+        return cls.objects.exclude(photo="").filter(photo_web="")
+
+    def make_web_copy(self):
+        """Make the web copy of a photo stored as uploaded (which stays)."""
+        with self.photo.open("rb") as stored:
+            self.photo_web = web_image(stored)
+        self.save(update_fields=["photo_web"])
+
     @property
     def shown_photo(self):
         """The photo as the public page shows it (one uploaded before the web

@@ -3,6 +3,7 @@ phones: at most 1,200 pixels on its longer side, upright, without the place
 and time in its EXIF; a damaged file or a decompression bomb is refused with
 the reason, the rest of the form kept (thachha_portal/images.py)."""
 
+import datetime
 import io
 import struct
 import zlib
@@ -164,3 +165,51 @@ def test_the_page_keeps_the_covers_place_before_it_arrives(client, profile, cate
     bulletin.cover_image = None
     bulletin.save()
     assert (bulletin.cover_width, bulletin.cover_height) == (None, None)
+
+
+def test_pictures_stored_before_are_made_for_the_web_once(category, profile):
+    """manage.py web_pictures, after an upgrade: a cover stored as uploaded is
+    replaced by its copy; an evidence photo gets one beside it; a missing file
+    is named, not a crash; a second run does nothing."""
+    from django.core.management import call_command
+
+    from plans.models import Evidence
+    from tests.plans.factories import make_activity
+
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("anh.jpg", phone_photo(800, 600)),
+        cover_alt="Ảnh",
+    )
+    with bulletin.cover_image.storage.open(bulletin.cover_image.name, "wb") as file:
+        file.write(phone_photo())  # as uploaded before this existed
+    Bulletin.objects.filter(pk=bulletin.pk).update(cover_width=None, cover_height=None)
+    lost = make_bulletin(
+        cover_image=SimpleUploadedFile("mat.jpg", phone_photo(80, 60)), cover_alt="Ảnh"
+    )
+    lost.cover_image.storage.delete(lost.cover_image.name)
+    Bulletin.objects.filter(pk=lost.pk).update(cover_width=None)
+    evidence = Evidence.objects.create(
+        activity=make_activity(datetime.date(2021, 5, 10)),
+        kind="photo",
+        alt_text="Áp phích",
+        photo=SimpleUploadedFile("a.jpg", phone_photo(2400, 1800)),
+    )
+    Evidence.objects.filter(pk=evidence.pk).update(photo_web="")
+
+    out, err = io.StringIO(), io.StringIO()
+    call_command("web_pictures", stdout=out, stderr=err)
+    assert "Đã tạo 2 ảnh cho trang web; bỏ qua 1" in out.getvalue()
+    assert f"tin bài {lost.pk}" in err.getvalue()
+    _data, cover = stored(bulletin)
+    assert cover.size == (900, 1200) and not cover.getexif()
+    assert (bulletin.cover_width, bulletin.cover_height) == (900, 1200)
+    evidence.refresh_from_db()
+    with evidence.photo_web.open("rb") as shown:
+        assert Image.open(shown).size == (900, 1200)
+    with evidence.photo.open("rb") as original:  # kept as uploaded, as evidence
+        kept = Image.open(original)
+        assert kept.size == (2400, 1800) and GPS in kept.getexif()
+
+    out = io.StringIO()
+    call_command("web_pictures", stdout=out, stderr=io.StringIO())
+    assert "Đã tạo 0 ảnh" in out.getvalue()
