@@ -19,17 +19,11 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.addresses import address
-from thachha_portal.images import PictureValidator, web_image
+from thachha_portal.images import PictureValidator, WebPicture
 from thachha_portal.models import CommuneProfile, NFCModel
 from thachha_portal.search import build_document
 from thachha_portal.text import search_text
-from thachha_portal.uploads import (
-    AUDIO,
-    DOCUMENTS,
-    UploadValidator,
-    describe,
-    uploaded,
-)
+from thachha_portal.uploads import AUDIO, DOCUMENTS, UploadValidator, describe
 
 from .html import sanitize_html
 from .script import reading_seconds, script_from_html, spell_out
@@ -142,7 +136,7 @@ class BulletinQuerySet(models.QuerySet):
         )
 
 
-class Bulletin(NFCModel):
+class Bulletin(WebPicture, NFCModel):
     slug_source = "title"
     slug_fallback = "tin"
 
@@ -191,8 +185,9 @@ class Bulletin(NFCModel):
             "without the place and time the photo was taken."
         ),
     )
-    # The cover's size as stored, for the page's <img>: the browser keeps its
-    # place before the picture arrives (none for covers stored before).
+    # Stored as its copy for the web, with its size (thachha_portal/images.py).
+    picture_field = web_field = "cover_image"
+    web_size_fields = ("cover_width", "cover_height")
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(
@@ -299,29 +294,10 @@ class Bulletin(NFCModel):
     def get_absolute_url(self):
         return address("bulletins:detail", "slug", self.slug, sample="x")
 
-    @classmethod
-    def web_copies_missing(cls):
-        """Covers stored before they were made for the web (manage.py
-        web_pictures)."""
-        return cls.objects.exclude(cover_image="").filter(cover_width=None)
-
-    def make_web_copy(self):
-        """Replace a cover stored as uploaded by its copy for the web."""
-        with self.cover_image.open("rb") as stored:
-            made = web_image(stored)
-        self.cover_image = made
-        self.cover_width, self.cover_height = made.dimensions
-        self.save(update_fields=["cover_image", "cover_width", "cover_height"])
-
     def prepare(self):
         """Sanitise the body and fill the derived columns (script, search)."""
         super().prepare()
-        cover = self.cover_image
-        if not cover:
-            self.cover_width = self.cover_height = None
-        elif uploaded(cover) and not getattr(cover.file, "web", False):
-            self.cover_image = web_image(cover)  # thachha_portal/images.py
-            self.cover_width, self.cover_height = self.cover_image.file.dimensions
+        self.make_web_picture()
         self.body = sanitize_html(self.body)
         if not self.broadcast_script.strip():
             self.broadcast_script = script_from_html(self.body)

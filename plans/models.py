@@ -14,14 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from thachha_portal.addresses import address
 from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_date
-from thachha_portal.images import PictureValidator, web_image
+from thachha_portal.images import PictureValidator, WebPicture
 from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
 from thachha_portal.search import build_document
 from thachha_portal.text import fold
 
 # One upload check for the whole portal (by name, size and content): the one the
 # bulletins app defines, which plans may read.
-from thachha_portal.uploads import AUDIO, DOCUMENTS, UploadValidator, uploaded
+from thachha_portal.uploads import AUDIO, DOCUMENTS, UploadValidator
 
 from . import periods
 
@@ -521,7 +521,7 @@ class Activity(NFCModel):
         return self.fold_places(self.places)
 
 
-class Evidence(NFCModel):
+class Evidence(WebPicture, NFCModel):
     """Tài liệu kiểm chứng: a file, a photo, a link or a document number."""
 
     class Kind(models.TextChoices):
@@ -561,6 +561,10 @@ class Evidence(NFCModel):
         blank=True,
         editable=False,
     )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    picture_field, web_field = "photo", "photo_web"
+    web_size_fields = ("photo_width", "photo_height")
     alt_text = models.CharField(
         _("photo description (alt text)"),
         max_length=300,
@@ -591,28 +595,7 @@ class Evidence(NFCModel):
 
     def prepare(self):
         super().prepare()
-        if not self.photo:
-            self.photo_web = ""
-        elif uploaded(self.photo) and not uploaded(self.photo_web):
-            self.photo_web = web_image(self.photo)  # once: then it is uploaded
-
-    @classmethod
-    def web_copies_missing(cls):
-        """Photos stored before their copies for the web existed (manage.py
-        web_pictures)."""
-        return cls.objects.exclude(photo="").filter(photo_web="")
-
-    def make_web_copy(self):
-        """Make the web copy of a photo stored as uploaded (which stays)."""
-        with self.photo.open("rb") as stored:
-            self.photo_web = web_image(stored)
-        self.save(update_fields=["photo_web"])
-
-    @property
-    def shown_photo(self):
-        """The photo as the public page shows it (one uploaded before the web
-        copies existed: as uploaded)."""
-        return self.photo_web or self.photo
+        self.make_web_picture()
 
     def clean(self):
         super().clean()

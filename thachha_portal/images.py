@@ -19,6 +19,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -129,3 +130,57 @@ def web_image(upload):
     made.web = True
     made.dimensions = image.size  # (width, height): the page reserves its place
     return made
+
+
+def _made_here(file):
+    """``file`` is a copy ``web_image`` made in this process, not yet stored."""
+    return uploaded(file) and getattr(file.file, "web", False)
+
+
+class WebPicture:
+    """For a model whose uploaded picture (the file field named by
+    ``picture_field``) the public pages show through its copy for the web
+    (``web_image``): ``web_field`` names the field holding the copy (the
+    picture's own when the copy replaces the upload, as a news cover's does;
+    another when the upload is kept, as an activity's evidence photo is),
+    ``web_size_fields`` the two integer fields of the copy's width and height,
+    written on the page's <img>. The model's ``prepare()`` calls
+    ``make_web_picture()``."""
+
+    picture_field = web_field = ""
+    web_size_fields = ("", "")
+
+    def make_web_picture(self):
+        """The copy of a picture just uploaded, once; none without a picture."""
+        picture = getattr(self, self.picture_field)
+        if not picture:
+            self._keep_web(None)
+        elif uploaded(picture) and not _made_here(getattr(self, self.web_field)):
+            self._keep_web(web_image(picture))
+
+    def _keep_web(self, made):
+        if made is not None or self.web_field != self.picture_field:
+            setattr(self, self.web_field, "" if made is None else made)
+        width, height = made.dimensions if made is not None else (None, None)
+        setattr(self, self.web_size_fields[0], width)
+        setattr(self, self.web_size_fields[1], height)
+
+    @property
+    def web_picture(self):
+        """The picture as the public pages show it: its copy, or as uploaded
+        for one stored before the copies existed."""
+        return getattr(self, self.web_field) or getattr(self, self.picture_field)
+
+    @classmethod
+    def web_copies_missing(cls):
+        """The pictures stored before their copies existed (manage.py
+        web_pictures)."""
+        return cls._default_manager.exclude(**{cls.picture_field: ""}).filter(
+            Q(**{cls.web_field: ""}) | Q(**{f"{cls.web_size_fields[0]}__isnull": True})
+        )
+
+    def make_web_copy(self):
+        """Make the copy of a picture stored as uploaded, and store it."""
+        with getattr(self, self.picture_field).open("rb") as stored:
+            self._keep_web(web_image(stored))
+        self.save(update_fields=[self.web_field, *self.web_size_fields])

@@ -317,6 +317,7 @@ def test_a_photo_as_evidence_is_kept_and_shown_web_sized(client, profile, make_s
         assert (picture.format, picture.size) == ("JPEG", (1200, 800))
     page = client.get(activity.get_absolute_url()).content.decode()
     assert f'src="{evidence.photo_web.url}"' in page
+    assert 'width="1200" height="800"' in page  # its place kept while it loads
     assert evidence.photo.url not in page
     assert client.get(evidence.photo_web.url).status_code == 200  # public
     # The photo as uploaded (with where and when it was taken) is for staff.

@@ -3,12 +3,14 @@ upload (thachha_portal/images.py): a news item's cover is replaced by its copy,
 an activity's evidence photo gets one beside it. Run once after upgrading
 (docs/deploy.md, *Upgrades*); running it again does nothing.
 
-Every model with ``web_copies_missing()`` and ``make_web_copy()`` takes part,
-found through Django's app registry: the shared package imports no app."""
+Every model with a ``WebPicture`` takes part, found through Django's app
+registry: the shared package imports no app."""
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand
+
+from thachha_portal.images import WebPicture
 
 
 class Command(BaseCommand):
@@ -20,7 +22,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         made, skipped = 0, []
         for model in apps.get_models():
-            if not hasattr(model, "web_copies_missing"):
+            if not issubclass(model, WebPicture):
                 continue
             for record in model.web_copies_missing().iterator():
                 try:
