@@ -107,11 +107,16 @@ RETRY_AFTER_SECONDS = 30
 logger = logging.getLogger("thachha_portal.errors")
 
 
-def _standalone_page(template_name, status, fallback):
+def _standalone_page(request, template_name, status, fallback):
     """An error page that needs neither the database nor the cache (no context
-    processors; static file URLs only): it is what is left when they fail."""
+    processors; static file URLs only): it is what is left when they fail. For
+    a form sent (a staff member's edit, a citizen's answer) it says that
+    nothing was saved and that the browser's Back button keeps what was typed
+    (tried with Chromium: it does)."""
     try:
-        content = get_template(template_name).render({})
+        content = get_template(template_name).render(
+            {"form_sent": request.method == "POST"}
+        )
     except Exception:  # the page of last resort must not fail in turn
         logger.exception("Error page %s could not be rendered", template_name)
         content = fallback
@@ -124,12 +129,15 @@ def server_error(request):
     error = sys.exc_info()[1]
     if isinstance(error, DatabaseError):
         response = _standalone_page(
-            "503.jinja", 503, "Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau."
+            request,
+            "503.jinja",
+            503,
+            "Hệ thống đang tạm gián đoạn. Vui lòng thử lại sau.",
         )
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
         response["Cache-Control"] = "no-store"
         return response
-    return _standalone_page("500.jinja", 500, "Xin lỗi, đã có lỗi xảy ra.")
+    return _standalone_page(request, "500.jinja", 500, "Xin lỗi, đã có lỗi xảy ra.")
 
 
 def healthz(request):

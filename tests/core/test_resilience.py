@@ -149,6 +149,26 @@ def test_the_500_page_needs_neither_database_nor_cache(rf, cache_down):
     assert html.endswith("</html>\n")
 
 
+def test_a_form_sent_while_the_database_is_away_is_said_unsaved(rf, cache_down):
+    """A staff member's edit or a citizen's answer sent while PostgreSQL does
+    not answer: the 503 page says nothing was saved and that Back keeps what
+    was typed (Chromium restores the form); a page read says nothing of it."""
+    from django.db import OperationalError
+
+    from thachha_portal.views import server_error
+
+    pages = {}
+    for method in ("get", "post"):
+        try:
+            raise OperationalError("connection refused")
+        except OperationalError:
+            pages[method] = server_error(getattr(rf, method)("/quan-tri/"))
+    assert pages["post"].status_code == 503
+    assert "chưa được lưu" in pages["post"].content.decode()
+    assert "Quay lại" in pages["post"].content.decode()
+    assert "chưa được lưu" not in pages["get"].content.decode()
+
+
 def test_readyz_names_the_cache_that_does_not_answer(profile, cache_down):
     response = Client().get("/readyz")
     assert response.status_code == 503
