@@ -62,11 +62,20 @@ class ReportForm(forms.Form):
 
     @classmethod
     def initial_for(cls, plan, today):
-        """The last quarter that has ended (or the first of the plan's year)."""
+        """The last period of the plan's year that has ended on ``today``, counted
+        as the plan counts them: the year once it has ended, else the last
+        quarter (15/12–14/03 is quarter I under the cut-off); quarter I while
+        none has. Counted by calendar quarters from the year's start date, the
+        page offered quarter I of 2026 on 01/01/2027, and quarter I on 20/06
+        under the cut-off, when quarter II had ended on 14/06."""
         year = plan.starts_on.year if plan else today.year
+        cutoff = bool(plan and plan.cutoff)
         period = "q1"
-        if plan and plan.starts_on.year == today.year and today.month > 3:
-            period = f"q{(today.month - 1) // 3}"
+        for number in P.ROMAN:
+            if P.report_period("quarter", year, number, cutoff=cutoff).end <= today:
+                period = f"q{number}"
+        if P.report_period("year", year, cutoff=cutoff).end <= today:
+            period = "year"
         return {
             "plan": plan.pk if plan else None,
             "period": period,

@@ -765,3 +765,29 @@ def test_a_long_table_is_written_as_python_docx_writes_it_row_by_row():
         "  cách  ",
     ]
     assert table.rows[3].cells[1].text == "Cột\tcó tab"
+
+
+@pytest.mark.parametrize(
+    ("basis", "today", "proposed"),
+    [
+        (Plan.PeriodBasis.CUTOFF, D(2021, 2, 1), "q1"),  # none ended yet
+        (Plan.PeriodBasis.CUTOFF, D(2021, 6, 10), "q1"),
+        (Plan.PeriodBasis.CUTOFF, D(2021, 6, 20), "q2"),  # 15/03–14/06 ended
+        (Plan.PeriodBasis.CUTOFF, D(2021, 12, 20), "year"),  # 15/12/2020–14/12/2021
+        (Plan.PeriodBasis.CALENDAR, D(2021, 6, 20), "q1"),
+        (Plan.PeriodBasis.CALENDAR, D(2021, 7, 1), "q2"),
+        (Plan.PeriodBasis.CALENDAR, D(2022, 1, 1), "year"),
+    ],
+)
+def test_the_form_proposes_the_last_period_ended_as_the_plan_counts(
+    basis, today, proposed
+):
+    """On 01/01/2027 the page proposed quarter I of 2026 (calendar quarters
+    counted only within the year the day is in): the year's report is due."""
+    from plans.forms import ReportForm
+
+    plan = make_plan(
+        starts_on=D(2021, 1, 1), ends_on=D(2021, 12, 31), period_basis=basis
+    )
+    initial = ReportForm.initial_for(plan, today)
+    assert (initial["year"], initial["period"]) == (2021, proposed)
