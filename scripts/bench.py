@@ -939,6 +939,16 @@ def print_verdicts(by_key, pages):
 # ---------------------------------------------------------------- main ----------
 
 
+def _modes(text):
+    """The page-cache modes asked for: ``both``, or a comma-separated list of
+    ``cached`` and ``uncached`` (anything else is refused, not run as none)."""
+    modes = ["cached", "uncached"] if text == "both" else text.split(",")
+    modes = [mode.strip() for mode in modes]
+    if not modes or any(mode not in ("cached", "uncached") for mode in modes):
+        raise argparse.ArgumentTypeError(f"{text!r}: say cached, uncached or both")
+    return modes
+
+
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -957,7 +967,10 @@ def parse_args():
         "or 'all' (every page of the hooks, sitemap.xml …)",
     )
     parser.add_argument(
-        "--modes", default="cached,uncached", help="cached, uncached or both"
+        "--modes",
+        type=_modes,
+        default="both",
+        help="cached, uncached, or both (also written cached,uncached)",
     )
     parser.add_argument("--rebuild", action="store_true", help="rebuild the data")
     parser.add_argument(
@@ -1092,7 +1105,7 @@ def main():
         "STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
     }
-    modes = [mode.strip() for mode in args.modes.split(",")]
+    modes = args.modes
     servers = [
         Server(
             "bare",

@@ -18,6 +18,16 @@ from scripts import bench
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def test_modes_are_both_or_named_and_anything_else_is_refused():
+    """``--modes both`` (as its help says) ran no portal at all and failed on
+    an IndexError."""
+    assert bench._modes("both") == bench._modes("cached,uncached")
+    assert bench._modes("both") == ["cached", "uncached"]
+    assert bench._modes("uncached") == ["uncached"]
+    with pytest.raises(Exception, match="cached, uncached or both"):
+        bench._modes("cahced")
+
+
 @pytest.mark.django_db
 def test_the_benchmark_names_every_page_type_it_loads(profile):
     """The names map to the hooks' pages (each hook's tests/*/test_bench.py
