@@ -1,12 +1,16 @@
 """The portal's admin site (its own module: the admin's default site is imported
 while the admin app starts, before any ModelAdmin may be registered)."""
 
+from functools import update_wrapper
+
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_protect
 
+from . import kept_forms
 from .public_forms import over_limit, refused
 
 
@@ -40,9 +44,31 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Content management")
     login_template = "admin/login_portal.html"
 
+    def admin_view(self, view, cacheable=False):
+        """Django's admin view, and what a form sent once the session had ended
+        holds kept for its author: the login page says so, and the form's
+        address, once they are logged in, offers to send it again
+        (kept_forms.py)."""
+        checked = super().admin_view(view, cacheable)
+
+        def inner(request, *args, **kwargs):
+            if request.method == "POST" and not self.has_permission(request):
+                kept_forms.keep(request, "session")
+            elif request.method == "GET" and self.has_permission(request):
+                kept = kept_forms.take(request)
+                if kept:
+                    return kept_forms.page(request, kept, self)
+            return checked(request, *args, **kwargs)
+
+        # The form is kept only once the CSRF check has passed.
+        return update_wrapper(csrf_protect(inner), view)
+
     def login(self, request, extra_context=None):
         """The admin login, paused after too many failed attempts from the
-        client's address (LOGIN_RATE) or for one account (LOGIN_ACCOUNT_RATE)."""
+        client's address (LOGIN_RATE) or for one account (LOGIN_ACCOUNT_RATE);
+        it says when a form sent is waiting for its author to log in again."""
+        kept = {"kept_form": kept_forms.waiting(request)}
+        extra_context = kept | (extra_context or {})
         if request.method != "POST":
             return super().login(request, extra_context)
         reason, seconds = failed_logins(request)

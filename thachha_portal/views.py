@@ -4,11 +4,11 @@ import sys
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.views.decorators.http import require_GET
 
-from . import params, wiring
+from . import kept_forms, params, wiring
 from . import search as site_search
 from .pagecache import public_page
 from .text import search_text
@@ -167,4 +167,8 @@ def readyz(request):
 
 
 def csrf_failure(request, reason=""):
+    """A refused form. An admin form of this site left open while its token
+    changed is kept, and its address offers to send it again (kept_forms.py)."""
+    if kept_forms.kept_after_csrf_failure(request, reason):
+        return redirect(request.get_full_path())
     return render(request, "403_csrf.jinja", status=403)
