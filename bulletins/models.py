@@ -185,9 +185,17 @@ class Bulletin(WebPicture, NFCModel):
             "without the place and time the photo was taken."
         ),
     )
-    # Stored as its copy for the web, with its size (thachha_portal/images.py).
+    # Stored as its copy for the web, with its size, and a smaller copy for
+    # phones (thachha_portal/images.py).
     picture_field = web_field = "cover_image"
     web_size_fields = ("cover_width", "cover_height")
+    phone_field = "cover_phone"
+    cover_phone = models.FileField(
+        _("cover image for phones"),
+        upload_to="bulletins/covers-phone/%Y/%m/",
+        blank=True,
+        editable=False,
+    )
     cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cover_alt = models.CharField(

@@ -22,10 +22,11 @@ MONTHS_CACHE_SECONDS = 3600
 RECENT_MONTHS = 12
 
 
-# A published bulletin's cover and attachments; loudspeaker recordings are for
-# staff only.
+# A published bulletin's cover (both copies) and attachments; loudspeaker
+# recordings are for staff only.
 PUBLIC_FILES = (
     PublicFiles(Bulletin, "cover_image"),
+    PublicFiles(Bulletin, "cover_phone"),
     PublicFiles(Attachment, "file", through="bulletin"),
 )
 

@@ -553,8 +553,9 @@ class Evidence(WebPicture, NFCModel):
         help_text=_("JPEG, PNG or WebP, up to 5 MB."),
     )
     # What the activity's public page shows: the photo at most 1,200 pixels on
-    # its longer side, upright, without its EXIF (thachha_portal/images.py);
-    # the photo itself is kept as uploaded, as evidence.
+    # its longer side, upright, without its EXIF, and 800 wide for phones
+    # (thachha_portal/images.py); the photo itself is kept as uploaded, as
+    # evidence.
     photo_web = models.FileField(
         _("photo for the web"),
         upload_to="plans/photos-web/%Y/",
@@ -563,8 +564,15 @@ class Evidence(WebPicture, NFCModel):
     )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_phone = models.FileField(
+        _("photo for phones"),
+        upload_to="plans/photos-phone/%Y/",
+        blank=True,
+        editable=False,
+    )
     picture_field, web_field = "photo", "photo_web"
     web_size_fields = ("photo_width", "photo_height")
+    phone_field = "photo_phone"
     alt_text = models.CharField(
         _("photo description (alt text)"),
         max_length=300,

@@ -43,6 +43,7 @@ PUBLIC_FILES = (
         Evidence, "photo", rows=lambda model: model.objects.filter(photo_web="")
     ),
     PublicFiles(Evidence, "photo_web", rows=lambda model: model.objects.all()),
+    PublicFiles(Evidence, "photo_phone", rows=lambda model: model.objects.all()),
 )
 
 STATUS_LABELS = {

@@ -6,7 +6,8 @@ reader of the item downloaded those megabytes, and the place of the photo with
 them. ``web_image`` stores it as a JPEG (or a PNG when it has transparent
 parts: a drawing, a logo) at most ``MAX_SIDE`` pixels on its longer side,
 turned as the phone held it, with its colour profile and without any other
-metadata.
+metadata; and, for a wider one, a second copy ``PHONE_WIDTH`` pixels wide,
+which the page offers (``srcset``) to a phone's screen: about half the bytes.
 
 ``PictureValidator`` (a field's validator) refuses, with the reason, a file that no
 image library can read as a picture (cut short, damaged) and one whose pixels
@@ -27,6 +28,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .uploads import IMAGES, UploadValidator, uploaded
 
 MAX_SIDE = 1200  # the longer side stored: a full-width picture on a 3× phone
+# The phone's copy, by its width as ``srcset`` counts: a full-width picture on
+# the 360–412 px screens of 2× phones (Lighthouse's mobile profile: 412 px at
+# 1.75×).
+PHONE_WIDTH = 800
 MAX_PIXELS = 50_000_000  # refused before decoding: a 50-megapixel camera's
 JPEG_QUALITY = 80
 # What a damaged or hostile file makes Pillow raise while opening or decoding.
@@ -103,13 +108,28 @@ def web_image(upload):
     """``upload`` as the public pages show it (see the module's docstring): a
     ContentFile named after it, marked ``web`` so that it is not made again,
     with its ``dimensions``."""
+    return web_images(upload)[0]
+
+
+def web_images(upload):
+    """(the copy ``web_image`` makes, the phone's copy or None when that copy
+    is no wider than PHONE_WIDTH), from one decoding."""
     image = _decoded(upload)
     profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
-    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
     transparent = image.mode in ("RGBA", "LA", "PA") or (
         image.mode == "P" and "transparency" in image.info
     )
+    stem = PurePath(upload.name or "anh").stem or "anh"
+    image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
+    web = _encoded(image, stem, transparent, profile)
+    if image.width <= PHONE_WIDTH:
+        return web, None
+    image.thumbnail((PHONE_WIDTH, image.height), Image.Resampling.LANCZOS)
+    return web, _encoded(image, f"{stem}-{PHONE_WIDTH}", transparent, profile)
+
+
+def _encoded(image, stem, transparent, profile):
     buffer = io.BytesIO()
     options = {"icc_profile": profile} if profile else {}
     if transparent:
@@ -125,7 +145,6 @@ def web_image(upload):
             **options,
         )
         suffix = ".jpg"
-    stem = PurePath(upload.name or "anh").stem or "anh"
     made = ContentFile(buffer.getvalue(), name=f"{stem}{suffix}")
     made.web = True
     made.dimensions = image.size  # (width, height): the page reserves its place
@@ -144,23 +163,26 @@ class WebPicture:
     picture's own when the copy replaces the upload, as a news cover's does;
     another when the upload is kept, as an activity's evidence photo is),
     ``web_size_fields`` the two integer fields of the copy's width and height,
-    written on the page's <img>. The model's ``prepare()`` calls
-    ``make_web_picture()``."""
+    written on the page's <img>, and ``phone_field`` the field of the phone's
+    copy (empty for a picture no wider than it), offered by ``web_srcset``.
+    The model's ``prepare()`` calls ``make_web_picture()``."""
 
-    picture_field = web_field = ""
+    picture_field = web_field = phone_field = ""
     web_size_fields = ("", "")
 
     def make_web_picture(self):
-        """The copy of a picture just uploaded, once; none without a picture."""
+        """The copies of a picture just uploaded, once; none without a picture."""
         picture = getattr(self, self.picture_field)
         if not picture:
-            self._keep_web(None)
+            self._keep_web(None, None)
         elif uploaded(picture) and not _made_here(getattr(self, self.web_field)):
-            self._keep_web(web_image(picture))
+            self._keep_web(*web_images(picture))
 
-    def _keep_web(self, made):
+    def _keep_web(self, made, phone):
         if made is not None or self.web_field != self.picture_field:
             setattr(self, self.web_field, "" if made is None else made)
+        if self.phone_field:
+            setattr(self, self.phone_field, "" if phone is None else phone)
         width, height = made.dimensions if made is not None else (None, None)
         setattr(self, self.web_size_fields[0], width)
         setattr(self, self.web_size_fields[1], height)
@@ -171,16 +193,39 @@ class WebPicture:
         for one stored before the copies existed."""
         return getattr(self, self.web_field) or getattr(self, self.picture_field)
 
+    @property
+    def web_srcset(self):
+        """The <img>'s ``srcset``: the phone's copy and the web copy by their
+        widths; "" when there is no phone's copy (a small picture, or one
+        stored before they were made)."""
+        phone = getattr(self, self.phone_field) if self.phone_field else None
+        width = getattr(self, self.web_size_fields[0])
+        if not phone or not width:
+            return ""
+        return f"{phone.url} {PHONE_WIDTH}w, {self.web_picture.url} {width}w"
+
     @classmethod
     def web_copies_missing(cls):
         """The pictures stored before their copies existed (manage.py
-        web_pictures)."""
-        return cls._default_manager.exclude(**{cls.picture_field: ""}).filter(
-            Q(**{cls.web_field: ""}) | Q(**{f"{cls.web_size_fields[0]}__isnull": True})
-        )
+        web_pictures): without a web copy or its size, or wider than
+        PHONE_WIDTH without a phone's copy."""
+        width = cls.web_size_fields[0]
+        missing = Q(**{cls.web_field: ""}) | Q(**{f"{width}__isnull": True})
+        if cls.phone_field:
+            wider = Q(**{f"{width}__gt": PHONE_WIDTH})
+            missing |= Q(**{cls.phone_field: ""}) & wider
+        return cls._default_manager.exclude(**{cls.picture_field: ""}).filter(missing)
 
     def make_web_copy(self):
-        """Make the copy of a picture stored as uploaded, and store it."""
-        with getattr(self, self.picture_field).open("rb") as stored:
-            self._keep_web(web_image(stored))
-        self.save(update_fields=[self.web_field, *self.web_size_fields])
+        """Make the copies of a picture stored before they were made, and store
+        them. A web copy already made is the phone's source, and stays."""
+        fields = [self.web_field, *self.web_size_fields]
+        fields += [self.phone_field] if self.phone_field else []
+        if getattr(self, self.web_field) and getattr(self, self.web_size_fields[0]):
+            with getattr(self, self.web_field).open("rb") as stored:
+                setattr(self, self.phone_field, web_images(stored)[1] or "")
+            fields = [self.phone_field]
+        else:
+            with getattr(self, self.picture_field).open("rb") as stored:
+                self._keep_web(*web_images(stored))
+        self.save(update_fields=fields)

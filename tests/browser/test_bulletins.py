@@ -173,3 +173,28 @@ def test_admin_rich_text_editor_loads_from_our_own_server(site, news, page, make
     page.locator(".prose-editor .ProseMirror").first.wait_for(state="attached")
     assert not errors, errors
     assert all(url.startswith(site) for url in requests), requests
+
+
+def test_a_phone_downloads_the_covers_smaller_copy(site, new_page):
+    """Chromium picks from the cover's srcset as a reader's screen asks: a 2×
+    phone of 375 px the 800-pixel copy, a desktop the 1,200-pixel one."""
+    from tests.bulletins.test_cover_images import phone_photo
+
+    make_category("tin-cchc", "Tin cải cách hành chính")
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("hoi-nghi.jpg", phone_photo(3000, 4000)),
+        cover_alt="Hội nghị triển khai",
+    )
+    chosen = {}
+    for name, viewport, scale in (("phone", PHONE, 2), ("desktop", DESKTOP, 1)):
+        page = new_page(viewport=viewport, device_scale_factor=scale)
+        fetched = []
+        page.on("request", lambda r, fetched=fetched: fetched.append(r.url))
+        page.goto(site + bulletin.get_absolute_url())
+        cover = page.get_by_role("img", name="Hội nghị triển khai")
+        cover.evaluate("img => img.decode()")
+        chosen[name] = cover.evaluate("img => img.currentSrc")
+        covers = [url for url in fetched if "/media/bulletins/covers" in url]
+        assert covers == [chosen[name]], covers  # one picture fetched, no other
+    assert chosen["phone"].endswith(bulletin.cover_phone.url)
+    assert chosen["desktop"].endswith(bulletin.cover_image.url)

@@ -5,6 +5,7 @@ the reason, the rest of the form kept (thachha_portal/images.py)."""
 
 import datetime
 import io
+import re
 import struct
 import zlib
 
@@ -91,6 +92,54 @@ def test_a_phone_photo_is_stored_small_upright_and_without_its_place(client, edi
     assert bulletin.cover_image.name.endswith(".jpg")
 
 
+def offered(page):
+    """(address, width) of each picture of the cover's ``srcset``."""
+    srcset = re.search(
+        r'<figure class="bulletin-cover"><img [^>]*srcset="([^"]+)"', page
+    )
+    pairs = [c.strip().rsplit(" ", 1) for c in srcset.group(1).split(",")]
+    return [(url, int(width.removesuffix("w"))) for url, width in pairs]
+
+
+def test_a_phone_is_offered_a_copy_800_pixels_wide(client, profile, category):
+    """The page offers the phone's copy and the web copy by their widths: a
+    2× phone takes the smaller, with about half the bytes; both are public
+    while the item is, and the widths said are the files' own."""
+    bulletin = make_bulletin(  # taken holding the phone sideways: 4,000 × 3,000
+        cover_image=SimpleUploadedFile("anh.jpg", phone_photo(3000, 4000)),
+        cover_alt="Ảnh bìa",
+    )
+    web, _image = stored(bulletin)
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    candidates = offered(page)
+    assert [width for _url, width in candidates] == [800, 1200]
+    sizes = []
+    for url, width in candidates:
+        response = client.get(url)
+        assert response.status_code == 200
+        data = response.getvalue()
+        image = Image.open(io.BytesIO(data))
+        assert image.width == width and not image.getexif()
+        sizes.append(len(data))
+    assert sizes[1] == len(web) and sizes[0] < 0.6 * sizes[1]
+    assert 'sizes="(min-width: 72rem) 52.5rem' in page
+
+    bulletin.status = Bulletin.Status.DRAFT
+    bulletin.save()
+    assert client.get(candidates[0][0]).status_code == 404  # no longer public
+
+
+def test_a_picture_no_wider_than_a_phone_has_no_second_copy(client, profile, category):
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("anh.jpg", phone_photo(800, 600)),
+        cover_alt="Ảnh bìa",
+    )
+    assert not bulletin.cover_phone
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    assert 'alt="Ảnh bìa" width="600" height="800"' in page  # turned upright
+    assert "srcset" not in page
+
+
 def test_a_picture_with_transparent_parts_stays_a_png(category):
     bulletin = make_bulletin(
         cover_image=SimpleUploadedFile("so-do.png", picture()), cover_alt="Sơ đồ"
@@ -99,6 +148,9 @@ def test_a_picture_with_transparent_parts_stays_a_png(category):
     assert image.format == "PNG" and image.mode == "RGBA"
     assert image.size == (1200, 600)
     assert image.getpixel((0, 0))[3] == 0
+    with bulletin.cover_phone.open("rb") as file:
+        phone = Image.open(file)
+        assert (phone.format, phone.mode, phone.size) == ("PNG", "RGBA", (800, 400))
 
 
 def test_a_small_picture_is_not_made_larger(category):
@@ -209,6 +261,36 @@ def test_pictures_stored_before_are_made_for_the_web_once(category, profile):
     with evidence.photo.open("rb") as original:  # kept as uploaded, as evidence
         kept = Image.open(original)
         assert kept.size == (2400, 1800) and GPS in kept.getexif()
+
+    out = io.StringIO()
+    call_command("web_pictures", stdout=out, stderr=io.StringIO())
+    assert "Đã tạo 0 ảnh" in out.getvalue()
+
+
+def test_covers_stored_before_the_phones_copies_get_one_and_stay_as_they_are(
+    category,
+):
+    """manage.py web_pictures, after this upgrade: a cover already made for the
+    web gets its phone's copy, made from it; the cover itself is not made again
+    (no second loss of quality, the same file)."""
+    from django.core.management import call_command
+
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("anh.jpg", phone_photo(3000, 4000)),
+        cover_alt="Ảnh",
+    )
+    before, _image = stored(bulletin)
+    name = bulletin.cover_image.name
+    bulletin.cover_phone.delete(save=False)
+    Bulletin.objects.filter(pk=bulletin.pk).update(cover_phone="")
+
+    out = io.StringIO()
+    call_command("web_pictures", stdout=out, stderr=io.StringIO())
+    assert "Đã tạo 1 ảnh cho trang web" in out.getvalue()
+    after, _image = stored(bulletin)
+    assert bulletin.cover_image.name == name and after == before
+    with bulletin.cover_phone.open("rb") as file:
+        assert Image.open(file).size == (800, 600)
 
     out = io.StringIO()
     call_command("web_pictures", stdout=out, stderr=io.StringIO())

@@ -320,6 +320,12 @@ def test_a_photo_as_evidence_is_kept_and_shown_web_sized(client, profile, make_s
     assert 'width="1200" height="800"' in page  # its place kept while it loads
     assert evidence.photo.url not in page
     assert client.get(evidence.photo_web.url).status_code == 200  # public
+    # A phone is offered a copy of 800 pixels, public too.
+    with evidence.photo_phone.open("rb") as phone:
+        assert Image.open(phone).size == (800, 533)
+    srcset = f"{evidence.photo_phone.url} 800w, {evidence.photo_web.url} 1200w"
+    assert f'srcset="{srcset}"' in page
+    assert client.get(evidence.photo_phone.url).status_code == 200
     # The photo as uploaded (with where and when it was taken) is for staff.
     assert client.get(evidence.photo.url).status_code == 404
     client.force_login(make_staff("kehoach", "planner"))
