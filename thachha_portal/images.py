@@ -218,14 +218,14 @@ class WebPicture:
 
     def make_web_copy(self):
         """Make the copies of a picture stored before they were made, and store
-        them. A web copy already made is the phone's source, and stays."""
-        fields = [self.web_field, *self.web_size_fields]
-        fields += [self.phone_field] if self.phone_field else []
-        if getattr(self, self.web_field) and getattr(self, self.web_size_fields[0]):
-            with getattr(self, self.web_field).open("rb") as stored:
+        them. A web copy already made is the source of the phone's, and stays."""
+        web = getattr(self, self.web_field)
+        if web and getattr(self, self.web_size_fields[0]):  # the phone's is missing
+            with web.open("rb") as stored:
                 setattr(self, self.phone_field, web_images(stored)[1] or "")
-            fields = [self.phone_field]
-        else:
-            with getattr(self, self.picture_field).open("rb") as stored:
-                self._keep_web(*web_images(stored))
-        self.save(update_fields=fields)
+            self.save(update_fields=[self.phone_field])
+            return
+        with getattr(self, self.picture_field).open("rb") as stored:
+            self._keep_web(*web_images(stored))
+        phone = [self.phone_field] if self.phone_field else []
+        self.save(update_fields=[self.web_field, *self.web_size_fields, *phone])

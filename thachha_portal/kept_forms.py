@@ -11,7 +11,7 @@ Here the sent form's fields (not its files: a browser cannot be given them
 back) are kept in the session: the new one that the login page opens, which
 logging in keeps. Once the person who typed them is logged in, the form's
 address shows them on a page that sends them again with a fresh token
-("Lưu nội dung này") or drops them. The admin then takes the form as if it had
+("Lưu nội dung đã nhập") or drops them. The admin then takes the form as if it had
 come at first: its checks, its error messages, and the check that nobody else
 saved the record meanwhile (editing.py) all apply. A CSRF failure keeps the
 form only when the browser said it came from this site (``Origin``, which
