@@ -3,6 +3,7 @@ servers sharing one database and one Redis, a cache or a database that stops
 answering. Each test starts its own servers (free ports, the run's own database)
 and stops them."""
 
+import html
 import os
 import re
 import signal
@@ -386,3 +387,55 @@ def test_while_the_database_hangs_cached_pages_stay_others_get_503_at_once(
         assert views.added(1 + 25 + 1) == 1 + 25 + 1
     finally:
         proxy.cut()
+
+
+def hidden(content):
+    """The form fields a page carries as hidden inputs."""
+    pairs = re.findall(rb'<input type="hidden" name="([^"]+)" value="([^"]*)"', content)
+    return {name.decode(): html.unescape(value.decode()) for name, value in pairs}
+
+
+def test_a_form_sent_once_the_session_ended_is_kept_across_servers(site, servers):
+    """A news item typed through one server, sent to the other after the
+    session ended (the browser drops the cookie at its end), is kept in the
+    session in the shared database: after logging in again on the first
+    server, the second offers it, and it is saved (kept_forms.py)."""
+    first, second = two_servers(site, servers, workers=2)
+    staff = Browser()
+    assert staff.log_in(first)[0] == 302
+    add = "/quan-tri/bulletins/bulletin/add/"
+    status, _headers, form = staff.go(second, add)
+    assert status == 200
+    opened = hidden(form)
+    category = re.search(rb'<option value="(\d+)"', form.split(b'id="id_category"')[1])
+    title = "Tin gõ trên hai máy chủ khi phiên hết hạn"
+    data = {
+        "csrfmiddlewaretoken": opened["csrfmiddlewaretoken"],
+        "_typed_by": opened["_typed_by"],
+        "title": title,
+        "slug": "",
+        "category": category[1].decode(),
+        "summary": "Tóm tắt gõ trước khi phiên hết hạn.",
+        "body": "<p>Nội dung gõ trước khi phiên hết hạn.</p>",
+        "author_unit": "Văn phòng UBND xã",
+        "broadcast_script": "",
+        "priority": "normal",
+        "new_status": "draft",
+        "transition_reason": "",
+        "published_at_0": "",
+        "published_at_1": "",
+        "_save": "Lưu lại",
+    }
+    for prefix in ("attachments", "airings", "status_changes"):
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+
+    del staff.cookies["sessionid"]  # the session's end, as the browser sees it
+    status, headers, _content = staff.go(first, add, "POST", data)
+    assert status == 302 and headers["Location"].startswith("/quan-tri/login/")
+    assert staff.log_in(first)[0] == 302
+    status, _headers, offered = staff.go(second, add)
+    assert status == 200 and "chưa được lưu".encode() in offered
+    assert title.encode() in offered
+    assert staff.go(first, add, "POST", hidden(offered))[0] == 302
+    status, _headers, listing = staff.go(second, "/quan-tri/bulletins/bulletin/")
+    assert title.encode() in listing
