@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 
-from . import kept_forms
+from . import kept_forms, kept_uploads
 from .public_forms import over_limit, refused
 
 
@@ -48,12 +48,18 @@ class PortalAdminSite(admin.AdminSite):
         """Django's admin view, and what a form sent once the session had ended
         holds kept for its author: the login page says so, and the form's
         address, once they are logged in, offers to send it again
-        (kept_forms.py)."""
+        (kept_forms.py); the files chosen in a form that comes back with an
+        error are kept for it (kept_uploads.py)."""
         checked = super().admin_view(view, cacheable)
 
         def inner(request, *args, **kwargs):
             if request.method == "POST" and not self.has_permission(request):
                 kept_forms.keep(request, "session")
+            elif request.method == "POST":
+                kept_uploads.restore(request)
+                response = checked(request, *args, **kwargs)
+                kept_uploads.keep(request, response)
+                return response
             elif request.method == "GET" and self.has_permission(request):
                 kept = kept_forms.take(request)
                 if kept:

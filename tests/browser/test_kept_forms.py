@@ -56,3 +56,35 @@ def test_a_news_item_typed_as_the_session_ended_is_saved_after_logging_in(
     assert bulletin.title == TITLE
     assert "<strong>nộp hồ sơ trực tuyến toàn trình</strong>" in bulletin.body
     assert "Dán từ Word: lịch tiếp công dân" in bulletin.body
+
+
+def test_a_cover_chosen_is_kept_when_the_form_comes_back_with_an_error(
+    site, make_staff, new_page, tmp_path
+):
+    """Chromium empties a file input when the page comes back: the cover
+    chosen stays kept on the server, and is saved with the form."""
+    from tests.bulletins.test_cover_images import phone_photo
+
+    make_category("tin-cchc", "Tin cải cách hành chính")
+    make_staff("bientap", "editor")
+    photo = tmp_path / "hoi-nghi.jpg"
+    photo.write_bytes(phone_photo(3000, 4000))
+    page = new_page()
+    log_in(page, site, "bientap", ADD)
+    page.locator("#id_title").fill("Hội nghị đối thoại với doanh nghiệp")
+    page.locator("#id_category").select_option(label="Tin cải cách hành chính")
+    page.locator("#id_summary").fill("Tóm tắt.")
+    page.locator(".field-body [contenteditable=true]").click()
+    page.keyboard.type("Nội dung hội nghị.")
+    page.locator("#id_cover_image").set_input_files(photo)
+    page.get_by_role("button", name="Lưu lại").first.click()  # no description
+    page.wait_for_load_state()
+    assert page.locator("#id_cover_image").input_value() == ""  # emptied
+    assert "hoi-nghi.jpg" in page.locator(".kept-uploads").inner_text()
+
+    page.locator("#id_cover_alt").fill("Đại biểu doanh nghiệp phát biểu")
+    page.get_by_role("button", name="Lưu lại").first.click()
+    page.wait_for_url("**/quan-tri/bulletins/bulletin/")
+    bulletin = Bulletin.objects.get()
+    assert (bulletin.cover_width, bulletin.cover_height) == (1200, 900)
+    assert bulletin.cover_phone
