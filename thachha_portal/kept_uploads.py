@@ -59,6 +59,7 @@ def keep(request, response):
     context = getattr(response, "context_data", None)
     if response.status_code != 200 or not request.FILES or not context:
         return
+    _remove_old()
     kept, shown = {}, []
     for form, label in _forms(context):
         for name, field in form.fields.items():
@@ -69,7 +70,6 @@ def keep(request, response):
             kept[key] = (_store(upload), upload.name, upload.content_type)
             shown.append((f"{label}{field.label}", upload.name))
     if kept:
-        _remove_old()
         request.session[SESSION_KEY] = {"path": request.get_full_path(), "files": kept}
         context["kept_uploads"] = shown
 
@@ -86,9 +86,12 @@ def _forms(context):
 
 
 def _store(upload):
+    """Keep ``upload`` in a folder of its own, named after the time it was
+    kept (the portal's clock, not the storage's: ``_remove_old``)."""
     name = PurePath(upload.name).name or "tep"
+    folder = f"{int(time.time())}-{uuid.uuid4().hex}"
     upload.seek(0)
-    return default_storage.save(f"{FOLDER}/{uuid.uuid4().hex}/{name}", upload)
+    return default_storage.save(f"{FOLDER}/{folder}/{name}", upload)
 
 
 def _remove(names):
@@ -99,14 +102,15 @@ def _remove(names):
 
 
 def _remove_old():
-    """Remove the kept files of forms left with their errors for a day."""
+    """Remove the files kept for forms left with their errors for a day."""
     if not default_storage.exists(FOLDER):
         return
     limit = time.time() - MAX_AGE
     folders, _files = default_storage.listdir(FOLDER)
     for folder in folders:
+        kept_at = folder.partition("-")[0]
+        if kept_at.isdigit() and int(kept_at) >= limit:
+            continue
         _subfolders, names = default_storage.listdir(f"{FOLDER}/{folder}")
-        paths = [f"{FOLDER}/{folder}/{name}" for name in names]
-        if all(default_storage.get_modified_time(p).timestamp() < limit for p in paths):
-            _remove(paths)
-            default_storage.delete(f"{FOLDER}/{folder}")  # left empty
+        _remove([f"{FOLDER}/{folder}/{name}" for name in names])
+        default_storage.delete(f"{FOLDER}/{folder}")  # left empty

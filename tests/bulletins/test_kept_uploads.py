@@ -3,13 +3,16 @@
 chosen again; a file refused for itself is not kept; another choice replaces a
 kept file, and the checkbox drops them (thachha_portal/kept_uploads.py)."""
 
+import time
+
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from bulletins.models import Bulletin
-from thachha_portal.kept_uploads import FOLDER
+from thachha_portal.kept_uploads import FOLDER, MAX_AGE
 
 from .factories import admin_bulletin_data, make_bulletin
 from .test_cover_images import phone_photo
@@ -114,3 +117,21 @@ def test_another_choice_replaces_a_kept_file_and_the_checkbox_drops_them(client,
     bulletin.refresh_from_db()
     assert not bulletin.cover_image
     assert kept_files() == []
+
+
+def test_files_kept_for_a_form_left_a_day_are_removed(client, draft):
+    """A form left with its errors does not keep its files for ever: files
+    kept more than a day ago go when files are kept again."""
+    bulletin, url = draft
+    old = default_storage.save(
+        f"{FOLDER}/{int(time.time()) - MAX_AGE - 60}-left/bo-quen.jpg",
+        ContentFile(b"x"),
+    )
+    recent = default_storage.save(
+        f"{FOLDER}/{int(time.time()) - 60}-other/dang-sua.jpg", ContentFile(b"x")
+    )
+    cover = SimpleUploadedFile("moi.jpg", phone_photo(800, 600), "image/jpeg")
+    client.post(url, admin_bulletin_data(bulletin, cover_image=cover))
+    assert not default_storage.exists(old)
+    assert default_storage.exists(recent)  # another form's, still being fixed
+    assert sorted(kept_files()) == ["dang-sua.jpg", "moi.jpg"]
