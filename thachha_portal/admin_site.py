@@ -64,6 +64,7 @@ class PortalAdminSite(admin.AdminSite):
                 kept = kept_forms.take(request)
                 if kept:
                     return kept_forms.page(request, kept, self)
+                kept_uploads.forget(request)
             return checked(request, *args, **kwargs)
 
         # The form is kept only once the CSRF check has passed.

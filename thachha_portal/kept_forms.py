@@ -7,9 +7,9 @@ two weeks was sent to the login page when Save was pressed, and what was typed
 was gone. Logging in again in another tab changes the CSRF token, so the form
 left open in the first tab was refused by the CSRF check, with the same result.
 
-Here the sent form's fields (not its files: a browser cannot be given them
-back) are kept in the session: the new one that the login page opens, which
-logging in keeps. Once the person who typed them is logged in, the form's
+Here the sent form's fields are kept in the session: the new one that the
+login page opens, which logging in keeps; its files are kept on the server
+for it (kept_uploads.py). Once the person who typed them is logged in, the form's
 address shows them on a page that sends them again with a fresh token
 ("Lưu nội dung đã nhập") or drops them. The admin then takes the form as if it had
 come at first: its checks, its error messages, and the check that nobody else
@@ -35,6 +35,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
+from . import kept_uploads
 from .dates import format_date
 
 SESSION_KEY = "kept_form"
@@ -61,11 +62,13 @@ def keep(request, why):
         for value in values
     ]
     files = [f.name for _name, chosen in request.FILES.lists() for f in chosen]
+    author = request.POST.get(TYPED_BY, "")
+    kept_uploads.keep_all(request, author)
     request.session[SESSION_KEY] = {
         "path": request.get_full_path(),
         "data": data,
         "files": files,
-        "by": request.POST.get(TYPED_BY, ""),
+        "by": author,
         "why": why,
     }
     return True
@@ -79,13 +82,7 @@ def waiting(request):
 def take(request):
     """The form kept for this address and this user, taken out of the session;
     or None. A form typed by someone else stays for them."""
-    kept = request.session.get(SESSION_KEY)
-    if not kept or kept["path"] != request.get_full_path():
-        return None
-    if kept["by"] not in ("", str(request.user.pk)):
-        return None
-    del request.session[SESSION_KEY]
-    return kept
+    return kept_uploads.take_for_author(request, SESSION_KEY)
 
 
 def kept_after_csrf_failure(request, reason):

@@ -9,9 +9,13 @@ the server for the form's address, under ``FOLDER`` of the default storage,
 which no page serves (media.py serves only the files of published content).
 The form says which files are kept; sent again without a new choice for that
 field, the kept file is given to the form as if it had been chosen again.
-Choosing another file replaces it; a checkbox drops them all. A kept file is
-removed once it has been used, and any older than ``MAX_AGE`` whenever files
-are kept.
+Choosing another file replaces it; a checkbox drops them all; opening the
+form's address again forgets them. A kept file is removed once it has been
+used or forgotten, and any older than ``MAX_AGE`` whenever files are kept.
+
+A form sent once its author's session had ended (kept_forms.py) keeps all its
+files the same way (``keep_all``), for its author: sent again from the page
+that offers it, it takes them back.
 """
 
 import time
@@ -27,14 +31,26 @@ DROP = "_drop_kept_uploads"  # the checkbox of templates/admin/change_form.html
 MAX_AGE = 24 * 3600
 
 
+def take_for_author(request, key):
+    """What is kept under ``key`` in the session for this address and this
+    user ("by": the pk of its author as text, or "" for anyone), taken out of
+    it; or None. What someone else's form left stays for them."""
+    kept = request.session.get(key)
+    if not kept or kept["path"] != request.get_full_path():
+        return None
+    if kept["by"] not in ("", str(request.user.pk)):
+        return None
+    del request.session[key]
+    return kept
+
+
 def restore(request):
     """Before the admin's view takes a form: the files kept for its address
     that were not chosen again are given to it; those replaced or dropped are
     removed. The kept files used are removed by ``keep`` once the view is done."""
-    kept = request.session.get(SESSION_KEY)
-    if not kept or kept["path"] != request.get_full_path():
+    kept = take_for_author(request, SESSION_KEY)
+    if kept is None:
         return
-    del request.session[SESSION_KEY]
     files = request.FILES.copy()
     used = []
     for name, (stored, original, content_type) in kept["files"].items():
@@ -59,19 +75,44 @@ def keep(request, response):
     context = getattr(response, "context_data", None)
     if response.status_code != 200 or not request.FILES or not context:
         return
-    _remove_old()
-    kept, shown = {}, []
+    keys, shown = [], []
     for form, label in _forms(context):
         for name, field in form.fields.items():
             key = form.add_prefix(name)
             upload = request.FILES.get(key)
-            if upload is None or name in form.errors:
-                continue
-            kept[key] = (_store(upload), upload.name, upload.content_type)
-            shown.append((f"{label}{field.label}", upload.name))
-    if kept:
-        request.session[SESSION_KEY] = {"path": request.get_full_path(), "files": kept}
+            if upload is not None and name not in form.errors:
+                keys.append(key)
+                shown.append((f"{label}{field.label}", upload.name))
+    if keys:
+        _keep(request, keys, str(request.user.pk))
         context["kept_uploads"] = shown
+
+
+def keep_all(request, author):
+    """Keep every file of a form sent by ``author`` (the pk of the user who
+    typed it, as text; "" for anyone) whose session had ended."""
+    if request.FILES:
+        _keep(request, list(request.FILES), author)
+
+
+def forget(request):
+    """The form's address opened again: the files kept for it go."""
+    kept = take_for_author(request, SESSION_KEY)
+    if kept is not None:
+        _remove([stored for stored, _original, _type in kept["files"].values()])
+
+
+def _keep(request, keys, author):
+    _remove_old()
+    files = {}
+    for key in keys:
+        upload = request.FILES[key]
+        files[key] = (_store(upload), upload.name, upload.content_type)
+    request.session[SESSION_KEY] = {
+        "path": request.get_full_path(),
+        "files": files,
+        "by": author,
+    }
 
 
 def _forms(context):

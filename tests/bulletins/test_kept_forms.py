@@ -1,6 +1,7 @@
 """A news item typed while the session ended, or while the author logged in
-again in another tab, is not lost: the form is kept, and once its author is
-logged in its address offers to send it again (thachha_portal/kept_forms.py)."""
+again in another tab, is not lost: the form is kept, its files too, and once
+its author is logged in its address offers to send it again
+(thachha_portal/kept_forms.py, kept_uploads.py)."""
 
 import datetime
 import html
@@ -82,7 +83,9 @@ def test_a_news_item_sent_after_the_session_ended_is_kept_and_saved(make_staff):
     assert author == str(lan.pk)
 
     end_sessions()
-    sent = client.post(ADD, new_item_data(author, cover_image=cover()))
+    sent = client.post(
+        ADD, new_item_data(author, cover_image=cover(), cover_alt="Hội nghị")
+    )
     assert sent.status_code == 302 and sent.url.startswith(LOGIN)
     assert not Bulletin.objects.exists()
 
@@ -96,7 +99,7 @@ def test_a_news_item_sent_after_the_session_ended_is_kept_and_saved(make_staff):
     assert offered.status_code == 200
     assert "Nội dung bạn đã nhập chưa được lưu" in text
     assert "Hội nghị triển khai CCHC năm 2027" in text  # the title, shown
-    assert "hoi-nghi.jpg" in text  # the cover must be chosen again, by name
+    assert "hoi-nghi.jpg" in text  # the cover, kept too
     assert "no-store" in offered["Cache-Control"]
     assert not Bulletin.objects.exists()  # nothing saved before it is sent again
 
@@ -106,6 +109,7 @@ def test_a_news_item_sent_after_the_session_ended_is_kept_and_saved(make_staff):
     assert saved.title == "Hội nghị triển khai CCHC năm 2027"
     assert saved.summary == "Tóm tắt Lan vừa gõ."
     assert "hội nghị triển khai kế hoạch CCHC" in saved.body
+    assert (saved.cover_width, saved.cover_height) == (40, 30)  # the cover kept
 
     # Offered once: the address is the ordinary form again.
     again = client.get(ADD).content.decode()
@@ -118,13 +122,17 @@ def test_a_kept_form_is_offered_to_its_author_only(make_staff):
     client.force_login(lan)
     author = typed_by(client, ADD)
     end_sessions()
-    client.post(ADD, new_item_data(author))
+    client.post(ADD, new_item_data(author, cover_image=cover(), cover_alt="Ảnh"))
 
     # Hùng logs in on the same computer: Lan's text is not his to save.
     log_in(client, hung, ADD)
     page = client.get(ADD).content.decode()
     assert "chưa được lưu" not in page
     assert "Hội nghị triển khai CCHC" not in page
+    # Nor her cover: his own item is saved without it.
+    his = new_item_data(str(hung.pk), title="Tin của Hùng", slug="tin-cua-hung")
+    assert client.post(ADD, his).status_code == 302
+    assert not Bulletin.objects.get(title="Tin của Hùng").cover_image
 
 
 def test_dropping_a_kept_form_opens_the_record_as_it_is(make_staff):

@@ -135,3 +135,18 @@ def test_files_kept_for_a_form_left_a_day_are_removed(client, draft):
     assert not default_storage.exists(old)
     assert default_storage.exists(recent)  # another form's, still being fixed
     assert sorted(kept_files()) == ["dang-sua.jpg", "moi.jpg"]
+
+
+def test_opening_the_form_again_forgets_the_kept_files(client, draft):
+    """Kept files are for the form as it came back: opened afresh, it is
+    empty, and a later save does not bring them back."""
+    bulletin, url = draft
+    cover = SimpleUploadedFile("bo-di.jpg", phone_photo(800, 600), "image/jpeg")
+    client.post(url, admin_bulletin_data(bulletin, cover_image=cover))
+    assert kept_files() == ["bo-di.jpg"]
+    assert "bo-di.jpg" not in client.get(url).content.decode()
+    assert kept_files() == []
+    saved = client.post(url, admin_bulletin_data(bulletin, title="Chỉ sửa tiêu đề"))
+    assert saved.status_code == 302
+    bulletin.refresh_from_db()
+    assert not bulletin.cover_image
