@@ -19,7 +19,12 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.addresses import address
-from thachha_portal.images import PictureValidator, WebPicture
+from thachha_portal.images import (
+    PictureValidator,
+    WebPicture,
+    copy_field,
+    size_fields,
+)
 from thachha_portal.models import CommuneProfile, NFCModel
 from thachha_portal.search import build_document
 from thachha_portal.text import search_text
@@ -190,14 +195,10 @@ class Bulletin(WebPicture, NFCModel):
     picture_field = web_field = "cover_image"
     web_size_fields = ("cover_width", "cover_height")
     phone_field = "cover_phone"
-    cover_phone = models.FileField(
-        _("cover image for phones"),
-        upload_to="bulletins/covers-phone/%Y/%m/",
-        blank=True,
-        editable=False,
+    cover_phone = copy_field(
+        _("cover image for phones"), "bulletins/covers-phone/%Y/%m/"
     )
-    cover_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    cover_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cover_width, cover_height = size_fields()
     cover_alt = models.CharField(
         _("cover image description (alt text)"),
         max_length=250,

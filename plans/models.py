@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from thachha_portal.addresses import address
 from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_date
-from thachha_portal.images import PictureValidator, WebPicture
+from thachha_portal.images import (
+    PictureValidator,
+    WebPicture,
+    copy_field,
+    size_fields,
+)
 from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
 from thachha_portal.search import build_document
 from thachha_portal.text import fold
@@ -556,20 +561,9 @@ class Evidence(WebPicture, NFCModel):
     # its longer side, upright, without its EXIF, and 800 wide for phones
     # (thachha_portal/images.py); the photo itself is kept as uploaded, as
     # evidence.
-    photo_web = models.FileField(
-        _("photo for the web"),
-        upload_to="plans/photos-web/%Y/",
-        blank=True,
-        editable=False,
-    )
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_phone = models.FileField(
-        _("photo for phones"),
-        upload_to="plans/photos-phone/%Y/",
-        blank=True,
-        editable=False,
-    )
+    photo_web = copy_field(_("photo for the web"), "plans/photos-web/%Y/")
+    photo_width, photo_height = size_fields()
+    photo_phone = copy_field(_("photo for phones"), "plans/photos-phone/%Y/")
     picture_field, web_field = "photo", "photo_web"
     web_size_fields = ("photo_width", "photo_height")
     phone_field = "photo_phone"

@@ -53,14 +53,15 @@ class PortalAdminSite(admin.AdminSite):
         checked = super().admin_view(view, cacheable)
 
         def inner(request, *args, **kwargs):
-            if request.method == "POST" and not self.has_permission(request):
+            permitted = self.has_permission(request)
+            if request.method == "POST" and not permitted:
                 kept_forms.keep(request, "session")
             elif request.method == "POST":
                 kept_uploads.restore(request)
                 response = checked(request, *args, **kwargs)
                 kept_uploads.keep(request, response)
                 return response
-            elif request.method == "GET" and self.has_permission(request):
+            elif request.method == "GET" and permitted:
                 kept = kept_forms.take(request)
                 if kept:
                     return kept_forms.page(request, kept, self)

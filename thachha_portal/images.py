@@ -3,7 +3,7 @@
 A news item's cover is what staff take with a phone: 4,000 × 3,000 pixels,
 3–5 MB, and in its EXIF where and when it was taken. Stored as uploaded, every
 reader of the item downloaded those megabytes, and the place of the photo with
-them. ``web_image`` stores it as a JPEG (or a PNG when it has transparent
+them. ``web_images`` stores it as a JPEG (or a PNG when it has transparent
 parts: a drawing, a logo) at most ``MAX_SIDE`` pixels on its longer side,
 turned as the phone held it, with its colour profile and without any other
 metadata; and, for a wider one, a second copy ``PHONE_WIDTH`` pixels wide,
@@ -20,6 +20,7 @@ from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import models
 from django.db.models import Q
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
@@ -104,16 +105,11 @@ class PictureValidator(UploadValidator):
             _decoded(upload)
 
 
-def web_image(upload):
-    """``upload`` as the public pages show it (see the module's docstring): a
-    ContentFile named after it, marked ``web`` so that it is not made again,
-    with its ``dimensions``."""
-    return web_images(upload)[0]
-
-
 def web_images(upload):
-    """(the copy ``web_image`` makes, the phone's copy or None when that copy
-    is no wider than PHONE_WIDTH), from one decoding."""
+    """(``upload`` as the public pages show it, its phone's copy or None when
+    that copy is no wider than PHONE_WIDTH), from one decoding (see the
+    module's docstring): ContentFiles named after it, marked ``web`` so that
+    they are not made again, with their ``dimensions``."""
     image = _decoded(upload)
     profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
@@ -151,15 +147,30 @@ def _encoded(image, stem, transparent, profile):
     return made
 
 
+def copy_field(verbose_name, upload_to):
+    """The file field of a copy ``WebPicture`` makes (not in any form)."""
+    return models.FileField(
+        verbose_name, upload_to=upload_to, blank=True, editable=False
+    )
+
+
+def size_fields():
+    """The width and height fields of a web copy (``web_size_fields``)."""
+    return tuple(
+        models.PositiveIntegerField(null=True, blank=True, editable=False)
+        for _side in ("width", "height")
+    )
+
+
 def _made_here(file):
-    """``file`` is a copy ``web_image`` made in this process, not yet stored."""
+    """``file`` is a copy ``web_images`` made in this process, not yet stored."""
     return uploaded(file) and getattr(file.file, "web", False)
 
 
 class WebPicture:
     """For a model whose uploaded picture (the file field named by
     ``picture_field``) the public pages show through its copy for the web
-    (``web_image``): ``web_field`` names the field holding the copy (the
+    (``web_images``): ``web_field`` names the field holding the copy (the
     picture's own when the copy replaces the upload, as a news cover's does;
     another when the upload is kept, as an activity's evidence photo is),
     ``web_size_fields`` the two integer fields of the copy's width and height,

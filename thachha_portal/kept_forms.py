@@ -61,13 +61,11 @@ def keep(request, why):
         if name != "csrfmiddlewaretoken"
         for value in values
     ]
-    files = [f.name for _name, chosen in request.FILES.lists() for f in chosen]
     author = request.POST.get(TYPED_BY, "")
     kept_uploads.keep_all(request, author)
     request.session[SESSION_KEY] = {
         "path": request.get_full_path(),
         "data": data,
-        "files": files,
         "by": author,
         "why": why,
     }
@@ -113,6 +111,7 @@ def page(request, kept, admin_site):
         "title": _("What you typed is not saved yet"),
         "kept": kept,
         "shown": _shown(request, kept["data"]),
+        "files": kept_uploads.names(request),
     }
     request.current_app = admin_site.name
     response = TemplateResponse(request, "admin/kept_form.html", context)

@@ -95,6 +95,14 @@ def keep_all(request, author):
         _keep(request, list(request.FILES), author)
 
 
+def names(request):
+    """The names of the files kept for this address, as they were chosen."""
+    kept = request.session.get(SESSION_KEY)
+    if not kept or kept["path"] != request.get_full_path():
+        return []
+    return [original for _stored, original, _type in kept["files"].values()]
+
+
 def forget(request):
     """The form's address opened again: the files kept for it go."""
     kept = take_for_author(request, SESSION_KEY)
