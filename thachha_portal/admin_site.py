@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 
-from . import kept_forms, kept_uploads
+from . import kept_forms, kept_uploads, staff_sessions
 from .public_forms import over_limit, refused
 
 
@@ -74,8 +74,14 @@ class PortalAdminSite(admin.AdminSite):
     def login(self, request, extra_context=None):
         """The admin login, paused after too many failed attempts from the
         client's address (LOGIN_RATE) or for one account (LOGIN_ACCOUNT_RATE);
-        it says when a form sent is waiting for its author to log in again."""
-        kept = {"kept_form": kept_forms.waiting(request)}
+        it says when a form sent is waiting for its author to log in again,
+        and why the last session ended."""
+        kept = {
+            "kept_form": kept_forms.waiting(request),
+            "session_ended": staff_sessions.why_ended(request),
+            "idle_minutes": settings.STAFF_IDLE_MINUTES,
+            "session_hours": settings.STAFF_SESSION_HOURS,
+        }
         extra_context = kept | (extra_context or {})
         if request.method != "POST":
             return super().login(request, extra_context)

@@ -14,7 +14,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import checks, roles, wiring  # noqa: F401 - checks registers
+        from . import checks, roles, staff_sessions, wiring  # noqa: F401 - registers
         from .search import schema
 
         wiring.connect()

@@ -1,9 +1,9 @@
 """What a member of staff typed into an admin form survives a session that
 ended, or a security token that changed, while they typed it.
 
-Staff stay logged in for two weeks from their login (``SESSION_COOKIE_AGE``),
-not from their last click: a news item started in the last half hour of those
-two weeks was sent to the login page when Save was pressed, and what was typed
+A staff session ends after two hours without a request, or twelve after the
+login (staff_sessions.py): a news item typed for longer than that without
+saving was sent to the login page when Save was pressed, and what was typed
 was gone. Logging in again in another tab changes the CSRF token, so the form
 left open in the first tab was refused by the CSRF check, with the same result.
 

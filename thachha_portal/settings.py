@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "thachha_portal.staff_sessions.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thachha_portal.middleware.SecurityHeadersMiddleware",
@@ -250,6 +251,11 @@ SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SESSION_COOKIE_HTTPONLY = True
+# A staff session ends after this long without a request, and this long after
+# its login whatever (thachha_portal/staff_sessions.py); the cookie lasts as long.
+STAFF_IDLE_MINUTES = env.int("STAFF_IDLE_MINUTES", default=120)
+STAFF_SESSION_HOURS = env.int("STAFF_SESSION_HOURS", default=12)
+SESSION_COOKIE_AGE = STAFF_SESSION_HOURS * 3600
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool(
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True

@@ -22,6 +22,7 @@ from .servers import (
     RedisServer,
     Views,
     drop_site,
+    manage,
     prepare_site,
     proxied_gunicorn,
 )
@@ -439,3 +440,25 @@ def test_a_form_sent_once_the_session_ended_is_kept_across_servers(site, servers
     assert staff.go(first, add, "POST", hidden(offered))[0] == 302
     status, _headers, listing = staff.go(second, "/quan-tri/bulletins/bulletin/")
     assert title.encode() in listing
+
+
+def test_a_staff_session_unused_for_two_hours_ends_on_every_server(site, servers):
+    """The time of a session's last request is kept in the session, in the
+    shared database: a session left two hours ago through one server is over
+    through the other, whose login page says why (staff_sessions.py)."""
+    first, second = two_servers(site, servers)
+    staff = Browser()
+    assert staff.log_in(first)[0] == 302
+    assert staff.go(second, "/quan-tri/")[0] == 200
+    env, _folder = site
+    two_hours_ago = (
+        "from django.contrib.sessions.backends.db import SessionStore; "
+        f"s = SessionStore({staff.cookies['sessionid']!r}); "
+        "s['_login_at'] -= 7300; s['_seen_at'] -= 7300; s.save()"
+    )
+    manage(env, "shell", "-c", two_hours_ago)
+    status, headers, _content = staff.go(second, "/quan-tri/")
+    assert status == 302 and headers["Location"].startswith("/quan-tri/login/")
+    status, _headers, page = staff.go(first, headers["Location"])
+    assert status == 200
+    assert "đăng xuất sau 120 phút không thao tác".encode() in page
