@@ -9,7 +9,9 @@ server, or by nginx (``X-Accel-Redirect``) or Apache (``X-Sendfile``) after the
 check (``MEDIA_SENDFILE``; docs/deploy.md has the nginx location).
 
 A file replaced or deleted in the admin is removed from disk after the commit by
-django-cleanup, so no old version stays reachable.
+django-cleanup, so no old version stays reachable; but not while a row of the
+same field still names it (``_keep_files_still_named``): an import replaces a
+procedure's dossier with new rows that name the same form files.
 """
 
 from collections.abc import Callable
@@ -19,7 +21,9 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.db.models import FileField
+from django.dispatch import receiver
 from django.http import Http404
+from django_cleanup.signals import cleanup_pre_delete
 from django_sendfile import sendfile
 
 
@@ -108,3 +112,15 @@ def serve(request, path):
     # Checked again on every use: a file that stops being public stops at once.
     response["Cache-Control"] = "no-cache" if public else "private, no-store"
     return response
+
+
+@receiver(cleanup_pre_delete, dispatch_uid="keep-files-still-named")
+def _keep_files_still_named(sender, file, file_name, field_name, **kwargs):
+    """django-cleanup is about to remove ``file_name`` because the row that
+    named it was deleted or given another file (after the commit). Another row
+    of the same field may name it still: the import deletes a procedure's
+    dossier rows and inserts new ones naming the same form files. Then the
+    file stays: with no name, the ``FieldFile.delete()`` that follows does
+    nothing."""
+    if sender._default_manager.filter(**{field_name: file_name}).exists():
+        file.name = None

@@ -157,3 +157,44 @@ def test_demo_round_trips_through_the_open_data_format(loaded):
         assert report.ok and len(report.unchanged) == 16, report.errors
         shown = [d for r in rows for d in r.record["dossier"] if d["presented"]]
         assert len(shown) >= 8
+
+
+def test_an_import_that_changes_a_procedure_keeps_its_form_files(
+    client, profile, loaded, django_capture_on_commit_callbacks
+):
+    """An export changed in one name and imported again replaces the
+    procedure's dossier rows with new ones naming the same form file: the
+    file stays on disk (it was removed after the commit, the new row naming a
+    missing file) and citizens still download it; importing the export again
+    still works."""
+    from procedures import importing, opendata, services
+
+    khai_sinh = Procedure.objects.with_parts().filter(code="1.001193")
+    text = opendata.to_json(khai_sinh).replace(
+        "Thủ tục đăng ký khai sinh", "Thủ tục đăng ký khai sinh (sửa tên)", 1
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = services.procedures_import(
+            rows=importing.read_text(text, "thu-tuc.json"), file_name="thu-tuc.json"
+        )
+    assert report.ok and len(report.updated) == 1 and callbacks
+    item = DossierItem.objects.get(procedure__code="1.001193", form_file__gt="")
+    assert item.form_file.storage.exists(item.form_file.name)
+    response = client.get(item.form_file.url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"PK")  # the .docx itself
+    again = services.procedures_import(
+        rows=importing.read_text(opendata.to_json(khai_sinh), "thu-tuc.json"),
+        dry_run=True,
+    )
+    assert again.ok, again.errors
+
+
+def test_a_form_file_no_row_names_any_more_is_removed(
+    loaded, django_capture_on_commit_callbacks
+):
+    item = DossierItem.objects.filter(form_file__gt="").first()
+    name, storage = item.form_file.name, item.form_file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        item.delete()
+    assert not storage.exists(name)
