@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from thachha_portal import pagecache, params
 from thachha_portal.compiled import compiled
@@ -37,7 +37,7 @@ cached = public_page("procedures")
     query=("q", "linh_vuc", "truc_tuyen", "page"),
     uncached_if=("q",),
 )
-@require_GET
+@require_safe
 def procedure_list(request):
     """The catalogue grouped by field, with filters; with ``q``, search results
     ranked best first, and what the search has to say when it found nothing or
@@ -154,7 +154,7 @@ def procedure_detail(request, code):
 
 
 @cached
-@require_GET
+@require_safe
 def procedure_print(request, code):
     """The A4 sheet for the one-stop desk, with a QR code back to the page."""
     return render(
@@ -168,7 +168,7 @@ def procedure_print(request, code):
 
 
 @cached
-@require_GET
+@require_safe
 def field_print(request, slug):
     """The listing of one field (bảng niêm yết) for the notice board."""
     field = get_object_or_404(Field, slug=slug)
@@ -192,7 +192,7 @@ def field_print(request, slug):
 
 
 @cached
-@require_GET
+@require_safe
 def open_data(request):
     return render(
         request,
@@ -247,12 +247,12 @@ def _open_data(request, kind):
 
 
 @cached
-@require_GET
+@require_safe
 def open_data_csv(request):
     return _open_data(request, "csv")
 
 
 @cached
-@require_GET
+@require_safe
 def open_data_json(request):
     return _open_data(request, "json")

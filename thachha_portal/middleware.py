@@ -232,10 +232,11 @@ class PageCacheMiddleware:
             for name in ("Content-Type", "Content-Encoding", "Content-Disposition"):
                 del response[name]
             return response
-        content = pagecache.body(entry, figures)
-        response["Content-Length"] = str(len(content))
         if request.method != "HEAD":
-            response.content = content
+            # A HEAD says no length: the figures it leaves out (it is not a
+            # visit) would make it shorter than the GET (RFC 9110, 9.3.2).
+            response.content = pagecache.body(entry, figures)
+            response["Content-Length"] = str(len(response.content))
         return response
 
     def _finish(self, request, response, found=None):
@@ -245,12 +246,12 @@ class PageCacheMiddleware:
             del response.headers[counters.COUNT_VIEW_HEADER]
             if request.method == "GET":
                 counters.count_view(marker)
-        if (
-            request.method == "GET"
-            and not response.streaming
+        figures_wanted = (
+            not response.streaming
             and response.get("Content-Type", "").startswith("text/html")
             and pagecache.VISITOR_STATS_PLACEHOLDER in response.content
-        ):
+        )
+        if figures_wanted and request.method == "GET":
             if found is None and localpages.watcher.enabled():
                 found = localpages.watcher.visitor_stats()  # once a second
             total, online = visitors.count_and_stats(request, found)
@@ -266,6 +267,8 @@ class PageCacheMiddleware:
             response["Content-Encoding"] = "gzip"
             response["Content-Length"] = str(len(response.content))
             patch_vary_headers(response, ("Accept-Encoding",))
+        if figures_wanted and request.method == "HEAD":
+            response.headers.pop("Content-Length", None)  # as ``_serve`` says
         return response
 
 

@@ -6,7 +6,7 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import kept_forms, params, wiring
 from . import search as site_search
@@ -88,7 +88,7 @@ def search(request):
 
 
 @public_page()
-@require_GET
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

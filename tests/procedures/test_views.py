@@ -493,3 +493,37 @@ def test_read_parts_keeps_what_prefetching_keeps_in_the_listings_order(
         ]
         assert read.legal_bases.all()[0].issued_on == datetime.date(2014, 11, 20)
         assert [c.fee_amount for c in read.channels.all()] == [None, 8000]
+
+
+@pytest.mark.parametrize("cached", [False, True])
+def test_head_answers_as_get_does_on_every_public_address(
+    client, profile, settings, cached
+):
+    """Link checkers, monitors and open-data harvesters ask HEAD: every page
+    answers it as its GET (status, type), cached or not, without a body; a
+    page with visitor figures gives no length, which its GET's would not
+    match (the HEAD is not counted as a visit)."""
+    settings.PAGE_CACHE_SECONDS = 300 if cached else 0
+    procedure = make_procedure("Thủ tục đăng ký kết hôn", field=make_field("Hộ tịch"))
+    urls = [
+        "/",
+        reverse("procedures:list"),
+        reverse("procedures:list") + "?q=ket+hon",
+        reverse("procedures:detail", args=[procedure.code]),
+        reverse("procedures:print", args=[procedure.code]),
+        reverse("procedures:field-print", args=[procedure.field.slug]),
+        reverse("procedures:open-data-csv"),
+        reverse("procedures:open-data-json"),
+        reverse("search") + "?q=ket+hon",
+        "/robots.txt",
+    ]
+    for url in urls:
+        if cached:
+            client.get(url)
+        got, head = client.get(url), client.head(url)
+        assert (head.status_code, got.status_code) == (200, 200), url
+        assert head["Content-Type"] == got["Content-Type"], url
+        body = b"".join(head.streaming_content) if head.streaming else head.content
+        assert body == b"", url
+        if head.has_header("Content-Length"):
+            assert head["Content-Length"] == got["Content-Length"], url
