@@ -3,12 +3,11 @@ Every public read goes through ``Bulletin.objects.published()``."""
 
 import datetime
 
-from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -20,7 +19,7 @@ from thachha_portal import counters, params
 from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_month
 from thachha_portal.pagecache import public_page
-from thachha_portal.public_forms import over_limit, refused, same_origin_post
+from thachha_portal.public_forms import over_limit, refused, same_origin_post, sent
 from thachha_portal.related import Related, keep, rows_together
 
 from . import selectors, services
@@ -240,8 +239,7 @@ def _feedback(request, slug, form_class, save):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, message)
-            return redirect(bulletin.get_absolute_url() + "#phan-hoi")
+            return sent(request, message, bulletin.get_absolute_url(), "phan-hoi")
     form.renew_timestamp()
     key = "rating_form" if form_class is RatingForm else "comment_form"
     response = _render_detail(request, bulletin, **{key: form})

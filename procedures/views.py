@@ -1,7 +1,6 @@
-from django.contrib import messages
 from django.core.cache import cache
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +11,7 @@ from thachha_portal.compiled import compiled
 from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response, versioned_document
 from thachha_portal.pagecache import public_page
-from thachha_portal.public_forms import over_limit, refused, same_origin_post
+from thachha_portal.public_forms import over_limit, refused, same_origin_post, sent
 from thachha_portal.text import search_text
 
 from . import opendata, services
@@ -134,8 +133,12 @@ def procedure_detail(request, code):
                 helpful=form.cleaned_data["helpful"],
                 comment=form.cleaned_data["comment"],
             )
-            messages.success(request, _("Thank you: your answer has been recorded."))
-            return redirect(procedure.get_absolute_url() + "#gop-y")
+            return sent(
+                request,
+                _("Thank you: your answer has been recorded."),
+                procedure.get_absolute_url(),
+                "gop-y",
+            )
         else:
             status = 400
     response = render(

@@ -23,7 +23,9 @@ from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
+from django.contrib import messages
 from django.middleware.csrf import REASON_BAD_ORIGIN, _get_failure_view
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import get_usage
@@ -107,3 +109,14 @@ class HoneypotForm(forms.Form):
                 _("The form could not be sent. Please try again."), code="honeypot"
             )
         return cleaned
+
+
+def sent(request, message, url, section):
+    """The answer to a public form sent (POST-redirect-GET): back to the form's
+    ``section`` of the page at ``url``, which shows ``message`` itself
+    (includes/section_messages.jinja). Shown at the top of the page, the thanks
+    were thousands of pixels above a phone's screen, which the address's
+    anchor scrolls to the form: the sender saw the empty form again and sent
+    it once more."""
+    messages.success(request, message, extra_tags=section)
+    return redirect(f"{url}#{section}")

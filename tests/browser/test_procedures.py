@@ -51,7 +51,12 @@ def test_citizen_finds_a_procedure_without_diacritics_prints_it_and_says_it_help
     page.get_by_role("radio", name="Có").check()
     page.get_by_role("button", name="Gửi").click()
     page.wait_for_url("**/thu-tuc/1.001193/#gop-y")
-    assert "Cảm ơn bạn" in page.locator(".messages").inner_text()
+    # The thanks are where the phone's screen is, beside the form sent.
+    thanks = page.locator("#gop-y .messages")
+    assert "Cảm ơn bạn" in thanks.inner_text()
+    box = thanks.bounding_box()
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= page.viewport_size["height"]
     assert Feedback.objects.filter(helpful=True).count() == 1
 
 
