@@ -12,8 +12,9 @@ them and ``scripts/po_fill.py`` translates them. Nothing calls these at run time
 “History” as “Bản ghi nhớ” (a memo; the staff guide says “Lịch sử”), the action
 menu as “Hoạt động:” (on the list of “Hoạt động tuyên truyền”!), its button as
 “Đi đến”, list filters as “Bởi …”, “Add” as “Thêm vào”, the selection
-counter as “0 của 1 được chọn”. Our catalogue gives
-the words the staff guide uses.
+counter as “0 của 1 được chọn”, a wrong date as “Nhập một ngày hợp lệ.” with
+no word of the form expected. Our catalogue gives the words the staff guide
+uses.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -85,6 +86,12 @@ CLEARER = (
     gettext_noop("Recent actions"),
     gettext_noop("My actions"),
     gettext_noop("0 of %(cnt)s selected"),  # the JavaScript's own: djangojs.po
+    # “Nhập một ngày hợp lệ.” says neither what is wrong nor how to write it:
+    # 31/02/2026, 2026/12/01, 07.12.2026, or a publication time with its date
+    # left empty (“Bây giờ” clicked without “Hôm nay”) all got it.
+    gettext_noop("Enter a valid date."),
+    gettext_noop("Enter a valid time."),
+    gettext_noop("Enter a valid date/time."),
 )
 
 PLURAL_TEXTS = (

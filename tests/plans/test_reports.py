@@ -508,19 +508,27 @@ def test_staff_write_a_draft_in_the_admin_and_download_it(reporter, plan):
     assert "21/BC-UBND" in listed
 
 
-def test_a_mistyped_date_shows_only_its_own_error_in_the_admin(reporter, plan):
+@pytest.mark.parametrize(
+    "typed", ["31/13/2021", "30/02/2021", "2021/06/30", "30.06.2021"]
+)
+def test_a_mistyped_date_shows_only_its_own_error_in_the_admin(reporter, plan, typed):
     data = {
         "plan": plan.pk,
         "period": "q2",
         "year": "2021",
         "document_number": "21/BC-UBND",
-        "issued_on": "31/13/2021",
+        "issued_on": typed,
         "signing": "vice_chair",
     }
     response = reporter.post(reverse("admin:plans_periodreport_add"), data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert errors["issued_on"] == ["Nhập một ngày hợp lệ."]
+    # It says how a date is written, and what was typed stays in the box.
+    assert errors["issued_on"] == [
+        "Ngày không đúng: hãy ghi một ngày có thật theo dạng ngày/tháng/năm, "
+        "ví dụ 07/12/2026 (hoặc bấm “Hôm nay”)."
+    ]
+    assert f'value="{typed}"' in response.content.decode()
     assert "cần có ngày ban hành" not in response.content.decode()
     # Left empty, the date is what the numbered report lacks.
     response = reporter.post(
