@@ -289,3 +289,23 @@ def test_a_search_kept_before_a_lost_bump_is_made_again_once_it_is_caught(
     assert codes() == []  # the stamps stand: the kept outcome
     later(versions.MAX_AGE + 1)
     assert codes() == ["1.000894"]
+
+
+def test_a_bump_the_cache_took_is_not_sent_again(monkeypatch):
+    """A stamp the cache stored is done with: nothing waits to be sent again,
+    and the recovery hooks (which a timer runs after a failed write, and which
+    make every page stale first) are not armed. The stamp's store once said
+    "not stored" whatever happened, so one edit made every page stale again
+    every five seconds, for as long as the worker lived."""
+    from thachha_portal import caches, localpages
+
+    stores, armed = [], []
+    real_store = localpages.store
+    monkeypatch.setattr(
+        localpages, "store", lambda *a, **k: stores.append(a) or real_store(*a, **k)
+    )
+    monkeypatch.setattr(caches, "recover_later", lambda: armed.append(True))
+    versions.bump("index:test")
+    assert len(stores) == 1 and armed == []
+    versions.send_unsent()  # what the timer would run
+    assert len(stores) == 1

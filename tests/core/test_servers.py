@@ -462,3 +462,35 @@ def test_a_staff_session_unused_for_two_hours_ends_on_every_server(site, servers
     status, _headers, page = staff.go(first, headers["Location"])
     assert status == 200
     assert "đăng xuất sau 120 phút không thao tác".encode() in page
+
+
+def test_one_edit_makes_the_pages_stale_once_not_again_and_again(site, servers):
+    """An edit makes the pages it touches stale once: past the cache's retry
+    time (caches.RETRY_SECONDS) they are cached again and stay so. A search
+    stamp's store once reported every bump as lost, so the worker that made
+    an edit re-sent it, and made every page stale, every five seconds."""
+    redis = RedisServer()
+    try:
+        env, folder = site
+        server = Gunicorn(env, folder, workers=1, CACHE_URL=redis.url)
+        servers.append(server)
+        staff = Browser()
+        assert staff.log_in(server)[0] == 302
+        assert staff.set_procedure_status(server, KHAI_SINH, "withdraw")[0] == 302
+        staff.set_procedure_status(server, KHAI_SINH, "restore")
+        assert listed(server)  # drawn again after the edit, and stored
+        shared = redis_client(redis)
+        listening = shared.pubsub()
+        listening.psubscribe("*pc:bumps*")
+        time.sleep(caches.RETRY_SECONDS + 1.5)  # past the retry timer's turn
+        bumps = []
+        while message := listening.get_message(timeout=0.1):
+            if message["type"] == "pmessage":
+                bumps.append(message["data"])
+        assert bumps == []
+        states = [
+            fetch(server, path)[1].get("X-Page-Cache") for path in ("/thu-tuc/",) * 3
+        ]
+        assert states == ["hit"] * 3
+    finally:
+        redis.stop()

@@ -103,8 +103,9 @@ def _watched(name):
 
 def _store(name, value, only_new=False):
     """Store ``name``'s stamp (only if it has none with ``only_new``); with
-    Redis also announced to every worker's subscription in the same step."""
-    localpages.store(_KEY.format(name=name), _watched(name), value, only_new)
+    Redis also announced to every worker's subscription in the same step.
+    False if not stored."""
+    return localpages.store(_KEY.format(name=name), _watched(name), value, only_new)
 
 
 @localpages.watch
