@@ -122,6 +122,8 @@ LOST_PAPER = re.compile(
     rf"|\bbi (?:{'|'.join(LOST_WORDS)})\b"
 )
 ASKED_AGAIN = "cap lai"
+# Words between a paper and its "bị mất": "giấy chứng nhận kết hôn bị mất".
+LOST_REACH = 6
 
 
 # The vocabulary lists a phrase's official terms in the order of how often people
@@ -278,6 +280,22 @@ class Query:
         return replace(self, units=units)
 
 
+def _lost_first(words):
+    """ "giấy khai sinh bị mất" read as "mất giấy khai sinh": a paper named
+    first, then said lost or torn ("bị mất", "bị rách") a few words on, is the
+    paper asked for again (LOST_PAPER), as when "mất" comes first; else "bị
+    mất" would go as a frame and the paper be searched for as if new."""
+    for k in range(len(words) - 1):
+        if words[k] == "bi" and words[k + 1] in LOST_WORDS:
+            if words[k + 2 : k + 3] and words[k + 2] in PAPERS:  # "bị mất giấy …"
+                return [*words[:k], *words[k + 1 :]]
+            papers = [p for p in range(max(0, k - LOST_REACH), k) if words[p] in PAPERS]
+            if papers:
+                p = papers[0]
+                return [*words[:p], words[k + 1], *words[p:k], *words[k + 2 :]]
+    return words
+
+
 def analyse(raw, vocabulary, lexicon, *, drop=True):
     """The Query for the text ``raw`` typed by a citizen. A query made only of
     frames and small words ("thủ tục") is searched as typed."""
@@ -294,6 +312,7 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
         ):
             respelled.append((word, plain))
             words[i] = plain
+    words = _lost_first(words)
     text = " ".join(words)
     query = Query(
         raw=raw, text=text, topics=vocabulary.topics_in(text), respelled=respelled
