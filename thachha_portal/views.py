@@ -1,11 +1,15 @@
+import html
 import logging
+import re
 import sys
 
 from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from . import kept_forms, params, wiring
@@ -107,15 +111,63 @@ RETRY_AFTER_SECONDS = 30
 logger = logging.getLogger("thachha_portal.errors")
 
 
+# Fields of a form that nobody typed: the token, the admin's own markers, the
+# honeypot, the inline tables' counts.
+UNTYPED = ("csrfmiddlewaretoken", "website")
+UNTYPED_ENDINGS = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
+BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|blockquote)>|<br\s*/?>", re.I)
+TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # not "<tổ chức>"
+MAX_TYPED_FIELDS = 30
+
+
+def _typed(request):
+    """(label, text) of what a form sent held as typed text, for the page to
+    show it to be copied: the database that would have kept it is away, and
+    Back, which reloads an admin form (it is never cached), finds it away too
+    and loses the form. Labels are the model's field names where the address
+    is an admin form (read from the model, not the database); markup is read
+    as text, a paragraph a line."""
+    model = getattr(getattr(_resolved(request.path), "func", None), "model_admin", None)
+    model = getattr(model, "model", None)
+    typed = []
+    for name, values in request.POST.lists():
+        if (
+            name in UNTYPED
+            or name.startswith("_")
+            or name.endswith(UNTYPED_ENDINGS)
+            or "password" in name
+        ):
+            continue
+        for value in values:
+            text = html.unescape(TAG.sub("", BLOCK_END.sub("\n", value))).strip()
+            if any(character.isalpha() for character in text):
+                typed.append((_label(model, name), text))
+    return typed[:MAX_TYPED_FIELDS]
+
+
+def _resolved(path):
+    try:
+        return resolve(path)
+    except Resolver404:
+        return None
+
+
+def _label(model, name):
+    try:
+        return str(model._meta.get_field(name).verbose_name).capitalize()
+    except (AttributeError, FieldDoesNotExist):
+        return name
+
+
 def _standalone_page(request, template_name, status, fallback):
     """An error page that needs neither the database nor the cache (no context
     processors; static file URLs only): it is what is left when they fail. For
     a form sent (a staff member's edit, a citizen's answer) it says that
-    nothing was saved and that the browser's Back button keeps what was typed
-    (tried with Chromium: it does)."""
+    nothing was saved and shows what was typed, to be copied (``_typed``)."""
+    sent = request.method == "POST"
     try:
         content = get_template(template_name).render(
-            {"form_sent": request.method == "POST"}
+            {"form_sent": sent, "typed": _typed(request) if sent else []}
         )
     except Exception:  # the page of last resort must not fail in turn
         logger.exception("Error page %s could not be rendered", template_name)
