@@ -1,6 +1,7 @@
 """Reads that several places share: the home page block, the site map, the
 month list, the bulletin page's figures and the admin's monthly status."""
 
+import datetime
 import hashlib
 
 from django.core.cache import cache
@@ -10,9 +11,10 @@ from django.utils import timezone
 
 from thachha_portal import pagecache
 from thachha_portal.compiled import compiled
+from thachha_portal.dates import format_month
 from thachha_portal.media import PublicFiles
 
-from .models import Airing, Attachment, Bulletin, Category
+from .models import Airing, Attachment, Bulletin, Category, month_bounds
 
 HOME_ITEMS = 5
 # The month list is kept this long at most; any save (a new generation) or the
@@ -132,14 +134,30 @@ def rating_summary(row):
     return {"count": row.rating_count, "average": round(row.rating_average or 0, 1)}
 
 
+# How the news admin's box judges "this month". By default the calendar month
+# and every category; the plans app puts in the rule of the plan in force at
+# start-up (plans/apps.py: its months, calendar or 15th–14th, and the
+# categories its KPI counts), so that the box says what the dashboard will.
+# A callable: now → the dict ``month_status`` returns, or None (no plan).
+month_rule = None
+
+
 def month_status(now=None):
-    """This month's promise (KPI 2): is there a published website item, and has
-    one been aired on the loudspeakers?"""
+    """This month's promise (KPI 2): the items published on the website, and
+    the items aired on the loudspeakers, in this month as the plan in force
+    counts them (``month_rule``), else in the calendar month: {"label",
+    "first_day", "last_day", "published_count", "aired_count", "plan"}."""
     now = timezone.localtime(now or timezone.now())
+    if month_rule is not None and (status := month_rule(now)) is not None:
+        return status
+    start, following = month_bounds(now.year, now.month)
     published = Bulletin.objects.published().in_month(now.year, now.month)
     aired = Airing.objects.counted().in_month(now.year, now.month)
     return {
-        "month": now,
+        "label": format_month(now),
+        "first_day": start.date(),
+        "last_day": (following - datetime.timedelta(days=1)).date(),
         "published_count": published.count(),
-        "aired_count": aired.count(),
+        "aired_count": aired.values("bulletin").distinct().count(),
+        "plan": None,
     }

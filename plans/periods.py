@@ -259,3 +259,12 @@ def choice_of(kind, number):
 
 def local_today(now=None):
     return timezone.localtime(now or timezone.now(), local_zone()).date()
+
+
+def month_of(day, *, cutoff=False):
+    """The month (counted as ``cutoff`` says) that holds the local date ``day``:
+    with the cut-off, 15/07 is in month 8."""
+    if cutoff and day.day >= CUTOFF_DAY:
+        following = _first(day.year, day.month + 1)
+        return month(following.year, following.month, cutoff=True)
+    return month(day.year, day.month, cutoff=cutoff)

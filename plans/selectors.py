@@ -730,3 +730,34 @@ def sitemap_context(request):
     return {
         "plans_sitemap": list(Plan.objects.published().only("pk", "number", "title"))
     }
+
+
+# The metric of the KPI "at least one item a month, on the website and on the
+# loudspeakers" (KPI 2 of the plans): the news admin's box counts as it does.
+MONTH_PROMISE_METRIC = "website_and_loudspeaker"
+
+
+def month_promise(now=None):
+    """The news admin's box (bulletins.selectors.month_status) as the plan in
+    force counts it: its month holding today (calendar or 15th–14th), the
+    categories of its KPI of items on the website and on the loudspeakers, the
+    items aired counted once each. None without such a plan and KPI."""
+    now = now or timezone.now()
+    plan = current_plan(P.local_today(now))
+    if plan is None:
+        return None
+    indicator = plan.indicators.filter(metric=MONTH_PROMISE_METRIC).first()
+    if indicator is None:
+        return None
+    period = P.month_of(P.local_today(now), cutoff=plan.cutoff)
+    [result] = metrics.get(MONTH_PROMISE_METRIC).values(
+        indicator.params, [period], plan=plan, now=now
+    )
+    return {
+        "label": period.label,
+        "first_day": period.start,
+        "last_day": period.last_day,
+        "published_count": result.parts["website"],
+        "aired_count": result.parts["loudspeaker"],
+        "plan": plan,
+    }

@@ -4,6 +4,7 @@ uploads checked by content and size, photos need alt text, least privilege."""
 import dataclasses
 import datetime
 import io
+import zoneinfo
 
 import pytest
 from django.contrib.auth.models import Group
@@ -352,3 +353,64 @@ def test_a_photo_uploaded_before_the_web_copies_is_still_shown(client, profile):
     page = client.get(activity.get_absolute_url()).content.decode()
     assert f'src="{evidence.photo.url}"' in page
     assert client.get(evidence.photo.url).status_code == 200
+
+
+def test_the_news_admins_box_counts_this_month_as_the_plans_kpi_does(
+    client, make_staff
+):
+    """At 00:30 on 10/12/2026 (Vietnam) the plan's month 12 runs from 15/11 to
+    14/12, and only CCHC items count: the news admin's box says what the
+    dashboard says, not the calendar month of every category (a scheduled
+    notice published in December said the month was done)."""
+    import time_machine
+
+    from bulletins.models import Airing, Bulletin, Category
+    from plans.models import Plan
+
+    from .factories import make_kpi, make_plan
+
+    plan = make_plan(
+        number="135/KH-UBND",
+        issued_on=datetime.date(2025, 12, 26),
+        starts_on=datetime.date(2026, 1, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+    make_kpi(
+        plan,
+        metric="website_and_loudspeaker",
+        params={"categories": ["tin-cchc"]},
+        period="month",
+    )
+    cchc = Category.objects.create(slug="tin-cchc", name="Tin CCHC")
+    notice = Category.objects.create(slug="thong-bao", name="Thông báo")
+    vn = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
+
+    def item(category, *moment):
+        return Bulletin.objects.create(
+            title=f"Tin {category.slug} {moment}",
+            category=category,
+            summary="Tóm tắt.",
+            body="<p>Nội dung.</p>",
+            status=Bulletin.Status.PUBLISHED,
+            published_at=datetime.datetime(*moment, tzinfo=vn),
+        )
+
+    with time_machine.travel(datetime.datetime(2026, 12, 10, 0, 30, tzinfo=vn)):
+        counted = item(cchc, 2026, 11, 20, 8)
+        for day in (21, 22):
+            Airing.objects.create(
+                bulletin=counted,
+                aired_at=datetime.datetime(2026, 11, day, 6, tzinfo=vn),
+                station="Đài truyền thanh xã",
+                duration_minutes=5,
+                read_by="Nguyễn Văn A",
+            )
+        item(notice, 2026, 12, 10, 0, 10)
+        client.force_login(make_staff("root", superuser=True))
+        page = client.get(reverse("admin:bulletins_bulletin_changelist"))
+        html = page.content.decode()
+    assert "Tháng này: tháng 12 năm 2026 (15/11/2026 – 14/12/2026)" in html
+    assert "135/KH-UBND" in html
+    assert "Trang web: 1 tin đã đăng" in html
+    assert "Loa: 1 tin đã phát" in html  # one item aired twice
