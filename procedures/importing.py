@@ -9,8 +9,10 @@ Excel numbers it and the column; and the unsaved objects that
 itself (columns, CSV conventions) is ``opendata`` and docs/open-data.md.
 """
 
+import calendar
 import codecs
 import csv
+import datetime
 import io
 import json
 import re
@@ -20,7 +22,6 @@ from decimal import Decimal
 import filetype
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.storage import default_storage
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -441,10 +442,16 @@ class RecordChecker:
         """YYYY-MM-DD, or DD/MM/YYYY as Excel writes a date back in Vietnam."""
         if value in (None, ""):
             return None
-        parsed = None
-        if isinstance(value, str):
-            text = value.strip()
-            parsed = parse_date(text) if "-" in text else _parse_vn_date(text)
+        try:
+            parsed = _parse_date(value.strip()) if isinstance(value, str) else None
+        except ValueError as error:  # written so, but not a day: 2025-02-29
+            self.fail(
+                key,
+                _("“%(value)s” is not a real date: %(reason)s")
+                % {**_shown(value), "reason": error.args[0]},
+                item,
+            )
+            return None
         if parsed is None:
             self.fail(
                 key,
@@ -519,18 +526,31 @@ class RecordChecker:
         )
 
 
-_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_VN_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
-def _parse_vn_date(value):
-    match = _VN_DATE.fullmatch(value)
-    if not match:
+def _parse_date(text):
+    """The date ``text`` writes as YYYY-MM-DD or DD/MM/YYYY; None when written
+    otherwise; ValueError saying why when so written but no such day exists
+    (29 February of a common year, month 13): a file is checked, never a 500."""
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _VN_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    else:
         return None
-    day, month, year = match.groups()
-    try:
-        return parse_date(f"{year}-{int(month):02d}-{int(day):02d}")
-    except ValueError:  # 31/02
-        return None
+    if not 1 <= month <= 12:
+        raise ValueError(_("there is no month %(month)s") % {"month": month})
+    if year < datetime.MINYEAR:
+        raise ValueError(_("there is no year %(year)s") % {"year": year})
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(
+            _("month %(month)s/%(year)s has no day %(day)s (it has %(days)s days)")
+            % {"month": month, "year": year, "day": day, "days": days}
+        )
+    return datetime.date(year, month, day)
 
 
 # Steps copied from the national database: “Bước 1: …”, sometimes all in one cell.

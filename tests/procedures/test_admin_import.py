@@ -122,8 +122,37 @@ def test_bad_rows_are_listed_with_line_and_reason_and_cannot_be_confirmed(
     errors = [r for r in response.context["report"].rows if r.outcome == "error"]
     assert [r.label for r in errors] == ["Dòng 3", "Dòng 4"]
     assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in html
-    assert "31/02/2026" in html and "YYYY-MM-DD" in html
+    assert "“31/02/2026” không phải ngày có thật: tháng 2/2026 không có ngày 31" in html
     assert "token" not in response.context and 'name="token"' not in html
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "reason"),
+    [
+        ({"decision_date": "2025-02-29"}, "decision_date", "tháng 2/2025 không có"),
+        ({"decision_date": "2026-02-30"}, "decision_date", "(tháng này có 28 ngày)"),
+        ({"desk_checked_on": "2025-13-01"}, "desk_checked_on", "không có tháng 13"),
+        (
+            {
+                "legal_bases": [
+                    {"number": "1", "summary": "x", "issued_on": "2020-02-30"}
+                ]
+            },
+            "legal_bases",
+            "mục 1 “issued_on”: “2020-02-30” không phải ngày có thật",
+        ),
+    ],
+)
+def test_a_date_that_is_not_in_the_calendar_is_a_row_error_not_a_crash(
+    client, officer, change, column, reason
+):
+    response = preview(client, csv_file([{**RECORD, **change}]))
+    assert response.status_code == 200
+    [row] = response.context["report"].rows
+    assert row.label == "Dòng 2" and row.outcome == "error"
+    assert f"“{column}”" in row.message and reason in row.message
+    assert 'name="token"' not in response.content.decode()
+    assert not Procedure.objects.exists()
 
 
 def test_bad_json_records_are_counted_as_records_not_rows(client, officer):

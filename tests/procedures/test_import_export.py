@@ -143,6 +143,29 @@ def test_csv_errors_give_the_row_as_excel_counts_it_after_a_multiline_cell(tmp_p
     assert not Procedure.objects.exists()
 
 
+def test_dry_run_of_a_file_with_an_impossible_date_reports_the_record(tmp_path):
+    leap = {**RECORD, "decision_date": "2025-02-29"}
+    basis = {**RECORD["legal_bases"][0], "issued_on": "2020-02-30"}
+    wrong = {**RECORD, "code": "2.000815", "legal_bases": [basis]}
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2/2 bản ghi có lỗi; chưa ghi gì"):
+        call_command(
+            "import_procedures",
+            write_json(tmp_path, [leap, wrong]),
+            "--dry-run",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    first, second = err.getvalue().splitlines()
+    assert first.startswith("Bản ghi 1: “decision_date”")
+    assert (
+        "“2025-02-29” không phải ngày có thật: tháng 2/2025 không có ngày 29" in first
+    )
+    assert second.startswith("Bản ghi 2: “legal_bases”")
+    assert "mục 1 “issued_on”: “2020-02-30” không phải ngày có thật" in second
+    assert not Procedure.objects.exists()
+
+
 def test_repeated_code_in_one_file_is_an_error(tmp_path):
     with pytest.raises(CommandError):
         run(write_json(tmp_path, [RECORD, RECORD]))

@@ -214,6 +214,18 @@ def test_brackets_nested_deeply_in_a_cell_are_a_row_error():
         ({"posted_at_desk": "có lẽ"}, "ghi true hoặc false"),
         ({"level": "huyện"}, "không phải một trong các giá trị: commune"),
         ({"decision_date": "31/02/2025"}, "không phải ngày"),
+        ({"decision_date": "2025-02-29"}, "tháng 2/2025 không có ngày 29"),
+        ({"decision_date": "2025-13-01"}, "không có tháng 13"),
+        ({"decision_date": "0000-01-01"}, "không có năm 0"),
+        ({"decision_date": "2025-02-28T10:00"}, "không phải ngày: ghi theo dạng"),
+        (
+            {
+                "legal_bases": [
+                    {"number": "1", "summary": "x", "issued_on": "2020-2-30"}
+                ]
+            },
+            "mục 1 “issued_on”: “2020-2-30” không phải ngày có thật",
+        ),
         ({"name": 12}, "phải là văn bản, không phải 12"),
         ({"code": "1.00119"}, "Excel đã đổi mã thành số"),
         ({"channels": [{"kind": "direct", "fee_amount": -5}]}, "từ 0 đến 2.147"),
