@@ -101,17 +101,39 @@ def records(items):
     return [Row(number, record) for number, record in enumerate(items, start=1)]
 
 
+WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _resave(message, name, **params):
+    """A ``FileError``: ``message`` about the file ``name``, then how to save it
+    from Excel as the import reads it."""
+    how = _(
+        "In Excel: File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”, "
+        "then import that file."
+    )
+    return FileError(f"{message % {'name': name, **params}} {how}")
+
+
+def workbook_refusal(name):
+    """The ``FileError`` for a spreadsheet workbook called ``name`` (known by its
+    name: the admin refuses it before reading it), or None."""
+    if not str(name).lower().endswith(WORKBOOKS):
+        return None
+    return _resave(
+        _("“%(name)s” is a spreadsheet workbook; the import reads CSV or JSON files."),
+        name,
+    )
+
+
 def decode(data, name):
     """The text of the bytes of a file called ``name``: UTF-8, with or without a
     byte-order mark. Anything else is a ``FileError`` saying how to save it."""
 
     def resave(message, **params):
-        how = _(
-            "In Excel: File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”, "
-            "then import that file."
-        )
-        return FileError(f"{message % {'name': name, **params}} {how}")
+        return _resave(message, name, **params)
 
+    if refusal := workbook_refusal(name):
+        raise refusal
     if data.startswith(b"PK\x03\x04"):
         raise resave(
             _("“%(name)s” is an Excel workbook (.xlsx) renamed, not a CSV file.")
@@ -176,16 +198,77 @@ def _refuse_constant(name):
     raise ValueError(_("“%(name)s” is not a number JSON allows") % {"name": name})
 
 
-def _loads(text):
-    """``json.loads`` whose every failure is a ValueError with a readable text."""
+# What the json module's messages (English, in its C scanner) mean for someone
+# who typed the file or the cell, by the start of the message.
+JSON_REASONS = (
+    (
+        "Expecting value",
+        gettext_lazy(
+            'a value is missing, or is not JSON (a text goes in double quotes: "…")'
+        ),
+    ),
+    (
+        "Expecting property name",
+        gettext_lazy(
+            'a key must be in double quotes ("name"), and no comma may come before “}”'
+        ),
+    ),
+    ("Expecting ':'", gettext_lazy("“:” is missing after a key")),
+    (
+        "Expecting ','",
+        gettext_lazy(
+            "“,” is missing between two values, or the closing “]” or “}”; "
+            'a double quote inside a text is written \\"'
+        ),
+    ),
+    ("Unterminated string", gettext_lazy("a text in double quotes is not closed")),
+    (
+        "Invalid control character",
+        gettext_lazy("a text in double quotes holds a line break or a tab (write \\n)"),
+    ),
+    (
+        "Invalid \\",
+        gettext_lazy("a backslash “\\” JSON does not allow (write “\\\\”)"),
+    ),
+    (
+        "Extra data",
+        gettext_lazy("something follows the end of the list or object"),
+    ),
+)
+
+
+def _json_reason(error):
+    for start, reason in JSON_REASONS:
+        if error.msg.startswith(start):
+            return str(reason)
+    return _("not JSON")
+
+
+def _loads(text, where=None):
+    """``json.loads`` whose every failure is a ValueError with a readable text,
+    where in ``text`` the problem is as ``where(error)`` says (default: its
+    line and character)."""
     try:
         return json.loads(text, parse_constant=_refuse_constant, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        raise ValueError(
-            _("line %(line)s: %(error)s") % {"line": error.lineno, "error": error.msg}
-        ) from error
+        place = where(error) if where else _json_place(error)
+        raise ValueError(f"{place}: {_json_reason(error)}") from error
     except RecursionError as error:
         raise ValueError(_("brackets nested too deeply")) from error
+
+
+def _json_place(error):
+    return _("line %(line)s, character %(column)s") % {
+        "line": error.lineno,
+        "column": error.colno,
+    }
+
+
+def _cell_place(error):
+    """Where in a cell: its character, and its line when the cell has several."""
+    if error.lineno == 1:
+        return _("character %(n)s") % {"n": error.pos + 1}
+    return _json_place(error)
 
 
 def read_json(text):
@@ -194,7 +277,11 @@ def read_json(text):
         data = _loads(text)
     except ValueError as error:
         raise FileError(
-            _("Not valid JSON: %(error)s") % {"error": error.args[0]}
+            _(
+                "Not valid JSON: %(error)s. A JSON file is written as the open "
+                "data's: %(example)s"
+            )
+            % {"error": error.args[0], "example": JSON_FILE_EXAMPLE}
         ) from error
     if isinstance(data, dict):
         data = data.get("procedures")
@@ -288,20 +375,53 @@ def _csv_rows(reader, names):
     return rows
 
 
+JSON_FILE_EXAMPLE = '{"procedures": [{"code": "1.001193", "name": "…", …}]}'
+# What a list column holds, as an example in the message of a cell that is not
+# JSON (docs/open-data.md).
+CELL_EXAMPLES = {
+    "steps": '["Nộp hồ sơ tại Bộ phận Một cửa.", "Nhận kết quả."]',
+    "channels": '[{"kind": "direct", "processing_time": "Ngay trong ngày", '
+    '"fee": "Miễn lệ phí"}]',
+    "dossier": '[{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0}]',
+    "legal_bases": '[{"number": "60/2014/QH13", "summary": "Luật Hộ tịch", '
+    '"issued_on": "2014-11-20", "issuer": "Quốc hội"}]',
+}
+
+
 def _decode_cell(row, name, cell):
     if name == "keywords":
         return cell.split(KEYWORD_SEPARATOR)
     if name in opendata.NESTED:
         if not cell.strip():
             return []
+        if name == "steps" and not cell.lstrip().startswith("["):
+            return _plain_steps(cell)
         try:
-            return _loads(cell)
+            return _loads(cell, _cell_place)
         except ValueError as error:
+            message = _(
+                "not valid JSON (%(error)s). Write it as the open data does, "
+                "e.g. %(example)s"
+            )
+            if name == "steps":
+                message = _(
+                    "not a valid JSON list (%(error)s). Write one step per line, "
+                    "as plain text, or a list such as %(example)s"
+                )
+            example = CELL_EXAMPLES[name]
             row.problems.append(
-                (name, _("not valid JSON (%(error)s)") % {"error": error.args[0]})
+                (name, message % {"error": error.args[0], "example": example})
             )
             return []
     return cell
+
+
+def _plain_steps(text):
+    """The steps of a cell of plain text, as staff type them: one a line, or
+    one a “Bước N” (its following lines belong to it), split by ``_steps``."""
+    if _STEP_START.search(text):
+        return [text]
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 # --- Checking -----------------------------------------------------------------------
@@ -321,6 +441,8 @@ CHILD_KEYS = {
     ),
     "legal_bases": ("number", "summary", "issued_on", "issuer"),
 }
+# List column → the procedure's relation to its parts.
+LIST_RELATIONS = {"dossier": "dossier_items"}
 TRUE = {"true", "1", "yes", "có", "co", "x"}
 FALSE = {"false", "0", "no", "không", "khong", ""}
 SMALL_COUNT = 32_767  # PositiveSmallIntegerField on every database
@@ -328,11 +450,16 @@ AMOUNT = 2_147_483_647  # PositiveIntegerField on every database
 
 
 def _describe(key):
-    """“ (cơ quan thực hiện)”: the Vietnamese name of a procedure column."""
+    """“ (cơ quan thực hiện)”: the Vietnamese name of a procedure column; a list
+    column is named by its parts (“ (thành phần hồ sơ)”)."""
     try:
-        name = getattr(Procedure._meta.get_field(key), "verbose_name", "")
+        found = Procedure._meta.get_field(LIST_RELATIONS.get(key, key))
     except FieldDoesNotExist:
-        name = ""
+        return ""
+    if found.one_to_many:
+        name = found.related_model._meta.verbose_name_plural
+    else:
+        name = getattr(found, "verbose_name", "")
     return f" ({name})" if name else ""
 
 

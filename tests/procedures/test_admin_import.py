@@ -240,8 +240,14 @@ def test_confirm_rechecks_rows_against_the_current_procedures(client, officer):
             "không phải tệp văn bản",
         ),
         (
-            SimpleUploadedFile("thu-tuc.xlsx", b"PK\x03\x04", "application/zip"),
+            SimpleUploadedFile("thu-tuc.docx", b"PK\x03\x04", "application/zip"),
             "Chọn tệp .csv hoặc .json",
+        ),
+        (
+            SimpleUploadedFile("Thu tuc.XLSX", b"PK\x03\x04", "application/zip"),
+            "“Thu tuc.XLSX” là sổ tính (bảng tính Excel); chức năng nhập chỉ đọc "
+            "tệp CSV hoặc JSON. Trong Excel: Tệp (File) → Lưu thành (Save As) → "
+            "chọn kiểu “CSV UTF-8 (Comma delimited) (*.csv)”",
         ),
         (
             SimpleUploadedFile(
@@ -251,19 +257,29 @@ def test_confirm_rechecks_rows_against_the_current_procedures(client, officer):
         ),
         (
             SimpleUploadedFile("thu-tuc.json", b"{not json", "application/json"),
-            "Tệp JSON không hợp lệ",
+            "Tệp JSON không hợp lệ: dòng 1, ký tự thứ 2: tên khóa phải đặt trong "
+            "dấu ngoặc kép (&quot;name&quot;)",
         ),
         (
             SimpleUploadedFile("thu-tuc.csv", b"ma,ten\n1,2\n", "text/csv"),
             "cột “code”",
         ),
     ],
-    ids=["png-renamed-csv", "wrong-name", "not-utf8", "broken-json", "no-code-column"],
+    ids=[
+        "png-renamed-csv",
+        "wrong-name",
+        "workbook",
+        "not-utf8",
+        "broken-json",
+        "no-code-column",
+    ],
 )
 def test_wrong_files_are_refused_in_vietnamese(client, officer, upload, message):
     response = preview(client, upload)
     assert response.status_code == 400
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html
+    assert "Expecting" not in html  # the json module's own English
     assert not Procedure.objects.exists()
 
 
