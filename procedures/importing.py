@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import filetype
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -30,7 +30,8 @@ from thachha_portal.params import number as plain_number
 from thachha_portal.text import fold, slug_from
 from thachha_portal.uploads import kind_of_name
 
-from . import opendata
+from . import import_changes, opendata
+from .import_changes import column_name
 from .models import (
     KEYWORD_SEPARATOR,
     Channel,
@@ -441,8 +442,6 @@ CHILD_KEYS = {
     ),
     "legal_bases": ("number", "summary", "issued_on", "issuer"),
 }
-# List column → the procedure's relation to its parts.
-LIST_RELATIONS = {"dossier": "dossier_items"}
 TRUE = {"true", "1", "yes", "có", "co", "x"}
 FALSE = {"false", "0", "no", "không", "khong", ""}
 SMALL_COUNT = 32_767  # PositiveSmallIntegerField on every database
@@ -450,16 +449,8 @@ AMOUNT = 2_147_483_647  # PositiveIntegerField on every database
 
 
 def _describe(key):
-    """“ (cơ quan thực hiện)”: the Vietnamese name of a procedure column; a list
-    column is named by its parts (“ (thành phần hồ sơ)”)."""
-    try:
-        found = Procedure._meta.get_field(LIST_RELATIONS.get(key, key))
-    except FieldDoesNotExist:
-        return ""
-    if found.one_to_many:
-        name = found.related_model._meta.verbose_name_plural
-    else:
-        name = getattr(found, "verbose_name", "")
+    """“ (cơ quan thực hiện)”: the Vietnamese name of a column, as a suffix."""
+    name = column_name(key)
     return f" ({name})" if name else ""
 
 
@@ -979,12 +970,13 @@ class ImportRow:
         ERROR: gettext_lazy("Error"),
     }
 
-    def __init__(self, row, outcome, problems=()):
+    def __init__(self, row, outcome, problems=(), changes=None):
         record = row.record if isinstance(row.record, dict) else {}
         self.label = row.label
         self.code = _plain(record.get("code"))
         self.name = _plain(record.get("name"))
         self.outcome = outcome
+        self.changes = changes  # import_changes.Changes of a CHANGED row
         self.message = "; ".join(
             f"{row.where(p.key)}: {p.message}" if p.key else p.message for p in problems
         )
@@ -1006,6 +998,21 @@ class ImportReport:
         self.updated = []
         self.unchanged = []
         self.by_record = False  # JSON records (“Record N”), not CSV rows (“Row N”)
+        self.missing_columns = []  # columns no row has: empty in every row
+        self.held = False  # not written: its losses were not accepted
+
+    @property
+    def losses(self):
+        """The changed rows that empty a part or change the status."""
+        return [r for r in self.rows if r.changes and r.changes.losses]
+
+    @property
+    def losses_key(self):
+        return import_changes.losses_key(self.rows)
+
+    @property
+    def missing_column_labels(self):
+        return [import_changes.column_label(key) for key in self.missing_columns]
 
     @property
     def errors(self):
@@ -1037,6 +1044,7 @@ def check(rows, progress=None):
     the database in a few queries whatever the number of rows; writes nothing."""
     report = ImportReport()
     report.by_record = bool(rows) and rows[0].is_record
+    report.missing_columns = import_changes.missing_columns(rows)
     fields = {fold(f.name): f for f in Field.objects.all()}
     codes = {
         r.record["code"].strip()
@@ -1067,14 +1075,21 @@ def check(rows, progress=None):
         except RowProblems as bad:
             report.rows.append(ImportRow(row, ImportRow.ERROR, bad.problems))
             continue
-        if code in before and before[code] == _comparable(planned.record()):
+        after = _comparable(planned.record())
+        changes = None
+        if code not in before:
+            report.created.append(code)
+            report.planned.append(planned)
+            outcome = ImportRow.NEW
+        elif before[code] == after:
             report.unchanged.append(code)
             outcome = ImportRow.UNCHANGED
         else:
-            (report.updated if code in before else report.created).append(code)
+            report.updated.append(code)
             report.planned.append(planned)
-            outcome = ImportRow.CHANGED if code in before else ImportRow.NEW
-        report.rows.append(ImportRow(row, outcome))
+            outcome = ImportRow.CHANGED
+            changes = import_changes.changes_of(before[code], after)
+        report.rows.append(ImportRow(row, outcome, changes=changes))
         if progress:
             progress(index, len(rows), code)
     return report

@@ -360,3 +360,23 @@ def test_imported_procedures_are_stored_as_the_admin_would_store_them(tmp_path):
         False,
     ]
     assert Procedure.objects.get(code="9.000001").listing_changes.count() == 1
+
+
+def test_dry_run_lists_what_each_changed_procedure_loses(tmp_path):
+    make_procedure(code="1.001193")
+    make_procedure("Đã bãi bỏ", code="9.000002", status="withdrawn")
+    path = tmp_path / "sua-ten.csv"
+    path.write_text(
+        "code;name;field;implementing_agency;applicants;result\r\n"
+        "1.001193;Tên mới;Hộ tịch;UBND xã;Công dân;Giấy khai sinh\r\n"
+        "9.000002;Đã bãi bỏ;Hộ tịch;UBND xã;Công dân;Giấy khai sinh\r\n",
+        "utf-8",
+    )
+    out, _err = run(str(path), "--dry-run")
+    lines = out.splitlines()
+    first = next(line for line in lines if line.startswith("Dòng 2 (1.001193): "))
+    assert "Xóa: số quyết định công bố, ngày quyết định công bố, 2 bước" in first
+    second = next(line for line in lines if line.startswith("Dòng 3 (9.000002): "))
+    assert "nhập tệp này sẽ công khai lại thủ tục" in second
+    assert "Chú ý: 2 thủ tục bị xóa bớt nội dung hoặc đổi trạng thái công khai" in out
+    assert Procedure.objects.get(code="9.000002").status == "withdrawn"
