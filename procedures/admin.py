@@ -254,8 +254,9 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
                     rows=importing.read_text(text, file_name),
                     user=request.user,
                     file_name=file_name,
+                    accepted_losses=request.POST.get("accept_losses", ""),
                 )
-                if report.ok:
+                if report.ok and not report.held:
                     self.message_user(
                         request,
                         gettext("Imported from “%(name)s”: %(summary)s")
@@ -265,8 +266,15 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
                     return HttpResponseRedirect(
                         reverse("admin:procedures_procedure_changelist")
                     )
-                # The procedures changed since the preview: show the new verdict.
+                # The procedures changed since the preview, or the losses were
+                # not accepted: show the new verdict.
                 context = {"report": report, "file_name": file_name}
+                if report.held:
+                    context["token"] = sign_import(request.user, file_name, text)
+                    context["losses_refused"] = (
+                        "stale" if "accept_losses" in request.POST else "unticked"
+                    )
+                    status = 400
         elif request.method == "POST":
             form = ProcedureImportForm(request.POST, request.FILES)
             if form.is_valid():

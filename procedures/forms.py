@@ -83,6 +83,8 @@ class ProcedureImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name
+        if refusal := importing.workbook_refusal(name):
+            raise ValidationError(str(refusal))
         if not name.lower().endswith((".csv", ".json")):
             raise ValidationError(
                 _("Choose a .csv or .json file (this one is “%(name)s”)."),

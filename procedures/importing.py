@@ -9,8 +9,10 @@ Excel numbers it and the column; and the unsaved objects that
 itself (columns, CSV conventions) is ``opendata`` and docs/open-data.md.
 """
 
+import calendar
 import codecs
 import csv
+import datetime
 import io
 import json
 import re
@@ -18,9 +20,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 import filetype
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,7 +30,8 @@ from thachha_portal.params import number as plain_number
 from thachha_portal.text import fold, slug_from
 from thachha_portal.uploads import kind_of_name
 
-from . import opendata
+from . import import_changes, opendata
+from .import_changes import column_name
 from .models import (
     KEYWORD_SEPARATOR,
     Channel,
@@ -100,17 +102,39 @@ def records(items):
     return [Row(number, record) for number, record in enumerate(items, start=1)]
 
 
+WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def _resave(message, name, **params):
+    """A ``FileError``: ``message`` about the file ``name``, then how to save it
+    from Excel as the import reads it."""
+    how = _(
+        "In Excel: File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”, "
+        "then import that file."
+    )
+    return FileError(f"{message % {'name': name, **params}} {how}")
+
+
+def workbook_refusal(name):
+    """The ``FileError`` for a spreadsheet workbook called ``name`` (known by its
+    name: the admin refuses it before reading it), or None."""
+    if not str(name).lower().endswith(WORKBOOKS):
+        return None
+    return _resave(
+        _("“%(name)s” is a spreadsheet workbook; the import reads CSV or JSON files."),
+        name,
+    )
+
+
 def decode(data, name):
     """The text of the bytes of a file called ``name``: UTF-8, with or without a
     byte-order mark. Anything else is a ``FileError`` saying how to save it."""
 
     def resave(message, **params):
-        how = _(
-            "In Excel: File → Save As → “CSV UTF-8 (Comma delimited) (*.csv)”, "
-            "then import that file."
-        )
-        return FileError(f"{message % {'name': name, **params}} {how}")
+        return _resave(message, name, **params)
 
+    if refusal := workbook_refusal(name):
+        raise refusal
     if data.startswith(b"PK\x03\x04"):
         raise resave(
             _("“%(name)s” is an Excel workbook (.xlsx) renamed, not a CSV file.")
@@ -175,16 +199,77 @@ def _refuse_constant(name):
     raise ValueError(_("“%(name)s” is not a number JSON allows") % {"name": name})
 
 
-def _loads(text):
-    """``json.loads`` whose every failure is a ValueError with a readable text."""
+# What the json module's messages (English, in its C scanner) mean for someone
+# who typed the file or the cell, by the start of the message.
+JSON_REASONS = (
+    (
+        "Expecting value",
+        gettext_lazy(
+            'a value is missing, or is not JSON (a text goes in double quotes: "…")'
+        ),
+    ),
+    (
+        "Expecting property name",
+        gettext_lazy(
+            'a key must be in double quotes ("name"), and no comma may come before “}”'
+        ),
+    ),
+    ("Expecting ':'", gettext_lazy("“:” is missing after a key")),
+    (
+        "Expecting ','",
+        gettext_lazy(
+            "“,” is missing between two values, or the closing “]” or “}”; "
+            'a double quote inside a text is written \\"'
+        ),
+    ),
+    ("Unterminated string", gettext_lazy("a text in double quotes is not closed")),
+    (
+        "Invalid control character",
+        gettext_lazy("a text in double quotes holds a line break or a tab (write \\n)"),
+    ),
+    (
+        "Invalid \\",
+        gettext_lazy("a backslash “\\” JSON does not allow (write “\\\\”)"),
+    ),
+    (
+        "Extra data",
+        gettext_lazy("something follows the end of the list or object"),
+    ),
+)
+
+
+def _json_reason(error):
+    for start, reason in JSON_REASONS:
+        if error.msg.startswith(start):
+            return str(reason)
+    return _("not JSON")
+
+
+def _loads(text, where=None):
+    """``json.loads`` whose every failure is a ValueError with a readable text,
+    where in ``text`` the problem is as ``where(error)`` says (default: its
+    line and character)."""
     try:
         return json.loads(text, parse_constant=_refuse_constant, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        raise ValueError(
-            _("line %(line)s: %(error)s") % {"line": error.lineno, "error": error.msg}
-        ) from error
+        place = where(error) if where else _json_place(error)
+        raise ValueError(f"{place}: {_json_reason(error)}") from error
     except RecursionError as error:
         raise ValueError(_("brackets nested too deeply")) from error
+
+
+def _json_place(error):
+    return _("line %(line)s, character %(column)s") % {
+        "line": error.lineno,
+        "column": error.colno,
+    }
+
+
+def _cell_place(error):
+    """Where in a cell: its character, and its line when the cell has several."""
+    if error.lineno == 1:
+        return _("character %(n)s") % {"n": error.pos + 1}
+    return _json_place(error)
 
 
 def read_json(text):
@@ -193,7 +278,11 @@ def read_json(text):
         data = _loads(text)
     except ValueError as error:
         raise FileError(
-            _("Not valid JSON: %(error)s") % {"error": error.args[0]}
+            _(
+                "Not valid JSON: %(error)s. A JSON file is written as the open "
+                "data's: %(example)s"
+            )
+            % {"error": error.args[0], "example": JSON_FILE_EXAMPLE}
         ) from error
     if isinstance(data, dict):
         data = data.get("procedures")
@@ -287,20 +376,53 @@ def _csv_rows(reader, names):
     return rows
 
 
+JSON_FILE_EXAMPLE = '{"procedures": [{"code": "1.001193", "name": "…", …}]}'
+# What a list column holds, as an example in the message of a cell that is not
+# JSON (docs/open-data.md).
+CELL_EXAMPLES = {
+    "steps": '["Nộp hồ sơ tại Bộ phận Một cửa.", "Nhận kết quả."]',
+    "channels": '[{"kind": "direct", "processing_time": "Ngay trong ngày", '
+    '"fee": "Miễn lệ phí"}]',
+    "dossier": '[{"name": "Tờ khai đăng ký khai sinh", "originals": 1, "copies": 0}]',
+    "legal_bases": '[{"number": "60/2014/QH13", "summary": "Luật Hộ tịch", '
+    '"issued_on": "2014-11-20", "issuer": "Quốc hội"}]',
+}
+
+
 def _decode_cell(row, name, cell):
     if name == "keywords":
         return cell.split(KEYWORD_SEPARATOR)
     if name in opendata.NESTED:
         if not cell.strip():
             return []
+        if name == "steps" and not cell.lstrip().startswith("["):
+            return _plain_steps(cell)
         try:
-            return _loads(cell)
+            return _loads(cell, _cell_place)
         except ValueError as error:
+            message = _(
+                "not valid JSON (%(error)s). Write it as the open data does, "
+                "e.g. %(example)s"
+            )
+            if name == "steps":
+                message = _(
+                    "not a valid JSON list (%(error)s). Write one step per line, "
+                    "as plain text, or a list such as %(example)s"
+                )
+            example = CELL_EXAMPLES[name]
             row.problems.append(
-                (name, _("not valid JSON (%(error)s)") % {"error": error.args[0]})
+                (name, message % {"error": error.args[0], "example": example})
             )
             return []
     return cell
+
+
+def _plain_steps(text):
+    """The steps of a cell of plain text, as staff type them: one a line, or
+    one a “Bước N” (its following lines belong to it), split by ``_steps``."""
+    if _STEP_START.search(text):
+        return [text]
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 # --- Checking -----------------------------------------------------------------------
@@ -327,11 +449,8 @@ AMOUNT = 2_147_483_647  # PositiveIntegerField on every database
 
 
 def _describe(key):
-    """“ (cơ quan thực hiện)”: the Vietnamese name of a procedure column."""
-    try:
-        name = getattr(Procedure._meta.get_field(key), "verbose_name", "")
-    except FieldDoesNotExist:
-        name = ""
+    """“ (cơ quan thực hiện)”: the Vietnamese name of a column, as a suffix."""
+    name = column_name(key)
     return f" ({name})" if name else ""
 
 
@@ -441,10 +560,16 @@ class RecordChecker:
         """YYYY-MM-DD, or DD/MM/YYYY as Excel writes a date back in Vietnam."""
         if value in (None, ""):
             return None
-        parsed = None
-        if isinstance(value, str):
-            text = value.strip()
-            parsed = parse_date(text) if "-" in text else _parse_vn_date(text)
+        try:
+            parsed = _parse_date(value.strip()) if isinstance(value, str) else None
+        except ValueError as error:  # written so, but not a day: 2025-02-29
+            self.fail(
+                key,
+                _("“%(value)s” is not a real date: %(reason)s")
+                % {**_shown(value), "reason": error.args[0]},
+                item,
+            )
+            return None
         if parsed is None:
             self.fail(
                 key,
@@ -519,18 +644,31 @@ class RecordChecker:
         )
 
 
-_VN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_VN_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
-def _parse_vn_date(value):
-    match = _VN_DATE.fullmatch(value)
-    if not match:
+def _parse_date(text):
+    """The date ``text`` writes as YYYY-MM-DD or DD/MM/YYYY; None when written
+    otherwise; ValueError saying why when so written but no such day exists
+    (29 February of a common year, month 13): a file is checked, never a 500."""
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = (int(part) for part in match.groups())
+    elif match := _VN_DATE.fullmatch(text):
+        day, month, year = (int(part) for part in match.groups())
+    else:
         return None
-    day, month, year = match.groups()
-    try:
-        return parse_date(f"{year}-{int(month):02d}-{int(day):02d}")
-    except ValueError:  # 31/02
-        return None
+    if not 1 <= month <= 12:
+        raise ValueError(_("there is no month %(month)s") % {"month": month})
+    if year < datetime.MINYEAR:
+        raise ValueError(_("there is no year %(year)s") % {"year": year})
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        raise ValueError(
+            _("month %(month)s/%(year)s has no day %(day)s (it has %(days)s days)")
+            % {"month": month, "year": year, "day": day, "days": days}
+        )
+    return datetime.date(year, month, day)
 
 
 # Steps copied from the national database: “Bước 1: …”, sometimes all in one cell.
@@ -832,12 +970,13 @@ class ImportRow:
         ERROR: gettext_lazy("Error"),
     }
 
-    def __init__(self, row, outcome, problems=()):
+    def __init__(self, row, outcome, problems=(), changes=None):
         record = row.record if isinstance(row.record, dict) else {}
         self.label = row.label
         self.code = _plain(record.get("code"))
         self.name = _plain(record.get("name"))
         self.outcome = outcome
+        self.changes = changes  # import_changes.Changes of a CHANGED row
         self.message = "; ".join(
             f"{row.where(p.key)}: {p.message}" if p.key else p.message for p in problems
         )
@@ -859,6 +998,21 @@ class ImportReport:
         self.updated = []
         self.unchanged = []
         self.by_record = False  # JSON records (“Record N”), not CSV rows (“Row N”)
+        self.missing_columns = []  # columns no row has: empty in every row
+        self.held = False  # not written: its losses were not accepted
+
+    @property
+    def losses(self):
+        """The changed rows that empty a part or change the status."""
+        return [r for r in self.rows if r.changes and r.changes.losses]
+
+    @property
+    def losses_key(self):
+        return import_changes.losses_key(self.rows)
+
+    @property
+    def missing_column_labels(self):
+        return [import_changes.column_label(key) for key in self.missing_columns]
 
     @property
     def errors(self):
@@ -890,6 +1044,7 @@ def check(rows, progress=None):
     the database in a few queries whatever the number of rows; writes nothing."""
     report = ImportReport()
     report.by_record = bool(rows) and rows[0].is_record
+    report.missing_columns = import_changes.missing_columns(rows)
     fields = {fold(f.name): f for f in Field.objects.all()}
     codes = {
         r.record["code"].strip()
@@ -920,14 +1075,21 @@ def check(rows, progress=None):
         except RowProblems as bad:
             report.rows.append(ImportRow(row, ImportRow.ERROR, bad.problems))
             continue
-        if code in before and before[code] == _comparable(planned.record()):
+        after = _comparable(planned.record())
+        changes = None
+        if code not in before:
+            report.created.append(code)
+            report.planned.append(planned)
+            outcome = ImportRow.NEW
+        elif before[code] == after:
             report.unchanged.append(code)
             outcome = ImportRow.UNCHANGED
         else:
-            (report.updated if code in before else report.created).append(code)
+            report.updated.append(code)
             report.planned.append(planned)
-            outcome = ImportRow.CHANGED if code in before else ImportRow.NEW
-        report.rows.append(ImportRow(row, outcome))
+            outcome = ImportRow.CHANGED
+            changes = import_changes.changes_of(before[code], after)
+        report.rows.append(ImportRow(row, outcome, changes=changes))
         if progress:
             progress(index, len(rows), code)
     return report

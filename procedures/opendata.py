@@ -71,7 +71,8 @@ COLUMNS = [
     (
         "steps",
         gettext_lazy(
-            "Steps in order: a list of texts (JSON in CSV), without “Bước 1:” (the "
+            "Steps in order: a list of texts (JSON in CSV; on import a CSV cell "
+            "may also be plain text, one step per line), without “Bước 1:” (the "
             "page numbers them; the import removes such a prefix)."
         ),
     ),

@@ -185,17 +185,31 @@ def _planned_write(report):
 
 @transaction.atomic
 def procedures_import(
-    *, rows, user=None, file_name="", dry_run=False, progress=None, history=True
+    *,
+    rows,
+    user=None,
+    file_name="",
+    dry_run=False,
+    progress=None,
+    history=True,
+    accepted_losses=None,
 ):
     """Import ``rows`` (from ``importing.read_file``/``read_text``) all or
     nothing: every row is checked first (``importing.check``); unless
     ``dry_run`` or any row is bad, all are then written in this transaction —
     new codes created, existing ones updated with their children replaced,
-    identical ones left untouched. With ``history``, one admin history entry per
+    identical ones left untouched. With ``accepted_losses`` (the admin's
+    confirmation), nothing is written either unless it is the report's
+    ``losses_key``: the staff member accepted exactly what the import empties
+    and withdraws or restores (“” when it does neither); otherwise the report
+    comes back ``held``. With ``history``, one admin history entry per
     created or changed procedure, under ``user`` (None: the system account),
     naming ``file_name``. Returns the ImportReport."""
     report = importing.check(rows, progress=progress)
     if dry_run or not report.ok or not report.changes:
+        return report
+    if accepted_losses is not None and accepted_losses != report.losses_key:
+        report.held = True
         return report
     _planned_write(report)
     # Bulk inserts send no signal: the search's stamp and the pages, once.

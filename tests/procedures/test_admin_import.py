@@ -122,8 +122,37 @@ def test_bad_rows_are_listed_with_line_and_reason_and_cannot_be_confirmed(
     errors = [r for r in response.context["report"].rows if r.outcome == "error"]
     assert [r.label for r in errors] == ["Dòng 3", "Dòng 4"]
     assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in html
-    assert "31/02/2026" in html and "YYYY-MM-DD" in html
+    assert "“31/02/2026” không phải ngày có thật: tháng 2/2026 không có ngày 31" in html
     assert "token" not in response.context and 'name="token"' not in html
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "reason"),
+    [
+        ({"decision_date": "2025-02-29"}, "decision_date", "tháng 2/2025 không có"),
+        ({"decision_date": "2026-02-30"}, "decision_date", "(tháng này có 28 ngày)"),
+        ({"desk_checked_on": "2025-13-01"}, "desk_checked_on", "không có tháng 13"),
+        (
+            {
+                "legal_bases": [
+                    {"number": "1", "summary": "x", "issued_on": "2020-02-30"}
+                ]
+            },
+            "legal_bases",
+            "mục 1 “issued_on”: “2020-02-30” không phải ngày có thật",
+        ),
+    ],
+)
+def test_a_date_that_is_not_in_the_calendar_is_a_row_error_not_a_crash(
+    client, officer, change, column, reason
+):
+    response = preview(client, csv_file([{**RECORD, **change}]))
+    assert response.status_code == 200
+    [row] = response.context["report"].rows
+    assert row.label == "Dòng 2" and row.outcome == "error"
+    assert f"“{column}”" in row.message and reason in row.message
+    assert 'name="token"' not in response.content.decode()
+    assert not Procedure.objects.exists()
 
 
 def test_bad_json_records_are_counted_as_records_not_rows(client, officer):
@@ -142,8 +171,12 @@ def test_confirm_imports_every_row_logs_history_and_says_how_many(client, office
     make_procedure("Tên cũ", code="1.000894")
     changed = {**RECORD, "code": "1.000894", "name": "Thủ tục đăng ký kết hôn"}
     third = {**RECORD, "code": "2.000815", "name": "Chứng thực bản sao từ bản chính"}
-    token = token_of(preview(client, json_file([RECORD, changed, third])))
-    response = client.post(IMPORT, {"token": token}, follow=True)
+    checked = preview(client, json_file([RECORD, changed, third]))
+    # (RECORD has no decision: the change clears the stored one, to be accepted)
+    accepted = checked.context["report"].losses_key
+    response = client.post(
+        IMPORT, {"token": token_of(checked), "accept_losses": accepted}, follow=True
+    )
     assert response.redirect_chain[-1][0] == CHANGELIST
     html = response.content.decode()
     assert "Đã nhập từ “thu-tuc.json”: 2 thủ tục mới, 1 cập nhật, 0 không đổi" in html
@@ -196,11 +229,24 @@ def test_token_of_another_staff_member_is_refused(client, officer, make_staff):
 
 def test_confirm_rechecks_rows_against_the_current_procedures(client, officer):
     token = token_of(preview(client, json_file([RECORD])))
-    make_procedure("Đã có người nhập", code="1.001193")
+    make_procedure("Đã có người nhập", code="1.001193", parts=False)
     response = client.post(IMPORT, {"token": token}, follow=True)
     # The row became a change of an existing code: imported as such, not twice.
     assert "0 thủ tục mới, 1 cập nhật" in response.content.decode()
-    assert Procedure.objects.filter(code="1.001193").count() == 1
+    assert Procedure.objects.get(code="1.001193").name == RECORD["name"]
+
+
+def test_a_new_row_that_became_a_loss_since_the_preview_waits_for_acceptance(
+    client, officer
+):
+    token = token_of(preview(client, json_file([RECORD])))
+    make_procedure("Đã có người nhập", code="1.001193")  # with a decision number
+    response = client.post(IMPORT, {"token": token})
+    assert response.status_code == 400
+    [row] = response.context["report"].rows
+    assert "số quyết định công bố" in row.changes.sentences()[0].text
+    assert "accept-losses-error" in response.content.decode()
+    assert Procedure.objects.get(code="1.001193").name == "Đã có người nhập"
 
 
 @pytest.mark.parametrize(
@@ -211,8 +257,14 @@ def test_confirm_rechecks_rows_against_the_current_procedures(client, officer):
             "không phải tệp văn bản",
         ),
         (
-            SimpleUploadedFile("thu-tuc.xlsx", b"PK\x03\x04", "application/zip"),
+            SimpleUploadedFile("thu-tuc.docx", b"PK\x03\x04", "application/zip"),
             "Chọn tệp .csv hoặc .json",
+        ),
+        (
+            SimpleUploadedFile("Thu tuc.XLSX", b"PK\x03\x04", "application/zip"),
+            "“Thu tuc.XLSX” là sổ tính (bảng tính Excel); chức năng nhập chỉ đọc "
+            "tệp CSV hoặc JSON. Trong Excel: Tệp (File) → Lưu thành (Save As) → "
+            "chọn kiểu “CSV UTF-8 (Comma delimited) (*.csv)”",
         ),
         (
             SimpleUploadedFile(
@@ -222,19 +274,29 @@ def test_confirm_rechecks_rows_against_the_current_procedures(client, officer):
         ),
         (
             SimpleUploadedFile("thu-tuc.json", b"{not json", "application/json"),
-            "Tệp JSON không hợp lệ",
+            "Tệp JSON không hợp lệ: dòng 1, ký tự thứ 2: tên khóa phải đặt trong "
+            "dấu ngoặc kép (&quot;name&quot;)",
         ),
         (
             SimpleUploadedFile("thu-tuc.csv", b"ma,ten\n1,2\n", "text/csv"),
             "cột “code”",
         ),
     ],
-    ids=["png-renamed-csv", "wrong-name", "not-utf8", "broken-json", "no-code-column"],
+    ids=[
+        "png-renamed-csv",
+        "wrong-name",
+        "workbook",
+        "not-utf8",
+        "broken-json",
+        "no-code-column",
+    ],
 )
 def test_wrong_files_are_refused_in_vietnamese(client, officer, upload, message):
     response = preview(client, upload)
     assert response.status_code == 400
-    assert message in response.content.decode()
+    html = response.content.decode()
+    assert message in html
+    assert "Expecting" not in html  # the json module's own English
     assert not Procedure.objects.exists()
 
 
@@ -266,3 +328,131 @@ def test_preview_queries_do_not_grow_with_rows(client, officer):
         assert response.context["report"].changes == len(rows)
         counts.append(len(captured))
     assert counts[0] == counts[1] <= 15
+
+
+# --- What a changed procedure loses, said before the confirmation -------------------
+
+PARTIAL_HEADER = "code;name;field;implementing_agency;applicants;result"
+
+
+def partial_csv(*procedures):
+    """A file of six columns, as someone writes one to correct a few names: the
+    other columns are left out, so they are empty."""
+    lines = [PARTIAL_HEADER] + [
+        f"{p.code};{p.name} (sửa);Hộ tịch;Ủy ban nhân dân xã;Công dân Việt Nam;"
+        "Giấy khai sinh"
+        for p in procedures
+    ]
+    content = "\ufeff" + "\r\n".join(lines) + "\r\n"
+    return SimpleUploadedFile("sua-ten.csv", content.encode("utf-8"), "text/csv")
+
+
+@pytest.fixture
+def withdrawn_and_complete():
+    withdrawn = make_procedure(
+        "Thủ tục đã bãi bỏ", code="9.000002", status=Procedure.Status.WITHDRAWN
+    )
+    complete = make_procedure(
+        code="1.001193", keywords="giấy khai sinh", online_level="full"
+    )
+    return withdrawn, complete
+
+
+def test_preview_says_what_each_procedure_loses_and_a_withdrawn_one_made_public(
+    client, officer, withdrawn_and_complete
+):
+    withdrawn, complete = withdrawn_and_complete
+    response = preview(client, partial_csv(withdrawn, complete))
+    assert response.status_code == 200
+    report = response.context["report"]
+    assert [r.outcome for r in report.rows] == ["changed", "changed"]
+    html = response.content.decode()
+    rows = {r.code: [s.text for s in r.changes.sentences()] for r in report.rows}
+    assert rows["9.000002"][0] == (
+        "Thủ tục đang bãi bỏ, thu hồi: nhập tệp này sẽ công khai lại thủ tục."
+    )
+    cleared = rows["1.001193"][0]
+    assert cleared.startswith(
+        "Xóa: số quyết định công bố, ngày quyết định công bố, từ khóa, từ đồng "
+        "nghĩa, 2 bước, 1 cách thức thực hiện, 1 thành phần hồ sơ, 1 căn cứ pháp lý"
+    )
+    changed = rows["1.001193"][1]
+    assert changed.startswith("Sửa: tên thủ tục, ")
+    assert (
+        "mức độ dịch vụ công trực tuyến (Dịch vụ công trực tuyến toàn trình → "
+        "Chưa có dịch vụ công trực tuyến)"
+    ) in changed
+    assert f"<strong>{cleared}</strong>" in html  # a loss stands out
+    # Above the table: how many lose something, and the columns the file lacks.
+    assert (
+        "Đọc kỹ trước khi xác nhận: nhập tệp này sẽ xóa nội dung hoặc đổi trạng thái "
+        "công khai của 2 thủ tục"
+    ) in html
+    assert "Tệp không có các cột “level” (cấp thực hiện)" in html
+    assert "“steps” (trình tự thực hiện)" in html
+    # The confirmation asks to accept those losses; nothing is written yet.
+    assert 'name="accept_losses"' in html and " required" in html
+    assert Procedure.objects.get(code="9.000002").status == "withdrawn"
+
+
+def test_confirming_without_accepting_the_losses_writes_nothing(
+    client, officer, withdrawn_and_complete
+):
+    response = preview(client, partial_csv(*withdrawn_and_complete))
+    token = token_of(response)
+    response = client.post(IMPORT, {"token": token})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Chưa nhập gì: hãy đánh dấu ô đồng ý" in html
+    assert 'name="token"' in html and 'aria-describedby="accept-losses-error"' in html
+    complete = Procedure.objects.get(code="1.001193")
+    assert complete.steps.count() == 2 and complete.decision_number
+    assert Procedure.objects.get(code="9.000002").status == "withdrawn"
+    assert not LogEntry.objects.exists()
+
+
+def test_confirming_with_the_losses_accepted_imports_them(
+    client, officer, withdrawn_and_complete
+):
+    response = preview(client, partial_csv(*withdrawn_and_complete))
+    key = response.context["report"].losses_key
+    response = client.post(
+        IMPORT, {"token": token_of(response), "accept_losses": key}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == CHANGELIST
+    assert "0 thủ tục mới, 2 cập nhật" in response.content.decode()
+    complete = Procedure.objects.get(code="1.001193")
+    assert complete.name.endswith("(sửa)") and not complete.steps.exists()
+    assert Procedure.objects.get(code="9.000002").status == "active"
+
+
+def test_losses_changed_since_the_preview_must_be_accepted_again(
+    client, officer, withdrawn_and_complete
+):
+    withdrawn, complete = withdrawn_and_complete
+    response = preview(client, partial_csv(withdrawn, complete))
+    key = response.context["report"].losses_key
+    complete.steps.create(order=3, text="Bước thêm sau khi xem trước.")
+    response = client.post(IMPORT, {"token": token_of(response), "accept_losses": key})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "không còn giống như bạn đã đồng ý" in html
+    assert "Xóa: số quyết định công bố" in html and "3 bước" in html
+    assert complete.steps.count() == 3
+    # accepted again, as now shown
+    new_key = response.context["report"].losses_key
+    assert new_key != key
+    client.post(IMPORT, {"token": token_of(response), "accept_losses": new_key})
+    assert not complete.steps.exists()
+
+
+def test_a_change_that_takes_nothing_away_asks_no_acceptance(client, officer):
+    make_procedure("Tên cũ", code="1.001193")
+    record = opendata.serialize(Procedure.objects.with_parts().get())
+    response = preview(client, json_file([{**record, "name": "Tên mới"}]))
+    [row] = response.context["report"].rows
+    assert [s.text for s in row.changes.sentences()] == ["Sửa: tên thủ tục"]
+    html = response.content.decode()
+    assert "accept_losses" not in html and "Đọc kỹ trước khi xác nhận" not in html
+    client.post(IMPORT, {"token": token_of(response)})
+    assert Procedure.objects.get().name == "Tên mới"

@@ -143,6 +143,29 @@ def test_csv_errors_give_the_row_as_excel_counts_it_after_a_multiline_cell(tmp_p
     assert not Procedure.objects.exists()
 
 
+def test_dry_run_of_a_file_with_an_impossible_date_reports_the_record(tmp_path):
+    leap = {**RECORD, "decision_date": "2025-02-29"}
+    basis = {**RECORD["legal_bases"][0], "issued_on": "2020-02-30"}
+    wrong = {**RECORD, "code": "2.000815", "legal_bases": [basis]}
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2/2 bản ghi có lỗi; chưa ghi gì"):
+        call_command(
+            "import_procedures",
+            write_json(tmp_path, [leap, wrong]),
+            "--dry-run",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    first, second = err.getvalue().splitlines()
+    assert first.startswith("Bản ghi 1: “decision_date”")
+    assert (
+        "“2025-02-29” không phải ngày có thật: tháng 2/2025 không có ngày 29" in first
+    )
+    assert second.startswith("Bản ghi 2: “legal_bases”")
+    assert "mục 1 “issued_on”: “2020-02-30” không phải ngày có thật" in second
+    assert not Procedure.objects.exists()
+
+
 def test_repeated_code_in_one_file_is_an_error(tmp_path):
     with pytest.raises(CommandError):
         run(write_json(tmp_path, [RECORD, RECORD]))
@@ -337,3 +360,23 @@ def test_imported_procedures_are_stored_as_the_admin_would_store_them(tmp_path):
         False,
     ]
     assert Procedure.objects.get(code="9.000001").listing_changes.count() == 1
+
+
+def test_dry_run_lists_what_each_changed_procedure_loses(tmp_path):
+    make_procedure(code="1.001193")
+    make_procedure("Đã bãi bỏ", code="9.000002", status="withdrawn")
+    path = tmp_path / "sua-ten.csv"
+    path.write_text(
+        "code;name;field;implementing_agency;applicants;result\r\n"
+        "1.001193;Tên mới;Hộ tịch;UBND xã;Công dân;Giấy khai sinh\r\n"
+        "9.000002;Đã bãi bỏ;Hộ tịch;UBND xã;Công dân;Giấy khai sinh\r\n",
+        "utf-8",
+    )
+    out, _err = run(str(path), "--dry-run")
+    lines = out.splitlines()
+    first = next(line for line in lines if line.startswith("Dòng 2 (1.001193): "))
+    assert "Xóa: số quyết định công bố, ngày quyết định công bố, 2 bước" in first
+    second = next(line for line in lines if line.startswith("Dòng 3 (9.000002): "))
+    assert "nhập tệp này sẽ công khai lại thủ tục" in second
+    assert "Chú ý: 2 thủ tục bị xóa bớt nội dung hoặc đổi trạng thái công khai" in out
+    assert Procedure.objects.get(code="9.000002").status == "withdrawn"

@@ -204,7 +204,100 @@ def test_brackets_nested_deeply_in_a_cell_are_a_row_error():
     text = "code;name;steps\r\n1.001193;Tên;" + "[" * 50_000 + "]" * 50_000
     [(label, message)] = problems(importing.read_text(text, "x.csv"))
     assert label == "Dòng 2"
-    assert "cột C “steps”: không phải JSON hợp lệ (các dấu ngoặc lồng nhau" in message
+    assert (
+        "cột C “steps” (trình tự thực hiện): không phải danh sách JSON hợp lệ (các "
+        "dấu ngoặc lồng nhau quá sâu). Ghi mỗi bước trên một dòng"
+    ) in message
+
+
+@pytest.mark.parametrize(
+    ("cell", "steps"),
+    [
+        (
+            "Bước 1: Nộp hồ sơ tại Bộ phận Một cửa.\r\nBước 2: Nhận kết quả.",
+            ["Nộp hồ sơ tại Bộ phận Một cửa.", "Nhận kết quả."],
+        ),
+        (
+            "Nộp hồ sơ tại Bộ phận Một cửa.\n\n  Nhận kết quả.  \n",
+            ["Nộp hồ sơ tại Bộ phận Một cửa.", "Nhận kết quả."],
+        ),
+        (
+            "Bước 1: Nộp hồ sơ gồm:\n- Tờ khai;\n- Giấy chứng sinh.\nBước 2: Nhận.",
+            ["Nộp hồ sơ gồm:\n- Tờ khai;\n- Giấy chứng sinh.", "Nhận."],
+        ),
+        ("Nộp hồ sơ, nhận kết quả ngay.", ["Nộp hồ sơ, nhận kết quả ngay."]),
+    ],
+    ids=["bước-n", "one-a-line", "bước-n-with-lines", "one-step"],
+)
+def test_a_steps_cell_of_plain_text_is_one_step_a_line_or_a_bước(cell, steps):
+    """What staff type in Excel, as the guide tells them: the steps without
+    “Bước 1:”, one a line — or copied from the national database, “Bước N:”."""
+    text = spreadsheets.csv_text(
+        [
+            ["code", "name", "field", "implementing_agency", "applicants", "steps"],
+            ["1.001193", "Đăng ký khai sinh", "Hộ tịch", "UBND xã", "Công dân", cell],
+        ]
+    )
+    report = services.procedures_import(rows=importing.read_text(text, "x.csv"))
+    assert report.errors == []
+    procedure = Procedure.objects.get(code="1.001193")
+    assert [s.text for s in procedure.steps.all()] == steps
+
+
+@pytest.mark.parametrize(
+    ("column", "cell", "expected"),
+    [
+        (
+            "steps",
+            '["Nộp hồ sơ.", "Nhận kết quả."',
+            "cột B “steps” (trình tự thực hiện): không phải danh sách JSON hợp lệ "
+            "(ký tự thứ 31: thiếu dấu “,” giữa hai giá trị, hoặc thiếu dấu đóng "
+            "“]” hay “}”",
+        ),
+        (
+            "channels",
+            "Trực tiếp tại UBND xã",
+            "cột B “channels” (cách thức thực hiện (thời hạn và phí)): không phải "
+            "JSON hợp lệ (ký tự thứ 1: thiếu một giá trị, hoặc có chữ không phải "
+            'JSON (văn bản phải đặt trong dấu ngoặc kép: "…")). Ghi như trong tệp '
+            'dữ liệu mở, ví dụ: [{"kind": "direct", "processing_time": ',
+        ),
+        (
+            "dossier",
+            "[{'name': 'Tờ khai'}]",
+            "cột B “dossier” (thành phần hồ sơ): không phải JSON hợp lệ (ký tự thứ "
+            '3: tên khóa phải đặt trong dấu ngoặc kép ("name")',
+        ),
+        (
+            "legal_bases",
+            '[{"number": "60/2014/QH13",\n"summary": "Luật "Hộ tịch""}]',
+            "cột B “legal_bases” (căn cứ pháp lý): không phải JSON hợp lệ (dòng 2, "
+            "ký tự thứ 19: thiếu dấu “,”",
+        ),
+    ],
+)
+def test_a_list_cell_that_is_not_json_says_in_vietnamese_what_to_write(
+    column, cell, expected
+):
+    text = spreadsheets.csv_text([["code", column], ["1.001193", cell]])
+    [(label, message)] = problems(importing.read_text(text, "thu-tuc.csv"))
+    assert label == "Dòng 2"
+    assert expected in message
+    assert "Expecting" not in message
+
+
+def test_a_workbook_given_to_the_command_is_refused_saying_how_to_save_it(tmp_path):
+    path = tmp_path / "thu-tuc.xlsx"
+    path.write_bytes((DATA / "thu-tuc-xlsx-doi-ten.csv").read_bytes())
+    with pytest.raises(CommandError) as error:
+        call_command("import_procedures", str(path), stdout=io.StringIO())
+    message = str(error.value)
+    assert (
+        message.startswith("“")
+        and "thu-tuc.xlsx” là sổ tính (bảng tính Excel)" in message
+    )
+    assert "bị đổi tên" not in message and HOW in message
+    assert_nothing_written()
 
 
 @pytest.mark.parametrize(
@@ -214,6 +307,18 @@ def test_brackets_nested_deeply_in_a_cell_are_a_row_error():
         ({"posted_at_desk": "có lẽ"}, "ghi true hoặc false"),
         ({"level": "huyện"}, "không phải một trong các giá trị: commune"),
         ({"decision_date": "31/02/2025"}, "không phải ngày"),
+        ({"decision_date": "2025-02-29"}, "tháng 2/2025 không có ngày 29"),
+        ({"decision_date": "2025-13-01"}, "không có tháng 13"),
+        ({"decision_date": "0000-01-01"}, "không có năm 0"),
+        ({"decision_date": "2025-02-28T10:00"}, "không phải ngày: ghi theo dạng"),
+        (
+            {
+                "legal_bases": [
+                    {"number": "1", "summary": "x", "issued_on": "2020-2-30"}
+                ]
+            },
+            "mục 1 “issued_on”: “2020-2-30” không phải ngày có thật",
+        ),
         ({"name": 12}, "phải là văn bản, không phải 12"),
         ({"code": "1.00119"}, "Excel đã đổi mã thành số"),
         ({"channels": [{"kind": "direct", "fee_amount": -5}]}, "từ 0 đến 2.147"),

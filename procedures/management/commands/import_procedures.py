@@ -26,6 +26,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from procedures import importing, services
 
@@ -96,6 +97,7 @@ class Command(BaseCommand):
             raise CommandError(
                 message % {"bad": len(report.errors), "total": len(rows)}
             )
+        self._changes(report, dry_run, verbosity)
         summary = report.summary()
         if dry_run:
             self.stdout.write(
@@ -104,4 +106,25 @@ class Command(BaseCommand):
         else:
             self.stdout.write(
                 self.style.SUCCESS(_("Imported: %(summary)s") % {"summary": summary})
+            )
+
+    def _changes(self, report, dry_run, verbosity):
+        """What each changed procedure loses and gains (a dry run, or -v 2),
+        and a warning when some lose content or change status."""
+        if dry_run or verbosity >= 2:
+            for row in report.rows:
+                if row.changes:
+                    self.stdout.write(f"{row.label} ({row.code}): {row.changes}")
+        if report.losses:
+            self.stdout.write(
+                self.style.WARNING(
+                    ngettext(
+                        "%(n)s procedure loses content or changes whether it is "
+                        "public (a column left out of the file counts as empty).",
+                        "%(n)s procedures lose content or change whether they are "
+                        "public (a column left out of the file counts as empty).",
+                        len(report.losses),
+                    )
+                    % {"n": len(report.losses)}
+                )
             )
