@@ -179,6 +179,21 @@ class Plan(NFCModel):
     def recipient_lines(self):
         return split_lines(self.recipients)
 
+    def period_error(self, period):
+        """Why a report cannot cover ``period`` under this plan (no day of it
+        lies in the plan's period, counted as the plan counts), or None."""
+        window = periods.plan_window(self)
+        if periods.overlaps(window, period):
+            return None
+        return _(
+            "Plan %(number)s covers %(start)s to %(end)s: choose a period and a "
+            "year within it."
+        ) % {
+            "number": self.number or self.title,
+            "start": format_date(window.start),
+            "end": format_date(window.last_day),
+        }
+
     @property
     def cutoff(self):
         return self.period_basis == self.PeriodBasis.CUTOFF
@@ -729,6 +744,24 @@ class PeriodReport(NFCModel):
             raise ValidationError(
                 {"issued_on": _("A numbered report needs its date issued.")}
             )
+        if self.plan_id and self.kind and self.year:
+            self._check_plan()
+
+    def _check_plan(self):
+        """The report speaks of its plan: a period of the plan, issued on or
+        after the plan's own date."""
+        plan = self.plan
+        errors = {}
+        error = plan.period_error(self.period)
+        if error:
+            errors["year"] = error
+        if plan.issued_on and self.issued_on and self.issued_on < plan.issued_on:
+            errors["issued_on"] = _(
+                "A report on plan %(number)s cannot be issued before the plan "
+                "itself (%(date)s)."
+            ) % {"number": plan.number, "date": format_date(plan.issued_on)}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def period(self):

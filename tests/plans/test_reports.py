@@ -135,6 +135,86 @@ def test_form_errors_are_in_vietnamese_and_keep_the_choices(reporter, plan):
     assert "q9" in response.context["form"].errors["period"][0]
 
 
+def plan_2026():
+    return make_plan(
+        number="135/KH-UBND",
+        issued_on=D(2025, 12, 26),
+        issuer="UBND xã Thạch Hà",
+        issuer_parent="UBND tỉnh Hà Tĩnh",
+        title="Thực hiện công tác tuyên truyền cải cách hành chính năm 2026",
+        starts_on=D(2026, 1, 1),
+        ends_on=D(2026, 12, 31),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "year"), [("year", "2024"), ("q4", "2025"), ("m1", "2027")]
+)
+def test_a_report_for_a_period_outside_its_plan_is_refused(
+    names, reporter, period, year
+):
+    plan = plan_2026()
+    make_kpi(plan)
+    response = reporter.get(URL, params(plan, period, "docx", year=year))
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    assert (
+        "Kế hoạch 135/KH-UBND áp dụng từ 15/12/2025 đến 14/12/2026: hãy chọn kỳ "
+        "báo cáo và năm trong khoảng thời gian đó." in text
+    )
+    assert f'value="{year}"' in text  # what was typed is kept
+    assert response.context["report"] is None
+    # the plan's own periods under the cut-off are reported
+    for period, year in (("q1", "2026"), ("year", "2026"), ("m12", "2026")):
+        made = reporter.get(URL, params(plan, period, "docx", year=year))
+        assert made["Content-Type"].startswith("application/vnd"), (period, year)
+
+
+def test_the_admin_refuses_a_report_outside_its_plan_or_issued_before_it(
+    names, reporter
+):
+    plan = plan_2026()
+    data = {
+        "plan": plan.pk,
+        "period": "year",
+        "year": "2024",
+        "document_number": "03/BC-UBND",
+        "issued_on": "15/01/2025",
+        "subject": "",
+        "addressees": "Ủy ban nhân dân tỉnh Hà Tĩnh",
+        "overview": "Đánh giá chung năm.",
+        "shortcomings": "",
+        "causes": "",
+        "next_tasks": "",
+        "proposals": "",
+        "signing": "chair",
+        "signer_name": "Trần Văn Hùng",
+        "recipients": "",
+    }
+    response = reporter.post(reverse("admin:plans_periodreport_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["year"] == [
+        "Kế hoạch 135/KH-UBND áp dụng từ 15/12/2025 đến 14/12/2026: hãy chọn kỳ "
+        "báo cáo và năm trong khoảng thời gian đó."
+    ]
+    assert errors["issued_on"] == [
+        "Báo cáo về kế hoạch 135/KH-UBND không thể ban hành trước ngày ban hành "
+        "kế hoạch (26/12/2025)."
+    ]
+    text = response.content.decode()
+    assert 'value="2024"' in text and 'value="15/01/2025"' in text
+    assert "Đánh giá chung năm." in text
+    assert not PeriodReport.objects.exists()
+    saved = reporter.post(
+        reverse("admin:plans_periodreport_add"),
+        {**data, "year": "2026", "issued_on": "15/12/2026"},
+    )
+    assert saved.status_code == 302
+    assert PeriodReport.objects.get().year == 2026
+
+
 def test_report_page_query_budget(reporter, plan, django_assert_max_num_queries):
     with django_assert_max_num_queries(25):
         reporter.get(URL, params(plan, "year"))
