@@ -8,6 +8,7 @@ draft), from the commune profile's history.
 """
 
 import copy
+import datetime
 import io
 import re
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from thachha_portal import spreadsheets
-from thachha_portal.dates import format_date
+from thachha_portal.dates import date_writer, format_date
 from thachha_portal.models import CommuneProfile
 from thachha_portal.text import document_date, lower_first, slug_from
 
@@ -179,16 +180,29 @@ def figure_rows(report):
         )
 
 
+def as_text(rows):
+    """``rows`` with their dates and moments written as people read them
+    (15/10/2026, 20/10/2026 08:00 in Vietnam time): Word and CSV show text; the
+    workbook keeps them dates (``spreadsheets.write_cell``)."""
+    written = date_writer()
+    for values in rows:
+        yield [
+            written(value) if isinstance(value, datetime.date) else value
+            for value in values
+        ]
+
+
 def _link(url):
     return settings.SITE_URL + url if url else ""
 
 
 def record_row(cell, record):
-    """(period, kind, date, what, details, evidence, link) of one record."""
+    """(period, kind, date, what, details, evidence, link) of one record; the
+    date a date or an aware moment (``as_text`` writes it for Word and CSV)."""
     return (
         cell.period.title,
         str(record.kind),
-        record.date_text,
+        record.date,
         record.title,
         record.detail,
         record.evidence,
@@ -207,7 +221,7 @@ def evidence_rows(report):
 def activity_rows(report):
     for activity in report.activities:
         yield (
-            format_date(activity.held_on),
+            activity.held_on,
             activity.get_kind_display(),
             activity.title,
             "; ".join(activity.place_list),
@@ -628,7 +642,9 @@ def _grid(document, headers, rows, *, size, widths_mm):
         _cell_text(cell, text, size=size, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _sized(header, widths_mm)
-    texts = (["" if value is None else str(value) for value in row] for row in rows)
+    texts = (
+        ["" if value is None else str(value) for value in row] for row in as_text(rows)
+    )
     first = next(texts, None)
     if first is None:
         return table
@@ -745,13 +761,13 @@ def to_xlsx(report):
         workbook.create_sheet("Hoạt động"),
         ACTIVITY_HEADERS,
         activity_rows(report),
-        {"C": 48, "I": 48},
+        {"A": 12, "C": 48, "I": 48},
     )
     _table_sheet(
         workbook.create_sheet("Tài liệu kiểm chứng"),
         EVIDENCE_HEADERS,
         evidence_rows(report),
-        {"E": 48, "G": 40},
+        {"D": 17, "E": 48, "G": 40},
     )
     return spreadsheets.xlsx_bytes(workbook)
 
@@ -766,8 +782,10 @@ def _summary_sheet(sheet, report):
     sheet.append(list(FIGURE_HEADERS))
     for cell in sheet[FIGURES_FIRST_ROW]:
         cell.font = BOLD
-    for values in figure_rows(report):
+    for values, row in zip(figure_rows(report), report.rows, strict=True):
         sheet.append(list(values))
+        if row.in_percent:
+            spreadsheets.write_percent(sheet.cell(sheet.max_row, 5), row.value)
     sheet.freeze_panes = f"A{FIGURES_FIRST_ROW + 1}"
     for column, width in {"B": 44, "C": 30, "D": 28, "F": 44, "G": 16}.items():
         sheet.column_dimensions[column].width = width
@@ -790,27 +808,32 @@ def _kpi_sheet(sheet, row, report):
         ]
     )
     sheet.append(["Kết quả", row.value, row.text, str(row.status_label)])
+    if row.in_percent:
+        spreadsheets.write_percent(sheet["B4"], row.value)
     sheet.append([])
     sheet.append(["Kỳ", "Từ ngày", "Đến ngày", "Giá trị", "Ghi chú", "Đánh giá"])
     cells = [*row.cells, *([row.cumulative] if row.cumulative else [])]
+    percent = indicator.unit_label == "%"
     for cell in cells:
         sheet.append(
             [
                 cell.period.title,
-                format_date(cell.period.start),
-                format_date(cell.period.last_day),
+                cell.period.start,
+                cell.period.last_day,
                 cell.value,
                 cell.result.note,
                 str(cell.status_label),
             ]
         )
+        if percent:
+            spreadsheets.write_percent(sheet.cell(sheet.max_row, 4), cell.value)
     sheet.append([])
     sheet.append(list(EVIDENCE_HEADERS[1:]))
     for cell in row.cells:
         for record in cell.result.records:
             sheet.append(list(record_row(cell, record)))
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["D"].width = 48
+    for column, width in {"A": 24, "B": 16, "C": 16, "D": 48}.items():
+        sheet.column_dimensions[column].width = width
 
 
 def _table_sheet(sheet, headers, rows, widths):
@@ -835,8 +858,8 @@ def to_csv(report):
     writer.writerows(figure_rows(report))
     writer.writerow([])
     writer.writerow(EVIDENCE_HEADERS)
-    writer.writerows(evidence_rows(report))
+    writer.writerows(as_text(evidence_rows(report)))
     writer.writerow([])
     writer.writerow(ACTIVITY_HEADERS)
-    writer.writerows(activity_rows(report))
+    writer.writerows(as_text(activity_rows(report)))
     return output.getvalue()

@@ -138,6 +138,13 @@ class Row(HasStatus):
         return self.cells[0].value if self.cells else 0
 
     @property
+    def in_percent(self):
+        """Whether ``value`` is a percentage (the listing's share), not a count."""
+        return self.indicator.unit_label == "%" and not (
+            self.periodic and not self.partial
+        )
+
+    @property
     def percent(self):
         cell = self.figure_cell
         if not cell or not cell.target:

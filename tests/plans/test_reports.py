@@ -16,8 +16,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from openpyxl import load_workbook
 
+from bulletins import demo as bulletins_demo
+from bulletins.models import Airing
+from plans import demo as plans_demo
 from plans.models import Evidence, Indicator, PeriodReport, Plan
 from plans.reports import _cell_text, _grid, subject_lines
+from procedures import demo as procedures_demo
 from thachha_portal.models import CommuneProfile, FormerName
 
 from .factories import make_activity, make_kpi, make_plan
@@ -871,3 +875,82 @@ def test_the_form_proposes_the_last_period_ended_as_the_plan_counts(
     )
     initial = ReportForm.initial_for(plan, today)
     assert (initial["year"], initial["period"]) == (2021, proposed)
+
+
+# --- the workbook's dates and shares are what a spreadsheet sorts and sums --------
+
+
+def column(sheet, header):
+    """The cells under ``header`` (its first occurrence in the sheet), down to
+    the table's end (an empty cell)."""
+    found = next(c for row in sheet.iter_rows() for c in row if c.value == header)
+    cells = []
+    for row in range(found.row + 1, sheet.max_row + 1):
+        cell = sheet.cell(row, found.column)
+        if cell.value is None:
+            break
+        cells.append(cell)
+    return cells
+
+
+def test_the_workbook_keeps_dates_as_dates_and_shares_as_percentages(
+    client, profile, make_staff
+):
+    procedures_demo.load()  # the listing's history
+    bulletins_demo.load()  # news and airings
+    plan = plans_demo.load()  # the 2021 plan and its activities
+    client.force_login(make_staff("lanhdao", "reports"))
+    content = client.get(URL, params(plan, "year", "xlsx")).content
+    workbook = load_workbook(io.BytesIO(content))
+
+    listing = next(
+        s
+        for s in workbook.worksheets
+        if s["A1"].value == "Niêm yết công khai thủ tục hành chính"
+    )
+    assert (listing["B4"].value, listing["B4"].number_format) == (1, "0%")
+    summary = workbook["Tổng hợp"]
+    result = next(
+        r[4] for r in summary.iter_rows() if r[1].value == listing["A1"].value
+    )
+    assert (result.value, result.number_format) == (1, "0%")
+
+    def dates(cells, shown):
+        assert cells
+        for cell in cells:
+            assert cell.data_type == "d" and cell.is_date, (cell.coordinate, cell.value)
+            assert cell.number_format == shown
+        return [cell.value for cell in cells]
+
+    conferences = next(
+        s for s in workbook.worksheets if s["A1"].value.startswith("Hội nghị, hội thảo")
+    )
+    starts = dates(column(conferences, "Từ ngày"), "dd/mm/yyyy")
+    ends = dates(column(conferences, "Đến ngày"), "dd/mm/yyyy")
+    assert (starts[0], ends[0]) == (
+        datetime.datetime(2021, 1, 1),
+        datetime.datetime(2021, 12, 31),
+    )
+    held = dates(column(workbook["Hoạt động"], "Ngày"), "dd/mm/yyyy")
+    assert datetime.datetime(2021, 3, 26) in held
+    dates(column(conferences, "Ngày"), "dd/mm/yyyy")  # its records
+
+    # an airing's moment, in Vietnam time, to the minute
+    evidence = list(workbook["Tài liệu kiểm chứng"].iter_rows())
+    kind, day = (
+        [c.value for c in evidence[0]].index(header) for header in ("Loại", "Ngày")
+    )
+    aired = [row[day] for row in evidence[1:] if "loa" in row[kind].value]
+    assert aired
+    dates(aired, "dd/mm/yyyy hh:mm")
+    first = Airing.objects.filter(aired_at__year=2021).order_by("aired_at").first()
+    local = first.aired_at.astimezone(VN).replace(tzinfo=None, second=0, microsecond=0)
+    assert local in [m.value for m in aired]
+
+    # CSV and Word keep writing dd/mm/yyyy
+    csv_text = client.get(URL, params(plan, "year", "csv")).content.decode("utf-8-sig")
+    assert "26/03/2021" in csv_text and "2021-03-26" not in csv_text
+    assert f"{local:%d/%m/%Y %H:%M}" in csv_text
+    word = Document(io.BytesIO(client.get(URL, params(plan, "year", "docx")).content))
+    annex = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert f"{local:%d/%m/%Y %H:%M}" in annex and "2021-" not in annex
