@@ -5,6 +5,8 @@ A KPI never stores its value: it names a metric of the registry (plans/metrics.p
 and its parameters, and the value is computed from the evidence each time.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -424,6 +426,23 @@ class Indicator(NFCModel):
         return self.unit or str(self.spec.unit)
 
 
+# The first day an activity can be dated when no plan says otherwise: the
+# commune's first communication plan on the portal, 02/KH-UBND, ran from
+# 01/01/2021.
+FIRST_PLAN_START = datetime.date(2021, 1, 1)
+
+
+def earliest_activity_day():
+    """The first day an activity may be dated: the start of the earliest plan's
+    period, counted as that plan counts (15/12/2020 for a 2021 plan under the
+    cut-off), or ``FIRST_PLAN_START`` if that is earlier. Before it no plan
+    measures anything: a date like 01/01/1900 is a slip of the year."""
+    first = Plan.objects.order_by("starts_on", "pk").first()
+    if first is None:
+        return FIRST_PLAN_START
+    return min(periods.plan_window(first).start, FIRST_PLAN_START)
+
+
 class ActivityQuerySet(models.QuerySet):
     def between(self, start, end):
         """Activities held on dates in [start, end) (dates, local calendar)."""
@@ -511,6 +530,33 @@ class Activity(NFCModel):
 
     def get_absolute_url(self):
         return address("plans:activity", "pk", self.pk, sample=1)
+
+    def clean(self):
+        super().clean()
+        if not self.held_on:
+            return
+        today = periods.local_today()
+        if self.held_on > today:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "The date is in the future (today is %(today)s): log an "
+                        "activity once it has been held."
+                    )
+                    % {"today": format_date(today)}
+                }
+            )
+        earliest = earliest_activity_day()
+        if self.held_on < earliest:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "The date is before %(date)s, when the first communication "
+                        "plan began: check the year."
+                    )
+                    % {"date": format_date(earliest)}
+                }
+            )
 
     @staticmethod
     def join_evidence(items):
