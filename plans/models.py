@@ -425,6 +425,16 @@ class Indicator(NFCModel):
     def unit_label(self):
         return self.unit or str(self.spec.unit)
 
+    @property
+    def target_source_text(self):
+        """Where the target comes from, as the plan's pages say it: “Kế hoạch
+        giao”, or “UBND thị trấn Thạch Hà tự đặt để theo dõi” — the commune by
+        the name it issued the plan under, as content keeps the name in force
+        on its own date (the 2021 plan's targets were not set by a “xã”)."""
+        if self.target_source == self.TargetSource.COMMUNE:
+            return _("set by %(unit)s to follow the plan") % {"unit": self.plan.issuer}
+        return self.get_target_source_display()
+
 
 # The first day an activity can be dated when no plan says otherwise: the
 # commune's first communication plan on the portal, 02/KH-UBND, ran from

@@ -86,7 +86,8 @@ class Report:
     def source_of(self, indicator):
         """Where the target comes from, as this document says it: “Kế hoạch
         giao”, or “UBND thị trấn Thạch Hà tự đặt để theo dõi” with the issuer's
-        name on the date of issue (today's pages say “UBND xã …”)."""
+        name on the date of issue (the plan's pages give the name the plan was
+        issued under: ``Indicator.target_source_text``)."""
         if indicator.target_source == indicator.TargetSource.COMMUNE:
             return f"{self.names.short_name} tự đặt để theo dõi"
         return str(source_text(indicator))

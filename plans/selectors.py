@@ -361,7 +361,7 @@ def target_text(indicator):
 
 
 def source_text(indicator):
-    return indicator.get_target_source_display()
+    return indicator.target_source_text
 
 
 def _value_text(indicator, value):

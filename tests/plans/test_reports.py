@@ -347,6 +347,16 @@ def test_files_write_periods_as_documents_do_and_keep_document_numbers(reporter,
     )
 
 
+def test_the_report_page_calls_no_target_assigned_that_the_plan_did_not_set(
+    reporter, plan
+):
+    text = reporter.get(URL, params(plan, "year")).content.decode()
+    assert '<th scope="col">Mức chỉ tiêu</th>' in text
+    assert "chỉ tiêu giao" not in text.lower()
+    # as the Word file says it: the issuer's name on the date of issue (today)
+    assert "UBND xã Thạch Hà tự đặt để theo dõi" in text
+
+
 def test_report_preview_links_each_figure_to_its_records(reporter, plan):
     response = reporter.get(URL, params(plan, "q1"))
     kpi = plan.indicators.get(short_name="Bài mạng xã hội mỗi tháng")

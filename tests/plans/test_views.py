@@ -362,9 +362,32 @@ def test_target_source_keeps_the_capitals_of_ubnd_on_every_public_page(client, p
     ]
     for response in pages:
         text = response.content.decode()
-        assert "UBND xã tự đặt để theo dõi" in text
-        assert "ubnd xã" not in text
+        assert "UBND thị trấn Thạch Hà tự đặt để theo dõi" in text  # its issuer
+        assert "ubnd thị trấn" not in text
     assert "kế hoạch giao" in pages[0].content.decode()
+
+
+def test_a_target_the_commune_set_names_it_as_the_plan_did_never_as_assigned(
+    client, plan
+):
+    """The 2021 plan of thị trấn Thạch Hà and this year's of xã Thạch Hà: each
+    target the commune set is credited to the name the plan was issued under,
+    and no target is “chỉ tiêu giao” (assigned) unless the plan set it."""
+    current = Plan.objects.exclude(pk=plan.pk).get(number="135/KH-UBND")
+    for shown, name, other in (
+        (plan, "UBND thị trấn Thạch Hà", "UBND xã Thạch Hà"),
+        (current, "UBND xã Thạch Hà", "UBND thị trấn Thạch Hà"),
+    ):
+        for response in (
+            dashboard_of(client, shown),
+            client.get(reverse("plans:plan", args=[shown.pk])),
+        ):
+            text = response.content.decode()
+            assert f"{name} tự đặt để theo dõi" in text
+            assert f"{other} tự đặt" not in text and "UBND xã tự đặt" not in text
+            assert "chỉ tiêu giao" not in text.lower()
+    page = client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert "(mức chỉ tiêu: 5 địa điểm, cả năm; UBND thị trấn Thạch Hà tự đặt" in page
 
 
 def test_the_home_page_follows_the_plan_in_force_across_new_year_and_edits(
