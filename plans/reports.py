@@ -44,6 +44,7 @@ class Report:
     activities: list
     names: object  # thachha_portal.models.UnitNames on the date of issue
     today: object
+    now: object = None  # the moment it was made (aware)
 
     @property
     def plan(self):
@@ -93,6 +94,11 @@ class Report:
         return str(source_text(indicator))
 
     @property
+    def title(self):
+        """The file's title: “Báo cáo kết quả thực hiện công tác … năm 2026”."""
+        return f"Báo cáo {lower_first(self.subject)}"
+
+    @property
     def filename(self):
         parts = ["bao-cao"]
         if self.draft.document_number:
@@ -115,7 +121,7 @@ def build(draft, *, now=None):
         .order_by("held_on", "pk")
     )
     names = CommuneProfile.current().names_on(draft.issued_on or today)
-    return Report(draft, window, rows, activities, names, today)
+    return Report(draft, window, rows, activities, names, today, now)
 
 
 def draft_for(plan, kind, year, number=1):
@@ -259,9 +265,27 @@ def to_docx(report):
     _body(document, report)
     _signature_block(document, report)
     _annex(document, report)
+    _properties(document.core_properties, report)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def _properties(properties, report):
+    """The file's own properties (File → Info in Word) are the report's, not
+    python-docx's template's (author “python-docx”, made on 23/12/2013): the
+    issuing committee by its name on the date of issue, the title and subject,
+    made and saved now."""
+    made = (report.now or timezone.now()).astimezone(datetime.UTC)
+    properties.author = properties.last_modified_by = report.names.name
+    properties.title = report.title
+    properties.subject = report.subject
+    properties.identifier = report.draft.document_number
+    properties.comments = ""
+    properties.keywords = "cải cách hành chính; tuyên truyền; báo cáo"
+    properties.language = "vi-VN"
+    properties.created = properties.modified = made.replace(tzinfo=None)
+    properties.revision = 1
 
 
 def _page_setup(section):
@@ -755,6 +779,11 @@ FIGURES_FIRST_ROW = 6
 
 def to_xlsx(report):
     workbook = Workbook()
+    # its properties the report's, not openpyxl's (creator “openpyxl”)
+    workbook.properties.creator = report.names.name
+    workbook.properties.lastModifiedBy = report.names.name
+    workbook.properties.title = report.title
+    workbook.properties.subject = report.subject
     _summary_sheet(workbook.active, report)
     for index, row in enumerate(report.rows, start=1):
         _kpi_sheet(workbook.create_sheet(f"CT{index}"), row, report)

@@ -964,3 +964,34 @@ def test_the_workbook_keeps_dates_as_dates_and_shares_as_percentages(
     word = Document(io.BytesIO(client.get(URL, params(plan, "year", "docx")).content))
     annex = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
     assert f"{local:%d/%m/%Y %H:%M}" in annex and "2021-" not in annex
+
+
+def test_the_files_properties_are_the_reports_not_the_librarys(reporter, plan):
+    draft = saved_report(plan)  # 15/BC-UBND of 05/04/2021, quý I năm 2021
+    made = datetime.datetime(2026, 12, 7, 9, 30, tzinfo=VN)
+    with time_machine.travel(made, tick=False):
+        word = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
+        excel = reporter.get(reverse("plans:report_file", args=[draft.pk, "xlsx"]))
+        today = reporter.get(URL, params(plan, "q1", "docx"))
+    properties = Document(io.BytesIO(word.content)).core_properties
+    title = (
+        "Báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành chính quý I "
+        "năm 2021"
+    )
+    # the committee by its name on the date of issue
+    assert properties.author == "Ủy ban nhân dân thị trấn Thạch Hà"
+    assert properties.last_modified_by == properties.author
+    assert (properties.title, properties.identifier) == (title, "15/BC-UBND")
+    assert properties.subject == "K" + title.removeprefix("Báo cáo k")
+    assert properties.comments == ""
+    core = zipfile.ZipFile(io.BytesIO(word.content)).read("docProps/core.xml")
+    assert b"python-docx" not in core and b"2013" not in core
+    utc = made.astimezone(datetime.UTC)
+    for moment in (properties.created, properties.modified):
+        assert moment.replace(tzinfo=datetime.UTC) == utc
+    # a draft made today: today's name
+    draft_properties = Document(io.BytesIO(today.content)).core_properties
+    assert draft_properties.author == "Ủy ban nhân dân xã Thạch Hà"
+    assert draft_properties.created.replace(tzinfo=datetime.UTC) == utc
+    workbook = load_workbook(io.BytesIO(excel.content)).properties
+    assert (workbook.creator, workbook.title) == (properties.author, title)
