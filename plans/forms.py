@@ -58,6 +58,14 @@ class ReportForm(forms.Form):
         data = super().clean()
         if data.get("period"):
             data["kind"], data["number"] = P.parse_choice(data["period"])
+            plan, year = data.get("plan"), data.get("year")
+            if plan and year:
+                period = P.report_period(
+                    data["kind"], year, data["number"], cutoff=plan.cutoff
+                )
+                error = plan.period_error(period)
+                if error:
+                    self.add_error("year", error)
         return data
 
     @classmethod

@@ -65,10 +65,6 @@ class Record:
     amount: int | None = None
     evidence: str = ""  # tài liệu kiểm chứng, document numbers kept
 
-    @property
-    def date_text(self):
-        return format_date(self.date)
-
 
 @dataclass
 class Result:

@@ -5,6 +5,8 @@ A KPI never stores its value: it names a metric of the registry (plans/metrics.p
 and its parameters, and the value is computed from the evidence each time.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -178,6 +180,21 @@ class Plan(NFCModel):
     @property
     def recipient_lines(self):
         return split_lines(self.recipients)
+
+    def period_error(self, period):
+        """Why a report cannot cover ``period`` under this plan (no day of it
+        lies in the plan's period, counted as the plan counts), or None."""
+        window = periods.plan_window(self)
+        if periods.overlaps(window, period):
+            return None
+        return _(
+            "Plan %(number)s covers %(start)s to %(end)s: choose a period and a "
+            "year within it."
+        ) % {
+            "number": self.number or self.title,
+            "start": format_date(window.start),
+            "end": format_date(window.last_day),
+        }
 
     @property
     def cutoff(self):
@@ -408,6 +425,33 @@ class Indicator(NFCModel):
     def unit_label(self):
         return self.unit or str(self.spec.unit)
 
+    @property
+    def target_source_text(self):
+        """Where the target comes from, as the plan's pages say it: “Kế hoạch
+        giao”, or “UBND thị trấn Thạch Hà tự đặt để theo dõi” — the commune by
+        the name it issued the plan under, as content keeps the name in force
+        on its own date (the 2021 plan's targets were not set by a “xã”)."""
+        if self.target_source == self.TargetSource.COMMUNE:
+            return _("set by %(unit)s to follow the plan") % {"unit": self.plan.issuer}
+        return self.get_target_source_display()
+
+
+# The first day an activity can be dated when no plan says otherwise: the
+# commune's first communication plan on the portal, 02/KH-UBND, ran from
+# 01/01/2021.
+FIRST_PLAN_START = datetime.date(2021, 1, 1)
+
+
+def earliest_activity_day():
+    """The first day an activity may be dated: the start of the earliest plan's
+    period, counted as that plan counts (15/12/2020 for a 2021 plan under the
+    cut-off), or ``FIRST_PLAN_START`` if that is earlier. Before it no plan
+    measures anything: a date like 01/01/1900 is a slip of the year."""
+    first = Plan.objects.order_by("starts_on", "pk").first()
+    if first is None:
+        return FIRST_PLAN_START
+    return min(periods.plan_window(first).start, FIRST_PLAN_START)
+
 
 class ActivityQuerySet(models.QuerySet):
     def between(self, start, end):
@@ -496,6 +540,33 @@ class Activity(NFCModel):
 
     def get_absolute_url(self):
         return address("plans:activity", "pk", self.pk, sample=1)
+
+    def clean(self):
+        super().clean()
+        if not self.held_on:
+            return
+        today = periods.local_today()
+        if self.held_on > today:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "The date is in the future (today is %(today)s): log an "
+                        "activity once it has been held."
+                    )
+                    % {"today": format_date(today)}
+                }
+            )
+        earliest = earliest_activity_day()
+        if self.held_on < earliest:
+            raise ValidationError(
+                {
+                    "held_on": _(
+                        "The date is before %(date)s, when the first communication "
+                        "plan began: check the year."
+                    )
+                    % {"date": format_date(earliest)}
+                }
+            )
 
     @staticmethod
     def join_evidence(items):
@@ -729,6 +800,24 @@ class PeriodReport(NFCModel):
             raise ValidationError(
                 {"issued_on": _("A numbered report needs its date issued.")}
             )
+        if self.plan_id and self.kind and self.year:
+            self._check_plan()
+
+    def _check_plan(self):
+        """The report speaks of its plan: a period of the plan, issued on or
+        after the plan's own date."""
+        plan = self.plan
+        errors = {}
+        error = plan.period_error(self.period)
+        if error:
+            errors["year"] = error
+        if plan.issued_on and self.issued_on and self.issued_on < plan.issued_on:
+            errors["issued_on"] = _(
+                "A report on plan %(number)s cannot be issued before the plan "
+                "itself (%(date)s)."
+            ) % {"number": plan.number, "date": format_date(plan.issued_on)}
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def period(self):

@@ -16,6 +16,7 @@ Labels are written as documents write them: "tháng 3 năm 2021", "quý I năm 2
 """
 
 import datetime
+import re
 import zoneinfo
 from dataclasses import dataclass
 
@@ -204,26 +205,38 @@ def split(window, kind):
     return [whole(window)]
 
 
+# A period key as this module writes it ("m2021-03", "q2021-1", "half2021"),
+# the month or quarter number also without its zero ("m2021-3", "q2021-01"):
+# ``parse_key`` gives the period, whose own ``key`` is the one to link to.
+_KEY = re.compile(r"(?:(m|q)([0-9]{4})-([0-9]{1,2})|(half|nine|year)([0-9]{4}))")
+
+
 def parse_key(key, *, cutoff=False):
     """The period named by ``key`` (as made by this module), or None; "all" is
-    the caller's to handle."""
+    the caller's to handle. A year has four digits; a month or quarter that
+    does not exist, or a period the calendar cannot hold (December 9999 ends
+    in the year 10000), is None."""
+    found = _KEY.fullmatch(key)
+    if found is None:
+        return None
+    short, year, number, kind, whole_year = found.groups()
     try:
-        if key.startswith("m"):
-            year, number = key[1:].split("-")
+        if short == "m":
             if not 1 <= int(number) <= 12:
                 return None
             return month(int(year), int(number), cutoff=cutoff)
-        if key.startswith("q"):
-            year, number = key[1:].split("-")
+        if short == "q":
             if not 1 <= int(number) <= 4:
                 return None
             return report_period("quarter", int(year), int(number), cutoff=cutoff)
-        for kind in ("half", "nine", "year"):
-            if key.startswith(kind):
-                return report_period(kind, int(key[len(kind) :]), cutoff=cutoff)
-    except (ValueError, TypeError):
+        return report_period(kind, int(whole_year), cutoff=cutoff)
+    except (ValueError, OverflowError):  # before year 1 or after 9999
         return None
-    return None
+
+
+def overlaps(window, period):
+    """Whether ``period`` shares at least one day with ``window``."""
+    return period.start < window.end and window.start < period.end
 
 
 def report_choices():

@@ -8,6 +8,7 @@ draft), from the commune profile's history.
 """
 
 import copy
+import datetime
 import io
 import re
 from dataclasses import dataclass
@@ -26,7 +27,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from thachha_portal import spreadsheets
-from thachha_portal.dates import format_date
+from thachha_portal.dates import date_writer, format_date
 from thachha_portal.models import CommuneProfile
 from thachha_portal.text import document_date, lower_first, slug_from
 
@@ -43,6 +44,7 @@ class Report:
     activities: list
     names: object  # thachha_portal.models.UnitNames on the date of issue
     today: object
+    now: object = None  # the moment it was made (aware)
 
     @property
     def plan(self):
@@ -85,10 +87,16 @@ class Report:
     def source_of(self, indicator):
         """Where the target comes from, as this document says it: “Kế hoạch
         giao”, or “UBND thị trấn Thạch Hà tự đặt để theo dõi” with the issuer's
-        name on the date of issue (today's pages say “UBND xã …”)."""
+        name on the date of issue (the plan's pages give the name the plan was
+        issued under: ``Indicator.target_source_text``)."""
         if indicator.target_source == indicator.TargetSource.COMMUNE:
             return f"{self.names.short_name} tự đặt để theo dõi"
         return str(source_text(indicator))
+
+    @property
+    def title(self):
+        """The file's title: “Báo cáo kết quả thực hiện công tác … năm 2026”."""
+        return f"Báo cáo {lower_first(self.subject)}"
 
     @property
     def filename(self):
@@ -113,7 +121,7 @@ def build(draft, *, now=None):
         .order_by("held_on", "pk")
     )
     names = CommuneProfile.current().names_on(draft.issued_on or today)
-    return Report(draft, window, rows, activities, names, today)
+    return Report(draft, window, rows, activities, names, today, now)
 
 
 def draft_for(plan, kind, year, number=1):
@@ -179,16 +187,29 @@ def figure_rows(report):
         )
 
 
+def as_text(rows):
+    """``rows`` with their dates and moments written as people read them
+    (15/10/2026, 20/10/2026 08:00 in Vietnam time): Word and CSV show text; the
+    workbook keeps them dates (``spreadsheets.write_cell``)."""
+    written = date_writer()
+    for values in rows:
+        yield [
+            written(value) if isinstance(value, datetime.date) else value
+            for value in values
+        ]
+
+
 def _link(url):
     return settings.SITE_URL + url if url else ""
 
 
 def record_row(cell, record):
-    """(period, kind, date, what, details, evidence, link) of one record."""
+    """(period, kind, date, what, details, evidence, link) of one record; the
+    date a date or an aware moment (``as_text`` writes it for Word and CSV)."""
     return (
         cell.period.title,
         str(record.kind),
-        record.date_text,
+        record.date,
         record.title,
         record.detail,
         record.evidence,
@@ -207,7 +228,7 @@ def evidence_rows(report):
 def activity_rows(report):
     for activity in report.activities:
         yield (
-            format_date(activity.held_on),
+            activity.held_on,
             activity.get_kind_display(),
             activity.title,
             "; ".join(activity.place_list),
@@ -244,9 +265,27 @@ def to_docx(report):
     _body(document, report)
     _signature_block(document, report)
     _annex(document, report)
+    _properties(document.core_properties, report)
     output = io.BytesIO()
     document.save(output)
     return output.getvalue()
+
+
+def _properties(properties, report):
+    """The file's own properties (File → Info in Word) are the report's, not
+    python-docx's template's (author “python-docx”, made on 23/12/2013): the
+    issuing committee by its name on the date of issue, the title and subject,
+    made and saved now."""
+    made = (report.now or timezone.now()).astimezone(datetime.UTC)
+    properties.author = properties.last_modified_by = report.names.name
+    properties.title = report.title
+    properties.subject = report.subject
+    properties.identifier = report.draft.document_number
+    properties.comments = ""
+    properties.keywords = "cải cách hành chính; tuyên truyền; báo cáo"
+    properties.language = "vi-VN"
+    properties.created = properties.modified = made.replace(tzinfo=None)
+    properties.revision = 1
 
 
 def _page_setup(section):
@@ -628,7 +667,9 @@ def _grid(document, headers, rows, *, size, widths_mm):
         _cell_text(cell, text, size=size, bold=True)
         cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     _sized(header, widths_mm)
-    texts = (["" if value is None else str(value) for value in row] for row in rows)
+    texts = (
+        ["" if value is None else str(value) for value in row] for row in as_text(rows)
+    )
     first = next(texts, None)
     if first is None:
         return table
@@ -738,6 +779,11 @@ FIGURES_FIRST_ROW = 6
 
 def to_xlsx(report):
     workbook = Workbook()
+    # its properties the report's, not openpyxl's (creator “openpyxl”)
+    workbook.properties.creator = report.names.name
+    workbook.properties.lastModifiedBy = report.names.name
+    workbook.properties.title = report.title
+    workbook.properties.subject = report.subject
     _summary_sheet(workbook.active, report)
     for index, row in enumerate(report.rows, start=1):
         _kpi_sheet(workbook.create_sheet(f"CT{index}"), row, report)
@@ -745,13 +791,13 @@ def to_xlsx(report):
         workbook.create_sheet("Hoạt động"),
         ACTIVITY_HEADERS,
         activity_rows(report),
-        {"C": 48, "I": 48},
+        {"A": 12, "C": 48, "I": 48},
     )
     _table_sheet(
         workbook.create_sheet("Tài liệu kiểm chứng"),
         EVIDENCE_HEADERS,
         evidence_rows(report),
-        {"E": 48, "G": 40},
+        {"D": 17, "E": 48, "G": 40},
     )
     return spreadsheets.xlsx_bytes(workbook)
 
@@ -766,8 +812,10 @@ def _summary_sheet(sheet, report):
     sheet.append(list(FIGURE_HEADERS))
     for cell in sheet[FIGURES_FIRST_ROW]:
         cell.font = BOLD
-    for values in figure_rows(report):
+    for values, row in zip(figure_rows(report), report.rows, strict=True):
         sheet.append(list(values))
+        if row.in_percent:
+            spreadsheets.write_percent(sheet.cell(sheet.max_row, 5), row.value)
     sheet.freeze_panes = f"A{FIGURES_FIRST_ROW + 1}"
     for column, width in {"B": 44, "C": 30, "D": 28, "F": 44, "G": 16}.items():
         sheet.column_dimensions[column].width = width
@@ -790,27 +838,32 @@ def _kpi_sheet(sheet, row, report):
         ]
     )
     sheet.append(["Kết quả", row.value, row.text, str(row.status_label)])
+    if row.in_percent:
+        spreadsheets.write_percent(sheet["B4"], row.value)
     sheet.append([])
     sheet.append(["Kỳ", "Từ ngày", "Đến ngày", "Giá trị", "Ghi chú", "Đánh giá"])
     cells = [*row.cells, *([row.cumulative] if row.cumulative else [])]
+    percent = indicator.unit_label == "%"
     for cell in cells:
         sheet.append(
             [
                 cell.period.title,
-                format_date(cell.period.start),
-                format_date(cell.period.last_day),
+                cell.period.start,
+                cell.period.last_day,
                 cell.value,
                 cell.result.note,
                 str(cell.status_label),
             ]
         )
+        if percent:
+            spreadsheets.write_percent(sheet.cell(sheet.max_row, 4), cell.value)
     sheet.append([])
     sheet.append(list(EVIDENCE_HEADERS[1:]))
     for cell in row.cells:
         for record in cell.result.records:
             sheet.append(list(record_row(cell, record)))
-    sheet.column_dimensions["A"].width = 24
-    sheet.column_dimensions["D"].width = 48
+    for column, width in {"A": 24, "B": 16, "C": 16, "D": 48}.items():
+        sheet.column_dimensions[column].width = width
 
 
 def _table_sheet(sheet, headers, rows, widths):
@@ -835,8 +888,8 @@ def to_csv(report):
     writer.writerows(figure_rows(report))
     writer.writerow([])
     writer.writerow(EVIDENCE_HEADERS)
-    writer.writerows(evidence_rows(report))
+    writer.writerows(as_text(evidence_rows(report)))
     writer.writerow([])
     writer.writerow(ACTIVITY_HEADERS)
-    writer.writerows(activity_rows(report))
+    writer.writerows(as_text(activity_rows(report)))
     return output.getvalue()

@@ -138,6 +138,13 @@ class Row(HasStatus):
         return self.cells[0].value if self.cells else 0
 
     @property
+    def in_percent(self):
+        """Whether ``value`` is a percentage (the listing's share), not a count."""
+        return self.indicator.unit_label == "%" and not (
+            self.periodic and not self.partial
+        )
+
+    @property
     def percent(self):
         cell = self.figure_cell
         if not cell or not cell.target:
@@ -354,7 +361,7 @@ def target_text(indicator):
 
 
 def source_text(indicator):
-    return indicator.get_target_source_display()
+    return indicator.target_source_text
 
 
 def _value_text(indicator, value):

@@ -1,5 +1,5 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -59,9 +59,15 @@ def plan_detail(request, pk):
 
 
 def _drill_period(plan, key):
+    """The period ``key`` names, or None when it names none, or one with no day
+    in the plan's period (the 2026 plan has nothing to say of July 2021)."""
+    window = P.plan_window(plan)
     if key == "all":
-        return P.plan_window(plan)
-    return P.parse_key(key, cutoff=plan.cutoff)
+        return window
+    period = P.parse_key(key, cutoff=plan.cutoff)
+    if period is None or not P.overlaps(window, period):
+        return None
+    return period
 
 
 def _period_links(plan, indicator, cells):
@@ -81,6 +87,10 @@ def drilldown(request, pk, indicator_pk, key):
     period = _drill_period(plan, key)
     if period is None:
         raise Http404
+    if period.key != key:  # "m2026-1": the one address of each page
+        url = reverse("plans:drilldown", args=[plan.pk, indicator.pk, period.key])
+        query = request.GET.urlencode()
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     now = timezone.now()
     row = (key == "all" and selectors.kept_row(plan, indicator, now)) or (
         selectors.evaluate_indicator(indicator, plan, period, now=now, records=False)

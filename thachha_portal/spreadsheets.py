@@ -16,6 +16,12 @@ read as text. So:
 Numbers (int, float, Decimal), dates and booleans stay what they are. The portal
 writes no formulas of its own; ``xlsx_bytes`` therefore turns any text cell that
 openpyxl took for a formula back into text, whoever wrote it.
+
+In a workbook a date is a date cell, shown dd/mm/yyyy, and a moment a date-and-time
+cell in Vietnam time, shown dd/mm/yyyy hh:mm (a spreadsheet holds no time zone), so
+staff sort and filter by them; a share is a number shown as a percentage
+(``write_percent``). A CSV file has no types: whoever writes one writes its dates
+as text.
 """
 
 import csv
@@ -23,6 +29,8 @@ import io
 import re
 from datetime import date, datetime, time
 from decimal import Decimal
+
+from django.utils import timezone
 
 BOM = "\ufeff"  # Excel reads a UTF-8 CSV with its Vietnamese only after a BOM
 
@@ -92,25 +100,49 @@ def csv_text(rows):
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+# Excel's codes (in a time, "mm" after "hh" is the minutes)
+DATE_FORMAT = "dd/mm/yyyy"
+DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+PERCENT_FORMAT = "0%"
+
+
 def write_cell(cell, value):
     """Set an openpyxl ``cell`` to ``value``: text stays the text (less the
     control characters a workbook cannot hold), typed as a string, and
-    quote-prefixed when it looks like a formula."""
+    quote-prefixed when it looks like a formula; a date is a date cell shown
+    dd/mm/yyyy, a moment one in Vietnam time (naive) shown dd/mm/yyyy hh:mm."""
     if isinstance(value, str):
         cell.value = _NOT_IN_XML.sub("", value)
         cell.data_type = "s"  # openpyxl makes any "=…" a formula
         cell.quotePrefix = looks_like_formula(value)
+    elif isinstance(value, datetime):
+        if timezone.is_aware(value):
+            local = timezone.localtime(value, timezone.get_default_timezone())
+            value = local.replace(tzinfo=None)
+        cell.value = value
+        cell.number_format = DATETIME_FORMAT
+    elif isinstance(value, date):
+        cell.value = value
+        cell.number_format = DATE_FORMAT
     else:
         cell.value = value
 
 
+def write_percent(cell, percent):
+    """Set ``cell`` to ``percent`` (67 for 67%) as the number a spreadsheet
+    reads as a share (0.67), shown 67%."""
+    cell.value = percent / 100
+    cell.number_format = PERCENT_FORMAT
+
+
 def xlsx_bytes(workbook):
-    """The saved workbook. Every text cell, however it was written, passes
-    through ``write_cell`` first: nothing reaches the file as a formula."""
+    """The saved workbook. Every text, date and moment cell, however it was
+    written, passes through ``write_cell`` first: nothing reaches the file as a
+    formula, every date reads dd/mm/yyyy and every moment in Vietnam time."""
     for sheet in workbook.worksheets:
         for row in sheet.iter_rows():
             for cell in row:
-                if isinstance(cell.value, str):
+                if isinstance(cell.value, str | date):  # a datetime is a date
                     write_cell(cell, cell.value)
     output = io.BytesIO()
     workbook.save(output)

@@ -173,3 +173,25 @@ def test_plan_reports_neutralise_formulas(
     assert titles and all(c.data_type == "s" and c.quotePrefix for c in titles)
     participants = workbook["Hoạt động"]["E2"].value
     assert participants == 40  # numbers stay numbers
+
+
+def test_xlsx_dates_are_date_cells_shown_as_vietnam_writes_them():
+    workbook = Workbook()
+    # 01:30 UTC on 20/10/2026 is 08:30 in Hà Nội; 31/12 17:30 UTC is 01/01 there
+    morning = datetime.datetime(2026, 10, 20, 1, 30, tzinfo=datetime.UTC)
+    new_year = datetime.datetime(2026, 12, 31, 17, 30, tzinfo=datetime.UTC)
+    workbook.active.append([datetime.date(2026, 10, 15), morning, new_year, 67])
+    spreadsheets.write_percent(workbook.active["D1"], 67)
+    cells = list(load_workbook(io.BytesIO(spreadsheets.xlsx_bytes(workbook))).active[1])
+    assert [(c.data_type, c.number_format) for c in cells] == [
+        ("d", "dd/mm/yyyy"),
+        ("d", "dd/mm/yyyy hh:mm"),
+        ("d", "dd/mm/yyyy hh:mm"),
+        ("n", "0%"),
+    ]
+    assert [c.value for c in cells] == [
+        datetime.datetime(2026, 10, 15),
+        datetime.datetime(2026, 10, 20, 8, 30),
+        datetime.datetime(2027, 1, 1, 0, 30),
+        0.67,
+    ]

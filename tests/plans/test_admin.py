@@ -7,6 +7,7 @@ import io
 import zoneinfo
 
 import pytest
+import time_machine
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -26,7 +27,7 @@ from plans.models import (
 from thachha_portal.roles import ROLE_NAMES
 from thachha_portal.uploads import KINDS
 
-from .factories import make_activity
+from .factories import make_activity, make_plan
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -414,3 +415,70 @@ def test_the_news_admins_box_counts_this_month_as_the_plans_kpi_does(
     assert "135/KH-UBND" in html
     assert "Trang web: 1 tin đã đăng" in html
     assert "Loa: 1 tin đã phát" in html  # one item aired twice
+
+
+def _conference(held_on):
+    return {
+        "kind": "conference",
+        "held_on": held_on,
+        "title": "Hội nghị tuyên truyền dịch vụ công trực tuyến",
+        "places": "Hội trường UBND xã",
+        "participants": "60",
+        "evidence-TOTAL_FORMS": "1",
+        "evidence-INITIAL_FORMS": "0",
+        "evidence-MIN_NUM_FORMS": "0",
+        "evidence-MAX_NUM_FORMS": "1000",
+        "evidence-0-kind": "document",
+        "evidence-0-document_number": "41/GM-UBND",
+    }
+
+
+def test_an_activity_dated_after_today_in_vietnam_is_refused(
+    client, profile, make_staff
+):
+    # 18:00 UTC on 07/12/2026 is already 01:00 on 08/12 in Hà Nội
+    with time_machine.travel(
+        datetime.datetime(2026, 12, 7, 18, tzinfo=datetime.UTC), tick=False
+    ):
+        client.force_login(make_staff("vanphong", "planner"))
+        for typed in ("11/12/2026", "09/12/2026", "01/12/2027"):
+            response = client.post(
+                reverse("admin:plans_activity_add"), _conference(typed)
+            )
+            assert response.status_code == 200
+            assert response.context["adminform"].form.errors["held_on"] == [
+                "Ngày diễn ra ở tương lai (hôm nay là 08/12/2026): chỉ ghi nhận "
+                "hoạt động sau khi đã diễn ra."
+            ]
+            text = response.content.decode()
+            assert f'value="{typed}"' in text and "41/GM-UBND" in text
+            assert "Hội nghị tuyên truyền dịch vụ công trực tuyến" in text
+        assert not Activity.objects.exists()
+        saved = client.post(
+            reverse("admin:plans_activity_add"), _conference("08/12/2026")
+        )
+        assert saved.status_code == 302
+        assert Activity.objects.get().held_on == D(2026, 12, 8)
+
+
+def test_an_activity_dated_before_the_first_plan_is_refused(
+    client, profile, make_staff
+):
+    client.force_login(make_staff("vanphong", "planner"))
+    response = client.post(
+        reverse("admin:plans_activity_add"), _conference("01/01/1900")
+    )
+    assert response.context["adminform"].form.errors["held_on"] == [
+        "Ngày diễn ra trước 01/01/2021, ngày bắt đầu kế hoạch tuyên truyền đầu "
+        "tiên: hãy kiểm tra lại năm."
+    ]
+    assert 'value="01/01/1900"' in response.content.decode()
+    assert not Activity.objects.exists()
+    # a 2021 plan counted from the 15th began on 15/12/2020
+    make_plan(period_basis=Plan.PeriodBasis.CUTOFF)
+    refused = client.post(
+        reverse("admin:plans_activity_add"), _conference("14/12/2020")
+    )
+    assert "trước 15/12/2020" in refused.context["adminform"].form.errors["held_on"][0]
+    saved = client.post(reverse("admin:plans_activity_add"), _conference("15/12/2020"))
+    assert saved.status_code == 302

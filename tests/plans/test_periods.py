@@ -72,6 +72,25 @@ def test_unknown_period_keys_are_refused():
 
 
 @pytest.mark.parametrize(
+    "key",
+    ["m99999999999999999999-01", "m9999-12", "year9999", "q9999-4", "m0000-01"],
+)
+def test_keys_of_periods_no_calendar_holds_are_refused(key):
+    assert P.parse_key(key) is None  # calendar months: December 9999 ends in 10000
+
+
+@pytest.mark.parametrize("key", ["m99999999999999999999-01", "m0000-01", "year0000"])
+def test_keys_of_periods_before_year_1_or_too_long_are_refused_under_the_cutoff(key):
+    assert P.parse_key(key, cutoff=True) is None
+
+
+def test_a_key_without_its_zero_names_the_period_of_the_written_key():
+    assert P.parse_key("m2026-1", cutoff=True).key == "m2026-01"
+    assert P.parse_key("q2026-01").key == "q2026-1"
+    assert P.parse_key("m2026-001") is None
+
+
+@pytest.mark.parametrize(
     ("kind", "number", "label"),
     [
         ("month", 3, "tháng 3 năm 2021"),

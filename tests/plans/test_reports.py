@@ -16,8 +16,12 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from openpyxl import load_workbook
 
+from bulletins import demo as bulletins_demo
+from bulletins.models import Airing
+from plans import demo as plans_demo
 from plans.models import Evidence, Indicator, PeriodReport, Plan
 from plans.reports import _cell_text, _grid, subject_lines
+from procedures import demo as procedures_demo
 from thachha_portal.models import CommuneProfile, FormerName
 
 from .factories import make_activity, make_kpi, make_plan
@@ -133,6 +137,86 @@ def test_form_errors_are_in_vietnamese_and_keep_the_choices(reporter, plan):
     assert 'value="hai"' in text
     response = reporter.get(URL, {"plan": plan.pk, "period": "q9", "year": "2021"})
     assert "q9" in response.context["form"].errors["period"][0]
+
+
+def plan_2026():
+    return make_plan(
+        number="135/KH-UBND",
+        issued_on=D(2025, 12, 26),
+        issuer="UBND xã Thạch Hà",
+        issuer_parent="UBND tỉnh Hà Tĩnh",
+        title="Thực hiện công tác tuyên truyền cải cách hành chính năm 2026",
+        starts_on=D(2026, 1, 1),
+        ends_on=D(2026, 12, 31),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+
+
+@pytest.mark.parametrize(
+    ("period", "year"), [("year", "2024"), ("q4", "2025"), ("m1", "2027")]
+)
+def test_a_report_for_a_period_outside_its_plan_is_refused(
+    names, reporter, period, year
+):
+    plan = plan_2026()
+    make_kpi(plan)
+    response = reporter.get(URL, params(plan, period, "docx", year=year))
+    assert response["Content-Type"].startswith("text/html")
+    text = response.content.decode()
+    assert (
+        "Kế hoạch 135/KH-UBND áp dụng từ 15/12/2025 đến 14/12/2026: hãy chọn kỳ "
+        "báo cáo và năm trong khoảng thời gian đó." in text
+    )
+    assert f'value="{year}"' in text  # what was typed is kept
+    assert response.context["report"] is None
+    # the plan's own periods under the cut-off are reported
+    for period, year in (("q1", "2026"), ("year", "2026"), ("m12", "2026")):
+        made = reporter.get(URL, params(plan, period, "docx", year=year))
+        assert made["Content-Type"].startswith("application/vnd"), (period, year)
+
+
+def test_the_admin_refuses_a_report_outside_its_plan_or_issued_before_it(
+    names, reporter
+):
+    plan = plan_2026()
+    data = {
+        "plan": plan.pk,
+        "period": "year",
+        "year": "2024",
+        "document_number": "03/BC-UBND",
+        "issued_on": "15/01/2025",
+        "subject": "",
+        "addressees": "Ủy ban nhân dân tỉnh Hà Tĩnh",
+        "overview": "Đánh giá chung năm.",
+        "shortcomings": "",
+        "causes": "",
+        "next_tasks": "",
+        "proposals": "",
+        "signing": "chair",
+        "signer_name": "Trần Văn Hùng",
+        "recipients": "",
+    }
+    response = reporter.post(reverse("admin:plans_periodreport_add"), data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["year"] == [
+        "Kế hoạch 135/KH-UBND áp dụng từ 15/12/2025 đến 14/12/2026: hãy chọn kỳ "
+        "báo cáo và năm trong khoảng thời gian đó."
+    ]
+    assert errors["issued_on"] == [
+        "Báo cáo về kế hoạch 135/KH-UBND không thể ban hành trước ngày ban hành "
+        "kế hoạch (26/12/2025)."
+    ]
+    text = response.content.decode()
+    assert 'value="2024"' in text and 'value="15/01/2025"' in text
+    assert "Đánh giá chung năm." in text
+    assert not PeriodReport.objects.exists()
+    saved = reporter.post(
+        reverse("admin:plans_periodreport_add"),
+        {**data, "year": "2026", "issued_on": "15/12/2026"},
+    )
+    assert saved.status_code == 302
+    assert PeriodReport.objects.get().year == 2026
 
 
 def test_report_page_query_budget(reporter, plan, django_assert_max_num_queries):
@@ -261,6 +345,16 @@ def test_files_write_periods_as_documents_do_and_keep_document_numbers(reporter,
     assert "năm 2021" in "\n".join(
         p.text for p in Document(io.BytesIO(year)).paragraphs
     )
+
+
+def test_the_report_page_calls_no_target_assigned_that_the_plan_did_not_set(
+    reporter, plan
+):
+    text = reporter.get(URL, params(plan, "year")).content.decode()
+    assert '<th scope="col">Mức chỉ tiêu</th>' in text
+    assert "chỉ tiêu giao" not in text.lower()
+    # as the Word file says it: the issuer's name on the date of issue (today)
+    assert "UBND xã Thạch Hà tự đặt để theo dõi" in text
 
 
 def test_report_preview_links_each_figure_to_its_records(reporter, plan):
@@ -799,3 +893,113 @@ def test_the_form_proposes_the_last_period_ended_as_the_plan_counts(
     )
     initial = ReportForm.initial_for(plan, today)
     assert (initial["year"], initial["period"]) == (2021, proposed)
+
+
+# --- the workbook's dates and shares are what a spreadsheet sorts and sums --------
+
+
+def column(sheet, header):
+    """The cells under ``header`` (its first occurrence in the sheet), down to
+    the table's end (an empty cell)."""
+    found = next(c for row in sheet.iter_rows() for c in row if c.value == header)
+    cells = []
+    for row in range(found.row + 1, sheet.max_row + 1):
+        cell = sheet.cell(row, found.column)
+        if cell.value is None:
+            break
+        cells.append(cell)
+    return cells
+
+
+def test_the_workbook_keeps_dates_as_dates_and_shares_as_percentages(
+    client, profile, make_staff
+):
+    procedures_demo.load()  # the listing's history
+    bulletins_demo.load()  # news and airings
+    plan = plans_demo.load()  # the 2021 plan and its activities
+    client.force_login(make_staff("lanhdao", "reports"))
+    content = client.get(URL, params(plan, "year", "xlsx")).content
+    workbook = load_workbook(io.BytesIO(content))
+
+    listing = next(
+        s
+        for s in workbook.worksheets
+        if s["A1"].value == "Niêm yết công khai thủ tục hành chính"
+    )
+    assert (listing["B4"].value, listing["B4"].number_format) == (1, "0%")
+    summary = workbook["Tổng hợp"]
+    result = next(
+        r[4] for r in summary.iter_rows() if r[1].value == listing["A1"].value
+    )
+    assert (result.value, result.number_format) == (1, "0%")
+
+    def dates(cells, shown):
+        assert cells
+        for cell in cells:
+            assert cell.data_type == "d" and cell.is_date, (cell.coordinate, cell.value)
+            assert cell.number_format == shown
+        return [cell.value for cell in cells]
+
+    conferences = next(
+        s for s in workbook.worksheets if s["A1"].value.startswith("Hội nghị, hội thảo")
+    )
+    starts = dates(column(conferences, "Từ ngày"), "dd/mm/yyyy")
+    ends = dates(column(conferences, "Đến ngày"), "dd/mm/yyyy")
+    assert (starts[0], ends[0]) == (
+        datetime.datetime(2021, 1, 1),
+        datetime.datetime(2021, 12, 31),
+    )
+    held = dates(column(workbook["Hoạt động"], "Ngày"), "dd/mm/yyyy")
+    assert datetime.datetime(2021, 3, 26) in held
+    dates(column(conferences, "Ngày"), "dd/mm/yyyy")  # its records
+
+    # an airing's moment, in Vietnam time, to the minute
+    evidence = list(workbook["Tài liệu kiểm chứng"].iter_rows())
+    kind, day = (
+        [c.value for c in evidence[0]].index(header) for header in ("Loại", "Ngày")
+    )
+    aired = [row[day] for row in evidence[1:] if "loa" in row[kind].value]
+    assert aired
+    dates(aired, "dd/mm/yyyy hh:mm")
+    first = Airing.objects.filter(aired_at__year=2021).order_by("aired_at").first()
+    local = first.aired_at.astimezone(VN).replace(tzinfo=None, second=0, microsecond=0)
+    assert local in [m.value for m in aired]
+
+    # CSV and Word keep writing dd/mm/yyyy
+    csv_text = client.get(URL, params(plan, "year", "csv")).content.decode("utf-8-sig")
+    assert "26/03/2021" in csv_text and "2021-03-26" not in csv_text
+    assert f"{local:%d/%m/%Y %H:%M}" in csv_text
+    word = Document(io.BytesIO(client.get(URL, params(plan, "year", "docx")).content))
+    annex = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert f"{local:%d/%m/%Y %H:%M}" in annex and "2021-" not in annex
+
+
+def test_the_files_properties_are_the_reports_not_the_librarys(reporter, plan):
+    draft = saved_report(plan)  # 15/BC-UBND of 05/04/2021, quý I năm 2021
+    made = datetime.datetime(2026, 12, 7, 9, 30, tzinfo=VN)
+    with time_machine.travel(made, tick=False):
+        word = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
+        excel = reporter.get(reverse("plans:report_file", args=[draft.pk, "xlsx"]))
+        today = reporter.get(URL, params(plan, "q1", "docx"))
+    properties = Document(io.BytesIO(word.content)).core_properties
+    title = (
+        "Báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành chính quý I "
+        "năm 2021"
+    )
+    # the committee by its name on the date of issue
+    assert properties.author == "Ủy ban nhân dân thị trấn Thạch Hà"
+    assert properties.last_modified_by == properties.author
+    assert (properties.title, properties.identifier) == (title, "15/BC-UBND")
+    assert properties.subject == "K" + title.removeprefix("Báo cáo k")
+    assert properties.comments == ""
+    core = zipfile.ZipFile(io.BytesIO(word.content)).read("docProps/core.xml")
+    assert b"python-docx" not in core and b"2013" not in core
+    utc = made.astimezone(datetime.UTC)
+    for moment in (properties.created, properties.modified):
+        assert moment.replace(tzinfo=datetime.UTC) == utc
+    # a draft made today: today's name
+    draft_properties = Document(io.BytesIO(today.content)).core_properties
+    assert draft_properties.author == "Ủy ban nhân dân xã Thạch Hà"
+    assert draft_properties.created.replace(tzinfo=datetime.UTC) == utc
+    workbook = load_workbook(io.BytesIO(excel.content)).properties
+    assert (workbook.creator, workbook.title) == (properties.author, title)

@@ -256,6 +256,59 @@ def test_drilldown_of_a_monthly_kpi_over_a_quarter_lists_its_months(client, prof
     assert client.get(url).status_code == 404
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "m99999999999999999999-01",  # a year no date can hold
+        "m9999-12",  # ends in the year 10000
+        "year9999",
+        "q9999-4",
+        "m0000-01",
+        "m2021-07",  # before the plan: the 2026 plan knows nothing of it
+        "q2025-4",
+        "m9999-01",
+        "year2027",
+        "m2026-001",
+        "m2026-03x",
+        "m٢٠٢٦-03",  # Arabic-Indic digits
+    ],
+)
+def test_a_drilldown_outside_the_plan_or_malformed_is_not_found(client, profile, key):
+    plan = make_plan(
+        number="135/KH-UBND",
+        issued_on=D(2025, 12, 26),
+        starts_on=D(2026, 1, 1),
+        ends_on=D(2026, 12, 31),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+    kpi = make_kpi(plan, period=Indicator.Period.MONTH)
+    response = client.get(f"/ke-hoach/van-ban/{plan.pk}/chi-tieu/{kpi.pk}/{key}/")
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+
+
+def test_a_drilldown_key_written_without_its_zero_moves_to_its_own_address(
+    client, profile
+):
+    plan = make_plan(
+        starts_on=D(2026, 1, 1),
+        ends_on=D(2026, 12, 31),
+        issued_on=D(2025, 12, 26),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+    kpi = make_kpi(plan, period=Indicator.Period.MONTH)
+    own = reverse("plans:drilldown", args=[plan.pk, kpi.pk, "m2026-01"])
+    assert client.get(own).status_code == 200
+    moved = client.get(own.replace("m2026-01", "m2026-1") + "?page=1")
+    assert (moved.status_code, moved["Location"]) == (301, own + "?page=1")
+    quarter = client.get(own.replace("m2026-01", "q2026-01"))
+    assert quarter["Location"] == own.replace("m2026-01", "q2026-1")
+    # the periods of the plan's own year, as the cut-off counts it, are there
+    for key in ("m2026-12", "q2026-4", "half2026", "nine2026", "year2026"):
+        url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, key])
+        assert client.get(url).status_code == 200, key
+
+
 def test_drilldown_pages_its_records_and_keeps_its_query_count(
     client, profile, settings, django_capture_on_commit_callbacks
 ):
@@ -309,9 +362,32 @@ def test_target_source_keeps_the_capitals_of_ubnd_on_every_public_page(client, p
     ]
     for response in pages:
         text = response.content.decode()
-        assert "UBND xã tự đặt để theo dõi" in text
-        assert "ubnd xã" not in text
+        assert "UBND thị trấn Thạch Hà tự đặt để theo dõi" in text  # its issuer
+        assert "ubnd thị trấn" not in text
     assert "kế hoạch giao" in pages[0].content.decode()
+
+
+def test_a_target_the_commune_set_names_it_as_the_plan_did_never_as_assigned(
+    client, plan
+):
+    """The 2021 plan of thị trấn Thạch Hà and this year's of xã Thạch Hà: each
+    target the commune set is credited to the name the plan was issued under,
+    and no target is “chỉ tiêu giao” (assigned) unless the plan set it."""
+    current = Plan.objects.exclude(pk=plan.pk).get(number="135/KH-UBND")
+    for shown, name, other in (
+        (plan, "UBND thị trấn Thạch Hà", "UBND xã Thạch Hà"),
+        (current, "UBND xã Thạch Hà", "UBND thị trấn Thạch Hà"),
+    ):
+        for response in (
+            dashboard_of(client, shown),
+            client.get(reverse("plans:plan", args=[shown.pk])),
+        ):
+            text = response.content.decode()
+            assert f"{name} tự đặt để theo dõi" in text
+            assert f"{other} tự đặt" not in text and "UBND xã tự đặt" not in text
+            assert "chỉ tiêu giao" not in text.lower()
+    page = client.get(reverse("plans:plan", args=[plan.pk])).content.decode()
+    assert "(mức chỉ tiêu: 5 địa điểm, cả năm; UBND thị trấn Thạch Hà tự đặt" in page
 
 
 def test_the_home_page_follows_the_plan_in_force_across_new_year_and_edits(
