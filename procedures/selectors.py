@@ -180,15 +180,19 @@ def catalogue_page_source(fields, *, field_slug="", online_level=""):
 
 def catalogue(*, query="", field_slug="", online_level=""):
     """The published procedures matching the filters: a queryset in catalogue
-    order without ``query``; with it, a search.Results (ranked, with notes)."""
-    procedures = Procedure.objects.published()
+    order without ``query``; with it, a search.Results (ranked, with notes, and
+    when the filters hide every match, how many the query finds without
+    them)."""
+    published = procedures = Procedure.objects.published()
     if field_slug:
         procedures = procedures.filter(field__slug=field_slug)
     if online_level:
         procedures = procedures.filter(online_level=online_level)
     if search_text(query):
         filters = f"field={field_slug} online={online_level}"
-        return search_catalogue(query, procedures, filters)
+        # Filters that hide every match are said so, not "nothing found".
+        wider = published if field_slug or online_level else None
+        return search_catalogue(query, procedures, filters, wider=wider)
     return procedures.select_related("field").order_by(
         "field__order", by_name("field__name"), by_name()
     )

@@ -78,6 +78,10 @@ def procedure_list(request):
     current_field = emptied or next(
         (f for f in fields if f.slug == filters["field_slug"]), None
     )
+    # What the filters are, in words, for a search they leave without a result.
+    filter_names = [current_field.name] if filters["field_slug"] else []
+    if filters["online_level"]:
+        filter_names.append(Procedure.OnlineLevel(filters["online_level"]).label)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):
         here = current_field.name if current_field else _("Search results")
@@ -100,6 +104,7 @@ def procedure_list(request):
             "searching": searching,
             "results": results,
             "filtered": any(filters.values()),
+            "filter_names": filter_names,
             "crumbs": crumbs,
         },
     )

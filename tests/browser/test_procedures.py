@@ -18,6 +18,7 @@ PAGES = {
     "detail": "/thu-tuc/1.001193/",
     "search-results": "/thu-tuc/?q=dang+ky+khai+sinh",
     "no-results": "/thu-tuc/?q=xyzzy",
+    "hidden-by-filter": "/thu-tuc/?q=khai+sinh&linh_vuc=dat-dai",
     "print-sheet": "/thu-tuc/1.001193/in/",
     "field-listing": "/thu-tuc/linh-vuc/ho-tich/in/",
     "open-data": "/thu-tuc/du-lieu-mo/",

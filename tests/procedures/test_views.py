@@ -38,6 +38,11 @@ PUBLIC_PAGES = [
     ("list", lambda p: reverse("procedures:list")),
     ("list-filtered", lambda p: reverse("procedures:list") + "?linh_vuc=ho-tich"),
     ("search", lambda p: reverse("procedures:list") + "?q=dang+ky"),
+    # The filter hides every match: how many there are without it is counted.
+    (
+        "search-hidden",
+        lambda p: reverse("procedures:list") + "?q=khai+sinh&truc_tuyen=partial",
+    ),
     ("detail", lambda p: p.get_absolute_url()),
     ("print", lambda p: reverse("procedures:print", args=[p.code])),
     ("field-print", lambda p: reverse("procedures:field-print", args=["ho-tich"])),
