@@ -167,12 +167,11 @@ def _sort_name():
 
 def catalogue_page_source(fields, *, field_slug="", online_level=""):
     """What the catalogue's Paginator reads when there is no search: ``fields``
-    are ``fields_with_counts()`` (all published procedures); with an online-level
-    filter the counts are read again under it."""
+    are ``fields_with_counts(online_level)`` (the counts under the online-level
+    filter, which the page's field links show too)."""
     procedures = Procedure.objects.published()
     if online_level:
         procedures = procedures.filter(online_level=online_level)
-        fields = list(fields_with_counts(online_level))
     if field_slug:
         fields = [field for field in fields if field.slug == field_slug]
     return FieldOrderedCatalogue(procedures, fields)

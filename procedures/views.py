@@ -59,6 +59,13 @@ def procedure_list(request):
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
     searching = bool(search_text(filters["query"])) and not emptied
+    online_level = filters["online_level"]
+    # The fields' counts under the online-level filter (kept by the worker as
+    # the whole counts are): what the catalogue lists and its field links lead
+    # to. A search shows no counts (below).
+    counted = fields
+    if online_level and not searching:
+        counted = list(fields_with_counts(online_level))
     results = None
     if emptied:
         page = params.page_of(request, [], PAGE_SIZE)
@@ -69,15 +76,22 @@ def procedure_list(request):
         procedures = results.objects(page.object_list)
     else:
         found = catalogue_page_source(
-            fields,
-            field_slug=filters["field_slug"],
-            online_level=filters["online_level"],
+            counted, field_slug=filters["field_slug"], online_level=online_level
         )
         page = params.page_of(request, found, PAGE_SIZE)
         procedures = page.object_list
     current_field = emptied or next(
         (f for f in fields if f.slug == filters["field_slug"]), None
     )
+    # The field links, each with how many procedures it leads to: under the
+    # online-level filter; none while searching, where a field's procedures are
+    # not what its link lists (the search's matches in it).
+    counts = {field.pk: field.count for field in counted}
+    field_links = [
+        (field, None if searching else counts.get(field.pk, 0))
+        for field in fields
+        if searching or field.pk in counts or field == current_field
+    ]
     # What the filters are, in words, for a search they leave without a result.
     filter_names = [current_field.name] if filters["field_slug"] else []
     if filters["online_level"]:
@@ -96,6 +110,8 @@ def procedure_list(request):
             "form": form,
             "fields": fields,
             "total": sum(f.count for f in fields),
+            "field_links": field_links,
+            "listed_total": None if searching else sum(counts.values()),
             "current_field": current_field,
             "emptied": emptied,
             "page_obj": page,

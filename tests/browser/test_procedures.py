@@ -19,6 +19,7 @@ PAGES = {
     "search-results": "/thu-tuc/?q=dang+ky+khai+sinh",
     "no-results": "/thu-tuc/?q=xyzzy",
     "hidden-by-filter": "/thu-tuc/?q=khai+sinh&linh_vuc=dat-dai",
+    "online-empty": "/thu-tuc/?truc_tuyen=full&linh_vuc=dat-dai",
     "print-sheet": "/thu-tuc/1.001193/in/",
     "field-listing": "/thu-tuc/linh-vuc/ho-tich/in/",
     "open-data": "/thu-tuc/du-lieu-mo/",
