@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thachha_portal import search
 from thachha_portal.search import misses
+from thachha_portal.text import typed
 
 from .models import CODE_PATTERN, Procedure
 from .services import procedures_refresh_vocabulary
@@ -130,7 +131,7 @@ def search_catalogue(query, queryset=None, filters="", *, log=True, wider=None):
     # Without a description of the filters, a queryset given cannot be cached.
     cache_key = f"published {filters}" if queryset is None or filters else None
     queryset = Procedure.objects.published() if queryset is None else queryset
-    code = CODE.match(query)
+    code = CODE.match(typed(query))
     if code:
         pks = list(queryset.filter(code=code.group(1)).values_list("pk", flat=True))
         if pks:

@@ -11,7 +11,7 @@ from thachha_portal import pagecache
 from thachha_portal.compiled import Statement, compiled
 from thachha_portal.media import PublicFiles
 from thachha_portal.related import Related, keep, rows_together
-from thachha_portal.text import search_text
+from thachha_portal.text import search_query
 
 from .models import PARTS, DossierItem, Field, Procedure
 from .search import search_catalogue
@@ -187,7 +187,7 @@ def catalogue(*, query="", field_slug="", online_level=""):
         procedures = procedures.filter(field__slug=field_slug)
     if online_level:
         procedures = procedures.filter(online_level=online_level)
-    if search_text(query):
+    if search_query(query):
         filters = f"field={field_slug} online={online_level}"
         # Filters that hide every match are said so, not "nothing found".
         wider = published if field_slug or online_level else None

@@ -12,7 +12,7 @@ from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response, versioned_document
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, refused, same_origin_post, sent
-from thachha_portal.text import search_text
+from thachha_portal.text import search_query
 
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
@@ -58,7 +58,7 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    searching = bool(search_text(filters["query"])) and not emptied
+    searching = bool(search_query(filters["query"])) and not emptied
     online_level = filters["online_level"]
     # The fields' counts under the online-level filter (kept by the worker as
     # the whole counts are): what the catalogue lists and its field links lead

@@ -726,3 +726,29 @@ def test_counting_what_the_filters_hide_costs_one_candidates_query(listing, sett
     with CaptureQueriesContext(connection) as read_back:
         assert catalogue(query="khai sinh", field_slug="dat-dai").elsewhere == 1
     assert not read_back
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("ｄａｎｇ ｋｙ ｋｈａｉ ｓｉｎｈ", "Thủ tục đăng ký khai sinh"),
+        ("ｓａｏ\u3000ｙ", "Chứng thực bản sao"),
+        ("１.００１１９３", "Thủ tục đăng ký khai sinh"),  # a code, full-width
+    ],
+)
+def test_a_query_typed_in_full_width_finds_what_the_plain_one_finds(
+    client, profile, listing, query, name
+):
+    """An input method left in full-width mode (Japanese, Chinese keyboards)
+    types "ｋｅｔ ｈｏｎ": the catalogue and the site search read it as plain
+    letters, and it is no miss for staff."""
+    catalogue_page = client.get(reverse("procedures:list"), {"q": query}).text
+    assert name in catalogue_page and "Không tìm thấy" not in catalogue_page
+    site_search = client.get(reverse("search"), {"q": query}).text
+    assert name in site_search
+    assert not SearchMiss.objects.exists()
+
+
+def test_a_full_width_miss_is_logged_in_plain_letters(profile, listing):
+    catalogue(query="ｐｈａｏ ｈｏａ")
+    assert SearchMiss.objects.get().query == "phao hoa"
