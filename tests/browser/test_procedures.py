@@ -78,6 +78,21 @@ def test_procedure_sheet_fits_one_a4_page(demo, new_page):
     assert len(pages) == 1
 
 
+def test_print_sheet_headings_print_smaller_the_lower_they_are(demo, new_page):
+    """A dossier case ("Trường hợp …", h3) printed larger than the heading of
+    its part (h2): the sheet read as if each case were a part of its own."""
+    page = new_page()
+    page.goto(demo + PAGES["print-sheet"])
+    page.emulate_media(media="print")
+    sizes = page.evaluate(
+        """selectors => selectors.map(s => parseFloat(
+            getComputedStyle(document.querySelector(s)).fontSize))""",
+        [".sheet h1", "#ho-so", "#ho-so ~ .dossier-case", ".sheet .dossier-name"],
+    )
+    title, part, case, text = sizes
+    assert title > part > case > text, sizes
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
 def test_procedures_pages_have_no_serious_accessibility_faults(
     demo, new_page, viewport
