@@ -62,6 +62,26 @@ def test_citizen_finds_a_procedure_without_diacritics_prints_it_and_says_it_help
     assert Feedback.objects.filter(helpful=True).count() == 1
 
 
+def test_feedback_sent_without_an_answer_says_what_is_wrong_atop_the_form(
+    demo, new_page
+):
+    page = new_page(viewport=PHONE, bypass_csp=True)
+    page.goto(demo + PAGES["detail"])
+    page.get_by_role("button", name="Gửi").click()
+    page.wait_for_url("**/thu-tuc/1.001193/#gop-y")
+    summary = page.locator("#gop-y").get_by_role("alert")
+    link = summary.get_by_role("link", name="Vui lòng chọn “Có” hoặc “Không”.")
+    assert link.get_attribute("href") == "#id_helpful_0"
+    box = summary.bounding_box()  # where the anchor scrolled the phone's screen
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= page.viewport_size["height"]
+    for answer in ("Có", "Không"):
+        radio = page.get_by_role("radio", name=answer)
+        assert radio.get_attribute("aria-describedby") == "helpful-error"
+    assert "Vui lòng chọn" in page.locator("#helpful-error").inner_text()
+    assert not axe_violations(page)
+
+
 def test_print_sheet_without_javascript_tells_people_to_press_ctrl_p(demo, new_page):
     page = new_page(javascript=False)
     page.goto(demo + PAGES["print-sheet"])
