@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from thachha_portal import search
 from thachha_portal.search import misses
+from thachha_portal.text import typed
 
 from .models import CODE_PATTERN, Procedure
 from .services import procedures_refresh_vocabulary
@@ -74,6 +75,18 @@ class Results:
     def more(self):
         return bool(self.found and self.found.more)
 
+    @property
+    def elsewhere(self):
+        """Nothing listed under the page's filters: how many procedures the
+        query finds without them (0 when not counted), and whether at least."""
+        if self.found is None or self.pks:
+            return 0
+        return self.found.wider
+
+    @property
+    def elsewhere_more(self):
+        return bool(self.elsewhere and self.found.wider_more)
+
     def objects(self, pks):
         """The Procedure objects of ``pks`` in that order, with their field: what
         a result row shows (procedures/_results.jinja), not every part. Those the
@@ -107,24 +120,27 @@ def also_called(procedure):
     return search.vocabulary.current().also_called(procedure.search_title)
 
 
-def search_catalogue(query, queryset=None, filters="", *, log=True):
+def search_catalogue(query, queryset=None, filters="", *, log=True, wider=None):
     """Search the published procedures of ``queryset`` (narrowed by
     ``filters``, described in words for the search cache) for ``query``; a
-    national code finds its procedure directly. With ``log``, a search that
-    lists nothing is counted for staff (thachha_portal.search.misses)."""
+    national code finds its procedure directly. ``wider``: the procedures
+    without the filters, counted when the filtered ones list nothing
+    (``Results.elsewhere``). With ``log``, a search that lists nothing — the
+    query alone finding nothing either — is counted for staff
+    (thachha_portal.search.misses)."""
     # Without a description of the filters, a queryset given cannot be cached.
     cache_key = f"published {filters}" if queryset is None or filters else None
     queryset = Procedure.objects.published() if queryset is None else queryset
-    code = CODE.match(query)
+    code = CODE.match(typed(query))
     if code:
         pks = list(queryset.filter(code=code.group(1)).values_list("pk", flat=True))
         if pks:
             return Results(query=query, pks=pks)
-    found = search.search(INDEX, queryset, query, cache_key=cache_key)
+    found = search.search(INDEX, queryset, query, cache_key=cache_key, wider=wider)
     results = Results(query=query, found=found, pks=found.pks)
     if found.suggestions:
         results.suggestions = results.objects([r.pk for r in found.suggestions])
-    if log and found.tier == "none":
+    if log and found.tier == "none" and not found.wider:
         misses.record(query, misses.kind_of(found))
     return results
 

@@ -11,7 +11,7 @@ from thachha_portal import pagecache
 from thachha_portal.compiled import Statement, compiled
 from thachha_portal.media import PublicFiles
 from thachha_portal.related import Related, keep, rows_together
-from thachha_portal.text import search_text
+from thachha_portal.text import search_query
 
 from .models import PARTS, DossierItem, Field, Procedure
 from .search import search_catalogue
@@ -167,12 +167,11 @@ def _sort_name():
 
 def catalogue_page_source(fields, *, field_slug="", online_level=""):
     """What the catalogue's Paginator reads when there is no search: ``fields``
-    are ``fields_with_counts()`` (all published procedures); with an online-level
-    filter the counts are read again under it."""
+    are ``fields_with_counts(online_level)`` (the counts under the online-level
+    filter, which the page's field links show too)."""
     procedures = Procedure.objects.published()
     if online_level:
         procedures = procedures.filter(online_level=online_level)
-        fields = list(fields_with_counts(online_level))
     if field_slug:
         fields = [field for field in fields if field.slug == field_slug]
     return FieldOrderedCatalogue(procedures, fields)
@@ -180,15 +179,19 @@ def catalogue_page_source(fields, *, field_slug="", online_level=""):
 
 def catalogue(*, query="", field_slug="", online_level=""):
     """The published procedures matching the filters: a queryset in catalogue
-    order without ``query``; with it, a search.Results (ranked, with notes)."""
-    procedures = Procedure.objects.published()
+    order without ``query``; with it, a search.Results (ranked, with notes, and
+    when the filters hide every match, how many the query finds without
+    them)."""
+    published = procedures = Procedure.objects.published()
     if field_slug:
         procedures = procedures.filter(field__slug=field_slug)
     if online_level:
         procedures = procedures.filter(online_level=online_level)
-    if search_text(query):
+    if search_query(query):
         filters = f"field={field_slug} online={online_level}"
-        return search_catalogue(query, procedures, filters)
+        # Filters that hide every match are said so, not "nothing found".
+        wider = published if field_slug or online_level else None
+        return search_catalogue(query, procedures, filters, wider=wider)
     return procedures.select_related("field").order_by(
         "field__order", by_name("field__name"), by_name()
     )

@@ -12,7 +12,7 @@ from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response, versioned_document
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, refused, same_origin_post, sent
-from thachha_portal.text import search_text
+from thachha_portal.text import search_query
 
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
@@ -58,7 +58,14 @@ def procedure_list(request):
         "field_slug": form.cleaned_data.get("linh_vuc", ""),
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
-    searching = bool(search_text(filters["query"])) and not emptied
+    searching = bool(search_query(filters["query"])) and not emptied
+    online_level = filters["online_level"]
+    # The fields' counts under the online-level filter (kept by the worker as
+    # the whole counts are): what the catalogue lists and its field links lead
+    # to. A search shows no counts (below).
+    counted = fields
+    if online_level and not searching:
+        counted = list(fields_with_counts(online_level))
     results = None
     if emptied:
         page = params.page_of(request, [], PAGE_SIZE)
@@ -69,15 +76,26 @@ def procedure_list(request):
         procedures = results.objects(page.object_list)
     else:
         found = catalogue_page_source(
-            fields,
-            field_slug=filters["field_slug"],
-            online_level=filters["online_level"],
+            counted, field_slug=filters["field_slug"], online_level=online_level
         )
         page = params.page_of(request, found, PAGE_SIZE)
         procedures = page.object_list
     current_field = emptied or next(
         (f for f in fields if f.slug == filters["field_slug"]), None
     )
+    # The field links, each with how many procedures it leads to: under the
+    # online-level filter; none while searching, where a field's procedures are
+    # not what its link lists (the search's matches in it).
+    counts = {field.pk: field.count for field in counted}
+    field_links = [
+        (field, None if searching else counts.get(field.pk, 0))
+        for field in fields
+        if searching or field.pk in counts or field == current_field
+    ]
+    # What the filters are, in words, for a search they leave without a result.
+    filter_names = [current_field.name] if filters["field_slug"] else []
+    if filters["online_level"]:
+        filter_names.append(Procedure.OnlineLevel(filters["online_level"]).label)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):
         here = current_field.name if current_field else _("Search results")
@@ -92,6 +110,8 @@ def procedure_list(request):
             "form": form,
             "fields": fields,
             "total": sum(f.count for f in fields),
+            "field_links": field_links,
+            "listed_total": None if searching else sum(counts.values()),
             "current_field": current_field,
             "emptied": emptied,
             "page_obj": page,
@@ -100,6 +120,7 @@ def procedure_list(request):
             "searching": searching,
             "results": results,
             "filtered": any(filters.values()),
+            "filter_names": filter_names,
             "crumbs": crumbs,
         },
     )

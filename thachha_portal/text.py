@@ -4,7 +4,8 @@ Text is stored in Unicode NFC. For search, both the stored text and the query ar
 *folded*: decomposed (NFD), stripped of combining marks, đ/Đ mapped to d (NFD alone
 leaves đ), case-folded and with runs of white space collapsed. "Đăng ký" and
 "dang ky" fold to the same string, and so do "hoà" and "hòa" (tone on either vowel)
-and text pasted in decomposed form.
+and text pasted in decomposed form. A typed query is also put in compatibility
+form first (full-width letters: ``search_query``).
 """
 
 import re
@@ -50,6 +51,22 @@ def search_text(text: str) -> str:
     "dang ki"; "liệt sỹ" = "liệt sĩ" → "liet si")."""
     words = fold(text).replace("_", " ").split()
     return _Y_FINAL.sub(r"\1i", " ".join(words))
+
+
+def typed(text: str) -> str:
+    """A search query as typed, in Unicode's compatibility form (NFKC): the
+    full-width letters, digits and spaces of an input method left in
+    full-width mode ("ｋｅｔ ｈｏｎ", "１.００１１９３") become the plain ones.
+    Queries only: stored text is folded as written, and NFKC would change more
+    of it than widths ("m²" → "m2"), which the search columns would then hold
+    only once each record was saved again."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def search_query(text: str) -> str:
+    """A typed query in search form (``typed``, then ``search_text``):
+    "ｄａｎｇ ｋｙ ｋｈａｉ ｓｉｎｈ" → "dang ki khai sinh"."""
+    return search_text(typed(text))
 
 
 # Keys of the Telex input method left in the text when it is typed with the

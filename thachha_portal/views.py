@@ -15,7 +15,7 @@ from django.views.decorators.http import require_safe
 from . import kept_forms, params, wiring
 from . import search as site_search
 from .pagecache import public_page
-from .text import search_text
+from .text import search_query
 
 # The home page, site map and site search show every section.
 EVERY_SECTION = tuple(app.label for app in wiring.APPS)
@@ -60,7 +60,7 @@ def search(request):
     in full (``muc``), and what the procedures' search has to say (corrections,
     matters handled elsewhere, where to look when nothing is found)."""
     query = params.query_text(request, "q")
-    searched = bool(search_text(query))
+    searched = bool(search_query(query))
     only = SECTION_SLUGS.get(request.GET.get("muc", ""))
     sections = []
     if searched:

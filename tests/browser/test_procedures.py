@@ -18,6 +18,8 @@ PAGES = {
     "detail": "/thu-tuc/1.001193/",
     "search-results": "/thu-tuc/?q=dang+ky+khai+sinh",
     "no-results": "/thu-tuc/?q=xyzzy",
+    "hidden-by-filter": "/thu-tuc/?q=khai+sinh&linh_vuc=dat-dai",
+    "online-empty": "/thu-tuc/?truc_tuyen=full&linh_vuc=dat-dai",
     "print-sheet": "/thu-tuc/1.001193/in/",
     "field-listing": "/thu-tuc/linh-vuc/ho-tich/in/",
     "open-data": "/thu-tuc/du-lieu-mo/",
@@ -60,6 +62,26 @@ def test_citizen_finds_a_procedure_without_diacritics_prints_it_and_says_it_help
     assert Feedback.objects.filter(helpful=True).count() == 1
 
 
+def test_feedback_sent_without_an_answer_says_what_is_wrong_atop_the_form(
+    demo, new_page
+):
+    page = new_page(viewport=PHONE, bypass_csp=True)
+    page.goto(demo + PAGES["detail"])
+    page.get_by_role("button", name="Gửi").click()
+    page.wait_for_url("**/thu-tuc/1.001193/#gop-y")
+    summary = page.locator("#gop-y").get_by_role("alert")
+    link = summary.get_by_role("link", name="Vui lòng chọn “Có” hoặc “Không”.")
+    assert link.get_attribute("href") == "#id_helpful_0"
+    box = summary.bounding_box()  # where the anchor scrolled the phone's screen
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= page.viewport_size["height"]
+    for answer in ("Có", "Không"):
+        radio = page.get_by_role("radio", name=answer)
+        assert radio.get_attribute("aria-describedby") == "helpful-error"
+    assert "Vui lòng chọn" in page.locator("#helpful-error").inner_text()
+    assert not axe_violations(page)
+
+
 def test_print_sheet_without_javascript_tells_people_to_press_ctrl_p(demo, new_page):
     page = new_page(javascript=False)
     page.goto(demo + PAGES["print-sheet"])
@@ -74,6 +96,21 @@ def test_procedure_sheet_fits_one_a4_page(demo, new_page):
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert len(pages) == 1
+
+
+def test_print_sheet_headings_print_smaller_the_lower_they_are(demo, new_page):
+    """A dossier case ("Trường hợp …", h3) printed larger than the heading of
+    its part (h2): the sheet read as if each case were a part of its own."""
+    page = new_page()
+    page.goto(demo + PAGES["print-sheet"])
+    page.emulate_media(media="print")
+    sizes = page.evaluate(
+        """selectors => selectors.map(s => parseFloat(
+            getComputedStyle(document.querySelector(s)).fontSize))""",
+        [".sheet h1", "#ho-so", "#ho-so ~ .dossier-case", ".sheet .dossier-name"],
+    )
+    title, part, case, text = sizes
+    assert title > part > case > text, sizes
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])

@@ -189,3 +189,19 @@ def test_the_footers_year_turns_at_new_year_in_vietnam(client, profile):
         assert f"© 2026 {profile.name}" in client.get(search).content.decode()
     with time_machine.travel(eve + datetime.timedelta(minutes=20), tick=False):
         assert f"© 2027 {profile.name}" in client.get(search).content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/khong-co-trang-nay/", "/thu-tuc/", "/tim-kiem/"]
+)
+def test_every_search_box_stops_at_the_length_a_search_reads(client, profile, path):
+    """A long paste into a box without a limit made an address the server
+    refused with gunicorn's English "URI Too Long"; the search reads 200
+    characters of it anyway (procedures.forms, thachha_portal.params)."""
+    from procedures.forms import CatalogueFilterForm
+
+    html = client.get(path).content.decode()
+    boxes = re.findall(r'<input[^>]*\bname="q"[^>]*>', html)
+    assert len(boxes) >= 2  # the header's and the page's own
+    limit = f'maxlength="{CatalogueFilterForm.QUERY_LENGTH}"'
+    assert all(limit in box for box in boxes), boxes

@@ -1,6 +1,13 @@
 import unicodedata
 
-from thachha_portal.text import fold, fold_words, nfc, slug_from
+from thachha_portal.text import (
+    fold,
+    fold_words,
+    nfc,
+    search_query,
+    search_text,
+    slug_from,
+)
 
 
 def test_fold_removes_tones_and_maps_d_bar():
@@ -38,3 +45,11 @@ def test_slug_keeps_every_vietnamese_letter_folded():
     assert slug_from("Người dân xã Thạch Hà nộp hồ sơ trực tuyến") == (
         "nguoi-dan-xa-thach-ha-nop-ho-so-truc-tuyen"
     )
+
+
+def test_a_query_typed_in_full_width_is_searched_as_plain_letters():
+    assert search_query("ｄａｎｇ ｋｙ ｋｈａｉ ｓｉｎｈ") == "dang ki khai sinh"
+    assert search_query("ｋｅｔ\u3000ＨＯＮ") == "ket hon"  # ideographic space
+    assert search_query("Đăng ký") == search_text("Đăng ký") == "dang ki"
+    # Stored text is folded as written: its search columns do not change.
+    assert search_text("Diện tích 100m²") == "dien tich 100m²"

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.test import Client
 
@@ -36,6 +38,29 @@ def test_missing_answer_keeps_the_comment_and_explains(client, procedure):
     assert "Vui lòng chọn “Có” hoặc “Không”." in html
     assert "Thiếu mẫu đơn</textarea>" in html
     assert not Feedback.objects.exists()
+
+
+def test_a_missing_answer_is_summed_up_atop_the_form_and_named_by_each_radio(
+    client, procedure
+):
+    """docs/accessibility.md: an error summary (role="alert", a link to the
+    field) at the top of the form, and the controls described by their
+    message — a screen reader on "Có" hears why it is asked again."""
+    response = client.post(procedure.get_absolute_url(), {"comment": "x" * 1001})
+    html = response.content.decode()
+    form = html[html.index('<form method="post" action="/thu-tuc/1.001193/#gop-y"') :]
+    summary = form[: form.index("<fieldset")]
+    assert '<div class="error-summary" role="alert">' in summary
+    assert "Vui lòng sửa các lỗi dưới đây." in summary
+    assert '<a href="#id_helpful_0">Vui lòng chọn “Có” hoặc “Không”.</a>' in summary
+    assert '<a href="#id_comment">' in summary  # too long: a link to the box
+    radios = re.findall(r'<input type="radio"[^>]*>', form)
+    assert len(radios) == 2
+    assert all('aria-describedby="helpful-error"' in radio for radio in radios)
+    assert '<ul class="errorlist" id="helpful-error">' in form
+    # Answered: nothing to describe.
+    response = client.get(procedure.get_absolute_url())
+    assert "helpful-error" not in response.content.decode()
 
 
 def test_honeypot_filled_is_refused_with_a_message_keeping_the_text(client, procedure):

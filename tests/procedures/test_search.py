@@ -659,3 +659,99 @@ def test_with_a_cache_of_the_process_alone_an_edit_builds_nothing_after(
         listing["gpxd"].save()
     assert builds == []
     assert engine.lexicon(index) and builds == [1]  # the next search
+
+
+def test_a_field_filter_that_hides_every_match_says_so_and_links_every_field(
+    client, profile, listing
+):
+    """A field chosen and words typed that the field does not hold but another
+    does: not "nothing found" with spelling advice, and no miss for staff."""
+    url = reverse("procedures:list")
+    response = client.get(url, {"q": "khai sinh", "linh_vuc": "dat-dai"})
+    html = response.content.decode()
+    assert "Không có thủ tục nào trong lĩnh vực Đất đai khớp với “khai sinh”" in html
+    assert "Có 1 kết quả ở các lĩnh vực khác." in html
+    assert 'href="?q=khai+sinh">Tìm “khai sinh” trong tất cả lĩnh vực</a>' in html
+    assert "Không tìm thấy kết quả" not in html
+    assert "Kiểm tra chính tả" not in html
+    assert not SearchMiss.objects.exists()
+    # The link leads to them.
+    html = client.get(url, {"q": "khai sinh"}).content.decode()
+    assert "Thủ tục đăng ký khai sinh" in html
+    # Found nowhere: the advice, and a miss for staff, as without a filter.
+    html = client.get(url, {"q": "phao hoa", "linh_vuc": "dat-dai"}).content.decode()
+    assert "Không tìm thấy kết quả cho “phao hoa”" in html
+    assert "Kiểm tra chính tả" in html
+    assert SearchMiss.objects.get().query == "phao hoa"
+
+
+def test_filters_that_hide_every_match_are_named_and_can_be_dropped(
+    client, profile, listing
+):
+    url = reverse("procedures:list")
+    query = {"q": "sao y", "linh_vuc": "chung-thuc", "truc_tuyen": "full"}
+    html = client.get(url, query).content.decode()
+    assert (
+        "Không có thủ tục nào khớp với “sao y” theo bộ lọc đã chọn (Chứng thực; "
+        "Dịch vụ công trực tuyến toàn trình)" in html
+    )
+    assert "Có 1 kết quả khi bỏ bộ lọc." in html
+    assert 'href="?q=sao+y">Tìm “sao y” khi bỏ bộ lọc</a>' in html
+    assert not SearchMiss.objects.exists()
+
+
+def test_counting_what_the_filters_hide_costs_one_candidates_query(listing, settings):
+    """The same reading searched once more without the filters (one query on
+    PostgreSQL, the text index and its rows on SQLite), only when the filters
+    left nothing; kept with the outcome in the search cache."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from procedures.models import Procedure
+    from procedures.search import search_catalogue
+
+    settings.SEARCH_CACHE_SECONDS = 0
+    codes("khai sinh")  # the vocabulary and the lexicon, once
+    with CaptureQueriesContext(connection) as one_step:  # found as typed
+        assert search_catalogue("khai sinh", log=False).pks
+    in_land = Procedure.objects.published().filter(field__slug="dat-dai")
+    with CaptureQueriesContext(connection) as alone:
+        assert not search_catalogue("khai sinh", in_land, log=False).pks
+    with CaptureQueriesContext(connection) as counted:
+        results = catalogue(query="khai sinh", field_slug="dat-dai")
+    assert (results.pks, results.elsewhere) == ([], 1)
+    assert len(counted) == len(alone) + len(one_step)
+    with CaptureQueriesContext(connection) as listed:
+        assert catalogue(query="khai sinh", field_slug="ho-tich").pks
+    assert len(listed) == len(one_step)  # nothing counted when something is listed
+    settings.SEARCH_CACHE_SECONDS = 300
+    catalogue(query="khai sinh", field_slug="dat-dai")
+    with CaptureQueriesContext(connection) as read_back:
+        assert catalogue(query="khai sinh", field_slug="dat-dai").elsewhere == 1
+    assert not read_back
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("ｄａｎｇ ｋｙ ｋｈａｉ ｓｉｎｈ", "Thủ tục đăng ký khai sinh"),
+        ("ｓａｏ\u3000ｙ", "Chứng thực bản sao"),
+        ("１.００１１９３", "Thủ tục đăng ký khai sinh"),  # a code, full-width
+    ],
+)
+def test_a_query_typed_in_full_width_finds_what_the_plain_one_finds(
+    client, profile, listing, query, name
+):
+    """An input method left in full-width mode (Japanese, Chinese keyboards)
+    types "ｋｅｔ ｈｏｎ": the catalogue and the site search read it as plain
+    letters, and it is no miss for staff."""
+    catalogue_page = client.get(reverse("procedures:list"), {"q": query}).text
+    assert name in catalogue_page and "Không tìm thấy" not in catalogue_page
+    site_search = client.get(reverse("search"), {"q": query}).text
+    assert name in site_search
+    assert not SearchMiss.objects.exists()
+
+
+def test_a_full_width_miss_is_logged_in_plain_letters(profile, listing):
+    catalogue(query="ｐｈａｏ ｈｏａ")
+    assert SearchMiss.objects.get().query == "phao hoa"

@@ -37,7 +37,13 @@ def make_many(count):
 PUBLIC_PAGES = [
     ("list", lambda p: reverse("procedures:list")),
     ("list-filtered", lambda p: reverse("procedures:list") + "?linh_vuc=ho-tich"),
+    ("list-online", lambda p: reverse("procedures:list") + "?truc_tuyen=full"),
     ("search", lambda p: reverse("procedures:list") + "?q=dang+ky"),
+    # The filter hides every match: how many there are without it is counted.
+    (
+        "search-hidden",
+        lambda p: reverse("procedures:list") + "?q=khai+sinh&truc_tuyen=partial",
+    ),
     ("detail", lambda p: p.get_absolute_url()),
     ("print", lambda p: reverse("procedures:print", args=[p.code])),
     ("field-print", lambda p: reverse("procedures:field-print", args=["ho-tich"])),
@@ -527,3 +533,36 @@ def test_head_answers_as_get_does_on_every_public_address(
         assert body == b"", url
         if head.has_header("Content-Length"):
             assert head["Content-Length"] == got["Content-Length"], url
+
+
+def test_field_counts_follow_the_online_service_filter(client, profile):
+    """Each field link says how many procedures it lists under the online
+    filter it keeps; the empty result offers the field without the filter,
+    not spelling advice for words nobody typed."""
+    civil, land = make_field("Hộ tịch", order=1), make_field("Đất đai", order=2)
+    make_procedure("Khai sinh trực tuyến", field=civil, online_level="full")
+    make_procedure("Kết hôn tại quầy", field=civil)
+    make_procedure("Đăng ký đất đai", field=land)
+    url = reverse("procedures:list")
+    html = client.get(url, {"truc_tuyen": "full"}).text
+    assert (
+        '<a href="?linh_vuc=ho-tich&amp;truc_tuyen=full">Hộ tịch</a> '
+        '<span class="count">(1)</span>' in html
+    )
+    assert 'aria-current="true">Tất cả lĩnh vực</a> <span class="count">(1)' in html
+    assert "Đất đai</a>" not in html  # nothing to list there
+    html = client.get(url, {"truc_tuyen": "full", "linh_vuc": "dat-dai"}).text
+    assert "Không có thủ tục nào phù hợp với bộ lọc này." in html
+    assert (
+        '<a href="?linh_vuc=dat-dai">Xem tất cả thủ tục của lĩnh vực Đất đai (1)</a>'
+        in html
+    )
+    assert "Kiểm tra chính tả" not in html
+    html = client.get(url, {"truc_tuyen": "partial"}).text
+    assert (
+        '<a href="/thu-tuc/">Xem các thủ tục khi bỏ bộ lọc dịch vụ công trực tuyến'
+        in html
+    )
+    # Searching: a field's size is not what its link lists (its matches).
+    html = client.get(url, {"q": "khai sinh"}).text
+    assert "Hộ tịch</a></li>" in html and 'class="count">(2)' not in html

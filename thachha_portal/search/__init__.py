@@ -20,7 +20,7 @@ import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from ..text import search_text
+from ..text import search_query, search_text
 from . import misses, vocabulary
 from .engine import (
     Found,
@@ -113,7 +113,7 @@ def search_everything(query, limit=10):
 
 def topics_for(query):
     """The matters handled elsewhere that ``query`` names."""
-    return vocabulary.current().topics_in(search_text(query))
+    return vocabulary.current().topics_in(search_query(query))
 
 
 NATIONAL_SEARCH_PATH = "p/home/dvc-tthc-thu-tuc-hanh-chinh.html"

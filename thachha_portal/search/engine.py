@@ -10,6 +10,10 @@ ranked records.
 3. **Partly.** If still nothing, records holding most of the query (by weight)
    are listed, when ranking.accept allows it; else the nearest names are kept as
    suggestions, and the page says that nothing matched.
+
+When nothing is listed in a filtered set (a field of the catalogue), how many
+records the query finds without the filters is counted in one more query
+(``wider``): the page then says the filters hide them.
 """
 
 import functools
@@ -26,7 +30,7 @@ from django.db.models import DEFERRED
 from django.db.models.signals import post_delete, post_save
 
 from .. import pagecache
-from ..text import search_text
+from ..text import search_query
 from . import backends, ranking, versions, vocabulary
 from .lexicon import Lexicon
 from .query import analyse
@@ -196,6 +200,10 @@ class Found:
     hits: list = field(default_factory=list)
     suggestions: list = field(default_factory=list)  # ranking.Record or Listed
     more: bool = False  # candidates were cut at the limit
+    # Nothing listed: how many records of the wider set (the query without the
+    # page's filters) hold the reading searched; ``wider_more``: at least.
+    wider: int = 0
+    wider_more: bool = False
 
     @property
     def pks(self):
@@ -226,12 +234,14 @@ class Found:
             hits,
             rows(self.suggestions),
             self.more,
+            self.wider,
+            self.wider_more,
         )
 
     @classmethod
     def from_kept(cls, kept):
         """The outcome ``kept()`` gave: its hits ``(Listed, None)``."""
-        query, used, tier, hits, suggestions, more = kept
+        query, used, tier, hits, suggestions, more, wider, wider_more = kept
         return cls(
             query=query,
             used=used,
@@ -239,6 +249,8 @@ class Found:
             hits=[(Listed(*row), None) for row in hits],
             suggestions=[Listed(*row) for row in suggestions],
             more=more,
+            wider=wider,
+            wider_more=wider_more,
         )
 
 
@@ -386,10 +398,12 @@ def _partial(query):
     return joined, max(1, min(n - 1, math.ceil(n * 0.6)))
 
 
-def search(index, queryset, raw, *, limit=None, cache_key=None):
+def search(index, queryset, raw, *, limit=None, cache_key=None, wider=None):
     """Search ``queryset`` (rows of ``index.model``, already filtered to what may
-    be shown) for the text ``raw``. With ``cache_key`` (what the queryset's
-    filters are, in words), the outcome is kept in the shared cache for
+    be shown) for the text ``raw``. ``wider``: the rows without the page's
+    filters; when ``queryset`` lists nothing, how many of them the query finds
+    is counted (``Found.wider``; one query at most). With ``cache_key`` (what
+    the queryset's filters are, in words), the outcome is kept in the shared cache for
     SEARCH_CACHE_SECONDS at most, under the page cache's generation of the
     index's app (it moves when an edit commits, so an edit shows at once and an
     outcome read before the commit is never served after it), the index's stamp
@@ -399,7 +413,7 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     limit = limit or LIMIT
     seconds = settings.SEARCH_CACHE_SECONDS if cache_key is not None else 0
     if not seconds:
-        return _search(index, queryset, raw, limit)
+        return _search(index, queryset, raw, limit, wider)
     # First: a bump this worker's copies find was lost (by the rows, every
     # MAX_AGE) is sent again, and the key below names the new stamps.
     vocabulary.current()
@@ -410,10 +424,11 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
         versions.current_many((index.stamp, vocabulary.STAMP)),
     )
     digest = hashlib.sha256(
-        repr((stamps, cache_key, limit, search_text(raw))).encode()
+        repr((stamps, cache_key, limit, wider is None, search_query(raw))).encode()
     ).hexdigest()[:32]
-    # v4: (Found.kept(), the end of its time); v2 was a whole Found.
-    key = f"search:found:v4:{index.key}:{digest}"
+    # v5: (Found.kept(), the end of its time); v4 had no ``wider``, v2 was a
+    # whole Found.
+    key = f"search:found:v5:{index.key}:{digest}"
     now = time.time()
     value = _outcomes.current(key, now, _end)
     if value is None:
@@ -423,7 +438,7 @@ def search(index, queryset, raw, *, limit=None, cache_key=None):
     if value is not None:
         return Found.from_kept(value[0])
     until = pagecache.expiry((app,), longest=seconds)
-    found = _search(index, queryset, raw, limit)
+    found = _search(index, queryset, raw, limit, wider)
     seconds = pagecache.seconds_until(until)
     if seconds > 0:
         value = (found.kept(), until)
@@ -452,7 +467,7 @@ def _copy(key, value):
         _outcomes.keep(key, value)
 
 
-def _search(index, queryset, raw, limit):
+def _search(index, queryset, raw, limit, wider=None):
     words = vocabulary.current()
     known = lexicon(index)
     query = analyse(raw, words, known)
@@ -500,4 +515,23 @@ def _search(index, queryset, raw, limit):
     elif hits:
         tier = "corrected" if used is not query else "exact"
         return Found(query=query, used=used, tier=tier, hits=hits, more=more)
-    return Found(query=query, used=used, tier="none", suggestions=suggestions)
+    found = Found(query=query, used=used, tier="none", suggestions=suggestions)
+    if wider is not None and all(_findable(index, u, known) for u in used.units):
+        found.wider, found.wider_more = _wider(
+            index, backend, wider, used, limit, known
+        )
+    return found
+
+
+def _wider(index, backend, queryset, used, limit, words):
+    """How many records of ``queryset`` hold every unit of ``used`` (the reading
+    that found nothing in the filtered set, corrected or as typed) and would be
+    listed, and whether there are more: one candidates query, no further step."""
+    units = used.units
+    rows = backend.candidates(
+        queryset, units, need=len(units), name_only=False, limit=limit
+    )
+    hits, _scored = _ranked(
+        index, used, _records(index, rows, units), partial=False, words=words
+    )
+    return len(hits), len(rows) >= limit

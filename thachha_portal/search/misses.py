@@ -11,7 +11,7 @@ from django.db import DatabaseError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..text import search_text
+from ..text import search_query
 
 MAX_WORDS = 12
 MAX_LENGTH = 100
@@ -24,7 +24,7 @@ PRUNE_CHANCE = 0.01
 def clean(raw):
     """The query as it is stored: folded, long numbers and e-mail addresses
     masked; "" when it is not worth keeping."""
-    text = search_text(EMAIL.sub(" ", raw or ""))
+    text = search_query(EMAIL.sub(" ", raw or ""))
     text = LONG_NUMBER.sub("#", text)
     if not text or len(text.split()) > MAX_WORDS:
         return ""

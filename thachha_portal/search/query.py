@@ -1,6 +1,7 @@
 """From what a citizen typed to the units the index is searched for.
 
-1. The text is put in search form (folded, i/y made one: see text.search_text).
+1. The text is put in search form (full-width letters made plain, folded, i/y
+   made one: see text.search_query).
 2. Question frames ("thủ tục", "cần những giấy tờ gì", "ở đâu", "bao lâu") go.
 3. Phrases of the shared vocabulary become one unit each, with the official
    terms as alternative forms: "sổ đỏ" → {sổ đỏ | giấy chứng nhận quyền sử dụng
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from ..text import search_text, telex_to_plain
+from ..text import search_query, search_text, telex_to_plain
 from .lexicon import LIKELY, typo_cost
 
 # Question frames: removed wherever they occur (whole syllables), longest first.
@@ -300,7 +301,7 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
     """The Query for the text ``raw`` typed by a citizen. A query made only of
     frames and small words ("thủ tục") is searched as typed."""
     respelled = []
-    words = _unglued(search_text(raw).split(), vocabulary, lexicon, respelled)
+    words = _unglued(search_query(raw).split(), vocabulary, lexicon, respelled)
     for i, word in enumerate(words):
         # Telex residue ("ddawng kys"), read as meant when the index or the
         # vocabulary knows what it stands for and not the word as typed.
