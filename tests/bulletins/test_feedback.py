@@ -220,6 +220,38 @@ def test_a_rating_refused_for_an_autofilled_honeypot_goes_through_sent_again(
     assert list(Rating.objects.values_list("stars", flat=True)) == [4]
 
 
+@pytest.mark.parametrize("form", ["comment", "rate"])
+def test_the_address_of_a_form_sent_with_an_error_leads_back_to_the_item(
+    client, bulletin, form
+):
+    """After a 400 the address bar shows the form's address: reloaded or
+    bookmarked, it leads to the item's feedback, not to a blank 405."""
+    url = reverse(f"bulletins:{form}", args=[bulletin.slug])
+    for method in (client.get, client.head):
+        response = method(url)
+        assert response.status_code == 302
+        assert response["Location"] == bulletin.get_absolute_url() + "#phan-hoi"
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert bulletin.title in response.content.decode()
+
+
+def test_switching_language_after_a_comment_error_lands_on_the_item(client, bulletin):
+    refused = comment(client, bulletin, **{"comment-body": ""})
+    assert refused.status_code == 400
+    switch = form_data(refused.content.decode(), reverse("set-language"))
+    assert switch["next"] == reverse("bulletins:comment", args=[bulletin.slug])
+    response = client.post(
+        reverse("set-language"), {**switch, "language": "en"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1] == (
+        bulletin.get_absolute_url() + "#phan-hoi",
+        302,
+    )
+    assert 'lang="en"' in response.content.decode()
+
+
 def test_too_fast_submission_is_refused_with_a_message(client, bulletin):
     response = comment(client, bulletin, **{"comment-ts": timestamp(seconds_ago=0)})
     assert response.status_code == 400
