@@ -16,7 +16,15 @@ from thachha_portal.dates import format_date, format_month
 from thachha_portal.editing import EditConflictMixin
 
 from . import selectors, services
-from .models import Airing, Attachment, Bulletin, Category, Comment, StatusChange
+from .models import (
+    Airing,
+    Attachment,
+    Bulletin,
+    Category,
+    Comment,
+    StatusChange,
+    to_the_minute,
+)
 
 S = Bulletin.Status
 
@@ -158,7 +166,30 @@ class BulletinAdminForm(forms.ModelForm):
                 )
             except (ValidationError, PermissionDenied) as error:
                 self.add_error("new_status", str(error.args[0]))
+        self._check_airings(cleaned.get("published_at"))
         return cleaned
+
+    def _check_airings(self, published_at):
+        """A publication time moved after the item's first airing would date
+        that airing before the item existed (Airing.clean refuses to record
+        one so). Only a move later is checked: an airing dated wrongly before
+        does not stop the item's other corrections."""
+        before = self.instance.published_at
+        if not (self.instance.pk and published_at):
+            return
+        passed = self.instance.airings.before_publication(published_at)
+        if before:
+            passed = passed.filter(aired_at__gte=to_the_minute(before))
+        first = passed.order_by("aired_at").values_list("aired_at", flat=True).first()
+        if first:
+            self.add_error(
+                "published_at",
+                gettext(
+                    "The item was read on the loudspeakers on %(aired)s: its "
+                    "publication time cannot be later than that."
+                )
+                % {"aired": format_date(first)},
+            )
 
 
 @admin.register(Bulletin)

@@ -7,6 +7,11 @@ body goes out as HTML (Atom ``<content type="html">``, RSS
 ``<content:encoded>``) only after the sanitiser the page uses
 (``bulletins.html.sanitize_html``), with its links and images made absolute so
 that they work outside the site.
+
+Every absolute address in a feed (the channel's and items' links, the ``self``
+link, the body's links and images) is made from SITE_URL
+(``addresses.site_address``), not from the request's host: a reader keeps the
+links of the feed as it was fetched, by localhost or the server's IP address.
 """
 
 import datetime
@@ -26,7 +31,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.xmlutils import UnserializableContentError
 
-from thachha_portal.addresses import address
+from thachha_portal.addresses import address, site_address
 from thachha_portal.models import CommuneProfile
 from thachha_portal.text import XML_REFUSED
 
@@ -245,7 +250,9 @@ class BulletinFeed(Feed):
 
     def get_feed(self, obj, request):
         feed = super().get_feed(obj, request)
-        base = request.build_absolute_uri("/").rstrip("/")
+        # Django's feed address is the request's host and path.
+        feed.feed["feed_url"] = site_address(request.path, request)
+        base = site_address("/", request).removesuffix("/")
         for item in feed.items:
             item["content"] = feed_content(item["content"], base)
         return feed
@@ -257,7 +264,14 @@ class BulletinFeed(Feed):
         return _("CCHC news – %(unit)s") % {"unit": name}
 
     def link(self, obj=None):
-        return obj.get_absolute_url() if obj else reverse("bulletins:list")
+        # Absolute from SITE_URL; relative without it, which Django's feed
+        # makes absolute with the request's host.
+        return site_address(
+            obj.get_absolute_url() if obj else reverse("bulletins:list")
+        )
+
+    def item_link(self, item):
+        return site_address(item.get_absolute_url())
 
     def description(self, obj=None):
         return _("Administrative reform news of %(unit)s.") % {

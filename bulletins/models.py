@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 
 from thachha_portal.addresses import address
+from thachha_portal.dates import format_date
 from thachha_portal.images import (
     PictureValidator,
     WebPicture,
@@ -446,6 +447,12 @@ class Attachment(NFCModel):
         return describe(self.file_name)[0]
 
 
+def to_the_minute(moment):
+    """``moment`` as people type and read it: an airing at 22:47 of an item
+    published at 22:47:31 is not before it."""
+    return moment.replace(second=0, microsecond=0)
+
+
 class AiringQuerySet(models.QuerySet):
     def counted(self):
         """The airings that count as evidence: those of bulletins not hidden."""
@@ -455,9 +462,20 @@ class AiringQuerySet(models.QuerySet):
         start, following = month_bounds(year, month)
         return self.filter(aired_at__gte=start, aired_at__lt=following)
 
+    def before_publication(self, published_at):
+        """The airings dated before ``published_at`` (to the minute), which a
+        bulletin published then cannot have had (Airing.clean)."""
+        return self.filter(aired_at__lt=to_the_minute(published_at))
+
 
 class Airing(NFCModel):
-    """One reading of a bulletin on the loudspeakers (đài truyền thanh)."""
+    """One reading of a bulletin on the loudspeakers (đài truyền thanh): after
+    the bulletin's publication, at most ``MAX_MINUTES`` long, recorded once for
+    a bulletin, time and station."""
+
+    # A commune's programme lasts a quarter or half an hour; three hours is
+    # already far beyond any reading of one item (100000 minutes was accepted).
+    MAX_MINUTES = 180
 
     bulletin = models.ForeignKey(
         Bulletin,
@@ -472,7 +490,17 @@ class Airing(NFCModel):
         help_text=_("E.g. “Đài truyền thanh xã” or “Cụm loa tổ dân phố 4”."),
     )
     duration_minutes = models.PositiveIntegerField(
-        _("duration (minutes)"), validators=[MinValueValidator(1)]
+        _("duration (minutes)"),
+        validators=[
+            MinValueValidator(1),
+            MaxValueValidator(
+                MAX_MINUTES,
+                message=_(
+                    "An airing lasts at most %(limit_value)s minutes (3 hours): "
+                    "check the duration."
+                ),
+            ),
+        ],
     )
     read_by = models.CharField(_("read by"), max_length=150)
     recording = models.FileField(
@@ -500,6 +528,16 @@ class Airing(NFCModel):
         verbose_name = _("airing")
         verbose_name_plural = _("airings")
         indexes = [models.Index(fields=["aired_at"], name="airing_aired_at")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["bulletin", "aired_at", "station"],
+                name="one_airing_per_item_time_station",
+                violation_error_message=_(
+                    "This airing is already recorded: the same item, at the same "
+                    "time, on the same station or loudspeaker cluster."
+                ),
+            )
+        ]
 
     def __str__(self):
         return f"{self.bulletin} – {self.station}"
@@ -511,12 +549,24 @@ class Airing(NFCModel):
             errors["bulletin"] = _(
                 "Only a published bulletin can be recorded as aired: publish it first."
             )
+        elif self.bulletin_id and self.aired_at and self.aired_before_publication():
+            errors["aired_at"] = _(
+                "The item was published on %(published)s: an airing cannot be "
+                "earlier than its publication. Check the date and time."
+            ) % {"published": format_date(self.bulletin.published_at)}
         if self.aired_at and self.aired_at > timezone.now():
             errors["aired_at"] = _(
                 "The airing time is in the future: record an airing after it happened."
             )
         if errors:
             raise ValidationError(errors)
+
+    def aired_before_publication(self):
+        """Whether this airing is dated before its bulletin's publication. A
+        reading on the loudspeakers is recorded for a published item only: one
+        dated earlier would count for a month when the item did not exist, and
+        change old KPIs."""
+        return self.aired_at < to_the_minute(self.bulletin.published_at)
 
 
 class Rating(NFCModel):

@@ -7,11 +7,11 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.db.models import Avg, Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import ListView
 
 from procedures.models import Procedure
@@ -221,6 +221,11 @@ def bulletin_script(request, pk):
 
 
 def _feedback(request, slug, form_class, save):
+    if request.method != "POST":
+        # The address a form sent with an error stays in the address bar:
+        # reloaded, bookmarked or the language switched there, it leads back
+        # to the item's feedback (it was a blank 405).
+        return redirect(reverse("bulletins:detail", args=[slug]) + "#phan-hoi")
     bulletin = _detail(Bulletin.objects.published(), slug=slug)
     form = form_class(request.POST)
     limited = over_limit(request, "bulletin-feedback")
@@ -247,7 +252,7 @@ def _feedback(request, slug, form_class, save):
 
 
 @same_origin_post
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def bulletin_rate(request, slug):
     def save(bulletin, data, voter):
         services.rating_submit(bulletin=bulletin, stars=data["stars"], voter=voter)
@@ -257,7 +262,7 @@ def bulletin_rate(request, slug):
 
 
 @same_origin_post
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def bulletin_comment(request, slug):
     def save(bulletin, data, voter):
         services.comment_submit(

@@ -13,7 +13,6 @@ import io
 import re
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
@@ -27,6 +26,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from thachha_portal import spreadsheets
+from thachha_portal.addresses import site_address
 from thachha_portal.dates import date_writer, format_date
 from thachha_portal.models import CommuneProfile
 from thachha_portal.text import document_date, lower_first, slug_from
@@ -200,7 +200,7 @@ def as_text(rows):
 
 
 def _link(url):
-    return settings.SITE_URL + url if url else ""
+    return site_address(url) if url else ""
 
 
 def record_row(cell, record):

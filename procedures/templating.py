@@ -10,13 +10,17 @@ import segno
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from thachha_portal.addresses import site_address
+
 
 @jinja2.pass_context
 def qr_code(context, path, label):
     """A crisp vector QR code (inline SVG, styled by classes only: the CSP forbids
     style attributes) pointing at the absolute address of ``path``:
-    ``{{ qr_code(procedure.get_absolute_url(), label) }}``."""
-    return _qr_svg(context["request"].build_absolute_uri(path), label)
+    ``{{ qr_code(procedure.get_absolute_url(), label) }}``, from SITE_URL
+    (``addresses.site_address``): a sheet printed from a page opened as
+    localhost or by the server's IP address must still lead to the portal."""
+    return _qr_svg(site_address(path, context["request"]), label)
 
 
 @functools.lru_cache(maxsize=2048)

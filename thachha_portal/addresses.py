@@ -1,10 +1,35 @@
 """The addresses of many rows of one page with a single ``reverse``: a listing
 of hundreds of records would otherwise spend more time resolving its links than
-rendering them."""
+rendering them; and the absolute address of a page for use outside the site
+(``site_address``)."""
 
 import functools
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.urls import get_resolver, get_script_prefix, get_urlconf, reverse
+
+
+def site_address(path, request=None):
+    """The absolute address of ``path`` (an address on the site, as ``reverse``,
+    ``get_absolute_url`` or a file's ``url`` give it) where it is used outside
+    the page: QR codes, feeds, shared links (``og:url``), printed sheets,
+    reports. From ``SITE_URL``, the portal's public address, not from the
+    request's ``Host``: the same site answered as localhost:8102, by its IP
+    address or under a second name put that name into the feeds readers keep,
+    the links people share and the codes printed on paper. Without
+    ``SITE_URL``, the request's address; without a request, ``path`` as it is.
+    An address that is already absolute is given back unchanged."""
+    parts = urlsplit(path)
+    if parts.scheme:
+        return path
+    if settings.SITE_URL:
+        if parts.netloc:  # "//host/…": the public address's scheme
+            return f"{urlsplit(settings.SITE_URL).scheme}:{path}"
+        return settings.SITE_URL + path
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return path
 
 
 def address_maker(viewname, name, sample, **fixed):

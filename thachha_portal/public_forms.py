@@ -15,7 +15,8 @@ Django's CSRF tokens: they are never cached.
 A filled honeypot is refused like any other error, with a message and the form
 shown again with what was typed: a person whose browser filled the hidden field
 loses nothing and knows, instead of being thanked for an answer that was
-thrown away.
+thrown away. The honeypot itself comes back empty (``HoneypotInput``), so that
+sending the form again goes through.
 """
 
 from functools import wraps
@@ -92,14 +93,24 @@ def refused(response, seconds):
     return response
 
 
+class HoneypotInput(forms.TextInput):
+    """The honeypot's box, always drawn empty. Shown again with what was typed,
+    a form refused for its filled honeypot (a browser's autofill fills hidden
+    fields too) carried the value back to the hidden box: every retry was
+    refused the same way, and the person could never send it."""
+
+    def format_value(self, value):
+        return None
+
+
 class HoneypotForm(forms.Form):
     """A form with the ``website`` honeypot; render it with
-    ``{% include "includes/honeypot.html" %}``."""
+    ``{% include "includes/honeypot.jinja" %}``."""
 
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        widget=HoneypotInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
     def clean(self):

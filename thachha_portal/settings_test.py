@@ -29,3 +29,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# The public address is the test client's host, as an install's SITE_URL is the
+# name it serves; a test of another address sets it (browser tests: the live
+# server's, tests/browser/conftest.py).
+SITE_URL = "http://testserver"

@@ -55,7 +55,7 @@ from django.utils.translation import gettext, ngettext, npgettext, pgettext, tra
 from django.utils.translation.trans_real import CONTEXT_SEPARATOR
 from markupsafe import Markup, escape
 
-from thachha_portal.addresses import fixed_address
+from thachha_portal.addresses import fixed_address, site_address
 from thachha_portal.dates import date_filter, machine_time
 from thachha_portal.text import document_date, lower_first
 
@@ -195,7 +195,9 @@ def long_date(value):
 
 @jinja2.pass_context
 def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
+    """The public address of ``path`` (``addresses.site_address``: from
+    SITE_URL, not from the request's host)."""
+    return site_address(path, context["request"])
 
 
 @jinja2.pass_context

@@ -104,8 +104,10 @@ def page(new_page):
 
 
 @pytest.fixture
-def site(live_server, profile):
-    """The live server's base URL, with the commune profile in place."""
+def site(live_server, profile, settings):
+    """The live server's base URL, with the commune profile in place; it is
+    the portal's public address (SITE_URL) too."""
+    settings.SITE_URL = live_server.url
     return live_server.url
 
 

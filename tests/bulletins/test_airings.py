@@ -1,17 +1,21 @@
-"""An airing is recorded only for a published bulletin and not in the future;
-airings of hidden bulletins do not count as evidence."""
+"""An airing is recorded only for a published bulletin, neither before its
+publication nor in the future, at most three hours long, and once for an item,
+time and station; airings of hidden bulletins do not count as evidence."""
 
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from bulletins import services
 from bulletins.models import Airing, Bulletin
 
-from .factories import make_airing, make_bulletin
+from .factories import admin_bulletin_data, make_airing, make_bulletin
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def _record(bulletin, **overrides):
     fields = {
         "bulletin": bulletin,
-        "aired_at": timezone.now() - datetime.timedelta(hours=1),
+        "aired_at": timezone.now(),  # the item was published minutes ago
         "station": "Đài truyền thanh xã",
         "duration_minutes": 5,
         "read_by": "Nguyễn Thị Lan",
@@ -65,7 +69,7 @@ def test_airings_of_hidden_bulletins_do_not_count():
 def test_announcer_records_an_airing_in_the_admin(client, announcer):
     bulletin = make_bulletin()
     client.force_login(announcer)
-    now = timezone.localtime() - datetime.timedelta(hours=1)
+    now = timezone.localtime()
     response = client.post(
         reverse("admin:bulletins_airing_add"),
         {
@@ -91,3 +95,174 @@ def test_admin_offers_only_published_bulletins_to_air(client, announcer):
     html = client.get(reverse("admin:bulletins_airing_add")).content.decode()
     assert public.title in html
     assert draft.title not in html
+
+
+def _written(moment):
+    return timezone.localtime(moment).strftime("%d/%m/%Y %H:%M")
+
+
+def _admin_add(client, bulletin, aired_at, **changes):
+    aired_at = timezone.localtime(aired_at)
+    data = {
+        "bulletin": bulletin.pk,
+        "aired_at_0": aired_at.strftime("%d/%m/%Y"),
+        "aired_at_1": aired_at.strftime("%H:%M"),
+        "station": "Đài truyền thanh xã",
+        "duration_minutes": "6",
+        "read_by": "Lê Văn Bình",
+        "note": "Phát lại buổi sáng",
+        **changes,
+    }
+    return client.post(reverse("admin:bulletins_airing_add"), data)
+
+
+def _yesterday_at(hour, minute):
+    day = timezone.localtime() - datetime.timedelta(days=1)
+    return day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+
+
+VN = timezone.get_fixed_timezone(7 * 60)
+
+
+@pytest.mark.parametrize(
+    "earlier",
+    [
+        lambda published: published.replace(hour=7, minute=30, second=0),
+        lambda published: datetime.datetime(2021, 4, 10, 8, tzinfo=VN),
+    ],
+    ids=["the-morning-of-an-evening-publication", "years-before"],
+)
+def test_no_airing_dated_before_the_item_was_published(client, announcer, earlier):
+    """An airing dated before the item's publication would count for a month
+    when the item did not exist (the dashboard's April 2021 cell turned to
+    met): refused, naming the publication's date and time, what was typed kept."""
+    published_at = _yesterday_at(22, 47) + datetime.timedelta(seconds=31)
+    aired_at = earlier(published_at)
+    bulletin = make_bulletin(published_at=published_at)
+    client.force_login(announcer)
+    response = _admin_add(client, bulletin, aired_at)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert (
+        f"Tin này được đăng lúc {_written(published_at)}: lượt phát không thể "
+        "sớm hơn thời điểm đăng tin." in html
+    )
+    typed = timezone.localtime(aired_at)
+    assert f'value="{typed:%d/%m/%Y}"' in html and f'value="{typed:%H:%M}"' in html
+    assert "Phát lại buổi sáng" in html
+    assert not Airing.objects.exists()
+    with pytest.raises(ValidationError) as error:
+        _record(bulletin, aired_at=aired_at)
+    assert _written(published_at) in str(error.value.message_dict["aired_at"])
+
+
+def test_an_airing_in_the_minute_of_publication_is_recorded():
+    published_at = _yesterday_at(22, 47) + datetime.timedelta(seconds=31)
+    bulletin = make_bulletin(published_at=published_at)
+    assert _record(bulletin, aired_at=_yesterday_at(22, 47)).pk
+
+
+def test_an_airing_lasts_at_most_three_hours(client, announcer):
+    bulletin = make_bulletin()
+    client.force_login(announcer)
+    aired_at = timezone.now()
+    response = _admin_add(client, bulletin, aired_at, duration_minutes="100000")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Một lượt phát dài nhiều nhất 180 phút (3 giờ)" in html
+    assert 'value="100000"' in html  # kept, to correct
+    assert not Airing.objects.exists()
+    assert _record(bulletin, duration_minutes=180).duration_minutes == 180
+
+
+def test_the_same_airing_is_recorded_once(client, announcer):
+    bulletin = make_bulletin(published_at=timezone.now() - datetime.timedelta(hours=3))
+    aired_at = (timezone.localtime() - datetime.timedelta(hours=2)).replace(
+        second=0, microsecond=0
+    )
+    client.force_login(announcer)
+    assert _admin_add(client, bulletin, aired_at).status_code == 302
+    again = _admin_add(client, bulletin, aired_at)
+    assert again.status_code == 200
+    assert "Lượt phát này đã được ghi nhận" in again.content.decode()
+    assert Airing.objects.count() == 1
+    with pytest.raises(ValidationError, match="Lượt phát này đã được ghi nhận"):
+        _record(bulletin, aired_at=aired_at)
+    # Another station, or another time, is another airing.
+    _record(bulletin, aired_at=aired_at, station="Cụm loa tổ dân phố 4")
+    _record(bulletin, aired_at=aired_at + datetime.timedelta(minutes=1))
+    assert Airing.objects.count() == 3
+
+
+def test_the_migration_merges_airings_recorded_twice_before():
+    """Rows saved twice before the rule would stop its constraint from being
+    made: the migration keeps the first of each, with the recording and note
+    of another when it has none, and leaves other airings alone."""
+    if connection.vendor != "postgresql":
+        pytest.skip("drops and makes a constraint inside the test's transaction")
+    migration = importlib.import_module(
+        "bulletins.migrations.0012_airing_bounds_and_once"
+    )
+    (constraint,) = Airing._meta.constraints
+    with connection.schema_editor() as editor:
+        editor.remove_constraint(Airing, constraint)
+    bulletin = make_bulletin(published_at=timezone.now() - datetime.timedelta(days=2))
+    aired_at = timezone.now() - datetime.timedelta(days=1)
+    first = make_airing(bulletin, aired_at=aired_at, read_by="Lan")
+    make_airing(bulletin, aired_at=aired_at, note="Phát lại", recording="a/b.mp3")
+    make_airing(bulletin, aired_at=aired_at)
+    other = make_airing(bulletin, aired_at=aired_at, station="Cụm loa tổ dân phố 4")
+
+    migration.merge_duplicate_airings(django_apps, None)
+    with connection.cursor() as cursor:  # the rows' deferred checks, before DDL
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        editor.add_constraint(Airing, constraint)
+
+    kept = Airing.objects.exclude(pk=other.pk).get()
+    assert (kept.pk, kept.read_by, kept.note) == (first.pk, "Lan", "Phát lại")
+    assert kept.recording.name == "a/b.mp3"
+    assert Airing.objects.count() == 2
+
+
+def _admin_publication(client, bulletin, published_at, **changes):
+    moment = timezone.localtime(published_at)
+    data = admin_bulletin_data(
+        bulletin,
+        published_at_0=f"{moment:%d/%m/%Y}",
+        published_at_1=f"{moment:%H:%M}",
+        **changes,
+    )
+    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    return client.post(url, data)
+
+
+def test_a_publication_time_cannot_move_after_the_items_airings(client, approver):
+    published_at = timezone.now() - datetime.timedelta(days=3)
+    bulletin = make_bulletin(published_at=published_at)
+    airing = make_airing(bulletin, aired_at=published_at + datetime.timedelta(days=1))
+    client.force_login(approver)
+    later = airing.aired_at + datetime.timedelta(hours=2)
+    response = _admin_publication(client, bulletin, later)
+    assert response.status_code == 200
+    assert (
+        f"Tin này đã được phát trên loa lúc {_written(airing.aired_at)}: thời gian "
+        "đăng không thể muộn hơn thời điểm đó." in response.content.decode()
+    )
+    bulletin.refresh_from_db()
+    assert bulletin.published_at == published_at
+    earlier = published_at - datetime.timedelta(hours=5)
+    assert _admin_publication(client, bulletin, earlier).status_code == 302
+
+
+def test_an_airing_dated_before_by_mistake_does_not_stop_other_corrections(
+    client, approver
+):
+    published_at = timezone.now() - datetime.timedelta(days=3)
+    bulletin = make_bulletin(published_at=published_at)
+    make_airing(bulletin, aired_at=published_at - datetime.timedelta(days=400))
+    client.force_login(approver)
+    response = _admin_publication(client, bulletin, published_at, title="Tên đã sửa")
+    assert response.status_code == 302
+    bulletin.refresh_from_db()
+    assert bulletin.title == "Tên đã sửa"

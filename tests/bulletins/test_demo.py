@@ -141,3 +141,16 @@ def test_figures_in_the_2021_news_match_the_logged_activities_and_the_database()
         assert f"{items.filter(category__slug=slug).count()} {words}" in summary
     airings = Airing.objects.filter(aired_at__year=2021).count()
     assert f"phát {airings} lượt tin" in summary
+
+
+def test_the_demo_airings_keep_the_rules_of_an_airing():
+    """Written without the admin's checks: each is after its item's
+    publication, of a plausible length and recorded once (the constraint)."""
+    from plans import demo as plans_demo
+
+    demo.load()
+    plans_demo.load()
+    airings = Airing.objects.select_related("bulletin")
+    assert airings.exists()
+    for airing in airings:
+        airing.full_clean()

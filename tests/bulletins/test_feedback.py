@@ -1,11 +1,16 @@
 """Readers rate (one vote per visitor) and comment (held for moderation), with
 accessible spam defences; errors keep what was typed."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from bulletins import services
 from bulletins.models import Comment, Rating
+from tests.html_forms import form_data
 
 from .factories import comment_data, make_bulletin, rating_data, timestamp
 
@@ -18,8 +23,11 @@ def bulletin(profile, category):
 
 
 def rate(client, bulletin, stars=5, **extra):
+    fields = {key: extra.pop(key) for key in list(extra) if key.startswith("rating-")}
     return client.post(
-        reverse("bulletins:rate", args=[bulletin.slug]), rating_data(stars), **extra
+        reverse("bulletins:rate", args=[bulletin.slug]),
+        rating_data(stars, **fields),
+        **extra,
     )
 
 
@@ -173,6 +181,75 @@ def test_honeypot_refuses_robots(client, bulletin):
     assert "Không gửi được biểu mẫu. Vui lòng thử lại." in html
     assert "Bài viết rất hữu ích, cảm ơn UBND xã." in html  # kept
     assert not Comment.objects.exists()
+
+
+def send_again(client, response, action, seconds_later=10):
+    """The form of the page ``response`` shows, sent again as it is shown, as a
+    person does ``seconds_later`` (the forms refuse a send within seconds)."""
+    data = form_data(response.content.decode(), action)
+    later = timezone.now() + datetime.timedelta(seconds=seconds_later)
+    with time_machine.travel(later, tick=False):
+        return client.post(action, data), data
+
+
+def test_a_comment_refused_for_an_autofilled_honeypot_goes_through_sent_again(
+    client, bulletin
+):
+    """A browser's autofill fills the hidden box too: the form comes back with
+    the text kept and the box empty, so sending it again is accepted."""
+    action = reverse("bulletins:comment", args=[bulletin.slug])
+    refused = comment(client, bulletin, **{"comment-website": "https://an.example.vn"})
+    assert refused.status_code == 400
+    assert "https://an.example.vn" not in refused.content.decode()
+    response, data = send_again(client, refused, action)
+    assert data["comment-website"] == ""
+    assert data["comment-body"] == "Bài viết rất hữu ích, cảm ơn UBND xã."
+    assert response.status_code == 302
+    assert Comment.objects.get().body == "Bài viết rất hữu ích, cảm ơn UBND xã."
+
+
+def test_a_rating_refused_for_an_autofilled_honeypot_goes_through_sent_again(
+    client, bulletin
+):
+    action = reverse("bulletins:rate", args=[bulletin.slug])
+    refused = rate(client, bulletin, 4, **{"rating-website": "https://an.example.vn"})
+    assert refused.status_code == 400
+    response, data = send_again(client, refused, action)
+    assert data["rating-website"] == "" and data["rating-stars"] == "4"
+    assert response.status_code == 302
+    assert list(Rating.objects.values_list("stars", flat=True)) == [4]
+
+
+@pytest.mark.parametrize("form", ["comment", "rate"])
+def test_the_address_of_a_form_sent_with_an_error_leads_back_to_the_item(
+    client, bulletin, form
+):
+    """After a 400 the address bar shows the form's address: reloaded or
+    bookmarked, it leads to the item's feedback, not to a blank 405."""
+    url = reverse(f"bulletins:{form}", args=[bulletin.slug])
+    for method in (client.get, client.head):
+        response = method(url)
+        assert response.status_code == 302
+        assert response["Location"] == bulletin.get_absolute_url() + "#phan-hoi"
+    response = client.get(url, follow=True)
+    assert response.status_code == 200
+    assert bulletin.title in response.content.decode()
+
+
+def test_switching_language_after_a_comment_error_lands_on_the_item(client, bulletin):
+    refused = comment(client, bulletin, **{"comment-body": ""})
+    assert refused.status_code == 400
+    switch = form_data(refused.content.decode(), reverse("set-language"))
+    assert switch["next"] == reverse("bulletins:comment", args=[bulletin.slug])
+    response = client.post(
+        reverse("set-language"), {**switch, "language": "en"}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.redirect_chain[-1] == (
+        bulletin.get_absolute_url() + "#phan-hoi",
+        302,
+    )
+    assert 'lang="en"' in response.content.decode()
 
 
 def test_too_fast_submission_is_refused_with_a_message(client, bulletin):

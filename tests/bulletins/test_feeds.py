@@ -259,3 +259,52 @@ def test_a_body_written_around_the_model_with_control_characters_keeps_the_feed_
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Dòng một\ndòng hai" in response.content.decode()
+
+
+# --- the public address, not the request's host ----------------------------------
+
+PUBLIC = "https://thachha.example.vn"
+
+
+@pytest.mark.parametrize(
+    ("url", "listing"),
+    [
+        ("/tin-tuc/rss/", "/tin-tuc/"),
+        ("/tin-tuc/atom/", "/tin-tuc/"),
+        ("/tin-tuc/chuyen-muc/tin-cchc/rss/", "/tin-tuc/chuyen-muc/tin-cchc/"),
+        ("/tin-tuc/chuyen-muc/tin-cchc/atom/", "/tin-tuc/chuyen-muc/tin-cchc/"),
+    ],
+)
+def test_feeds_give_the_public_address_whatever_host_was_asked(
+    client, hostile, settings, url, listing
+):
+    """SITE_URL, not the Host the feed was fetched by (localhost, the server's
+    IP address): the channel, the items, the feed's own address, the body's
+    links and images."""
+    settings.SITE_URL = PUBLIC
+    content = client.get(url, HTTP_HOST="localhost:8102").content
+    assert b"localhost" not in content
+    feed = feedparser.parse(content)
+    assert not feed.bozo, feed.bozo_exception
+    assert feed.feed.link == PUBLIC + listing
+    assert [link.href for link in feed.feed.links if link.rel == "self"] == [
+        PUBLIC + url
+    ]
+    (entry,) = feed.entries
+    assert entry.link == PUBLIC + hostile.get_absolute_url()
+    assert entry.id == PUBLIC + hostile.get_absolute_url()
+    assert f'href="{PUBLIC}/thu-tuc/"' in entry.content[0].value
+    assert f'src="{PUBLIC}/media/a.png"' in entry.content[0].value
+
+
+def test_without_a_public_address_feeds_give_the_requests_host(
+    client, hostile, settings
+):
+    settings.SITE_URL = ""
+    feed = feedparser.parse(
+        client.get("/tin-tuc/atom/", HTTP_HOST="thachha.example.vn").content
+    )
+    assert feed.feed.link == "http://thachha.example.vn/tin-tuc/"
+    assert feed.entries[0].link == (
+        "http://thachha.example.vn" + hostile.get_absolute_url()
+    )

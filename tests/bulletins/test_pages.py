@@ -137,3 +137,24 @@ def test_pagination_shows_the_pages_around_the_one_open(
     assert [int(a or b) for a, b in listed] == [1, 2, 7, 8, 9, 10, 11, 12, 13, 19, 20]
     assert nav.count("<span>…</span>") == 2
     assert 'aria-current="page">10<' in nav
+
+
+def test_shared_links_give_the_public_address_whatever_host_was_asked(
+    client, profile, category, settings
+):
+    """og:url, og:image and the share links come from SITE_URL, not from the
+    Host the page was opened by (localhost:8102, the server's IP address)."""
+    settings.SITE_URL = "https://thachha.example.vn"
+    bulletin = make_bulletin(title="Tin để chia sẻ")
+    html = client.get(bulletin.get_absolute_url(), HTTP_HOST="localhost:8102")
+    html = html.content.decode()
+    url = f"https://thachha.example.vn{bulletin.get_absolute_url()}"
+    assert "localhost:8102" not in html
+    assert f'<meta property="og:url" content="{url}">' in html
+    assert 'property="og:image" content="https://thachha.example.vn/static/' in html
+    assert f'value="{url}" readonly' in html
+    assert "sharer.php?u=https%3A%2F%2Fthachha.example.vn%2Ftin-tuc%2F" in html
+    for page in ("/", "/thu-tuc/?q=khai+sinh"):
+        html = client.get(page, HTTP_HOST="localhost:8102").content.decode()
+        assert f'content="https://thachha.example.vn{page}"' in html
+        assert "localhost:8102" not in html

@@ -3,7 +3,12 @@
 import pytest
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
-from thachha_portal.addresses import address, address_maker, fixed_address
+from thachha_portal.addresses import (
+    address,
+    address_maker,
+    fixed_address,
+    site_address,
+)
 
 
 def test_each_address_is_the_one_reverse_gives():
@@ -69,3 +74,15 @@ def test_a_views_own_address_follows_the_mount_point_and_configuration(settings)
         set_script_prefix("/")
     settings.ROOT_URLCONF = "tests.core.moved_urls"
     assert fixed_address("bulletins:list") == "/moi/tin-tuc/"
+
+
+def test_the_public_address_comes_from_site_url_not_the_request(settings, rf):
+    request = rf.get("/", HTTP_HOST="localhost:8102")
+    settings.SITE_URL = "https://thachha.example.vn"
+    assert site_address("/thu-tuc/", request) == "https://thachha.example.vn/thu-tuc/"
+    assert site_address("/tin-tuc/") == "https://thachha.example.vn/tin-tuc/"
+    assert site_address("//cdn.example.vn/a.png") == "https://cdn.example.vn/a.png"
+    assert site_address("https://s3.example.vn/a.mp3") == "https://s3.example.vn/a.mp3"
+    settings.SITE_URL = ""  # none set: the request's, or the path as it is
+    assert site_address("/thu-tuc/", request) == "http://localhost:8102/thu-tuc/"
+    assert site_address("/thu-tuc/") == "/thu-tuc/"

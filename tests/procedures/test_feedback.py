@@ -4,6 +4,7 @@ import pytest
 from django.test import Client
 
 from procedures.models import Feedback
+from tests.html_forms import form_data
 
 from .factories import make_procedure
 
@@ -72,6 +73,22 @@ def test_honeypot_filled_is_refused_with_a_message_keeping_the_text(client, proc
     assert "Không gửi được biểu mẫu. Vui lòng thử lại." in html
     assert "Thiếu mẫu" in html
     assert not Feedback.objects.exists()
+
+
+def test_an_answer_refused_for_an_autofilled_honeypot_goes_through_sent_again(
+    client, procedure
+):
+    """A browser's autofill fills the hidden box too: the form comes back with
+    the box empty, so sending it again as shown is accepted."""
+    url = procedure.get_absolute_url()
+    refused = client.post(
+        url, {"helpful": "no", "comment": "Thiếu mẫu", "website": "https://x.vn"}
+    )
+    assert refused.status_code == 400
+    data = form_data(refused.content.decode(), url)
+    assert data == {"helpful": "no", "comment": "Thiếu mẫu", "website": ""}
+    assert client.post(url, data).status_code == 302
+    assert Feedback.objects.get().comment == "Thiếu mẫu"
 
 
 def test_feedback_is_rate_limited_per_address(client, procedure, settings):

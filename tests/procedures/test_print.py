@@ -22,21 +22,48 @@ def test_procedure_sheet_has_a_vector_qr_code_the_commune_and_the_date(client, p
     assert "Bản chính: 1 – Bản sao: 0" in html
 
 
-def test_qr_code_encodes_the_procedure_page():
+def _drawn(url):
+    """The start of the path of the QR code of ``url`` as the page draws it."""
     import segno
 
+    code = segno.make(url, error="m")
+    return code.svg_inline(scale=4, border=2, omitsize=True).split(' d="')[1][:80]
+
+
+def test_qr_code_encodes_the_procedure_pages_public_address(settings):
+    """From SITE_URL, not from the host the page was opened by: a sheet
+    printed from localhost or the server's IP address still leads citizens to
+    the portal."""
     from procedures.templating import qr_code
 
     class Request:
         def build_absolute_uri(self, path):
-            return "https://thachha.example.vn" + path
+            return "http://localhost:8102" + path
 
+    settings.SITE_URL = "https://thachha.example.vn"
     svg = qr_code({"request": Request()}, "/thu-tuc/1.001193/", "QR")
-    expected = segno.make("https://thachha.example.vn/thu-tuc/1.001193/", error="m")
-    assert (
-        expected.svg_inline(scale=4, border=2, omitsize=True).split(' d="')[1][:80]
-        in svg
-    )
+    assert _drawn("https://thachha.example.vn/thu-tuc/1.001193/") in svg
+    assert _drawn("http://localhost:8102/thu-tuc/1.001193/") not in svg
+    settings.SITE_URL = ""  # none set: the request's address
+    svg = qr_code({"request": Request()}, "/thu-tuc/1.001193/", "QR")
+    assert _drawn("http://localhost:8102/thu-tuc/1.001193/") in svg
+
+
+def test_print_sheets_give_the_public_address_whatever_host_was_asked(
+    client, profile, settings
+):
+    settings.SITE_URL = "https://thachha.example.vn"
+    procedure = make_procedure(code="1.001193", field=make_field("Hộ tịch"))
+    public = f"https://thachha.example.vn{procedure.get_absolute_url()}"
+    for url in (
+        reverse("procedures:print", args=["1.001193"]),
+        reverse("procedures:field-print", args=["ho-tich"]),
+    ):
+        html = client.get(url, HTTP_HOST="localhost:8102").content.decode()
+        assert "localhost:8102" not in html
+        assert _drawn(public) in html
+    page = client.get(procedure.get_absolute_url(), HTTP_HOST="localhost:8102")
+    assert f'<meta property="og:url" content="{public}">' in page.content.decode()
 
 
 def test_print_pages_never_open_the_print_dialog_by_themselves(client, profile):
