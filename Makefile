@@ -41,10 +41,12 @@ migrate: dev env
 demo: migrate
 	$(MANAGE) load_demo
 
+# The links made for use outside a page (QR codes, feeds, shared links) point at
+# the address served, whatever PORT says (SITE_URL in the environment wins).
 run: demo
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	@echo "Cổng thông tin: http://$(HOST):$(PORT)/  ·  Quản trị: http://$(HOST):$(PORT)/quan-tri/"
-	$(MANAGE) runserver $(HOST):$(PORT)
+	SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} $(MANAGE) runserver $(HOST):$(PORT)
 
 # gunicorn with production settings (DEBUG off); needs SECRET_KEY and ALLOWED_HOSTS
 # (docs/deploy.md: the three settings for a trial over plain http).
