@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
+from django.middleware import csrf
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
 from django.urls import Resolver404, resolve
@@ -218,9 +219,15 @@ def readyz(request):
     return response
 
 
+ORIGIN_REFUSED = csrf.REASON_BAD_ORIGIN.split("%", 1)[0]
+
+
 def csrf_failure(request, reason=""):
     """A refused form. An admin form of this site left open while its token
     changed is kept, and its address offers to send it again (kept_forms.py)."""
     if kept_forms.kept_after_csrf_failure(request, reason):
         return redirect(request.get_full_path())
-    return render(request, "403_csrf.jinja", status=403)
+    # A public form (no token, no cookie: public_forms.py) is refused only
+    # for where the browser said it came from: blaming cookies misleads.
+    elsewhere = reason.startswith(ORIGIN_REFUSED)
+    return render(request, "403_csrf.jinja", {"elsewhere": elsewhere}, status=403)

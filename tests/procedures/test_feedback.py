@@ -122,6 +122,10 @@ def test_feedback_from_another_site_is_refused(procedure):
     url = procedure.get_absolute_url()
     forged = browser.post(url, {"helpful": "yes"}, HTTP_ORIGIN="https://evil.example")
     assert forged.status_code == 403
+    # It says why (not cookies, which these forms do not use).
+    said = forged.content.decode()
+    assert "chỉ gửi được từ một trang của cổng thông tin" in said
+    assert "cookie" not in said
     cross = browser.post(url, {"helpful": "yes"}, HTTP_SEC_FETCH_SITE="cross-site")
     assert cross.status_code == 403
     assert browser.post(url, {"helpful": "yes"}).status_code == 403  # says nothing
