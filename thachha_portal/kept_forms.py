@@ -20,8 +20,6 @@ kept nor offered to be sent again.
 """
 
 import datetime
-import html
-import re
 
 from django import forms
 from django.contrib.admin.utils import unquote
@@ -37,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from . import kept_uploads
 from .dates import format_date
+from .text import markup_text
 
 SESSION_KEY = "kept_form"
 TYPED_BY = "_typed_by"  # hidden input of the admin's forms (change_form.html)
@@ -45,7 +44,6 @@ TYPED_BY = "_typed_by"  # hidden input of the admin's forms (change_form.html)
 # posted from another site fails on its Origin before the token is looked at.
 STALE = ("CSRF token from POST ", "CSRF cookie ", csrf.REASON_NO_CSRF_COOKIE)
 SHOWN_CHARACTERS = 300
-TAG = re.compile(r"<[^>]*>")
 
 
 def keep(request, why):
@@ -95,6 +93,15 @@ def kept_after_csrf_failure(request, reason):
     return keep(request, "token")
 
 
+def model_admin_of(path):
+    """The ModelAdmin whose page ``path`` is, or None (no admin page)."""
+    try:
+        match = resolve(path)
+    except Resolver404:
+        return None
+    return getattr(match.func, "model_admin", None)
+
+
 def _admin_form(path):
     """``path`` is an admin add or change form."""
     try:
@@ -123,10 +130,10 @@ def _shown(request, data):
     """(label, value as read) of the admin form's own fields that were filled
     in: a choice by its name, a text without its markup, cut short. The rows
     of its inline tables ("prefix-0-field") are sent again, not listed."""
-    match = resolve(request.path)
-    model_admin = getattr(match.func, "model_admin", None)
+    model_admin = model_admin_of(request.path)
     if model_admin is None:
         return []
+    match = resolve(request.path)
     obj = None
     if "object_id" in match.kwargs:
         obj = model_admin.get_object(request, unquote(match.kwargs["object_id"]))
@@ -169,8 +176,7 @@ def _readable(field, value):
         field, forms.ModelChoiceField
     ):
         return str(dict(_flat(field.choices)).get(value, value))
-    # Markup (the news' body) read as text: a tag parts words, entities are read.
-    return " ".join(html.unescape(TAG.sub(" ", str(value))).split())
+    return markup_text(value)  # the news' body as text
 
 
 def _flat(choices):

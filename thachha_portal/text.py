@@ -8,6 +8,7 @@ and text pasted in decomposed form. A typed query is also put in compatibility
 form first (full-width letters: ``search_query``).
 """
 
+import html
 import re
 import unicodedata
 
@@ -67,6 +68,19 @@ def search_query(text: str) -> str:
     """A typed query in search form (``typed``, then ``search_text``):
     "ｄａｎｇ ｋｙ ｋｈａｉ ｓｉｎｈ" → "dang ki khai sinh"."""
     return search_text(typed(text))
+
+
+# A tag, not text that happens to sit between "<" and ">" ("<tổ chức>").
+_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+_BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|td|th|blockquote)>|<br\s*/?>", re.I)
+
+
+def markup_text(value: str, *, lines: bool = False) -> str:
+    """The text a reader sees of ``value`` (an item's body, or text typed with
+    no markup at all): a paragraph ends a line, other tags go, entities are
+    read. With ``lines``, a paragraph (or line break) a line; else one line."""
+    text = html.unescape(_TAG.sub("", _BLOCK_END.sub("\n", str(value or ""))))
+    return text.strip() if lines else " ".join(text.split())
 
 
 # Keys of the Telex input method left in the text when it is typed with the

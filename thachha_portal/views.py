@@ -1,6 +1,4 @@
-import html
 import logging
-import re
 import sys
 
 from django.core.cache import cache
@@ -10,13 +8,12 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware import csrf
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
-from django.urls import Resolver404, resolve
 from django.views.decorators.http import require_safe
 
 from . import kept_forms, params, wiring
 from . import search as site_search
 from .pagecache import public_page
-from .text import search_query
+from .text import markup_text, search_query
 
 # The home page, site map and site search show every section.
 EVERY_SECTION = tuple(app.label for app in wiring.APPS)
@@ -116,8 +113,6 @@ logger = logging.getLogger("thachha_portal.errors")
 # honeypot, the inline tables' counts.
 UNTYPED = ("csrfmiddlewaretoken", "website")
 UNTYPED_ENDINGS = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
-BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|blockquote)>|<br\s*/?>", re.I)
-TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")  # not "<tổ chức>"
 MAX_TYPED_FIELDS = 30
 
 
@@ -128,8 +123,7 @@ def _typed(request):
     and loses the form. Labels are the model's field names where the address
     is an admin form (read from the model, not the database); markup is read
     as text, a paragraph a line."""
-    model = getattr(getattr(_resolved(request.path), "func", None), "model_admin", None)
-    model = getattr(model, "model", None)
+    model = getattr(kept_forms.model_admin_of(request.path), "model", None)
     typed = []
     for name, values in request.POST.lists():
         if (
@@ -140,17 +134,10 @@ def _typed(request):
         ):
             continue
         for value in values:
-            text = html.unescape(TAG.sub("", BLOCK_END.sub("\n", value))).strip()
+            text = markup_text(value, lines=True)
             if any(character.isalpha() for character in text):
                 typed.append((_label(model, name), text))
     return typed[:MAX_TYPED_FIELDS]
-
-
-def _resolved(path):
-    try:
-        return resolve(path)
-    except Resolver404:
-        return None
 
 
 def _label(model, name):

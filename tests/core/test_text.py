@@ -53,3 +53,12 @@ def test_a_query_typed_in_full_width_is_searched_as_plain_letters():
     assert search_query("Đăng ký") == search_text("Đăng ký") == "dang ki"
     # Stored text is folded as written: its search columns do not change.
     assert search_text("Diện tích 100m²") == "dien tich 100m²"
+
+
+def test_markup_is_read_as_text_and_text_between_angle_brackets_stays():
+    from thachha_portal.text import markup_text
+
+    body = "<p>Đoạn một &amp; hai.</p><p>Đoạn <strong>ba</strong>.</p>"
+    assert markup_text(body) == "Đoạn một & hai. Đoạn ba."
+    assert markup_text(body, lines=True) == "Đoạn một & hai.\nĐoạn ba."
+    assert markup_text("UBND xã <tổ chức> hội nghị") == "UBND xã <tổ chức> hội nghị"
