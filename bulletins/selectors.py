@@ -146,7 +146,9 @@ def month_status(now=None):
     """This month's promise (KPI 2): the items published on the website, and
     the items aired on the loudspeakers, in this month as the plan in force
     counts them (``month_rule``), else in the calendar month: {"label",
-    "first_day", "last_day", "published_count", "aired_count", "plan"}."""
+    "first_day", "last_day", "published_count", "aired_count", "plan" (the
+    plan that counts this month), "plan_over" (the plan in force whose period
+    ended before this month, by whose rules it is counted)}."""
     now = timezone.localtime(now or timezone.now())
     if month_rule is not None and (status := month_rule(now)) is not None:
         return status
@@ -160,4 +162,5 @@ def month_status(now=None):
         "published_count": published.count(),
         "aired_count": aired.values("bulletin").distinct().count(),
         "plan": None,
+        "plan_over": None,
     }

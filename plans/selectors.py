@@ -760,11 +760,15 @@ def month_promise(now=None):
     [result] = metrics.get(MONTH_PROMISE_METRIC).values(
         indicator.params, [period], plan=plan, now=now
     )
+    # From 15/12 under the cut-off, the month is the next year's: the plan
+    # does not count it, though it stays in force until a new one is.
+    within = P.overlaps(P.plan_window(plan), period)
     return {
         "label": period.label,
         "first_day": period.start,
         "last_day": period.last_day,
         "published_count": result.parts["website"],
         "aired_count": result.parts["loudspeaker"],
-        "plan": plan,
+        "plan": plan if within else None,
+        "plan_over": None if within else plan,
     }

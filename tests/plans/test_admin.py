@@ -415,6 +415,15 @@ def test_the_news_admins_box_counts_this_month_as_the_plans_kpi_does(
     assert "135/KH-UBND" in html
     assert "Trang web: 1 tin đã đăng" in html
     assert "Loa: 1 tin đã phát" in html  # one item aired twice
+    # From 15/12 the month is the next year's, which the plan does not count:
+    # the box says so rather than credit the plan with it.
+    with time_machine.travel(datetime.datetime(2026, 12, 15, 0, 30, tzinfo=vn)):
+        client.force_login(make_staff("root2", superuser=True))  # days later
+        html = client.get(reverse("admin:bulletins_bulletin_changelist"))
+        html = html.content.decode()
+    assert "Tháng này: tháng 1 năm 2027 (15/12/2026 – 14/01/2027)" in html
+    assert "Kế hoạch 135/KH-UBND không tính đến tháng này" in html
+    assert "Đếm như chỉ tiêu" not in html
 
 
 def _conference(held_on):
