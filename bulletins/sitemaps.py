@@ -1,7 +1,6 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from thachha_portal.sitemaps import RecordSitemap
+from thachha_portal.sitemaps import PublicSitemap, RecordSitemap
 
 from .models import Bulletin, Category
 
@@ -18,7 +17,7 @@ class BulletinSitemap(RecordSitemap):
         )
 
 
-class BulletinIndexSitemap(Sitemap):
+class BulletinIndexSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.7
 

@@ -1,10 +1,11 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
+
+from thachha_portal.sitemaps import PublicSitemap
 
 from .models import Plan
 
 
-class PlanSitemap(Sitemap):
+class PlanSitemap(PublicSitemap):
     changefreq = "monthly"
     priority = 0.6
 
@@ -15,7 +16,7 @@ class PlanSitemap(Sitemap):
         return plan.updated_at
 
 
-class DashboardSitemap(Sitemap):
+class DashboardSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.7
 

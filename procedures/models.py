@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal.addresses import address, fixed_address
-from thachha_portal.dates import format_date
+from thachha_portal.dates import format_date, not_in_future
 from thachha_portal.models import NFCModel
 from thachha_portal.uploads import UploadValidator, describe
 
@@ -257,7 +257,10 @@ class Procedure(NFCModel):
         help_text=_("The province's decision, e.g. “1234/QĐ-UBND”."),
     )
     decision_date = models.DateField(
-        _("publication decision date"), null=True, blank=True
+        _("publication decision date"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
     )
     keywords = limited_text(
         _("keywords and synonyms"),
@@ -275,7 +278,10 @@ class Procedure(NFCModel):
         help_text=_("Tick when the printed listing is currently on the desk's board."),
     )
     desk_checked_on = models.DateField(
-        _("desk posting last checked on"), null=True, blank=True
+        _("desk posting last checked on"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
     )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE
@@ -549,7 +555,9 @@ class LegalBasis(OrderedChild):
         _("number and symbol"), max_length=100, help_text=_("E.g. “60/2014/QH13”.")
     )
     summary = limited_text(_("summary"), PART_LIMIT)
-    issued_on = models.DateField(_("date issued"), null=True, blank=True)
+    issued_on = models.DateField(
+        _("date issued"), null=True, blank=True, validators=[not_in_future]
+    )
     issuer = models.CharField(_("issued by"), max_length=300, blank=True)
 
     class Meta(OrderedChild.Meta):

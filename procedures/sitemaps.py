@@ -1,7 +1,6 @@
-from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from thachha_portal.sitemaps import RecordSitemap
+from thachha_portal.sitemaps import PublicSitemap, RecordSitemap
 
 from .models import Procedure
 
@@ -14,7 +13,7 @@ class ProcedureSitemap(RecordSitemap):
         return Procedure.objects.published().only("code", "updated_at").order_by("code")
 
 
-class ProcedurePagesSitemap(Sitemap):
+class ProcedurePagesSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.6
 

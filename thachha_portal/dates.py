@@ -12,8 +12,10 @@ Django's filter written faster): ``{{ day|date("DATE_FORMAT") }}``,
 import datetime
 import functools
 
+from django.core.exceptions import ValidationError
 from django.utils import dateformat, timezone
 from django.utils.formats import get_format
+from django.utils.translation import gettext_lazy as _
 
 
 def format_date(value, *, time=True):
@@ -124,3 +126,19 @@ def machine_time(value):
                 f"{value.year:04d}-{value:%m-%dT%H:%M:%S}{sign}{hours:02d}{minutes:02d}"
             )
     return dateformat.format(value, MACHINE_TIME) if value else ""
+
+
+def not_in_future(day):
+    """A validator for the date of something that has happened (a decision
+    issued, a notice board checked): not after today in the portal's time zone.
+    A slip of the year (2062 for 2026) would otherwise be printed on the
+    procedure's page and its sheet, and counted in the reports."""
+    if day is None:
+        return
+    today = timezone.localdate(timezone.now(), timezone.get_default_timezone())
+    if day > today:
+        raise ValidationError(
+            _("%(date)s has not come yet (today is %(today)s): check the year."),
+            code="future",
+            params={"date": format_date(day), "today": format_date(today)},
+        )

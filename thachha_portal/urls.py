@@ -1,23 +1,10 @@
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemaps_views
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from . import media, views, wiring
+from . import media, sitemaps, views, wiring
 from .pagecache import public_page
 from .public_forms import same_origin_post
-
-# Django's sitemap views, wrapped to be marked for the page cache.
-every_section = public_page(*views.EVERY_SECTION)
-
-
-def sitemap_index(request, sitemaps):
-    return sitemaps_views.index(request, sitemaps)
-
-
-def sitemap_section(request, sitemaps, section):
-    return sitemaps_views.sitemap(request, sitemaps, section)
-
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -33,15 +20,15 @@ urlpatterns = [
     # addresses (thachha_portal.sitemaps.RecordSitemap).
     path(
         "sitemap.xml",
-        every_section(sitemap_index),
+        public_page(*views.EVERY_SECTION)(sitemaps.index),
         {"sitemaps": wiring.sitemaps()},
         name="sitemap-index",
     ),
     path(
         "sitemap-<section>.xml",
-        public_page(*views.EVERY_SECTION, query=("p",))(sitemap_section),
+        public_page(*views.EVERY_SECTION, query=("p",))(sitemaps.section),
         {"sitemaps": wiring.sitemaps()},
-        name="django.contrib.sitemaps.views.sitemap",
+        name=sitemaps.SECTION_VIEW,
     ),
     path("thu-tuc/", include("procedures.urls")),
     path("tin-tuc/", include("bulletins.urls")),

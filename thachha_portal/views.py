@@ -8,10 +8,12 @@ from django.http import HttpResponse, JsonResponse
 from django.middleware import csrf
 from django.shortcuts import redirect, render
 from django.template.loader import get_template
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from . import kept_forms, params, wiring
 from . import search as site_search
+from .addresses import site_address
 from .pagecache import public_page
 from .text import markup_text, search_query
 
@@ -95,7 +97,7 @@ def robots_txt(request):
     lines = [
         "User-agent: *",
         "Disallow: /quan-tri/",
-        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+        f"Sitemap: {site_address(reverse('sitemap-index'), request)}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 

@@ -41,3 +41,28 @@ def test_index_lists_every_section_and_page_and_pages_hold_every_item(
     assert sorted(listed) == sorted(
         f"http://testserver{b.get_absolute_url()}" for b in Bulletin.objects.all()
     )
+
+
+def test_every_address_is_the_portals_public_one_whatever_host_was_asked(
+    client, profile, settings
+):
+    """A crawler that reached the portal by its IP address (or a second name) is
+    given the public addresses: the index, each section's page and robots.txt."""
+    settings.SITE_URL = "https://thachha.example.vn"
+    settings.ALLOWED_HOSTS = ["10.0.0.5"]
+    make_category()
+    make_bulletin(title="Tin công khai")
+    robots = client.get("/robots.txt", HTTP_HOST="10.0.0.5").content.decode()
+    assert "Sitemap: https://thachha.example.vn/sitemap.xml\n" in robots
+    index = client.get("/sitemap.xml", HTTP_HOST="10.0.0.5").content.decode()
+    sections = LOC.findall(index)
+    assert "https://thachha.example.vn/sitemap-bulletins.xml" in sections
+    assert all(loc.startswith("https://thachha.example.vn/") for loc in sections)
+    listed = []
+    for loc in sections:
+        path = urlsplit(loc).path
+        xml = client.get(path, HTTP_HOST="10.0.0.5").content.decode()
+        listed += LOC.findall(xml)
+    bulletin = Bulletin.objects.get()
+    assert f"https://thachha.example.vn{bulletin.get_absolute_url()}" in listed
+    assert all(loc.startswith("https://thachha.example.vn/") for loc in listed)

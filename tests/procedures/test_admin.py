@@ -1,8 +1,10 @@
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
+from django.utils import timezone
 
 from procedures.models import Feedback, Procedure, Step
+from thachha_portal.dates import format_date
 
 from .factories import make_procedure
 
@@ -193,3 +195,33 @@ def test_only_a_superuser_deletes_a_procedure(client, make_staff):
     client.force_login(make_staff("admin", superuser=True))
     assert client.post(delete, {"post": "yes"}).status_code == 302
     assert not Procedure.objects.filter(pk=procedure.pk).exists()
+
+
+def test_a_decision_dated_after_today_is_refused_and_the_form_kept(client, make_staff):
+    """A slip of the year (2062 for 2026) would be printed on the page and its
+    sheet: refused with the reason, every typed value still in the form."""
+    procedure = make_procedure(parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    typed = admin_form_data(
+        procedure,
+        name="Thủ tục đăng ký khai sinh (đã sửa)",
+        decision_number="1234/QĐ-UBND",
+        decision_date="01/05/2062",
+        desk_checked_on="02/05/2062",
+    )
+    response = client.post(change, typed)
+    assert response.status_code == 200
+    html = response.content.decode()
+    today = format_date(timezone.localdate())
+    assert f"01/05/2062 chưa đến (hôm nay là {today}): hãy kiểm tra lại năm." in html
+    assert f"02/05/2062 chưa đến (hôm nay là {today})" in html
+    assert "Thủ tục đăng ký khai sinh (đã sửa)</textarea>" in html
+    assert 'value="1234/QĐ-UBND"' in html
+    procedure.refresh_from_db()
+    assert procedure.decision_date is None
+    assert client.post(change, {**typed, "decision_date": today}).status_code == 200
+    ok = {**typed, "decision_date": today, "desk_checked_on": today}
+    assert client.post(change, ok).status_code == 302
+    procedure.refresh_from_db()
+    assert procedure.decision_date == timezone.localdate()

@@ -4,9 +4,11 @@ import json
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from procedures import importing, opendata, services
 from procedures.models import Channel, Field, Procedure
+from thachha_portal.dates import format_date
 
 from .factories import make_procedure
 
@@ -380,3 +382,30 @@ def test_dry_run_lists_what_each_changed_procedure_loses(tmp_path):
     assert "nhập tệp này sẽ công khai lại thủ tục" in second
     assert "Chú ý: 2 thủ tục bị xóa bớt nội dung hoặc đổi trạng thái công khai" in out
     assert Procedure.objects.get(code="9.000002").status == "withdrawn"
+
+
+def test_dates_that_have_not_come_are_reported_with_the_record(tmp_path):
+    """A decision, a board check or a legal basis dated after today is a slip of
+    the year: the record is reported, nothing written."""
+    today = format_date(timezone.localdate())
+    later = {**RECORD, "decision_date": "2062-05-01", "desk_checked_on": "02/05/2062"}
+    basis = {**RECORD["legal_bases"][0], "issued_on": "2099-01-01"}
+    wrong = {**RECORD, "code": "2.000815", "legal_bases": [basis]}
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2/2 bản ghi có lỗi; chưa ghi gì"):
+        call_command(
+            "import_procedures",
+            write_json(tmp_path, [later, wrong]),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    first, second = err.getvalue().splitlines()
+    assert first.startswith("Bản ghi 1:")
+    assert (
+        f"“decision_date” (ngày quyết định công bố): 01/05/2062 chưa đến (hôm nay "
+        f"là {today}): hãy kiểm tra lại năm" in first
+    )
+    assert "“desk_checked_on” (ngày kiểm tra niêm yết gần nhất): 02/05/2062" in first
+    assert second.startswith("Bản ghi 2: “legal_bases”")
+    assert "mục 1 “issued_on”: 01/01/2099 chưa đến" in second
+    assert not Procedure.objects.exists()
