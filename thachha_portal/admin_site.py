@@ -12,10 +12,14 @@ from django.views.decorators.csrf import csrf_protect
 
 from . import kept_forms, kept_uploads, staff_sessions
 from .public_forms import over_limit, refused
+from .text import typed
 
 
 def _account(group, request):
-    return request.POST.get("username", "").strip().lower()
+    """The account a login names, as Django's login form reads it (NFKC, so
+    "ｌａｎｈｄａｏ" is "lanhdao"), in lower case: each spelling that logs in
+    to one account counts against it."""
+    return typed(request.POST.get("username", "")).strip().lower()
 
 
 def failed_logins(request, failed=False):
@@ -43,6 +47,13 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("CCHC portal administration")
     index_title = _("Content management")
     login_template = "admin/login_portal.html"
+
+    def each_context(self, request):
+        """Django's, and the signed author the change forms carry
+        (kept_forms.author_token)."""
+        return super().each_context(request) | {
+            "typed_by": kept_forms.author_token(request.user)
+        }
 
     def admin_view(self, view, cacheable=False):
         """Django's admin view, and what a form sent once the session had ended

@@ -17,12 +17,20 @@ saved the record meanwhile (editing.py) all apply. A CSRF failure keeps the
 form only when the browser said it came from this site (``Origin``, which
 Django's check has then verified): a form posted from another site is never
 kept nor offered to be sent again.
+
+Who typed a form is read from the form itself (``TYPED_BY``), signed with the
+site's key when the page was drawn for them (``author_token``): a form whose
+author cannot be proved is never kept, nor its files. Else anyone could post,
+without a login, a user's form with "superuser" ticked into a shared office
+browser, and the next person to log in there would be offered to "save what
+they typed".
 """
 
 import datetime
 
 from django import forms
 from django.contrib.admin.utils import unquote
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.http import QueryDict
@@ -39,6 +47,10 @@ from .text import markup_text
 
 SESSION_KEY = "kept_form"
 TYPED_BY = "_typed_by"  # hidden input of the admin's forms (change_form.html)
+# How long a page's proof of its author holds: a form left open over a long
+# weekend, then sent, is still kept.
+TYPED_BY_DAYS = 7
+_SIGNER = signing.TimestampSigner(salt="thachha_portal.kept_forms.typed_by")
 # A CSRF failure of a page of this site left open: its token is older than
 # the cookie (a login since, in another tab) or the cookie is gone. A form
 # posted from another site fails on its Origin before the token is looked at.
@@ -53,13 +65,15 @@ def keep(request, why):
     and never one with a password in it."""
     if not _admin_form(request.path) or any("password" in n for n in request.POST):
         return False
+    author = author_of(request)
+    if author is None:
+        return False
     data = [
         (name, value)
         for name, values in request.POST.lists()
         if name != "csrfmiddlewaretoken"
         for value in values
     ]
-    author = request.POST.get(TYPED_BY, "")
     kept_uploads.keep_all(request, author)
     request.session[SESSION_KEY] = {
         "path": request.get_full_path(),
@@ -68,6 +82,24 @@ def keep(request, why):
         "why": why,
     }
     return True
+
+
+def author_token(user):
+    """What the admin's forms carry as ``TYPED_BY`` for ``user``: their pk,
+    signed, with the time the page was drawn."""
+    return _SIGNER.sign(str(user.pk)) if user.is_authenticated else ""
+
+
+def author_of(request):
+    """The pk (as text) of the member of staff a sent form was drawn for, or
+    None when the form does not prove it (no token, a forged or old one)."""
+    try:
+        return _SIGNER.unsign(
+            request.POST.get(TYPED_BY, ""),
+            max_age=datetime.timedelta(days=TYPED_BY_DAYS),
+        )
+    except signing.BadSignature:
+        return None
 
 
 def waiting(request):

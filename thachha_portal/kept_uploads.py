@@ -33,12 +33,12 @@ MAX_AGE = 24 * 3600
 
 def take_for_author(request, key):
     """What is kept under ``key`` in the session for this address and this
-    user ("by": the pk of its author as text, or "" for anyone), taken out of
-    it; or None. What someone else's form left stays for them."""
+    user ("by": the pk of its author as text), taken out of it; or None. What
+    someone else's form left stays for them."""
     kept = request.session.get(key)
     if not kept or kept["path"] != request.get_full_path():
         return None
-    if kept["by"] not in ("", str(request.user.pk)):
+    if kept["by"] != str(request.user.pk):
         return None
     del request.session[key]
     return kept
@@ -90,7 +90,8 @@ def keep(request, response):
 
 def keep_all(request, author):
     """Keep every file of a form sent by ``author`` (the pk of the user who
-    typed it, as text; "" for anyone) whose session had ended."""
+    typed it, as text, proved by the form: kept_forms.author_of) whose session
+    had ended."""
     if request.FILES:
         _keep(request, list(request.FILES), author)
 

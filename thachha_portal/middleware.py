@@ -2,7 +2,10 @@
 is answered before sessions, CSRF, authentication and locale), language from a
 cookie and security headers."""
 
+import base64
 import gzip
+import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -12,7 +15,7 @@ from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe
 
-from . import counters, localpages, pagecache, visitors
+from . import counters, localpages, pagecache, staff_sessions, visitors
 
 SKIPPED_PREFIXES = ("/quan-tri/", "/static/", "/media/")
 _LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -30,9 +33,12 @@ def request_language(request):
 
 class BodyLimitMiddleware:
     """Bodies that no public form needs are refused before anything reads them
-    (413): outside the admin, and on the admin's login for anyone not logged in,
-    at most PUBLIC_BODY_LIMIT bytes. Staff uploads in the admin keep the limit of
-    each file field (and the web server's)."""
+    (413): at most PUBLIC_BODY_LIMIT bytes, outside the admin, and in the admin
+    for anyone but a member of staff logged in or whose session the portal has
+    just ended (staff_sessions.staff_or_just_ended: a session the server knows,
+    not any cookie of that name). Staff uploads in the admin keep the limit of
+    each file field (and the web server's). After the authentication
+    middleware, which reads no body."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -44,7 +50,7 @@ class BodyLimitMiddleware:
             length = 0
         if length > settings.PUBLIC_BODY_LIMIT and (
             not request.path.startswith("/quan-tri/")
-            or settings.SESSION_COOKIE_NAME not in request.COOKIES
+            or not staff_sessions.staff_or_just_ended(request)
         ):
             return HttpResponse(
                 "Nội dung gửi lên quá lớn cho biểu mẫu này.",
@@ -68,26 +74,51 @@ class LanguageCookieMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """A strict Content Security Policy (no inline scripts or styles anywhere) and
-    a Permissions Policy."""
+    """A strict Content Security Policy and a Permissions Policy. The public
+    pages: no inline script or style at all. The admin: no inline script but
+    the import maps it draws itself (the rich-text editor's, which can only
+    name modules that ``script-src 'self'`` still checks: each allowed by its
+    hash), and the style attributes its widgets and the editor write."""
 
     CSP = (
         "default-src 'self'; script-src 'self'; style-src 'self'; "
         "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
         "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'"
     )
+    ADMIN_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if not request.path.startswith("/quan-tri/"):
-            response.headers.setdefault("Content-Security-Policy", self.CSP)
+        if request.path.startswith("/quan-tri/"):
+            csp = self.ADMIN_CSP.replace(
+                "script-src 'self'",
+                " ".join(["script-src 'self'", *_import_maps(response)]),
+            )
+        else:
+            csp = self.CSP
+        response.headers.setdefault("Content-Security-Policy", csp)
         response.headers.setdefault(
             "Permissions-Policy", "camera=(), microphone=(), geolocation=()"
         )
         return response
+
+
+_IMPORT_MAP = re.compile(rb'<script type="importmap"[^>]*>(.*?)</script>', re.DOTALL)
+
+
+def _import_maps(response):
+    """The CSP sources ('sha256-…') of the import maps of an HTML page."""
+    if response.streaming or not response.get("Content-Type", "").startswith(
+        "text/html"
+    ):
+        return []
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(body).digest()).decode()}'"
+        for body in _IMPORT_MAP.findall(response.content)
+    ]
 
 
 class _Plan:

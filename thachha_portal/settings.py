@@ -56,9 +56,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: oversized public bodies refused, then a cached anonymous page is
-    # answered before any other work.
-    "thachha_portal.middleware.BodyLimitMiddleware",
+    # First: a cached anonymous page is answered before any other work.
+    # Oversized bodies are refused once it is known whether staff sent them
+    # (BodyLimitMiddleware, after the session's checks; none reads a body).
     "thachha_portal.middleware.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "thachha_portal.staff_sessions.StaffSessionMiddleware",
+    "thachha_portal.middleware.BodyLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thachha_portal.middleware.SecurityHeadersMiddleware",

@@ -24,6 +24,7 @@ from django.dispatch import receiver
 LOGIN_AT = "_login_at"  # epoch seconds of the login
 SEEN_AT = "_seen_at"  # epoch seconds of the last request, to SEEN_EVERY
 ENDED = "session_ended"  # why the last session ended: IDLE or TOO_OLD
+ENDED_FOR = "session_ended_for"  # the pk of whom it was, until they log in
 IDLE, TOO_OLD = "idle", "too_old"
 SEEN_EVERY = 60
 
@@ -34,6 +35,7 @@ def _logged_in(sender, request, user, **kwargs):
         now = int(time.time())
         request.session[LOGIN_AT] = request.session[SEEN_AT] = now
         request.session.pop(ENDED, None)
+        request.session.pop(ENDED_FOR, None)
 
 
 def ended(session, now):
@@ -70,10 +72,18 @@ class StaffSessionMiddleware:
             return
         why = ended(session, now)
         if why:
+            user = request.user
             logout(request)
             request.session[ENDED] = why
+            request.session[ENDED_FOR] = user.pk
         elif now - session.get(SEEN_AT, 0) >= SEEN_EVERY:
             session[SEEN_AT] = now
+
+
+def staff_or_just_ended(request):
+    """The request comes from a member of staff logged in, or from one whose
+    session this portal has just ended (its form is kept for them)."""
+    return request.user.is_authenticated or ENDED_FOR in request.session
 
 
 def why_ended(request):

@@ -21,7 +21,7 @@ OURS = "thachha_portal.renderers.FormRenderer"
 
 FORM = re.compile(r"<form\b.*?</form>", re.S)
 PER_RENDER = re.compile(  # values that differ on every render: tokens, timestamps
-    r'(name="(?:csrfmiddlewaretoken|[\w-]*ts)" value=")[^"]*"'
+    r'(name="(?:csrfmiddlewaretoken|_typed_by|[\w-]*ts)" value=")[^"]*"'
 )
 SPACE = re.compile(r"\s+")
 END_OF_BLOCK = re.compile(r" </div>")  # a space at the end of a block is not drawn

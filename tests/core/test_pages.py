@@ -57,6 +57,9 @@ def test_pages_send_a_strict_content_security_policy(client, profile):
     csp = client.get("/").headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp
     assert "unsafe-inline" not in csp
+    # The admin too: no script but its own files (its widgets write styles).
+    admin = client.get("/quan-tri/login/").headers["Content-Security-Policy"]
+    assert "script-src 'self';" in admin and "frame-ancestors 'none'" in admin
 
 
 def test_robots_and_sitemap(client, profile):

@@ -286,6 +286,13 @@ def test_one_staff_account_is_paused_after_failed_logins_from_many_addresses(
         "/quan-tri/login/", {"username": "khac", "password": "sai"}
     )
     assert other.status_code == 200  # other accounts are not affected
+    # Spellings that Django's login form reads as the same account count
+    # against it: full-width letters log in as "bientap" too.
+    for name in ("ｂｉｅｎｔａｐ", " ＢｉｅｎＴａｐ "):
+        spelled = Client(REMOTE_ADDR="198.51.100.97").post(
+            "/quan-tri/login/", {"username": name, "password": "pw-Thach-Ha-2021"}
+        )
+        assert spelled.status_code == 429
 
 
 def test_a_postgresql_that_hangs_fails_the_query_instead_of_holding_it():

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from bulletins.models import Bulletin
 from thachha_portal import staff_sessions
+from thachha_portal.kept_forms import author_token
 
 from ..bulletins.factories import admin_bulletin_data, make_category
 
@@ -127,7 +128,7 @@ def test_a_news_item_sent_after_two_idle_hours_is_kept_for_its_author(client, ed
         body="<p>Nội dung gõ chậm.</p>",
         author_unit="Văn phòng UBND xã",
     )
-    data = admin_bulletin_data(bulletin, _typed_by=str(editor.pk))
+    data = admin_bulletin_data(bulletin, _typed_by=author_token(editor))
     with later(150):
         response = client.post(add, data)
         assert sent_to_login(response)
