@@ -179,8 +179,9 @@ def test_staff_journey_from_the_editor_to_the_public_and_the_kpi_dashboard(
     refused = []
     page.on(
         "console",
-        lambda message: "Content Security Policy" in message.text
-        and refused.append(message.text),
+        lambda message: (
+            "Content Security Policy" in message.text and refused.append(message.text)
+        ),
     )
     log_in(page, site, "bientap", "/quan-tri/bulletins/bulletin/add/")
     write_bulletin(page, refused)
