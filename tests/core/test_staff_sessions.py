@@ -51,6 +51,11 @@ def sent_to_login(response):
     return response.status_code == 302 and response.url.startswith(LOGIN)
 
 
+def test_a_login_that_names_no_page_goes_to_the_admins_home(client, editor):
+    response = client.post(LOGIN, {"username": editor.username, "password": PASSWORD})
+    assert response.status_code == 302 and response.url == INDEX
+
+
 def test_a_session_unused_for_two_hours_ends_and_the_login_page_says_why(
     client, editor
 ):
