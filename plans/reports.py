@@ -174,14 +174,16 @@ ACTIVITY_HEADERS = (
 
 
 def figure_rows(report):
-    """(STT, KPI, target, its source, figure, the figure in words, assessment)."""
+    """(STT, KPI, target, its source, figure, the figure in words, assessment);
+    a share's figure written “67%” (the workbook then writes the number,
+    shown as a percentage)."""
     for index, row in enumerate(report.rows, start=1):
         yield (
             index,
             row.indicator.short_name,
             target_text(row.indicator),
             report.source_of(row.indicator),
-            row.value,
+            row.figure,
             row.text,
             str(row.status_label),
         )

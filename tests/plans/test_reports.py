@@ -241,13 +241,17 @@ def dashboard_figures(client, plan):
     return shown
 
 
-def word_figures(content):
-    document = Document(io.BytesIO(content))
-    table = next(
+def figure_table(document):
+    """The Word file's KPI table."""
+    return next(
         t
         for t in document.tables
         if [c.text for c in t.rows[0].cells][2:3] == ["Mức chỉ tiêu"]
     )
+
+
+def word_figures(content):
+    table = figure_table(Document(io.BytesIO(content)))
     return {
         r.cells[1].text: (int(r.cells[4].text), r.cells[5].text, r.cells[6].text)
         for r in table.rows[1:]
@@ -1003,3 +1007,38 @@ def test_the_files_properties_are_the_reports_not_the_librarys(reporter, plan):
     assert draft_properties.created.replace(tzinfo=datetime.UTC) == utc
     workbook = load_workbook(io.BytesIO(excel.content)).properties
     assert (workbook.creator, workbook.title) == (properties.author, title)
+
+
+# --- a share is written as a percentage in every format ---------------------------
+
+LISTING = "Niêm yết công khai thủ tục hành chính"
+
+
+def test_a_share_is_written_as_a_percentage_in_every_format(
+    client, profile, make_staff
+):
+    """The listing KPI at the end of quarter I of 2021 (8 of 12 procedures
+    posted) read a bare “67” in the Word table, the CSV and the preview, beside
+    a target of “100%”."""
+    procedures_demo.load()
+    bulletins_demo.load()
+    plan = plans_demo.load()
+    client.force_login(make_staff("lanhdao", "reports"))
+
+    def get(output):
+        return client.get(URL, params(plan, "q1", output)).content
+
+    document = Document(io.BytesIO(get("docx")))
+    row = next(r for r in figure_table(document).rows if r.cells[1].text == LISTING)
+    assert (row.cells[2].text, row.cells[4].text) == ("100%", "67%")
+    rows = csv_rows(get("csv"))
+    row = next(r for r in rows if r[1:2] == [LISTING])
+    assert (row[2], row[4]) == ("100%", "67%")
+    summary = load_workbook(io.BytesIO(get("xlsx")))["Tổng hợp"]
+    result = next(r[4] for r in summary.iter_rows() if r[1].value == LISTING)
+    assert (result.value, result.number_format) == (0.67, "0%")
+    page = get("html").decode()
+    assert "Quý I năm 2021: 67%</a>" in page
+    # a count stays a number
+    conferences = next(r for r in rows if r[1:2] and r[1].startswith("Hội nghị"))
+    assert conferences[4] == "1"
