@@ -592,11 +592,12 @@ def _body(document, report):
     _text_block(document, report.draft.next_tasks)
     _paragraph(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     _text_block(document, report.draft.proposals)
-    _paragraph(
+    closing = _paragraph(
         document,
         "Trên đây là báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành "
         f"chính {report.period_text} của {report.names.name}./.",
     )
+    _keep_with_next(closing)  # the signature never stands alone on a page
 
 
 def _kpi_results(document, report):
@@ -664,6 +665,7 @@ def _grid(document, headers, rows, *, size, widths_mm):
     table.autofit = False
     _fixed_widths(table, widths_mm, padding=True)
     header = table.rows[0]
+    _unsplit(header)
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, size=size, bold=True)
@@ -676,6 +678,7 @@ def _grid(document, headers, rows, *, size, widths_mm):
     if first is None:
         return table
     model = table.add_row()
+    _unsplit(model)  # and so every row, copied from it
     for cell, text in zip(model.cells, first, strict=True):
         _cell_text(cell, text, size=size)
     _sized(model, widths_mm)
@@ -694,6 +697,36 @@ def _grid(document, headers, rows, *, size, widths_mm):
 
 
 _PLAIN = re.compile(r"[^\t\r\n]+")
+
+# The order of a table row's properties in the schema (w:trPr).
+ROW_PROPERTIES_AFTER_CANT_SPLIT = (
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+)
+
+
+def _unsplit(row):
+    """The row is never broken across pages (w:cantSplit): it moves whole to
+    the next page, as a word processor's “allow row to break across pages”
+    unticked. A KPI's row read half on one page, half on the next."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.insert_element_before(
+            OxmlElement("w:cantSplit"), *ROW_PROPERTIES_AFTER_CANT_SPLIT
+        )
+
+
+def _keep_with_next(paragraph):
+    """``paragraph`` whole on one page, and on the same page as the next one."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+    return paragraph
 
 
 def _sized(row, widths_mm):
@@ -724,8 +757,17 @@ def signature_lines(report):
 
 
 def _signature_block(document, report):
-    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    """Ô 7 and 9b side by side, one block (NĐ 30/2020 Phụ lục I, II: the
+    authority, the title, the space to sign and the name together, on the page
+    where the text ends): a row that never breaks across pages, its lines kept
+    together, and the text's closing paragraph kept with it (``_body``), so
+    that when it does not fit it moves to the next page with the end of the
+    text, never leaving the name alone on a page."""
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(0)
+    _keep_with_next(spacer)
     table = _borderless_table(document, (80, TEXT_WIDTH_MM - 80))
+    _unsplit(table.rows[0])
     recipients, signature = table.rows[0].cells
     _line(recipients, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
     lines = ["Như trên"] if report.draft.addressee_lines else []
@@ -738,6 +780,9 @@ def _signature_block(document, report):
     for _blank in range(4):
         _line(signature, "", size=14)
     _line(signature, report.draft.signer_name, bold=True, size=14)
+    for cell in (recipients, signature):
+        for paragraph in cell.paragraphs[:-1]:
+            _keep_with_next(paragraph)
 
 
 def _annex(document, report):
