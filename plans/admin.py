@@ -1,12 +1,14 @@
 from django.contrib import admin, messages
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils import translation
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from thachha_portal.dates import format_date
 from thachha_portal.editing import EditConflictMixin
 
-from . import metrics, services
+from . import metrics, report_figures, reports, services
 from .forms import IndicatorAdminForm, PeriodReportAdminForm
 from .models import (
     Activity,
@@ -154,15 +156,17 @@ class ActivityAdmin(EditConflictMixin, admin.ModelAdmin):
 @admin.register(PeriodReport)
 class PeriodReportAdmin(EditConflictMixin, admin.ModelAdmin):
     """Report drafts: staff number, address, write and sign them here and
-    download them; the figures are computed for the period at download."""
+    download them; a draft's figures are computed for the period at download,
+    an issued report's are kept when it is saved with its number and date (the
+    page says whether today's figures differ, and how to correct them)."""
 
     form = PeriodReportAdminForm
     list_display = ("__str__", "plan", "document_number", "issued_on", "updated_at")
     list_filter = ("plan", "year")
     list_select_related = ("plan",)
-    readonly_fields = ("downloads",)
+    readonly_fields = ("downloads", "figures")
     fieldsets = (
-        (None, {"fields": ("plan", ("period", "year"), "downloads")}),
+        (None, {"fields": ("plan", ("period", "year"), "downloads", "figures")}),
         (
             _("Document"),
             {"fields": (("document_number", "issued_on"), "subject", "addressees")},
@@ -196,7 +200,67 @@ class PeriodReportAdmin(EditConflictMixin, admin.ModelAdmin):
         ]
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
 
+    @admin.display(description=_("figures"))
+    def figures(self, obj):
+        if not obj or not obj.pk or not obj.is_issued:
+            return _(
+                "A draft: its figures are computed at each download. They are "
+                "kept when the report is saved with its number and date issued, "
+                "and every download gives them from then on."
+            )
+        kept = obj.figures_as_issued
+        if kept is None:
+            return _(
+                "Issued before issued reports kept their figures: they are kept "
+                "at its next download or save."
+            )
+        kept_text = format_html(
+            "<p>{}</p>",
+            _(
+                "Kept as issued at %(when)s: every download (Word, Excel, CSV) "
+                "gives these figures and this annex."
+            )
+            % {"when": format_date(obj.figures_kept_at)},
+        )
+        with translation.override("vi"):  # as the figures were kept
+            today = report_figures.compute(obj, records=False)
+        changed = report_figures.differences(kept, today)
+        if not changed:
+            return kept_text + format_html(
+                "<p>{}</p>", _("The figures computed today are the same.")
+            )
+        items = format_html_join(
+            "",
+            "<li>{}: {}</li>",
+            (
+                (
+                    name,
+                    _("issued %(before)s; today %(now)s")
+                    % {"before": before or "—", "now": now or "—"},
+                )
+                for name, before, now in changed
+            ),
+        )
+        url = reports.new_report_url(obj.plan, obj.kind, obj.year, obj.number)
+        return kept_text + format_html(
+            '<p>{}</p><ul>{}</ul><p>{} <a href="{}">{}</a></p>',
+            _("The figures computed today differ from those issued:"),
+            items,
+            _(
+                "The issued report does not change. To send the corrected "
+                "figures, make a new report for this period and issue it with "
+                "its own number:"
+            ),
+            url,
+            _("new report for this period"),
+        )
+
+    def get_queryset(self, request):
+        # a year's figures kept with its annex can be thousands of records:
+        # read only where they are shown
+        return super().get_queryset(request).defer("issued_figures")
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        services.period_report_save(report=obj)

@@ -27,7 +27,7 @@ from .models import (
     Task,
 )
 from .periods import local_today, local_zone
-from .services import plan_copy_to_year
+from .services import period_report_save, plan_copy_to_year
 
 DEMO_LINK = "https://thitranthachha.thachha.gov.vn/"
 
@@ -225,4 +225,4 @@ def _report(plan, values):
         plan=plan, document_number=values["document_number"]
     ).exists():
         return
-    _create(PeriodReport, plan=plan, **values)
+    period_report_save(report=PeriodReport(plan=plan, **values))

@@ -692,8 +692,12 @@ class Evidence(WebPicture, NFCModel):
 
 class PeriodReport(NFCModel):
     """A period report of a plan (báo cáo kỳ) as staff prepare it: number, date,
-    addressees, the narrative sections and the signer. Its figures are never
-    stored: they are the plan's, computed for the period when it is downloaded."""
+    addressees, the narrative sections and the signer. A draft's figures are
+    the plan's, computed for the period when it is downloaded; once issued
+    (numbered and dated) it keeps the figures and annex of that moment
+    (``issued_figures``, written by ``services.period_report_keep``), and every
+    download gives them: a document sent up does not change with what is
+    logged afterwards."""
 
     class Signing(models.TextChoices):
         CHAIR = "chair", _("TM. Ủy ban nhân dân – Chủ tịch signs")
@@ -772,6 +776,14 @@ class PeriodReport(NFCModel):
         verbose_name=_("created by"),
         editable=False,
     )
+    # The figures and annex as issued (plans/report_figures.py), kept when the
+    # report is saved with its number and date of issue; none for a draft.
+    issued_figures = models.JSONField(
+        _("figures as issued"), null=True, blank=True, editable=False
+    )
+    figures_kept_at = models.DateTimeField(
+        _("figures kept at"), null=True, blank=True, editable=False
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
 
@@ -818,6 +830,26 @@ class PeriodReport(NFCModel):
             ) % {"number": plan.number, "date": format_date(plan.issued_on)}
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def is_issued(self):
+        """Numbered and dated: a document sent up, no longer a draft."""
+        return bool(self.document_number and self.issued_on)
+
+    @property
+    def figures_as_issued(self):
+        """The figures kept when the report was issued, while it is issued
+        for the plan and period they are of; else None (a draft's figures are
+        computed when it is made)."""
+        figures = self.issued_figures
+        if not (self.is_issued and figures) or figures.get("of") != self.figures_of:
+            return None
+        return figures
+
+    @property
+    def figures_of(self):
+        """What its figures are of: its plan and period."""
+        return [self.plan_id, self.kind, self.year, self.number]
 
     @property
     def period(self):

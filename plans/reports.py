@@ -4,7 +4,10 @@ document in the NĐ 30/2020 layout (Phụ lục I), an Excel workbook and CSV.
 A report is built from a ``PeriodReport`` (saved by staff, or unsaved with the
 defaults for a quick look): its number, date, addressees, narrative sections and
 signer; the issuer's names are those in force on the date of issue (today for a
-draft), from the commune profile's history.
+draft), from the commune profile's history. Its figures and annex are those
+kept when it was issued (``PeriodReport.figures_as_issued``), or, for a draft,
+computed when it is made (``report_figures``): every format is drawn from the
+same ``report_figures`` lines.
 """
 
 import copy
@@ -13,6 +16,7 @@ import io
 import re
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from docx import Document
@@ -32,16 +36,17 @@ from thachha_portal.models import CommuneProfile
 from thachha_portal.text import document_date, lower_first, slug_from
 
 from . import periods as P
-from .models import Activity, PeriodReport
-from .selectors import evaluate, source_text, summary, target_text
+from . import report_figures
+from .models import PeriodReport
+from .selectors import summary
 
 
 @dataclass
 class Report:
     draft: PeriodReport
     window: P.Period
-    rows: list
-    activities: list
+    rows: list  # report_figures.Line, one a KPI
+    activities: list  # report_figures.ActivityLine
     names: object  # thachha_portal.models.UnitNames on the date of issue
     today: object
     now: object = None  # the moment it was made (aware)
@@ -84,15 +89,6 @@ class Report:
             when = f"ngày      tháng      năm {self.today.year}"
         return f"{self.names.place_name}, {when}"
 
-    def source_of(self, indicator):
-        """Where the target comes from, as this document says it: “Kế hoạch
-        giao”, or “UBND thị trấn Thạch Hà tự đặt để theo dõi” with the issuer's
-        name on the date of issue (the plan's pages give the name the plan was
-        issued under: ``Indicator.target_source_text``)."""
-        if indicator.target_source == indicator.TargetSource.COMMUNE:
-            return f"{self.names.short_name} tự đặt để theo dõi"
-        return str(source_text(indicator))
-
     @property
     def title(self):
         """The file's title: “Báo cáo kết quả thực hiện công tác … năm 2026”."""
@@ -109,19 +105,25 @@ class Report:
 
 
 def build(draft, *, now=None):
-    """The Report of ``draft`` (a PeriodReport, saved or not), its figures
-    computed now with the records behind them."""
+    """The Report of ``draft`` (a PeriodReport, saved or not): an issued
+    report's figures and annex as kept when it was issued, a draft's computed
+    now, with the records behind them."""
     now = now or timezone.now()
     today = P.local_today(now)
-    window = draft.period
-    rows = evaluate(draft.plan, window, now=now)
-    activities = list(
-        Activity.objects.between(window.start, window.end)
-        .with_evidence()
-        .order_by("held_on", "pk")
-    )
     names = CommuneProfile.current().names_on(draft.issued_on or today)
+    figures = draft.figures_as_issued
+    if figures is None:
+        figures = report_figures.compute(draft, now=now, names=names)
+    window, rows, activities = report_figures.read(figures)
     return Report(draft, window, rows, activities, names, today, now)
+
+
+def new_report_url(plan, kind, year, number):
+    """The admin's form for a new report of the period, filled in."""
+    return (
+        reverse("admin:plans_periodreport_add")
+        + f"?plan={plan.pk}&period={P.choice_of(kind, number)}&year={year}"
+    )
 
 
 def draft_for(plan, kind, year, number=1):
@@ -174,14 +176,16 @@ ACTIVITY_HEADERS = (
 
 
 def figure_rows(report):
-    """(STT, KPI, target, its source, figure, the figure in words, assessment)."""
+    """(STT, KPI, target, its source, figure, the figure in words, assessment);
+    a share's figure written “67%” (the workbook then writes the number,
+    shown as a percentage)."""
     for index, row in enumerate(report.rows, start=1):
         yield (
             index,
-            row.indicator.short_name,
-            target_text(row.indicator),
-            report.source_of(row.indicator),
-            row.value,
+            row.name,
+            row.target,
+            row.source,
+            row.figure,
             row.text,
             str(row.status_label),
         )
@@ -221,22 +225,22 @@ def evidence_rows(report):
     """A row for every record behind the figures, its KPI first."""
     for row in report.rows:
         for cell in row.cells:
-            for record in cell.result.records:
-                yield (row.indicator.short_name, *record_row(cell, record))
+            for record in cell.records:
+                yield (row.name, *record_row(cell, record))
 
 
 def activity_rows(report):
     for activity in report.activities:
         yield (
             activity.held_on,
-            activity.get_kind_display(),
+            activity.kind,
             activity.title,
-            "; ".join(activity.place_list),
+            "; ".join(activity.places),
             activity.participants,
             activity.quantity,
             activity.reach,
             activity.responsible,
-            activity.evidence_text,
+            activity.evidence,
         )
 
 
@@ -580,7 +584,7 @@ def _body(document, report):
     _activity_list(document, report)
     _paragraph(document, "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN", bold=True)
     _paragraph(document, "1. Tồn tại, hạn chế", bold=True)
-    missed = [r.indicator.short_name for r in report.rows if r.status == "missed"]
+    missed = [r.name for r in report.rows if r.status == "missed"]
     if missed and not report.draft.shortcomings.strip():
         _paragraph(document, "Chỉ tiêu không đạt trong kỳ: " + "; ".join(missed) + ".")
     _text_block(document, report.draft.shortcomings)
@@ -590,11 +594,12 @@ def _body(document, report):
     _text_block(document, report.draft.next_tasks)
     _paragraph(document, "IV. ĐỀ XUẤT, KIẾN NGHỊ", bold=True)
     _text_block(document, report.draft.proposals)
-    _paragraph(
+    closing = _paragraph(
         document,
         "Trên đây là báo cáo kết quả thực hiện công tác tuyên truyền cải cách hành "
         f"chính {report.period_text} của {report.names.name}./.",
     )
+    _keep_with_next(closing)  # the signature never stands alone on a page
 
 
 def _kpi_results(document, report):
@@ -607,11 +612,10 @@ def _kpi_results(document, report):
         "chứng tại Phụ lục kèm theo).",
     )
     for index, row in enumerate(report.rows, start=1):
-        source = lower_first(report.source_of(row.indicator))
         _paragraph(
             document,
-            f"{index}) {row.indicator.short_name}: {row.text}; mức chỉ tiêu: "
-            f"{target_text(row.indicator)} ({source}); "
+            f"{index}) {row.name}: {row.text}; mức chỉ tiêu: "
+            f"{row.target} ({lower_first(row.source)}); "
             f"đánh giá: {str(row.status_label).lower()}.",
         )
     _grid(
@@ -629,16 +633,16 @@ def _activity_list(document, report):
         _paragraph(document, "Trong kỳ chưa ghi nhận hoạt động tuyên truyền nào.")
     for activity in report.activities:
         text = f"- Ngày {format_date(activity.held_on)}: {activity.title}"
-        text += f" ({activity.get_kind_display()}){_activity_figures(activity)}"
-        if activity.evidence_text:
-            text += f"; tài liệu kiểm chứng: {activity.evidence_text}"
+        text += f" ({activity.kind}){_activity_figures(activity)}"
+        if activity.evidence:
+            text += f"; tài liệu kiểm chứng: {activity.evidence}"
         _paragraph(document, text + ".")
 
 
 def _activity_figures(activity):
     parts = []
-    if activity.place_list:
-        parts.append("tại " + ", ".join(activity.place_list))
+    if activity.places:
+        parts.append("tại " + ", ".join(activity.places))
     if activity.participants:
         parts.append(f"{activity.participants} người tham dự")
     if activity.quantity:
@@ -662,6 +666,7 @@ def _grid(document, headers, rows, *, size, widths_mm):
     table.autofit = False
     _fixed_widths(table, widths_mm, padding=True)
     header = table.rows[0]
+    _unsplit(header)
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     for cell, text in zip(header.cells, headers, strict=True):
         _cell_text(cell, text, size=size, bold=True)
@@ -674,6 +679,7 @@ def _grid(document, headers, rows, *, size, widths_mm):
     if first is None:
         return table
     model = table.add_row()
+    _unsplit(model)  # and so every row, copied from it
     for cell, text in zip(model.cells, first, strict=True):
         _cell_text(cell, text, size=size)
     _sized(model, widths_mm)
@@ -692,6 +698,36 @@ def _grid(document, headers, rows, *, size, widths_mm):
 
 
 _PLAIN = re.compile(r"[^\t\r\n]+")
+
+# The order of a table row's properties in the schema (w:trPr).
+ROW_PROPERTIES_AFTER_CANT_SPLIT = (
+    "w:trHeight",
+    "w:tblHeader",
+    "w:tblCellSpacing",
+    "w:jc",
+    "w:hidden",
+    "w:ins",
+    "w:del",
+    "w:trPrChange",
+)
+
+
+def _unsplit(row):
+    """The row is never broken across pages (w:cantSplit): it moves whole to
+    the next page, as a word processor's “allow row to break across pages”
+    unticked. A KPI's row read half on one page, half on the next."""
+    properties = row._tr.get_or_add_trPr()
+    if properties.find(qn("w:cantSplit")) is None:
+        properties.insert_element_before(
+            OxmlElement("w:cantSplit"), *ROW_PROPERTIES_AFTER_CANT_SPLIT
+        )
+
+
+def _keep_with_next(paragraph):
+    """``paragraph`` whole on one page, and on the same page as the next one."""
+    paragraph.paragraph_format.keep_with_next = True
+    paragraph.paragraph_format.keep_together = True
+    return paragraph
 
 
 def _sized(row, widths_mm):
@@ -722,8 +758,17 @@ def signature_lines(report):
 
 
 def _signature_block(document, report):
-    document.add_paragraph().paragraph_format.space_after = Pt(0)
+    """Ô 7 and 9b side by side, one block (NĐ 30/2020 Phụ lục I, II: the
+    authority, the title, the space to sign and the name together, on the page
+    where the text ends): a row that never breaks across pages, its lines kept
+    together, and the text's closing paragraph kept with it (``_body``), so
+    that when it does not fit it moves to the next page with the end of the
+    text, never leaving the name alone on a page."""
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_after = Pt(0)
+    _keep_with_next(spacer)
     table = _borderless_table(document, (80, TEXT_WIDTH_MM - 80))
+    _unsplit(table.rows[0])
     recipients, signature = table.rows[0].cells
     _line(recipients, "Nơi nhận:", bold=True, italic=True, size=12, align="left")
     lines = ["Như trên"] if report.draft.addressee_lines else []
@@ -736,6 +781,9 @@ def _signature_block(document, report):
     for _blank in range(4):
         _line(signature, "", size=14)
     _line(signature, report.draft.signer_name, bold=True, size=14)
+    for cell in (recipients, signature):
+        for paragraph in cell.paragraphs[:-1]:
+            _keep_with_next(paragraph)
 
 
 def _annex(document, report):
@@ -786,7 +834,7 @@ def to_xlsx(report):
     workbook.properties.subject = report.subject
     _summary_sheet(workbook.active, report)
     for index, row in enumerate(report.rows, start=1):
-        _kpi_sheet(workbook.create_sheet(f"CT{index}"), row, report)
+        _kpi_sheet(workbook.create_sheet(f"CT{index}"), row)
     _table_sheet(
         workbook.create_sheet("Hoạt động"),
         ACTIVITY_HEADERS,
@@ -824,26 +872,17 @@ def _summary_sheet(sheet, report):
             cell.alignment = WRAP
 
 
-def _kpi_sheet(sheet, row, report):
-    indicator = row.indicator
-    sheet.append([indicator.short_name])
+def _kpi_sheet(sheet, row):
+    sheet.append([row.name])
     sheet["A1"].font = BOLD
-    sheet.append([indicator.text])
-    sheet.append(
-        [
-            "Mức chỉ tiêu",
-            target_text(indicator),
-            report.source_of(indicator),
-            indicator.target_note,
-        ]
-    )
+    sheet.append([row.wording])
+    sheet.append(["Mức chỉ tiêu", row.target, row.source, row.target_note])
     sheet.append(["Kết quả", row.value, row.text, str(row.status_label)])
     if row.in_percent:
         spreadsheets.write_percent(sheet["B4"], row.value)
     sheet.append([])
     sheet.append(["Kỳ", "Từ ngày", "Đến ngày", "Giá trị", "Ghi chú", "Đánh giá"])
     cells = [*row.cells, *([row.cumulative] if row.cumulative else [])]
-    percent = indicator.unit_label == "%"
     for cell in cells:
         sheet.append(
             [
@@ -851,16 +890,16 @@ def _kpi_sheet(sheet, row, report):
                 cell.period.start,
                 cell.period.last_day,
                 cell.value,
-                cell.result.note,
+                cell.note,
                 str(cell.status_label),
             ]
         )
-        if percent:
+        if row.percent:
             spreadsheets.write_percent(sheet.cell(sheet.max_row, 4), cell.value)
     sheet.append([])
     sheet.append(list(EVIDENCE_HEADERS[1:]))
     for cell in row.cells:
-        for record in cell.result.records:
+        for record in cell.records:
             sheet.append(list(record_row(cell, record)))
     for column, width in {"A": 24, "B": 16, "C": 16, "D": 48}.items():
         sheet.column_dimensions[column].width = width

@@ -145,6 +145,18 @@ class Row(HasStatus):
         )
 
     @property
+    def figure(self):
+        """``value`` as a document's “Kết quả” column writes it: a share with its
+        per cent sign (“67%”, as the target column says “100%”), a count as the
+        number. The workbook keeps the number, shown as a percentage."""
+        return f"{self.value}%" if self.in_percent else self.value
+
+    def cell_figure(self, cell):
+        """The value of one of its cells as written beside the period: “67%”
+        for a share."""
+        return f"{cell.value}%" if self.indicator.unit_label == "%" else cell.value
+
+    @property
     def percent(self):
         cell = self.figure_cell
         if not cell or not cell.target:

@@ -3,10 +3,12 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone, translation
 
 from thachha_portal.models import CommuneProfile
 
-from .models import Plan, Task
+from . import report_figures
+from .models import PeriodReport, Plan, Task
 from .periods import local_today
 
 
@@ -108,3 +110,47 @@ def plan_copy_to_year(*, plan, year, today=None):
             )
         )
     return copy
+
+
+def period_report_keep(*, report, now=None):
+    """Keep or let go ``report``'s figures as its state says (unsaved): an
+    issued report (numbered and dated) keeps the figures and annex of the
+    moment it is issued, as the files write them (in Vietnamese), and keeps
+    them through later edits of its text, number or date; they are computed
+    again only if its plan or period is changed (they would be another
+    period's). A draft keeps none: its figures are computed when it is made.
+    Returns whether anything changed."""
+    if not report.is_issued:
+        changed = report.issued_figures is not None
+        report.issued_figures = report.figures_kept_at = None
+        return changed
+    if report.figures_as_issued is not None:
+        return False
+    now = now or timezone.now()
+    with translation.override("vi"):
+        report.issued_figures = report_figures.compute(report, now=now)
+    report.figures_kept_at = now
+    return True
+
+
+@transaction.atomic
+def period_report_save(*, report, now=None):
+    """Save ``report`` (a PeriodReport), its figures kept as it is issued
+    (``period_report_keep``)."""
+    report.full_clean()
+    period_report_keep(report=report, now=now)
+    report.save()
+    return report
+
+
+def period_report_issued_before_kept(*, report, now=None):
+    """Keep now the figures of ``report``, issued before issued reports kept
+    their figures (or saved without ``period_report_save``): from its next
+    download on they stay as they are then. Written without touching
+    ``updated_at``, so that a colleague's open form is not told of an edit."""
+    if period_report_keep(report=report, now=now):
+        PeriodReport.objects.filter(pk=report.pk).update(
+            issued_figures=report.issued_figures,
+            figures_kept_at=report.figures_kept_at,
+        )
+    return report

@@ -13,7 +13,7 @@ from thachha_portal.downloads import file_response
 from thachha_portal.pagecache import public_page
 
 from . import periods as P
-from . import reports, selectors
+from . import reports, selectors, services
 from .forms import ReportForm
 from .models import Activity, PeriodReport, Plan
 
@@ -144,10 +144,11 @@ FILE_BUILDERS = {
 }
 
 
-def _file(built, output):
-    """The report as a download: documents are Vietnamese whatever the page's
-    language."""
+def _file(draft, output):
+    """The report of ``draft`` as a download: documents are Vietnamese whatever
+    the page's language, their figures as the labels of their periods."""
     with translation.override("vi"):
+        built = reports.build(draft)
         content = FILE_BUILDERS[output](built)
     return file_response(f"{built.filename}.{output}", content)
 
@@ -172,23 +173,24 @@ def report(request):
         data = form.cleaned_data
         plan = data["plan"]
         draft = reports.draft_for(plan, data["kind"], data["year"], data["number"])
-        built = reports.build(draft)
         output = data.get("format") or "html"
         if output in FILE_BUILDERS:
-            return _file(built, output)
+            return _file(draft, output)
         context.update(
-            report=built,
+            report=reports.build(draft),
             plan=plan,
             query=request.GET.copy(),
-            new_draft_url=reverse("admin:plans_periodreport_add")
-            + f"?plan={plan.pk}&period={P.choice_of(draft.kind, draft.number)}"
-            f"&year={draft.year}",
+            new_draft_url=reports.new_report_url(
+                plan, draft.kind, draft.year, draft.number
+            ),
         )
     elif form.is_bound:
         context["error_message"] = _("Please correct the errors below.")
     if context["plan"]:
         context["saved"] = list(
-            PeriodReport.objects.filter(plan=context["plan"]).select_related("plan")
+            PeriodReport.objects.filter(plan=context["plan"])
+            .select_related("plan")
+            .defer("issued_figures")  # a year's annex can be thousands of records
         )
     return render(request, "plans/report.jinja", context)
 
@@ -197,8 +199,11 @@ def report(request):
 @login_required
 @permission_required("plans.view_report", raise_exception=True)
 def report_file(request, pk, output):
-    """A saved report (its number, addressees, narrative, signer) as a file."""
+    """A saved report (its number, addressees, narrative, signer) as a file:
+    an issued one with the figures kept when it was issued."""
     draft = get_object_or_404(PeriodReport.objects.select_related("plan"), pk=pk)
     if output not in FILE_BUILDERS:
         raise Http404
-    return _file(reports.build(draft), output)
+    if draft.is_issued and draft.figures_as_issued is None:
+        services.period_report_issued_before_kept(report=draft)
+    return _file(draft, output)

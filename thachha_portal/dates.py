@@ -5,8 +5,8 @@ active language's formats (thachha_portal/formats/: 15/06/2025,
 Templates use the same formats through the ``date`` filter (``date_filter``,
 Django's filter written faster): ``{{ day|date("DATE_FORMAT") }}``,
 ``{{ moment|date("DATETIME_FORMAT") }}``, ``{{ month|date("YEAR_MONTH_FORMAT") }}``
-(a moment in local time). For machines (``<time datetime>``),
-``{{ moment|machine_time }}``.
+(a moment in local time), a span of days ``{{ date_range(start, last_day) }}``.
+For machines (``<time datetime>``), ``{{ moment|machine_time }}``.
 """
 
 import datetime
@@ -44,6 +44,20 @@ def date_writer(*, time=True):
         return write_day(value)
 
     return write
+
+
+def date_range(start, last_day):
+    """Two days as a span, ends included: “15/03–14/06/2026”, the year written
+    once when both days are in it, else on both (“15/12/2025–14/03/2026”: the
+    first quarter under the 15th-to-14th cut-off begins the year before; without
+    its year the start would read as 15/12/2026, after the end)."""
+    if not (start and last_day):
+        return ""
+    if start.year == last_day.year:
+        first = _written(start, "MONTH_DAY_FORMAT")
+    else:
+        first = _written(start, "DATE_FORMAT")
+    return f"{first}–{_written(last_day, 'DATE_FORMAT')}"
 
 
 def format_month(value):

@@ -19,7 +19,8 @@ What a template can use besides Jinja2's own (docs/architecture.md, *Templates*)
   makemessages.py``); the message ids are those of the Django templates before;
 * ``url("name", arg, …, key=value)``, ``static("path")``,
   ``absolute_url(path)``, ``query_replace(key=value)``,
-  ``national_search_url(query)``, ``now()`` (local time);
+  ``national_search_url(query)``, ``now()`` (local time),
+  ``date_range(start, last_day)`` (15/03–14/06/2026, 15/12/2025–14/03/2026);
 * ``{% call fragment("name", key, …) %}…{% endcall %}``: the part drawn once per
   worker for each combination of keys (the "fragments" cache, as Django's
   ``{% cache %}`` with ``using="fragments"``; ``seconds=`` and ``using=`` as
@@ -56,7 +57,7 @@ from django.utils.translation.trans_real import CONTEXT_SEPARATOR
 from markupsafe import Markup, escape
 
 from thachha_portal.addresses import fixed_address, site_address
-from thachha_portal.dates import date_filter, machine_time
+from thachha_portal.dates import date_filter, date_range, machine_time
 from thachha_portal.text import document_date, lower_first
 
 SUFFIX = ".jinja"
@@ -98,6 +99,7 @@ def environment(**options):
         select=select,
         national_search_url=national_search_url,
         now=timezone.localtime,
+        date_range=date_range,
     )
     env.filters.update(
         date=date_filter,

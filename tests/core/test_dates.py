@@ -133,3 +133,19 @@ def test_other_formats_are_left_to_django(monkeypatch):
         assert (
             format_date(datetime.date(2026, 12, 5)) == "Saturday, 5th of December 2026"
         )
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_span_of_days_writes_each_year_it_crosses(language):
+    D = datetime.date
+    with translation.override(language):
+        # the first quarter under the 15th-to-14th cut-off begins the year before
+        assert dates.date_range(D(2025, 12, 15), D(2026, 3, 14)) == (
+            "15/12/2025–14/03/2026"
+        )
+        # within one year, the year once
+        assert dates.date_range(D(2026, 3, 15), D(2026, 6, 14)) == "15/03–14/06/2026"
+        assert dates.date_range(D(2026, 1, 1), D(2026, 3, 31)) == "01/01–31/03/2026"
+    template = engines["jinja2"].from_string("{{ date_range(a, b) }}")
+    rendered = template.render({"a": D(2020, 12, 15), "b": D(2021, 3, 14)})
+    assert rendered == "15/12/2020–14/03/2021"

@@ -14,13 +14,14 @@ from django.urls import reverse
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
+from docx.text.paragraph import Paragraph
 from openpyxl import load_workbook
 
 from bulletins import demo as bulletins_demo
 from bulletins.models import Airing
 from plans import demo as plans_demo
 from plans.models import Evidence, Indicator, PeriodReport, Plan
-from plans.reports import _cell_text, _grid, subject_lines
+from plans.reports import _cell_text, _grid, _unsplit, subject_lines
 from procedures import demo as procedures_demo
 from thachha_portal.models import CommuneProfile, FormerName
 
@@ -241,13 +242,17 @@ def dashboard_figures(client, plan):
     return shown
 
 
-def word_figures(content):
-    document = Document(io.BytesIO(content))
-    table = next(
+def figure_table(document):
+    """The Word file's KPI table."""
+    return next(
         t
         for t in document.tables
         if [c.text for c in t.rows[0].cells][2:3] == ["Mức chỉ tiêu"]
     )
+
+
+def word_figures(content):
+    table = figure_table(Document(io.BytesIO(content)))
     return {
         r.cells[1].text: (int(r.cells[4].text), r.cells[5].text, r.cells[6].text)
         for r in table.rows[1:]
@@ -696,6 +701,48 @@ def test_tables_are_laid_out_from_their_grid_at_the_text_width(reporter, plan):
     assert all(p.paragraph_format.left_indent.mm >= 1 for p in addressees.paragraphs)
 
 
+# The order of a row's properties in the schema (w:trPr), as far as we write them.
+ROW_PROPERTIES = ("cantSplit", "trHeight", "tblHeader")
+
+
+def test_the_signature_block_and_table_rows_never_break_across_pages(reporter, plan):
+    """NĐ 30/2020, Phụ lục I, II (ô 7a–7c): the authority, the title, the space
+    to sign and the name are one block, on the page where the text ends. In
+    the 6-month report of 2026 the name printed alone on page 4, and a KPI row
+    began on page 2 and ended on page 3. Read from the file: no word processor
+    needed (rendered with LibreOffice when the fix was made: docs/plans.md)."""
+    draft = saved_report(plan, kind="half", number=1, issued_on=D(2021, 7, 5))
+    content = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
+    document = Document(io.BytesIO(content.content))
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "STT"]
+    assert len(tables) == 2  # the KPI table and the annex
+    signature_table = document.tables[-2]
+    recipients, signature = signature_table.rows[0].cells
+    assert signature.paragraphs[0].text == "TM. ỦY BAN NHÂN DÂN"
+    for table in [*tables, signature_table]:
+        for row in table.rows:
+            properties = row._tr.trPr
+            assert properties is not None
+            assert properties.find(qn("w:cantSplit")) is not None
+            # in the schema's order, or Word calls the file damaged
+            names = [child.tag.removeprefix(W) for child in properties]
+            assert names == sorted(names, key=ROW_PROPERTIES.index)
+    # the block's lines stay together, down to the signer's name
+    for cell in (recipients, signature):
+        for paragraph in cell.paragraphs[:-1]:
+            assert paragraph.paragraph_format.keep_with_next, paragraph.text
+    assert signature.paragraphs[-1].text == "Trần Văn Hùng"
+    # and the end of the text goes with the block: the closing paragraph, whole,
+    # and the space between them
+    body = list(document.element.body)
+    at = body.index(signature_table._tbl)
+    closing, spacer = (Paragraph(p, document) for p in body[at - 2 : at])
+    assert closing.text.startswith("Trên đây là báo cáo") and not spacer.text
+    for paragraph in (closing, spacer):
+        assert paragraph.paragraph_format.keep_with_next
+    assert closing.paragraph_format.keep_together
+
+
 def test_a_target_set_by_the_commune_names_it_as_on_the_date_of_issue(reporter, plan):
     draft = saved_report(plan)  # issued 05/04/2021, by the town
     word = reporter.get(reverse("plans:report_file", args=[draft.pk, "docx"]))
@@ -840,7 +887,7 @@ def test_a_long_table_is_written_as_python_docx_writes_it_row_by_row():
     """The annex of a year at province scale has thousands of rows: each after
     the first is a copy of it with its own texts (13.5 s → 0.8 s for 6,500
     rows). Each row is the XML python-docx makes for it, line breaks, tabs,
-    blanks and spaces at the ends included."""
+    blanks and spaces at the ends included, and none breaks across pages."""
     rows = [
         (1, "Bài viết", "01/03/2021", None),
         (2, "Hai dòng\nmột ô", "", "  cách  "),
@@ -855,6 +902,7 @@ def test_a_long_table_is_written_as_python_docx_writes_it_row_by_row():
     reference = Document().add_table(rows=0, cols=4)
     for values in rows:
         row = reference.add_row()
+        _unsplit(row)
         for cell, value, width in zip(row.cells, values, widths, strict=True):
             _cell_text(cell, "" if value is None else str(value), size=10)
             cell.width = Mm(width)
@@ -1003,3 +1051,38 @@ def test_the_files_properties_are_the_reports_not_the_librarys(reporter, plan):
     assert draft_properties.created.replace(tzinfo=datetime.UTC) == utc
     workbook = load_workbook(io.BytesIO(excel.content)).properties
     assert (workbook.creator, workbook.title) == (properties.author, title)
+
+
+# --- a share is written as a percentage in every format ---------------------------
+
+LISTING = "Niêm yết công khai thủ tục hành chính"
+
+
+def test_a_share_is_written_as_a_percentage_in_every_format(
+    client, profile, make_staff
+):
+    """The listing KPI at the end of quarter I of 2021 (8 of 12 procedures
+    posted) read a bare “67” in the Word table, the CSV and the preview, beside
+    a target of “100%”."""
+    procedures_demo.load()
+    bulletins_demo.load()
+    plan = plans_demo.load()
+    client.force_login(make_staff("lanhdao", "reports"))
+
+    def get(output):
+        return client.get(URL, params(plan, "q1", output)).content
+
+    document = Document(io.BytesIO(get("docx")))
+    row = next(r for r in figure_table(document).rows if r.cells[1].text == LISTING)
+    assert (row.cells[2].text, row.cells[4].text) == ("100%", "67%")
+    rows = csv_rows(get("csv"))
+    row = next(r for r in rows if r[1:2] == [LISTING])
+    assert (row[2], row[4]) == ("100%", "67%")
+    summary = load_workbook(io.BytesIO(get("xlsx")))["Tổng hợp"]
+    result = next(r[4] for r in summary.iter_rows() if r[1].value == LISTING)
+    assert (result.value, result.number_format) == (0.67, "0%")
+    page = get("html").decode()
+    assert "Quý I năm 2021: 67%</a>" in page
+    # a count stays a number
+    conferences = next(r for r in rows if r[1:2] and r[1].startswith("Hội nghị"))
+    assert conferences[4] == "1"

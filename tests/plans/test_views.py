@@ -1,6 +1,7 @@
 """Public pages: the dashboard, the plan as a document, the drill-down, activities."""
 
 import datetime
+import re
 
 import pytest
 import time_machine
@@ -426,3 +427,38 @@ def test_the_home_page_follows_the_plan_in_force_across_new_year_and_edits(
             plans[2027].status = Plan.Status.DRAFT
             plans[2027].save()
         home_shows(2026)
+
+
+def quarter_headers(client, plan):
+    page = dashboard_of(client, plan).content.decode()
+    table = page[page.index('class="kpi-grid kpi-quarters"') :]
+    table = table[: table.index("</thead>")]
+    return re.findall(r'<span class="cell-note">([^<]*)</span>', table)
+
+
+def test_the_quarter_headers_write_the_year_of_a_start_in_the_year_before(
+    client, profile
+):
+    cutoff = make_plan(
+        number="135/KH-UBND",
+        issued_on=D(2025, 12, 26),
+        starts_on=D(2026, 1, 1),
+        ends_on=D(2026, 12, 31),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+    make_kpi(cutoff)
+    # quarter I under the cut-off runs 15/12/2025 – 14/03/2026: both years
+    assert quarter_headers(client, cutoff) == [
+        "15/12/2025–14/03/2026",
+        "15/03–14/06/2026",
+        "15/06–14/09/2026",
+        "15/09–14/12/2026",
+    ]
+    calendar = make_plan(number="03/KH-UBND", period_basis=Plan.PeriodBasis.CALENDAR)
+    make_kpi(calendar)
+    assert quarter_headers(client, calendar) == [
+        "01/01–31/03/2021",
+        "01/04–30/06/2021",
+        "01/07–30/09/2021",
+        "01/10–31/12/2021",
+    ]
