@@ -115,6 +115,7 @@ def _extra_procedures(count, fields, first_number):
             competent_authority="Ủy ban nhân dân xã Thạch Hà",
             applicants="Công dân Việt Nam; tổ chức có yêu cầu",
             result="Văn bản, giấy tờ theo yêu cầu (bản chính)",
+            dossier_quantity="01 bộ",
             online_level=online,
             keywords=keyword,
             posted_at_desk=n % 2 == 0,
