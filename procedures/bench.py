@@ -98,6 +98,10 @@ def pages():
         ("detail", reverse("procedures:detail", kwargs={"code": DETAIL_CODE})),
         ("print sheet", reverse("procedures:print", kwargs={"code": DETAIL_CODE})),
         ("field print", reverse("procedures:field-print", kwargs={"slug": FIELD_SLUG})),
+        (
+            "field print, full",
+            reverse("procedures:field-print-full", kwargs={"slug": FIELD_SLUG}),
+        ),
         ("open data CSV", reverse("procedures:open-data-csv")),
         ("open data JSON", reverse("procedures:open-data-json")),
     ]
