@@ -187,6 +187,16 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
             },
         ),
         (
+            _("Dossier: components and quantities"),
+            {
+                "fields": ["dossier_quantity"],
+                "description": _(
+                    "The components, each with its originals, copies and form, "
+                    "are listed under “Dossier components” below."
+                ),
+            },
+        ),
+        (
             _("Result and conditions"),
             {"fields": ["result", "conditions", "description"]},
         ),

@@ -98,6 +98,10 @@ def pages():
         ("detail", reverse("procedures:detail", kwargs={"code": DETAIL_CODE})),
         ("print sheet", reverse("procedures:print", kwargs={"code": DETAIL_CODE})),
         ("field print", reverse("procedures:field-print", kwargs={"slug": FIELD_SLUG})),
+        (
+            "field print, full",
+            reverse("procedures:field-print-full", kwargs={"slug": FIELD_SLUG}),
+        ),
         ("open data CSV", reverse("procedures:open-data-csv")),
         ("open data JSON", reverse("procedures:open-data-json")),
     ]
@@ -115,6 +119,7 @@ def _extra_procedures(count, fields, first_number):
             competent_authority="Ủy ban nhân dân xã Thạch Hà",
             applicants="Công dân Việt Nam; tổ chức có yêu cầu",
             result="Văn bản, giấy tờ theo yêu cầu (bản chính)",
+            dossier_quantity="01 bộ",
             online_level=online,
             keywords=keyword,
             posted_at_desk=n % 2 == 0,

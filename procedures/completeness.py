@@ -86,6 +86,10 @@ def _problems(procedure):
         problems["dossier"] = _("no quantity for: %(names)s") % {
             "names": _names(uncounted)
         }
+    elif not procedure.dossier_quantity.strip():
+        problems["dossier"] = _(
+            "the number of sets to file is not recorded (e.g. “01 bộ”)"
+        )
     if not channels:
         problems["processing_time"] = _("no way to file, so no time")
     elif untimed := [c for c in channels if not c.processing_time.strip()]:

@@ -72,6 +72,7 @@ SHOWN = (
     "decision_date",
     "posted_at_desk",
     "desk_checked_on",
+    "dossier_quantity",
 )
 DATES = ("decision_date", "desk_checked_on")
 

@@ -222,6 +222,17 @@ class Procedure(NFCModel):
         TEXT_LIMIT,
         help_text=_("Đối tượng thực hiện, e.g. “Công dân Việt Nam”."),
     )
+    # “Thành phần, số lượng hồ sơ”: the components are the DossierItem rows,
+    # this is how many sets of them to file, as the decision writes it.
+    dossier_quantity = models.CharField(
+        _("number of sets to file"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Số lượng hồ sơ, as published, e.g. “01 bộ” (or “Không quy định”). "
+            "Blank: not recorded yet; the page then says it is being updated."
+        ),
+    )
     result = limited_text(
         _("result"),
         TEXT_LIMIT,

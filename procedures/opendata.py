@@ -94,6 +94,13 @@ COLUMNS = [
         ),
     ),
     (
+        "dossier_quantity",
+        gettext_lazy(
+            "Number of sets of the dossier to file, as published (e.g. “01 bộ”, "
+            "“Không quy định”); empty: not recorded."
+        ),
+    ),
+    (
         "legal_bases",
         gettext_lazy(
             "Legal bases, a list of objects: number, summary, issued_on, issuer."
@@ -110,6 +117,7 @@ TEXT_KEYS = [
     "coordinating_agency",
     "filing_address",
     "applicants",
+    "dossier_quantity",
     "result",
     "conditions",
     "description",

@@ -26,6 +26,11 @@ urlpatterns = [
     path("du-lieu-mo/thu-tuc.csv", views.open_data_csv, name="open-data-csv"),
     path("du-lieu-mo/thu-tuc.json", views.open_data_json, name="open-data-json"),
     path("linh-vuc/<slug:slug>/in/", views.field_print, name="field-print"),
+    path(
+        "linh-vuc/<slug:slug>/in/day-du/",
+        views.field_print_full,
+        name="field-print-full",
+    ),
     path("<code:code>/", views.procedure_detail, name="detail"),
     path("<code:code>/in/", views.procedure_print, name="print"),
 ]

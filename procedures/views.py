@@ -22,6 +22,7 @@ from .selectors import (
     catalogue,
     catalogue_page_source,
     emptied_field,
+    field_listing,
     fields_with_counts,
     read_parts,
 )
@@ -191,28 +192,41 @@ def procedure_print(request, code):
     )
 
 
+def _field_sheet(request, slug, template, *, parts):
+    field = get_object_or_404(Field, slug=slug)
+    procedures = field_listing(field, parts=parts)
+    if not procedures:
+        return render(request, "404.jinja", status=404)
+    context = {
+        "field": field,
+        "procedures": procedures,
+        "printed_on": timezone.localdate(),
+    }
+    if parts:  # the form files to print and post after their procedure's sheet
+        context["forms"] = [
+            (procedure, item)
+            for procedure in procedures
+            for item in procedure.dossier_items.all()
+            if item.form_file or item.form_url
+        ]
+    return render(request, template, context)
+
+
 @cached
 @require_safe
 def field_print(request, slug):
-    """The listing of one field (bảng niêm yết) for the notice board."""
-    field = get_object_or_404(Field, slug=slug)
-    procedures = list(
-        Procedure.objects.published()
-        .filter(field=field)
-        .prefetch_related("channels")
-        .order_by("name")
-    )
-    if not procedures:
-        return render(request, "404.jinja", status=404)
-    return render(
-        request,
-        "procedures/field_print.jinja",
-        {
-            "field": field,
-            "procedures": procedures,
-            "printed_on": timezone.localdate(),
-        },
-    )
+    """The list of one field's procedures (danh mục: name, code, time, fee,
+    a QR code each), a summary beside the listing itself."""
+    return _field_sheet(request, slug, "procedures/field_print.jinja", parts=False)
+
+
+@cached
+@require_safe
+def field_print_full(request, slug):
+    """The public listing (niêm yết) of one field for the one-stop desk, as TT
+    02/2017 asks it: every part of each procedure with its forms, each on its
+    own A4 sheet as ``procedure_print`` prints it, after a list of them."""
+    return _field_sheet(request, slug, "procedures/field_print_full.jinja", parts=True)
 
 
 @cached

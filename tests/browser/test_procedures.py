@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from procedures.models import Feedback
 
@@ -22,6 +23,7 @@ PAGES = {
     "online-empty": "/thu-tuc/?truc_tuyen=full&linh_vuc=dat-dai",
     "print-sheet": "/thu-tuc/1.001193/in/",
     "field-listing": "/thu-tuc/linh-vuc/ho-tich/in/",
+    "field-full-listing": "/thu-tuc/linh-vuc/ho-tich/in/day-du/",
     "open-data": "/thu-tuc/du-lieu-mo/",
 }
 
@@ -111,6 +113,71 @@ def test_print_sheet_headings_print_smaller_the_lower_they_are(demo, new_page):
     )
     title, part, case, text = sizes
     assert title > part > case > text, sizes
+
+
+def test_full_field_listing_prints_each_procedure_from_the_top_of_a_page(
+    demo, new_page
+):
+    """The desk posts a field's procedures one sheet each: after the list that
+    opens the listing, every procedure starts a new page, headed as its own
+    sheet, and prints as that sheet does. Without JavaScript, as a desk
+    computer may be."""
+    page = new_page(javascript=False)
+    page.goto(demo + PAGES["field-full-listing"])
+    assert "Ctrl+P" in page.locator(".print-hint").inner_text()
+    listed = page.locator(".sheet-contents .listing tbody a")
+    names = [" ".join(name.split()) for name in listed.all_inner_texts()]
+    codes = [
+        href.removeprefix("#tt-")
+        for href in listed.evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+    ]
+    assert len(codes) == 6
+    page.emulate_media(media="print")
+    sizes = page.evaluate(
+        """selectors => selectors.map(s => parseFloat(
+            getComputedStyle(document.querySelector(s)).fontSize))""",
+        [
+            ".sheet-set .sheet + .sheet .sheet-name",
+            ".sheet-set .sheet + .sheet .part-title",
+            ".sheet-set .sheet + .sheet .dossier-case",
+            ".sheet-set .sheet + .sheet .dossier-name",
+        ],
+    )
+    pdf = page.pdf(prefer_css_page_size=True)
+    texts = [
+        " ".join(sheet.extract_text().split())
+        for sheet in PdfReader(io.BytesIO(pdf)).pages
+    ]
+    assert "Lĩnh vực: Hộ tịch" in texts[0]
+    first_pages = []
+    for code, name in zip(codes, names, strict=True):
+        number = next(n for n, text in enumerate(texts) if f"Mã: {code}" in text)
+        text = texts[number]
+        assert text.upper().startswith("ỦY BAN NHÂN DÂN XÃ THẠCH HÀ NIÊM YẾT"), text
+        assert name in text[: text.index(f"Mã: {code}")], (code, text[:300])
+        first_pages.append(number)
+    assert first_pages == sorted(set(first_pages)) and first_pages[0] >= 1
+    # Nothing of a sheet's heading strays onto the page before: at the very top
+    # of a page, the marks over its capitals (Ủ, Â, Ã) were printed at the foot
+    # of the previous one, read back as letters standing alone.
+    strays = [
+        (number, word)
+        for number in (n - 1 for n in first_pages)
+        for word in texts[number].split()
+        if len(word) == 1 and word.isupper() and not word.isascii()
+    ]
+    assert not strays, strays
+    # The same sizes as the sheet printed alone.
+    page.goto(demo + PAGES["print-sheet"])
+    page.emulate_media(media="print")
+    alone = page.evaluate(
+        """selectors => selectors.map(s => parseFloat(
+            getComputedStyle(document.querySelector(s)).fontSize))""",
+        [".sheet .sheet-name", "#ho-so", "#ho-so ~ .dossier-case", ".dossier-name"],
+    )
+    assert sizes == alone
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])

@@ -39,6 +39,7 @@ def make_procedure(
     if parts:  # every part of a complete listing
         values = {
             "result": "Kết quả giải quyết (bản chính)",
+            "dossier_quantity": "01 bộ",
             "decision_number": "2150/QĐ-UBND",
             "decision_date": datetime.date(2025, 7, 1),
             **values,

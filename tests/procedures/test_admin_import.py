@@ -374,7 +374,8 @@ def test_preview_says_what_each_procedure_loses_and_a_withdrawn_one_made_public(
     cleared = rows["1.001193"][0]
     assert cleared.startswith(
         "Xóa: số quyết định công bố, ngày quyết định công bố, từ khóa, từ đồng "
-        "nghĩa, 2 bước, 1 cách thức thực hiện, 1 thành phần hồ sơ, 1 căn cứ pháp lý"
+        "nghĩa, 2 bước, 1 cách thức thực hiện, 1 thành phần hồ sơ, số lượng hồ sơ, "
+        "1 căn cứ pháp lý"
     )
     changed = rows["1.001193"][1]
     assert changed.startswith("Sửa: tên thủ tục, ")

@@ -58,6 +58,7 @@ def test_print_sheets_give_the_public_address_whatever_host_was_asked(
     for url in (
         reverse("procedures:print", args=["1.001193"]),
         reverse("procedures:field-print", args=["ho-tich"]),
+        reverse("procedures:field-print-full", args=["ho-tich"]),
     ):
         html = client.get(url, HTTP_HOST="localhost:8102").content.decode()
         assert "localhost:8102" not in html
@@ -71,6 +72,7 @@ def test_print_pages_never_open_the_print_dialog_by_themselves(client, profile):
     for url in (
         reverse("procedures:print", args=["1.001193"]),
         reverse("procedures:field-print", args=["ho-tich"]),
+        reverse("procedures:field-print-full", args=["ho-tich"]),
     ):
         html = client.get(url).content.decode()
         assert "Ctrl+P" in html
@@ -103,7 +105,10 @@ def test_field_listing_of_a_field_without_public_procedures_is_404(client, profi
     )
 
 
-@pytest.mark.parametrize("page", ["procedures:print", "procedures:field-print"])
+@pytest.mark.parametrize(
+    "page",
+    ["procedures:print", "procedures:field-print", "procedures:field-print-full"],
+)
 def test_sheets_say_where_to_send_complaints_about_the_regulation(
     client, profile, page
 ):
@@ -146,3 +151,114 @@ def test_a_printed_field_sheets_qr_code_still_leads_to_the_emptied_field(
     html = response.content.decode()
     assert "hiện không có thủ tục nào" in html
     assert "Thủ tục đăng ký khai sinh" not in html
+
+
+# --- A field's full listing (niêm yết): every procedure as its own sheet prints it
+
+
+def _article(html, start):
+    """The <article> element that opens at ``start`` in ``html``."""
+    begin = html.index("<article", start)
+    depth, position = 0, begin
+    for tag in re.finditer(r"<(/?)article\b", html[begin:]):
+        depth += -1 if tag.group(1) else 1
+        if not depth:
+            position = begin + tag.end()
+            return html[begin : html.index(">", position) + 1]
+    raise AssertionError("unclosed <article>")
+
+
+def _as_alone(sheet, code):
+    """A sheet of the full listing written as the sheet printed alone: without
+    its ids' prefix, its headings one level up."""
+    sheet = sheet.replace(f' id="tt-{code}"', "").replace(f"tt-{code}-", "")
+    return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m[1]}h{int(m[2]) - 1}", sheet)
+
+
+def _full_listing_field():
+    ho_tich = make_field("Hộ tịch")
+    birth = make_procedure("Thủ tục đăng ký khai sinh", code="1.001193", field=ho_tich)
+    marriage = make_procedure(
+        "Thủ tục đăng ký kết hôn", code="1.000894", field=ho_tich, dossier_quantity=""
+    )
+    make_procedure(
+        "Chứng thực bản sao", code="2.000815", field=make_field("Chứng thực")
+    )
+    return birth, marriage
+
+
+def test_full_field_listing_prints_each_procedure_as_its_own_sheet(client, profile):
+    """TT 02/2017 (chapter III) posts every part of each procedure with its
+    forms: the full listing is the field's sheets one after another, each
+    exactly what /thu-tuc/<code>/in/ prints."""
+    _full_listing_field()
+    url = reverse("procedures:field-print-full", args=["ho-tich"])
+    html = client.get(url).content.decode()
+    assert "Niêm yết công khai thủ tục hành chính" in html
+    assert '<h1 id="listing-title">Lĩnh vực: Hộ tịch</h1>' in html
+    assert "Chứng thực bản sao" not in html and "2.000815" not in html
+    for code in ("1.001193", "1.000894"):
+        single = client.get(reverse("procedures:print", args=[code])).content.decode()
+        alone = _article(single, single.index('<article class="sheet"'))
+        sheet = _article(html, html.index(f'id="tt-{code}"') - 200)
+        assert _as_alone(sheet, code) == alone, code
+    # In the order of the list that opens the listing (the catalogue's order).
+    contents = html.index('id="contents-title"')
+    assert (
+        contents < html.index('href="#tt-1.000894"') < html.index('href="#tt-1.001193"')
+    )
+    assert html.index('id="tt-1.000894"') < html.index('id="tt-1.001193"')
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), "ids repeated on the page"
+
+
+def test_full_field_listing_holds_every_part_and_names_the_forms(client, profile):
+    _full_listing_field()
+    html = client.get(
+        reverse("procedures:field-print-full", args=["ho-tich"])
+    ).content.decode()
+    for part in (
+        "Trình tự thực hiện",
+        "Cách thức thực hiện",
+        "Thành phần, số lượng hồ sơ",
+        "Thời hạn giải quyết",
+        "Đối tượng thực hiện",
+        "Cơ quan thực hiện",
+        "Kết quả thực hiện",
+        "Phí, lệ phí",
+        "Yêu cầu, điều kiện thực hiện",
+        "Căn cứ pháp lý",
+        "Tiếp nhận phản ánh, kiến nghị về quy định hành chính",
+    ):
+        assert html.count(f'class="part-title">{part}</h3>') == 2, part
+    assert html.count('Mẫu đơn, tờ khai: <a href="https://example.vn/mau.doc"') == 2
+    assert "Số lượng hồ sơ:</strong> 01 bộ" in html
+    assert "Số lượng hồ sơ:</strong> Đang cập nhật." in html
+    # The desk officer prints the form files to post after their procedure.
+    forms = html[html.index('id="forms-title"') : html.index('id="tt-1.000894"')]
+    assert forms.count('href="https://example.vn/mau.doc"') == 2
+
+
+def test_field_list_is_a_summary_that_leads_to_the_full_listing(client, profile):
+    """The short table is not the listing TT 02/2017 asks for: it is called a
+    list (danh mục) and leads to the full listing, as the field's page does."""
+    _full_listing_field()
+    full = reverse("procedures:field-print-full", args=["ho-tich"])
+    html = client.get(
+        reverse("procedures:field-print", args=["ho-tich"])
+    ).content.decode()
+    assert "Danh mục thủ tục hành chính" in html
+    assert "Niêm yết công khai thủ tục hành chính" not in html
+    assert f'href="{full}"' in html
+    page = client.get(reverse("procedures:list"), {"linh_vuc": "ho-tich"}).text
+    assert f'href="{full}">In bảng niêm yết đầy đủ của lĩnh vực này</a>' in page
+    assert reverse("procedures:field-print", args=["ho-tich"]) in page
+
+
+def test_full_field_listing_of_a_field_without_public_procedures_is_404(
+    client, profile
+):
+    make_procedure(field=make_field("Hộ tịch"), status="withdrawn")
+    url = reverse("procedures:field-print-full", args=["ho-tich"])
+    assert client.get(url).status_code == 404
+    assert client.get("/thu-tuc/linh-vuc/khong-co/in/day-du/").status_code == 404

@@ -47,6 +47,11 @@ PUBLIC_PAGES = [
     ("detail", lambda p: p.get_absolute_url()),
     ("print", lambda p: reverse("procedures:print", args=[p.code])),
     ("field-print", lambda p: reverse("procedures:field-print", args=["ho-tich"])),
+    # Every part of each procedure of the field, as many as it holds.
+    (
+        "field-print-full",
+        lambda p: reverse("procedures:field-print-full", args=["ho-tich"]),
+    ),
     ("open-data", lambda p: reverse("procedures:open-data")),
     ("csv", lambda p: reverse("procedures:open-data-csv")),
     ("json", lambda p: reverse("procedures:open-data-json")),
@@ -362,6 +367,7 @@ def test_withdrawn_procedure_is_absent_from_every_public_page(client, profile):
         reverse("procedures:list") + "?q=thu+tuc",
         reverse("search") + "?q=thu+tuc",
         reverse("procedures:field-print", args=["ho-tich"]),
+        reverse("procedures:field-print-full", args=["ho-tich"]),
         reverse("procedures:open-data-csv"),
         reverse("procedures:open-data-json"),
         "/sitemap-procedures.xml",
@@ -518,6 +524,7 @@ def test_head_answers_as_get_does_on_every_public_address(
         reverse("procedures:detail", args=[procedure.code]),
         reverse("procedures:print", args=[procedure.code]),
         reverse("procedures:field-print", args=[procedure.field.slug]),
+        reverse("procedures:field-print-full", args=[procedure.field.slug]),
         reverse("procedures:open-data-csv"),
         reverse("procedures:open-data-json"),
         reverse("search") + "?q=ket+hon",
