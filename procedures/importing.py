@@ -894,6 +894,47 @@ def _dossier(checker):
     return items
 
 
+def names_form_files(rows):
+    """Whether the file speaks of form files at all: a dossier item of some row
+    has a ``form_file`` key (the site's own export always writes one; the
+    national database's records never do)."""
+    return any(
+        isinstance(item, dict) and "form_file" in item
+        for row in rows
+        if isinstance(row.record, dict) and isinstance(row.record.get("dossier"), list)
+        for item in row.record["dossier"]
+    )
+
+
+def _component(case, name):
+    """What identifies a dossier component within its procedure: its case and
+    its name, letter case, accents, spacing and punctuation aside."""
+    return (fold(case or ""), fold(name or ""))
+
+
+def keep_form_files(items, stored):
+    """Give each of the new dossier ``items`` without a form file the one the
+    stored component it stands for has (``stored``: the stored record's
+    dossier): the component of the same case and name, else of the same case
+    and form name. For a file that does not speak of form files
+    (``names_form_files``), whose dossier would otherwise drop them."""
+    by_name, by_form = {}, {}
+    for old in stored:
+        if old["form_file"]:
+            by_name.setdefault(_component(old["case"], old["name"]), old["form_file"])
+            if old["form_name"]:
+                key = _component(old["case"], old["form_name"])
+                by_form.setdefault(key, old["form_file"])
+    for item in items:
+        if item.form_file:
+            continue
+        found = by_name.get(_component(item.case, item.name))
+        if found is None and item.form_name:
+            found = by_form.get(_component(item.case, item.form_name))
+        if found:
+            item.form_file.name = found
+
+
 def _legal_bases(checker):
     bases = []
     for index, item in enumerate(checker.items("legal_bases"), start=1):
@@ -1056,6 +1097,7 @@ def check(rows, progress=None):
         p.code: _comparable(opendata.serialize(p))
         for p in Procedure.objects.with_parts().filter(code__in=codes)
     }
+    keep_forms = not names_form_files(rows)
     seen = {}
     for index, row in enumerate(rows, start=1):
         try:
@@ -1075,6 +1117,8 @@ def check(rows, progress=None):
         except RowProblems as bad:
             report.rows.append(ImportRow(row, ImportRow.ERROR, bad.problems))
             continue
+        if keep_forms and code in before:
+            keep_form_files(planned.dossier_items, before[code]["dossier"])
         after = _comparable(planned.record())
         changes = None
         if code not in before:
