@@ -16,6 +16,7 @@ import datetime
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -159,7 +160,7 @@ def decode(data, name):
             _("“%(name)s” is saved as UTF-16 (Excel's “Unicode Text”), not UTF-8.")
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise resave(
             _(
@@ -171,6 +172,88 @@ def decode(data, name):
             byte=data[error.start],
             line=data[: error.start].count(b"\n") + 1,
         ) from error
+    if found := misread(text):
+        line, damaged, meant = found
+        raise resave(
+            _(
+                "“%(name)s” holds Vietnamese text spoilt by a wrong encoding (line "
+                "%(line)s of the file: “%(damaged)s” for “%(meant)s”): a UTF-8 file "
+                "was opened as Windows-1252 or 1258 (as Excel opens a CSV UTF-8 "
+                "file without a byte-order mark) and saved again; imported, that "
+                "text would replace the names on the public pages. Start again "
+                "from the file as it was before (or download it again from "
+                "/thu-tuc/du-lieu-mo/), open it in Excel through Data → From "
+                "Text/CSV with File origin “65001: Unicode (UTF-8)” and check that "
+                "the diacritics read right."
+            ),
+            line=line,
+            damaged=damaged,
+            meant=meant,
+        )
+    return text
+
+
+def _code_page_bytes():
+    """Character → byte, in the Windows code pages a UTF-8 file is misread in
+    (1252, and 1258 in a Vietnamese Windows; Latin-1 for the bytes they leave
+    undefined, which Windows reads as the control character of that number)."""
+    table = {}
+    for encoding in ("cp1252", "cp1258", "latin-1"):
+        for byte in range(0x80, 0x100):
+            try:
+                table.setdefault(bytes([byte]).decode(encoding), byte)
+            except UnicodeDecodeError:
+                continue
+    return table
+
+
+_CODE_PAGE_BYTES = _code_page_bytes()
+# A UTF-8 continuation byte (0x80–0xBF) as a code page shows it.
+_CONTINUATION = "".join(
+    re.escape(char) for char, byte in _CODE_PAGE_BYTES.items() if byte <= 0xBF
+)
+# The UTF-8 of the letters only Vietnamese writes, as a code page shows it:
+# ạ … ỹ (E1 BA/BB xx: “á»§” for “ủ”), ă đ ĩ ũ ơ ư (C4/C5/C6 xx: “Ä‘” for “đ”).
+# No Vietnamese text holds these pairs; “Ã” (C3: à, é …) is a letter of its own
+# and stays out, so that “XÃ” followed by a quote is never taken for one.
+_MISREAD = re.compile(
+    f"\u00e1[\u00ba\u00bb][{_CONTINUATION}]|[\u00c4-\u00c6][{_CONTINUATION}]"
+)
+_VIETNAMESE_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _vietnamese_letter(char):
+    if char in "đĐ":
+        return True
+    base, *marks = unicodedata.normalize("NFD", char)
+    return base in "aeiouyAEIOUY" and bool(marks) and set(marks) <= _VIETNAMESE_MARKS
+
+
+def _meant(damaged):
+    """The letter the code page's characters ``damaged`` stand for, or None."""
+    data = bytes(_CODE_PAGE_BYTES[char] for char in damaged)
+    try:
+        letter = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return letter if _vietnamese_letter(letter) else None
+
+
+def misread(text):
+    """(line, damaged words, meant words) of the first Vietnamese letter of
+    ``text`` that is UTF-8 misread in a Windows code page and written again
+    (“Thá»§ tá»¥c” for “Thủ tục”), or None."""
+    for match in _MISREAD.finditer(text):
+        if not _meant(match.group()):
+            continue
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        before = re.split(r"[\s,;]", text[max(line_start, start - 40) : start])[-1]
+        after = text[start : start + 80].split("\n", 1)[0]
+        words = " ".join((before + after).split()[:3])
+        meant = _MISREAD.sub(lambda m: _meant(m.group()) or m.group(), words)
+        return text.count("\n", 0, start) + 1, words, meant
+    return None
 
 
 def read_text(text, name):

@@ -31,6 +31,12 @@ REFUSED = {
     "thu-tuc-windows-1258.csv": ["không phải văn bản UTF-8 (byte 0xD2", HOW],
     "thu-tuc-cp1252.csv": ["không phải văn bản UTF-8 (byte 0x96 ở dòng 2", HOW],
     "thu-tuc-unicode-text.csv": ["được lưu theo mã UTF-16", HOW],
+    "thu-tuc-mojibake.csv": [
+        "có chữ tiếng Việt bị hỏng do sai bảng mã (dòng 2 của tệp: “Thá»§ tá»¥c "
+        "Ä‘Äƒng” thay cho “Thủ tục đăng”)",
+        "Từ văn bản/CSV (From Text/CSV)",
+        HOW,
+    ],
     "thu-tuc-xlsx-doi-ten.csv": ["là sổ tính Excel (.xlsx) bị đổi tên", HOW],
     "thu-tuc-chi-tieu-de.csv": ["Tệp không có thủ tục nào (chỉ có dòng tiêu đề"],
     "thu-tuc-ngoac-long.json": ["các dấu ngoặc lồng nhau quá sâu"],
@@ -131,6 +137,24 @@ def test_the_admin_page_says_the_same_and_offers_nothing_to_confirm(officer, nam
     assert response.status_code == (400 if name in REFUSED else 200)
     assert 'name="token"' not in html
     assert_nothing_written()
+
+
+MEANT = "Thủ tục đăng ký khai tử; Hộ tịch; Ủy ban nhân dân xã Thạch Hà; Ơ Ư Ă Ĩ Ũ"
+
+
+@pytest.mark.parametrize("code_page", ["cp1252", "cp1258"])
+def test_text_misread_in_a_windows_code_page_is_found(code_page):
+    """Misread as either code page (a byte it leaves undefined replaced by “�”,
+    as some editors do), Vietnamese is found damaged, with what it meant."""
+    damaged = MEANT.encode("utf-8").decode(code_page, "replace")
+    line, found, meant = importing.misread(f"code;name\r\n1.000656;{damaged}\r\n")
+    assert (line, found, meant) == (2, "Thá»§ tá»¥c Ä‘Äƒng", "Thủ tục đăng")
+
+
+def test_vietnamese_text_is_never_taken_for_misread_text():
+    """“Ã” is a letter of its own: not even before a quote or a no-break space."""
+    text = "“UBND XÃ” “XÃ’ XÃ\u00a0THẠCH HÀ – «Đá» Ä Æ Å"
+    assert importing.misread(f"{MEANT}\n{text}\n{MEANT.upper()}") is None
 
 
 def test_an_excel_file_from_a_vietnamese_locale_imports_cleanly():
