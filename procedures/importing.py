@@ -258,8 +258,11 @@ def misread(text):
 
 def read_text(text, name):
     """[Row] from the text of a file called ``name``: JSON when the name ends in
-    .json, CSV otherwise. The command and the admin upload both read here."""
-    text = text.lstrip("\ufeff")
+    .json, CSV otherwise. The command and the admin upload both read here.
+    Text is read in NFC, as it is stored: a file written decomposed (NFD, as
+    some Mac and web tools write Vietnamese) reads exactly as the composed one
+    in every check (“có”, “Bước 1:”, repeated keywords)."""
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
     rows = read_json(text) if str(name).lower().endswith(".json") else read_csv(text)
     if not rows:
         raise FileError(_("The file holds no procedures (only a header, or empty)."))
@@ -333,12 +336,25 @@ def _loads(text, where=None):
     where in ``text`` the problem is as ``where(error)`` says (default: its
     line and character)."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_float=Decimal)
+        data = json.loads(text, parse_constant=_refuse_constant, parse_float=Decimal)
     except json.JSONDecodeError as error:
         place = where(error) if where else _json_place(error)
         raise ValueError(f"{place}: {_json_reason(error)}") from error
     except RecursionError as error:
         raise ValueError(_("brackets nested too deeply")) from error
+    # "\u0301": an escaped text may be decomposed where the file's is not.
+    return _composed(data) if "\\u" in text else data
+
+
+def _composed(value):
+    """``value`` read from JSON with each of its texts in NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_composed(item) for item in value]
+    if isinstance(value, dict):
+        return {_composed(key): _composed(item) for key, item in value.items()}
+    return value
 
 
 def _json_place(error):

@@ -5,6 +5,8 @@ Excel numbers it and the column — by the command and the admin page alike — 
 a refused file writes nothing."""
 
 import io
+import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -266,6 +268,44 @@ def test_a_steps_cell_of_plain_text_is_one_step_a_line_or_a_bước(cell, steps)
     assert report.errors == []
     procedure = Procedure.objects.get(code="1.001193")
     assert [s.text for s in procedure.steps.all()] == steps
+
+
+DECOMPOSED = {
+    "code": "1.000894",
+    "name": "Thủ tục đăng ký kết hôn",
+    "field": "Hộ tịch",
+    "implementing_agency": "Ủy ban nhân dân xã",
+    "applicants": "Công dân Việt Nam",
+    "posted_at_desk": "có",
+    "steps": "Bước 1: Nộp hồ sơ.\nBước 2: Kiểm tra:\n- Tờ khai;\nBước 3: Trả kết quả.",
+    "keywords": "làm giấy khai tử",
+}
+
+
+@pytest.mark.parametrize("kind", ["csv", "json-escaped"])
+def test_decomposed_vietnamese_reads_as_the_composed_text_in_every_check(kind):
+    """Text written decomposed (NFD, as some Mac and web tools write it), in a
+    CSV cell or escaped in JSON (\\u0301), reads as the composed text it looks
+    like: “có” is yes, “Bước” starts a step, a keyword is not stored twice."""
+    record = {k: unicodedata.normalize("NFD", v) for k, v in DECOMPOSED.items()}
+    record["keywords"] += "|" + DECOMPOSED["keywords"]  # once each way
+    if kind == "csv":
+        text = spreadsheets.csv_text([list(record), list(record.values())])
+        rows = importing.read_text(text, "nfd.csv")
+    else:
+        record["keywords"] = record["keywords"].split("|")
+        record["steps"] = [record["steps"]]
+        rows = importing.read_text(json.dumps([record]), "nfd.json")
+    report = services.procedures_import(rows=rows)
+    assert report.errors == []
+    procedure = Procedure.objects.get(code="1.000894")
+    assert procedure.posted_at_desk is True
+    assert [s.text for s in procedure.steps.all()] == [
+        "Nộp hồ sơ.",
+        "Kiểm tra:\n- Tờ khai;",
+        "Trả kết quả.",
+    ]
+    assert procedure.keyword_list == ["làm giấy khai tử"]
 
 
 @pytest.mark.parametrize(
