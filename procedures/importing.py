@@ -597,9 +597,12 @@ class RecordChecker:
     def __init__(self, row):
         self.data = row.record
         self.problems = [Problem(key, message) for key, message in row.problems]
+        # (column, item) of each value found wrong: the model's rules pass it by
+        self.failed = {(key, None) for key, _message in row.problems}
 
     def fail(self, key, message, item=None):
         self.problems.append(Problem(key, f"{item}: {message}" if item else message))
+        self.failed.add((key, item))
 
     def raise_problems(self):
         if self.problems:
@@ -1076,13 +1079,15 @@ def build(row, fields, current):
         dossier_items=_dossier(checker),
         legal_bases=_legal_bases(checker),
     )
-    checker.raise_problems()  # the model's rules below assume the right types
 
+    # The model's rules (a required value, an address …) on the values read
+    # right: a row is reported with every problem, a wrong type among them.
     def own(attr, message):
         return (attr if attr in opendata.FIELDNAMES else "", message)
 
-    _model_rules(checker, planned.procedure, ["field"], own)
-    if planned.field.pk is None:
+    wrong = [key for key, item in checker.failed if item is None]
+    _model_rules(checker, planned.procedure, ["field", *wrong], own)
+    if planned.field is not None and planned.field.pk is None:
         _model_rules(checker, planned.field, ["slug"], lambda a, m: ("field", m))
     for key, children in planned.children_by_column():
         for index, child in enumerate(children, start=1):
@@ -1091,7 +1096,12 @@ def build(row, fields, current):
                 part = None if attr == "__all__" else attr
                 return (key, message, _item(index, part))
 
-            _model_rules(checker, child, ["procedure"], where)
+            wrong = [
+                attr
+                for attr in CHILD_KEYS.get(key, ())
+                if (key, _item(index, attr)) in checker.failed
+            ]
+            _model_rules(checker, child, ["procedure", *wrong], where)
     checker.raise_problems()
     return planned
 

@@ -428,6 +428,45 @@ def test_every_problem_of_a_row_is_listed_not_only_the_first():
     assert "“level”" in message and "“decision_date”" in message
 
 
+def test_a_wrong_type_or_format_does_not_hide_the_rows_other_problems():
+    """Every problem at once, as the QA file missing.json showed: the missing
+    required columns and a bad address too, not only the first error found,
+    and a wrong value said once (not again as “empty”)."""
+    record = {
+        "code": "1.999999",
+        "name": 5,
+        "decision_date": "2025-02-29",
+        "online_url": "not a url",
+        "keywords": "khai sinh",
+        "dossier": [{"originals": "một"}, {"name": "Tờ khai", "copies": -1}],
+    }
+    [(label, message)] = problems(importing.records([{"code": "1.001193"}]))
+    assert message == (
+        "“field” (lĩnh vực): thiếu lĩnh vực; “name” (tên thủ tục): Trường này "
+        "không được để trắng; “implementing_agency” (cơ quan thực hiện): Trường "
+        "này không được để trắng; “applicants” (đối tượng thực hiện): Trường này "
+        "không được để trắng"
+    )
+    [(label, message)] = problems(importing.records([record]))
+    found = message.split("; ")
+    assert found == [
+        "“name” (tên thủ tục): phải là văn bản, không phải 5",
+        "“decision_date” (ngày quyết định công bố): “2025-02-29” không phải ngày "
+        "có thật: tháng 2/2025 không có ngày 29 (tháng này có 28 ngày)",
+        "“keywords” (từ khóa, từ đồng nghĩa): phải là danh sách các từ khóa, không "
+        "phải khai sinh",
+        "“field” (lĩnh vực): thiếu lĩnh vực",
+        "“dossier” (thành phần hồ sơ): mục 1 “originals”: phải là số nguyên từ 0 "
+        "đến 32.767, không phải một",
+        "“dossier” (thành phần hồ sơ): mục 2 “copies”: phải là số nguyên từ 0 đến "
+        "32.767, không phải -1",
+        "“implementing_agency” (cơ quan thực hiện): Trường này không được để trắng",
+        "“applicants” (đối tượng thực hiện): Trường này không được để trắng",
+        "“online_url” (địa chỉ nộp hồ sơ trực tuyến): Nhập một URL hợp lệ",
+        "“dossier” (thành phần hồ sơ): mục 1 “name”: Trường này không được để trắng",
+    ]
+
+
 def test_a_value_in_a_column_without_header_is_reported():
     text = spreadsheets.BOM + "code;name\r\n1.001193;Tên;thừa\r\n"
     [row] = importing.read_text(text, "x.csv")
