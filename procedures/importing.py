@@ -24,7 +24,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from thachha_portal import spreadsheets
 from thachha_portal.params import number as plain_number
@@ -116,10 +116,17 @@ def _resave(message, name, **params):
     return FileError(f"{message % {'name': name, **params}} {how}")
 
 
-def workbook_refusal(name):
-    """The ``FileError`` for a spreadsheet workbook called ``name`` (known by its
-    name: the admin refuses it before reading it), or None."""
-    if not str(name).lower().endswith(WORKBOOKS):
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx/.ods, .xls
+
+
+def workbook_refusal(name, head):
+    """The ``FileError`` for a spreadsheet workbook called ``name`` whose bytes
+    start with ``head``, or None. A file that kept a workbook's name but holds
+    text (saved as CSV UTF-8 in Excel, the name left as it was) is no workbook:
+    it is read as the CSV it is."""
+    if not str(name).lower().endswith(WORKBOOKS) or not head.startswith(
+        WORKBOOK_STARTS
+    ):
         return None
     return _resave(
         _("“%(name)s” is a spreadsheet workbook; the import reads CSV or JSON files."),
@@ -134,7 +141,7 @@ def decode(data, name):
     def resave(message, **params):
         return _resave(message, name, **params)
 
-    if refusal := workbook_refusal(name):
+    if refusal := workbook_refusal(name, data):
         raise refusal
     if data.startswith(b"PK\x03\x04"):
         raise resave(
@@ -430,6 +437,8 @@ def read_csv(text):
 
 def _csv_header(header):
     names = [name.strip().lower() for name in header or []]
+    while names and not names[-1]:
+        names.pop()  # Excel's empty cells after the last name (“…;legal_bases;;”)
     if "code" not in names:
         raise FileError(
             _(
@@ -437,6 +446,19 @@ def _csv_header(header):
                 "row holds the column names of /thu-tuc/du-lieu-mo/). Columns may "
                 "be separated by commas or semicolons."
             )
+        )
+    if empty := [column_letter(i) for i, name in enumerate(names) if not name]:
+        raise FileError(
+            ngettext(
+                "Column %(letters)s has no name in the header row (row 1): write "
+                "the name of what it holds there (the names are those of "
+                "/thu-tuc/du-lieu-mo/), or delete the column if it holds nothing.",
+                "Columns %(letters)s have no name in the header row (row 1): write "
+                "the name of what each holds there (the names are those of "
+                "/thu-tuc/du-lieu-mo/), or delete the columns that hold nothing.",
+                len(empty),
+            )
+            % {"letters": ", ".join(empty)}
         )
     unknown = [name for name in names if name not in opendata.FIELDNAMES]
     if unknown:
@@ -823,14 +845,34 @@ def _code(checker):
     try:
         code_validator(code)
     except ValidationError as error:
-        hint = ""
-        if re.fullmatch(r"\d\.\d{1,5}", code):
-            hint = " " + _(
+        checker.fail("code", " ".join([*error.messages, *_excel_hint(code)]))
+    return code
+
+
+def _excel_hint(code):
+    """What Excel may have made of a code it read as a number, as a list of
+    one hint (or none): 1.001193 became 1001193 (the dot read as a thousands
+    separator, as in Vietnam), 1,001193 or 1.001.193 (a decimal comma, digits
+    grouped), or 1.00119 (its last zeros dropped)."""
+    digits = re.sub(r"[.,\s]", "", code)
+    if re.fullmatch(r"[\d.,\s]+", code) and len(digits) == 7:
+        meant = f"{digits[0]}.{digits[1:]}"
+        return [
+            _(
+                "Excel may have turned the code into a number (%(code)s for "
+                "%(meant)s): format the column as Text before typing or pasting, "
+                "then write the code again."
+            )
+            % {"code": code, "meant": meant}
+        ]
+    if re.fullmatch(r"\d[.,]\d{1,5}", code):
+        return [
+            _(
                 "Excel may have turned the code into a number and dropped its "
                 "last zeros: format the column as Text before typing or pasting."
             )
-        checker.fail("code", " ".join(error.messages) + hint)
-    return code
+        ]
+    return []
 
 
 def _field(checker, fields):

@@ -119,9 +119,9 @@ def officer(client, make_staff):
     return client
 
 
-def upload(client, name):
+def upload(client, name, as_name=None):
     content = (DATA / name).read_bytes()
-    return client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
+    return client.post(IMPORT, {"file": SimpleUploadedFile(as_name or name, content)})
 
 
 @pytest.mark.parametrize("name", [*REFUSED, *ROW_ERRORS])
@@ -465,6 +465,61 @@ def test_a_wrong_type_or_format_does_not_hide_the_rows_other_problems():
         "“online_url” (địa chỉ nộp hồ sơ trực tuyến): Nhập một URL hợp lệ",
         "“dossier” (thành phần hồ sơ): mục 1 “name”: Trường này không được để trắng",
     ]
+
+
+def test_empty_header_cells_after_the_last_column_are_excels_and_ignored():
+    """Excel writes “…;legal_bases;;” when its used range is wider than the
+    table: the empty names at the end are no columns; a value under them is
+    still reported, and an empty name between two columns says which one."""
+    header = ";".join(import_files.COLUMNS) + ";;"
+    good = import_files.excel_csv(import_files.RECORDS).replace(
+        ";".join(import_files.COLUMNS), header, 1
+    )
+    rows = importing.read_text(good, "thu-tuc.csv")
+    assert problems(rows) == [] and len(rows) == 3
+    extra = spreadsheets.BOM + "code;name;;\r\n1.001193;Tên;;thừa\r\n"
+    [row] = importing.read_text(extra, "x.csv")
+    assert (
+        "có giá trị ở cột D, cột không có tên trong dòng tiêu đề"
+        in (problems([row])[0][1])
+    )
+    with pytest.raises(importing.FileError) as error:
+        importing.read_text(
+            "code;;name; ;field;\r\n1.001193;;Tên;;Hộ tịch\r\n", "x.csv"
+        )
+    assert str(error.value).startswith(
+        "Cột B, D chưa có tên ở dòng tiêu đề (dòng 1): ghi vào đó tên"
+    )
+
+
+def test_a_csv_file_that_kept_a_workbooks_name_is_read_as_csv(tmp_path, officer):
+    """Saved as CSV UTF-8 in Excel with the name left .xlsx: the content is
+    CSV, read as such by the command and the admin page alike."""
+    path = tmp_path / "thu-tuc.xlsx"
+    path.write_bytes((DATA / "thu-tuc-excel-vn.csv").read_bytes())
+    output = io.StringIO()
+    call_command("import_procedures", str(path), "--dry-run", stdout=output)
+    assert "3 thủ tục mới" in output.getvalue()
+    response = upload(officer, "thu-tuc-excel-vn.csv", as_name="thu-tuc.xlsx")
+    assert response.status_code == 200
+    assert len(response.context["report"].created) == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("1001193", "Có thể Excel đã đổi mã thành số (1001193 thay cho 1.001193)"),
+        ("1,001193", "Có thể Excel đã đổi mã thành số (1,001193 thay cho 1.001193)"),
+        ("1.001.193", "(1.001.193 thay cho 1.001193)"),
+        ("1.00119", "Có thể Excel đã đổi mã thành số và bỏ các chữ số 0 ở cuối"),
+        ("1,00119", "bỏ các chữ số 0 ở cuối"),
+    ],
+)
+def test_a_code_excel_made_a_number_of_gets_a_hint(code, hint):
+    [(_label, message)] = problems(importing.records([{"code": code}]))
+    assert "“code” (mã thủ tục): Nhập mã thủ tục đúng như trên Cổng" in message
+    assert hint in message
+    assert "định dạng cột là Văn bản (Text) trước khi gõ hoặc dán" in message
 
 
 def test_a_value_in_a_column_without_header_is_reported():
