@@ -343,7 +343,12 @@ def _loads(text, where=None):
     where in ``text`` the problem is as ``where(error)`` says (default: its
     line and character)."""
     try:
-        data = json.loads(text, parse_constant=_refuse_constant, parse_float=Decimal)
+        data = json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=Decimal,
+            object_pairs_hook=_object,
+        )
     except json.JSONDecodeError as error:
         place = where(error) if where else _json_place(error)
         raise ValueError(f"{place}: {_json_reason(error)}") from error
@@ -353,6 +358,34 @@ def _loads(text, where=None):
     return _composed(data) if "\\u" in text else data
 
 
+class JSONObject(dict):
+    """A JSON object, with ``repeated``: key → how many times it was given,
+    for each key given more than once (JSON allows it; the last would win)."""
+
+    repeated = {}
+
+
+def _object(pairs):
+    found = JSONObject(pairs)
+    if len(found) < len(pairs):
+        keys = [key for key, _value in pairs]
+        found.repeated = {key: keys.count(key) for key in found if keys.count(key) > 1}
+    return found
+
+
+def _repeated(value):
+    """“the key “name” is given 2 times”, once for each key the JSON object
+    ``value`` repeats."""
+    return [
+        _(
+            "the key “%(key)s” is given %(n)s times: keep one and delete the "
+            "others (only the last would count)"
+        )
+        % {"key": key, "n": n}
+        for key, n in getattr(value, "repeated", {}).items()
+    ]
+
+
 def _composed(value):
     """``value`` read from JSON with each of its texts in NFC."""
     if isinstance(value, str):
@@ -360,7 +393,11 @@ def _composed(value):
     if isinstance(value, list):
         return [_composed(item) for item in value]
     if isinstance(value, dict):
-        return {_composed(key): _composed(item) for key, item in value.items()}
+        composed = JSONObject(
+            (_composed(key), _composed(item)) for key, item in value.items()
+        )
+        composed.repeated = getattr(value, "repeated", {})
+        return composed
     return value
 
 
@@ -758,6 +795,8 @@ class RecordChecker:
                     _item(index),
                 )
             else:
+                for message in _repeated(item):
+                    self.fail(key, message, _item(index))
                 good.append(item)
         return good
 
@@ -838,7 +877,21 @@ class Planned:
 
 
 def _code(checker):
+    value = checker.data.get("code")
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        example = str(value) if code_validator.regex.match(str(value)) else "1.001193"
+        checker.fail(
+            "code",
+            _(
+                'the code is text: write it in double quotes (e.g. "%(example)s"), '
+                "not as the number %(value)s"
+            )
+            % {"example": example, "value": value},
+        )
+        return ""
     code = checker.text("code", Procedure).strip()
+    if ("code", None) in checker.failed:
+        return ""  # not text: said once
     if not code:
         checker.fail("code", _("the code is missing"))
         return ""
@@ -1113,6 +1166,8 @@ def build(row, fields, current):
     checker = RecordChecker(row)
     for key in sorted(set(row.record) - set(opendata.FIELDNAMES), key=str):
         checker.fail("", _("unknown column “%(key)s”") % {"key": key})
+    for message in _repeated(row.record):
+        checker.fail("", message)
     planned = Planned(
         procedure=_procedure(checker, current),
         field=_field(checker, fields),
