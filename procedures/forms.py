@@ -92,9 +92,10 @@ class ProcedureImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         name = upload.name
-        if refusal := importing.workbook_refusal(name):
-            raise ValidationError(str(refusal))
-        if not name.lower().endswith((".csv", ".json")):
+        if refusal := importing.workbook_refusal(name, upload.read(8)):
+            raise ValidationError(str(refusal))  # before its size: Save As CSV
+        upload.seek(0)
+        if not name.lower().endswith((".csv", ".json", *importing.WORKBOOKS)):
             raise ValidationError(
                 _("Choose a .csv or .json file (this one is “%(name)s”)."),
                 params={"name": name},

@@ -1,9 +1,10 @@
 """What an import changes in a stored procedure, said as the preview says it
-before anything is written: the parts it empties, the others it changes, and a
-change of status (a withdrawn procedure made public again). A column left out
-of a file is empty (docs/open-data.md), so a file of a few columns empties the
-others: the preview names each part, and the admin asks the staff member to
-accept those losses before it writes them.
+before anything is written: the parts it empties (and the stored form files its
+dossier no longer names), the others it changes, and a change of status (a
+withdrawn procedure made public again). A column left out of a file is empty
+(docs/open-data.md), so a file of a few columns empties the others: the preview
+names each part, and the admin asks the staff member to accept those losses
+before it writes them.
 
 Records are compared as ``opendata.record_of`` writes them; nothing here reads
 the database.
@@ -13,6 +14,7 @@ import datetime
 import hashlib
 import json
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import NamedTuple
 
 from django.core.exceptions import FieldDoesNotExist
@@ -77,6 +79,30 @@ SHOWN = (
 DATES = ("decision_date", "desk_checked_on")
 
 
+# The stored form files a row's dossier no longer names, among ``Changes.cleared``:
+# the files themselves leave the site when the import is written.
+FORM_FILES = "form_file"
+
+
+def _cleared(key, old):
+    """“5 bước”, “số quyết định công bố”, “tệp mẫu đơn to-khai.docx”: what
+    clearing column ``key`` (stored value ``old``) takes away."""
+    if key == FORM_FILES:
+        names = ", ".join(PurePosixPath(name).name for name in old)
+        return ngettext("form file %(names)s", "form files %(names)s", len(old)) % {
+            "names": names
+        }
+    if key in opendata.NESTED:
+        return _count(key, len(old))
+    return column_name(key)
+
+
+def _form_files(record):
+    return {
+        item["form_file"] for item in record.get("dossier") or [] if item["form_file"]
+    }
+
+
 def _value(key, value):
     if value in (None, ""):
         return _("empty")
@@ -127,10 +153,7 @@ class Changes:
             text = _("The import withdraws it: hidden from the public pages.")
             sentences.append(Sentence(text, True))
         if self.cleared:
-            parts = [
-                _count(key, len(old)) if key in opendata.NESTED else column_name(key)
-                for key, old in self.cleared
-            ]
+            parts = [_cleared(key, old) for key, old in self.cleared]
             text = _("Clears: %(parts)s") % {"parts": ", ".join(parts)}
             sentences.append(Sentence(text, True))
         if self.changed:
@@ -150,7 +173,9 @@ class Changes:
 
 def changes_of(before, after):
     """The ``Changes`` of writing the record ``after`` over the stored record
-    ``before`` (columns that only the export writes are not compared)."""
+    ``before`` (columns that only the export writes are not compared). A
+    stored form file that no dossier item of ``after`` names is cleared too,
+    whatever else the dossier does: the file leaves the site with it."""
     changes = Changes()
     for key in opendata.FIELDNAMES:
         old, new = before.get(key), after.get(key)
@@ -162,6 +187,8 @@ def changes_of(before, after):
             changes.cleared.append((key, old))
         else:
             changes.changed.append((key, old, new))
+    if lost := _form_files(before) - _form_files(after):
+        changes.cleared.append((FORM_FILES, sorted(lost)))
     return changes
 
 

@@ -16,6 +16,7 @@ import datetime
 import io
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,7 +24,7 @@ import filetype
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from thachha_portal import spreadsheets
 from thachha_portal.params import number as plain_number
@@ -115,10 +116,17 @@ def _resave(message, name, **params):
     return FileError(f"{message % {'name': name, **params}} {how}")
 
 
-def workbook_refusal(name):
-    """The ``FileError`` for a spreadsheet workbook called ``name`` (known by its
-    name: the admin refuses it before reading it), or None."""
-    if not str(name).lower().endswith(WORKBOOKS):
+WORKBOOK_STARTS = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx/.ods, .xls
+
+
+def workbook_refusal(name, head):
+    """The ``FileError`` for a spreadsheet workbook called ``name`` whose bytes
+    start with ``head``, or None. A file that kept a workbook's name but holds
+    text (saved as CSV UTF-8 in Excel, the name left as it was) is no workbook:
+    it is read as the CSV it is."""
+    if not str(name).lower().endswith(WORKBOOKS) or not head.startswith(
+        WORKBOOK_STARTS
+    ):
         return None
     return _resave(
         _("“%(name)s” is a spreadsheet workbook; the import reads CSV or JSON files."),
@@ -133,7 +141,7 @@ def decode(data, name):
     def resave(message, **params):
         return _resave(message, name, **params)
 
-    if refusal := workbook_refusal(name):
+    if refusal := workbook_refusal(name, data):
         raise refusal
     if data.startswith(b"PK\x03\x04"):
         raise resave(
@@ -159,7 +167,7 @@ def decode(data, name):
             _("“%(name)s” is saved as UTF-16 (Excel's “Unicode Text”), not UTF-8.")
         )
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise resave(
             _(
@@ -171,12 +179,97 @@ def decode(data, name):
             byte=data[error.start],
             line=data[: error.start].count(b"\n") + 1,
         ) from error
+    if found := misread(text):
+        line, damaged, meant = found
+        raise resave(
+            _(
+                "“%(name)s” holds Vietnamese text spoilt by a wrong encoding (line "
+                "%(line)s of the file: “%(damaged)s” for “%(meant)s”): a UTF-8 file "
+                "was opened as Windows-1252 or 1258 (as Excel opens a CSV UTF-8 "
+                "file without a byte-order mark) and saved again; imported, that "
+                "text would replace the names on the public pages. Start again "
+                "from the file as it was before (or download it again from "
+                "/thu-tuc/du-lieu-mo/), open it in Excel through Data → From "
+                "Text/CSV with File origin “65001: Unicode (UTF-8)” and check that "
+                "the diacritics read right."
+            ),
+            line=line,
+            damaged=damaged,
+            meant=meant,
+        )
+    return text
+
+
+def _code_page_bytes():
+    """Character → byte, in the Windows code pages a UTF-8 file is misread in
+    (1252, and 1258 in a Vietnamese Windows; Latin-1 for the bytes they leave
+    undefined, which Windows reads as the control character of that number)."""
+    table = {}
+    for encoding in ("cp1252", "cp1258", "latin-1"):
+        for byte in range(0x80, 0x100):
+            try:
+                table.setdefault(bytes([byte]).decode(encoding), byte)
+            except UnicodeDecodeError:
+                continue
+    return table
+
+
+_CODE_PAGE_BYTES = _code_page_bytes()
+# A UTF-8 continuation byte (0x80–0xBF) as a code page shows it.
+_CONTINUATION = "".join(
+    re.escape(char) for char, byte in _CODE_PAGE_BYTES.items() if byte <= 0xBF
+)
+# The UTF-8 of the letters only Vietnamese writes, as a code page shows it:
+# ạ … ỹ (E1 BA/BB xx: “á»§” for “ủ”), ă đ ĩ ũ ơ ư (C4/C5/C6 xx: “Ä‘” for “đ”).
+# No Vietnamese text holds these pairs; “Ã” (C3: à, é …) is a letter of its own
+# and stays out, so that “XÃ” followed by a quote is never taken for one.
+_MISREAD = re.compile(
+    f"\u00e1[\u00ba\u00bb][{_CONTINUATION}]|[\u00c4-\u00c6][{_CONTINUATION}]"
+)
+_VIETNAMESE_MARKS = set("\u0300\u0301\u0303\u0309\u0323\u0302\u0306\u031b")
+
+
+def _vietnamese_letter(char):
+    if char in "đĐ":
+        return True
+    base, *marks = unicodedata.normalize("NFD", char)
+    return base in "aeiouyAEIOUY" and bool(marks) and set(marks) <= _VIETNAMESE_MARKS
+
+
+def _meant(damaged):
+    """The letter the code page's characters ``damaged`` stand for, or None."""
+    data = bytes(_CODE_PAGE_BYTES[char] for char in damaged)
+    try:
+        letter = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return letter if _vietnamese_letter(letter) else None
+
+
+def misread(text):
+    """(line, damaged words, meant words) of the first Vietnamese letter of
+    ``text`` that is UTF-8 misread in a Windows code page and written again
+    (“Thá»§ tá»¥c” for “Thủ tục”), or None."""
+    for match in _MISREAD.finditer(text):
+        if not _meant(match.group()):
+            continue
+        start = match.start()
+        line_start = text.rfind("\n", 0, start) + 1
+        before = re.split(r"[\s,;]", text[max(line_start, start - 40) : start])[-1]
+        after = text[start : start + 80].split("\n", 1)[0]
+        words = " ".join((before + after).split()[:3])
+        meant = _MISREAD.sub(lambda m: _meant(m.group()) or m.group(), words)
+        return text.count("\n", 0, start) + 1, words, meant
+    return None
 
 
 def read_text(text, name):
     """[Row] from the text of a file called ``name``: JSON when the name ends in
-    .json, CSV otherwise. The command and the admin upload both read here."""
-    text = text.lstrip("\ufeff")
+    .json, CSV otherwise. The command and the admin upload both read here.
+    Text is read in NFC, as it is stored: a file written decomposed (NFD, as
+    some Mac and web tools write Vietnamese) reads exactly as the composed one
+    in every check (“có”, “Bước 1:”, repeated keywords)."""
+    text = unicodedata.normalize("NFC", text.lstrip("\ufeff"))
     rows = read_json(text) if str(name).lower().endswith(".json") else read_csv(text)
     if not rows:
         raise FileError(_("The file holds no procedures (only a header, or empty)."))
@@ -250,12 +343,62 @@ def _loads(text, where=None):
     where in ``text`` the problem is as ``where(error)`` says (default: its
     line and character)."""
     try:
-        return json.loads(text, parse_constant=_refuse_constant, parse_float=Decimal)
+        data = json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=Decimal,
+            object_pairs_hook=_object,
+        )
     except json.JSONDecodeError as error:
         place = where(error) if where else _json_place(error)
         raise ValueError(f"{place}: {_json_reason(error)}") from error
     except RecursionError as error:
         raise ValueError(_("brackets nested too deeply")) from error
+    # "\u0301": an escaped text may be decomposed where the file's is not.
+    return _composed(data) if "\\u" in text else data
+
+
+class JSONObject(dict):
+    """A JSON object, with ``repeated``: key → how many times it was given,
+    for each key given more than once (JSON allows it; the last would win)."""
+
+    repeated = {}
+
+
+def _object(pairs):
+    found = JSONObject(pairs)
+    if len(found) < len(pairs):
+        keys = [key for key, _value in pairs]
+        found.repeated = {key: keys.count(key) for key in found if keys.count(key) > 1}
+    return found
+
+
+def _repeated(value):
+    """“the key “name” is given 2 times”, once for each key the JSON object
+    ``value`` repeats."""
+    return [
+        _(
+            "the key “%(key)s” is given %(n)s times: keep one and delete the "
+            "others (only the last would count)"
+        )
+        % {"key": key, "n": n}
+        for key, n in getattr(value, "repeated", {}).items()
+    ]
+
+
+def _composed(value):
+    """``value`` read from JSON with each of its texts in NFC."""
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_composed(item) for item in value]
+    if isinstance(value, dict):
+        composed = JSONObject(
+            (_composed(key), _composed(item)) for key, item in value.items()
+        )
+        composed.repeated = getattr(value, "repeated", {})
+        return composed
+    return value
 
 
 def _json_place(error):
@@ -331,6 +474,8 @@ def read_csv(text):
 
 def _csv_header(header):
     names = [name.strip().lower() for name in header or []]
+    while names and not names[-1]:
+        names.pop()  # Excel's empty cells after the last name (“…;legal_bases;;”)
     if "code" not in names:
         raise FileError(
             _(
@@ -338,6 +483,19 @@ def _csv_header(header):
                 "row holds the column names of /thu-tuc/du-lieu-mo/). Columns may "
                 "be separated by commas or semicolons."
             )
+        )
+    if empty := [column_letter(i) for i, name in enumerate(names) if not name]:
+        raise FileError(
+            ngettext(
+                "Column %(letters)s has no name in the header row (row 1): write "
+                "the name of what it holds there (the names are those of "
+                "/thu-tuc/du-lieu-mo/), or delete the column if it holds nothing.",
+                "Columns %(letters)s have no name in the header row (row 1): write "
+                "the name of what each holds there (the names are those of "
+                "/thu-tuc/du-lieu-mo/), or delete the columns that hold nothing.",
+                len(empty),
+            )
+            % {"letters": ", ".join(empty)}
         )
     unknown = [name for name in names if name not in opendata.FIELDNAMES]
     if unknown:
@@ -498,9 +656,12 @@ class RecordChecker:
     def __init__(self, row):
         self.data = row.record
         self.problems = [Problem(key, message) for key, message in row.problems]
+        # (column, item) of each value found wrong: the model's rules pass it by
+        self.failed = {(key, None) for key, _message in row.problems}
 
     def fail(self, key, message, item=None):
         self.problems.append(Problem(key, f"{item}: {message}" if item else message))
+        self.failed.add((key, item))
 
     def raise_problems(self):
         if self.problems:
@@ -634,6 +795,8 @@ class RecordChecker:
                     _item(index),
                 )
             else:
+                for message in _repeated(item):
+                    self.fail(key, message, _item(index))
                 good.append(item)
         return good
 
@@ -714,21 +877,55 @@ class Planned:
 
 
 def _code(checker):
+    value = checker.data.get("code")
+    if isinstance(value, int | Decimal) and not isinstance(value, bool):
+        example = str(value) if code_validator.regex.match(str(value)) else "1.001193"
+        checker.fail(
+            "code",
+            _(
+                'the code is text: write it in double quotes (e.g. "%(example)s"), '
+                "not as the number %(value)s"
+            )
+            % {"example": example, "value": value},
+        )
+        return ""
     code = checker.text("code", Procedure).strip()
+    if ("code", None) in checker.failed:
+        return ""  # not text: said once
     if not code:
         checker.fail("code", _("the code is missing"))
         return ""
     try:
         code_validator(code)
     except ValidationError as error:
-        hint = ""
-        if re.fullmatch(r"\d\.\d{1,5}", code):
-            hint = " " + _(
+        checker.fail("code", " ".join([*error.messages, *_excel_hint(code)]))
+    return code
+
+
+def _excel_hint(code):
+    """What Excel may have made of a code it read as a number, as a list of
+    one hint (or none): 1.001193 became 1001193 (the dot read as a thousands
+    separator, as in Vietnam), 1,001193 or 1.001.193 (a decimal comma, digits
+    grouped), or 1.00119 (its last zeros dropped)."""
+    digits = re.sub(r"[.,\s]", "", code)
+    if re.fullmatch(r"[\d.,\s]+", code) and len(digits) == 7:
+        meant = f"{digits[0]}.{digits[1:]}"
+        return [
+            _(
+                "Excel may have turned the code into a number (%(code)s for "
+                "%(meant)s): format the column as Text before typing or pasting, "
+                "then write the code again."
+            )
+            % {"code": code, "meant": meant}
+        ]
+    if re.fullmatch(r"\d[.,]\d{1,5}", code):
+        return [
+            _(
                 "Excel may have turned the code into a number and dropped its "
                 "last zeros: format the column as Text before typing or pasting."
             )
-        checker.fail("code", " ".join(error.messages) + hint)
-    return code
+        ]
+    return []
 
 
 def _field(checker, fields):
@@ -894,6 +1091,47 @@ def _dossier(checker):
     return items
 
 
+def names_form_files(rows):
+    """Whether the file speaks of form files at all: a dossier item of some row
+    has a ``form_file`` key (the site's own export always writes one; the
+    national database's records never do)."""
+    return any(
+        isinstance(item, dict) and "form_file" in item
+        for row in rows
+        if isinstance(row.record, dict) and isinstance(row.record.get("dossier"), list)
+        for item in row.record["dossier"]
+    )
+
+
+def _component(case, name):
+    """What identifies a dossier component within its procedure: its case and
+    its name, letter case, accents, spacing and punctuation aside."""
+    return (fold(case or ""), fold(name or ""))
+
+
+def keep_form_files(items, stored):
+    """Give each of the new dossier ``items`` without a form file the one the
+    stored component it stands for has (``stored``: the stored record's
+    dossier): the component of the same case and name, else of the same case
+    and form name. For a file that does not speak of form files
+    (``names_form_files``), whose dossier would otherwise drop them."""
+    by_name, by_form = {}, {}
+    for old in stored:
+        if old["form_file"]:
+            by_name.setdefault(_component(old["case"], old["name"]), old["form_file"])
+            if old["form_name"]:
+                key = _component(old["case"], old["form_name"])
+                by_form.setdefault(key, old["form_file"])
+    for item in items:
+        if item.form_file:
+            continue
+        found = by_name.get(_component(item.case, item.name))
+        if found is None and item.form_name:
+            found = by_form.get(_component(item.case, item.form_name))
+        if found:
+            item.form_file.name = found
+
+
 def _legal_bases(checker):
     bases = []
     for index, item in enumerate(checker.items("legal_bases"), start=1):
@@ -928,6 +1166,8 @@ def build(row, fields, current):
     checker = RecordChecker(row)
     for key in sorted(set(row.record) - set(opendata.FIELDNAMES), key=str):
         checker.fail("", _("unknown column “%(key)s”") % {"key": key})
+    for message in _repeated(row.record):
+        checker.fail("", message)
     planned = Planned(
         procedure=_procedure(checker, current),
         field=_field(checker, fields),
@@ -936,13 +1176,15 @@ def build(row, fields, current):
         dossier_items=_dossier(checker),
         legal_bases=_legal_bases(checker),
     )
-    checker.raise_problems()  # the model's rules below assume the right types
 
+    # The model's rules (a required value, an address …) on the values read
+    # right: a row is reported with every problem, a wrong type among them.
     def own(attr, message):
         return (attr if attr in opendata.FIELDNAMES else "", message)
 
-    _model_rules(checker, planned.procedure, ["field"], own)
-    if planned.field.pk is None:
+    wrong = [key for key, item in checker.failed if item is None]
+    _model_rules(checker, planned.procedure, ["field", *wrong], own)
+    if planned.field is not None and planned.field.pk is None:
         _model_rules(checker, planned.field, ["slug"], lambda a, m: ("field", m))
     for key, children in planned.children_by_column():
         for index, child in enumerate(children, start=1):
@@ -951,7 +1193,12 @@ def build(row, fields, current):
                 part = None if attr == "__all__" else attr
                 return (key, message, _item(index, part))
 
-            _model_rules(checker, child, ["procedure"], where)
+            wrong = [
+                attr
+                for attr in CHILD_KEYS.get(key, ())
+                if (key, _item(index, attr)) in checker.failed
+            ]
+            _model_rules(checker, child, ["procedure", *wrong], where)
     checker.raise_problems()
     return planned
 
@@ -1056,6 +1303,7 @@ def check(rows, progress=None):
         p.code: _comparable(opendata.serialize(p))
         for p in Procedure.objects.with_parts().filter(code__in=codes)
     }
+    keep_forms = not names_form_files(rows)
     seen = {}
     for index, row in enumerate(rows, start=1):
         try:
@@ -1075,6 +1323,8 @@ def check(rows, progress=None):
         except RowProblems as bad:
             report.rows.append(ImportRow(row, ImportRow.ERROR, bad.problems))
             continue
+        if keep_forms and code in before:
+            keep_form_files(planned.dossier_items, before[code]["dossier"])
         after = _comparable(planned.record())
         changes = None
         if code not in before:

@@ -2,9 +2,10 @@
 from the National Database of Administrative Procedures (CSDLQG) and Excel —
 byte-order mark, CRLF, semicolons (Excel in a Vietnamese locale), cells with
 line breaks, “Bước 1:” steps, dates as DD/MM/YYYY — and the ways such a file
-goes wrong (Windows-1258, UTF-16, a workbook renamed .csv, NUL, a 200 KB cell,
-formulas, hostile JSON). The files are committed so that anyone can open them;
-run ``python -m tests.data.import_files`` after changing this script.
+goes wrong (Windows-1258, UTF-8 misread in Windows-1258 and saved again, UTF-16,
+a workbook renamed .csv, NUL, a 200 KB cell, formulas, hostile JSON). The files
+are committed so that anyone can open them; run
+``python -m tests.data.import_files`` after changing this script.
 """
 
 import csv
@@ -177,6 +178,19 @@ def windows_1258(text):
     return "".join(out).encode("cp1258")
 
 
+def misread(text):
+    """``text`` as Excel in a Vietnamese Windows shows a CSV UTF-8 file without
+    a byte-order mark: its UTF-8 bytes read in code page 1258 (a byte it leaves
+    undefined as the control character of that number)."""
+    out = []
+    for byte in text.encode("utf-8"):
+        try:
+            out.append(bytes([byte]).decode("cp1258"))
+        except UnicodeDecodeError:
+            out.append(chr(byte))
+    return "".join(out)
+
+
 def workbook_bytes():
     from openpyxl import Workbook
 
@@ -223,6 +237,10 @@ def files():
         "thu-tuc-cp1252.csv": "code;name\r\n1.001193;Khai sinh – ban sao\r\n".encode(
             "cp1252"
         ),
+        # opened so, then saved again as “CSV UTF-8”
+        "thu-tuc-mojibake.csv": (
+            "\ufeff" + misread(excel_csv(RECORDS, separator=",").lstrip("\ufeff"))
+        ).encode("utf-8"),
         "thu-tuc-unicode-text.csv": excel_csv(RECORDS, separator="\t")
         .lstrip("\ufeff")
         .encode("utf-16"),

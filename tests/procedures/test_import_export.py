@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from procedures import importing, opendata, services
 from procedures.models import Channel, Field, Procedure
+from thachha_portal import spreadsheets
 from thachha_portal.dates import format_date
 
 from .factories import make_procedure
@@ -241,6 +242,65 @@ def test_misspelt_keys_and_columns_are_errors_not_silently_dropped(tmp_path):
     path.write_text("code,nmae\n1.001193,Tên\n", "utf-8")
     with pytest.raises(CommandError, match="nmae"):
         run(str(path))
+
+
+def test_a_key_given_twice_in_a_json_record_is_an_error_not_the_last_value(tmp_path):
+    """JSON allows a key twice in an object and reads the last; a record (or a
+    dossier item, in a file or in a CSV cell) that repeats one is refused, as a
+    CSV column named twice is."""
+    record = json.dumps(RECORD, ensure_ascii=False)
+    twice = record[:-1] + ', "name": "Tên bị ghi đè"}'
+    item = '{"name": "Tờ khai", "copies": 0, "copies": 2}'
+    in_item = record.replace(
+        json.dumps(RECORD["dossier"], ensure_ascii=False), f"[{item}]"
+    )
+    path = tmp_path / "dupkey.json"
+    path.write_text(f"[{twice}, {in_item.replace('1.001193', '2.000815')}]", "utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="2/2 bản ghi có lỗi"):
+        call_command("import_procedures", str(path), stdout=io.StringIO(), stderr=err)
+    first, second = err.getvalue().splitlines()
+    assert first == (
+        "Bản ghi 1: khóa “name” được ghi 2 lần: chỉ giữ một, xóa các lần còn lại "
+        "(nếu không, chỉ lần cuối được dùng)"
+    )
+    assert second == (
+        "Bản ghi 2: “dossier” (thành phần hồ sơ): mục 1: khóa “copies” được ghi 2 "
+        "lần: chỉ giữ một, xóa các lần còn lại (nếu không, chỉ lần cuối được dùng)"
+    )
+    cell = spreadsheets.csv_text([["code", "dossier"], ["1.001193", f"[{item}]"]])
+    [(label, message)] = importing.check(importing.read_text(cell, "x.csv")).errors
+    assert label == "Dòng 2"
+    assert (
+        "cột B “dossier” (thành phần hồ sơ): mục 1: khóa “copies” được ghi 2 lần"
+    ) in message
+    assert not Procedure.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "said"),
+    [
+        (
+            "1.001193",
+            'ghi trong dấu ngoặc kép (ví dụ "1.001193"), không ghi thành số 1.001193',
+        ),
+        (
+            "1001193",
+            'ghi trong dấu ngoặc kép (ví dụ "1.001193"), không ghi thành số 1001193',
+        ),
+    ],
+)
+def test_a_code_given_as_a_json_number_gets_one_message(tmp_path, code, said):
+    path = tmp_path / "codenum.json"
+    path.write_text(f'[{{"code": {code}, "name": "Tên", "field": "Hộ tịch"}}]', "utf-8")
+    err = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_procedures", str(path), stdout=io.StringIO(), stderr=err)
+    [line] = err.getvalue().splitlines()
+    code_problems = [p for p in line.split("; ") if "“code”" in p]
+    assert code_problems == [
+        f"Bản ghi 1: “code” (mã thủ tục): mã thủ tục là văn bản: {said}"
+    ]
 
 
 def test_a_way_to_file_twice_is_an_import_error(tmp_path):

@@ -5,6 +5,8 @@ Excel numbers it and the column — by the command and the admin page alike — 
 a refused file writes nothing."""
 
 import io
+import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -31,6 +33,12 @@ REFUSED = {
     "thu-tuc-windows-1258.csv": ["không phải văn bản UTF-8 (byte 0xD2", HOW],
     "thu-tuc-cp1252.csv": ["không phải văn bản UTF-8 (byte 0x96 ở dòng 2", HOW],
     "thu-tuc-unicode-text.csv": ["được lưu theo mã UTF-16", HOW],
+    "thu-tuc-mojibake.csv": [
+        "có chữ tiếng Việt bị hỏng do sai bảng mã (dòng 2 của tệp: “Thá»§ tá»¥c "
+        "Ä‘Äƒng” thay cho “Thủ tục đăng”)",
+        "Từ văn bản/CSV (From Text/CSV)",
+        HOW,
+    ],
     "thu-tuc-xlsx-doi-ten.csv": ["là sổ tính Excel (.xlsx) bị đổi tên", HOW],
     "thu-tuc-chi-tieu-de.csv": ["Tệp không có thủ tục nào (chỉ có dòng tiêu đề"],
     "thu-tuc-ngoac-long.json": ["các dấu ngoặc lồng nhau quá sâu"],
@@ -111,9 +119,9 @@ def officer(client, make_staff):
     return client
 
 
-def upload(client, name):
+def upload(client, name, as_name=None):
     content = (DATA / name).read_bytes()
-    return client.post(IMPORT, {"file": SimpleUploadedFile(name, content)})
+    return client.post(IMPORT, {"file": SimpleUploadedFile(as_name or name, content)})
 
 
 @pytest.mark.parametrize("name", [*REFUSED, *ROW_ERRORS])
@@ -131,6 +139,24 @@ def test_the_admin_page_says_the_same_and_offers_nothing_to_confirm(officer, nam
     assert response.status_code == (400 if name in REFUSED else 200)
     assert 'name="token"' not in html
     assert_nothing_written()
+
+
+MEANT = "Thủ tục đăng ký khai tử; Hộ tịch; Ủy ban nhân dân xã Thạch Hà; Ơ Ư Ă Ĩ Ũ"
+
+
+@pytest.mark.parametrize("code_page", ["cp1252", "cp1258"])
+def test_text_misread_in_a_windows_code_page_is_found(code_page):
+    """Misread as either code page (a byte it leaves undefined replaced by “�”,
+    as some editors do), Vietnamese is found damaged, with what it meant."""
+    damaged = MEANT.encode("utf-8").decode(code_page, "replace")
+    line, found, meant = importing.misread(f"code;name\r\n1.000656;{damaged}\r\n")
+    assert (line, found, meant) == (2, "Thá»§ tá»¥c Ä‘Äƒng", "Thủ tục đăng")
+
+
+def test_vietnamese_text_is_never_taken_for_misread_text():
+    """“Ã” is a letter of its own: not even before a quote or a no-break space."""
+    text = "“UBND XÃ” “XÃ’ XÃ\u00a0THẠCH HÀ – «Đá» Ä Æ Å"
+    assert importing.misread(f"{MEANT}\n{text}\n{MEANT.upper()}") is None
 
 
 def test_an_excel_file_from_a_vietnamese_locale_imports_cleanly():
@@ -242,6 +268,44 @@ def test_a_steps_cell_of_plain_text_is_one_step_a_line_or_a_bước(cell, steps)
     assert report.errors == []
     procedure = Procedure.objects.get(code="1.001193")
     assert [s.text for s in procedure.steps.all()] == steps
+
+
+DECOMPOSED = {
+    "code": "1.000894",
+    "name": "Thủ tục đăng ký kết hôn",
+    "field": "Hộ tịch",
+    "implementing_agency": "Ủy ban nhân dân xã",
+    "applicants": "Công dân Việt Nam",
+    "posted_at_desk": "có",
+    "steps": "Bước 1: Nộp hồ sơ.\nBước 2: Kiểm tra:\n- Tờ khai;\nBước 3: Trả kết quả.",
+    "keywords": "làm giấy khai tử",
+}
+
+
+@pytest.mark.parametrize("kind", ["csv", "json-escaped"])
+def test_decomposed_vietnamese_reads_as_the_composed_text_in_every_check(kind):
+    """Text written decomposed (NFD, as some Mac and web tools write it), in a
+    CSV cell or escaped in JSON (\\u0301), reads as the composed text it looks
+    like: “có” is yes, “Bước” starts a step, a keyword is not stored twice."""
+    record = {k: unicodedata.normalize("NFD", v) for k, v in DECOMPOSED.items()}
+    record["keywords"] += "|" + DECOMPOSED["keywords"]  # once each way
+    if kind == "csv":
+        text = spreadsheets.csv_text([list(record), list(record.values())])
+        rows = importing.read_text(text, "nfd.csv")
+    else:
+        record["keywords"] = record["keywords"].split("|")
+        record["steps"] = [record["steps"]]
+        rows = importing.read_text(json.dumps([record]), "nfd.json")
+    report = services.procedures_import(rows=rows)
+    assert report.errors == []
+    procedure = Procedure.objects.get(code="1.000894")
+    assert procedure.posted_at_desk is True
+    assert [s.text for s in procedure.steps.all()] == [
+        "Nộp hồ sơ.",
+        "Kiểm tra:\n- Tờ khai;",
+        "Trả kết quả.",
+    ]
+    assert procedure.keyword_list == ["làm giấy khai tử"]
 
 
 @pytest.mark.parametrize(
@@ -362,6 +426,100 @@ def test_every_problem_of_a_row_is_listed_not_only_the_first():
     record = {**import_files.RECORDS[0], "level": "x", "decision_date": "hôm qua"}
     [(_label, message)] = problems(importing.records([record]))
     assert "“level”" in message and "“decision_date”" in message
+
+
+def test_a_wrong_type_or_format_does_not_hide_the_rows_other_problems():
+    """Every problem at once, as the QA file missing.json showed: the missing
+    required columns and a bad address too, not only the first error found,
+    and a wrong value said once (not again as “empty”)."""
+    record = {
+        "code": "1.999999",
+        "name": 5,
+        "decision_date": "2025-02-29",
+        "online_url": "not a url",
+        "keywords": "khai sinh",
+        "dossier": [{"originals": "một"}, {"name": "Tờ khai", "copies": -1}],
+    }
+    [(label, message)] = problems(importing.records([{"code": "1.001193"}]))
+    assert message == (
+        "“field” (lĩnh vực): thiếu lĩnh vực; “name” (tên thủ tục): Trường này "
+        "không được để trắng; “implementing_agency” (cơ quan thực hiện): Trường "
+        "này không được để trắng; “applicants” (đối tượng thực hiện): Trường này "
+        "không được để trắng"
+    )
+    [(label, message)] = problems(importing.records([record]))
+    found = message.split("; ")
+    assert found == [
+        "“name” (tên thủ tục): phải là văn bản, không phải 5",
+        "“decision_date” (ngày quyết định công bố): “2025-02-29” không phải ngày "
+        "có thật: tháng 2/2025 không có ngày 29 (tháng này có 28 ngày)",
+        "“keywords” (từ khóa, từ đồng nghĩa): phải là danh sách các từ khóa, không "
+        "phải khai sinh",
+        "“field” (lĩnh vực): thiếu lĩnh vực",
+        "“dossier” (thành phần hồ sơ): mục 1 “originals”: phải là số nguyên từ 0 "
+        "đến 32.767, không phải một",
+        "“dossier” (thành phần hồ sơ): mục 2 “copies”: phải là số nguyên từ 0 đến "
+        "32.767, không phải -1",
+        "“implementing_agency” (cơ quan thực hiện): Trường này không được để trắng",
+        "“applicants” (đối tượng thực hiện): Trường này không được để trắng",
+        "“online_url” (địa chỉ nộp hồ sơ trực tuyến): Nhập một URL hợp lệ",
+        "“dossier” (thành phần hồ sơ): mục 1 “name”: Trường này không được để trắng",
+    ]
+
+
+def test_empty_header_cells_after_the_last_column_are_excels_and_ignored():
+    """Excel writes “…;legal_bases;;” when its used range is wider than the
+    table: the empty names at the end are no columns; a value under them is
+    still reported, and an empty name between two columns says which one."""
+    header = ";".join(import_files.COLUMNS) + ";;"
+    good = import_files.excel_csv(import_files.RECORDS).replace(
+        ";".join(import_files.COLUMNS), header, 1
+    )
+    rows = importing.read_text(good, "thu-tuc.csv")
+    assert problems(rows) == [] and len(rows) == 3
+    extra = spreadsheets.BOM + "code;name;;\r\n1.001193;Tên;;thừa\r\n"
+    [row] = importing.read_text(extra, "x.csv")
+    assert (
+        "có giá trị ở cột D, cột không có tên trong dòng tiêu đề"
+        in (problems([row])[0][1])
+    )
+    with pytest.raises(importing.FileError) as error:
+        importing.read_text(
+            "code;;name; ;field;\r\n1.001193;;Tên;;Hộ tịch\r\n", "x.csv"
+        )
+    assert str(error.value).startswith(
+        "Cột B, D chưa có tên ở dòng tiêu đề (dòng 1): ghi vào đó tên"
+    )
+
+
+def test_a_csv_file_that_kept_a_workbooks_name_is_read_as_csv(tmp_path, officer):
+    """Saved as CSV UTF-8 in Excel with the name left .xlsx: the content is
+    CSV, read as such by the command and the admin page alike."""
+    path = tmp_path / "thu-tuc.xlsx"
+    path.write_bytes((DATA / "thu-tuc-excel-vn.csv").read_bytes())
+    output = io.StringIO()
+    call_command("import_procedures", str(path), "--dry-run", stdout=output)
+    assert "3 thủ tục mới" in output.getvalue()
+    response = upload(officer, "thu-tuc-excel-vn.csv", as_name="thu-tuc.xlsx")
+    assert response.status_code == 200
+    assert len(response.context["report"].created) == 3
+
+
+@pytest.mark.parametrize(
+    ("code", "hint"),
+    [
+        ("1001193", "Có thể Excel đã đổi mã thành số (1001193 thay cho 1.001193)"),
+        ("1,001193", "Có thể Excel đã đổi mã thành số (1,001193 thay cho 1.001193)"),
+        ("1.001.193", "(1.001.193 thay cho 1.001193)"),
+        ("1.00119", "Có thể Excel đã đổi mã thành số và bỏ các chữ số 0 ở cuối"),
+        ("1,00119", "bỏ các chữ số 0 ở cuối"),
+    ],
+)
+def test_a_code_excel_made_a_number_of_gets_a_hint(code, hint):
+    [(_label, message)] = problems(importing.records([{"code": code}]))
+    assert "“code” (mã thủ tục): Nhập mã thủ tục đúng như trên Cổng" in message
+    assert hint in message
+    assert "định dạng cột là Văn bản (Text) trước khi gõ hoặc dán" in message
 
 
 def test_a_value_in_a_column_without_header_is_reported():
