@@ -790,7 +790,9 @@ def _procedure_record(procedure, ok, desk, url_of=None):
         date=checked,
         title=f"{procedure.code} {procedure.name}",
         url=url_of(procedure.code) if url_of else procedure.get_absolute_url(),
-        detail=_("desk checked %(date)s") % {"date": format_date(checked) or "—"},
+        detail=(_("desk checked %(date)s") % {"date": format_date(checked)})
+        if checked
+        else _("no date of a check recorded"),
         amount=int(ok),
     )
 

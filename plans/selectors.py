@@ -711,6 +711,13 @@ class Dashboard:
             ),
             "today": today,
             "is_current": self.plan == current_plan(today),
+            "stage": (
+                "ended"
+                if today > window.last_day
+                else "upcoming"
+                if today < window.start
+                else "running"
+            ),
             "plans": list(
                 published.only("pk", "number", "title", "starts_on", "status")
             ),

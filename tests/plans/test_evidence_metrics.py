@@ -315,6 +315,8 @@ def test_drilldown_of_the_listing_kpi_names_the_procedures_not_posted(client, pr
         0,
     )
     assert missing.get_absolute_url() in response.content.decode()
+    details = {r.title: r.detail for r in response.context["page_obj"]}
+    assert details[f"{missing.code} {missing.name}"] == "chưa ghi ngày kiểm tra"
 
 
 def test_the_listing_kpi_answers_for_a_past_period_from_the_history(client, profile):

@@ -44,6 +44,32 @@ def test_dashboard_shows_the_plan_of_today_and_archived_plans_on_request(client,
     assert response.context["dash"]["summary"]["total"] == 10
 
 
+def test_a_plan_that_has_not_begun_is_not_called_ended(client, profile):
+    plans = {
+        y: make_plan(
+            number=f"{y}/KH-UBND",
+            issued_on=D(2025, 12, 26),
+            starts_on=D(y, 1, 1),
+            ends_on=D(y, 12, 31),
+            title=f"Kế hoạch năm {y}",
+        )
+        for y in (2025, 2026, 2027)
+    }
+    noon = datetime.datetime(2026, 12, 10, 5, tzinfo=datetime.UTC)
+    with time_machine.travel(noon, tick=False):
+
+        def notice(year):
+            page = client.get("/ke-hoach/", {"ke-hoach": plans[year].pk})
+            return re.search(r'<p class="notice">(.*?)</p>', page.content.decode())
+
+        upcoming = notice(2027).group(1)
+        assert (
+            "bắt đầu từ 15/12/2026" in upcoming
+        )  # its first period and "kết thúc" not in upcoming
+        assert "đã kết thúc" in notice(2025).group(1)
+        assert notice(2026) is None  # the plan in force
+
+
 @pytest.mark.parametrize(
     ("today", "year"),
     [
