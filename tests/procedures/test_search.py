@@ -283,6 +283,39 @@ def test_two_syllables_typed_without_a_space_are_read_apart(listing):
     assert codes("dang ky kethon") == []  # "kethon": no such pair in the names
 
 
+@pytest.mark.parametrize(
+    "query", ["dangky khai sinh", "đăngký khai sinh", "dangkykhaisinh"]
+)
+def test_syllables_typed_without_their_spaces_are_read_apart(listing, query):
+    """ "dangky": the index says "ki" for "ký" and "kí" alike; and more than
+    two syllables run together, each making a term with a neighbour."""
+    assert codes(query)[0] == "1.001193"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dang ky khai sinh2",
+        "dang ky khai sinh1",
+        "khai sinh2",
+        "đăng ký khai sinh2",
+        "dang ky1 khai sinh",
+        "d9a8ng ky1 khai sinh",
+    ],
+)
+def test_vni_residue_still_finds_the_procedure(listing, query):
+    """Typed with the VNI input method off, a mark stays as a digit after its
+    letter ("sinh2" for "sinh", "ky1" for "ký")."""
+    assert codes(query)[0] == "1.001193"
+
+
+def test_a_vni_residue_search_says_what_it_searched_for(client, profile, listing):
+    html = client.get(reverse("procedures:list"), {"q": "dang ky1 khai sinh2"})
+    html = html.content.decode()
+    assert "Dưới đây là kết quả cho “dang ki khai sinh”" in html
+    assert "Thủ tục đăng ký khai sinh" in html
+
+
 def test_a_lost_paper_is_asked_for_again(listing):
     tat = make_field("Bảo trợ xã hội")
     make_procedure(
