@@ -105,10 +105,43 @@ def test_multiple_words_in_any_order_match(listing):
         ("GPXD", "1.013225"),
         ("gpxd", "1.013225"),
         ("giấy phép xây dựng", "1.013225"),
+        ("đám ma", "1.000656"),
+        ("đẻ con", "1.001193"),
+        ("vợ đẻ con làm giấy gì", "1.001193"),
+        ("ĐKKS", "1.001193"),
+        ("dkkt", "1.000656"),
     ],
 )
 def test_everyday_words_find_the_procedure_first(listing, query, code):
     assert codes(query)[0] == code
+
+
+def test_what_follows_de_after_a_request_is_its_purpose_not_giving_birth(listing):
+    """Folded, "để" is "đẻ": after a request, "để con …" is what it is for,
+    not "đẻ con" (registering a birth)."""
+    assert codes("chứng thực giấy tờ để con đi học")[0] == "2.000815"
+    assert "1.001193" not in codes("chứng thực giấy tờ để con đi học")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["người có công", "nguoi co cong", "người có công với cách mạng"],
+)
+def test_the_people_with_merit_are_found_by_the_name_of_their_field(listing, query):
+    """The field's procedures name the people they are for (liệt sĩ, thương
+    binh, …), not the field; other procedures only exempt them from a fee."""
+    make_procedure(
+        "Giải quyết chế độ trợ cấp thờ cúng liệt sĩ",
+        code="1.010803",
+        field=make_field("Người có công"),
+    )
+    in_the_birth_field(
+        listing,
+        "Thủ tục cấp bản sao trích lục hộ tịch",
+        code="2.000635",
+        description="Miễn lệ phí cho người có công với cách mạng.",
+    )
+    assert codes(query)[0] == "1.010803"
 
 
 def test_name_matches_rank_before_matches_elsewhere(listing):

@@ -117,6 +117,11 @@ NUMBER_WEIGHT = 0.2
 # registration.
 PURPOSE_WORDS = frozenset(["de", "cho"])
 PURPOSE = 0.5
+# Folded, "để" is also "đẻ" (give birth): a vocabulary phrase starting with it
+# ("đẻ con") is read as one only where no request comes before it (the query's
+# start, or small words: "vợ đẻ con"); after one it is the purpose ("giấy tờ
+# để con nhập học").
+FOLDED_PURPOSE = frozenset(["de"])
 # Likewise what follows a copy ("bản sao", "sao y") is the paper copied, not
 # the request: "chứng thực bản sao sổ hộ khẩu" asks for a certified copy.
 COPY_WORDS = ("ban sao", "sao y")
@@ -473,12 +478,13 @@ def _segment(kept, vocabulary):
             best[i] = (best[i + 1][0], best[i + 1][1], 0)
             continue
         choices = []
+        purpose = kept[i][1] in FOLDED_PURPOSE and _after_request(kept, i)
         for size in range(1, min(vocabulary.longest, n - i) + 1):
             span = kept[i : i + size]
             if None in span:
                 break
             phrase = " ".join(word for _position, word in span)
-            if size > 1 and not vocabulary.meaning(phrase):
+            if size > 1 and (purpose or not vocabulary.meaning(phrase)):
                 continue
             covered = size if vocabulary.meaning(phrase) else 0
             rest = best[i + size]
@@ -499,6 +505,12 @@ def _segment(kept, vocabulary):
         )
         i += size
     return pieces
+
+
+def _after_request(kept, i):
+    """A word that is not a small one comes before ``kept[i]`` (gaps aside)."""
+    before = [piece for piece in kept[:i] if piece is not None]
+    return bool(before) and before[-1][1] not in SMALL
 
 
 def _next_word(pieces, n):
