@@ -8,6 +8,7 @@ from django.db import close_old_connections
 from django.urls import reverse
 
 from procedures.selectors import catalogue
+from tests.bulletins.factories import make_bulletin
 from thachha_portal.models import SearchMiss
 from thachha_portal.search import engine, search_everything
 
@@ -201,6 +202,57 @@ def test_site_wide_search_includes_procedures(profile, listing):
 def test_site_search_page_shows_procedures(client, profile, listing):
     html = client.get(reverse("search"), {"q": "bao tu"}).content.decode()
     assert "Thủ tục đăng ký khai tử" in html
+
+
+@pytest.mark.parametrize("query", ["dk khai sinh", "đk khai sinh", "ĐK khai sinh"])
+def test_dk_is_read_as_dang_ky(client, profile, listing, query):
+    make_bulletin(
+        title="Triển khai kế hoạch năm 2021", body="<p>Khai sinh, đk trực tuyến.</p>"
+    )
+    assert codes(query)[0] == "1.001193"
+    html = client.get(reverse("search"), {"q": query}).content.decode()
+    assert "Thủ tục đăng ký khai sinh" in html
+
+
+def test_dk_is_dang_ky_typed_out(listing):
+    """ "đăng ký" stands in most names: its abbreviation is no term of its own.
+    It lists no "Đăng ký …" procedure for a word the index does not know, nor
+    for a matter handled elsewhere that one procedure mentions, and names that
+    matter as "đăng ký …" does."""
+    in_the_birth_field(
+        listing,
+        "Thủ tục đăng ký kết hôn",
+        code="1.000894",
+        description="Nộp tại nơi thường trú hoặc tạm trú của một trong hai bên.",
+    )
+    assert codes("đk kết hôn")[0] == "1.000894"
+    for query in ("đk xe", "dk tạm trú", "dk xe máy"):
+        assert codes(query) == codes(query.replace("k", "ăng ký", 1)) == []
+    found = catalogue(query="dk xe máy")
+    assert [t.title for t in found.topics] == ["Đăng ký xe, biển số xe"]
+
+
+def test_the_site_search_without_result_helps_as_the_catalogue_does(
+    client, profile, listing
+):
+    html = client.get(reverse("search"), {"q": "xyzzy"}).content.decode()
+    assert "Không tìm thấy kết quả cho “xyzzy”" in html
+    assert "Tìm “xyzzy” trên Cổng Dịch vụ công quốc gia" in html
+    html = client.get(reverse("search"), {"q": "làm hộ chiếu"}).content.decode()
+    assert html.count("không do Ủy ban nhân dân xã giải quyết") == 1
+
+
+def test_the_site_search_offers_procedures_of_a_similar_name_beside_news(
+    client, profile, listing
+):
+    """No procedure holds the words together, some news do: the nearest names
+    the catalogue would offer are offered above them."""
+    make_bulletin(body="<p>Đăng ký kết hôn, khai sinh trực tuyến.</p>")
+    assert codes("kết hôn khai sinh") == []
+    html = client.get(reverse("search"), {"q": "kết hôn khai sinh"}).content.decode()
+    assert "Tin cải cách hành chính số 001" in html
+    assert "Thủ tục có tên gần giống" in html
+    assert 'href="/thu-tuc/1.001193/"' in html
 
 
 @pytest.mark.parametrize(

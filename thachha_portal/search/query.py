@@ -325,7 +325,7 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
                 respelled.append((word, plain))
                 words[i] = plain
                 break
-    words = _lost_first(words)
+    words = _lost_first(_spelled_out(words, vocabulary, lexicon))
     text = " ".join(words)
     query = Query(
         raw=raw, text=text, topics=vocabulary.topics_in(text), respelled=respelled
@@ -505,6 +505,23 @@ def _segment(kept, vocabulary):
         )
         i += size
     return pieces
+
+
+def _spelled_out(words, vocabulary, lexicon):
+    """A word the vocabulary reads as a pair common to the names ("đk":
+    "đăng ký", in a fifth of them or more) is that pair typed out: no term of
+    its own, it says nothing more specific. As a phrase it would weigh more
+    than a syllable: "đk xe" would list every "Đăng ký …" procedure where
+    "đăng ký xe" names a matter handled elsewhere, and "đk hộ kinh doanh" put
+    a variant's name first."""
+    out = []
+    for word in words:
+        pair = [term.split() for term in vocabulary.meaning(word)]
+        if pair and all(len(p) == 2 and lexicon.common_pair(*p) for p in pair):
+            out += pair[0]
+        else:
+            out.append(word)
+    return out
 
 
 def _after_request(kept, i):

@@ -442,6 +442,7 @@ SYNONYMS = [
     ("khai báo tạm trú", ["đăng ký tạm trú"], EVERYDAY),
     ("đi làm ăn xa", ["tạm vắng"], EVERYDAY),
     # --- Abbreviations and old names seen in search boxes ---------------------------
+    ("đk", ["đăng ký"], ABBREVIATION),
     ("gcn", ["giấy chứng nhận"], ABBREVIATION),
     ("qsdđ", ["quyền sử dụng đất"], ABBREVIATION),
     ("gcnqsdđ", ["giấy chứng nhận quyền sử dụng đất"], ABBREVIATION),
