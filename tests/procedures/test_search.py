@@ -232,6 +232,27 @@ def test_dk_is_dang_ky_typed_out(listing):
     assert [t.title for t in found.topics] == ["Đăng ký xe, biển số xe"]
 
 
+@pytest.mark.parametrize("query", ["tin tức", "bản tin tháng", "tin tức khai sinh"])
+def test_a_query_that_names_the_news_puts_them_first(client, profile, listing, query):
+    """ "tin" and "tức" stand apart in many procedures ("thông tin", "thủ
+    tục"): the procedures come after the news the query asks for."""
+    in_the_birth_field(
+        listing,
+        "Thủ tục đăng ký lại khai sinh",
+        code="1.004884",
+        description="Bản tin, thông tin khai sinh, tức thì theo thủ tục.",
+    )
+    make_bulletin(body="<p>Bản tin tháng: thông tin về thủ tục khai sinh.</p>")
+    sections = [s.key for s in search_everything(query)]
+    assert sections == ["bulletins", "procedures"]
+    html = client.get(reverse("search"), {"q": query}).content.decode()
+    assert html.index('id="sec-bulletins"') < html.index('id="sec-procedures"')
+    assert [s.key for s in search_everything("thông tin khai sinh")] == [
+        "procedures",
+        "bulletins",
+    ]
+
+
 def test_the_site_search_without_result_helps_as_the_catalogue_does(
     client, profile, listing
 ):
