@@ -179,6 +179,21 @@ def test_no_match_page_helps_the_visitor(client, profile, listing):
     assert "Công an xã" in html  # residence, ID cards, vehicles
 
 
+@pytest.mark.parametrize("query", ["😀", "!!!", "😀 ?!"])
+@pytest.mark.parametrize("page", ["procedures:list", "search"])
+def test_a_query_without_letters_or_digits_says_so(
+    client, profile, listing, page, query
+):
+    """Nothing to search for: the page says what a search needs, keeps what
+    was typed in its box, and counts no search for staff."""
+    html = client.get(reverse(page), {"q": query}).content.decode()
+    assert (
+        f"Để tìm kiếm, hãy gõ chữ hoặc số: “{query}” không có chữ hay số nào." in html
+    )
+    assert f'value="{query}"' in html
+    assert not SearchMiss.objects.exists()
+
+
 def test_a_search_without_result_is_counted_without_personal_data(profile, listing):
     catalogue(query="Xin giấy phép bắn pháo hoa, ĐT 0912345678")
     catalogue(query="xin giay phep ban phao hoa, dt 0987654321")
