@@ -23,6 +23,9 @@ INDEX = search.SearchIndex(
     shown_columns=("title", "slug", "summary", "category_id", "category__name"),
 )
 LIMIT = 30
+# What people type to ask for the news, not for something the news are about:
+# the site search shows them first (thachha_portal.search.search_sections).
+NAMES = ("tin tức", "bản tin", "tin cải cách hành chính", "tin CCHC")
 
 
 def provider(query, limit):

@@ -60,6 +60,9 @@ def procedure_list(request):
         "online_level": form.cleaned_data.get("truc_tuyen", ""),
     }
     searching = bool(search_query(filters["query"])) and not emptied
+    # Typed, but nothing to search for (emoji, punctuation): the page says so
+    # above the whole catalogue, the box keeps what was typed.
+    unsearchable = bool(filters["query"]) and not search_query(filters["query"])
     online_level = filters["online_level"]
     # The fields' counts under the online-level filter (kept by the worker as
     # the whole counts are): what the catalogue lists and its field links lead
@@ -119,6 +122,7 @@ def procedure_list(request):
             "procedures": procedures,
             "query": filters["query"],
             "searching": searching,
+            "unsearchable": unsearchable,
             "results": results,
             "filtered": any(filters.values()),
             "filter_names": filter_names,

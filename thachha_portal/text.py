@@ -46,12 +46,18 @@ def fold(text: str) -> str:
 _Y_FINAL = re.compile(r"\b(qu|ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|[bcdghklmnprstvx])y\b")
 
 
+def same_i_y(folded: str) -> str:
+    """``folded`` (text already folded) with the i/y spelling variants made
+    one, as ``search_text`` makes them: "ky" → "ki", "sy" → "si"."""
+    return _Y_FINAL.sub(r"\1i", folded)
+
+
 def search_text(text: str) -> str:
     """The form in which the search index and queries compare text: folded, and
     with the i/y spelling variants made one ("đăng kí" = "đăng ký" →
     "dang ki"; "liệt sỹ" = "liệt sĩ" → "liet si")."""
     words = fold(text).replace("_", " ").split()
-    return _Y_FINAL.sub(r"\1i", " ".join(words))
+    return same_i_y(" ".join(words))
 
 
 def typed(text: str) -> str:
@@ -106,7 +112,25 @@ def telex_to_plain(word: str) -> str:
         word = word[:-1]
     for keys, letter in _TELEX_LETTERS:
         word = word.replace(keys, letter)
-    return _Y_FINAL.sub(r"\1i", word)
+    return same_i_y(word)
+
+
+# The VNI input method types each mark as a digit after its letter: 1 sắc,
+# 2 huyền, 3 hỏi, 4 ngã, 5 nặng, 6 circumflex, 7 horn, 8 breve, 9 đ ("ky1" for
+# "ký", "d9a8ng" for "đăng"). A word of letters with such digits after some of
+# them, not a number nor a code with a zero ("2021", "ct01").
+_VNI_WORD = re.compile(r"[a-z]+(?:[1-9]{1,2}[a-z]+)*[1-9]{0,2}")
+_VNI_KEYS = re.compile(r"[1-9]")
+
+
+def vni_to_plain(word: str) -> str:
+    """What a syllable typed in VNI without the input method means, folded:
+    "ky1" → "ki", "sinh2" → "sinh", "d9a8ng" → "dang". Other words, and a
+    letter with a digit ("a1", "m2": a class, a unit), as they are."""
+    if not _VNI_WORD.fullmatch(word):
+        return word
+    plain = _VNI_KEYS.sub("", word)
+    return same_i_y(plain) if 1 < len(plain) < len(word) else word
 
 
 def slug_from(text: str, max_length: int = 100) -> str:

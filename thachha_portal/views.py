@@ -83,6 +83,9 @@ def search(request):
             "query": query,
             "sections": listed,
             "searched": searched,
+            # Typed, but no letter nor digit to search for (emoji,
+            # punctuation): said so, the box keeps what was typed.
+            "unsearchable": bool(query) and not searched,
             "results": notes,
             "topics": site_search.topics_for(query) if searched else [],
             "page_obj": page,

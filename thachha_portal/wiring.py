@@ -7,7 +7,8 @@ ImportError at start-up (and a failing test), never a silently missing block.
 
 Adding an app: add it to ``INSTALLED_APPS`` and ``urls.py``, give it the pieces
 below and a row in ``APPS``. The order of ``APPS`` is the order of the blocks on
-the home page, of the site map and of the search results.
+the home page, of the site map and of the search results (but a section the
+query names, by its ``search_names``, comes first).
 """
 
 from collections.abc import Callable
@@ -52,6 +53,9 @@ class PortalApp:
     public_files: tuple = ()
     # () -> next moment public content changes without a save, or None
     next_public_change: Callable | None = None
+    # what people type to ask for the app's section of the site search ("tin
+    # tức"): a query that says it puts the section first
+    search_names: tuple = ()
 
     @property
     def home_template(self):
@@ -84,6 +88,7 @@ APPS = (
         public_files=bulletins.selectors.PUBLIC_FILES,
         # No cached page outlives the moment the next scheduled item appears.
         next_public_change=Bulletin.objects.next_scheduled_time,
+        search_names=bulletins.search.NAMES,
     ),
     PortalApp(
         label="plans",
@@ -119,7 +124,7 @@ def connect():
             media.register(declaration)
         for index in app.search_indexes:
             search.register_index(index)
-        search.register(app.search, key=app.label)
+        search.register(app.search, key=app.label, names=app.search_names)
         if app.next_public_change:
             pagecache.register_next_change(app.next_public_change, app=app.label)
     pagecache.connect_invalidation(PUBLIC_APP_LABELS)

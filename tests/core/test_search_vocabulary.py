@@ -2,6 +2,8 @@
 in the admin, applied at once to every procedure (imported ones included) and
 to every query; the log of searches without a result, shown to staff."""
 
+import importlib
+
 import pytest
 from django.urls import reverse
 
@@ -74,6 +76,24 @@ def test_a_later_seed_narrows_the_lost_land_certificate_and_names_where_to_go():
     ]
     assert Synonym.objects.get(phrase_key="cap lai so do").official_list == [
         "cấp lại giấy chứng nhận đất"
+    ]
+
+
+def test_the_qa_pass_entries_reach_installs_seeded_before_them():
+    from django.apps import apps
+
+    added = importlib.import_module(
+        "thachha_portal.migrations.0010_search_vocabulary_qa_pass"
+    )
+    keys = ["de con", "dam ma", "dkks"]
+    Synonym.objects.filter(phrase_key__in=keys).delete()
+    Synonym.objects.filter(phrase_key="nguoi co cong").update(
+        official="người có công"  # changed by staff
+    )
+    added.add(apps, None)
+    assert Synonym.objects.filter(phrase_key__in=keys).count() == 3
+    assert Synonym.objects.get(phrase_key="nguoi co cong").official_list == [
+        "người có công"
     ]
 
 

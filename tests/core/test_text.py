@@ -7,6 +7,7 @@ from thachha_portal.text import (
     search_query,
     search_text,
     slug_from,
+    vni_to_plain,
 )
 
 
@@ -62,3 +63,14 @@ def test_markup_is_read_as_text_and_text_between_angle_brackets_stays():
     assert markup_text(body) == "Đoạn một & hai. Đoạn ba."
     assert markup_text(body, lines=True) == "Đoạn một & hai.\nĐoạn ba."
     assert markup_text("UBND xã <tổ chức> hội nghị") == "UBND xã <tổ chức> hội nghị"
+
+
+def test_vni_marks_typed_as_digits_are_read_as_the_plain_syllable():
+    assert vni_to_plain("sinh2") == "sinh"
+    assert vni_to_plain("ky1") == "ki"  # i/y made one, as search_text does
+    assert vni_to_plain("d9a8ng") == "dang"
+
+
+def test_numbers_codes_and_a_letter_with_a_digit_are_not_vni():
+    for word in ("2021", "ct01", "a1", "m2", "1a", "khai", "sinh2021"):
+        assert vni_to_plain(word) == word

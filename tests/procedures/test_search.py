@@ -8,6 +8,7 @@ from django.db import close_old_connections
 from django.urls import reverse
 
 from procedures.selectors import catalogue
+from tests.bulletins.factories import make_bulletin
 from thachha_portal.models import SearchMiss
 from thachha_portal.search import engine, search_everything
 
@@ -105,10 +106,43 @@ def test_multiple_words_in_any_order_match(listing):
         ("GPXD", "1.013225"),
         ("gpxd", "1.013225"),
         ("giấy phép xây dựng", "1.013225"),
+        ("đám ma", "1.000656"),
+        ("đẻ con", "1.001193"),
+        ("vợ đẻ con làm giấy gì", "1.001193"),
+        ("ĐKKS", "1.001193"),
+        ("dkkt", "1.000656"),
     ],
 )
 def test_everyday_words_find_the_procedure_first(listing, query, code):
     assert codes(query)[0] == code
+
+
+def test_what_follows_de_after_a_request_is_its_purpose_not_giving_birth(listing):
+    """Folded, "để" is "đẻ": after a request, "để con …" is what it is for,
+    not "đẻ con" (registering a birth)."""
+    assert codes("chứng thực giấy tờ để con đi học")[0] == "2.000815"
+    assert "1.001193" not in codes("chứng thực giấy tờ để con đi học")
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["người có công", "nguoi co cong", "người có công với cách mạng"],
+)
+def test_the_people_with_merit_are_found_by_the_name_of_their_field(listing, query):
+    """The field's procedures name the people they are for (liệt sĩ, thương
+    binh, …), not the field; other procedures only exempt them from a fee."""
+    make_procedure(
+        "Giải quyết chế độ trợ cấp thờ cúng liệt sĩ",
+        code="1.010803",
+        field=make_field("Người có công"),
+    )
+    in_the_birth_field(
+        listing,
+        "Thủ tục cấp bản sao trích lục hộ tịch",
+        code="2.000635",
+        description="Miễn lệ phí cho người có công với cách mạng.",
+    )
+    assert codes(query)[0] == "1.010803"
 
 
 def test_name_matches_rank_before_matches_elsewhere(listing):
@@ -145,6 +179,21 @@ def test_no_match_page_helps_the_visitor(client, profile, listing):
     assert "Công an xã" in html  # residence, ID cards, vehicles
 
 
+@pytest.mark.parametrize("query", ["😀", "!!!", "😀 ?!"])
+@pytest.mark.parametrize("page", ["procedures:list", "search"])
+def test_a_query_without_letters_or_digits_says_so(
+    client, profile, listing, page, query
+):
+    """Nothing to search for: the page says what a search needs, keeps what
+    was typed in its box, and counts no search for staff."""
+    html = client.get(reverse(page), {"q": query}).content.decode()
+    assert (
+        f"Để tìm kiếm, hãy gõ chữ hoặc số: “{query}” không có chữ hay số nào." in html
+    )
+    assert f'value="{query}"' in html
+    assert not SearchMiss.objects.exists()
+
+
 def test_a_search_without_result_is_counted_without_personal_data(profile, listing):
     catalogue(query="Xin giấy phép bắn pháo hoa, ĐT 0912345678")
     catalogue(query="xin giay phep ban phao hoa, dt 0987654321")
@@ -168,6 +217,78 @@ def test_site_wide_search_includes_procedures(profile, listing):
 def test_site_search_page_shows_procedures(client, profile, listing):
     html = client.get(reverse("search"), {"q": "bao tu"}).content.decode()
     assert "Thủ tục đăng ký khai tử" in html
+
+
+@pytest.mark.parametrize("query", ["dk khai sinh", "đk khai sinh", "ĐK khai sinh"])
+def test_dk_is_read_as_dang_ky(client, profile, listing, query):
+    make_bulletin(
+        title="Triển khai kế hoạch năm 2021", body="<p>Khai sinh, đk trực tuyến.</p>"
+    )
+    assert codes(query)[0] == "1.001193"
+    html = client.get(reverse("search"), {"q": query}).content.decode()
+    assert "Thủ tục đăng ký khai sinh" in html
+
+
+def test_dk_is_dang_ky_typed_out(listing):
+    """ "đăng ký" stands in most names: its abbreviation is no term of its own.
+    It lists no "Đăng ký …" procedure for a word the index does not know, nor
+    for a matter handled elsewhere that one procedure mentions, and names that
+    matter as "đăng ký …" does."""
+    in_the_birth_field(
+        listing,
+        "Thủ tục đăng ký kết hôn",
+        code="1.000894",
+        description="Nộp tại nơi thường trú hoặc tạm trú của một trong hai bên.",
+    )
+    assert codes("đk kết hôn")[0] == "1.000894"
+    for query in ("đk xe", "dk tạm trú", "dk xe máy"):
+        assert codes(query) == codes(query.replace("k", "ăng ký", 1)) == []
+    found = catalogue(query="dk xe máy")
+    assert [t.title for t in found.topics] == ["Đăng ký xe, biển số xe"]
+
+
+@pytest.mark.parametrize("query", ["tin tức", "bản tin tháng", "tin tức khai sinh"])
+def test_a_query_that_names_the_news_puts_them_first(client, profile, listing, query):
+    """ "tin" and "tức" stand apart in many procedures ("thông tin", "thủ
+    tục"): the procedures come after the news the query asks for."""
+    in_the_birth_field(
+        listing,
+        "Thủ tục đăng ký lại khai sinh",
+        code="1.004884",
+        description="Bản tin, thông tin khai sinh, tức thì theo thủ tục.",
+    )
+    make_bulletin(body="<p>Bản tin tháng: thông tin về thủ tục khai sinh.</p>")
+    sections = [s.key for s in search_everything(query)]
+    assert sections == ["bulletins", "procedures"]
+    html = client.get(reverse("search"), {"q": query}).content.decode()
+    assert html.index('id="sec-bulletins"') < html.index('id="sec-procedures"')
+    assert [s.key for s in search_everything("thông tin khai sinh")] == [
+        "procedures",
+        "bulletins",
+    ]
+
+
+def test_the_site_search_without_result_helps_as_the_catalogue_does(
+    client, profile, listing
+):
+    html = client.get(reverse("search"), {"q": "xyzzy"}).content.decode()
+    assert "Không tìm thấy kết quả cho “xyzzy”" in html
+    assert "Tìm “xyzzy” trên Cổng Dịch vụ công quốc gia" in html
+    html = client.get(reverse("search"), {"q": "làm hộ chiếu"}).content.decode()
+    assert html.count("không do Ủy ban nhân dân xã giải quyết") == 1
+
+
+def test_the_site_search_offers_procedures_of_a_similar_name_beside_news(
+    client, profile, listing
+):
+    """No procedure holds the words together, some news do: the nearest names
+    the catalogue would offer are offered above them."""
+    make_bulletin(body="<p>Đăng ký kết hôn, khai sinh trực tuyến.</p>")
+    assert codes("kết hôn khai sinh") == []
+    html = client.get(reverse("search"), {"q": "kết hôn khai sinh"}).content.decode()
+    assert "Tin cải cách hành chính số 001" in html
+    assert "Thủ tục có tên gần giống" in html
+    assert 'href="/thu-tuc/1.001193/"' in html
 
 
 @pytest.mark.parametrize(
@@ -281,6 +402,39 @@ def test_a_base_procedure_comes_before_its_variants(listing):
 def test_two_syllables_typed_without_a_space_are_read_apart(listing):
     assert codes("khaisinh")[0] == "1.001193"
     assert codes("dang ky kethon") == []  # "kethon": no such pair in the names
+
+
+@pytest.mark.parametrize(
+    "query", ["dangky khai sinh", "đăngký khai sinh", "dangkykhaisinh"]
+)
+def test_syllables_typed_without_their_spaces_are_read_apart(listing, query):
+    """ "dangky": the index says "ki" for "ký" and "kí" alike; and more than
+    two syllables run together, each making a term with a neighbour."""
+    assert codes(query)[0] == "1.001193"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "dang ky khai sinh2",
+        "dang ky khai sinh1",
+        "khai sinh2",
+        "đăng ký khai sinh2",
+        "dang ky1 khai sinh",
+        "d9a8ng ky1 khai sinh",
+    ],
+)
+def test_vni_residue_still_finds_the_procedure(listing, query):
+    """Typed with the VNI input method off, a mark stays as a digit after its
+    letter ("sinh2" for "sinh", "ky1" for "ký")."""
+    assert codes(query)[0] == "1.001193"
+
+
+def test_a_vni_residue_search_says_what_it_searched_for(client, profile, listing):
+    html = client.get(reverse("procedures:list"), {"q": "dang ky1 khai sinh2"})
+    html = html.content.decode()
+    assert "Dưới đây là kết quả cho “dang ki khai sinh”" in html
+    assert "Thủ tục đăng ký khai sinh" in html
 
 
 def test_a_lost_paper_is_asked_for_again(listing):

@@ -87,27 +87,35 @@ class Section:
     results: object = None  # the section's own search outcome, for its notes
 
 
-_providers = {}
+_providers = {}  # key → (provider, the phrases that name its section)
 
 
-def register(provider, key):
+def register(provider, key, names=()):
     """Register a callable ``provider(query, limit) -> Section | None`` under the
-    key of the section it gives (thachha_portal/wiring.py does, at start-up)."""
-    _providers[key] = provider
+    key of the section it gives (thachha_portal/wiring.py does, at start-up);
+    ``names``: what people type to ask for that section ("tin tức")."""
+    _providers[key] = (provider, tuple(f" {search_text(n)} " for n in names))
     return provider
 
 
 def search_sections(query, limit=10, only=None):
-    """One section per app, in registration order, empty ones included (a
-    section may have notes to show, such as corrections); ``only``: the key of
-    one section."""
-    providers = [p for key, p in _providers.items() if only in (None, key)]
-    sections = [provider(query, limit) for provider in providers]
+    """One section per app, empty ones included (a section may have notes to
+    show, such as corrections), in registration order — but a section the
+    query names comes first: "tin tức", "bản tin tháng" ask for the news, not
+    for the procedures that hold "tin" and "tức" apart ("thông tin", "thủ
+    tục"); ``only``: the key of one section."""
+    padded = f" {search_query(query)} "
+    providers = [
+        (not any(name in padded for name in names), n, provider)
+        for n, (key, (provider, names)) in enumerate(_providers.items())
+        if only in (None, key)
+    ]
+    sections = [provider(query, limit) for *_order, provider in sorted(providers)]
     return [s for s in sections if s is not None]
 
 
 def search_everything(query, limit=10):
-    """The sections that found something, in registration order."""
+    """The sections that found something, in the order of search_sections."""
     return [s for s in search_sections(query, limit) if s.total]
 
 

@@ -15,11 +15,18 @@
 typed finds nothing.
 """
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from ..text import search_query, search_text, telex_to_plain
+from ..text import (
+    same_i_y,
+    search_query,
+    search_text,
+    telex_to_plain,
+    vni_to_plain,
+)
 from .lexicon import LIKELY, typo_cost
 
 # Question frames: removed wherever they occur (whole syllables), longest first.
@@ -110,6 +117,11 @@ NUMBER_WEIGHT = 0.2
 # registration.
 PURPOSE_WORDS = frozenset(["de", "cho"])
 PURPOSE = 0.5
+# Folded, "để" is also "đẻ" (give birth): a vocabulary phrase starting with it
+# ("đẻ con") is read as one only where no request comes before it (the query's
+# start, or small words: "vợ đẻ con"); after one it is the purpose ("giấy tờ
+# để con nhập học").
+FOLDED_PURPOSE = frozenset(["de"])
 # Likewise what follows a copy ("bản sao", "sao y") is the paper copied, not
 # the request: "chứng thực bản sao sổ hộ khẩu" asks for a certified copy.
 COPY_WORDS = ("ban sao", "sao y")
@@ -303,17 +315,17 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
     respelled = []
     words = _unglued(search_query(raw).split(), vocabulary, lexicon, respelled)
     for i, word in enumerate(words):
-        # Telex residue ("ddawng kys"), read as meant when the index or the
-        # vocabulary knows what it stands for and not the word as typed.
-        plain = telex_to_plain(word)
-        if (
-            plain != word
-            and not lexicon.knows(word)
-            and (lexicon.knows(plain) or plain in vocabulary.words)
-        ):
-            respelled.append((word, plain))
-            words[i] = plain
-    words = _lost_first(words)
+        # Telex or VNI residue ("ddawng kys", "ky1"), read as meant when the
+        # index or the vocabulary knows what it stands for and not the word
+        # as typed.
+        if lexicon.knows(word):
+            continue
+        for plain in (telex_to_plain(word), vni_to_plain(word)):
+            if plain != word and (lexicon.knows(plain) or plain in vocabulary.words):
+                respelled.append((word, plain))
+                words[i] = plain
+                break
+    words = _lost_first(_spelled_out(words, vocabulary, lexicon))
     text = " ".join(words)
     query = Query(
         raw=raw, text=text, topics=vocabulary.topics_in(text), respelled=respelled
@@ -386,28 +398,69 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
 
 
 def _unglued(words, vocabulary, lexicon, respelled):
-    """Two syllables typed without the space between them ("khaisinh"), read
-    as meant: a word neither the index nor the vocabulary knows that splits
-    into two known syllables making a known term (a pair of two names or of
-    the vocabulary's terms). Noted in ``respelled``."""
+    """Syllables typed without the spaces between them ("khaisinh",
+    "dangkykhaisinh"), read as meant: a word neither the index nor the
+    vocabulary knows that splits into known syllables (see ``_glued``). Noted
+    in ``respelled``."""
     out = []
     for word in words:
+        syllables = None
         if len(word) >= 4 and not lexicon.knows(word) and word not in vocabulary.words:
-            for cut in range(2, len(word) - 1):
-                a, b = word[:cut], word[cut:]
-                if (
-                    lexicon.knows(a)
-                    and lexicon.knows(b)
-                    and lexicon.pairs_with(b, a, before=True, term=True)
-                ):
-                    respelled.append((word, f"{a} {b}"))
-                    out += [a, b]
-                    break
-            else:
-                out.append(word)
+            syllables = _glued(word, lexicon)
+        if syllables:
+            respelled.append((word, " ".join(syllables)))
+            out += syllables
         else:
             out.append(word)
     return out
+
+
+# Letters of the longest syllable ("nghieng"), and of the longest word read
+# apart (six syllables or so): beyond it, a word is no syllables run together.
+SYLLABLE = 7
+GLUED = 40
+
+
+def _glued(word, lexicon):
+    """The syllables of ``word``, typed without its spaces, or None: the
+    fewest known syllables of two letters or more (i/y made one: "dangky" →
+    "dang ki") of which each makes a known term with the one before or after
+    it (a pair of two names or of the vocabulary's terms: "dang ki" + "khai
+    sinh"). Each way on from a letter is worked out once, and only from the
+    letters a known syllable reaches."""
+    if not (word.isalpha() and word.isascii() and len(word) <= GLUED):
+        return None
+    size = len(word)
+
+    @functools.cache
+    def starting(start):
+        # The known syllables at ``start``: (where each ends, the syllable).
+        return [
+            (end, syllable)
+            for end in range(start + 2, min(size, start + SYLLABLE) + 1)
+            if lexicon.knows(syllable := same_i_y(word[start:end]))
+        ]
+
+    @functools.cache
+    def rest(start, before, paired):
+        # The fewest syllables for word[start:] after the syllable ``before``
+        # (``paired``: it makes a term with the one before it), or None.
+        if start == size:
+            return () if paired else None
+        found = None
+        for end, syllable in starting(start):
+            term = bool(before) and lexicon.pairs_with(
+                syllable, before, before=True, term=True
+            )
+            if before and not (paired or term):
+                continue
+            after = rest(end, syllable, term)
+            if after is not None and (found is None or len(after) + 1 < len(found)):
+                found = (syllable, *after)
+        return found
+
+    syllables = rest(0, "", False)
+    return list(syllables) if syllables and len(syllables) > 1 else None
 
 
 def _segment(kept, vocabulary):
@@ -425,12 +478,13 @@ def _segment(kept, vocabulary):
             best[i] = (best[i + 1][0], best[i + 1][1], 0)
             continue
         choices = []
+        purpose = kept[i][1] in FOLDED_PURPOSE and _after_request(kept, i)
         for size in range(1, min(vocabulary.longest, n - i) + 1):
             span = kept[i : i + size]
             if None in span:
                 break
             phrase = " ".join(word for _position, word in span)
-            if size > 1 and not vocabulary.meaning(phrase):
+            if size > 1 and (purpose or not vocabulary.meaning(phrase)):
                 continue
             covered = size if vocabulary.meaning(phrase) else 0
             rest = best[i + size]
@@ -451,6 +505,29 @@ def _segment(kept, vocabulary):
         )
         i += size
     return pieces
+
+
+def _spelled_out(words, vocabulary, lexicon):
+    """A word the vocabulary reads as a pair common to the names ("đk":
+    "đăng ký", in a fifth of them or more) is that pair typed out: no term of
+    its own, it says nothing more specific. As a phrase it would weigh more
+    than a syllable: "đk xe" would list every "Đăng ký …" procedure where
+    "đăng ký xe" names a matter handled elsewhere, and "đk hộ kinh doanh" put
+    a variant's name first."""
+    out = []
+    for word in words:
+        pair = [term.split() for term in vocabulary.meaning(word)]
+        if pair and all(len(p) == 2 and lexicon.common_pair(*p) for p in pair):
+            out += pair[0]
+        else:
+            out.append(word)
+    return out
+
+
+def _after_request(kept, i):
+    """A word that is not a small one comes before ``kept[i]`` (gaps aside)."""
+    before = [piece for piece in kept[:i] if piece is not None]
+    return bool(before) and before[-1][1] not in SMALL
 
 
 def _next_word(pieces, n):

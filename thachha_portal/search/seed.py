@@ -13,6 +13,15 @@ OLD = "old"
 ABBREVIATION = "abbreviation"
 SPELLING = "spelling"
 
+# Who the procedures of the field "Người có công" are for, as their names say.
+MERIT = [
+    "liệt sĩ",
+    "thương binh",
+    "bệnh binh",
+    "cựu chiến binh",
+    "thanh niên xung phong",
+]
+
 # (what people type, [official terms], kind)
 SYNONYMS = [
     # --- Hộ tịch: khai sinh ---------------------------------------------------
@@ -29,6 +38,8 @@ SYNONYMS = [
     ("mới sinh con", ["đăng ký khai sinh"], EVERYDAY),
     ("mới đẻ", ["đăng ký khai sinh"], EVERYDAY),
     ("sinh con", ["đăng ký khai sinh"], EVERYDAY),
+    ("đẻ con", ["đăng ký khai sinh"], EVERYDAY),
+    ("đkks", ["đăng ký khai sinh"], ABBREVIATION),
     ("giấy chứng sinh", ["đăng ký khai sinh"], EVERYDAY),
     ("khai sanh", ["khai sinh"], SPELLING),
     ("giấy khai sanh", ["đăng ký khai sinh"], SPELLING),
@@ -63,6 +74,7 @@ SYNONYMS = [
     ("cưới chồng", ["kết hôn"], EVERYDAY),
     ("cưới hỏi", ["kết hôn"], EVERYDAY),
     ("đám cưới", ["kết hôn"], EVERYDAY),
+    ("đkkh", ["đăng ký kết hôn"], ABBREVIATION),
     ("làm giấy kết hôn", ["đăng ký kết hôn"], EVERYDAY),
     ("giấy kết hôn", ["đăng ký kết hôn"], EVERYDAY),
     ("giấy đăng ký kết hôn", ["đăng ký kết hôn"], EVERYDAY),
@@ -119,6 +131,8 @@ SYNONYMS = [
     ("vợ mất", ["khai tử"], EVERYDAY),
     ("người nhà mất", ["khai tử"], EVERYDAY),
     ("vừa mất", ["khai tử"], EVERYDAY),
+    ("đám ma", ["khai tử", "mai táng"], EVERYDAY),
+    ("đkkt", ["đăng ký khai tử"], ABBREVIATION),
     ("mất giấy chứng tử", ["trích lục hộ tịch", "đăng ký lại khai tử"], EVERYDAY),
     # --- Hộ tịch: cha mẹ con, con nuôi, giám hộ, cải chính ---------------------
     ("nhận con", ["nhận cha mẹ con"], EVERYDAY),
@@ -387,6 +401,11 @@ SYNONYMS = [
     ("chất độc da cam", ["người có công", "chất độc hóa học"], EVERYDAY),
     ("gia đình chính sách", ["người có công"], EVERYDAY),
     ("có công cách mạng", ["người có công"], EVERYDAY),
+    # The field's name, which its procedures' names do not say: they name the
+    # people it is for.
+    ("người có công", MERIT, EVERYDAY),
+    ("người có công với cách mạng", MERIT, EVERYDAY),
+    ("có công với cách mạng", MERIT, EVERYDAY),
     ("bộ đội xuất ngũ", ["cựu chiến binh"], EVERYDAY),
     ("ccb", ["cựu chiến binh"], ABBREVIATION),
     ("tnxp", ["thanh niên xung phong"], ABBREVIATION),
@@ -423,6 +442,7 @@ SYNONYMS = [
     ("khai báo tạm trú", ["đăng ký tạm trú"], EVERYDAY),
     ("đi làm ăn xa", ["tạm vắng"], EVERYDAY),
     # --- Abbreviations and old names seen in search boxes ---------------------------
+    ("đk", ["đăng ký"], ABBREVIATION),
     ("gcn", ["giấy chứng nhận"], ABBREVIATION),
     ("qsdđ", ["quyền sử dụng đất"], ABBREVIATION),
     ("gcnqsdđ", ["giấy chứng nhận quyền sử dụng đất"], ABBREVIATION),
