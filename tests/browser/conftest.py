@@ -13,6 +13,9 @@ Helpers for app authors (import them from ``tests.browser.conftest``):
   (``NU_SERVICE=0`` forces the command line).
 * ``axe_violations(page)``, ``html_errors(html, name)`` — the single-page forms.
 * ``admin_login(page, site, user)`` — log a staff user in through the admin form.
+* ``enlarge_text(page, site, how)`` — the text a reader enlarges: the site's A+
+  control at its largest (``"A+"``) or the browser's own default font set larger
+  (``"browser"``: Chrome's "Very large", Android's text scaling).
 """
 
 import atexit
@@ -43,6 +46,8 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 STAFF_PASSWORD = "pw-Thach-Ha-2021"  # the password make_staff gives (tests/conftest)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Chrome's "Very large" default font (24 px instead of 16), Android's text scaling.
+LARGE_BROWSER_FONT = 24
 
 
 def pytest_collection_modifyitems(items):
@@ -327,3 +332,23 @@ def admin_login(page, site, user, password=STAFF_PASSWORD):
     page.fill("#id_password", password)
     page.press("#id_password", "Enter")
     page.wait_for_url(site + "/quan-tri/")
+
+
+def enlarge_text(page, site, how):
+    """Enlarge the text of ``page`` for the pages it opens next: ``"A+"`` is the
+    site's own control at its largest (remembered in localStorage, applied by
+    a11y-init.js before the first paint), ``"browser"`` the browser's default font
+    at ``LARGE_BROWSER_FONT`` px (what rem, em and ``medium`` are measured from,
+    media queries included)."""
+    if how == "A+":
+        page.goto(site + "/")
+        page.evaluate("localStorage.setItem('a11y-size', 'text-larger')")
+    elif how == "browser":
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.enable")
+        cdp.send(
+            "Page.setFontSizes",
+            {"fontSizes": {"standard": LARGE_BROWSER_FONT, "fixed": 20}},
+        )
+    else:
+        raise ValueError(how)

@@ -24,6 +24,7 @@ from .conftest import (
     admin_login,
     axe_violations,
     check_page,
+    enlarge_text,
     html_errors_many,
     overflow_problems,
 )
@@ -270,20 +271,28 @@ def test_text_size_and_contrast_controls_remember_the_choice(site, page):
     assert pressed.get_attribute("aria-pressed") == "true"
 
 
-def test_every_page_type_fits_a_cheap_phone_at_the_largest_text_size(site, new_page):
-    """360 px, text enlarged with A+ as far as it goes: a grid's single phone
-    column grew to its widest line and the page scrolled sideways (home, news,
-    about)."""
+@pytest.mark.parametrize("width", [320, 360])
+def test_every_page_type_fits_a_cheap_phone_with_enlarged_text(site, new_page, width):
+    """320 and 360 px, text enlarged with A+ as far as it goes, then with the
+    browser's default font set larger: a grid's single phone column grew to its
+    widest line (home, news, about); the home page's field cards (14rem columns),
+    the procedure's key facts (14rem columns, 8rem labels: the values clipped)
+    and the news archive's two columns of months (the links overlapped) made the
+    page scroll sideways."""
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     representatives, _problems = page_types()
-    page = new_page(viewport={"width": 360, "height": 740})
-    page.goto(site + "/")
-    page.evaluate("localStorage.setItem('a11y-size', 'text-larger')")
     problems = []
-    for route, path in representatives.items():
-        page.goto(site + path)
-        assert "text-larger" in page.evaluate("document.documentElement.className")
-        problems += overflow_problems(page, label=f"{path} [{route or 'home'}]")
+    for how in ("A+", "browser"):
+        page = new_page(viewport={"width": width, "height": 740})
+        enlarge_text(page, site, how)
+        for route, path in representatives.items():
+            page.goto(site + path)
+            root_size = page.evaluate(
+                "parseFloat(getComputedStyle(document.documentElement).fontSize)"
+            )
+            assert root_size >= 22, (how, path, root_size)
+            label = f"{path} [{route or 'home'}] text enlarged ({how})"
+            problems += overflow_problems(page, label=label)
     assert not problems, "\n".join(problems)
 
 
