@@ -16,6 +16,7 @@ from thachha_portal.dates import format_date, format_month
 from thachha_portal.editing import EditConflictMixin
 
 from . import selectors, services
+from .editor import EditorWidget
 from .models import (
     Airing,
     Attachment,
@@ -137,6 +138,7 @@ class BulletinAdminForm(forms.ModelForm):
             "broadcast_script",
             "priority",
         )
+        widgets = {"body": EditorWidget}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
