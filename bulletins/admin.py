@@ -11,7 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from procedures.models import Procedure
-from thachha_portal.admin import SuperuserDeleteOnly
+from thachha_portal.admin import LabelledFields, SuperuserDeleteOnly
 from thachha_portal.dates import format_date, format_month
 from thachha_portal.editing import EditConflictMixin
 
@@ -72,7 +72,7 @@ class ChannelFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LabelledFields, admin.TabularInline):
     model = Attachment
     extra = 1
     fields = ("title", "file", "order", "size")
@@ -83,7 +83,7 @@ class AttachmentInline(admin.TabularInline):
         return request.user.has_perm("bulletins.change_attachment")
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(LabelledFields, admin.TabularInline):
     model = StatusChange
     extra = 0
     fields = ("changed_at", "from_status", "to_status", "changed_by", "reason")
@@ -98,7 +98,7 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class AiringInline(admin.TabularInline):
+class AiringInline(LabelledFields, admin.TabularInline):
     model = Airing
     extra = 0
     fields = ("aired_at", "station", "duration_minutes", "read_by")
@@ -195,7 +195,9 @@ class BulletinAdminForm(forms.ModelForm):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(EditConflictMixin, SuperuserDeleteOnly, admin.ModelAdmin):
+class BulletinAdmin(
+    LabelledFields, EditConflictMixin, SuperuserDeleteOnly, admin.ModelAdmin
+):
     form = BulletinAdminForm
     list_display = (
         "title",
@@ -403,7 +405,7 @@ class AiringAdminForm(forms.ModelForm):
 
 
 @admin.register(Airing)
-class AiringAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+class AiringAdmin(LabelledFields, SuperuserDeleteOnly, admin.ModelAdmin):
     form = AiringAdminForm
     list_display = ("bulletin", "aired_at", "station", "duration_minutes", "read_by")
     list_filter = ("station",)

@@ -75,3 +75,58 @@ def test_the_news_editors_toolbar_and_dialogs_speak_vietnamese(editor_page):
     dialog.get_by_label("Hàng đầu là hàng tiêu đề").select_option(label="Có")
     dialog.get_by_role("button", name="Chèn bảng").click()
     assert editor_page.locator(".ProseMirror table th").count() == 3
+
+
+LABEL_RULES = ("axe label ", "axe select-name ", "axe aria-input-field-name ")
+
+
+def _unlabelled(page, label):
+    problems = axe_violations(page, impacts=("critical", "serious"), label=label)
+    return [p for p in problems if any(rule in p for rule in LABEL_RULES)]
+
+
+@pytest.mark.parametrize(
+    ("who", "path"),
+    [
+        ("announcer", "/quan-tri/bulletins/airing/add/"),
+        ("superuser", "/quan-tri/bulletins/bulletin/add/"),
+        ("superuser", "/quan-tri/plans/plan/add/"),
+    ],
+)
+def test_every_box_of_the_daily_admin_forms_has_a_label(
+    site, new_page, make_staff, who, path
+):
+    """The date and time boxes of a moment ("Ngày:", "Giờ:" were plain text, the
+    field's label pointing at nothing) and the boxes of a table of inline rows
+    (labelled only by their column's heading) had no label (axe "label",
+    critical)."""
+    make_category("tin-cchc", "Tin cải cách hành chính")
+    user = (
+        make_staff(who, superuser=True) if who == "superuser" else make_staff(who, who)
+    )
+    page = new_page(viewport=DESKTOP, bypass_csp=True)
+    admin_login(page, site, user)
+    page.goto(site + path)
+    # An inline table gets a row to fill, as staff add one.
+    for add in page.locator(".tabular .add-row a").all():
+        add.click()
+    assert not _unlabelled(page, path)
+
+
+def test_a_moments_boxes_are_named_with_their_field_and_its_error(
+    site, new_page, make_staff
+):
+    page = new_page(viewport=DESKTOP, bypass_csp=True)
+    admin_login(page, site, make_staff("phatthanh", "announcer"))
+    page.goto(site + "/quan-tri/bulletins/airing/add/")
+    date = page.get_by_role("textbox", name="Thời điểm phát: Ngày:")
+    time = page.get_by_role("textbox", name="Thời điểm phát: Giờ:")
+    assert date.count() == 1 and time.count() == 1
+    page.get_by_role("button", name="Lưu lại", exact=True).click()
+    for box in ("#id_aired_at_0", "#id_aired_at_1"):
+        assert page.locator(box).get_attribute("aria-invalid") == "true"
+        described = page.locator(box).get_attribute("aria-describedby") or ""
+        errors = " ".join(
+            page.locator(f"[id='{name}']").inner_text() for name in described.split()
+        )
+        assert "Trường này là bắt buộc." in errors, (box, described)
