@@ -130,3 +130,20 @@ def test_a_moments_boxes_are_named_with_their_field_and_its_error(
             page.locator(f"[id='{name}']").inner_text() for name in described.split()
         )
         assert "Trường này là bắt buộc." in errors, (box, described)
+
+
+def test_the_monthly_steps_links_are_told_apart_from_their_sentence(
+    site, new_page, make_staff
+):
+    """The admin's home page: each step's link was marked by colour alone,
+    2.6:1 against the sentence around it (axe link-in-text-block, serious)."""
+    page = new_page(viewport=DESKTOP, bypass_csp=True)
+    admin_login(page, site, make_staff("root", superuser=True))
+    links = page.locator(".monthly-steps a")
+    assert links.count() >= 5
+    for index in range(links.count()):
+        decoration = links.nth(index).evaluate(
+            "a => getComputedStyle(a).textDecorationLine"
+        )
+        assert "underline" in decoration
+    assert not axe_violations(page, label="admin index")
