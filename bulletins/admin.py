@@ -11,11 +11,12 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from procedures.models import Procedure
-from thachha_portal.admin import SuperuserDeleteOnly
+from thachha_portal.admin import LabelledFields, SuperuserDeleteOnly
 from thachha_portal.dates import format_date, format_month
 from thachha_portal.editing import EditConflictMixin
 
 from . import selectors, services
+from .editor import EditorWidget
 from .models import (
     Airing,
     Attachment,
@@ -71,7 +72,7 @@ class ChannelFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(LabelledFields, admin.TabularInline):
     model = Attachment
     extra = 1
     fields = ("title", "file", "order", "size")
@@ -82,7 +83,7 @@ class AttachmentInline(admin.TabularInline):
         return request.user.has_perm("bulletins.change_attachment")
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(LabelledFields, admin.TabularInline):
     model = StatusChange
     extra = 0
     fields = ("changed_at", "from_status", "to_status", "changed_by", "reason")
@@ -97,7 +98,7 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
-class AiringInline(admin.TabularInline):
+class AiringInline(LabelledFields, admin.TabularInline):
     model = Airing
     extra = 0
     fields = ("aired_at", "station", "duration_minutes", "read_by")
@@ -137,6 +138,7 @@ class BulletinAdminForm(forms.ModelForm):
             "broadcast_script",
             "priority",
         )
+        widgets = {"body": EditorWidget}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -193,7 +195,9 @@ class BulletinAdminForm(forms.ModelForm):
 
 
 @admin.register(Bulletin)
-class BulletinAdmin(EditConflictMixin, SuperuserDeleteOnly, admin.ModelAdmin):
+class BulletinAdmin(
+    LabelledFields, EditConflictMixin, SuperuserDeleteOnly, admin.ModelAdmin
+):
     form = BulletinAdminForm
     list_display = (
         "title",
@@ -401,7 +405,7 @@ class AiringAdminForm(forms.ModelForm):
 
 
 @admin.register(Airing)
-class AiringAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+class AiringAdmin(LabelledFields, SuperuserDeleteOnly, admin.ModelAdmin):
     form = AiringAdminForm
     list_display = ("bulletin", "aired_at", "station", "duration_minutes", "read_by")
     list_filter = ("station",)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from thachha_portal import search
 from thachha_portal.dates import format_date
+from thachha_portal.text import Vietnamese
 
 from .models import Bulletin
 
@@ -44,7 +45,10 @@ def provider(query, limit):
                 url=b.get_absolute_url(),
                 summary=b.summary,
                 date=b.published_at,
-                meta=[format_date(b.published_at, time=False), b.category.name],
+                meta=[
+                    format_date(b.published_at, time=False),
+                    Vietnamese(b.category.name),
+                ],
             )
             for b in bulletins
         ],

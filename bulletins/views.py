@@ -21,6 +21,7 @@ from thachha_portal.dates import format_month
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, refused, same_origin_post, sent
 from thachha_portal.related import Related, keep, rows_together
+from thachha_portal.text import Vietnamese
 
 from . import selectors, services
 from .forms import CommentForm, RatingForm, voter_hash
@@ -96,7 +97,10 @@ class CategoryView(BulletinListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             category=self.category,
-            crumbs=[(_("CCHC news"), reverse("bulletins:list")), (self.category, "")],
+            crumbs=[
+                (_("CCHC news"), reverse("bulletins:list")),
+                (Vietnamese(self.category.name), ""),
+            ],
             **kwargs,
         )
 
@@ -186,8 +190,8 @@ def _render_detail(request, bulletin, *, rating_form=None, comment_form=None, **
         "related_procedures": bulletin.public_procedures,
         "crumbs": [
             (_("CCHC news"), reverse("bulletins:list")),
-            (bulletin.category, bulletin.category.get_absolute_url()),
-            (bulletin.title, ""),
+            (Vietnamese(bulletin.category.name), bulletin.category.get_absolute_url()),
+            (Vietnamese(bulletin.title), ""),
         ],
         **extra,
     }

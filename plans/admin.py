@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from thachha_portal.admin import LabelledFields
 from thachha_portal.dates import format_date
 from thachha_portal.editing import EditConflictMixin
 
@@ -22,7 +23,7 @@ from .models import (
 )
 
 
-class LegalBasisInline(admin.TabularInline):
+class LegalBasisInline(LabelledFields, admin.TabularInline):
     model = LegalBasis
     extra = 0
 

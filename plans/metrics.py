@@ -48,7 +48,7 @@ from thachha_portal.addresses import address_maker
 from thachha_portal.compiled import compiled
 from thachha_portal.dates import format_date
 from thachha_portal.models import CommuneProfile
-from thachha_portal.text import fold
+from thachha_portal.text import Vietnamese, compose, fold
 
 from .models import Activity
 
@@ -482,7 +482,7 @@ def _item_records(items):
             date=published_at,
             title=title,
             url=url,
-            detail=category_name,
+            detail=Vietnamese(category_name),
             amount=1,
         )
         for title, published_at, category_name, url in items
@@ -492,7 +492,12 @@ def _item_records(items):
 def _airing_text(airing):
     minutes = _("%(n)s min") % {"n": airing.duration_minutes}
     when = format_date(airing.aired_at)
-    return f"{when}, {airing.station}, {minutes}"
+    return compose(
+        "%(when)s, %(station)s, %(minutes)s",
+        when=when,
+        station=Vietnamese(airing.station),
+        minutes=minutes,
+    )
 
 
 def _airing_records(airings_, url_of=None):
@@ -526,10 +531,11 @@ def _aired_item_records(airings_, url_of=None):
     records = []
     for group in by_item.values():
         first = group[0]
-        times = _("%(n)s airing(s): %(list)s") % {
-            "n": len(group),
-            "list": "; ".join(_airing_text(a) for a in group),
-        }
+        times = compose(
+            _("%(n)s airing(s): %(list)s"),
+            n=len(group),
+            list=Vietnamese("; ".join(_airing_text(a) for a in group)),
+        )
         records.append(_aired_record(kind, first, times, url_of, amount=1))
     return records
 
@@ -784,9 +790,10 @@ def _desk_on(as_of):
 def _procedure_record(procedure, ok, desk, url_of=None):
     checked = procedure.was_checked
     return Record(
-        kind=(_("posted at %(desk)s") % desk)
-        if ok
-        else (_("NOT posted at %(desk)s") % desk),
+        kind=compose(
+            _("posted at %(desk)s") if ok else _("NOT posted at %(desk)s"),
+            desk=Vietnamese(desk["desk"]),
+        ),
         date=checked,
         title=f"{procedure.code} {procedure.name}",
         url=url_of(procedure.code) if url_of else procedure.get_absolute_url(),
@@ -958,7 +965,7 @@ def _activity_records(activities_, measure, evidence_texts, *, folded, counted=(
                 date=activity.held_on,
                 title=activity.title,
                 url=url_of(activity.pk),
-                detail="; ".join(Activity.split_places(activity.places)),
+                detail=Vietnamese("; ".join(Activity.split_places(activity.places))),
                 amount=amount,
                 evidence=evidence_texts.get(activity.pk, ""),
             )
@@ -1021,7 +1028,7 @@ def plan_issued(params, periods, *, plan, now, records):
                 date=plan.issued_on,
                 title=f"{plan.number} – {plan.title}",
                 url=plan.get_absolute_url(),
-                detail=plan.issuer,
+                detail=Vietnamese(plan.issuer),
                 amount=int(done),
             )
         )
@@ -1090,7 +1097,7 @@ def tasks_led_by(params, periods, *, plan, now, records):
             date=t.due_on,
             title=t.title,
             url=t.get_absolute_url(),
-            detail=", ".join(x for x in (t.lead, t.coordinators) if x),
+            detail=Vietnamese(", ".join(x for x in (t.lead, t.coordinators) if x)),
             amount=1,
         )
         for t in tasks

@@ -24,7 +24,7 @@ from thachha_portal.images import (
 )
 from thachha_portal.models import NFCModel, UnitNames, expand_abbreviations
 from thachha_portal.search import build_document
-from thachha_portal.text import fold
+from thachha_portal.text import Vietnamese, compose, fold
 
 # One upload check for the whole portal (by name, size and content): the one the
 # bulletins app defines, which plans may read.
@@ -423,7 +423,9 @@ class Indicator(NFCModel):
 
     @property
     def unit_label(self):
-        return self.unit or str(self.spec.unit)
+        """The unit the plan counts in: as staff wrote it (“tin, bài”), or the
+        metric's own (“items”, in the interface's language)."""
+        return Vietnamese(self.unit) if self.unit else str(self.spec.unit)
 
     @property
     def target_source_text(self):
@@ -432,7 +434,10 @@ class Indicator(NFCModel):
         the name it issued the plan under, as content keeps the name in force
         on its own date (the 2021 plan's targets were not set by a “xã”)."""
         if self.target_source == self.TargetSource.COMMUNE:
-            return _("set by %(unit)s to follow the plan") % {"unit": self.plan.issuer}
+            return compose(
+                _("set by %(unit)s to follow the plan"),
+                unit=Vietnamese(self.plan.issuer),
+            )
         return self.get_target_source_display()
 
 

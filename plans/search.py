@@ -36,7 +36,8 @@ def provider(query, limit):
         return None
     hits = [
         search.Hit(
-            title=f"{_('Plan')} {p.number}: {p.title}",
+            title=p.title,
+            title_prefix=f"{_('Plan')} {p.number}: ",
             url=p.get_absolute_url(),
             summary=p.issuer,
             date=p.issued_on,

@@ -27,6 +27,7 @@ from bulletins.models import Bulletin
 from thachha_portal import pagecache
 from thachha_portal.dates import format_date
 from thachha_portal.media import PublicFiles
+from thachha_portal.text import compose
 
 from . import metrics
 from . import periods as P
@@ -369,7 +370,7 @@ def target_text(indicator):
         Indicator.Period.YEAR: _("at least %(n)s %(unit)s in the year"),
         Indicator.Period.ONCE: _("at least %(n)s %(unit)s"),
     }[indicator.period]
-    return every % {"n": indicator.target, "unit": unit}
+    return compose(every, n=indicator.target, unit=unit)
 
 
 def source_text(indicator):
@@ -380,16 +381,21 @@ def _value_text(indicator, value):
     if indicator.spec.unit == metrics.MILESTONE:
         return _("done") if value >= indicator.target else _("not done")
     unit = indicator.unit_label
-    return f"{value}%" if unit == "%" else f"{value} {unit}"
+    return (
+        f"{value}%"
+        if unit == "%"
+        else compose("%(value)s %(unit)s", value=value, unit=unit)
+    )
 
 
 def figure_text(row):
     """The figure of a KPI over a window as one short text."""
     if row.partial:
-        return _("%(value)s in %(period)s") % {
-            "value": _value_text(row.indicator, row.value),
-            "period": row.cells[0].period.label,
-        }
+        return compose(
+            _("%(value)s in %(period)s"),
+            value=_value_text(row.indicator, row.value),
+            period=row.cells[0].period.label,
+        )
     if row.periodic:
         word = (
             _("months")
@@ -404,11 +410,13 @@ def figure_text(row):
     text = _value_text(row.indicator, row.value)
     note = row.cells[0].result.note if row.cells else ""
     if row.snapshot and note:
-        text += f" ({note})"
+        text = compose("%(text)s (%(note)s)", text=text, note=note)
     if row.cumulative and not row.snapshot:
-        text += "; " + _("since the plan began: %(v)s") % {
-            "v": _value_text(row.indicator, row.cumulative.value)
-        }
+        since = compose(
+            _("since the plan began: %(v)s"),
+            v=_value_text(row.indicator, row.cumulative.value),
+        )
+        text = compose("%(text)s; %(since)s", text=text, since=since)
     return text
 
 

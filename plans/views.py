@@ -11,6 +11,7 @@ from thachha_portal.addresses import address_maker
 from thachha_portal.dates import date_writer
 from thachha_portal.downloads import file_response
 from thachha_portal.pagecache import public_page
+from thachha_portal.text import Vietnamese
 
 from . import periods as P
 from . import reports, selectors, services
@@ -53,7 +54,7 @@ def plan_detail(request, pk):
             "sections": plan.sections.all(),
             "tasks": selectors.plan_tasks(plan),
             "indicators": plan.indicators.all(),
-            "crumbs": _crumbs((plan.number, None)),
+            "crumbs": _crumbs((Vietnamese(plan.number), None)),
         },
     )
 
@@ -122,7 +123,7 @@ def drilldown(request, pk, indicator_pk, key):
             "page_obj": page_obj,
             "dated": [(record, written(record.date)) for record in page_obj],
             "period": period,
-            "crumbs": _crumbs((indicator.short_name, None)),
+            "crumbs": _crumbs((Vietnamese(indicator.short_name), None)),
         },
     )
 
@@ -133,7 +134,7 @@ def activity_detail(request, pk):
     return render(
         request,
         "plans/activity_detail.jinja",
-        {"activity": activity, "crumbs": _crumbs((activity.title, None))},
+        {"activity": activity, "crumbs": _crumbs((Vietnamese(activity.title), None))},
     )
 
 

@@ -33,15 +33,6 @@ class FeedbackForm(HoneypotForm):
         ),
     )
 
-    def full_clean(self):
-        super().full_clean()
-        if self.errors.get("helpful"):
-            # Each radio names the message above them (#helpful-error,
-            # procedures/_feedback_fields.jinja): Django links a choice drawn in
-            # a fieldset to no message, and a screen reader on the radio would
-            # not hear why it is asked again (docs/accessibility.md).
-            self.fields["helpful"].widget.attrs["aria-describedby"] = "helpful-error"
-
 
 class CatalogueFilterForm(forms.Form):
     """The filters of the catalogue: search words, field, online level. A value

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from thachha_portal import spreadsheets
+from thachha_portal.text import Vietnamese, compose
 
 from .models import KEYWORD_SEPARATOR, Field, Procedure, text_limit
 
@@ -30,7 +31,7 @@ COLUMNS = [
         gettext_lazy("National procedure code, text (e.g. 1.001193). Key for updates."),
     ),
     ("name", gettext_lazy("Procedure name.")),
-    ("field", gettext_lazy("Field (lĩnh vực) name; a new name creates the field.")),
+    ("field", gettext_lazy("Field (%(term)s) name; a new name creates the field.")),
     ("level", gettext_lazy("Level: commune, province or central.")),
     ("procedure_type", gettext_lazy("Type of procedure, as published.")),
     ("implementing_agency", gettext_lazy("Implementing agency.")),
@@ -72,7 +73,7 @@ COLUMNS = [
         "steps",
         gettext_lazy(
             "Steps in order: a list of texts (JSON in CSV; on import a CSV cell "
-            "may also be plain text, one step per line), without “Bước 1:” (the "
+            "may also be plain text, one step per line), without “%(prefix)s” (the "
             "page numbers them; the import removes such a prefix)."
         ),
     ),
@@ -80,7 +81,7 @@ COLUMNS = [
         "channels",
         gettext_lazy(
             "Submission channels, a list of objects: kind (direct, online, post), "
-            "processing_time, fee (verbatim), fee_amount (đồng or null), "
+            "processing_time, fee (verbatim), fee_amount (%(currency)s or null), "
             "description."
         ),
     ),
@@ -96,8 +97,8 @@ COLUMNS = [
     (
         "dossier_quantity",
         gettext_lazy(
-            "Number of sets of the dossier to file, as published (e.g. “01 bộ”, "
-            "“Không quy định”); empty: not recorded."
+            "Number of sets of the dossier to file, as published (e.g. "
+            "“%(sets)s”, “%(unset)s”); empty: not recorded."
         ),
     ),
     (
@@ -137,22 +138,41 @@ def column_limit(name):
     return None
 
 
+# The Vietnamese words that meanings quote (marked as Vietnamese on the page).
+TERMS = {
+    "field": {"term": "lĩnh vực"},
+    "steps": {"prefix": "Bước 1:"},
+    "channels": {"currency": "đồng"},
+    "dossier_quantity": {"sets": "01 bộ", "unset": "Không quy định"},
+}
+
+
 def columns_markdown():
     """The column table of docs/open-data.md, written from ``COLUMNS`` and the
     model's length limits (tests/procedures/test_open_data_doc.py keeps the
     document in step)."""
     lines = ["| Column | Meaning | Longest text |", "|---|---|---|"]
-    for name, meaning, limit in documented_columns():
-        with translation.override("en"):
+    with translation.override("en"):
+        for name, meaning, limit in documented_columns():
             meaning = str(meaning).replace("|", "\\|")
-        lines.append(f"| `{name}` | {meaning} | {f'{limit:,}' if limit else ''} |")
+            limit = f"{limit:,}" if limit else ""
+            lines.append(f"| `{name}` | {meaning} | {limit} |")
     return "\n".join(lines) + "\n"
 
 
 def documented_columns():
     """(column, meaning, most characters or None) for the open-data page and
-    docs/open-data.md."""
-    return [(name, meaning, column_limit(name)) for name, meaning in COLUMNS]
+    docs/open-data.md, in the language in force."""
+    return [
+        (name, _meaning(name, meaning), column_limit(name)) for name, meaning in COLUMNS
+    ]
+
+
+def _meaning(name, meaning):
+    terms = TERMS.get(name)
+    if not terms:
+        return meaning
+    return compose(meaning, **{key: Vietnamese(word) for key, word in terms.items()})
 
 
 def _iso(value):

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from thachha_portal import search
 from thachha_portal.search import misses
-from thachha_portal.text import typed
+from thachha_portal.text import Vietnamese, typed
 
 from .models import CODE_PATTERN, Procedure
 from .services import procedures_refresh_vocabulary
@@ -155,7 +155,9 @@ def search_section(query, limit):
         label=_("Administrative procedures"),
         hits=[
             search.Hit(
-                title=p.name, url=p.get_absolute_url(), meta=[p.code, p.field.name]
+                title=p.name,
+                url=p.get_absolute_url(),
+                meta=[p.code, Vietnamese(p.field.name)],
             )
             for p in procedures
         ],

@@ -12,7 +12,7 @@ from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response, versioned_document
 from thachha_portal.pagecache import public_page
 from thachha_portal.public_forms import over_limit, refused, same_origin_post, sent
-from thachha_portal.text import search_query
+from thachha_portal.text import Vietnamese, search_query
 
 from . import opendata, services
 from .forms import CatalogueFilterForm, FeedbackForm
@@ -102,7 +102,7 @@ def procedure_list(request):
         filter_names.append(Procedure.OnlineLevel(filters["online_level"]).label)
     crumbs = [(_("Administrative procedures"), None)]
     if any(filters.values()):
-        here = current_field.name if current_field else _("Search results")
+        here = Vietnamese(current_field.name) if current_field else _("Search results")
         crumbs = [
             (_("Administrative procedures"), reverse("procedures:list")),
             (here, None),

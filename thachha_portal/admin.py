@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime, RelatedFieldWidgetWrapper
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
@@ -17,6 +18,62 @@ class SuperuserDeleteOnly:
         return request.user.is_superuser
 
 
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date-and-time boxes, each with a label of its own: Django writes
+    “Ngày:” and “Giờ:” as plain text before them, and the field's label, which
+    a pair of boxes cannot share, points at nothing. Each box is named with its
+    field (“Thời gian phát: Ngày:”, the field's part hidden) and described by
+    the field's error."""
+
+    class Media:
+        css = {"all": ["css/admin-datetime.css"]}
+
+    def __init__(self, attrs=None, label=""):
+        super().__init__(attrs)
+        self.label = label
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        field_id = context["widget"]["attrs"].get("id")
+        invalid = context["widget"]["attrs"].get("aria-invalid")
+        subwidgets = context["widget"]["subwidgets"]
+        for key, subwidget in zip(
+            ("date_label", "time_label"), subwidgets, strict=True
+        ):
+            box = subwidget["attrs"].get("id")
+            if not box:
+                continue
+            context[key] = format_html(
+                '<label for="{}"><span class="visually-hidden">{}: </span>{}</label>',
+                box,
+                self.label,
+                context[key],
+            )
+            if invalid and field_id:
+                subwidget["attrs"]["aria-describedby"] = f"{field_id}_error"
+        return context
+
+
+class LabelledFields:
+    """For a ModelAdmin or an inline: every box has a label. A moment's date
+    and time boxes get ``LabelledSplitDateTime``; in a table of inline rows,
+    where only the column's heading says what a box is, each box is named by
+    its field (axe "label" found both on the forms staff fill every day)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if field is None:
+            return field
+        widget = field.widget
+        if isinstance(widget, RelatedFieldWidgetWrapper):
+            widget = widget.widget
+        if isinstance(widget, AdminSplitDateTime):
+            field.widget = LabelledSplitDateTime(widget.attrs, label=field.label)
+        elif isinstance(self, admin.TabularInline) and not widget.is_hidden:
+            widget.attrs.setdefault("aria-label", field.label)
+        return field
+
+
 class OwnErrorFirst:
     """For a model form: a field whose value was refused (“Nhập một ngày hợp
     lệ.”) shows only that error, not also what the model's clean() then says
@@ -30,7 +87,7 @@ class OwnErrorFirst:
                 del self._errors[name][count:]
 
 
-class FormerNameInline(admin.TabularInline):
+class FormerNameInline(LabelledFields, admin.TabularInline):
     """Names in force before a date: documents keep the names of their day."""
 
     model = FormerName

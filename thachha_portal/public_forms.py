@@ -105,13 +105,26 @@ class HoneypotInput(forms.TextInput):
 
 class HoneypotForm(forms.Form):
     """A form with the ``website`` honeypot; render it with
-    ``{% include "includes/honeypot.jinja" %}``."""
+    ``{% include "includes/honeypot.jinja" %}``.
+
+    A choice drawn in a fieldset (radios, boxes to tick) whose answer is
+    refused has each of its options described by the message, drawn as
+    ``<ul class="errorlist" id="{{ field.auto_id }}_error">``: Django links such
+    a choice's message to no control, and a screen reader on an option would not
+    hear why it is asked again (docs/accessibility.md)."""
 
     website = forms.CharField(
         label=_("Leave this field empty"),
         required=False,
         widget=HoneypotInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields and self.fields[name].widget.use_fieldset:
+                message = f"{self[name].auto_id}_error"
+                self.fields[name].widget.attrs["aria-describedby"] = message
 
     def clean(self):
         cleaned = super().clean()

@@ -158,8 +158,47 @@ def lower_first(text) -> str:
     """Lower-case the first letter, for a label used inside a sentence: “Kế
     hoạch giao” → “kế hoạch giao”; “UBND xã tự đặt…” is unchanged (an
     abbreviation keeps its capitals, which a plain ``lower`` would break)."""
+    if isinstance(text, Composed) and not text.template.startswith("%("):
+        return Composed(lower_first(text.template), text.values)
     text = str(text)
     first = text.split(" ", 1)[0]
     if first.isupper():
         return text
     return text[:1].lower() + text[1:]
+
+
+# --- the language of a text -------------------------------------------------------
+# What staff write (names, addresses, procedures, news, the plan) is Vietnamese
+# whatever the interface's language. A text that reaches a page through Python
+# (a breadcrumb, a search hit, a KPI's target in words) says so with these two;
+# the public pages mark it lang="vi" in the English interface (the ``marked``
+# filter, thachha_portal/templating.py). Anywhere else (Word, Excel, CSV, feeds)
+# they are plain strings.
+
+
+class Vietnamese(str):
+    """A text written in Vietnamese (a record's name or text)."""
+
+    __slots__ = ()
+
+
+class Composed(str):
+    """``template % values`` (an interface text with values in it, “at least
+    %(n)s %(unit)s every month”), which remembers its values: those that are
+    ``Vietnamese`` (or ``Composed`` in turn) keep their language on a page."""
+
+    def __new__(cls, template, values):
+        template = str(template)  # a lazy translation: in the language in force
+        composed = super().__new__(cls, template % values)
+        composed.template = template
+        composed.values = values
+        return composed
+
+    def __getnewargs__(self):
+        return (self.template, self.values)
+
+
+def compose(template, **values) -> Composed:
+    """``template % values``, its Vietnamese values kept as such: ``compose(
+    _("at least %(n)s %(unit)s every month"), n=1, unit=Vietnamese("tin, bài"))``."""
+    return Composed(template, values)

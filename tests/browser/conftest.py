@@ -13,6 +13,9 @@ Helpers for app authors (import them from ``tests.browser.conftest``):
   (``NU_SERVICE=0`` forces the command line).
 * ``axe_violations(page)``, ``html_errors(html, name)`` — the single-page forms.
 * ``admin_login(page, site, user)`` — log a staff user in through the admin form.
+* ``enlarge_text(page, site, how)`` — the text a reader enlarges: the site's A+
+  control at its largest (``"A+"``) or the browser's own default font set larger
+  (``"browser"``: Chrome's "Very large", Android's text scaling).
 """
 
 import atexit
@@ -43,6 +46,12 @@ PHONE = {"width": 375, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
 STAFF_PASSWORD = "pw-Thach-Ha-2021"  # the password make_staff gives (tests/conftest)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+# Rules that count whatever their impact: two landmarks of one name ("moderate"
+# for axe) leave a screen reader's list of regions with the same entry twice,
+# which docs/accessibility.md forbids.
+AXE_ALWAYS = {"landmark-unique"}
+# Chrome's "Very large" default font (24 px instead of 16), Android's text scaling.
+LARGE_BROWSER_FONT = 24
 
 
 def pytest_collection_modifyitems(items):
@@ -114,8 +123,9 @@ def site(live_server, profile, settings):
 def axe_violations(page, impacts=("serious", "critical"), label=None):
     """(Open the page with ``bypass_csp=True``: axe is injected as a script.)
     Run axe-core (WCAG 2.0/2.1 A and AA rules and best practices) on the page as it
-    is now laid out; return the violations of the given impacts as strings naming
-    the page, the rule and the first elements."""
+    is now laid out; return the violations of the given impacts, and those of the
+    ``AXE_ALWAYS`` rules, as strings naming the page, the rule and the first
+    elements."""
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -127,7 +137,7 @@ def axe_violations(page, impacts=("serious", "critical"), label=None):
     width = page.viewport_size["width"] if page.viewport_size else "?"
     found = []
     for violation in result["violations"]:
-        if violation["impact"] in impacts:
+        if violation["impact"] in impacts or violation["id"] in AXE_ALWAYS:
             targets = [", ".join(node["target"]) for node in violation["nodes"][:5]]
             found.append(
                 f"{where} @{width}px: axe {violation['id']} ({violation['impact']}): "
@@ -327,3 +337,23 @@ def admin_login(page, site, user, password=STAFF_PASSWORD):
     page.fill("#id_password", password)
     page.press("#id_password", "Enter")
     page.wait_for_url(site + "/quan-tri/")
+
+
+def enlarge_text(page, site, how):
+    """Enlarge the text of ``page`` for the pages it opens next: ``"A+"`` is the
+    site's own control at its largest (remembered in localStorage, applied by
+    a11y-init.js before the first paint), ``"browser"`` the browser's default font
+    at ``LARGE_BROWSER_FONT`` px (what rem, em and ``medium`` are measured from,
+    media queries included)."""
+    if how == "A+":
+        page.goto(site + "/")
+        page.evaluate("localStorage.setItem('a11y-size', 'text-larger')")
+    elif how == "browser":
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Page.enable")
+        cdp.send(
+            "Page.setFontSizes",
+            {"fontSizes": {"standard": LARGE_BROWSER_FONT, "fixed": 20}},
+        )
+    else:
+        raise ValueError(how)

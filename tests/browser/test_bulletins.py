@@ -122,6 +122,39 @@ def test_rating_works_without_javascript(site, news, new_page):
     assert "5,0/5 từ 1 lượt" in page.locator(".rating-summary").inner_text()
 
 
+def test_comment_and_rating_sent_empty_say_what_is_wrong_atop_their_form(
+    site, news, new_page
+):
+    """As the procedure's "was this helpful?" form (docs/accessibility.md): a
+    summary of what is wrong at the top of the form the address's anchor
+    brings the reader to (role="alert", a link to each field), and the stars
+    each described by their message. Neither form had a summary, and the
+    stars were marked invalid but described by nothing."""
+    page = new_page(viewport={"width": 360, "height": 740}, javascript=False)
+    page.goto(site + news.get_absolute_url())
+    page.get_by_role("button", name="Gửi ý kiến").click()
+    page.wait_for_url("**/binh-luan/#gui-y-kien")
+    summary = page.locator("#gui-y-kien").get_by_role("alert")
+    for message, box in (
+        ("Hãy nhập họ tên", "#id_comment-name"),
+        ("Hãy viết ý kiến của bạn.", "#id_comment-body"),
+    ):
+        assert summary.get_by_role("link", name=message).get_attribute("href") == box
+    assert summary.get_by_role("link", name="Hãy đánh dấu đồng ý").count() == 1
+
+    page.goto(site + news.get_absolute_url())
+    page.get_by_role("button", name="Gửi đánh giá").click()
+    page.wait_for_url("**/danh-gia/#phan-hoi")
+    summary = page.locator(".rating-form").get_by_role("alert")
+    link = summary.get_by_role("link", name="Hãy chọn từ 1 đến 5 sao.")
+    assert link.get_attribute("href") == "#id_rating-stars_0"
+    for stars in range(1, 6):
+        star = page.get_by_role("radio", name=f"{stars} sao")
+        assert star.get_attribute("aria-invalid") == "true"
+        described = star.get_attribute("aria-describedby")
+        assert "Hãy chọn từ 1 đến 5 sao." in page.locator(f"#{described}").inner_text()
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])
 def test_bulletin_pages_have_no_serious_accessibility_faults(
     site, news, new_page, viewport, make_staff

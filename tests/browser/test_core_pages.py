@@ -24,6 +24,7 @@ from .conftest import (
     admin_login,
     axe_violations,
     check_page,
+    enlarge_text,
     html_errors_many,
     overflow_problems,
 )
@@ -270,20 +271,28 @@ def test_text_size_and_contrast_controls_remember_the_choice(site, page):
     assert pressed.get_attribute("aria-pressed") == "true"
 
 
-def test_every_page_type_fits_a_cheap_phone_at_the_largest_text_size(site, new_page):
-    """360 px, text enlarged with A+ as far as it goes: a grid's single phone
-    column grew to its widest line and the page scrolled sideways (home, news,
-    about)."""
+@pytest.mark.parametrize("width", [320, 360])
+def test_every_page_type_fits_a_cheap_phone_with_enlarged_text(site, new_page, width):
+    """320 and 360 px, text enlarged with A+ as far as it goes, then with the
+    browser's default font set larger: a grid's single phone column grew to its
+    widest line (home, news, about); the home page's field cards (14rem columns),
+    the procedure's key facts (14rem columns, 8rem labels: the values clipped)
+    and the news archive's two columns of months (the links overlapped) made the
+    page scroll sideways."""
     call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
     representatives, _problems = page_types()
-    page = new_page(viewport={"width": 360, "height": 740})
-    page.goto(site + "/")
-    page.evaluate("localStorage.setItem('a11y-size', 'text-larger')")
     problems = []
-    for route, path in representatives.items():
-        page.goto(site + path)
-        assert "text-larger" in page.evaluate("document.documentElement.className")
-        problems += overflow_problems(page, label=f"{path} [{route or 'home'}]")
+    for how in ("A+", "browser"):
+        page = new_page(viewport={"width": width, "height": 740})
+        enlarge_text(page, site, how)
+        for route, path in representatives.items():
+            page.goto(site + path)
+            root_size = page.evaluate(
+                "parseFloat(getComputedStyle(document.documentElement).fontSize)"
+            )
+            assert root_size >= 22, (how, path, root_size)
+            label = f"{path} [{route or 'home'}] text enlarged ({how})"
+            problems += overflow_problems(page, label=label)
     assert not problems, "\n".join(problems)
 
 
@@ -424,6 +433,59 @@ def test_print_hides_navigation_and_forms_and_shows_link_targets_on_a4(site, pag
     media_box = re.search(rb"/MediaBox \[0 0 ([0-9.]+) ([0-9.]+)\]", pdf)
     width, height = (float(value) for value in media_box.groups())
     assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points
+
+
+# Text written in Vietnamese: a letter English does not use (the tone marks, ă, â,
+# đ, ê, ô, ơ, ư), in a text node or an image's alt text or an aria-label.
+UNMARKED_VIETNAMESE = r"""() => {
+    const vietnamese = new RegExp('[àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộ'
+                                  + 'ơờớởỡợùúủũụưừứửữựỳýỷỹỵ]', 'i');
+    const name = (element) => element.tagName.toLowerCase();
+    const marked = (element) => {
+        const owner = element.closest('[lang]');
+        return owner !== null && owner.lang.split('-')[0] === 'vi';
+    };
+    const found = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement;
+        if (['SCRIPT', 'STYLE'].includes(element.tagName)) continue;
+        if (vietnamese.test(node.data) && !marked(element))
+            found.push(`<${name(element)}> “${node.data.trim().slice(0, 60)}”`);
+    }
+    for (const element of document.querySelectorAll('body [alt], body [aria-label]')) {
+        for (const attribute of ['alt', 'aria-label']) {
+            const value = element.getAttribute(attribute);
+            if (value && vietnamese.test(value) && !marked(element))
+                found.push(`<${name(element)} ${attribute}> “${value.slice(0, 60)}”`);
+        }
+    }
+    return found;
+}"""
+
+
+def test_english_pages_mark_vietnamese_content_as_vietnamese(site, new_page):
+    """WCAG 3.1.2 (language of parts): in the English interface the content
+    (procedures, news, the plan and its targets, the commune's names and
+    addresses) stays Vietnamese, and a screen reader reads it with a Vietnamese
+    voice only if it is marked lang="vi": an English voice read all of it. The
+    marks keep the pages valid (the Nu Html Checker)."""
+    call_command("load_demo", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    representatives, _problems = page_types()
+    page = new_page(viewport=PHONE, javascript=False)
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
+    problems, documents = [], {}
+    for route, path in [*representatives.items(), ("404", "/khong-co-trang-nay/")]:
+        response = page.goto(site + path)
+        assert page.evaluate("document.documentElement.lang") == "en", path
+        label = f"en {path} [{route or 'home'}]"
+        documents[label] = response.text()
+        problems += [
+            f"{label}: {text} is not marked lang=vi"
+            for text in page.evaluate(UNMARKED_VIETNAMESE)
+        ]
+    problems += html_errors_many(documents)
+    assert not problems, "\n".join(problems)
 
 
 def test_english_pages_pass_axe_and_nu(site, new_page):

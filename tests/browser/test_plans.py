@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from pypdf import PdfReader
 
 from bulletins import demo as bulletins_demo
 from plans import demo as plans_demo
@@ -170,3 +171,60 @@ def test_plan_picker_shows_the_whole_plan_name_on_a_cheap_phone(story, new_page)
         }"""
     )
     assert shown >= min(needed, room) - 1, (shown, needed, room)
+
+
+def _fills(pdf_page):
+    """What a printed page paints besides its text: (fill, width, height) of each
+    filled rectangle, the fill an (r, g, b) or a pattern's name; not the page's
+    own white."""
+    fill, box, found = None, None, []
+    for operands, operator in pdf_page.get_contents().operations:
+        if operator == b"rg":
+            fill = tuple(round(float(value), 2) for value in operands)
+        elif operator == b"scn" and operands and str(operands[-1]).startswith("/"):
+            fill = str(operands[-1])  # a pattern
+        elif operator == b"re":
+            box = [float(value) for value in operands]
+        elif operator in (b"f", b"f*") and box and fill != (1, 1, 1):
+            found.append((fill, box[2], box[3]))
+    return found
+
+
+def test_the_charts_legend_prints_without_background_graphics(story, new_page):
+    """Printed as browsers print by default ("background graphics" off), the
+    legend's colour keys were CSS backgrounds and vanished: nothing said which
+    bar was which. The keys are drawn as the bars are, and the airings are
+    hatched, told apart from the items on a black-and-white printer too."""
+    page = new_page(bypass_csp=True)
+    page.goto(story["site"] + "/ke-hoach/")
+    page.emulate_media(media="print")
+    # Only the legend is painted (the chart stays in the page, unpainted).
+    page.add_style_tag(
+        content="body * { visibility: hidden !important; }"
+        " .chart figcaption, .chart figcaption * { visibility: visible !important; }"
+    )
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=False)))
+    legend = [p for p in pdf.pages if "loa truyền thanh" in p.extract_text()]
+    assert len(legend) == 1
+    fills = [fill for fill, _width, _height in _fills(legend[0])]
+    solid = [fill for fill in fills if isinstance(fill, tuple)]
+    hatched = [fill for fill in fills if isinstance(fill, str)]
+    assert solid and hatched, fills  # the items' key, the airings' key
+
+
+def test_the_charts_labels_are_readable_on_a_small_phone(story, new_page):
+    """At 320 px the chart (490 units wide) shrank to 288 px and its month
+    numbers and scale were drawn 6 px high."""
+    page = new_page(viewport={"width": 320, "height": 640})
+    page.goto(story["site"] + "/ke-hoach/")
+    sizes = page.evaluate(
+        """() => {
+            const chart = document.querySelector('.bar-chart');
+            const scale = chart.getBoundingClientRect().width
+                / chart.viewBox.baseVal.width;
+            return [...chart.querySelectorAll('.chart-label')].map(label =>
+                parseFloat(getComputedStyle(label).fontSize) * scale);
+        }"""
+    )
+    assert len(sizes) == 13  # the scale and twelve months
+    assert min(sizes) >= 10, sizes

@@ -79,8 +79,8 @@ def test_feedback_sent_without_an_answer_says_what_is_wrong_atop_the_form(
     assert box["y"] + box["height"] <= page.viewport_size["height"]
     for answer in ("Có", "Không"):
         radio = page.get_by_role("radio", name=answer)
-        assert radio.get_attribute("aria-describedby") == "helpful-error"
-    assert "Vui lòng chọn" in page.locator("#helpful-error").inner_text()
+        assert radio.get_attribute("aria-describedby") == "id_helpful_error"
+    assert "Vui lòng chọn" in page.locator("#id_helpful_error").inner_text()
     assert not axe_violations(page)
 
 

@@ -2,6 +2,7 @@
 
 import collections
 import datetime
+import pickle
 from pathlib import Path
 
 import polib
@@ -16,6 +17,7 @@ from django.utils import translation
 
 from thachha_portal import templating
 from thachha_portal.management.commands.makemessages import python_of, texts_of
+from thachha_portal.text import Vietnamese, compose
 
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
@@ -227,3 +229,35 @@ def test_a_link_keeps_the_other_filters_and_changes_its_own(rf):
         "?linh_vuc=ho-tich&amp;q=khai+sinh|?page=3&amp;q=khai+sinh|?"
     )
     assert request.GET.getlist("q") == ["đăng ký", "khai sinh"]  # left as it was
+
+
+def test_vietnamese_content_is_marked_only_in_another_interface_language():
+    """WCAG 3.1.2: what staff wrote stays Vietnamese in the English interface,
+    marked lang="vi" there (and escaped); the Vietnamese pages are unchanged."""
+    template = engines["jinja2"].from_string(
+        "<p{{ lang_vi() }}>{{ name }}</p>|{{ name|vi }}|{{ empty|vi }}|"
+        "{{ crumb|marked }}|{{ target|marked }}|{{ plain|marked }}"
+    )
+    target = compose(
+        "at least %(n)s %(unit)s every month", n=1, unit=Vietnamese("tin, bài")
+    )
+    context = {
+        "name": "Hộ tịch <b>",
+        "empty": "",
+        "crumb": Vietnamese("Thông báo"),
+        "target": target,
+        "plain": "Home",
+    }
+    assert template.render({**context, "LANGUAGE_CODE": "vi"}) == (
+        "<p>Hộ tịch &lt;b&gt;</p>|Hộ tịch &lt;b&gt;||Thông báo|"
+        "at least 1 tin, bài every month|Home"
+    )
+    assert template.render({**context, "LANGUAGE_CODE": "en"}) == (
+        '<p lang="vi">Hộ tịch &lt;b&gt;</p>|<span lang="vi">Hộ tịch &lt;b&gt;</span>||'
+        '<span lang="vi">Thông báo</span>|'
+        'at least 1 <span lang="vi">tin, bài</span> every month|Home'
+    )
+    # Anywhere else (Word, Excel, CSV) a composed text is the plain text.
+    assert target == "at least 1 tin, bài every month"
+    # (the cache pickles it)
+    assert pickle.loads(pickle.dumps(target)).values == target.values  # noqa: S301

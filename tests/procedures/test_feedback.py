@@ -57,11 +57,11 @@ def test_a_missing_answer_is_summed_up_atop_the_form_and_named_by_each_radio(
     assert '<a href="#id_comment">' in summary  # too long: a link to the box
     radios = re.findall(r'<input type="radio"[^>]*>', form)
     assert len(radios) == 2
-    assert all('aria-describedby="helpful-error"' in radio for radio in radios)
-    assert '<ul class="errorlist" id="helpful-error">' in form
+    assert all('aria-describedby="id_helpful_error"' in radio for radio in radios)
+    assert '<ul class="errorlist" id="id_helpful_error">' in form
     # Answered: nothing to describe.
     response = client.get(procedure.get_absolute_url())
-    assert "helpful-error" not in response.content.decode()
+    assert "id_helpful_error" not in response.content.decode()
 
 
 def test_honeypot_filled_is_refused_with_a_message_keeping_the_text(client, procedure):

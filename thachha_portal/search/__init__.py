@@ -69,11 +69,17 @@ def keywords_document(phrases):
 
 @dataclass
 class Hit:
+    """One result: ``title`` and ``summary`` are the record's own words (in
+    Vietnamese whatever the interface's language), ``title_prefix`` what it is
+    in the interface's (“Plan 135/KH-UBND: ”), ``meta`` short facts
+    (``text.Vietnamese`` for a record's words)."""
+
     title: str
     url: str
     summary: str = ""
     date: datetime.date | None = None
     meta: list[str] = field(default_factory=list)
+    title_prefix: str = ""
 
 
 @dataclass
