@@ -170,8 +170,10 @@ def _article(html, start):
 
 def _as_alone(sheet, code):
     """A sheet of the full listing written as the sheet printed alone: without
-    its ids' prefix, its headings one level up."""
+    its ids' prefix nor the procedure's name in its parts' region names, its
+    headings one level up."""
     sheet = sheet.replace(f' id="tt-{code}"', "").replace(f"tt-{code}-", "")
+    sheet = sheet.replace('aria-labelledby="procedure-name ', 'aria-labelledby="')
     return re.sub(r"<(/?)h([2-5])\b", lambda m: f"<{m[1]}h{int(m[2]) - 1}", sheet)
 
 
