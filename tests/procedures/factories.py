@@ -86,3 +86,19 @@ def make_procedure(
         procedure_refresh_search(procedure=procedure)
     procedure.refresh_from_db()
     return procedure
+
+
+# The parts of a procedure as its page and sheet head them, in the official order
+# (NĐ 63/2010 Art. 8(2)).
+OFFICIAL_PARTS = (
+    "Trình tự thực hiện",
+    "Cách thức thực hiện",
+    "Thành phần, số lượng hồ sơ",
+    "Thời hạn giải quyết",
+    "Đối tượng thực hiện",
+    "Cơ quan thực hiện",
+    "Kết quả thực hiện",
+    "Phí, lệ phí",
+    "Yêu cầu, điều kiện thực hiện",
+    "Căn cứ pháp lý",
+)

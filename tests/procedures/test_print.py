@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from .factories import make_field, make_procedure
+from .factories import OFFICIAL_PARTS, make_field, make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -220,16 +220,7 @@ def test_full_field_listing_holds_every_part_and_names_the_forms(client, profile
         reverse("procedures:field-print-full", args=["ho-tich"])
     ).content.decode()
     for part in (
-        "Trình tự thực hiện",
-        "Cách thức thực hiện",
-        "Thành phần, số lượng hồ sơ",
-        "Thời hạn giải quyết",
-        "Đối tượng thực hiện",
-        "Cơ quan thực hiện",
-        "Kết quả thực hiện",
-        "Phí, lệ phí",
-        "Yêu cầu, điều kiện thực hiện",
-        "Căn cứ pháp lý",
+        *OFFICIAL_PARTS,
         "Tiếp nhận phản ánh, kiến nghị về quy định hành chính",
     ):
         assert html.count(f'class="part-title">{part}</h3>') == 2, part

@@ -16,7 +16,7 @@ from procedures.selectors import (
 )
 from thachha_portal import pagecache
 
-from .factories import make_field, make_procedure
+from .factories import OFFICIAL_PARTS, make_field, make_procedure
 
 pytestmark = pytest.mark.django_db
 
@@ -273,19 +273,7 @@ def test_known_or_empty_filter_values_are_listed(client, profile):
 def test_detail_shows_the_mandatory_parts_in_the_official_order(client, profile):
     procedure = make_procedure(result="", conditions="", online_level="full")
     html = client.get(procedure.get_absolute_url()).content.decode()
-    headings = [
-        "Trình tự thực hiện",
-        "Cách thức thực hiện",
-        "Thành phần, số lượng hồ sơ",
-        "Thời hạn giải quyết",
-        "Đối tượng thực hiện",
-        "Cơ quan thực hiện",
-        "Kết quả thực hiện",
-        "Phí, lệ phí",
-        "Yêu cầu, điều kiện thực hiện",
-        "Căn cứ pháp lý",
-    ]
-    positions = [html.index(f">{h}</h2>") for h in headings]
+    positions = [html.index(f">{h}</h2>") for h in OFFICIAL_PARTS]
     assert positions == sorted(positions)
     # Steps are an ordered list (numbered once, by the list itself).
     assert '<ol class="steps"><li>Nộp hồ sơ tại Bộ phận Một cửa.' in html
