@@ -89,12 +89,17 @@ def _part_rows(name):
 _PART_ROWS = {name: _part_rows(name) for name in PARTS}
 
 
-def field_listing(field, *, parts=False):
+def field_listing(field, *, parts=False, among=None, pks=False):
     """The published procedures of ``field`` in catalogue order (Vietnamese
     names), for its printed sheets: with their channels (the list's time and
-    fee), or with ``parts`` every part of each, as its own A4 sheet shows them.
-    A fixed number of queries however many procedures the field holds."""
+    fee), or with ``parts`` every part of each, as its own A4 sheet shows them;
+    only those of the pks ``among`` if given; with ``pks``, their pks only. A
+    fixed number of queries however many procedures the field holds."""
     procedures = Procedure.objects.published().filter(field=field)
+    if among is not None:
+        procedures = procedures.filter(pk__in=among)
+    if pks:
+        return list(procedures.order_by(by_name(), "code").values_list("pk", flat=True))
     if parts:
         procedures = procedures.prefetch_related(*PARTS)
     else:

@@ -196,23 +196,29 @@ def procedure_print(request, code):
     )
 
 
+# Sheets on one page of a field's full listing: a province's field holds
+# hundreds of procedures, and all of them at once took a worker 3 s and 200 MB.
+FULL_LISTING_PAGE = 20
+
+
 def _field_sheet(request, slug, template, *, parts):
     field = get_object_or_404(Field, slug=slug)
-    procedures = field_listing(field, parts=parts)
-    if not procedures:
+    listed = field_listing(field, pks=parts)
+    if not listed:
         return render(request, "404.jinja", status=404)
-    context = {
-        "field": field,
-        "procedures": procedures,
-        "printed_on": timezone.localdate(),
-    }
-    if parts:  # the form files to print and post after their procedure's sheet
+    context = {"field": field, "printed_on": timezone.localdate()}
+    if parts:  # a page of sheets, each procedure with every part
+        page = params.page_of(request, listed, FULL_LISTING_PAGE)
+        listed = field_listing(field, parts=True, among=page.object_list)
+        context["page_obj"] = page
+        # the form files to print and post after their procedure's sheet
         context["forms"] = [
             (procedure, item)
-            for procedure in procedures
+            for procedure in listed
             for item in procedure.dossier_items.all()
             if item.form_file or item.form_url
         ]
+    context["procedures"] = listed
     return render(request, template, context)
 
 
@@ -224,12 +230,13 @@ def field_print(request, slug):
     return _field_sheet(request, slug, "procedures/field_print.jinja", parts=False)
 
 
-@cached
+@public_page("procedures", query=("page",))
 @require_safe
 def field_print_full(request, slug):
     """The public listing (niêm yết) of one field for the one-stop desk, as TT
     02/2017 asks it: every part of each procedure with its forms, each on its
-    own A4 sheet as ``procedure_print`` prints it, after a list of them."""
+    own A4 sheet as ``procedure_print`` prints it, after a list of them; in
+    pages of ``FULL_LISTING_PAGE`` sheets (``?page=``)."""
     return _field_sheet(request, slug, "procedures/field_print_full.jinja", parts=True)
 
 

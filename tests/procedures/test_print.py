@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from procedures import views
+
 from .factories import OFFICIAL_PARTS, make_field, make_procedure
 
 pytestmark = pytest.mark.django_db
@@ -255,3 +257,20 @@ def test_full_field_listing_of_a_field_without_public_procedures_is_404(
     url = reverse("procedures:field-print-full", args=["ho-tich"])
     assert client.get(url).status_code == 404
     assert client.get("/thu-tuc/linh-vuc/khong-co/in/day-du/").status_code == 404
+
+
+def test_a_large_field_prints_in_pages_of_sheets(client, profile, monkeypatch):
+    """A province's field holds hundreds of procedures: the full listing comes
+    in pages of sheets (all at once took a worker 3 s and 200 MB), each page
+    saying how many the field holds and leading to the others."""
+    monkeypatch.setattr(views, "FULL_LISTING_PAGE", 1)
+    _full_listing_field()
+    url = reverse("procedures:field-print-full", args=["ho-tich"])
+    first = client.get(url).content.decode()
+    second = client.get(url, {"page": 2}).content.decode()
+    assert 'id="tt-1.000894"' in first and 'id="tt-1.001193"' not in first
+    assert 'id="tt-1.001193"' in second and 'id="tt-1.000894"' not in second
+    for html in (first, second):
+        assert "2 thủ tục" in html
+        assert "Trang" in html and 'rel="' in html
+    assert client.get(url, {"page": 3}).status_code == 404
