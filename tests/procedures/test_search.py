@@ -124,6 +124,26 @@ def test_what_follows_de_after_a_request_is_its_purpose_not_giving_birth(listing
     assert "1.001193" not in codes("chứng thực giấy tờ để con đi học")
 
 
+def test_de_typed_with_its_marks_is_not_giving_birth(listing, client):
+    """ "để" and "đẻ" (give birth) fold alike: typed with its circumflex, "để
+    con đi học" is what the papers are for, not a birth to register — even
+    right after "đẻ con" was searched (one cached outcome for both)."""
+    page = reverse("procedures:list")
+    assert "Thủ tục đăng ký khai sinh" in client.get(page, {"q": "hồ sơ đẻ con"}).text
+    html = client.get(page, {"q": "hồ sơ để con"}).text
+    assert "Thủ tục đăng ký khai sinh" not in html
+    assert "1.001193" not in codes("hồ sơ để con đi học")
+
+
+def test_de_con_without_marks_followed_by_school_is_a_purpose(listing):
+    """Typed without marks, "de con" followed by what a child does later
+    ("đi học", "nhập học") is "để con": a child being born does neither."""
+    assert "1.001193" not in codes("ho so de con di hoc")
+    assert "1.001193" not in codes("giay to de con nhap hoc")
+    assert codes("de con")[0] == "1.001193"
+    assert codes("vo de con lam giay gi")[0] == "1.001193"
+
+
 @pytest.mark.parametrize(
     "query",
     ["người có công", "nguoi co cong", "người có công với cách mạng"],
