@@ -124,6 +124,23 @@ def test_what_follows_de_after_a_request_is_its_purpose_not_giving_birth(listing
     assert "1.001193" not in codes("chứng thực giấy tờ để con đi học")
 
 
+@pytest.mark.parametrize("query", ["đám tang", "dam tang", "ma chay", "tang lễ"])
+def test_a_funeral_leads_to_the_death_registration_then_the_allowance(
+    listing, client, query
+):
+    """After a death the family first registers it, then asks for the burial
+    allowance: a funeral lists both, the death registration first."""
+    make_procedure(
+        "Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội",
+        code="1.001731",
+        field=make_field("Bảo trợ xã hội"),
+    )
+    html = client.get(reverse("procedures:list"), {"q": query}).text
+    death = html.find("Thủ tục đăng ký khai tử")
+    allowance = html.find("Hỗ trợ chi phí mai táng")
+    assert 0 < death < allowance
+
+
 def test_de_typed_with_its_marks_is_not_giving_birth(listing, client):
     """ "để" and "đẻ" (give birth) fold alike: typed with its circumflex, "để
     con đi học" is what the papers are for, not a birth to register — even
