@@ -124,6 +124,35 @@ def test_what_follows_de_after_a_request_is_its_purpose_not_giving_birth(listing
     assert "1.001193" not in codes("chứng thực giấy tờ để con đi học")
 
 
+@pytest.mark.parametrize("query", ["tin tức", "tin tuc", "thông báo", "bản tin"])
+def test_the_catalogue_points_to_the_news_and_lists_no_procedure_for_them(
+    listing, client, query
+):
+    """Typed into the procedures' search box, "tin tức" asks for the news: the
+    page leads to them and lists no procedure that holds "tin" and "tức"
+    apart ("thông tin", "thủ tục") as if it matched."""
+    make_procedure(
+        "Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch",
+        code="1.004859",
+        field=listing["khai_sinh"].field,
+    )
+    make_procedure("Thông báo tổ chức lễ hội cấp xã", code="1.003622")
+    html = client.get(reverse("procedures:list"), {"q": query}).text
+    assert f'href="{reverse("bulletins:list")}"' in html
+    assert "muc=tin-tuc" in html
+    assert "Mã 1.004859" not in html
+    assert "Mã 1.003622" not in html
+
+
+def test_a_procedure_named_with_the_news_words_is_still_found(listing, client):
+    make_procedure("Thông báo tổ chức lễ hội cấp xã", code="1.003622")
+    html = client.get(
+        reverse("procedures:list"), {"q": "thông báo tổ chức lễ hội"}
+    ).text
+    assert "Mã 1.003622" in html
+    assert f'href="{reverse("bulletins:list")}"' not in html.split("<main")[1]
+
+
 @pytest.mark.parametrize("query", ["đám tang", "dam tang", "ma chay", "tang lễ"])
 def test_a_funeral_leads_to_the_death_registration_then_the_allowance(
     listing, client, query
