@@ -27,6 +27,11 @@ LIMIT = 30
 # What people type to ask for the news, not for something the news are about:
 # the site search shows them first (thachha_portal.search.search_sections).
 NAMES = ("tin tức", "bản tin", "tin cải cách hành chính", "tin CCHC")
+# What asks for the news only when it is all the query says: a procedure's name
+# may start with it ("Thông báo tổ chức lễ hội cấp xã"). Typed alone into the
+# procedures' search box, these and NAMES show a pointer to the news and no
+# procedure (procedures/views.py).
+ALONE = ("thông báo", "tin")
 
 
 def provider(query, limit):

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from thachha_portal import pagecache, params
+from thachha_portal import pagecache, params, search
 from thachha_portal.compiled import compiled
 from thachha_portal.counters import mark_viewed
 from thachha_portal.downloads import file_response, versioned_document
@@ -28,6 +28,8 @@ from .selectors import (
 )
 
 PAGE_SIZE = 20
+# The site search's section of the news (thachha_portal.search.register).
+NEWS = "bulletins"
 # Procedure pages show only procedures (and the commune profile).
 cached = public_page("procedures")
 
@@ -63,6 +65,12 @@ def procedure_list(request):
     # Typed, but nothing to search for (emoji, punctuation): the page says so
     # above the whole catalogue, the box keeps what was typed.
     unsearchable = bool(filters["query"]) and not search_query(filters["query"])
+    # A query that names the news ("tin tức", "bản tin", "thông báo") is
+    # pointed to them; said alone, it asks for nothing the catalogue holds: no
+    # procedure is listed (those holding "tin" and "tức" apart, "thông tin",
+    # "thủ tục", would pass for matches).
+    named, alone = search.sections_named(filters["query"]) if searching else ([], [])
+    news_only = NEWS in alone
     online_level = filters["online_level"]
     # The fields' counts under the online-level filter (kept by the worker as
     # the whole counts are): what the catalogue lists and its field links lead
@@ -71,7 +79,7 @@ def procedure_list(request):
     if online_level and not searching:
         counted = list(fields_with_counts(online_level))
     results = None
-    if emptied:
+    if emptied or news_only:
         page = params.page_of(request, [], PAGE_SIZE)
         procedures = []
     elif searching:
@@ -122,6 +130,8 @@ def procedure_list(request):
             "procedures": procedures,
             "query": filters["query"],
             "searching": searching,
+            "news_named": NEWS in named,
+            "news_only": news_only,
             "unsearchable": unsearchable,
             "results": results,
             "filtered": any(filters.values()),

@@ -76,6 +76,60 @@ def search_query(text: str) -> str:
     return search_text(typed(text))
 
 
+# The marks that make a letter another letter (â, ê, ô; ă; ơ, ư), not a
+# tone: "để" is not "đẻ" (give birth), though both fold to "de". With đ (its
+# own letter in Unicode) they are what ``letter_marks`` reads.
+_LETTER_MARKS = frozenset("\u0302\u0306\u031b")
+
+
+def letter_marks(syllable: str) -> list[frozenset]:
+    """For each letter of ``syllable`` as typed, the marks that make it another
+    letter ("đ" for đ): "để" → [{đ}, {circumflex}]. Tones are left out:
+    people mistype them more than letters (hỏi for ngã; in Hà Tĩnh's speech
+    ngã and nặng are one), and a word's vowels decide what it is."""
+    letters = []
+    for ch in unicodedata.normalize("NFD", syllable.casefold()):
+        if not unicodedata.combining(ch):
+            letters.append(frozenset("đ") if ch == "đ" else frozenset())
+        elif ch in _LETTER_MARKS and letters:
+            letters[-1] = letters[-1] | {ch}
+    return letters
+
+
+def marks_contradict(typed_syllable: str, written: str) -> bool:
+    """True when ``typed_syllable`` carries a letter's mark that ``written``
+    (the same syllable folded) lacks at that letter: "để" typed is not "đẻ".
+    A mark left out is no contradiction ("de", "đe" may be either), nor a
+    different tone (see ``letter_marks``)."""
+    typed_letters, written_letters = letter_marks(typed_syllable), letter_marks(written)
+    if len(typed_letters) != len(written_letters):
+        return False
+    return any(t - w for t, w in zip(typed_letters, written_letters, strict=True))
+
+
+def marked_words(text: str) -> list[tuple[str, str]]:
+    """The syllables of ``text`` in its search form, each with its marks as
+    written (lower case): "Hồ sơ để" → [("ho", "hồ"), ("so", "sơ"), ("de",
+    "để")]. A word whose search form is not one syllable is left out."""
+    decomposed = unicodedata.normalize("NFD", typed(text).casefold())
+    spaced = "".join(
+        ch if ch.isalnum() or unicodedata.combining(ch) else " " for ch in decomposed
+    )
+    found = []
+    for token in spaced.split():
+        key = search_text(token)
+        if key and " " not in key:
+            found.append((key, unicodedata.normalize("NFC", token)))
+    return found
+
+
+def query_marks(text: str) -> tuple:
+    """The letters' marks of a typed query (``letter_marks`` of each
+    syllable): with its search form, what decides how it is read ("để con"
+    and "đẻ con" are not one search; "hòa" and "hoà" are)."""
+    return tuple(tuple(map(sorted, letter_marks(w))) for _k, w in marked_words(text))
+
+
 # A tag, not text that happens to sit between "<" and ">" ("<tổ chức>").
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 _BLOCK_END = re.compile(r"</(?:p|div|li|h[1-6]|tr|td|th|blockquote)>|<br\s*/?>", re.I)

@@ -56,6 +56,9 @@ class PortalApp:
     # what people type to ask for the app's section of the site search ("tin
     # tức"): a query that says it puts the section first
     search_names: tuple = ()
+    # what asks for it only when said alone ("thông báo": the start of a
+    # procedure's name too); the catalogue then lists no procedure
+    search_alone: tuple = ()
 
     @property
     def home_template(self):
@@ -89,6 +92,7 @@ APPS = (
         # No cached page outlives the moment the next scheduled item appears.
         next_public_change=Bulletin.objects.next_scheduled_time,
         search_names=bulletins.search.NAMES,
+        search_alone=bulletins.search.ALONE,
     ),
     PortalApp(
         label="plans",
@@ -124,7 +128,9 @@ def connect():
             media.register(declaration)
         for index in app.search_indexes:
             search.register_index(index)
-        search.register(app.search, key=app.label, names=app.search_names)
+        search.register(
+            app.search, key=app.label, names=app.search_names, alone=app.search_alone
+        )
         if app.next_public_change:
             pagecache.register_next_change(app.next_public_change, app=app.label)
     pagecache.connect_invalidation(PUBLIC_APP_LABELS)

@@ -97,6 +97,28 @@ def test_the_qa_pass_entries_reach_installs_seeded_before_them():
     ]
 
 
+def test_a_funeral_asks_for_the_death_registration_first_on_installs_seeded_before():
+    from django.apps import apps
+
+    later = importlib.import_module(
+        "thachha_portal.migrations.0012_search_vocabulary_funeral"
+    )
+    Synonym.objects.filter(phrase_key="tang le").delete()
+    Synonym.objects.filter(phrase_key="dam tang").update(official="mai táng")
+    Synonym.objects.filter(phrase_key="ma chay").update(
+        official="chi phí mai táng"  # changed by staff
+    )
+    later.add(apps, None)
+    for key in ("dam tang", "tang le"):
+        assert Synonym.objects.get(phrase_key=key).official_list == [
+            "khai tử",
+            "mai táng",
+        ]
+    assert Synonym.objects.get(phrase_key="ma chay").official_list == [
+        "chi phí mai táng"
+    ]
+
+
 def test_a_procedure_without_keywords_gets_the_everyday_names_of_its_terms():
     procedure = make_procedure(
         "Thủ tục cấp Giấy xác nhận tình trạng hôn nhân", code="1.004873"
@@ -109,23 +131,23 @@ def test_a_procedure_without_keywords_gets_the_everyday_names_of_its_terms():
 
 def test_a_vocabulary_entry_added_in_the_admin_applies_at_once(client, make_staff):
     procedure = make_procedure("Thủ tục đăng ký khai tử", code="1.000656")
-    assert codes("làm ma chay giấy tờ") == []
+    assert codes("làm hậu sự giấy tờ") == []
     client.force_login(make_staff("motcua", "procedures"))
     response = client.post(
         reverse("admin:thachha_portal_synonym_add"),
-        {"phrase": "làm ma chay giấy tờ", "official": "khai tử", "kind": "everyday"},
+        {"phrase": "làm hậu sự giấy tờ", "official": "khai tử", "kind": "everyday"},
     )
     assert response.status_code == 302
     procedure.refresh_from_db()
-    assert "lam ma chay giay to" in procedure.search_vocabulary
-    assert codes("lam ma chay giay to") == ["1.000656"]
-    entry = Synonym.objects.get(phrase_key="lam ma chay giay to")
+    assert "lam hau su giay to" in procedure.search_vocabulary
+    assert codes("lam hau su giay to") == ["1.000656"]
+    entry = Synonym.objects.get(phrase_key="lam hau su giay to")
     client.post(
         reverse("admin:thachha_portal_synonym_delete", args=[entry.pk]),
         {"post": "yes"},
     )
     procedure.refresh_from_db()
-    assert "lam ma chay giay to" not in procedure.search_vocabulary
+    assert "lam hau su giay to" not in procedure.search_vocabulary
 
 
 def test_the_admin_refuses_a_phrase_already_in_the_vocabulary(client, make_staff):

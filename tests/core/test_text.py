@@ -74,3 +74,15 @@ def test_vni_marks_typed_as_digits_are_read_as_the_plain_syllable():
 def test_numbers_codes_and_a_letter_with_a_digit_are_not_vni():
     for word in ("2021", "ct01", "a1", "m2", "1a", "khai", "sinh2021"):
         assert vni_to_plain(word) == word
+
+
+def test_letter_marks_tell_de_from_de_but_forgive_what_is_left_out():
+    from thachha_portal.text import marks_contradict
+
+    assert marks_contradict("để", "đẻ")  # ê is not e
+    assert not marks_contradict("đẻ", "đẻ")
+    assert not marks_contradict("de", "đẻ")  # typed without marks
+    assert not marks_contradict("đe", "đẻ")  # a mark left out
+    assert not marks_contradict("hoà", "hòa")  # the tone on another vowel
+    assert not marks_contradict("sỗ", "sổ")  # hỏi for ngã: a tone, not a letter
+    assert not marks_contradict("kí", "ký")

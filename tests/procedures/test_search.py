@@ -124,6 +124,72 @@ def test_what_follows_de_after_a_request_is_its_purpose_not_giving_birth(listing
     assert "1.001193" not in codes("chứng thực giấy tờ để con đi học")
 
 
+@pytest.mark.parametrize("query", ["tin tức", "tin tuc", "thông báo", "bản tin"])
+def test_the_catalogue_points_to_the_news_and_lists_no_procedure_for_them(
+    listing, client, query
+):
+    """Typed into the procedures' search box, "tin tức" asks for the news: the
+    page leads to them and lists no procedure that holds "tin" and "tức"
+    apart ("thông tin", "thủ tục") as if it matched."""
+    make_procedure(
+        "Thủ tục thay đổi, cải chính, bổ sung thông tin hộ tịch",
+        code="1.004859",
+        field=listing["khai_sinh"].field,
+    )
+    make_procedure("Thông báo tổ chức lễ hội cấp xã", code="1.003622")
+    html = client.get(reverse("procedures:list"), {"q": query}).text
+    assert f'href="{reverse("bulletins:list")}"' in html
+    assert "muc=tin-tuc" in html
+    assert "Mã 1.004859" not in html
+    assert "Mã 1.003622" not in html
+
+
+def test_a_procedure_named_with_the_news_words_is_still_found(listing, client):
+    make_procedure("Thông báo tổ chức lễ hội cấp xã", code="1.003622")
+    html = client.get(
+        reverse("procedures:list"), {"q": "thông báo tổ chức lễ hội"}
+    ).text
+    assert "Mã 1.003622" in html
+    assert f'href="{reverse("bulletins:list")}"' not in html.split("<main")[1]
+
+
+@pytest.mark.parametrize("query", ["đám tang", "dam tang", "ma chay", "tang lễ"])
+def test_a_funeral_leads_to_the_death_registration_then_the_allowance(
+    listing, client, query
+):
+    """After a death the family first registers it, then asks for the burial
+    allowance: a funeral lists both, the death registration first."""
+    make_procedure(
+        "Hỗ trợ chi phí mai táng cho đối tượng bảo trợ xã hội",
+        code="1.001731",
+        field=make_field("Bảo trợ xã hội"),
+    )
+    html = client.get(reverse("procedures:list"), {"q": query}).text
+    death = html.find("Thủ tục đăng ký khai tử")
+    allowance = html.find("Hỗ trợ chi phí mai táng")
+    assert 0 < death < allowance
+
+
+def test_de_typed_with_its_marks_is_not_giving_birth(listing, client):
+    """ "để" and "đẻ" (give birth) fold alike: typed with its circumflex, "để
+    con đi học" is what the papers are for, not a birth to register — even
+    right after "đẻ con" was searched (one cached outcome for both)."""
+    page = reverse("procedures:list")
+    assert "Thủ tục đăng ký khai sinh" in client.get(page, {"q": "hồ sơ đẻ con"}).text
+    html = client.get(page, {"q": "hồ sơ để con"}).text
+    assert "Thủ tục đăng ký khai sinh" not in html
+    assert "1.001193" not in codes("hồ sơ để con đi học")
+
+
+def test_de_con_without_marks_followed_by_school_is_a_purpose(listing):
+    """Typed without marks, "de con" followed by what a child does later
+    ("đi học", "nhập học") is "để con": a child being born does neither."""
+    assert "1.001193" not in codes("ho so de con di hoc")
+    assert "1.001193" not in codes("giay to de con nhap hoc")
+    assert codes("de con")[0] == "1.001193"
+    assert codes("vo de con lam giay gi")[0] == "1.001193"
+
+
 @pytest.mark.parametrize(
     "query",
     ["người có công", "nguoi co cong", "người có công với cách mạng"],

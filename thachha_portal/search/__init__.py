@@ -51,6 +51,7 @@ __all__ = [
     "search",
     "search_everything",
     "search_sections",
+    "sections_named",
     "topics_for",
 ]
 
@@ -96,12 +97,45 @@ class Section:
 _providers = {}  # key → (provider, the phrases that name its section)
 
 
-def register(provider, key, names=()):
+_alone = {}  # key → the phrases that ask for its section when said alone
+
+
+def register(provider, key, names=(), alone=()):
     """Register a callable ``provider(query, limit) -> Section | None`` under the
     key of the section it gives (thachha_portal/wiring.py does, at start-up);
-    ``names``: what people type to ask for that section ("tin tức")."""
+    ``names``: what people type to ask for that section ("tin tức");
+    ``alone``: what asks for it only when it is all the query says ("thông
+    báo", also the start of a procedure's name)."""
     _providers[key] = (provider, tuple(f" {search_text(n)} " for n in names))
+    _alone[key] = frozenset(search_text(n) for n in (*names, *alone))
     return provider
+
+
+def sections_named(query):
+    """The keys of the sections ``query`` names (``register``'s names, as
+    whole syllables: "tin tức cải cách hành chính"), and of those it asks for
+    and nothing else — small words and numbers aside ("tin tức", "xem bản tin
+    tháng 11", "thông báo") — as a pair of lists."""
+    padded = f" {search_query(query)} "
+    named = [key for key, (_p, names) in _providers.items() if _holds(padded, names)]
+    alone = [key for key, phrases in _alone.items() if _only(padded, phrases)]
+    return [*named, *(key for key in alone if key not in named)], alone
+
+
+def _holds(padded, names):
+    return any(name in padded for name in names)
+
+
+def _only(padded, phrases):
+    """``padded`` is one of ``phrases`` with small words and numbers around."""
+    from .query import NUMBER, SMALL
+
+    for phrase in phrases:
+        if f" {phrase} " in padded:
+            rest = padded.replace(f" {phrase} ", " ", 1).split()
+            if all(w in SMALL or NUMBER.match(w) for w in rest):
+                return True
+    return False
 
 
 def search_sections(query, limit=10, only=None):
@@ -110,10 +144,10 @@ def search_sections(query, limit=10, only=None):
     query names comes first: "tin tức", "bản tin tháng" ask for the news, not
     for the procedures that hold "tin" and "tức" apart ("thông tin", "thủ
     tục"); ``only``: the key of one section."""
-    padded = f" {search_query(query)} "
+    named = sections_named(query)[0]
     providers = [
-        (not any(name in padded for name in names), n, provider)
-        for n, (key, (provider, names)) in enumerate(_providers.items())
+        (key not in named, n, provider)
+        for n, (key, (provider, _names)) in enumerate(_providers.items())
         if only in (None, key)
     ]
     sections = [provider(query, limit) for *_order, provider in sorted(providers)]

@@ -30,7 +30,7 @@ from django.db.models import DEFERRED
 from django.db.models.signals import post_delete, post_save
 
 from .. import pagecache
-from ..text import search_query
+from ..text import query_marks, search_query
 from . import backends, ranking, versions, vocabulary
 from .lexicon import Lexicon
 from .query import analyse
@@ -424,7 +424,10 @@ def search(index, queryset, raw, *, limit=None, cache_key=None, wider=None):
         versions.current_many((index.stamp, vocabulary.STAMP)),
     )
     digest = hashlib.sha256(
-        repr((stamps, cache_key, limit, wider is None, search_query(raw))).encode()
+        repr(
+            (stamps, cache_key, limit, wider is None, search_query(raw))
+            + query_marks(raw)
+        ).encode()
     ).hexdigest()[:32]
     # v5: (Found.kept(), the end of its time); v4 had no ``wider``, v2 was a
     # whole Found.

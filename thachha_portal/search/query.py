@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..text import (
+    marked_words,
     same_i_y,
     search_query,
     search_text,
@@ -120,8 +121,17 @@ PURPOSE = 0.5
 # Folded, "để" is also "đẻ" (give birth): a vocabulary phrase starting with it
 # ("đẻ con") is read as one only where no request comes before it (the query's
 # start, or small words: "vợ đẻ con"); after one it is the purpose ("giấy tờ
-# để con nhập học").
+# để con nhập học"). Typed with its marks, "để" is never "đẻ" (the marks
+# contradict the entry: Vocabulary.contradicted); typed without them, "de
+# con" followed by what a child does later ("đi học", "nhập học", "vào lớp",
+# "được hưởng", "thi", "xin", "chuyển", "sang") is the purpose too: a child
+# being born does none of it ("ho so de con di hoc").
 FOLDED_PURPOSE = frozenset(["de"])
+PURPOSE_VERBS = frozenset(
+    _forms(
+        ["đi", "học", "nhập", "vào", "được", "thi", "hưởng", "xin", "chuyển", "sang"]
+    )
+)
 # Likewise what follows a copy ("bản sao", "sao y") is the paper copied, not
 # the request: "chứng thực bản sao sổ hộ khẩu" asks for a certified copy.
 COPY_WORDS = ("ban sao", "sao y")
@@ -327,6 +337,9 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
                 break
     words = _lost_first(_spelled_out(words, vocabulary, lexicon))
     text = " ".join(words)
+    marks = {}
+    for key, form in marked_words(raw):
+        marks.setdefault(key, set()).add(form)
     query = Query(
         raw=raw, text=text, topics=vocabulary.topics_in(text), respelled=respelled
     )
@@ -354,7 +367,7 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
         else:
             kept.append((i, words[i]))
             i += 1
-    pieces = _segment(kept, vocabulary)
+    pieces = _segment(kept, vocabulary, marks)
     seen = set()
     purpose = 1.0
     for n, piece in enumerate(pieces):
@@ -463,12 +476,21 @@ def _glued(word, lexicon):
     return list(syllables) if syllables and len(syllables) > 1 else None
 
 
-def _segment(kept, vocabulary):
+def _segment(kept, vocabulary, marks=None):
     """``kept`` ((position, word) or None for a gap) cut into pieces: vocabulary
     phrases and single syllables, so that phrases cover as many syllables as
     possible, then with as few pieces as possible ("công chứng" + "bằng tốt
     nghiệp" rather than "công chứng bằng" + "tốt" + "nghiệp"). A piece is
-    (text, meanings or None, (start, end)); a gap stays None."""
+    (text, meanings or None, (start, end)); a gap stays None. A phrase whose
+    typed marks contradict the entry (``marks``: the query's syllables with
+    their marks, by search form) is no phrase: "để con" is not "đẻ con"."""
+    marks = marks or {}
+
+    def meaning(phrase):
+        if vocabulary.contradicted(phrase, marks):
+            return ()
+        return vocabulary.meaning(phrase)
+
     n = len(kept)
     # best[i]: (syllables covered by phrases, -pieces) for kept[i:], and the
     # size of the first piece.
@@ -478,15 +500,18 @@ def _segment(kept, vocabulary):
             best[i] = (best[i + 1][0], best[i + 1][1], 0)
             continue
         choices = []
-        purpose = kept[i][1] in FOLDED_PURPOSE and _after_request(kept, i)
+        folded_purpose = kept[i][1] in FOLDED_PURPOSE
         for size in range(1, min(vocabulary.longest, n - i) + 1):
             span = kept[i : i + size]
             if None in span:
                 break
             phrase = " ".join(word for _position, word in span)
-            if size > 1 and (purpose or not vocabulary.meaning(phrase)):
+            purpose = folded_purpose and (
+                _after_request(kept, i) or _purpose_follows(kept, i + size)
+            )
+            if size > 1 and (purpose or not meaning(phrase)):
                 continue
-            covered = size if vocabulary.meaning(phrase) else 0
+            covered = size if meaning(phrase) else 0
             rest = best[i + size]
             choices.append((covered + rest[0], rest[1] - 1, size))
         best[i] = max(choices)
@@ -500,9 +525,7 @@ def _segment(kept, vocabulary):
         size = best[i][2]
         span = kept[i : i + size]
         phrase = " ".join(word for _position, word in span)
-        pieces.append(
-            (phrase, vocabulary.meaning(phrase), (span[0][0], span[-1][0] + 1))
-        )
+        pieces.append((phrase, meaning(phrase), (span[0][0], span[-1][0] + 1)))
         i += size
     return pieces
 
@@ -528,6 +551,13 @@ def _after_request(kept, i):
     """A word that is not a small one comes before ``kept[i]`` (gaps aside)."""
     before = [piece for piece in kept[:i] if piece is not None]
     return bool(before) and before[-1][1] not in SMALL
+
+
+def _purpose_follows(kept, i):
+    """The word at ``kept[i]`` (gaps aside) is what a child does later: "để
+    con đi học" (PURPOSE_VERBS)."""
+    after = [piece for piece in kept[i:] if piece is not None]
+    return bool(after) and after[0][1] in PURPOSE_VERBS
 
 
 def _next_word(pieces, n):

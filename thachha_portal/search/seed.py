@@ -364,10 +364,12 @@ SYNONYMS = [
     ("mồ côi", ["trợ cấp xã hội hằng tháng", "chăm sóc nuôi dưỡng"], EVERYDAY),
     ("tiền mai táng", ["mai táng phí", "chi phí mai táng"], EVERYDAY),
     ("tiền ma chay", ["mai táng phí", "chi phí mai táng"], EVERYDAY),
-    ("ma chay", ["mai táng"], EVERYDAY),
+    # A funeral is first a death to register, then the allowance.
+    ("ma chay", ["khai tử", "mai táng"], EVERYDAY),
     ("tiền tang lễ", ["mai táng phí", "chi phí mai táng"], EVERYDAY),
     ("hỗ trợ đám tang", ["chi phí mai táng", "mai táng phí"], EVERYDAY),
-    ("đám tang", ["mai táng"], EVERYDAY),
+    ("đám tang", ["khai tử", "mai táng"], EVERYDAY),
+    ("tang lễ", ["khai tử", "mai táng"], EVERYDAY),
     ("chôn cất", ["mai táng"], EVERYDAY),
     ("sổ hộ nghèo", ["hộ nghèo"], EVERYDAY),
     ("xin hộ nghèo", ["công nhận hộ nghèo"], EVERYDAY),
@@ -771,7 +773,9 @@ OTHER_NAMES = [
 # the paper is not losing the register: a copy from the register (trích lục) is
 # the usual answer; registering again only when the register is lost too.
 # Narrowed: "cấp lại giấy chứng nhận" also names the household business's
-# certificate, which a lost sổ đỏ is not.
+# certificate, which a lost sổ đỏ is not. A funeral ("đám tang", "ma chay")
+# is first a death to register (khai tử), then the burial allowance, as "đám
+# ma" was seeded.
 BETTERED = [
     (
         "mất giấy khai sinh",
@@ -798,6 +802,8 @@ BETTERED = [
         ["cấp lại giấy chứng nhận"],
         ["cấp lại giấy chứng nhận quyền sử dụng đất"],
     ),
+    ("đám tang", ["mai táng"], ["khai tử", "mai táng"]),
+    ("ma chay", ["mai táng"], ["khai tử", "mai táng"]),
 ]
 
 

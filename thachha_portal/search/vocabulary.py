@@ -12,7 +12,7 @@ from functools import cached_property
 
 from django.db import transaction
 
-from ..text import search_text
+from ..text import marked_words, marks_contradict, search_text
 from . import versions
 
 STAMP = "vocabulary"
@@ -44,6 +44,9 @@ class Vocabulary:
     # the phrases staff marked as another name of a procedure → as written,
     # with its marks, for its page (Synonym.other_name)
     names: dict[str, str] = field(default_factory=dict)
+    # each phrase written with its marks → its syllables as written ("đẻ con"
+    # → ("đẻ", "con")): a query whose marks contradict them does not mean it
+    written: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, synonyms, topics=()):
@@ -52,6 +55,7 @@ class Vocabulary:
         ``topics``: Topic instances whose phrases are already in search form."""
         meanings = {}
         names = {}
+        written = {}
         for phrase, officials, *other_name in synonyms:
             key = search_text(phrase)
             terms = [search_text(t) for t in officials]
@@ -62,6 +66,9 @@ class Vocabulary:
                 )
                 if any(other_name):
                     names.setdefault(key, phrase.strip())
+                syllables = marked_words(phrase)
+                if not phrase.isascii() and [k for k, _w in syllables] == key.split():
+                    written.setdefault(key, tuple(w for _k, w in syllables))
         spelled = {w for phrase in meanings for w in phrase.split()}
         longest = max(
             [len(p.split()) for p in meanings]
@@ -74,11 +81,24 @@ class Vocabulary:
             longest=longest,
             words=spelled,
             names=names,
+            written=written,
         )
 
     def meaning(self, phrase):
         """The official terms of ``phrase`` (search form), or ()."""
         return self.meanings.get(phrase, ())
+
+    def contradicted(self, phrase, typed):
+        """True when the marks a citizen typed deny the phrase (search form):
+        "để con" is not the entry "đẻ con". ``typed``: the query's syllables
+        with their marks (``text.marked_words``), by search form; a syllable
+        typed several times contradicts only if every time. An entry written
+        without marks says nothing of them."""
+        written = self.written.get(phrase, ())
+        return any(
+            typed.get(key) and all(marks_contradict(form, meant) for form in typed[key])
+            for key, meant in zip(phrase.split(), written, strict=False)
+        )
 
     def everyday_names(self, *texts):
         """The phrases people type whose official terms occur, as whole
