@@ -718,6 +718,7 @@ class Dashboard:
         rows, series, window = found["rows"], found["series"], found["window"]
         today = P.local_today(self.now)
         published = Plan.objects.published()
+        months = P.months_in(window)
         return {
             "window": window,
             "rows": rows,
@@ -725,7 +726,10 @@ class Dashboard:
             "other_rows": [r for r in rows if r.indicator.period != "month"],
             "quarters": found["quarters"],
             "quarter_rows": list(zip(rows, found["quarter_rows"], strict=True)),
-            "months": P.months_in(window),
+            "months": months,
+            # a plan whose months are named in two years: "Tháng 1" would
+            # not say which January
+            "months_in_years": len({m.named_month.year for m in months}) > 1,
             "summary": summary(rows),
             "series": series,
             "chart": chart(series, ("items", "airings")) if series else None,

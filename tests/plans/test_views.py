@@ -568,3 +568,55 @@ def test_a_share_reads_as_a_percentage_on_the_dashboard_and_drilldown(client, pr
     assert "Kết quả thực hiện 1 / 2 hoạt động ✗ Không đạt" in drilldown(
         conferences, "m2021-03"
     )
+
+
+# --- a month is named with its year wherever it could be another year's -----------
+
+
+def month_headers(client, number, issued_on, year, **dates):
+    """The monthly grid's heading and month headers of a plan under the
+    cut-off ending with ``year`` (with one monthly KPI)."""
+    plan = make_plan(
+        number=number,
+        issued_on=issued_on,
+        starts_on=dates.get("starts_on", D(year, 1, 1)),
+        ends_on=D(year, 12, 31),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+    make_kpi(plan, period=Indicator.Period.MONTH)
+    page = dashboard_of(client, plan).content.decode()
+    grid = page[page.index('<h2 id="monthly-title">') :]
+    heading = re.sub(r"<[^>]+>", "", grid[: grid.index("</h2>")])
+    grid = grid[grid.index("<thead>") : grid.index("</thead>")]
+    cells = re.findall(r'<th scope="col">(.*?)</th>', grid)[1:]
+    return heading, [re.sub(r"<[^>]+>", " ", c).strip() for c in cells]
+
+
+def test_the_month_headers_say_the_year_where_it_could_be_another(client, profile):
+    """Under the cut-off, month 1 of the 2026 plan runs 15/12/2025–14/01/2026;
+    its header read “15/12–14/01”, and the grid said nowhere which year it was;
+    a plan over two years headed two months “Tháng 1”."""
+    heading, headers = month_headers(client, "135/KH-UBND", D(2025, 12, 26), 2026)
+    assert heading == "Chỉ tiêu hằng tháng, theo từng tháng (năm 2026)"
+    # the grid states its year: only the month that crosses into it says both
+    assert headers[:3] == [
+        "Tháng 1 15/12/2025–14/01/2026",
+        "Tháng 2 15/01–14/02",
+        "Tháng 3 15/02–14/03",
+    ]
+    assert headers[-1] == "Tháng 12 15/11–14/12"
+    heading, headers = month_headers(
+        client, "40/KH-UBND", D(2025, 6, 20), 2026, starts_on=D(2025, 7, 1)
+    )
+    assert heading.endswith("(15/06/2025 – 14/12/2026)")
+    assert len(headers) == 18
+    assert headers[:7] == [
+        "Tháng 07/2025 15/06–14/07",
+        "Tháng 08/2025 15/07–14/08",
+        "Tháng 09/2025 15/08–14/09",
+        "Tháng 10/2025 15/09–14/10",
+        "Tháng 11/2025 15/10–14/11",
+        "Tháng 12/2025 15/11–14/12",
+        "Tháng 01/2026 15/12/2025–14/01/2026",
+    ]
+    assert headers[-1] == "Tháng 12/2026 15/11–14/12"
