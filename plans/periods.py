@@ -95,6 +95,14 @@ class Period:
         return int(self.key[-2:]) if self.kind == "month" else None
 
     @property
+    def named_month(self):
+        """The first day of the month a month period is named after
+        (01/01/2026 for 15/12/2025–14/01/2026 under the cut-off)."""
+        if self.kind != "month":
+            return None
+        return datetime.date(int(self.key[1:5]), self.month_number, 1)
+
+    @property
     def title(self):
         """The label, or the dates when it has none."""
         return self.label or self.range_text

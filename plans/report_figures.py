@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from thachha_portal.models import CommuneProfile
+from thachha_portal.text import Vietnamese, from_parts, parts_of
 
 from . import metrics
 from . import periods as P
@@ -61,6 +62,17 @@ class Line(HasStatus):
     status: str
     cells: list
     cumulative: Part | None = None
+    # target, source and text with what is Vietnamese in them (``parts_of``),
+    # for the page's preview in another language; None in forms kept before
+    marks: dict | None = None
+
+    def shown(self, name):
+        """The ``target``, ``source`` or ``text`` as a page shows it: its
+        Vietnamese parts known (the ``marked`` filter marks them lang="vi")."""
+        kept = (self.marks or {}).get(name)
+        value = getattr(self, name)
+        shown = from_parts(kept)
+        return shown if kept is not None and str(shown) == value else value
 
 
 @dataclass
@@ -84,8 +96,8 @@ def source_of(indicator, names):
     date of issue (the plan's pages give the name the plan was issued under:
     ``Indicator.target_source_text``)."""
     if indicator.target_source == indicator.TargetSource.COMMUNE:
-        return f"{names.short_name} tự đặt để theo dõi"
-    return str(indicator.target_source_text)
+        return Vietnamese(f"{names.short_name} tự đặt để theo dõi")
+    return indicator.target_source_text
 
 
 def compute(report, *, now=None, names=None, records=True):
@@ -228,12 +240,13 @@ def _part_of(values):
 
 def _row(row, names):
     indicator = row.indicator
+    target, source = target_text(indicator), source_of(indicator, names)
     return {
         "indicator": indicator.pk,
         "name": indicator.short_name,
         "wording": indicator.text,
-        "target": str(target_text(indicator)),
-        "source": source_of(indicator, names),
+        "target": str(target),
+        "source": str(source),
         "target_note": indicator.target_note,
         "percent": indicator.unit_label == "%",
         "value": row.value,
@@ -246,6 +259,11 @@ def _row(row, names):
         "cumulative": _cell(row, row.cumulative, records=False)
         if row.cumulative
         else None,
+        "marks": {
+            "target": parts_of(target),
+            "source": parts_of(source),
+            "text": parts_of(row.text),
+        },
     }
 
 

@@ -152,10 +152,28 @@ class Row(HasStatus):
         number. The workbook keeps the number, shown as a percentage."""
         return f"{self.value}%" if self.in_percent else self.value
 
+    @property
+    def share(self):
+        """Whether its cells' values are percentages (the listing's share)."""
+        return self.indicator.unit_label == "%"
+
     def cell_figure(self, cell):
         """The value of one of its cells as written beside the period: “67%”
         for a share."""
-        return f"{cell.value}%" if self.indicator.unit_label == "%" else cell.value
+        return f"{cell.value}%" if self.share else cell.value
+
+    def cell_target(self, cell):
+        """The target of one of its cells as written beside its value: “100%”
+        for a share (as ``target_text`` writes it)."""
+        return f"{cell.target}%" if self.share else cell.target
+
+    def cell_against(self, cell):
+        """A cell's value against its target, as the dashboard's cells and the
+        drill-down's periods write it: “3/5” for a count, “67% / 100%” for a
+        share (never “67/100”, a fraction of a hundred things)."""
+        if self.share:
+            return f"{self.cell_figure(cell)} / {self.cell_target(cell)}"
+        return f"{cell.value}/{cell.target}"
 
     @property
     def percent(self):
@@ -700,6 +718,7 @@ class Dashboard:
         rows, series, window = found["rows"], found["series"], found["window"]
         today = P.local_today(self.now)
         published = Plan.objects.published()
+        months = P.months_in(window)
         return {
             "window": window,
             "rows": rows,
@@ -707,7 +726,10 @@ class Dashboard:
             "other_rows": [r for r in rows if r.indicator.period != "month"],
             "quarters": found["quarters"],
             "quarter_rows": list(zip(rows, found["quarter_rows"], strict=True)),
-            "months": P.months_in(window),
+            "months": months,
+            # a plan whose months are named in two years: "Tháng 1" would
+            # not say which January
+            "months_in_years": len({m.named_month.year for m in months}) > 1,
             "summary": summary(rows),
             "series": series,
             "chart": chart(series, ("items", "airings")) if series else None,

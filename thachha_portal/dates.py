@@ -46,18 +46,19 @@ def date_writer(*, time=True):
     return write
 
 
-def date_range(start, last_day):
+def date_range(start, last_day, *, year=True):
     """Two days as a span, ends included: “15/03–14/06/2026”, the year written
     once when both days are in it, else on both (“15/12/2025–14/03/2026”: the
     first quarter under the 15th-to-14th cut-off begins the year before; without
-    its year the start would read as 15/12/2026, after the end)."""
+    its year the start would read as 15/12/2026, after the end). ``year=False``,
+    where the year is said beside the span (a month of a grid headed by its
+    year): “15/01–14/02”, yet both years when the span crosses one."""
     if not (start and last_day):
         return ""
-    if start.year == last_day.year:
-        first = _written(start, "MONTH_DAY_FORMAT")
-    else:
-        first = _written(start, "DATE_FORMAT")
-    return f"{first}–{_written(last_day, 'DATE_FORMAT')}"
+    if start.year != last_day.year:
+        return f"{_written(start, 'DATE_FORMAT')}–{_written(last_day, 'DATE_FORMAT')}"
+    last = _written(last_day, "DATE_FORMAT" if year else "MONTH_DAY_FORMAT")
+    return f"{_written(start, 'MONTH_DAY_FORMAT')}–{last}"
 
 
 def format_month(value):

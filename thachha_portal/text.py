@@ -256,3 +256,27 @@ def compose(template, **values) -> Composed:
     """``template % values``, its Vietnamese values kept as such: ``compose(
     _("at least %(n)s %(unit)s every month"), n=1, unit=Vietnamese("tin, bài"))``."""
     return Composed(template, values)
+
+
+def parts_of(value):
+    """``value`` in values JSON keeps, with what is Vietnamese in it
+    (``from_parts`` gives it back): a figure kept in words for a document
+    still marks its unit on a page."""
+    if isinstance(value, Vietnamese):
+        return {"vi": str(value)}
+    if isinstance(value, Composed):
+        values = {name: parts_of(part) for name, part in value.values.items()}
+        return {"template": value.template, "values": values}
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    return str(value)
+
+
+def from_parts(parts):
+    """The text ``parts_of`` kept: ``Vietnamese``, ``Composed`` or as it was."""
+    if not isinstance(parts, dict):
+        return parts
+    if "vi" in parts:
+        return Vietnamese(parts["vi"])
+    values = {name: from_parts(part) for name, part in parts["values"].items()}
+    return Composed(parts["template"], values)

@@ -13,10 +13,11 @@ from xml.etree import ElementTree
 
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, resolve, reverse
 
 from .conftest import (
     DESKTOP,
@@ -474,18 +475,28 @@ def test_english_pages_mark_vietnamese_content_as_vietnamese(site, new_page):
     representatives, _problems = page_types()
     page = new_page(viewport=PHONE, javascript=False)
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": site}])
+    labelled = {
+        f"en {path} [{route or 'home'}]": path
+        for route, path in [*representatives.items(), ("404", "/khong-co-trang-nay/")]
+    }
+    problems = unmarked_in_english(page, site, labelled)
+    assert not problems, "\n".join(problems)
+
+
+def unmarked_in_english(page, site, labelled):
+    """The Vietnamese texts left unmarked on the pages ``labelled`` (label →
+    path) opened in ``page`` (in the English interface), and the pages' Nu
+    Html Checker errors."""
     problems, documents = [], {}
-    for route, path in [*representatives.items(), ("404", "/khong-co-trang-nay/")]:
+    for label, path in labelled.items():
         response = page.goto(site + path)
         assert page.evaluate("document.documentElement.lang") == "en", path
-        label = f"en {path} [{route or 'home'}]"
         documents[label] = response.text()
         problems += [
             f"{label}: {text} is not marked lang=vi"
             for text in page.evaluate(UNMARKED_VIETNAMESE)
         ]
-    problems += html_errors_many(documents)
-    assert not problems, "\n".join(problems)
+    return problems + html_errors_many(documents)
 
 
 def test_english_pages_pass_axe_and_nu(site, new_page):
@@ -498,4 +509,75 @@ def test_english_pages_pass_axe_and_nu(site, new_page):
         documents[f"en {path}"] = response.text()
         problems += check_page(page, f"en {path}")
     problems += html_errors_many(documents)
+    assert not problems, "\n".join(problems)
+
+
+def official_pages(client):
+    """What an official with the reports role sees under /ke-hoach/: each
+    plan's dashboard, the reports page empty, with an error, and with a
+    preview of a month, a quarter, the first half and the year of each demo
+    plan (the drafts' button, the saved reports), and the drill-downs the
+    previews link to, one for each metric and kind of period (their records
+    are the metric's)."""
+    from plans.models import Indicator, Plan
+
+    report = reverse("plans:report")
+    metric_of = dict(Indicator.objects.values_list("pk", "metric"))
+    paths = [report, f"{report}?plan=0&period=q1&year=1999"]
+    for plan in Plan.objects.published().order_by("starts_on"):
+        year = plan.starts_on.year
+        paths.append(f"{reverse('plans:dashboard')}?ke-hoach={plan.pk}")
+        paths += [
+            f"{report}?plan={plan.pk}&period={period}&year={year}"
+            for period in ("m1", "q1", "half", "year")
+        ]
+    drilled = {}
+    for path in paths:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        if not path.startswith(report):
+            continue
+        for href in _links(response.content.decode()):
+            parts = urlsplit(urljoin(path, href))
+            if parts.scheme not in ("", "http") or _route(parts.path) is None:
+                continue
+            target = parts.path
+            match = resolve(target)
+            if match.view_name == "plans:drilldown":
+                key = match.kwargs["key"]
+                kind = key if key == "all" else key.rstrip("0123456789-")
+                drilled.setdefault(
+                    (metric_of[match.kwargs["indicator_pk"]], kind), target
+                )
+    return paths + sorted(drilled.values())
+
+
+def test_english_official_pages_mark_vietnamese_content_as_vietnamese(site, new_page):
+    """The pages behind the login under /ke-hoach/, in the English interface,
+    as the leader who makes the period reports sees them (the demo's
+    “lanhdao”, role “reports”): the plan's names, targets, periods and the
+    saved reports are Vietnamese content, marked lang="vi" (WCAG 3.1.2)."""
+    call_command(
+        "load_demo",
+        demo_logins=True,
+        verbosity=0,
+        stdout=open("/dev/null", "w"),  # noqa: SIM115
+    )
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="lanhdao"))
+    client.cookies["django_language"] = "en"
+    paths = official_pages(client)
+    page = new_page(viewport=PHONE, javascript=False)
+    page.context.add_cookies(
+        [
+            {"name": "django_language", "value": "en", "url": site},
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": site,
+            },
+        ]
+    )
+    labelled = {f"en, official {path}": path for path in paths}
+    problems = unmarked_in_english(page, site, labelled)
     assert not problems, "\n".join(problems)

@@ -146,6 +146,13 @@ def test_a_span_of_days_writes_each_year_it_crosses(language):
         # within one year, the year once
         assert dates.date_range(D(2026, 3, 15), D(2026, 6, 14)) == "15/03–14/06/2026"
         assert dates.date_range(D(2026, 1, 1), D(2026, 3, 31)) == "01/01–31/03/2026"
+        # where the year is said beside it, none unless the span crosses one
+        assert dates.date_range(D(2026, 1, 15), D(2026, 2, 14), year=False) == (
+            "15/01–14/02"
+        )
+        assert dates.date_range(D(2025, 12, 15), D(2026, 1, 14), year=False) == (
+            "15/12/2025–14/01/2026"
+        )
     template = engines["jinja2"].from_string("{{ date_range(a, b) }}")
     rendered = template.render({"a": D(2020, 12, 15), "b": D(2021, 3, 14)})
     assert rendered == "15/12/2020–14/03/2021"

@@ -5,6 +5,7 @@ for each quarter and the year, under either way of counting periods."""
 import csv
 import datetime
 import io
+import re
 import zipfile
 from zoneinfo import ZoneInfo
 
@@ -1086,3 +1087,29 @@ def test_a_share_is_written_as_a_percentage_in_every_format(
     # a count stays a number
     conferences = next(r for r in rows if r[1:2] and r[1].startswith("Hội nghị"))
     assert conferences[4] == "1"
+
+
+# --- the English preview marks what is Vietnamese in it ---------------------------
+
+
+def test_the_english_preview_marks_the_vietnamese_in_its_figures(client, make_staff):
+    """In the English interface the report page's preview wrote the units
+    (“at least 2 cuộc in the year”, “1 cuộc”), the commune that set a target
+    and the plans in its list unmarked: a screen reader read them with an
+    English voice (WCAG 3.1.2). The files, in Vietnamese, are unchanged."""
+    plan = plans_demo.load()
+    client.force_login(make_staff("lanhdao", "reports"))
+    client.cookies["django_language"] = "en"
+    page = client.get(URL, params(plan, "year")).content.decode()
+    assert 'at least <span lang="vi">2</span>' not in page
+    assert 'at least 2 <span lang="vi">cuộc</span> in the year' in page
+    assert '2 <span lang="vi">cuộc</span>' in page
+    assert '<span lang="vi">UBND xã Thạch Hà tự đặt để theo dõi</span>' in page
+    assert re.search(r'<option value="\d+"[^>]* lang="vi">02/KH-UBND – ', page)
+    client.cookies["django_language"] = "vi"
+    page = client.get(URL, params(plan, "year")).content.decode()
+    assert 'lang="vi"' not in page[page.index("<main") : page.index("</main>")]
+    rows = csv_rows(client.get(URL, params(plan, "year", "csv")).content)
+    conferences = next(r for r in rows if r[1:2] and r[1].startswith("Hội nghị"))
+    assert conferences[2:4] == ["ít nhất 2 cuộc trong năm", "Kế hoạch giao"]
+    assert "UBND xã Thạch Hà tự đặt để theo dõi" in [r[3] for r in rows if r[3:]]

@@ -9,10 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from bulletins import demo as bulletins_demo
 from plans import demo, demo_data
 from plans.models import Activity, Evidence, Indicator, Plan
 from plans.periods import local_today
 from plans.selectors import current_plan
+from procedures import demo as procedures_demo
 from thachha_portal import pagecache
 
 from .factories import make_activity, make_kpi, make_plan
@@ -488,3 +490,133 @@ def test_the_quarter_headers_write_the_year_of_a_start_in_the_year_before(
         "01/07–30/09/2021",
         "01/10–31/12/2021",
     ]
+
+
+# --- a share reads as a percentage against its target, a count as a fraction -----
+
+
+def _cell_figures(page):
+    return [
+        re.sub(r"<[^>]+>.*", "", figure, flags=re.S)
+        for figure in re.findall(r'<span class="cell-figure">(.*?)</span>', page)
+    ]
+
+
+def test_a_share_reads_as_a_percentage_on_the_dashboard_and_drilldown(client, profile):
+    """The listing KPI of 2021 (8 of 12 procedures posted at the desk until
+    12/04/2021) read “67/100” in the dashboard's cells and “67 / 100 %” in the
+    drill-down, while the reports write “67%” against “100%”."""
+    procedures_demo.load()
+    bulletins_demo.load()
+    plan = demo.load()
+    monthly, quarterly = (
+        make_kpi(
+            plan,
+            "procedures_posted",
+            params={},
+            short_name=f"Niêm yết {every}",
+            unit="%",
+            target=100,
+            period=period,
+        )
+        for every, period in (
+            ("mỗi tháng", Indicator.Period.MONTH),
+            ("mỗi quý", Indicator.Period.QUARTER),
+        )
+    )
+    listing = plan.indicators.get(order=3)  # yearly, 100% at the end of 2021
+    conferences = make_kpi(
+        plan, short_name="Hội nghị mỗi tháng", target=2, period=Indicator.Period.MONTH
+    )
+    page = dashboard_of(client, plan).content.decode()
+    figures = _cell_figures(page)
+    assert figures[figures.index("67% / 100%") :][:4] == [
+        "67% / 100%",  # January to March: 8 of 12
+        "67% / 100%",
+        "67% / 100%",
+        "100% / 100%",  # April: all 12
+    ]
+    assert "67/100" not in page and "100/100" not in page
+    assert "1/2" in figures  # a count stays a fraction: March's conference
+    quarters = [
+        re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item))
+        for item in re.findall(r'<ul class="quarter-list">(.*?)</ul>', page, re.S)
+    ]
+    assert "Quý I năm 2021: ✗ Không đạt 67% / 100%" in quarters[1]
+    assert "Quý I năm 2021: ✓ Đạt 1/1" in quarters[0]  # a count
+
+    def drilldown(kpi, key):
+        url = reverse("plans:drilldown", args=[plan.pk, kpi.pk, key])
+        text = re.sub(r"<[^>]+>", " ", client.get(url).content.decode())
+        return re.sub(r"\s+", " ", text)
+
+    assert "Kết quả thực hiện 67% / 100% ✗ Không đạt" in drilldown(monthly, "m2021-01")
+    assert "Kết quả thực hiện 67% / 100% … Đang thực hiện" in drilldown(
+        listing, "q2021-1"
+    )
+    assert "Kết quả thực hiện 100% / 100% ✓ Đạt" in drilldown(listing, "all")
+    assert "Tháng 4 năm 2021: ✓ Đạt 100% / 100% (12/12 thủ tục" in drilldown(
+        monthly, "q2021-2"
+    )
+    assert "Quý I năm 2021: ✗ Không đạt 67% / 100% (8/12 thủ tục" in drilldown(
+        quarterly, "all"
+    )
+    # the plan's page writes the target as the reports do
+    document = client.get(plan.get_absolute_url()).content.decode()
+    assert "mức chỉ tiêu: 100%, cả năm" in re.sub(r"<[^>]+>", "", document)
+    # a count stays a count against its target, with its unit
+    assert "Kết quả thực hiện 1 / 2 hoạt động ✗ Không đạt" in drilldown(
+        conferences, "m2021-03"
+    )
+
+
+# --- a month is named with its year wherever it could be another year's -----------
+
+
+def month_headers(client, number, issued_on, year, **dates):
+    """The monthly grid's heading and month headers of a plan under the
+    cut-off ending with ``year`` (with one monthly KPI)."""
+    plan = make_plan(
+        number=number,
+        issued_on=issued_on,
+        starts_on=dates.get("starts_on", D(year, 1, 1)),
+        ends_on=D(year, 12, 31),
+        period_basis=Plan.PeriodBasis.CUTOFF,
+    )
+    make_kpi(plan, period=Indicator.Period.MONTH)
+    page = dashboard_of(client, plan).content.decode()
+    grid = page[page.index('<h2 id="monthly-title">') :]
+    heading = re.sub(r"<[^>]+>", "", grid[: grid.index("</h2>")])
+    grid = grid[grid.index("<thead>") : grid.index("</thead>")]
+    cells = re.findall(r'<th scope="col">(.*?)</th>', grid)[1:]
+    return heading, [re.sub(r"<[^>]+>", " ", c).strip() for c in cells]
+
+
+def test_the_month_headers_say_the_year_where_it_could_be_another(client, profile):
+    """Under the cut-off, month 1 of the 2026 plan runs 15/12/2025–14/01/2026;
+    its header read “15/12–14/01”, and the grid said nowhere which year it was;
+    a plan over two years headed two months “Tháng 1”."""
+    heading, headers = month_headers(client, "135/KH-UBND", D(2025, 12, 26), 2026)
+    assert heading == "Chỉ tiêu hằng tháng, theo từng tháng (năm 2026)"
+    # the grid states its year: only the month that crosses into it says both
+    assert headers[:3] == [
+        "Tháng 1 15/12/2025–14/01/2026",
+        "Tháng 2 15/01–14/02",
+        "Tháng 3 15/02–14/03",
+    ]
+    assert headers[-1] == "Tháng 12 15/11–14/12"
+    heading, headers = month_headers(
+        client, "40/KH-UBND", D(2025, 6, 20), 2026, starts_on=D(2025, 7, 1)
+    )
+    assert heading.endswith("(15/06/2025 – 14/12/2026)")
+    assert len(headers) == 18
+    assert headers[:7] == [
+        "Tháng 07/2025 15/06–14/07",
+        "Tháng 08/2025 15/07–14/08",
+        "Tháng 09/2025 15/08–14/09",
+        "Tháng 10/2025 15/09–14/10",
+        "Tháng 11/2025 15/10–14/11",
+        "Tháng 12/2025 15/11–14/12",
+        "Tháng 01/2026 15/12/2025–14/01/2026",
+    ]
+    assert headers[-1] == "Tháng 12/2026 15/11–14/12"
