@@ -526,3 +526,34 @@ def test_a_value_in_a_column_without_header_is_reported():
     text = spreadsheets.BOM + "code;name\r\n1.001193;Tên;thừa\r\n"
     [row] = importing.read_text(text, "x.csv")
     assert "có giá trị ở cột C" in problems([row])[0][1]
+
+
+def test_items_of_a_list_are_numbered_as_staff_count_them_past_a_skipped_one():
+    """“mục N” is the item's place in its cell or list: a blank line of a steps
+    cell, and an item refused as a whole (not an object), still count, so the
+    items after them are not named one too low (staff looked at the line above
+    the wrong one)."""
+    long_step = "Nhận kết quả " + "x" * 10_000
+    steps = f"Nộp hồ sơ tại Bộ phận Một cửa.\n\n{long_step}"
+    text = "code;name;steps\r\n1.001193;Tên;" + f'"{steps}"' + "\r\n"
+    [(label, message)] = problems(importing.read_text(text, "thu-tuc.csv"))
+    assert label == "Dòng 2"
+    assert "cột C “steps” (trình tự thực hiện): mục 3: tối đa 10.000 ký tự" in message
+    record = {
+        **import_files.RECORDS[0],
+        "dossier": ["Tờ khai", {"name": "Giấy chứng sinh", "copies": "hai"}, {}],
+        "legal_bases": [
+            {"number": "1", "summary": "x", "unknown": 1},
+            {"number": "2", "summary": "y", "issued_on": "2020-02-30"},
+        ],
+    }
+    [(label, message)] = problems(importing.records([record]))
+    assert message.split("; ") == [
+        "“dossier” (thành phần hồ sơ): mục 1: phải là một đối tượng {…}",
+        "“dossier” (thành phần hồ sơ): mục 2 “copies”: phải là số nguyên từ 0 đến "
+        "32.767, không phải hai",
+        "“legal_bases” (căn cứ pháp lý): mục 1: khóa không hợp lệ: unknown",
+        "“legal_bases” (căn cứ pháp lý): mục 2 “issued_on”: “2020-02-30” không "
+        "phải ngày có thật: tháng 2/2020 không có ngày 30 (tháng này có 29 ngày)",
+        "“dossier” (thành phần hồ sơ): mục 3 “name”: Trường này không được để trắng",
+    ]
