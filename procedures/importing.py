@@ -181,23 +181,31 @@ def decode(data, name):
         ) from error
     if found := misread(text):
         line, damaged, meant = found
-        raise resave(
-            _(
-                "“%(name)s” holds Vietnamese text spoilt by a wrong encoding (line "
-                "%(line)s of the file: “%(damaged)s” for “%(meant)s”): a UTF-8 file "
-                "was opened as Windows-1252 or 1258 (as Excel opens a CSV UTF-8 "
-                "file without a byte-order mark) and saved again; imported, that "
-                "text would replace the names on the public pages. Start again "
-                "from the file as it was before (or download it again from "
-                "/thu-tuc/du-lieu-mo/), open it in Excel through Data → From "
-                "Text/CSV with File origin “65001: Unicode (UTF-8)” and check that "
-                "the diacritics read right."
-            ),
-            line=line,
-            damaged=damaged,
-            meant=meant,
-        )
+        place = _("line %(line)s of the file") % {"line": line}
+        raise misread_refusal(name, place, damaged, meant)
     return text
+
+
+def misread_refusal(name, place, damaged, meant):
+    """The ``FileError`` of a file ``name`` with Vietnamese text misread in a
+    code page (``misread``), found at ``place`` (a line of the file, or a
+    record's column when the file wrote it in JSON escapes)."""
+    return _resave(
+        _(
+            "“%(name)s” holds Vietnamese text spoilt by a wrong encoding "
+            "(%(place)s: “%(damaged)s” for “%(meant)s”): a UTF-8 file was opened "
+            "as Windows-1252 or 1258 (as Excel opens a CSV UTF-8 file without a "
+            "byte-order mark) and saved again; imported, that text would replace "
+            "the names on the public pages. Start again from the file as it was "
+            "before (or download it again from /thu-tuc/du-lieu-mo/), open it in "
+            "Excel through Data → From Text/CSV with File origin “65001: Unicode "
+            "(UTF-8)” and check that the diacritics read right."
+        ),
+        name,
+        place=place,
+        damaged=damaged,
+        meant=meant,
+    )
 
 
 def _code_page_bytes():
@@ -273,7 +281,39 @@ def read_text(text, name):
     rows = read_json(text) if str(name).lower().endswith(".json") else read_csv(text)
     if not rows:
         raise FileError(_("The file holds no procedures (only a header, or empty)."))
+    for row in rows:
+        if found := _misread_value(row):
+            key, (_line, damaged, meant) = found
+            place = f"{row.label}, {row.where(key)}"
+            raise misread_refusal(name, place, damaged, meant)
     return rows
+
+
+def _texts(value):
+    """The texts of a value read from the file, its lists' and objects' too, in
+    their order (without recursion: JSON may nest as deep as Python reads)."""
+    waiting = [value]
+    while waiting:
+        value = waiting.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list | dict):
+            items = value.values() if isinstance(value, dict) else value
+            waiting.extend(reversed(list(items)))
+
+
+def _misread_value(row):
+    """(column, ``misread``) of the first text of ``row`` misread in a code page,
+    or None. ``decode`` finds it in the file's text, unless it is written in
+    JSON escapes (``"Th\\u00e1\\u00bb\\u00a7"``, as ``json.dumps`` writes it by
+    default): it is found here, once read."""
+    if not isinstance(row.record, dict):
+        return None
+    for key, value in row.record.items():
+        for text in _texts(value):
+            if found := misread(text):
+                return key, found
+    return None
 
 
 def read_file(path):
