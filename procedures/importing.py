@@ -181,23 +181,31 @@ def decode(data, name):
         ) from error
     if found := misread(text):
         line, damaged, meant = found
-        raise resave(
-            _(
-                "“%(name)s” holds Vietnamese text spoilt by a wrong encoding (line "
-                "%(line)s of the file: “%(damaged)s” for “%(meant)s”): a UTF-8 file "
-                "was opened as Windows-1252 or 1258 (as Excel opens a CSV UTF-8 "
-                "file without a byte-order mark) and saved again; imported, that "
-                "text would replace the names on the public pages. Start again "
-                "from the file as it was before (or download it again from "
-                "/thu-tuc/du-lieu-mo/), open it in Excel through Data → From "
-                "Text/CSV with File origin “65001: Unicode (UTF-8)” and check that "
-                "the diacritics read right."
-            ),
-            line=line,
-            damaged=damaged,
-            meant=meant,
-        )
+        place = _("line %(line)s of the file") % {"line": line}
+        raise misread_refusal(name, place, damaged, meant)
     return text
+
+
+def misread_refusal(name, place, damaged, meant):
+    """The ``FileError`` of a file ``name`` with Vietnamese text misread in a
+    code page (``misread``), found at ``place`` (a line of the file, or a
+    record's column when the file wrote it in JSON escapes)."""
+    return _resave(
+        _(
+            "“%(name)s” holds Vietnamese text spoilt by a wrong encoding "
+            "(%(place)s: “%(damaged)s” for “%(meant)s”): a UTF-8 file was opened "
+            "as Windows-1252 or 1258 (as Excel opens a CSV UTF-8 file without a "
+            "byte-order mark) and saved again; imported, that text would replace "
+            "the names on the public pages. Start again from the file as it was "
+            "before (or download it again from /thu-tuc/du-lieu-mo/), open it in "
+            "Excel through Data → From Text/CSV with File origin “65001: Unicode "
+            "(UTF-8)” and check that the diacritics read right."
+        ),
+        name,
+        place=place,
+        damaged=damaged,
+        meant=meant,
+    )
 
 
 def _code_page_bytes():
@@ -273,7 +281,39 @@ def read_text(text, name):
     rows = read_json(text) if str(name).lower().endswith(".json") else read_csv(text)
     if not rows:
         raise FileError(_("The file holds no procedures (only a header, or empty)."))
+    for row in rows:
+        if found := _misread_value(row):
+            key, (_line, damaged, meant) = found
+            place = f"{row.label}, {row.where(key)}"
+            raise misread_refusal(name, place, damaged, meant)
     return rows
+
+
+def _texts(value):
+    """The texts of a value read from the file, its lists' and objects' too, in
+    their order (without recursion: JSON may nest as deep as Python reads)."""
+    waiting = [value]
+    while waiting:
+        value = waiting.pop()
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, list | dict):
+            items = value.values() if isinstance(value, dict) else value
+            waiting.extend(reversed(list(items)))
+
+
+def _misread_value(row):
+    """(column, ``misread``) of the first text of ``row`` misread in a code page,
+    or None. ``decode`` finds it in the file's text, unless it is written in
+    JSON escapes (``"Th\\u00e1\\u00bb\\u00a7"``, as ``json.dumps`` writes it by
+    default): it is found here, once read."""
+    if not isinstance(row.record, dict):
+        return None
+    for key, value in row.record.items():
+        for text in _texts(value):
+            if found := misread(text):
+                return key, found
+    return None
 
 
 def read_file(path):
@@ -577,10 +617,12 @@ def _decode_cell(row, name, cell):
 
 def _plain_steps(text):
     """The steps of a cell of plain text, as staff type them: one a line, or
-    one a “Bước N” (its following lines belong to it), split by ``_steps``."""
+    one a “Bước N” (its following lines belong to it), split by ``_steps``.
+    A blank line stays an (empty) item, so that “mục N” is the cell's Nth line
+    as staff count them; ``_steps`` drops it."""
     if _STEP_START.search(text):
         return [text]
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return [line.strip() for line in text.rstrip().splitlines()]
 
 
 # --- Checking -----------------------------------------------------------------------
@@ -658,6 +700,8 @@ class RecordChecker:
         self.problems = [Problem(key, message) for key, message in row.problems]
         # (column, item) of each value found wrong: the model's rules pass it by
         self.failed = {(key, None) for key, _message in row.problems}
+        # column → the item number (“mục N”) each of its children was read from
+        self.numbers = {}
 
     def fail(self, key, message, item=None):
         self.problems.append(Problem(key, f"{item}: {message}" if item else message))
@@ -773,8 +817,10 @@ class RecordChecker:
         return parsed
 
     def items(self, key):
-        """The items of the list column ``key``: those that are what the column
-        holds (texts for steps, objects with known keys for the others)."""
+        """(number, item) of the items of the list column ``key`` that are what
+        the column holds (texts for steps, objects with known keys for the
+        others). ``number`` is the item's place in the list, the items refused
+        here counted too: “mục N” as staff count them in the cell."""
         value = self.data.get(key)
         if value in (None, ""):
             return []
@@ -785,7 +831,7 @@ class RecordChecker:
         good = []
         for index, item in enumerate(value, start=1):
             if allowed is None:
-                good.append(item)
+                good.append((index, item))
             elif not isinstance(item, dict):
                 self.fail(key, _("must be an object"), _item(index))
             elif unknown := sorted(set(item) - set(allowed), key=str):
@@ -797,8 +843,13 @@ class RecordChecker:
             else:
                 for message in _repeated(item):
                     self.fail(key, message, _item(index))
-                good.append(item)
+                good.append((index, item))
         return good
+
+    def read(self, key, index, child):
+        """``child`` of column ``key``, read from its item ``index``."""
+        self.numbers.setdefault(key, []).append(index)
+        return child
 
     def part(self, key, item, index, model, attr):
         """The text ``attr`` of the ``index``-th object of list column ``key``."""
@@ -838,11 +889,8 @@ def _parse_date(text):
 _STEP_START = re.compile(r"(?m)^\s*(?=bước\s*\d{1,3}\s*[:.)\-–—])", re.IGNORECASE)
 
 
-def _split_steps(texts):
-    steps = []
-    for text in texts:
-        steps.extend(part for part in _STEP_START.split(text) if part.strip())
-    return steps
+def _split_steps(text):
+    return [part for part in _STEP_START.split(text) if part.strip()]
 
 
 @dataclass
@@ -1003,16 +1051,18 @@ def _procedure(checker, current):
 
 def _steps(checker):
     limit = _limit(Step, "text")
-    texts = [
-        checker.value_text("steps", value, _item(index), limit=limit)
-        for index, value in enumerate(checker.items("steps"), start=1)
+    return [
+        checker.read("steps", index, Step(text=text))
+        for index, value in checker.items("steps")
+        for text in _split_steps(
+            checker.value_text("steps", value, _item(index), limit=limit)
+        )
     ]
-    return [Step(text=text) for text in _split_steps(texts)]
 
 
 def _channels(checker):
     channels = []
-    for index, item in enumerate(checker.items("channels"), start=1):
+    for index, item in checker.items("channels"):
         channel = Channel(
             kind=checker.choice(
                 "channels",
@@ -1027,7 +1077,7 @@ def _channels(checker):
         )
         for attr in ("processing_time", "fee", "description"):
             setattr(channel, attr, checker.part("channels", item, index, Channel, attr))
-        channels.append(channel)
+        channels.append(checker.read("channels", index, channel))
     kinds = [c.kind for c in channels]
     if len(kinds) != len(set(kinds)):
         checker.fail("channels", _("each way to file may appear once"))
@@ -1066,7 +1116,7 @@ def _form_file(checker, name, item):
 
 def _dossier(checker):
     items = []
-    for index, item in enumerate(checker.items("dossier"), start=1):
+    for index, item in checker.items("dossier"):
         dossier_item = DossierItem()
         for attr in ("case", "name", "form_name", "form_url", "note"):
             setattr(
@@ -1087,7 +1137,7 @@ def _dossier(checker):
             dossier_item.form_file.name = _form_file(
                 checker, form_file, _item(index, "form_file")
             )
-        items.append(dossier_item)
+        items.append(checker.read("dossier", index, dossier_item))
     return items
 
 
@@ -1134,7 +1184,7 @@ def keep_form_files(items, stored):
 
 def _legal_bases(checker):
     bases = []
-    for index, item in enumerate(checker.items("legal_bases"), start=1):
+    for index, item in checker.items("legal_bases"):
         basis = LegalBasis(
             issued_on=checker.date(
                 "legal_bases", item.get("issued_on"), _item(index, "issued_on")
@@ -1144,7 +1194,7 @@ def _legal_bases(checker):
             setattr(
                 basis, attr, checker.part("legal_bases", item, index, LegalBasis, attr)
             )
-        bases.append(basis)
+        bases.append(checker.read("legal_bases", index, basis))
     return bases
 
 
@@ -1187,7 +1237,8 @@ def build(row, fields, current):
     if planned.field is not None and planned.field.pk is None:
         _model_rules(checker, planned.field, ["slug"], lambda a, m: ("field", m))
     for key, children in planned.children_by_column():
-        for index, child in enumerate(children, start=1):
+        numbers = checker.numbers.get(key, [])
+        for index, child in zip(numbers, children, strict=True):
 
             def where(attr, message, key=key, index=index):
                 part = None if attr == "__all__" else attr

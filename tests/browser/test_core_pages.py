@@ -8,7 +8,7 @@ they are linked from the home page, the site map or /sitemap.xml."""
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qsl, urljoin, urlsplit
 from xml.etree import ElementTree
 
 import pytest
@@ -41,6 +41,10 @@ DOWNLOAD_SUFFIXES = (
     ".xlsx", ".odt", ".ods", ".zip", ".png", ".jpg", ".jpeg", ".svg", ".txt", ".ics",
 )  # fmt: skip
 CRAWL_LIMIT = 3000  # links looked at (cheap); each URL pattern is fetched once
+# Query parameters that make another page type of a URL pattern, fetched once
+# too: the catalogue of one field (?linh_vuc=) is the only page that links to the
+# field's print pages (its short list and its full listing).
+PAGE_TYPE_PARAMS = {"thu-tuc/": ("linh_vuc",)}
 
 
 class _Links(HTMLParser):
@@ -75,6 +79,14 @@ def _route(path):
     return match.route or match.view_name
 
 
+def _page_type(route, query):
+    """The URL pattern, with the query parameters that make a page type of their
+    own (``thu-tuc/?linh_vuc``)."""
+    present = {name for name, _value in parse_qsl(query)}
+    variant = [name for name in PAGE_TYPE_PARAMS.get(route, ()) if name in present]
+    return route + "".join(f"?{name}" for name in variant) if route else route
+
+
 def page_types(client=None):
     """One URL per URL pattern reachable from the seeds (same host, GET, HTML,
     outside the admin, no downloads), and the problems found on the way: links
@@ -96,6 +108,7 @@ def page_types(client=None):
         if route is None:
             problems.append(f"{found_on}: link to unknown page {path}")
             continue
+        route = _page_type(route, parts.query)
         if path != "/sitemap.xml" and route in seen_routes:
             continue
         seen_routes.add(route)

@@ -8,7 +8,8 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from procedures.models import Feedback
+from procedures.models import Feedback, Step
+from tests.procedures.factories import make_procedure
 
 from .conftest import DESKTOP, PHONE, axe_violations, html_errors
 
@@ -178,6 +179,50 @@ def test_full_field_listing_prints_each_procedure_from_the_top_of_a_page(
         [".sheet .sheet-name", "#ho-so", "#ho-so ~ .dossier-case", ".dossier-name"],
     )
     assert sizes == alone
+
+
+# A step written in capitals, as some provinces write them, each of its words
+# with marks stacked above the letter (circumflex and tilde or acute, ...) or
+# above and below it (Ệ, Ộ, Ậ).
+STACKED = (
+    "TIẾP NHẬN HỒ SƠ, KIỂM TRA, NỘP LỆ PHÍ: ẪN ỄN ỖN ẤN ẦN ẨN ỀN ẾN ỂN ỒN ỐN ỔN ỆN"
+)
+
+
+def _strays(text):
+    """Capitals standing alone: the marks of the next page's first line,
+    printed at the foot of this page, read back as letters."""
+    return [word for word in text.split() if word.isupper() and len(word) == 1]
+
+
+@pytest.mark.parametrize("offset", [0, 3, 6, 9])
+def test_a_sheet_over_several_pages_keeps_each_mark_with_its_letter(
+    site, new_page, offset
+):
+    """Printed from Chromium, the marks stacked over a capital (Ẫ, Ễ, Ố) rise
+    above the line at the sheet's line height; on the first line of a page they
+    were cut off it and printed at the foot of the page before, where pypdf
+    reads them back as capitals standing alone. A sheet of such lines, moved
+    down by ``offset`` pixels so the page breaks fall on other points of the
+    lines: no page keeps anything of the next one, and every line is printed."""
+    procedure = make_procedure(code="1.001193")
+    steps = [f"{STACKED} {number}" for number in range(3, 140)]
+    Step.objects.bulk_create(
+        Step(procedure=procedure, order=number, text=text)
+        for number, text in enumerate(steps, start=3)
+    )
+    page = new_page(bypass_csp=True)
+    page.goto(site + "/thu-tuc/1.001193/in/")
+    page.add_style_tag(content=f".sheet-head {{ margin-top: {offset}px; }}")
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True)
+    texts = [
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages
+    ]
+    assert len(texts) > 2  # the steps run over several pages
+    strays = {n: _strays(text) for n, text in enumerate(texts, 1) if _strays(text)}
+    assert not strays, strays
+    assert " ".join(texts).count(STACKED) == len(steps)  # each printed once
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["375px", "1280px"])

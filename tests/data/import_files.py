@@ -2,7 +2,8 @@
 from the National Database of Administrative Procedures (CSDLQG) and Excel —
 byte-order mark, CRLF, semicolons (Excel in a Vietnamese locale), cells with
 line breaks, “Bước 1:” steps, dates as DD/MM/YYYY — and the ways such a file
-goes wrong (Windows-1258, UTF-8 misread in Windows-1258 and saved again, UTF-16,
+goes wrong (Windows-1258, UTF-8 misread in Windows-1258 and saved again, or in
+Windows-1252 and written as JSON escapes, UTF-16,
 a workbook renamed .csv, NUL, a 200 KB cell, formulas, hostile JSON). The files
 are committed so that anyone can open them; run
 ``python -m tests.data.import_files`` after changing this script.
@@ -178,14 +179,14 @@ def windows_1258(text):
     return "".join(out).encode("cp1258")
 
 
-def misread(text):
+def misread(text, code_page="cp1258"):
     """``text`` as Excel in a Vietnamese Windows shows a CSV UTF-8 file without
     a byte-order mark: its UTF-8 bytes read in code page 1258 (a byte it leaves
-    undefined as the control character of that number)."""
+    undefined as the control character of that number); or in ``code_page``."""
     out = []
     for byte in text.encode("utf-8"):
         try:
-            out.append(bytes([byte]).decode("cp1258"))
+            out.append(bytes([byte]).decode(code_page))
         except UnicodeDecodeError:
             out.append(chr(byte))
     return "".join(out)
@@ -209,6 +210,17 @@ FORMULAS = {
     "result": "-2+3",
     "source_note": "@SUM(1+1)*cmd|' /C calc'!A0",
 }
+
+
+def _misread_texts(value):
+    """``value`` with each of its texts read as Windows-1252 (``misread``)."""
+    if isinstance(value, str):
+        return misread(value, "cp1252")
+    if isinstance(value, list):
+        return [_misread_texts(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _misread_texts(item) for key, item in value.items()}
+    return value
 
 
 def files():
@@ -241,6 +253,11 @@ def files():
         "thu-tuc-mojibake.csv": (
             "\ufeff" + misread(excel_csv(RECORDS, separator=",").lstrip("\ufeff"))
         ).encode("utf-8"),
+        # read as Windows-1252 by a script, then written by json.dumps, which
+        # escapes every letter outside ASCII: "Th\u00e1\u00bb\u00a7 t\u00e1…"
+        "thu-tuc-mojibake-escape.json": json.dumps(
+            {"procedures": [_misread_texts(record) for record in RECORDS]}, indent=1
+        ).encode("ascii"),
         "thu-tuc-unicode-text.csv": excel_csv(RECORDS, separator="\t")
         .lstrip("\ufeff")
         .encode("utf-16"),

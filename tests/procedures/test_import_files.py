@@ -39,6 +39,12 @@ REFUSED = {
         "Từ văn bản/CSV (From Text/CSV)",
         HOW,
     ],
+    # the same text in JSON escapes: found once read, naming the record and field
+    "thu-tuc-mojibake-escape.json": [
+        "có chữ tiếng Việt bị hỏng do sai bảng mã (Bản ghi 1, “name” (tên thủ tục): "
+        "“Thá»§ tá»¥c Ä‘Äƒng” thay cho “Thủ tục đăng”)",
+        HOW,
+    ],
     "thu-tuc-xlsx-doi-ten.csv": ["là sổ tính Excel (.xlsx) bị đổi tên", HOW],
     "thu-tuc-chi-tieu-de.csv": ["Tệp không có thủ tục nào (chỉ có dòng tiêu đề"],
     "thu-tuc-ngoac-long.json": ["các dấu ngoặc lồng nhau quá sâu"],
@@ -151,6 +157,29 @@ def test_text_misread_in_a_windows_code_page_is_found(code_page):
     damaged = MEANT.encode("utf-8").decode(code_page, "replace")
     line, found, meant = importing.misread(f"code;name\r\n1.000656;{damaged}\r\n")
     assert (line, found, meant) == (2, "Thá»§ tá»¥c Ä‘Äƒng", "Thủ tục đăng")
+
+
+def test_misread_text_in_json_escapes_is_found_in_any_record_and_cell():
+    """Escaped (``"\\u00e1\\u00bb\\u00a7"``), the file's text is plain ASCII
+    and holds no misread letter: the texts are looked at once read, in a JSON
+    file's records and in a CSV row's JSON cells, and the file is refused
+    naming where (record or row, column)."""
+    damaged = MEANT.encode("utf-8").decode("cp1252")
+    record = {**import_files.RECORDS[1], "dossier": [{"name": "x"}, {"note": damaged}]}
+    text = json.dumps({"procedures": [import_files.RECORDS[0], record]})
+    assert text.isascii()
+    with pytest.raises(importing.FileError) as error:
+        importing.read_text(text, "thu-tuc.json")
+    assert (
+        "(Bản ghi 2, “dossier” (thành phần hồ sơ): “Thá»§ tá»¥c Ä‘Äƒng” thay cho "
+        "“Thủ tục đăng”)" in str(error.value)
+    )
+    cell = json.dumps([{"name": damaged}]).replace('"', '""')
+    with pytest.raises(importing.FileError) as error:
+        importing.read_text(f'code;dossier\r\n1.001193;"{cell}"\r\n', "thu-tuc.csv")
+    assert "(Dòng 2, cột B “dossier” (thành phần hồ sơ): “Thá»§ tá»¥c" in str(
+        error.value
+    )
 
 
 def test_vietnamese_text_is_never_taken_for_misread_text():
@@ -526,3 +555,34 @@ def test_a_value_in_a_column_without_header_is_reported():
     text = spreadsheets.BOM + "code;name\r\n1.001193;Tên;thừa\r\n"
     [row] = importing.read_text(text, "x.csv")
     assert "có giá trị ở cột C" in problems([row])[0][1]
+
+
+def test_items_of_a_list_are_numbered_as_staff_count_them_past_a_skipped_one():
+    """“mục N” is the item's place in its cell or list: a blank line of a steps
+    cell, and an item refused as a whole (not an object), still count, so the
+    items after them are not named one too low (staff looked at the line above
+    the wrong one)."""
+    long_step = "Nhận kết quả " + "x" * 10_000
+    steps = f"Nộp hồ sơ tại Bộ phận Một cửa.\n\n{long_step}"
+    text = "code;name;steps\r\n1.001193;Tên;" + f'"{steps}"' + "\r\n"
+    [(label, message)] = problems(importing.read_text(text, "thu-tuc.csv"))
+    assert label == "Dòng 2"
+    assert "cột C “steps” (trình tự thực hiện): mục 3: tối đa 10.000 ký tự" in message
+    record = {
+        **import_files.RECORDS[0],
+        "dossier": ["Tờ khai", {"name": "Giấy chứng sinh", "copies": "hai"}, {}],
+        "legal_bases": [
+            {"number": "1", "summary": "x", "unknown": 1},
+            {"number": "2", "summary": "y", "issued_on": "2020-02-30"},
+        ],
+    }
+    [(label, message)] = problems(importing.records([record]))
+    assert message.split("; ") == [
+        "“dossier” (thành phần hồ sơ): mục 1: phải là một đối tượng {…}",
+        "“dossier” (thành phần hồ sơ): mục 2 “copies”: phải là số nguyên từ 0 đến "
+        "32.767, không phải hai",
+        "“legal_bases” (căn cứ pháp lý): mục 1: khóa không hợp lệ: unknown",
+        "“legal_bases” (căn cứ pháp lý): mục 2 “issued_on”: “2020-02-30” không "
+        "phải ngày có thật: tháng 2/2020 không có ngày 30 (tháng này có 29 ngày)",
+        "“dossier” (thành phần hồ sơ): mục 3 “name”: Trường này không được để trắng",
+    ]

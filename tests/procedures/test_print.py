@@ -274,3 +274,31 @@ def test_a_large_field_prints_in_pages_of_sheets(client, profile, monkeypatch):
         assert "2 thủ tục" in html
         assert "Trang" in html and 'rel="' in html
     assert client.get(url, {"page": 3}).status_code == 404
+
+
+def test_field_print_pages_mark_the_listing_vietnamese_in_the_english_interface(
+    client, profile
+):
+    """WCAG 3.1.2: the field's name, the commune's, each procedure's name, time
+    and fee, and the forms' names stay Vietnamese under <html lang="en">, read
+    with an English voice unless marked (the full listing's contents and the
+    field's list); the Vietnamese pages are unchanged."""
+    _full_listing_field()
+    full = reverse("procedures:field-print-full", args=["ho-tich"])
+    short = reverse("procedures:field-print", args=["ho-tich"])
+    client.cookies["django_language"] = "en"
+    for url in (full, short):
+        html = client.get(url).content.decode()
+        assert '<html lang="en">' in html
+        assert 'lang="vi">Thủ tục đăng ký khai sinh</a>' in html, url
+        assert '<span lang="vi">Ngay trong ngày tiếp nhận</span>' in html, url
+        assert '<span lang="vi">Miễn lệ phí cho hộ nghèo</span>' in html, url
+        assert 'Field: <span lang="vi">Hộ tịch</span></h1>' in html, url
+        assert '"sheet-unit" lang="vi">ỦY BAN NHÂN DÂN XÃ THẠCH HÀ' in html, url
+    html = client.get(full).content.decode()
+    assert 'rel="noopener" lang="vi">Mẫu tờ khai</a>' in html
+    assert '"/thu-tuc/?linh_vuc=ho-tich" lang="vi">Hộ tịch</a>' in html
+    client.cookies["django_language"] = "vi"
+    for url in (full, short):
+        html = client.get(url).content.decode()
+        assert 'lang="vi"' not in html[html.index("<main") : html.index("</main>")]
