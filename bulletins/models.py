@@ -192,12 +192,22 @@ class Bulletin(WebPicture, NFCModel):
         ),
     )
     # Stored as its copy for the web, with its size, and a smaller copy for
-    # phones (thachha_portal/images.py).
+    # phones, and the same two as AVIF (thachha_portal/images.py).
     picture_field = web_field = "cover_image"
     web_size_fields = ("cover_width", "cover_height")
     phone_field = "cover_phone"
+    modern_field, modern_phone_field = "cover_avif", "cover_phone_avif"
+    modern_small_field = "cover_small_avif"
     cover_phone = copy_field(
         _("cover image for phones"), "bulletins/covers-phone/%Y/%m/"
+    )
+    cover_avif = copy_field(_("cover image (AVIF)"), "bulletins/covers-avif/%Y/%m/")
+    cover_phone_avif = copy_field(
+        _("cover image for phones (AVIF)"), "bulletins/covers-phone-avif/%Y/%m/"
+    )
+    cover_small_avif = copy_field(
+        _("cover image for small phones (AVIF)"),
+        "bulletins/covers-small-avif/%Y/%m/",
     )
     cover_width, cover_height = size_fields()
     cover_alt = models.CharField(

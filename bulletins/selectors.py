@@ -24,11 +24,14 @@ MONTHS_CACHE_SECONDS = 3600
 RECENT_MONTHS = 12
 
 
-# A published bulletin's cover (both copies) and attachments; loudspeaker
+# A published bulletin's cover (all its copies) and attachments; loudspeaker
 # recordings are for staff only.
 PUBLIC_FILES = (
     PublicFiles(Bulletin, "cover_image"),
     PublicFiles(Bulletin, "cover_phone"),
+    PublicFiles(Bulletin, "cover_avif"),
+    PublicFiles(Bulletin, "cover_phone_avif"),
+    PublicFiles(Bulletin, "cover_small_avif"),
     PublicFiles(Attachment, "file", through="bulletin"),
 )
 

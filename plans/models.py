@@ -634,15 +634,24 @@ class Evidence(WebPicture, NFCModel):
         help_text=_("JPEG, PNG or WebP, up to 5 MB."),
     )
     # What the activity's public page shows: the photo at most 1,200 pixels on
-    # its longer side, upright, without its EXIF, and 800 wide for phones
-    # (thachha_portal/images.py); the photo itself is kept as uploaded, as
-    # evidence.
+    # its longer side, upright, without its EXIF, and 800 wide for phones, and
+    # the same two as AVIF (thachha_portal/images.py); the photo itself is kept
+    # as uploaded, as evidence.
     photo_web = copy_field(_("photo for the web"), "plans/photos-web/%Y/")
     photo_width, photo_height = size_fields()
     photo_phone = copy_field(_("photo for phones"), "plans/photos-phone/%Y/")
+    photo_avif = copy_field(_("photo for the web (AVIF)"), "plans/photos-avif/%Y/")
+    photo_phone_avif = copy_field(
+        _("photo for phones (AVIF)"), "plans/photos-phone-avif/%Y/"
+    )
+    photo_small_avif = copy_field(
+        _("photo for small phones (AVIF)"), "plans/photos-small-avif/%Y/"
+    )
     picture_field, web_field = "photo", "photo_web"
     web_size_fields = ("photo_width", "photo_height")
     phone_field = "photo_phone"
+    modern_field, modern_phone_field = "photo_avif", "photo_phone_avif"
+    modern_small_field = "photo_small_avif"
     alt_text = models.CharField(
         _("photo description (alt text)"),
         max_length=300,

@@ -45,6 +45,9 @@ PUBLIC_FILES = (
     ),
     PublicFiles(Evidence, "photo_web", rows=lambda model: model.objects.all()),
     PublicFiles(Evidence, "photo_phone", rows=lambda model: model.objects.all()),
+    PublicFiles(Evidence, "photo_avif", rows=lambda model: model.objects.all()),
+    PublicFiles(Evidence, "photo_phone_avif", rows=lambda model: model.objects.all()),
+    PublicFiles(Evidence, "photo_small_avif", rows=lambda model: model.objects.all()),
 )
 
 STATUS_LABELS = {

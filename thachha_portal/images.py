@@ -8,6 +8,11 @@ parts: a drawing, a logo) at most ``MAX_SIDE`` pixels on its longer side,
 turned as the phone held it, with its colour profile and without any other
 metadata; and, for a wider one, a second copy ``PHONE_WIDTH`` pixels wide,
 which the page offers (``srcset``) to a phone's screen: about half the bytes.
+Beside those JPEGs, the same two as AVIF, a format of a quarter to a half
+fewer bytes at the same look, and a third AVIF ``SMALL_PHONE_WIDTH`` wide: the
+page offers them first (``<picture>``); the JPEGs stay for browsers that cannot
+read AVIF (scripts/picture_formats.py measured the choice; docs/bulletins.md,
+*Cover images*, has the figures).
 
 ``PictureValidator`` (a field's validator) refuses, with the reason, a file that no
 image library can read as a picture (cut short, damaged) and one whose pixels
@@ -17,6 +22,7 @@ PNG that claims 30,000 × 30,000 pixels.
 
 import io
 from pathlib import PurePath
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -33,6 +39,16 @@ MAX_SIDE = 1200  # the longer side stored: a full-width picture on a 3× phone
 # the 360–412 px screens of 2× phones (Lighthouse's mobile profile: 412 px at
 # 1.75×).
 PHONE_WIDTH = 800
+# The modern copies: AVIF, which keeps transparency. Chromium takes the first
+# picture of a srcset at least as wide as the article's width times the
+# screen's density, so the AVIF copies come in three widths: the small one as
+# wide as the article on Lighthouse's phone (412 − 32 CSS px at 1.75×: 665
+# pixels) and on a 2× phone of 360 px (656), where the photo of fine texture
+# that weighed 60 KB as the 800-pixel JPEG weighs 28 KB at quality 60, made in
+# 22 ms of CPU; 800 for 2× phones of 375–414 px; 1,200 for 3× ones.
+SMALL_PHONE_WIDTH = 672
+AVIF_QUALITY = 60
+AVIF_SPEED = 8  # of 0 (slowest) to 10: 6 made the same bytes in 8× the time
 MAX_PIXELS = 50_000_000  # refused before decoding: a 50-megapixel camera's
 JPEG_QUALITY = 80
 # What a damaged or hostile file makes Pillow raise while opening or decoding.
@@ -105,11 +121,23 @@ class PictureValidator(UploadValidator):
             _decoded(upload)
 
 
+class WebCopies(NamedTuple):
+    """The copies ``web_images`` makes; a narrower copy is None when the
+    picture is no wider than it."""
+
+    web: ContentFile
+    phone: ContentFile | None
+    modern: ContentFile
+    modern_phone: ContentFile | None
+    modern_small: ContentFile | None
+
+
 def web_images(upload):
-    """(``upload`` as the public pages show it, its phone's copy or None when
-    that copy is no wider than PHONE_WIDTH), from one decoding (see the
-    module's docstring): ContentFiles named after it, marked ``web`` so that
-    they are not made again, with their ``dimensions``."""
+    """The ``WebCopies`` of ``upload``, from one decoding (see the module's
+    docstring): ``upload`` as the public pages show it (JPEG, or PNG with
+    transparent parts) and its phone's copy, the same two as AVIF and an AVIF
+    ``SMALL_PHONE_WIDTH`` wide; ContentFiles named after it, marked ``web`` so
+    that they are not made again, with their ``dimensions``."""
     image = _decoded(upload)
     profile = image.info.get("icc_profile")
     image = ImageOps.exif_transpose(image)
@@ -118,29 +146,46 @@ def web_images(upload):
     )
     stem = PurePath(upload.name or "anh").stem or "anh"
     image.thumbnail((MAX_SIDE, MAX_SIDE), Image.Resampling.LANCZOS)
-    web = _encoded(image, stem, transparent, profile)
-    if image.width <= PHONE_WIDTH:
-        return web, None
-    image.thumbnail((PHONE_WIDTH, image.height), Image.Resampling.LANCZOS)
-    return web, _encoded(image, f"{stem}-{PHONE_WIDTH}", transparent, profile)
+    modern = image.convert("RGBA" if transparent else "RGB")
+    if not transparent:
+        image = modern  # a JPEG has no other mode
+    kind = "PNG" if transparent else "JPEG"
+    return WebCopies(
+        web=_encoded(image, stem, kind, profile),
+        phone=_narrowed(image, PHONE_WIDTH, stem, kind, profile),
+        modern=_encoded(modern, stem, "AVIF", profile),
+        modern_phone=_narrowed(modern, PHONE_WIDTH, stem, "AVIF", profile),
+        modern_small=_narrowed(modern, SMALL_PHONE_WIDTH, stem, "AVIF", profile),
+    )
 
 
-def _encoded(image, stem, transparent, profile):
+def _narrowed(image, width, stem, kind, profile):
+    """``image`` ``width`` pixels wide, encoded; None if it is no wider."""
+    if image.width <= width:
+        return None
+    narrow = image.copy()
+    narrow.thumbnail((width, image.height), Image.Resampling.LANCZOS)
+    return _encoded(narrow, f"{stem}-{width}", kind, profile)
+
+
+SAVE_OPTIONS = {
+    "PNG": ({"optimize": True}, ".png"),
+    "JPEG": (
+        {"quality": JPEG_QUALITY, "optimize": True, "progressive": True},
+        ".jpg",
+    ),
+    "AVIF": ({"quality": AVIF_QUALITY, "speed": AVIF_SPEED}, ".avif"),
+}
+
+
+def _encoded(image, stem, kind, profile):
+    """``image`` as a file of ``kind``, with no metadata but the colour
+    profile."""
     buffer = io.BytesIO()
-    options = {"icc_profile": profile} if profile else {}
-    if transparent:
-        image.save(buffer, "PNG", optimize=True, **options)
-        suffix = ".png"
-    else:
-        image.convert("RGB").save(
-            buffer,
-            "JPEG",
-            quality=JPEG_QUALITY,
-            optimize=True,
-            progressive=True,
-            **options,
-        )
-        suffix = ".jpg"
+    options, suffix = SAVE_OPTIONS[kind]
+    if profile:
+        options = {**options, "icc_profile": profile}
+    image.save(buffer, kind, **options)
     made = ContentFile(buffer.getvalue(), name=f"{stem}{suffix}")
     made.web = True
     made.dimensions = image.size  # (width, height): the page reserves its place
@@ -175,25 +220,40 @@ class WebPicture:
     another when the upload is kept, as an activity's evidence photo is),
     ``web_size_fields`` the two integer fields of the copy's width and height,
     written on the page's <img>, and ``phone_field`` the field of the phone's
-    copy (empty for a picture no wider than it), offered by ``web_srcset``.
+    copy (empty for a picture no wider than it), offered by ``web_srcset``;
+    ``modern_field``, ``modern_phone_field`` and ``modern_small_field`` those
+    of the same two as AVIF and of the narrower AVIF, offered first by
+    ``modern_srcset`` (templates/includes/picture.jinja).
     The model's ``prepare()`` calls ``make_web_picture()``."""
 
     picture_field = web_field = phone_field = ""
+    modern_field = modern_phone_field = modern_small_field = ""
     web_size_fields = ("", "")
 
     def make_web_picture(self):
         """The copies of a picture just uploaded, once; none without a picture."""
         picture = getattr(self, self.picture_field)
         if not picture:
-            self._keep_web(None, None)
+            self._keep_web(None)
         elif uploaded(picture) and not _made_here(getattr(self, self.web_field)):
-            self._keep_web(*web_images(picture))
+            self._keep_web(web_images(picture))
 
-    def _keep_web(self, made, phone):
+    def _copy_fields(self):
+        """{role in ``WebCopies``: field} of the copies beside the web one."""
+        fields = {
+            "phone": self.phone_field,
+            "modern": self.modern_field,
+            "modern_phone": self.modern_phone_field,
+            "modern_small": self.modern_small_field,
+        }
+        return {role: field for role, field in fields.items() if field}
+
+    def _keep_web(self, copies):
+        made = copies.web if copies is not None else None
         if made is not None or self.web_field != self.picture_field:
             setattr(self, self.web_field, "" if made is None else made)
-        if self.phone_field:
-            setattr(self, self.phone_field, "" if phone is None else phone)
+        for role, field in self._copy_fields().items():
+            setattr(self, field, (copies and getattr(copies, role)) or "")
         width, height = made.dimensions if made is not None else (None, None)
         setattr(self, self.web_size_fields[0], width)
         setattr(self, self.web_size_fields[1], height)
@@ -205,38 +265,85 @@ class WebPicture:
         return getattr(self, self.web_field) or getattr(self, self.picture_field)
 
     @property
+    def web_size(self):
+        """(width, height) of the web copy, (None, None) before it was made."""
+        return tuple(getattr(self, field) for field in self.web_size_fields)
+
+    def _srcset(self, *offered):
+        """``srcset`` of the copies in the fields of ``offered`` ((field,
+        width) pairs, narrowest first) that were made; "" without the web
+        copy's width (a picture stored before the copies existed)."""
+        if not self.web_size[0]:
+            return ""
+        files = ((getattr(self, f) if f else None, width) for f, width in offered)
+        return ", ".join(f"{file.url} {width}w" for file, width in files if file)
+
+    @property
     def web_srcset(self):
         """The <img>'s ``srcset``: the phone's copy and the web copy by their
         widths; "" when there is no phone's copy (a small picture, or one
         stored before they were made)."""
-        phone = getattr(self, self.phone_field) if self.phone_field else None
-        width = getattr(self, self.web_size_fields[0])
-        if not phone or not width:
+        if not self.phone_field or not getattr(self, self.phone_field):
             return ""
-        return f"{phone.url} {PHONE_WIDTH}w, {self.web_picture.url} {width}w"
+        return f"{getattr(self, self.phone_field).url} {PHONE_WIDTH}w, " + (
+            f"{self.web_picture.url} {self.web_size[0]}w"
+        )
+
+    @property
+    def modern_srcset(self):
+        """The ``srcset`` of the <picture>'s AVIF <source>: its copies by their
+        widths, those narrower than the picture; "" without them (a picture
+        stored before they were made)."""
+        if not self.modern_field or not getattr(self, self.modern_field):
+            return ""
+        return self._srcset(
+            (self.modern_small_field, SMALL_PHONE_WIDTH),
+            (self.modern_phone_field, PHONE_WIDTH),
+            (self.modern_field, self.web_size[0]),
+        )
 
     @classmethod
     def web_copies_missing(cls):
         """The pictures stored before their copies existed (manage.py
-        web_pictures): without a web copy or its size, or wider than
-        PHONE_WIDTH without a phone's copy."""
+        web_pictures): without a web copy or its size, without the AVIF copy,
+        or wider than a phone's copy without it."""
         width = cls.web_size_fields[0]
         missing = Q(**{cls.web_field: ""}) | Q(**{f"{width}__isnull": True})
-        if cls.phone_field:
-            wider = Q(**{f"{width}__gt": PHONE_WIDTH})
-            missing |= Q(**{cls.phone_field: ""}) & wider
+        if cls.modern_field:
+            missing |= Q(**{cls.modern_field: ""})
+        for field, narrower in (
+            (cls.phone_field, PHONE_WIDTH),
+            (cls.modern_phone_field, PHONE_WIDTH),
+            (cls.modern_small_field, SMALL_PHONE_WIDTH),
+        ):
+            if field:
+                missing |= Q(**{field: ""}) & Q(**{f"{width}__gt": narrower})
         return cls._default_manager.exclude(**{cls.picture_field: ""}).filter(missing)
 
     def make_web_copy(self):
         """Make the copies of a picture stored before they were made, and store
-        them. A web copy already made is the source of the phone's, and stays."""
+        them. A web copy already made is the source of the copies missing
+        beside it (the phone's, the AVIF ones), and stays: no second loss of
+        quality for those who see it."""
         web = getattr(self, self.web_field)
-        if web and getattr(self, self.web_size_fields[0]):  # the phone's is missing
+        if web and self.web_size[0]:
+            missing = {
+                role: field
+                for role, field in self._copy_fields().items()
+                if not getattr(self, field)
+            }
             with web.open("rb") as stored:
-                setattr(self, self.phone_field, web_images(stored)[1] or "")
-            self.save(update_fields=[self.phone_field])
+                copies = web_images(stored)
+            for role, field in missing.items():
+                setattr(self, field, getattr(copies, role) or "")
+            self.save(update_fields=list(missing.values()))
             return
         with getattr(self, self.picture_field).open("rb") as stored:
-            self._keep_web(*web_images(stored))
-        phone = [self.phone_field] if self.phone_field else []
-        self.save(update_fields=[self.web_field, *self.web_size_fields, *phone])
+            self._keep_web(web_images(stored))
+        self.save(
+            update_fields=[
+                self.web_field,
+                *self.web_size_fields,
+                *self._copy_fields().values(),
+            ]
+        )

@@ -3,6 +3,7 @@ moderator approves; the comment appears. The bulletins pages pass axe-core at
 phone and desktop widths and the Nu Html Checker."""
 
 import datetime
+import gzip
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -210,7 +211,8 @@ def test_admin_rich_text_editor_loads_from_our_own_server(site, news, page, make
 
 def test_a_phone_downloads_the_covers_smaller_copy(site, new_page):
     """Chromium picks from the cover's srcset as a reader's screen asks: a 2×
-    phone of 375 px the 800-pixel copy, a desktop the 1,200-pixel one."""
+    phone of 375 px the 800-pixel copy, a desktop the 1,200-pixel one (AVIF,
+    which Chromium reads)."""
     from tests.bulletins.test_cover_images import phone_photo
 
     make_category("tin-cchc", "Tin cải cách hành chính")
@@ -229,5 +231,59 @@ def test_a_phone_downloads_the_covers_smaller_copy(site, new_page):
         chosen[name] = cover.evaluate("img => img.currentSrc")
         covers = [url for url in fetched if "/media/bulletins/covers" in url]
         assert covers == [chosen[name]], covers  # one picture fetched, no other
-    assert chosen["phone"].endswith(bulletin.cover_phone.url)
-    assert chosen["desktop"].endswith(bulletin.cover_image.url)
+    # Both read AVIF: the <picture>'s copies by their widths.
+    assert chosen["phone"].endswith(bulletin.cover_phone_avif.url)
+    assert chosen["desktop"].endswith(bulletin.cover_avif.url)
+
+
+def _transferred(request):
+    """Bytes ``request`` cost the phone: its response's headers and body as
+    sent. A static file the test server sent uncompressed is counted as
+    whitenoise sends it in production, gzipped (the .gz collected beside it)."""
+    response = request.response()
+    sizes = request.sizes()
+    body = sizes["responseBodySize"]
+    if "/static/" in request.url and not response.headers.get("content-encoding"):
+        body = len(gzip.compress(response.body(), 9))
+    return sizes["responseHeadersSize"] + body
+
+
+def test_a_phone_fetches_the_small_avif_and_the_page_stays_within_60_kb(site, new_page):
+    """Lighthouse's phone (412 px at 1.75×) opening a news item whose cover is
+    a photo of fine texture (the heaviest kind per pixel, docs/bulletins.md)
+    takes the 672-pixel AVIF copy, no other picture, and the whole page (HTML
+    as the page cache serves it, gzipped; the CSS, scripts, icons; the
+    picture) transfers at most 60 KB (issue #11). A browser without AVIF has
+    the JPEG in the <img>."""
+    from tests.bulletins.test_cover_images import fine_texture_photo
+
+    make_category("tin-cchc", "Tin cải cách hành chính")
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("dam-dong.jpg", fine_texture_photo()),
+        cover_alt="Người dân dự hội nghị tuyên truyền",
+    )
+    url = site + bulletin.get_absolute_url()
+    Client().get(bulletin.get_absolute_url(), HTTP_ACCEPT_ENCODING="gzip")  # cached
+    page = new_page(
+        viewport={"width": 412, "height": 915},
+        device_scale_factor=1.75,
+        is_mobile=True,
+        has_touch=True,
+    )
+    finished = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url)
+    cover = page.get_by_role("img", name="Người dân dự hội nghị tuyên truyền")
+    cover.evaluate("img => img.decode()")
+    page.wait_for_load_state("networkidle")
+    pictures = [r.url for r in finished if "/media/" in r.url]
+    assert pictures == [site + bulletin.cover_small_avif.url], pictures
+    assert cover.evaluate("img => img.currentSrc") == pictures[0]
+    html = next(r for r in finished if r.url == url)
+    assert html.response().headers.get("content-encoding") == "gzip"
+    weights = {r.url.removeprefix(site): _transferred(r) for r in finished}
+    assert sum(weights.values()) <= 60_000, weights
+    # The fallback: a browser that reads no AVIF takes the <img>'s JPEGs.
+    assert cover.get_attribute("src") == bulletin.cover_image.url
+    assert bulletin.cover_image.name.endswith(".jpg")
+    assert ".avif" not in cover.get_attribute("srcset")

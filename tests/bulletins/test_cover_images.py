@@ -12,7 +12,7 @@ import zlib
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFilter
 
 from bulletins.models import Bulletin
 
@@ -92,11 +92,28 @@ def test_a_phone_photo_is_stored_small_upright_and_without_its_place(client, edi
     assert bulletin.cover_image.name.endswith(".jpg")
 
 
-def offered(page):
-    """(address, width) of each picture of the cover's ``srcset``."""
-    srcset = re.search(
-        r'<figure class="bulletin-cover"><img [^>]*srcset="([^"]+)"', page
-    )
+def fine_texture_photo(width=4000, height=3000):
+    """A photo of fine texture (a crowd, foliage seen from afar: blurred
+    noise) as a phone saves it, JPEG 90: about 2 MB, the heaviest kind of
+    cover per pixel that docs/bulletins.md measures."""
+    noise = [Image.effect_noise((width, height), 64) for _channel in "RGB"]
+    image = Image.merge("RGB", noise).filter(ImageFilter.GaussianBlur(2))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def cover_markup(page):
+    """The <picture> of the cover on the page."""
+    return re.search(
+        r'<figure class="bulletin-cover">(<picture>.*?</picture>)</figure>', page
+    ).group(1)
+
+
+def offered(page, tag="img"):
+    """(address, width) of each picture of the cover's ``srcset``: the
+    <img>'s, or the AVIF <source>'s with ``tag="source"``."""
+    srcset = re.search(rf'<{tag} [^>]*srcset="([^"]+)"', cover_markup(page))
     pairs = [c.strip().rsplit(" ", 1) for c in srcset.group(1).split(",")]
     return [(url, int(width.removesuffix("w"))) for url, width in pairs]
 
@@ -129,6 +146,99 @@ def test_a_phone_is_offered_a_copy_800_pixels_wide(client, profile, category):
     assert client.get(candidates[0][0]).status_code == 404  # no longer public
 
 
+def test_browsers_that_read_avif_are_offered_it_first(client, editor, profile):
+    """A photo uploaded through the admin gets AVIF copies beside its JPEGs:
+    1,200 pixels, 800 and 672 for phones (672: what a 412-px phone at 1.75×
+    or a 360-px one at 2× needs), upright, without its EXIF. The page's <picture>
+    offers them first with the same ``sizes``; the <img> keeps the JPEGs for
+    browsers that cannot read AVIF, its size and its description."""
+    upload = SimpleUploadedFile("IMG_1.jpg", phone_photo(3000, 4000), "image/jpeg")
+    bulletin, response = post_cover(client, editor, upload)
+    assert response.status_code == 302
+    bulletin.refresh_from_db()
+    copies = {
+        bulletin.cover_avif: (1200, 900),
+        bulletin.cover_phone_avif: (800, 600),
+        bulletin.cover_small_avif: (672, 504),
+    }
+    for copy, size in copies.items():
+        assert copy.name.endswith(".avif")
+        with copy.open("rb") as file:
+            image = Image.open(file)
+            image.load()
+        assert (image.format, image.size) == ("AVIF", size)
+        assert not image.getexif() and "xmp" not in image.info
+        top = image.convert("RGB").getpixel((size[0] // 2, 5))
+        assert top[0] > 200 and top[1] < 80  # the scene's top (red) on top
+
+    bulletin.status = Bulletin.Status.PUBLISHED
+    bulletin.published_at = datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)
+    bulletin.save()
+    client.logout()  # a reader
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    sizes = (
+        'sizes="(min-width: 72rem) 52.5rem, (min-width: 48rem) '
+        'calc(100vw - 19.5rem), calc(100vw - 2rem)"'
+    )
+    avif = (
+        f"{bulletin.cover_small_avif.url} 672w, {bulletin.cover_phone_avif.url} 800w,"
+        f" {bulletin.cover_avif.url} 1200w"
+    )
+    jpeg = f"{bulletin.cover_phone.url} 800w, {bulletin.cover_image.url} 1200w"
+    assert cover_markup(page) == (
+        f'<picture><source type="image/avif" srcset="{avif}" {sizes}>'
+        f'<img src="{bulletin.cover_image.url}" srcset="{jpeg}" {sizes}'
+        ' alt="Cán bộ Một cửa" width="1200" height="900"></picture>'
+    )
+    for url, _width in offered(page, "source"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/avif"
+
+    bulletin.status = Bulletin.Status.DRAFT
+    bulletin.save()
+    for url, _width in offered(page, "source"):
+        assert client.get(url).status_code == 404  # no longer public
+
+
+def test_a_photo_of_fine_texture_costs_a_phone_half_the_bytes(category):
+    """The copy a phone takes: the 672-pixel AVIF of the photo of fine texture
+    that weighed 60 KB as the 800-pixel JPEG weighs under 32 KB, so the page
+    (26 KB without it) stays within issue #11's 60 KB."""
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("dam-dong.jpg", fine_texture_photo()),
+        cover_alt="Người dân dự hội nghị",
+    )
+    phone_jpeg, phone_avif = bulletin.cover_phone.size, bulletin.cover_small_avif.size
+    assert phone_jpeg > 50_000
+    assert phone_avif < 32_000 and phone_avif < 0.55 * phone_jpeg
+    assert bulletin.cover_avif.size < 0.85 * bulletin.cover_image.size
+
+
+def test_the_avif_copies_go_with_the_cover(
+    category, django_capture_on_commit_callbacks
+):
+    """A cover replaced or an item deleted leaves none of its copies on disk."""
+    with django_capture_on_commit_callbacks(execute=True):
+        bulletin = make_bulletin(
+            cover_image=SimpleUploadedFile("anh.jpg", phone_photo(1600, 1200)),
+            cover_alt="Ảnh",
+        )
+    storage = bulletin.cover_avif.storage
+    fields = ("cover_avif", "cover_phone_avif", "cover_small_avif")
+    first = [getattr(bulletin, field).name for field in fields]
+    assert all(storage.exists(name) for name in first)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulletin.cover_image = SimpleUploadedFile("moi.jpg", phone_photo(1600, 1200))
+        bulletin.save()
+    assert not any(storage.exists(name) for name in first)
+    second = [getattr(bulletin, field).name for field in fields]
+    assert all(storage.exists(name) for name in second)
+    with django_capture_on_commit_callbacks(execute=True):
+        bulletin.delete()
+    assert not any(storage.exists(name) for name in second)
+
+
 def test_a_picture_no_wider_than_a_phone_has_no_second_copy(client, profile, category):
     bulletin = make_bulletin(
         cover_image=SimpleUploadedFile("anh.jpg", phone_photo(800, 600)),
@@ -137,7 +247,8 @@ def test_a_picture_no_wider_than_a_phone_has_no_second_copy(client, profile, cat
     assert not bulletin.cover_phone
     page = client.get(bulletin.get_absolute_url()).content.decode()
     assert 'alt="Ảnh bìa" width="600" height="800"' in page  # turned upright
-    assert "srcset" not in page
+    assert "srcset" not in re.search(r"<img [^>]*>", cover_markup(page)).group()
+    assert offered(page, "source") == [(bulletin.cover_avif.url, 600)]
 
 
 def test_a_picture_with_transparent_parts_stays_a_png(category):
@@ -151,9 +262,19 @@ def test_a_picture_with_transparent_parts_stays_a_png(category):
     with bulletin.cover_phone.open("rb") as file:
         phone = Image.open(file)
         assert (phone.format, phone.mode, phone.size) == ("PNG", "RGBA", (800, 400))
+    # AVIF keeps transparency: the modern copies are made too.
+    for copy, size in (
+        (bulletin.cover_avif, (1200, 600)),
+        (bulletin.cover_phone_avif, (800, 400)),
+        (bulletin.cover_small_avif, (672, 336)),
+    ):
+        with copy.open("rb") as file:
+            modern = Image.open(file)
+            assert (modern.format, modern.mode, modern.size) == ("AVIF", "RGBA", size)
+            assert modern.getpixel((0, 0))[3] == 0
 
 
-def test_a_small_picture_is_not_made_larger(category):
+def test_a_small_picture_is_not_made_larger(client, profile, category):
     small = picture("RGB", (640, 480), "WEBP")
     bulletin = make_bulletin(
         cover_image=SimpleUploadedFile("nho.webp", small), cover_alt="Ảnh nhỏ"
@@ -161,6 +282,9 @@ def test_a_small_picture_is_not_made_larger(category):
     _data, image = stored(bulletin)
     assert image.size == (640, 480)
     assert bulletin.cover_image.name.endswith(".jpg")
+    assert not bulletin.cover_small_avif  # no wider than a phone's copy
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    assert offered(page, "source") == [(bulletin.cover_avif.url, 640)]
 
 
 def test_a_stored_cover_is_not_made_again_at_each_save(category):
@@ -291,6 +415,58 @@ def test_covers_stored_before_the_phones_copies_get_one_and_stay_as_they_are(
     assert bulletin.cover_image.name == name and after == before
     with bulletin.cover_phone.open("rb") as file:
         assert Image.open(file).size == (800, 600)
+
+    out = io.StringIO()
+    call_command("web_pictures", stdout=out, stderr=io.StringIO())
+    assert "Đã tạo 0 ảnh" in out.getvalue()
+
+
+def test_pictures_stored_before_the_avif_copies_get_them_from_their_web_copy(
+    category, profile, client, django_capture_on_commit_callbacks
+):
+    """manage.py web_pictures, after this upgrade: a cover and an evidence
+    photo made for the web before AVIF get their AVIF copies, made from the
+    web copy, which stays the same file; the page then offers them."""
+    from django.core.management import call_command
+
+    from plans.models import Evidence
+    from tests.plans.factories import make_activity
+
+    bulletin = make_bulletin(
+        cover_image=SimpleUploadedFile("anh.jpg", phone_photo(3000, 4000)),
+        cover_alt="Ảnh",
+    )
+    evidence = Evidence.objects.create(
+        activity=make_activity(datetime.date(2021, 5, 10)),
+        kind="photo",
+        alt_text="Áp phích",
+        photo=SimpleUploadedFile("a.jpg", phone_photo(800, 600)),
+    )
+    before, _image = stored(bulletin)
+    for record, fields in (
+        (bulletin, ("cover_avif", "cover_phone_avif", "cover_small_avif")),
+        (evidence, ("photo_avif", "photo_phone_avif", "photo_small_avif")),
+    ):
+        for field in fields:
+            getattr(record, field).delete(save=False)
+        type(record).objects.filter(pk=record.pk).update(**dict.fromkeys(fields, ""))
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    assert "<source" not in cover_markup(page)  # the JPEGs only, as before
+
+    out = io.StringIO()
+    with django_capture_on_commit_callbacks(execute=True):  # the cached page too
+        call_command("web_pictures", stdout=out, stderr=io.StringIO())
+    assert "Đã tạo 2 ảnh cho trang web" in out.getvalue()
+    after, _image = stored(bulletin)
+    assert after == before
+    with bulletin.cover_small_avif.open("rb") as file:
+        assert Image.open(file).size == (672, 504)
+    evidence.refresh_from_db()
+    with evidence.photo_avif.open("rb") as file:
+        assert (Image.open(file).format, Image.open(file).size) == ("AVIF", (600, 800))
+    assert not evidence.photo_small_avif  # 600 pixels wide: no narrower copy
+    page = client.get(bulletin.get_absolute_url()).content.decode()
+    assert [width for _url, width in offered(page, "source")] == [672, 800, 1200]
 
     out = io.StringIO()
     call_command("web_pictures", stdout=out, stderr=io.StringIO())

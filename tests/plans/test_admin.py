@@ -335,6 +335,19 @@ def test_a_photo_as_evidence_is_kept_and_shown_web_sized(client, profile, make_s
     srcset = f"{evidence.photo_phone.url} 800w, {evidence.photo_web.url} 1200w"
     assert f'srcset="{srcset}"' in page
     assert client.get(evidence.photo_phone.url).status_code == 200
+    # Browsers that read AVIF are offered its copies first, public too.
+    copies = {
+        evidence.photo_small_avif: (672, 448),
+        evidence.photo_phone_avif: (800, 533),
+        evidence.photo_avif: (1200, 800),
+    }
+    for copy, size in copies.items():
+        with copy.open("rb") as file:
+            avif = Image.open(file)
+            assert (avif.format, avif.size) == ("AVIF", size)
+        assert client.get(copy.url).status_code == 200
+    modern = ", ".join(f"{copy.url} {size[0]}w" for copy, size in copies.items())
+    assert f'<picture><source type="image/avif" srcset="{modern}"' in page
     # The photo as uploaded (with where and when it was taken) is for staff.
     assert client.get(evidence.photo.url).status_code == 404
     client.force_login(make_staff("kehoach", "planner"))
