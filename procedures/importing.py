@@ -1271,6 +1271,7 @@ class ImportRow:
     def __init__(self, row, outcome, problems=(), changes=None):
         record = row.record if isinstance(row.record, dict) else {}
         self.label = row.label
+        self.anchor = f"import-row-{row.number}"  # its row in the preview's table
         self.code = _plain(record.get("code"))
         self.name = _plain(record.get("name"))
         self.outcome = outcome
@@ -1313,9 +1314,19 @@ class ImportReport:
         return [import_changes.column_label(key) for key in self.missing_columns]
 
     @property
+    def error_rows(self):
+        return [r for r in self.rows if r.outcome == ImportRow.ERROR]
+
+    @property
     def errors(self):
         """(row label, message) of each bad row."""
-        return [(r.label, r.message) for r in self.rows if r.outcome == ImportRow.ERROR]
+        return [(r.label, r.message) for r in self.error_rows]
+
+    @property
+    def rows_bad_first(self):
+        """The rows as the preview lists them: the bad ones first (one bad row
+        among 2,000 is not to be looked for), then the others, in file order."""
+        return self.error_rows + [r for r in self.rows if r.outcome != ImportRow.ERROR]
 
     @property
     def ok(self):
