@@ -27,7 +27,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from thachha_portal import spreadsheets
-from thachha_portal.params import number as plain_number
 from thachha_portal.text import fold, slug_from
 from thachha_portal.uploads import kind_of_name
 
@@ -776,12 +775,18 @@ class RecordChecker:
             )
             return None
         if parsed is None:
-            self.fail(
-                key,
-                _("“%(value)s” is not a date: write YYYY-MM-DD (or DD/MM/YYYY)")
-                % _shown(value),
-                item,
-            )
+            message = _("“%(value)s” is not a date: write YYYY-MM-DD (or DD/MM/YYYY)")
+            if serial := _excel_date(value):
+                message = _(
+                    "“%(value)s” is not a date: it looks like a date as Excel "
+                    "stores it (a number of days), which would be %(date)s; format "
+                    "the column as a date (DD/MM/YYYY) in Excel and save the file "
+                    "again, or write %(iso)s"
+                )
+            context = {**_shown(value)}
+            if serial:
+                context.update(date=serial.strftime("%d/%m/%Y"), iso=serial.isoformat())
+            self.fail(key, message % context, item)
         return parsed
 
     def flag(self, key, value, item=None):
@@ -796,23 +801,30 @@ class RecordChecker:
         self.fail(key, _("write true or false, not %(value)s") % _shown(value), item)
         return False
 
-    def count(self, key, value, high, item):
-        """A whole number from 0 to ``high`` (a JSON number or plain digits);
-        None when empty."""
+    def count(self, key, value, high, item, money=False):
+        """A whole number from 0 to ``high`` (a JSON number, or digits grouped
+        in thousands or not); with ``money``, đồng written after it too. None
+        when empty."""
         if value is None or value == "":
             return None
         parsed = None
         if isinstance(value, str):
-            parsed = plain_number(value.strip())
+            parsed = _whole_number(value, money=money)
         elif isinstance(value, int) and not isinstance(value, bool):
             parsed = value
         if parsed is None or not 0 <= parsed <= high:
-            self.fail(
-                key,
-                _("must be a whole number from 0 to %(high)s, not %(value)s")
-                % {"high": _number_text(high), **_shown(value)},
-                item,
-            )
+            message = _("must be a whole number from 0 to %(high)s, not %(value)s") % {
+                "high": _number_text(high),
+                **_shown(value),
+            }
+            if parsed is None and isinstance(value, str) and _DIGIT.search(value):
+                how = _(
+                    "write digits alone, or grouped in thousands by dots, commas "
+                    "or spaces, all alike (1000000, 1.000.000, 1,000,000 or "
+                    "1 000 000), without a decimal part"
+                )
+                message = f"{message} ({how})"
+            self.fail(key, message, item)
             return None
         return parsed
 
@@ -860,6 +872,41 @@ class RecordChecker:
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _VN_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+# Thousands as Vietnamese Excel groups them (1.000.000), as English does
+# (1,000,000) or by spaces: groups of three after the first, one separator
+# throughout. "1.5" or "1.000,5" (a decimal part) is no such number.
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([.,\u0020\u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*")
+_DIGIT = re.compile(r"[0-9]")
+_DIGITS = re.compile(r"[0-9]{1,18}")
+_DONG = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)\.?$", re.IGNORECASE)
+
+
+def _whole_number(text, *, money=False):
+    """The whole number ``text`` writes (plain or grouped digits; with
+    ``money``, "đồng", "đ", "VNĐ" or "₫" after it), or None."""
+    text = text.strip()
+    if money:
+        text = _DONG.sub("", text, count=1)
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"[^0-9]", "", text)
+    # a number too long for any column is still a number: said to be too large
+    return int(text) if _DIGITS.fullmatch(text) else None
+
+
+# Excel keeps a date as the number of days since 30/12/1899 and writes that
+# number when the column is not formatted as a date: 45839 is 01/07/2025.
+_EXCEL_SERIAL = re.compile(r"[0-9]{5}")
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _excel_date(value):
+    """The date an Excel serial number (five digits) stands for, or None."""
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if isinstance(value, bool) or not _EXCEL_SERIAL.fullmatch(text):
+        return None
+    return _EXCEL_EPOCH + datetime.timedelta(days=int(text))
 
 
 def _parse_date(text):
@@ -1072,7 +1119,11 @@ def _channels(checker):
                 _item(index, "kind"),
             ),
             fee_amount=checker.count(
-                "channels", item.get("fee_amount"), AMOUNT, _item(index, "fee_amount")
+                "channels",
+                item.get("fee_amount"),
+                AMOUNT,
+                _item(index, "fee_amount"),
+                money=True,
             ),
         )
         for attr in ("processing_time", "fee", "description"):
