@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from thachha_portal import spreadsheets
-from thachha_portal.text import fold, slug_from
+from thachha_portal.text import FORMAT_HIDDEN, fold, slug_from
 from thachha_portal.uploads import kind_of_name
 
 from . import import_changes, opendata
@@ -52,6 +52,9 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 # Invisible characters no text here needs (tab, line feed and carriage return
 # are allowed); NUL is refused by PostgreSQL and shown raw by nothing.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Refused, not dropped as the admin's forms drop them: a file is corrected and
+# saved again, and staff learn which cell holds what they cannot see.
+FORMAT = FORMAT_HIDDEN
 SEPARATORS = (",", ";", "\t")
 
 
@@ -647,6 +650,21 @@ SMALL_COUNT = 32_767  # PositiveSmallIntegerField on every database
 AMOUNT = 2_147_483_647  # PositiveIntegerField on every database
 
 
+def _after(value, start):
+    """Where in ``value`` the character at ``start`` is, for a reader who
+    cannot see it: “at its start” or after the text before it."""
+    if not start:
+        return _("at its start")
+    before = FORMAT.sub("", value[:start])[-30:]
+    return _("after “%(text)s”") % {"text": before}
+
+
+def _code_of(value):
+    """The code a cell writes: full-width digits and dots (１.００１６１２, typed
+    with an East Asian input method) are the same code in compatibility form."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
 def _describe(key):
     """“ (cơ quan thực hiện)”: the Vietnamese name of a column, as a suffix."""
     name = column_name(key)
@@ -732,6 +750,24 @@ class RecordChecker:
                     "remove it and save the file again"
                 )
                 % {"code": ord(bad.group())},
+                item,
+            )
+            return ""
+        hidden = FORMAT.search(value)
+        if hidden:
+            char = hidden.group()
+            self.fail(
+                key,
+                _(
+                    "contains an invisible formatting character (U+%(code)04X "
+                    "%(name)s) %(where)s, which hides or reorders text; remove it "
+                    "and save the file again"
+                )
+                % {
+                    "code": ord(char),
+                    "name": unicodedata.name(char, ""),
+                    "where": _after(value, hidden.start()),
+                },
                 item,
             )
             return ""
@@ -984,7 +1020,7 @@ def _code(checker):
             % {"example": example, "value": value},
         )
         return ""
-    code = checker.text("code", Procedure).strip()
+    code = _code_of(checker.text("code", Procedure))
     if ("code", None) in checker.failed:
         return ""  # not text: said once
     if not code:
@@ -1003,8 +1039,10 @@ def _excel_hint(code):
     separator, as in Vietnam), 1,001193 or 1.001.193 (a decimal comma, digits
     grouped), or 1.00119 (its last zeros dropped)."""
     digits = re.sub(r"[.,\s]", "", code)
-    if re.fullmatch(r"[\d.,\s]+", code) and len(digits) == 7:
+    if re.fullmatch(r"[0-9.,\s]+", code) and len(digits) == 7:
         meant = f"{digits[0]}.{digits[1:]}"
+        if meant == code:  # written as meant: the hint would name it twice
+            return []
         return [
             _(
                 "Excel may have turned the code into a number (%(code)s for "
@@ -1013,7 +1051,7 @@ def _excel_hint(code):
             )
             % {"code": code, "meant": meant}
         ]
-    if re.fullmatch(r"\d[.,]\d{1,5}", code):
+    if re.fullmatch(r"[0-9][.,][0-9]{1,5}", code):
         return [
             _(
                 "Excel may have turned the code into a number and dropped its "
@@ -1407,7 +1445,7 @@ def check(rows, progress=None):
     report.missing_columns = import_changes.missing_columns(rows)
     fields = {fold(f.name): f for f in Field.objects.all()}
     codes = {
-        r.record["code"].strip()
+        _code_of(r.record["code"])
         for r in rows
         if isinstance(r.record, dict) and isinstance(r.record.get("code"), str)
     }

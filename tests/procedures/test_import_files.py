@@ -654,3 +654,45 @@ def test_a_five_digit_date_is_not_read_as_a_date():
     record = {**import_files.RECORDS[0], "decision_date": "45839"}
     report = importing.check(importing.records([record]))
     assert not report.planned
+
+
+def test_a_full_width_code_is_the_same_code():
+    """１.００１６１２ (typed with an East Asian input method) got the hint
+    "１.００１６１２ thay cho １.００１６１２": it is the code 1.001612."""
+    record = {**import_files.RECORDS[0], "code": "１.００１６１２"}
+    report = importing.check(importing.records([record]))
+    assert report.errors == []
+    assert report.planned[0].procedure.code == "1.001612"
+
+
+def test_a_code_excel_made_a_number_of_is_hinted_with_what_was_meant():
+    record = {**import_files.RECORDS[0], "code": "1001612"}
+    [(_label, message)] = problems(importing.records([record]))
+    assert "(1001612 thay cho 1.001612)" in message
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "named", "where"),
+    [
+        ("code", "1.000656\u200b", "U+200B ZERO WIDTH SPACE", "“1.000656”"),
+        (
+            "name",
+            "Thủ tục \u202eRTL\u202c",
+            "U+202E RIGHT-TO-LEFT OVERRIDE",
+            "“Thủ tục ",
+        ),
+        ("name", "Đăng\u2060ký", "U+2060 WORD JOINER", "“Đăng”"),
+        ("applicants", "Công\ufeffdân", "U+FEFF ZERO WIDTH NO-BREAK SPACE", "“Công”"),
+        ("implementing_agency", "UBND\u200dxã", "U+200D ZERO WIDTH JOINER", "“UBND”"),
+    ],
+)
+def test_invisible_format_characters_are_refused_naming_the_character_and_where(
+    column, value, named, where
+):
+    """A name with U+202E read reversed in the page's heading, title and share
+    preview; a zero-width space made a code differ from the one it looks like
+    with only the generic message. Refused as control characters are."""
+    record = {**import_files.RECORDS[0], column: value}
+    [(_label, message)] = problems(importing.records([record]))
+    assert f"“{column}”" in message and named in message and where in message
+    assert "Excel" not in message  # not the code's hint: what is really wrong

@@ -335,3 +335,14 @@ def test_a_large_fields_list_prints_in_pages_with_one_qr_code_a_row(
 def _meta(html):
     start = html.index('class="sheet-meta"')
     return html[start : html.index("</p>", start)]
+
+
+def test_a_name_saved_with_a_right_to_left_override_reads_as_typed(client, profile):
+    """The admin drops control characters from text; a right-to-left override
+    pasted into a name showed it reversed in the page's h1, <title> and
+    og:title: it is dropped the same way, with zero-width characters."""
+    procedure = make_procedure("Thủ tục \u202eRTL\u202c đăng\u200bký", code="1.001193")
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "\u202e" not in html and "\u200b" not in html and "\u202c" not in html
+    assert "Thủ tục RTL đăngký" in html[html.index("<h1") :]
+    assert '<meta property="og:title" content="Thủ tục RTL đăngký' in html
