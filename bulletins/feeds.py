@@ -26,6 +26,7 @@ from xml.sax.saxutils import quoteattr
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -295,11 +296,13 @@ class BulletinFeed(Feed):
     def item_extra_kwargs(self, item):
         return {"content": item.body}  # made safe in get_feed (feed_content)
 
+    # In Vietnam time (+07:00), the same instants: the database gives UTC, and
+    # an 08:00 publication read "01:00:00 +0000", one at 00:30 the day before.
     def item_pubdate(self, item):
-        return item.published_at
+        return timezone.localtime(item.published_at)
 
     def item_updateddate(self, item):
-        return max(item.updated_at, item.published_at)
+        return timezone.localtime(max(item.updated_at, item.published_at))
 
     def item_categories(self, item):
         return [item.category_name]

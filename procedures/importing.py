@@ -27,8 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from thachha_portal import spreadsheets
-from thachha_portal.params import number as plain_number
-from thachha_portal.text import fold, slug_from
+from thachha_portal.text import FORMAT_HIDDEN, fold, slug_from
 from thachha_portal.uploads import kind_of_name
 
 from . import import_changes, opendata
@@ -53,6 +52,9 @@ csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
 # Invisible characters no text here needs (tab, line feed and carriage return
 # are allowed); NUL is refused by PostgreSQL and shown raw by nothing.
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Refused, not dropped as the admin's forms drop them: a file is corrected and
+# saved again, and staff learn which cell holds what they cannot see.
+FORMAT = FORMAT_HIDDEN
 SEPARATORS = (",", ";", "\t")
 
 
@@ -648,6 +650,21 @@ SMALL_COUNT = 32_767  # PositiveSmallIntegerField on every database
 AMOUNT = 2_147_483_647  # PositiveIntegerField on every database
 
 
+def _after(value, start):
+    """Where in ``value`` the character at ``start`` is, for a reader who
+    cannot see it: “at its start” or after the text before it."""
+    if not start:
+        return _("at its start")
+    before = FORMAT.sub("", value[:start])[-30:]
+    return _("after “%(text)s”") % {"text": before}
+
+
+def _code_of(value):
+    """The code a cell writes: full-width digits and dots (１.００１６１２, typed
+    with an East Asian input method) are the same code in compatibility form."""
+    return unicodedata.normalize("NFKC", value).strip()
+
+
 def _describe(key):
     """“ (cơ quan thực hiện)”: the Vietnamese name of a column, as a suffix."""
     name = column_name(key)
@@ -736,6 +753,24 @@ class RecordChecker:
                 item,
             )
             return ""
+        hidden = FORMAT.search(value)
+        if hidden:
+            char = hidden.group()
+            self.fail(
+                key,
+                _(
+                    "contains an invisible formatting character (U+%(code)04X "
+                    "%(name)s) %(where)s, which hides or reorders text; remove it "
+                    "and save the file again"
+                )
+                % {
+                    "code": ord(char),
+                    "name": unicodedata.name(char, ""),
+                    "where": _after(value, hidden.start()),
+                },
+                item,
+            )
+            return ""
         if limit and len(value) > limit:
             self.fail(
                 key,
@@ -776,12 +811,18 @@ class RecordChecker:
             )
             return None
         if parsed is None:
-            self.fail(
-                key,
-                _("“%(value)s” is not a date: write YYYY-MM-DD (or DD/MM/YYYY)")
-                % _shown(value),
-                item,
-            )
+            message = _("“%(value)s” is not a date: write YYYY-MM-DD (or DD/MM/YYYY)")
+            if serial := _excel_date(value):
+                message = _(
+                    "“%(value)s” is not a date: it looks like a date as Excel "
+                    "stores it (a number of days), which would be %(date)s; format "
+                    "the column as a date (DD/MM/YYYY) in Excel and save the file "
+                    "again, or write %(iso)s"
+                )
+            context = {**_shown(value)}
+            if serial:
+                context.update(date=serial.strftime("%d/%m/%Y"), iso=serial.isoformat())
+            self.fail(key, message % context, item)
         return parsed
 
     def flag(self, key, value, item=None):
@@ -796,23 +837,30 @@ class RecordChecker:
         self.fail(key, _("write true or false, not %(value)s") % _shown(value), item)
         return False
 
-    def count(self, key, value, high, item):
-        """A whole number from 0 to ``high`` (a JSON number or plain digits);
-        None when empty."""
+    def count(self, key, value, high, item, money=False):
+        """A whole number from 0 to ``high`` (a JSON number, or digits grouped
+        in thousands or not); with ``money``, đồng written after it too. None
+        when empty."""
         if value is None or value == "":
             return None
         parsed = None
         if isinstance(value, str):
-            parsed = plain_number(value.strip())
+            parsed = _whole_number(value, money=money)
         elif isinstance(value, int) and not isinstance(value, bool):
             parsed = value
         if parsed is None or not 0 <= parsed <= high:
-            self.fail(
-                key,
-                _("must be a whole number from 0 to %(high)s, not %(value)s")
-                % {"high": _number_text(high), **_shown(value)},
-                item,
-            )
+            message = _("must be a whole number from 0 to %(high)s, not %(value)s") % {
+                "high": _number_text(high),
+                **_shown(value),
+            }
+            if parsed is None and isinstance(value, str) and _DIGIT.search(value):
+                how = _(
+                    "write digits alone, or grouped in thousands by dots, commas "
+                    "or spaces, all alike (1000000, 1.000.000, 1,000,000 or "
+                    "1 000 000), without a decimal part"
+                )
+                message = f"{message} ({how})"
+            self.fail(key, message, item)
             return None
         return parsed
 
@@ -860,6 +908,41 @@ class RecordChecker:
 
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 _VN_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
+
+
+# Thousands as Vietnamese Excel groups them (1.000.000), as English does
+# (1,000,000) or by spaces: groups of three after the first, one separator
+# throughout. "1.5" or "1.000,5" (a decimal part) is no such number.
+_GROUPED = re.compile(r"[0-9]{1,3}(?:([.,\u0020\u00a0\u202f])[0-9]{3})(?:\1[0-9]{3})*")
+_DIGIT = re.compile(r"[0-9]")
+_DIGITS = re.compile(r"[0-9]{1,18}")
+_DONG = re.compile(r"\s*(?:đồng|đ|vnđ|vnd|₫)\.?$", re.IGNORECASE)
+
+
+def _whole_number(text, *, money=False):
+    """The whole number ``text`` writes (plain or grouped digits; with
+    ``money``, "đồng", "đ", "VNĐ" or "₫" after it), or None."""
+    text = text.strip()
+    if money:
+        text = _DONG.sub("", text, count=1)
+    if _GROUPED.fullmatch(text):
+        text = re.sub(r"[^0-9]", "", text)
+    # a number too long for any column is still a number: said to be too large
+    return int(text) if _DIGITS.fullmatch(text) else None
+
+
+# Excel keeps a date as the number of days since 30/12/1899 and writes that
+# number when the column is not formatted as a date: 45839 is 01/07/2025.
+_EXCEL_SERIAL = re.compile(r"[0-9]{5}")
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _excel_date(value):
+    """The date an Excel serial number (five digits) stands for, or None."""
+    text = str(value).strip() if isinstance(value, str | int) else ""
+    if isinstance(value, bool) or not _EXCEL_SERIAL.fullmatch(text):
+        return None
+    return _EXCEL_EPOCH + datetime.timedelta(days=int(text))
 
 
 def _parse_date(text):
@@ -937,7 +1020,7 @@ def _code(checker):
             % {"example": example, "value": value},
         )
         return ""
-    code = checker.text("code", Procedure).strip()
+    code = _code_of(checker.text("code", Procedure))
     if ("code", None) in checker.failed:
         return ""  # not text: said once
     if not code:
@@ -956,8 +1039,10 @@ def _excel_hint(code):
     separator, as in Vietnam), 1,001193 or 1.001.193 (a decimal comma, digits
     grouped), or 1.00119 (its last zeros dropped)."""
     digits = re.sub(r"[.,\s]", "", code)
-    if re.fullmatch(r"[\d.,\s]+", code) and len(digits) == 7:
+    if re.fullmatch(r"[0-9.,\s]+", code) and len(digits) == 7:
         meant = f"{digits[0]}.{digits[1:]}"
+        if meant == code:  # written as meant: the hint would name it twice
+            return []
         return [
             _(
                 "Excel may have turned the code into a number (%(code)s for "
@@ -966,7 +1051,7 @@ def _excel_hint(code):
             )
             % {"code": code, "meant": meant}
         ]
-    if re.fullmatch(r"\d[.,]\d{1,5}", code):
+    if re.fullmatch(r"[0-9][.,][0-9]{1,5}", code):
         return [
             _(
                 "Excel may have turned the code into a number and dropped its "
@@ -1072,7 +1157,11 @@ def _channels(checker):
                 _item(index, "kind"),
             ),
             fee_amount=checker.count(
-                "channels", item.get("fee_amount"), AMOUNT, _item(index, "fee_amount")
+                "channels",
+                item.get("fee_amount"),
+                AMOUNT,
+                _item(index, "fee_amount"),
+                money=True,
             ),
         )
         for attr in ("processing_time", "fee", "description"):
@@ -1271,6 +1360,7 @@ class ImportRow:
     def __init__(self, row, outcome, problems=(), changes=None):
         record = row.record if isinstance(row.record, dict) else {}
         self.label = row.label
+        self.anchor = f"import-row-{row.number}"  # its row in the preview's table
         self.code = _plain(record.get("code"))
         self.name = _plain(record.get("name"))
         self.outcome = outcome
@@ -1313,9 +1403,19 @@ class ImportReport:
         return [import_changes.column_label(key) for key in self.missing_columns]
 
     @property
+    def error_rows(self):
+        return [r for r in self.rows if r.outcome == ImportRow.ERROR]
+
+    @property
     def errors(self):
         """(row label, message) of each bad row."""
-        return [(r.label, r.message) for r in self.rows if r.outcome == ImportRow.ERROR]
+        return [(r.label, r.message) for r in self.error_rows]
+
+    @property
+    def rows_bad_first(self):
+        """The rows as the preview lists them: the bad ones first (one bad row
+        among 2,000 is not to be looked for), then the others, in file order."""
+        return self.error_rows + [r for r in self.rows if r.outcome != ImportRow.ERROR]
 
     @property
     def ok(self):
@@ -1345,7 +1445,7 @@ def check(rows, progress=None):
     report.missing_columns = import_changes.missing_columns(rows)
     fields = {fold(f.name): f for f in Field.objects.all()}
     codes = {
-        r.record["code"].strip()
+        _code_of(r.record["code"])
         for r in rows
         if isinstance(r.record, dict) and isinstance(r.record.get("code"), str)
     }

@@ -21,14 +21,23 @@ _NON_WORD = re.compile(r"[^\w\s]")
 # (vertical tab) and page break become line breaks, the rest is dropped.
 XML_REFUSED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _BREAKS = re.compile(r"[\x0b\x0c]")
+# Invisible format characters that hide or reorder text where it is shown: a
+# name with U+202E (right-to-left override) reads reversed in a page's heading,
+# its title and its share preview; zero-width spaces and joiners, word joiners
+# and a byte-order mark inside text make a code or a name differ from the one
+# it looks like. No Vietnamese text needs them.
+FORMAT_HIDDEN = re.compile(
+    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def nfc(text: str) -> str:
     """Return ``text`` in Unicode NFC, the form every stored string uses, with
     Word's line and page breaks as line breaks and no other control
-    character but tab, line feed and carriage return."""
+    character but tab, line feed and carriage return, nor any invisible
+    format character (``FORMAT_HIDDEN``)."""
     text = unicodedata.normalize("NFC", text or "")
-    return XML_REFUSED.sub("", _BREAKS.sub("\n", text))
+    return FORMAT_HIDDEN.sub("", XML_REFUSED.sub("", _BREAKS.sub("\n", text)))
 
 
 def fold(text: str) -> str:

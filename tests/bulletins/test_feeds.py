@@ -308,3 +308,27 @@ def test_without_a_public_address_feeds_give_the_requests_host(
     assert feed.entries[0].link == (
         "http://thachha.example.vn" + hostile.get_absolute_url()
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "written"),
+    [
+        ("/tin-tuc/rss/", "<pubDate>Tue, 20 Oct 2026 00:30:00 +0700</pubDate>"),
+        ("/tin-tuc/atom/", "<published>2026-10-20T00:30:00+07:00</published>"),
+    ],
+)
+def test_feed_dates_are_written_in_vietnam_time(
+    client, profile, category, url, written
+):
+    """An item published at 00:30 on 20/10 in Vietnam read "Mon, 19 Oct 2026
+    17:30:00 +0000" (the day before) in the feed: it is written in Vietnam
+    time, +07:00, the same instant."""
+    vietnam = datetime.timezone(datetime.timedelta(hours=7))
+    at = datetime.datetime(2026, 10, 20, 0, 30, tzinfo=vietnam)
+    make_bulletin(title="Tin lúc nửa đêm", published_at=at, updated_at=at)
+    content = client.get(url).content.decode()
+    assert written in content
+    assert "+0000" not in content and "+00:00" not in content
+    [entry] = feedparser.parse(content).entries
+    published = datetime.datetime(*entry.published_parsed[:6], tzinfo=datetime.UTC)
+    assert published == at

@@ -2,6 +2,7 @@
 (Anonymous visitors are sent to the login: test_admin.py.)"""
 
 import json
+import re
 import struct
 import zlib
 
@@ -457,3 +458,24 @@ def test_a_change_that_takes_nothing_away_asks_no_acceptance(client, officer):
     assert "accept_losses" not in html and "Đọc kỹ trước khi xác nhận" not in html
     client.post(IMPORT, {"token": token_of(response)})
     assert Procedure.objects.get().name == "Tên mới"
+
+
+def test_bad_rows_are_listed_first_with_their_line_and_reason(client, officer):
+    """Row 1537 of 2,000 was bad: the summary said "1 dòng có lỗi" and the
+    reason sat far down the table in file order. The bad rows are listed at
+    the top, each with its line and reason and a link to its row, and come
+    first in the table."""
+    records = [
+        {**RECORD, "code": f"1.{n:06d}", "name": f"Thủ tục số {n}"}
+        for n in range(1, 31)
+    ]
+    records[24]["code"] = "1.00119"  # line 26 of the file, after the header
+    html = preview(client, csv_file(records)).content.decode()
+    top = html[html.index('id="import-errors"') : html.index('id="import-preview"')]
+    assert "1 dòng có lỗi" in html[: html.index('id="import-errors"')]
+    assert '<a href="#import-row-26">Dòng 26</a> (1.00119): cột' in top
+    assert "Nhập mã thủ tục đúng như trên Cổng Dịch vụ công quốc gia" in top
+    table = html[html.index("<tbody>") :]
+    rows = re.findall(r'<tr class="import-(\w+)" id="import-row-(\d+)"', table)
+    assert rows[0] == ("error", "26")
+    assert [int(n) for _, n in rows[1:]] == [*range(2, 26), *range(27, 32)]

@@ -586,3 +586,113 @@ def test_items_of_a_list_are_numbered_as_staff_count_them_past_a_skipped_one():
         "phải ngày có thật: tháng 2/2020 không có ngày 30 (tháng này có 29 ngày)",
         "“dossier” (thành phần hồ sơ): mục 3 “name”: Trường này không được để trắng",
     ]
+
+
+def _fee_amount(value):
+    record = {
+        **import_files.RECORDS[0],
+        "channels": [
+            {
+                "kind": "direct",
+                "processing_time": "03 ngày làm việc",
+                "fee": "Lệ phí",
+                "fee_amount": value,
+            }
+        ],
+    }
+    return importing.check(importing.records([record]))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "1.000.000",
+        "1,000,000",
+        "1 000 000",
+        "1\u00a0000\u00a0000",
+        "1.000.000 đồng",
+        "1.000.000đ",
+        "1,000,000 VNĐ",
+        "1000000 vnd",
+        " 1000000 ",
+    ],
+)
+def test_a_fee_amount_grouped_in_thousands_as_excel_writes_it_is_read(written):
+    report = _fee_amount(written)
+    assert report.errors == []
+    [planned] = report.planned
+    assert planned.channels[0].fee_amount == 1_000_000
+
+
+@pytest.mark.parametrize("written", ["1.000,5", "1.5", "10.00", "1.000,000", "1.0000"])
+def test_a_fee_amount_that_is_not_grouped_in_thousands_is_refused_with_the_way(
+    written,
+):
+    """A decimal part or groups not of three may mean another number: refused,
+    naming the limit and how to write it (the message itself groups by dots)."""
+    [(_label, message)] = _fee_amount(written).errors
+    assert f"từ 0 đến 2.147.483.647, không phải {written} (" in message
+
+
+def test_a_fee_amount_above_the_limit_grouped_is_refused_without_the_way():
+    [(_label, message)] = _fee_amount("3.000.000.000").errors
+    assert message.endswith("không phải 3.000.000.000")
+
+
+@pytest.mark.parametrize("written", ["45839", 45839])
+def test_an_excel_serial_date_is_refused_saying_which_date_it_would_be(written):
+    """Excel writes 45839 for 01/07/2025 when the column is not formatted as a
+    date: refused (it is not certain), saying what it looks like and which
+    date it would be."""
+    record = {**import_files.RECORDS[0], "decision_date": written}
+    [(_label, message)] = problems(importing.records([record]))
+    assert "“decision_date”" in message and "“45839”" in message
+    assert "01/07/2025" in message and "2025-07-01" in message
+
+
+def test_a_five_digit_date_is_not_read_as_a_date():
+    record = {**import_files.RECORDS[0], "decision_date": "45839"}
+    report = importing.check(importing.records([record]))
+    assert not report.planned
+
+
+def test_a_full_width_code_is_the_same_code():
+    """１.００１６１２ (typed with an East Asian input method) got the hint
+    "１.００１６１２ thay cho １.００１６１２": it is the code 1.001612."""
+    record = {**import_files.RECORDS[0], "code": "１.００１６１２"}
+    report = importing.check(importing.records([record]))
+    assert report.errors == []
+    assert report.planned[0].procedure.code == "1.001612"
+
+
+def test_a_code_excel_made_a_number_of_is_hinted_with_what_was_meant():
+    record = {**import_files.RECORDS[0], "code": "1001612"}
+    [(_label, message)] = problems(importing.records([record]))
+    assert "(1001612 thay cho 1.001612)" in message
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "named", "where"),
+    [
+        ("code", "1.000656\u200b", "U+200B ZERO WIDTH SPACE", "“1.000656”"),
+        (
+            "name",
+            "Thủ tục \u202eRTL\u202c",
+            "U+202E RIGHT-TO-LEFT OVERRIDE",
+            "“Thủ tục ",
+        ),
+        ("name", "Đăng\u2060ký", "U+2060 WORD JOINER", "“Đăng”"),
+        ("applicants", "Công\ufeffdân", "U+FEFF ZERO WIDTH NO-BREAK SPACE", "“Công”"),
+        ("implementing_agency", "UBND\u200dxã", "U+200D ZERO WIDTH JOINER", "“UBND”"),
+    ],
+)
+def test_invisible_format_characters_are_refused_naming_the_character_and_where(
+    column, value, named, where
+):
+    """A name with U+202E read reversed in the page's heading, title and share
+    preview; a zero-width space made a code differ from the one it looks like
+    with only the generic message. Refused as control characters are."""
+    record = {**import_files.RECORDS[0], column: value}
+    [(_label, message)] = problems(importing.records([record]))
+    assert f"“{column}”" in message and named in message and where in message
+    assert "Excel" not in message  # not the code's hint: what is really wrong

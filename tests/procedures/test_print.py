@@ -302,3 +302,47 @@ def test_field_print_pages_mark_the_listing_vietnamese_in_the_english_interface(
     for url in (full, short):
         html = client.get(url).content.decode()
         assert 'lang="vi"' not in html[html.index("<main") : html.index("</main>")]
+
+
+def test_a_large_fields_list_prints_in_pages_with_one_qr_code_a_row(
+    client, profile, monkeypatch
+):
+    """A province's field holds thousands of procedures (2,467 in Hộ tịch took
+    14.5 s and 4.7 MB on one page): the field's list comes in pages, each
+    saying how many the field holds and which of them it lists, numbered
+    through the field, with the QR codes of its own rows only."""
+    monkeypatch.setattr(views, "FIELD_LIST_PAGE", 2)
+    ho_tich = make_field("Hộ tịch")
+    for n, name in enumerate(("An", "Bình", "Cúc", "Dũng", "Giang")):
+        make_procedure(
+            f"Thủ tục {name}", code=f"1.00100{n}", field=ho_tich, parts=False
+        )
+    url = reverse("procedures:field-print", args=["ho-tich"])
+    first = client.get(url).content.decode()
+    third = client.get(url, {"page": 3}).content.decode()
+    assert "Thủ tục An" in first and "Thủ tục Bình" in first
+    assert "Thủ tục Cúc" not in first and "Thủ tục Giang" not in first
+    assert "Thủ tục Giang" in third and "Thủ tục Dũng" not in third
+    for html, rows in ((first, 2), (third, 1)):
+        assert "5 thủ tục" in html
+        assert html.count('class="qr-code"') == 1 + rows  # the field's, then rows
+        assert "Trang" in html and 'rel="' in html
+    assert " 1–2 " in _meta(first) and " 5–5 " in _meta(third)
+    assert "<td>5</td>" in third  # numbered through the field
+    assert client.get(url, {"page": 4}).status_code == 404
+
+
+def _meta(html):
+    start = html.index('class="sheet-meta"')
+    return html[start : html.index("</p>", start)]
+
+
+def test_a_name_saved_with_a_right_to_left_override_reads_as_typed(client, profile):
+    """The admin drops control characters from text; a right-to-left override
+    pasted into a name showed it reversed in the page's h1, <title> and
+    og:title: it is dropped the same way, with zero-width characters."""
+    procedure = make_procedure("Thủ tục \u202eRTL\u202c đăng\u200bký", code="1.001193")
+    html = client.get(procedure.get_absolute_url()).content.decode()
+    assert "\u202e" not in html and "\u200b" not in html and "\u202c" not in html
+    assert "Thủ tục RTL đăngký" in html[html.index("<h1") :]
+    assert '<meta property="og:title" content="Thủ tục RTL đăngký' in html

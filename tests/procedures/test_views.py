@@ -561,3 +561,18 @@ def test_field_counts_follow_the_online_service_filter(client, profile):
     # Searching: a field's size is not what its link lists (its matches).
     html = client.get(url, {"q": "khai sinh"}).text
     assert "Hộ tịch</a></li>" in html and 'class="count">(2)' not in html
+
+
+def test_open_data_page_says_how_to_open_the_csv_in_excel(client, profile):
+    """The CSV is comma-separated: in a Vietnamese locale (list separator ";")
+    Excel opens a double-clicked CSV with each row in column A. The page no
+    longer says it simply opens in Excel, and says how to open it."""
+    make_procedure(code="1.001193")
+    client.cookies["django_language"] = "en"
+    html = client.get(reverse("procedures:open-data")).content.decode()
+    assert "opens in Excel" not in html
+    assert "separated by commas" in html
+    assert "Data → From Text/CSV" in html and "65001: Unicode (UTF-8)" in html
+    assert "“Comma”" in html
+    csv = client.get(reverse("procedures:open-data-csv")).getvalue()
+    assert csv.startswith("\ufeffcode,".encode()) and b"sep=" not in csv[:20]
