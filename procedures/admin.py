@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thachha_portal import spreadsheets
 from thachha_portal.admin import SuperuserDeleteOnly
-from thachha_portal.dates import format_date
+from thachha_portal.dates import format_date, future_dates
 from thachha_portal.downloads import file_response
 from thachha_portal.editing import EditConflictMixin
 from thachha_portal.text import fold
@@ -124,6 +124,26 @@ class FieldAdmin(ListingAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class FutureDateFilter(admin.SimpleListFilter):
+    """Procedures with a stored date that has not come (a decision, a desk
+    check or a legal basis dated after today, saved before that was refused):
+    they stay editable (``StoredDatesStand``), and this finds them to correct."""
+
+    title = _("date in the future")
+    parameter_name = "ngay_chua_den"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("A stored date has not come yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "1":
+            return queryset
+        bases = LegalBasis.objects.filter(future_dates(LegalBasis))
+        return queryset.filter(
+            future_dates(Procedure) | models.Q(pk__in=bases.values("procedure"))
+        )
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -144,6 +164,7 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
         "level",
         "online_level",
         "posted_at_desk",
+        FutureDateFilter,
     ]
     list_select_related = ["field"]
     search_fields = ["code", "name", "keywords", "search_document"]

@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
@@ -225,3 +227,29 @@ def test_a_decision_dated_after_today_is_refused_and_the_form_kept(client, make_
     assert client.post(change, ok).status_code == 302
     procedure.refresh_from_db()
     assert procedure.decision_date == timezone.localdate()
+
+
+def test_a_future_date_stored_before_the_rule_blocks_no_other_edit(client, make_staff):
+    """A decision dated after today saved by an older release (before the
+    rule): an edit of another field is saved; changing the date to another
+    one after today is still refused; the list's filter finds it."""
+    later = timezone.localdate() + datetime.timedelta(days=400)
+    procedure = make_procedure(parts=False)
+    Procedure.objects.filter(pk=procedure.pk).update(decision_date=later)
+    other = make_procedure("Thủ tục khác", parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    kept = admin_form_data(
+        procedure, name="Tên đã sửa", decision_date=format_date(later)
+    )
+    assert client.post(change, kept).status_code == 302
+    procedure.refresh_from_db()
+    assert (procedure.name, procedure.decision_date) == ("Tên đã sửa", later)
+    moved = format_date(later + datetime.timedelta(days=1))
+    refused = client.post(change, {**kept, "decision_date": moved})
+    assert refused.status_code == 200
+    assert f"{moved} chưa đến" in refused.content.decode()
+    listing = reverse("admin:procedures_procedure_changelist")
+    found = client.get(listing, {"ngay_chua_den": "1"}).content.decode()
+    assert "Tên đã sửa" in found and other.code not in found
+    assert other.code in client.get(listing).content.decode()
