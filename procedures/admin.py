@@ -124,6 +124,12 @@ class FieldAdmin(ListingAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class DossierQuantityForm(forms.Form):
+    dossier_quantity = Procedure._meta.get_field("dossier_quantity").formfield(
+        required=True
+    )
+
+
 class FutureDateFilter(admin.SimpleListFilter):
     """Procedures with a stored date that has not come (a decision, a desk
     check or a legal basis dated after today, saved before that was refused):
@@ -169,7 +175,7 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
     list_select_related = ["field"]
     search_fields = ["code", "name", "keywords", "search_document"]
     date_hierarchy = "updated_at"
-    actions = ["withdraw", "restore"]
+    actions = ["withdraw", "restore", "set_dossier_quantity"]
     readonly_fields = [
         "parts_report",
         "national_portal_link",
@@ -464,6 +470,49 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
     )
     def restore(self, request, queryset):
         self._set_status(request, queryset, Procedure.Status.ACTIVE, _("Restored"))
+
+    @admin.action(description=_("Record the number of sets to file"))
+    def set_dossier_quantity(self, request, queryset):
+        """Ask the value ("01 bộ") on a page of its own, as Django's delete
+        confirmation does, then record it in each selected procedure, with
+        its history."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = DossierQuantityForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            field = Procedure._meta.get_field("dossier_quantity")
+            changed = services.procedures_set_dossier_quantity(
+                procedures=queryset, quantity=form.cleaned_data["dossier_quantity"]
+            )
+            for procedure in changed:
+                self.log_change(
+                    request,
+                    procedure,
+                    [{"changed": {"fields": [str(field.verbose_name)]}}],
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d procedure changed.",
+                    "%(count)d procedures changed.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Record the number of sets to file"),
+            "form": form,
+            "procedures": queryset,
+            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/procedures/procedure/set_dossier_quantity.html", context
+        )
 
 
 @admin.register(Feedback)

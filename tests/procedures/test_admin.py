@@ -253,3 +253,51 @@ def test_a_future_date_stored_before_the_rule_blocks_no_other_edit(client, make_
     found = client.get(listing, {"ngay_chua_den": "1"}).content.decode()
     assert "Tên đã sửa" in found and other.code not in found
     assert other.code in client.get(listing).content.decode()
+
+
+def test_desk_records_the_number_of_sets_of_selected_procedures_at_once(
+    client, make_staff
+):
+    """After the upgrade that added it, every procedure reads "Đang cập
+    nhật.": the action asks the value on a page of its own, checks it as the
+    field does, records it in each and in each one's history."""
+    first = make_procedure("Đăng ký khai sinh", dossier_quantity="")
+    second = make_procedure("Đăng ký kết hôn", dossier_quantity="")
+    untouched = make_procedure("Đăng ký khai tử", dossier_quantity="")
+    listing = reverse("admin:procedures_procedure_changelist")
+    chosen = {
+        "action": "set_dossier_quantity",
+        "_selected_action": [first.pk, second.pk],
+    }
+    client.force_login(make_staff("motcua", "procedures"))
+    asked = client.post(listing, chosen)
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Đăng ký khai sinh" in page and "Đăng ký kết hôn" in page
+    assert "Đăng ký khai tử" not in page
+    assert 'name="dossier_quantity"' in page
+    blank = client.post(listing, {**chosen, "apply": "1", "dossier_quantity": " "})
+    assert blank.status_code == 200
+    assert "Trường này là bắt buộc." in blank.content.decode()
+    too_long = client.post(
+        listing, {**chosen, "apply": "1", "dossier_quantity": "x" * 301}
+    )
+    assert too_long.status_code == 200
+    assert not Procedure.objects.exclude(dossier_quantity="").exists()
+    done = client.post(listing, {**chosen, "apply": "1", "dossier_quantity": "01 bộ"})
+    assert done.status_code == 302
+    for procedure in (first, second, untouched):
+        procedure.refresh_from_db()
+    assert [first.dossier_quantity, second.dossier_quantity] == ["01 bộ", "01 bộ"]
+    assert untouched.dossier_quantity == ""
+    entry = LogEntry.objects.filter(object_id=str(first.pk)).latest("action_time")
+    assert "số lượng hồ sơ" in entry.get_change_message().lower()
+    assert entry.user.username == "motcua"
+    client.logout()
+    shown = client.get(first.get_absolute_url())
+    assert "01 bộ" in shown.content.decode()
+    client.force_login(make_staff("vanhoa", "planner"))
+    refused = client.post(listing, {**chosen, "apply": "1", "dossier_quantity": "02"})
+    assert refused.status_code == 403
+    first.refresh_from_db()
+    assert first.dossier_quantity == "01 bộ"
