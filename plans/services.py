@@ -143,11 +143,36 @@ def period_report_save(*, report, now=None):
     return report
 
 
+def period_reports_issued_before_kept(*, now=None):
+    """Keep now the figures of every issued report that has none kept for its
+    plan and period (issued before issued reports kept their figures, or
+    saved without ``period_report_save``); run by ``migrate`` (``plans.apps``),
+    so that nothing logged after an upgrade reaches them. Idempotent: a report
+    whose figures are kept is left alone. Returns how many were kept."""
+    issued = PeriodReport.objects.exclude(document_number="").filter(
+        issued_on__isnull=False
+    )
+    read = ("pk", "plan_id", "kind", "year", "number", "issued_figures__of")
+    wanted = [
+        pk
+        for pk, plan_id, kind, year, number, of in issued.values_list(*read)
+        if of != [plan_id, kind, year, number]
+    ]
+    kept = 0
+    for report in PeriodReport.objects.filter(pk__in=wanted).select_related("plan"):
+        if report.figures_as_issued is None:
+            period_report_issued_before_kept(report=report, now=now)
+            kept += 1
+    return kept
+
+
 def period_report_issued_before_kept(*, report, now=None):
     """Keep now the figures of ``report``, issued before issued reports kept
-    their figures (or saved without ``period_report_save``): from its next
-    download on they stay as they are then. Written without touching
-    ``updated_at``, so that a colleague's open form is not told of an edit."""
+    their figures (or saved without ``period_report_save``): from then on they
+    stay as they are (``migrate`` keeps every such report's, see
+    ``period_reports_issued_before_kept``; a download keeps one still
+    without). Written without touching ``updated_at``, so that a colleague's
+    open form is not told of an edit."""
     if period_report_keep(report=report, now=now):
         PeriodReport.objects.filter(pk=report.pk).update(
             issued_figures=report.issued_figures,

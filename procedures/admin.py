@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from thachha_portal import spreadsheets
 from thachha_portal.admin import SuperuserDeleteOnly
-from thachha_portal.dates import format_date
+from thachha_portal.dates import format_date, future_dates
 from thachha_portal.downloads import file_response
 from thachha_portal.editing import EditConflictMixin
 from thachha_portal.text import fold
@@ -124,6 +124,32 @@ class FieldAdmin(ListingAdminMixin, admin.ModelAdmin):
     search_fields = ["name"]
 
 
+class DossierQuantityForm(forms.Form):
+    dossier_quantity = Procedure._meta.get_field("dossier_quantity").formfield(
+        required=True
+    )
+
+
+class FutureDateFilter(admin.SimpleListFilter):
+    """Procedures with a stored date that has not come (a decision, a desk
+    check or a legal basis dated after today, saved before that was refused):
+    they stay editable (``StoredDatesStand``), and this finds them to correct."""
+
+    title = _("date in the future")
+    parameter_name = "ngay_chua_den"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("A stored date has not come yet"))]
+
+    def queryset(self, request, queryset):
+        if self.value() != "1":
+            return queryset
+        bases = LegalBasis.objects.filter(future_dates(LegalBasis))
+        return queryset.filter(
+            future_dates(Procedure) | models.Q(pk__in=bases.values("procedure"))
+        )
+
+
 @admin.register(Procedure)
 class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
     list_display = [
@@ -144,11 +170,12 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
         "level",
         "online_level",
         "posted_at_desk",
+        FutureDateFilter,
     ]
     list_select_related = ["field"]
     search_fields = ["code", "name", "keywords", "search_document"]
     date_hierarchy = "updated_at"
-    actions = ["withdraw", "restore"]
+    actions = ["withdraw", "restore", "set_dossier_quantity"]
     readonly_fields = [
         "parts_report",
         "national_portal_link",
@@ -443,6 +470,49 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
     )
     def restore(self, request, queryset):
         self._set_status(request, queryset, Procedure.Status.ACTIVE, _("Restored"))
+
+    @admin.action(description=_("Record the number of sets to file"))
+    def set_dossier_quantity(self, request, queryset):
+        """Ask the value ("01 bộ") on a page of its own, as Django's delete
+        confirmation does, then record it in each selected procedure, with
+        its history."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        form = DossierQuantityForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            field = Procedure._meta.get_field("dossier_quantity")
+            changed = services.procedures_set_dossier_quantity(
+                procedures=queryset, quantity=form.cleaned_data["dossier_quantity"]
+            )
+            for procedure in changed:
+                self.log_change(
+                    request,
+                    procedure,
+                    [{"changed": {"fields": [str(field.verbose_name)]}}],
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d procedure changed.",
+                    "%(count)d procedures changed.",
+                    len(changed),
+                )
+                % {"count": len(changed)},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Record the number of sets to file"),
+            "form": form,
+            "procedures": queryset,
+            "selected": [str(pk) for pk in queryset.values_list("pk", flat=True)],
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request, "admin/procedures/procedure/set_dossier_quantity.html", context
+        )
 
 
 @admin.register(Feedback)

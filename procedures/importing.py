@@ -1315,6 +1315,12 @@ def build(row, fields, current):
         dossier_items=_dossier(checker),
         legal_bases=_legal_bases(checker),
     )
+    # A legal basis's date stored before "not in the future" came stands while
+    # it is unchanged (its rows are replaced, so say what was stored).
+    stored = getattr(planned.procedure, "stored_legal_bases", {})
+    for basis in planned.legal_bases:
+        if basis.number in stored:
+            basis.stored_dates({"issued_on": stored[basis.number]})
 
     # The model's rules (a required value, an address …) on the values read
     # right: a row is reported with every problem, a wrong type among them.
@@ -1437,6 +1443,10 @@ def _comparable(record):
     return {k: v for k, v in record.items() if k not in opendata.READ_ONLY}
 
 
+def _date_or_none(iso):
+    return datetime.date.fromisoformat(iso) if iso else None
+
+
 def check(rows, progress=None):
     """Check every row against the stored procedures; an ``ImportReport``. Reads
     the database in a few queries whatever the number of rows; writes nothing."""
@@ -1454,6 +1464,11 @@ def check(rows, progress=None):
         p.code: _comparable(opendata.serialize(p))
         for p in Procedure.objects.with_parts().filter(code__in=codes)
     }
+    for code, procedure in current.items():
+        procedure.stored_legal_bases = {
+            basis["number"]: _date_or_none(basis["issued_on"])
+            for basis in before.get(code, {}).get("legal_bases", ())
+        }
     keep_forms = not names_form_files(rows)
     seen = {}
     for index, row in enumerate(rows, start=1):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from thachha_portal.addresses import address, fixed_address
-from thachha_portal.dates import format_date, not_in_future
+from thachha_portal.dates import StoredDatesStand, format_date, not_in_future
 from thachha_portal.models import NFCModel
 from thachha_portal.uploads import UploadValidator, describe
 
@@ -150,7 +150,7 @@ class ProcedureQuerySet(models.QuerySet):
         return self.select_related("field").prefetch_related(*PARTS)
 
 
-class Procedure(NFCModel):
+class Procedure(StoredDatesStand, NFCModel):
     class Level(models.TextChoices):
         COMMUNE = "commune", _("Commune level")
         PROVINCE = "province", _("Province level")
@@ -558,7 +558,7 @@ class DossierItem(OrderedChild):
             return label
 
 
-class LegalBasis(OrderedChild):
+class LegalBasis(StoredDatesStand, OrderedChild):
     procedure = models.ForeignKey(
         Procedure, on_delete=models.CASCADE, related_name="legal_bases"
     )

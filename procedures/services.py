@@ -2,6 +2,7 @@
 withdrawing and restoring procedures, recording feedback."""
 
 import re
+import unicodedata
 
 from django.contrib.admin.models import ADDITION, CHANGE, LogEntry
 from django.contrib.auth import get_user_model
@@ -252,6 +253,22 @@ def procedures_set_status(*, procedures, status):
             changed += 1
     if changed:
         pagecache.invalidate("procedures")
+    return changed
+
+
+@transaction.atomic
+def procedures_set_dossier_quantity(*, procedures, quantity):
+    """Record ``quantity`` ("01 bộ") as the number of sets to file of each of
+    ``procedures`` (after an upgrade that added it, every procedure had none),
+    checked as the field is. Returns the procedures changed."""
+    field = Procedure._meta.get_field("dossier_quantity")
+    quantity = field.clean(unicodedata.normalize("NFC", quantity).strip(), None)
+    changed = []
+    for procedure in procedures:
+        if procedure.dossier_quantity != quantity:
+            procedure.dossier_quantity = quantity
+            procedure.save(update_fields=["dossier_quantity", "updated_at"])
+            changed.append(procedure)
     return changed
 
 

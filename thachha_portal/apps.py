@@ -14,10 +14,12 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import checks, roles, staff_sessions, wiring  # noqa: F401 - registers
+        from . import checks, release, roles, staff_sessions, wiring  # noqa: F401
         from .search import schema
 
         wiring.connect()
+        # Once per process, in gunicorn's master before it forks (preload_app).
+        release.stamp()
         post_migrate.connect(
             roles.sync_roles_after_migrate, dispatch_uid="portal-sync-roles"
         )

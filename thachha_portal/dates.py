@@ -143,6 +143,69 @@ def machine_time(value):
     return dateformat.format(value, MACHINE_TIME) if value else ""
 
 
+class StoredDatesStand:
+    """A model mixin: a date the ``not_in_future`` rule refuses is refused only
+    when it is new or changed. One stored before the rule (a decision dated
+    15/01/2027 saved by an older release) then blocks neither an edit of
+    another field nor the re-import of the commune's own export; the admin
+    lists such dates for staff to correct (``future_dates``). The stored
+    values are those read from the database, or given with ``stored_dates``
+    (an import that replaces the rows, legal bases)."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Only the loaded ones: reading a deferred one would query (a
+        # search's results read a few columns).
+        loaded = instance.__dict__
+        instance._stored_dates = {
+            f: loaded[f] for f in cls.dated_fields() if f in loaded
+        }
+        return instance
+
+    @classmethod
+    def dated_fields(cls):
+        """The fields that carry ``not_in_future``."""
+        if "_dated_fields" not in cls.__dict__:
+            cls._dated_fields = tuple(
+                f.name
+                for f in cls._meta.concrete_fields
+                if not_in_future in getattr(f, "validators", ())
+            )
+        return cls._dated_fields
+
+    def stored_dates(self, values):
+        self._stored_dates = dict(values)
+
+    def clean_fields(self, exclude=None):
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            stored = getattr(self, "_stored_dates", {})
+            kept = {}
+            for name, problems in error.error_dict.items():
+                standing = name in stored and stored[name] == getattr(self, name)
+                problems = [
+                    p for p in problems if not (standing and p.code == "future")
+                ]
+                if problems:
+                    kept[name] = problems
+            if kept:
+                raise ValidationError(kept) from error
+
+
+def future_dates(model):
+    """A Q of ``model``'s rows with a ``not_in_future`` date after today
+    (stored before the rule, or from another time zone's clock)."""
+    from django.db.models import Q
+
+    today = timezone.localdate(timezone.now(), timezone.get_default_timezone())
+    found = Q()
+    for name in model.dated_fields():
+        found |= Q(**{f"{name}__gt": today})
+    return found
+
+
 def not_in_future(day):
     """A validator for the date of something that has happened (a decision
     issued, a notice board checked): not after today in the portal's time zone.

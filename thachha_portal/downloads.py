@@ -5,12 +5,15 @@ import gzip
 import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path, PurePath
 
 from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import content_disposition_header, http_date
+
+from . import release
 
 CONTENT_TYPES = {
     ".csv": "text/csv; charset=utf-8",
@@ -37,8 +40,10 @@ def versioned_document(request, name, version, build, filename):
     per version into DOCUMENTS_DIR, with its gzip beside it: the worker hands
     the file to the socket (sendfile) instead of copying megabytes through
     the cache and Python on every request. ``build()`` gives the bytes (it may
-    read a shared cache, for several servers). Conditional GET answers 304."""
-    digest = hashlib.sha1(f"{name}|{version}".encode(), usedforsecurity=False)
+    read a shared cache, for several servers). Conditional GET answers 304.
+    Keyed on the release too (release.py): a new release writes its own."""
+    raw = f"{name}|{release.stamp()}|{version}".encode()
+    digest = hashlib.sha1(raw, usedforsecurity=False)
     tag = digest.hexdigest()[:20]
     folder = Path(settings.DOCUMENTS_DIR)
     path = folder / f"{name}-{tag}{PurePath(filename).suffix}"
@@ -71,7 +76,8 @@ def versioned_document(request, name, version, build, filename):
 
 def _write_document(folder, name, path, content):
     """Write ``content`` and its gzip atomically (another worker may be writing
-    the same version), then remove this document's older versions."""
+    the same version), then remove this document's older versions (an older
+    release's included) and what a write cut short left (an hour old)."""
     folder.mkdir(parents=True, exist_ok=True)
     zipped = gzip.compress(content, 6, mtime=0)
     for target, data in ((path.with_name(path.name + ".gz"), zipped), (path, content)):
@@ -84,3 +90,7 @@ def _write_document(folder, name, path, content):
         if old.name not in (path.name, path.name + ".gz"):
             with contextlib.suppress(OSError):
                 old.unlink()
+    for left in folder.glob(f".{name}-*"):
+        with contextlib.suppress(OSError):
+            if time.time() - left.stat().st_mtime > 3600:
+                left.unlink()

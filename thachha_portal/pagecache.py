@@ -12,6 +12,9 @@ targeted. The rules (docs/deploy.md, "Page cache", says why):
   current. An edit to a bulletin therefore leaves the procedure pages cached, and
   nothing stale is ever served. The commune profile (``thachha_portal``) is shown
   on every page, so every page depends on it.
+* Entries, and every value kept by ``generation()``, are keyed on the release
+  stamp too (release.py): after an upgrade nothing the old code drew is served,
+  and servers on two releases sharing a cache never serve each other's pages.
 * Content that becomes public by itself at a known time (a scheduled bulletin) is
   announced by a *next change* provider; no page is cached past that moment.
 * Only pages that are the same for everyone are stored: no cookie set, no
@@ -42,7 +45,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
-from . import caches, localpages
+from . import caches, localpages, release
 
 GENERATION_PREFIX = "pc:gen:"
 VISITOR_STATS_PLACEHOLDER = b"<!--visitor-stats-->"
@@ -122,14 +125,15 @@ def generations(app_labels, found):
 
 
 def generation(*app_labels):
-    """The generations of ``app_labels`` (all public apps by default) as text, for
-    caches of derived values that must follow the pages."""
+    """The generations of ``app_labels`` (all public apps by default) as text,
+    after the release stamp (release.py), for caches of derived values that must
+    follow the pages and the code."""
     app_labels = app_labels or tuple(_public_apps)
     gens = localpages.watcher.known(app_labels)
     if gens is None:
         found = cache.get_many([generation_key(a) for a in app_labels])
         gens = generations(app_labels, found)
-    return ".".join(str(g) for g in gens)
+    return ".".join((release.stamp(), *(str(g) for g in gens)))
 
 
 def generations_known():
@@ -343,13 +347,20 @@ def canonical_query(request, policy):
 
 def entry_key(request, language, query, gzip):
     raw = "|".join(
-        (request.scheme, request.get_host(), language, request.path, query)
+        (
+            release.stamp(),
+            request.scheme,
+            request.get_host(),
+            language,
+            request.path,
+            query,
+        )
     ).encode()
     return f"pc:page:{hashlib.sha1(raw, usedforsecurity=False).hexdigest()}:{int(gzip)}"
 
 
 def variants_key(request, gens):
-    raw = f"{request.get_host()}|{request.path}|{gens}".encode()
+    raw = f"{release.stamp()}|{request.get_host()}|{request.path}|{gens}".encode()
     return f"pc:variants:{hashlib.sha1(raw, usedforsecurity=False).hexdigest()}"
 
 

@@ -10,10 +10,11 @@ import time_machine
 from django.core.cache import cache
 from django.test import Client
 
+from procedures import views as procedure_views
 from procedures.models import Procedure
 from tests.bulletins.factories import make_bulletin, make_category
 from tests.procedures.factories import make_procedure
-from thachha_portal import pagecache
+from thachha_portal import pagecache, release
 from thachha_portal.models import CommuneProfile
 
 pytestmark = pytest.mark.django_db
@@ -159,6 +160,32 @@ def test_open_data_is_a_file_written_once_per_version_with_conditional_get(
     zipped = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
     assert zipped["Content-Encoding"] == "gzip"
     assert gzip.decompress(zipped.getvalue()) == document
+
+
+def test_a_new_release_draws_pages_and_open_data_again_before_any_edit(
+    client, profile, settings, monkeypatch
+):
+    """An upgrade (the release stamp moves) with no edit since: the old code's
+    page and open-data file are not served; the old file is removed."""
+    make_procedure(code="1.001193")
+    url = "/thu-tuc/du-lieu-mo/thu-tuc.json"
+    monkeypatch.setattr(release, "_stamp", ["old-release"])
+    client.get("/gioi-thieu/")
+    assert client.get("/gioi-thieu/")["X-Page-Cache"] == "hit"
+    old = client.get(url)
+    assert b"new-code" not in old.getvalue()
+
+    monkeypatch.setattr(release, "_stamp", ["new-release"])
+    _build, filename = procedure_views.EXPORTS["json"]
+    monkeypatch.setitem(
+        procedure_views.EXPORTS, "json", (lambda rows: '{"new-code": 1}', filename)
+    )
+    assert client.get("/gioi-thieu/")["X-Page-Cache"] == "miss"
+    assert client.get("/gioi-thieu/")["X-Page-Cache"] == "hit"
+    new = client.get(url, HTTP_IF_NONE_MATCH=old["ETag"])
+    assert new.status_code == 200 and new["ETag"] != old["ETag"]
+    assert new.getvalue() == b'{"new-code": 1}'
+    assert len(list(settings.DOCUMENTS_DIR.iterdir())) == 2  # the old one removed
 
 
 def test_html_is_compressed_and_figures_still_filled_in(client, profile):

@@ -8,6 +8,7 @@ import datetime
 import io
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
 from openpyxl import load_workbook
@@ -100,6 +101,21 @@ def log_late_conference():
     activity = Activity(kind="conference", held_on=D(2021, 11, 20), title=LATE)
     activity.full_clean()
     activity.save()
+
+
+def issued_without_kept_figures(plan):
+    """A report issued as before issued reports kept their figures."""
+    report = PeriodReport(
+        plan=plan,
+        kind="year",
+        year=2021,
+        document_number="02/BC-UBND",
+        issued_on=D(2022, 1, 10),
+    )
+    report.full_clean()
+    report.save()
+    assert report.figures_as_issued is None
+    return report
 
 
 def downloads(client, report):
@@ -230,16 +246,7 @@ def test_a_report_issued_before_figures_were_kept_keeps_them_at_its_next_downloa
 ):
     """Reports issued before this version (or saved by other code) have none:
     the next download keeps them, without telling an open form of an edit."""
-    report = PeriodReport(
-        plan=plan,
-        kind="year",
-        year=2021,
-        document_number="02/BC-UBND",
-        issued_on=D(2022, 1, 10),
-    )
-    report.full_clean()
-    report.save()
-    assert report.figures_as_issued is None
+    report = issued_without_kept_figures(plan)
     edited = report.updated_at
     first = opened(downloads(reporter, report))
     report.refresh_from_db()
@@ -247,6 +254,27 @@ def test_a_report_issued_before_figures_were_kept_keeps_them_at_its_next_downloa
     assert report.updated_at == edited
     log_late_conference()
     assert opened(downloads(reporter, report)) == first
+
+
+def test_migrate_keeps_the_figures_of_reports_issued_before_they_were_kept(
+    reporter, plan
+):
+    """An upgrade: ``migrate`` keeps the figures of a report issued without
+    them, so an activity logged after it, before the report's next download,
+    is not in what the report gives; running it again changes nothing."""
+    report = issued_without_kept_figures(plan)
+    call_command("migrate", verbosity=0)
+    report.refresh_from_db()
+    kept, kept_at = report.figures_as_issued, report.figures_kept_at
+    assert kept is not None and kept_at is not None
+    log_late_conference()
+    call_command("migrate", verbosity=0)
+    report.refresh_from_db()
+    assert (report.issued_figures, report.figures_kept_at) == (kept, kept_at)
+    files = opened(downloads(reporter, report))
+    assert not any(LATE in str(row) for row in files["csv"])
+    assert not any(LATE in text for text in files["docx"])
+    assert opened(draft_downloads(reporter, plan))["csv"] != files["csv"]
 
 
 def test_the_admin_says_when_todays_figures_differ_and_how_to_correct_them(

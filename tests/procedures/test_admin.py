@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
@@ -225,3 +227,77 @@ def test_a_decision_dated_after_today_is_refused_and_the_form_kept(client, make_
     assert client.post(change, ok).status_code == 302
     procedure.refresh_from_db()
     assert procedure.decision_date == timezone.localdate()
+
+
+def test_a_future_date_stored_before_the_rule_blocks_no_other_edit(client, make_staff):
+    """A decision dated after today saved by an older release (before the
+    rule): an edit of another field is saved; changing the date to another
+    one after today is still refused; the list's filter finds it."""
+    later = timezone.localdate() + datetime.timedelta(days=400)
+    procedure = make_procedure(parts=False)
+    Procedure.objects.filter(pk=procedure.pk).update(decision_date=later)
+    other = make_procedure("Thủ tục khác", parts=False)
+    client.force_login(make_staff("motcua", "procedures"))
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    kept = admin_form_data(
+        procedure, name="Tên đã sửa", decision_date=format_date(later)
+    )
+    assert client.post(change, kept).status_code == 302
+    procedure.refresh_from_db()
+    assert (procedure.name, procedure.decision_date) == ("Tên đã sửa", later)
+    moved = format_date(later + datetime.timedelta(days=1))
+    refused = client.post(change, {**kept, "decision_date": moved})
+    assert refused.status_code == 200
+    assert f"{moved} chưa đến" in refused.content.decode()
+    listing = reverse("admin:procedures_procedure_changelist")
+    found = client.get(listing, {"ngay_chua_den": "1"}).content.decode()
+    assert "Tên đã sửa" in found and other.code not in found
+    assert other.code in client.get(listing).content.decode()
+
+
+def test_desk_records_the_number_of_sets_of_selected_procedures_at_once(
+    client, make_staff
+):
+    """After the upgrade that added it, every procedure reads "Đang cập
+    nhật.": the action asks the value on a page of its own, checks it as the
+    field does, records it in each and in each one's history."""
+    first = make_procedure("Đăng ký khai sinh", dossier_quantity="")
+    second = make_procedure("Đăng ký kết hôn", dossier_quantity="")
+    untouched = make_procedure("Đăng ký khai tử", dossier_quantity="")
+    listing = reverse("admin:procedures_procedure_changelist")
+    chosen = {
+        "action": "set_dossier_quantity",
+        "_selected_action": [first.pk, second.pk],
+    }
+    client.force_login(make_staff("motcua", "procedures"))
+    asked = client.post(listing, chosen)
+    assert asked.status_code == 200
+    page = asked.content.decode()
+    assert "Đăng ký khai sinh" in page and "Đăng ký kết hôn" in page
+    assert "Đăng ký khai tử" not in page
+    assert 'name="dossier_quantity"' in page
+    blank = client.post(listing, {**chosen, "apply": "1", "dossier_quantity": " "})
+    assert blank.status_code == 200
+    assert "Trường này là bắt buộc." in blank.content.decode()
+    too_long = client.post(
+        listing, {**chosen, "apply": "1", "dossier_quantity": "x" * 301}
+    )
+    assert too_long.status_code == 200
+    assert not Procedure.objects.exclude(dossier_quantity="").exists()
+    done = client.post(listing, {**chosen, "apply": "1", "dossier_quantity": "01 bộ"})
+    assert done.status_code == 302
+    for procedure in (first, second, untouched):
+        procedure.refresh_from_db()
+    assert [first.dossier_quantity, second.dossier_quantity] == ["01 bộ", "01 bộ"]
+    assert untouched.dossier_quantity == ""
+    entry = LogEntry.objects.filter(object_id=str(first.pk)).latest("action_time")
+    assert "số lượng hồ sơ" in entry.get_change_message().lower()
+    assert entry.user.username == "motcua"
+    client.logout()
+    shown = client.get(first.get_absolute_url())
+    assert "01 bộ" in shown.content.decode()
+    client.force_login(make_staff("vanhoa", "planner"))
+    refused = client.post(listing, {**chosen, "apply": "1", "dossier_quantity": "02"})
+    assert refused.status_code == 403
+    first.refresh_from_db()
+    assert first.dossier_quantity == "01 bộ"

@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 
@@ -469,3 +470,24 @@ def test_dates_that_have_not_come_are_reported_with_the_record(tmp_path):
     assert second.startswith("Bản ghi 2: “legal_bases”")
     assert "mục 1 “issued_on”: 01/01/2099 chưa đến" in second
     assert not Procedure.objects.exists()
+
+
+def test_the_communes_own_export_with_a_future_date_stored_before_the_rule_reimports(
+    tmp_path,
+):
+    """A decision and a legal basis dated after today, saved by an older
+    release: the export re-imports unchanged; a new date after today is
+    still refused."""
+    later = timezone.localdate() + datetime.timedelta(days=400)
+    procedure = make_procedure(code="1.001193")
+    make_procedure(code="1.001194")
+    Procedure.objects.filter(pk=procedure.pk).update(decision_date=later)
+    procedure.legal_bases.update(issued_on=later)
+    exported = tmp_path / "x.json"
+    call_command("export_procedures", str(exported), stdout=io.StringIO())
+    out, _err = run(str(exported))
+    assert "2 không đổi" in out, out
+    records = json.loads(exported.read_text())["procedures"]
+    records[1]["decision_date"] = (later + datetime.timedelta(days=1)).isoformat()
+    with pytest.raises(CommandError, match="1/2 bản ghi có lỗi; chưa ghi gì"):
+        run(write_json(tmp_path, records, name="y.json"))

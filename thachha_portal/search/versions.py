@@ -29,7 +29,7 @@ from django.core.signals import request_finished, request_started
 from django.db.models import Count, Max
 
 from .. import caches as cache_backends
-from .. import localpages
+from .. import localpages, release
 
 logger = logging.getLogger(__name__)
 
@@ -231,6 +231,11 @@ class Memo:
         if shared:
             _shared_memos.add(self)
 
+    def shared_key(self):
+        """Where the value is shared: per release (release.py), as it is
+        built by the code."""
+        return f"{self.shared}:{release.stamp()}"
+
     def holds_any(self, names):
         """Whether this process holds a value built from one of ``names``."""
         return self._value is not None and not names.isdisjoint(self.names)
@@ -271,13 +276,13 @@ class Memo:
         if _by_age(stamp):
             return self.build(), None
         if self.shared:
-            kept = cache.get(self.shared)
+            kept = cache.get(self.shared_key())
             if kept is not None and kept[0] == stamp:
                 return kept[2], kept[1]
         fingerprint = self.fingerprint() if self.fingerprint else None
         value = self.build()
         if self.shared:
-            cache.set(self.shared, (stamp, fingerprint, value), SHARED_SECONDS)
+            cache.set(self.shared_key(), (stamp, fingerprint, value), SHARED_SECONDS)
         return value, fingerprint
 
     def _aged(self, stamp):
