@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -168,8 +169,39 @@ class BulletinAdminForm(forms.ModelForm):
                 )
             except (ValidationError, PermissionDenied) as error:
                 self.add_error("new_status", str(error.args[0]))
-        self._check_airings(cleaned.get("published_at"))
+        published_at = cleaned.get("published_at")
+        self._check_airings(published_at)
+        if "published_at" not in self.errors:
+            self._check_publication_time(published_at, target)
         return cleaned
+
+    def _check_publication_time(self, published_at, target):
+        """No publication time already passed (services.publication_time_error):
+        a time typed is now or later; one kept unchanged is the item's own,
+        which may be past only if the item was on the website then."""
+        kept = self.instance.published_at
+        if not published_at:
+            return  # publishing takes now
+        if kept and to_the_minute(published_at) == to_the_minute(kept):
+            if target == S.PUBLISHED and self.instance.status != S.PUBLISHED:
+                error = services.publication_time_error(
+                    bulletin=self.instance, published_at=kept
+                )
+                if error:
+                    self.add_error("published_at", error)
+            return
+        if published_at >= timezone.now() - services.PUBLICATION_GRACE:
+            return
+        if self.instance.pk and self.instance.is_public:
+            message = gettext(
+                "The item has been on the website since %(published)s: its "
+                "publication time cannot be changed to %(time)s, a time already "
+                "passed. Keep it, or choose a later time to schedule the item "
+                "again."
+            ) % {"published": format_date(kept), "time": format_date(published_at)}
+        else:
+            message = services.past_publication_message(published_at)
+        self.add_error("published_at", message)
 
     def _check_airings(self, published_at):
         """A publication time moved after the item's first airing would date
