@@ -4,8 +4,10 @@ record airings, moderators approve or hide comments. Only superusers delete."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Exists, OuterRef, Q
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
@@ -119,7 +121,9 @@ class BulletinAdminForm(forms.ModelForm):
 
     new_status = forms.ChoiceField(label=_("Status"), required=False)
     transition_reason = forms.CharField(
-        label=_("Reason (when hiding or returning)"), required=False, max_length=300
+        label=_("Reason (when hiding, unpublishing or returning)"),
+        required=False,
+        max_length=300,
     )
 
     class Meta:
@@ -224,6 +228,18 @@ class BulletinAdminForm(forms.ModelForm):
                 )
                 % {"aired": format_date(first)},
             )
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for unpublishing"),
+        max_length=300,
+        help_text=_(
+            "Kept in each item's status history. The items go back to draft, "
+            "off the website."
+        ),
+        error_messages={"required": _("Give the reason for unpublishing the item.")},
+    )
 
 
 @admin.register(Bulletin)
@@ -358,11 +374,11 @@ class BulletinAdmin(
                 reason=form.cleaned_data.get("transition_reason", ""),
             )
 
-    def _bulk(self, request, queryset, service, done_message):
+    def _bulk(self, request, queryset, service, done_message, **details):
         done = 0
         for bulletin in queryset:
             try:
-                service(bulletin=bulletin, user=request.user)
+                service(bulletin=bulletin, user=request.user, **details)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(
@@ -391,11 +407,30 @@ class BulletinAdmin(
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(
+        """Asks first, with the reason, on a page of its own (as Django's
+        deletion does): unpublishing takes items off the website."""
+        form = UnpublishForm(request.POST if "post" in request.POST else None)
+        if form.is_valid():
+            self._bulk(
+                request,
+                queryset,
+                services.bulletin_unpublish,
+                gettext("%(n)d item(s) unpublished."),
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        return TemplateResponse(
             request,
-            queryset,
-            services.bulletin_unpublish,
-            gettext("%(n)d item(s) unpublished."),
+            "admin/bulletins/bulletin/unpublish_selected.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": gettext("Unpublish the selected items?"),
+                "form": form,
+                "queryset": queryset.order_by("-published_at", "-pk"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+            status=400 if form.is_bound else 200,
         )
 
     def changelist_view(self, request, extra_context=None):

@@ -99,6 +99,8 @@ def bulletin_check_transition(*, bulletin, to_status, user, reason=""):
         )
     if to_status == S.HIDDEN and not reason.strip():
         raise ValidationError(_("Give the reason for hiding the item."))
+    if (bulletin.status, to_status) == (S.PUBLISHED, S.DRAFT) and not reason.strip():
+        raise ValidationError(_("Give the reason for unpublishing the item."))
 
 
 @transaction.atomic
@@ -150,6 +152,8 @@ def bulletin_publish(*, bulletin, user, published_at=None):
 
 
 def bulletin_unpublish(*, bulletin, user, reason=""):
+    """Take a published item off the website, back to draft: like hiding, only
+    with a reason, which its history keeps."""
     return bulletin_transition(
         bulletin=bulletin, to_status=S.DRAFT, user=user, reason=reason
     )
