@@ -6,7 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -21,6 +21,7 @@ from thachha_portal.editing import EditConflictMixin
 from . import selectors, services
 from .editor import EditorWidget
 from .models import (
+    AT_LEAST_A_MINUTE,
     Airing,
     Attachment,
     Bulletin,
@@ -31,6 +32,30 @@ from .models import (
 )
 
 S = Bulletin.Status
+
+
+# Number boxes say their unit and limits, instead of Django's generic "Ensure
+# this value is greater than or equal to 1." (by error code, so the model's
+# validators' messages too: ModelForm._update_errors).
+ORDER = _("The order is a whole number from 0 to 32,767 (smaller first).")
+NUMBER_MESSAGES = {
+    # at most 180: the model's own message (Airing.MAX_MINUTES)
+    "duration_minutes": {"invalid": AT_LEAST_A_MINUTE, "min_value": AT_LEAST_A_MINUTE},
+    "order": {"invalid": ORDER, "min_value": ORDER, "max_value": ORDER},
+}
+
+
+class NumberMessages:
+    """For a ModelAdmin or an inline: its number fields' messages from
+    ``NUMBER_MESSAGES`` (the change form, the list's editable column)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, IntegerField) and db_field.name in NUMBER_MESSAGES:
+            kwargs["error_messages"] = {
+                **NUMBER_MESSAGES[db_field.name],
+                **kwargs.get("error_messages", {}),
+            }
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class MonthFilter(admin.SimpleListFilter):
@@ -75,7 +100,7 @@ class ChannelFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AttachmentInline(LabelledFields, admin.TabularInline):
+class AttachmentInline(NumberMessages, LabelledFields, admin.TabularInline):
     model = Attachment
     extra = 1
     fields = ("title", "file", "order", "size")
@@ -445,7 +470,7 @@ class BulletinAdmin(
 
 
 @admin.register(Category)
-class CategoryAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+class CategoryAdmin(NumberMessages, SuperuserDeleteOnly, admin.ModelAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
 
@@ -472,7 +497,9 @@ class AiringAdminForm(forms.ModelForm):
 
 
 @admin.register(Airing)
-class AiringAdmin(LabelledFields, SuperuserDeleteOnly, admin.ModelAdmin):
+class AiringAdmin(
+    NumberMessages, LabelledFields, SuperuserDeleteOnly, admin.ModelAdmin
+):
     form = AiringAdminForm
     list_display = ("bulletin", "aired_at", "station", "duration_minutes", "read_by")
     list_filter = ("station",)

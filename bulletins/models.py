@@ -493,6 +493,12 @@ class AiringQuerySet(models.QuerySet):
         return self.filter(aired_at__lt=to_the_minute(published_at))
 
 
+AT_LEAST_A_MINUTE = _(
+    "An airing lasts at least 1 minute: enter its duration as a whole number "
+    "of minutes, from 1 to 180."
+)
+
+
 class Airing(NFCModel):
     """One reading of a bulletin on the loudspeakers (đài truyền thanh): after
     the bulletin's publication, at most ``MAX_MINUTES`` long, recorded once for
@@ -521,7 +527,7 @@ class Airing(NFCModel):
     duration_minutes = models.PositiveIntegerField(
         _("duration (minutes)"),
         validators=[
-            MinValueValidator(1),
+            MinValueValidator(1, message=AT_LEAST_A_MINUTE),
             MaxValueValidator(
                 MAX_MINUTES,
                 message=_(

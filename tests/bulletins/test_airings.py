@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from bulletins import services
-from bulletins.models import Airing, Bulletin
+from bulletins.models import AT_LEAST_A_MINUTE, Airing, Bulletin
 
 from .factories import admin_bulletin_data, make_airing, make_bulletin
 
@@ -337,3 +337,21 @@ def test_the_migration_merges_airings_recorded_with_the_station_typed_otherwise(
     assert (kept.pk, kept.station, kept.note) == (first.pk, first.station, "Lại")
     assert kept.station_key == "cụm loa thôn bắc sơn"
     assert Airing.objects.get(pk=other.pk).station_key == "cụm loa thôn nam sơn"
+
+
+@pytest.mark.parametrize("typed", ["0", "-3", "abc", "1,5"])
+def test_a_duration_out_of_bounds_says_its_unit_and_limits(client, announcer, typed):
+    """Thời lượng = 0 read “Đảm bảo giá trị này lớn hơn hoặc bằng với 1 .”:
+    no unit, no limits, a stray space."""
+    bulletin = make_bulletin()
+    client.force_login(announcer)
+    response = _admin_add(client, bulletin, timezone.now(), duration_minutes=typed)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert str(AT_LEAST_A_MINUTE) in html
+    assert "Đảm bảo giá trị" not in html and "Nhập một số tổng thể" not in html
+    assert f'value="{typed}"' in html
+    assert not Airing.objects.exists()
+    with pytest.raises(ValidationError) as error:
+        _record(bulletin, duration_minutes=0)
+    assert error.value.message_dict["duration_minutes"] == [str(AT_LEAST_A_MINUTE)]
