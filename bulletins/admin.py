@@ -4,8 +4,11 @@ record airings, moderators approve or hide comments. Only superusers delete."""
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q
+from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +21,7 @@ from thachha_portal.editing import EditConflictMixin
 from . import selectors, services
 from .editor import EditorWidget
 from .models import (
+    AT_LEAST_A_MINUTE,
     Airing,
     Attachment,
     Bulletin,
@@ -28,6 +32,30 @@ from .models import (
 )
 
 S = Bulletin.Status
+
+
+# Number boxes say their unit and limits, instead of Django's generic "Ensure
+# this value is greater than or equal to 1." (by error code, so the model's
+# validators' messages too: ModelForm._update_errors).
+ORDER = _("The order is a whole number from 0 to 32,767 (smaller first).")
+NUMBER_MESSAGES = {
+    # at most 180: the model's own message (Airing.MAX_MINUTES)
+    "duration_minutes": {"invalid": AT_LEAST_A_MINUTE, "min_value": AT_LEAST_A_MINUTE},
+    "order": {"invalid": ORDER, "min_value": ORDER, "max_value": ORDER},
+}
+
+
+class NumberMessages:
+    """For a ModelAdmin or an inline: its number fields' messages from
+    ``NUMBER_MESSAGES`` (the change form, the list's editable column)."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, IntegerField) and db_field.name in NUMBER_MESSAGES:
+            kwargs["error_messages"] = {
+                **NUMBER_MESSAGES[db_field.name],
+                **kwargs.get("error_messages", {}),
+            }
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class MonthFilter(admin.SimpleListFilter):
@@ -72,7 +100,7 @@ class ChannelFilter(admin.SimpleListFilter):
         return queryset
 
 
-class AttachmentInline(LabelledFields, admin.TabularInline):
+class AttachmentInline(NumberMessages, LabelledFields, admin.TabularInline):
     model = Attachment
     extra = 1
     fields = ("title", "file", "order", "size")
@@ -118,7 +146,9 @@ class BulletinAdminForm(forms.ModelForm):
 
     new_status = forms.ChoiceField(label=_("Status"), required=False)
     transition_reason = forms.CharField(
-        label=_("Reason (when hiding or returning)"), required=False, max_length=300
+        label=_("Reason (when hiding, unpublishing or returning)"),
+        required=False,
+        max_length=300,
     )
 
     class Meta:
@@ -168,8 +198,39 @@ class BulletinAdminForm(forms.ModelForm):
                 )
             except (ValidationError, PermissionDenied) as error:
                 self.add_error("new_status", str(error.args[0]))
-        self._check_airings(cleaned.get("published_at"))
+        published_at = cleaned.get("published_at")
+        self._check_airings(published_at)
+        if "published_at" not in self.errors:
+            self._check_publication_time(published_at, target)
         return cleaned
+
+    def _check_publication_time(self, published_at, target):
+        """No publication time already passed (services.publication_time_error):
+        a time typed is now or later; one kept unchanged is the item's own,
+        which may be past only if the item was on the website then."""
+        kept = self.instance.published_at
+        if not published_at:
+            return  # publishing takes now
+        if kept and to_the_minute(published_at) == to_the_minute(kept):
+            if target == S.PUBLISHED and self.instance.status != S.PUBLISHED:
+                error = services.publication_time_error(
+                    bulletin=self.instance, published_at=kept
+                )
+                if error:
+                    self.add_error("published_at", error)
+            return
+        if published_at >= timezone.now() - services.PUBLICATION_GRACE:
+            return
+        if self.instance.pk and self.instance.is_public:
+            message = gettext(
+                "The item has been on the website since %(published)s: its "
+                "publication time cannot be changed to %(time)s, a time already "
+                "passed. Keep it, or choose a later time to schedule the item "
+                "again."
+            ) % {"published": format_date(kept), "time": format_date(published_at)}
+        else:
+            message = services.past_publication_message(published_at)
+        self.add_error("published_at", message)
 
     def _check_airings(self, published_at):
         """A publication time moved after the item's first airing would date
@@ -192,6 +253,18 @@ class BulletinAdminForm(forms.ModelForm):
                 )
                 % {"aired": format_date(first)},
             )
+
+
+class UnpublishForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for unpublishing"),
+        max_length=300,
+        help_text=_(
+            "Kept in each item's status history. The items go back to draft, "
+            "off the website."
+        ),
+        error_messages={"required": _("Give the reason for unpublishing the item.")},
+    )
 
 
 @admin.register(Bulletin)
@@ -326,11 +399,11 @@ class BulletinAdmin(
                 reason=form.cleaned_data.get("transition_reason", ""),
             )
 
-    def _bulk(self, request, queryset, service, done_message):
+    def _bulk(self, request, queryset, service, done_message, **details):
         done = 0
         for bulletin in queryset:
             try:
-                service(bulletin=bulletin, user=request.user)
+                service(bulletin=bulletin, user=request.user, **details)
                 done += 1
             except (ValidationError, PermissionDenied) as error:
                 self.message_user(
@@ -359,11 +432,30 @@ class BulletinAdmin(
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
-        self._bulk(
+        """Asks first, with the reason, on a page of its own (as Django's
+        deletion does): unpublishing takes items off the website."""
+        form = UnpublishForm(request.POST if "post" in request.POST else None)
+        if form.is_valid():
+            self._bulk(
+                request,
+                queryset,
+                services.bulletin_unpublish,
+                gettext("%(n)d item(s) unpublished."),
+                reason=form.cleaned_data["reason"],
+            )
+            return None
+        return TemplateResponse(
             request,
-            queryset,
-            services.bulletin_unpublish,
-            gettext("%(n)d item(s) unpublished."),
+            "admin/bulletins/bulletin/unpublish_selected.html",
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.opts,
+                "title": gettext("Unpublish the selected items?"),
+                "form": form,
+                "queryset": queryset.order_by("-published_at", "-pk"),
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            },
+            status=400 if form.is_bound else 200,
         )
 
     def changelist_view(self, request, extra_context=None):
@@ -378,7 +470,7 @@ class BulletinAdmin(
 
 
 @admin.register(Category)
-class CategoryAdmin(SuperuserDeleteOnly, admin.ModelAdmin):
+class CategoryAdmin(NumberMessages, SuperuserDeleteOnly, admin.ModelAdmin):
     list_display = ("name", "slug", "order")
     list_editable = ("order",)
 
@@ -405,7 +497,9 @@ class AiringAdminForm(forms.ModelForm):
 
 
 @admin.register(Airing)
-class AiringAdmin(LabelledFields, SuperuserDeleteOnly, admin.ModelAdmin):
+class AiringAdmin(
+    NumberMessages, LabelledFields, SuperuserDeleteOnly, admin.ModelAdmin
+):
     form = AiringAdminForm
     list_display = ("bulletin", "aired_at", "station", "duration_minutes", "read_by")
     list_filter = ("station",)

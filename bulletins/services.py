@@ -1,12 +1,16 @@
 """Writes that carry rules. The admin and the public views call these, never
 ``save()`` directly, so the rules and the history hold everywhere."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Airing, Bulletin, Comment, Rating, StatusChange
+from thachha_portal.dates import format_date
+
+from .models import Airing, Bulletin, Comment, Rating, StatusChange, to_the_minute
 
 S = Bulletin.Status
 PUBLISH = "bulletins.publish_bulletin"
@@ -27,6 +31,48 @@ TRANSITIONS = {
 }
 
 
+# A publication time typed as "now" (the calendar's “Bây giờ”) is a few minutes
+# old when the form is sent; anything older dates the item before it was
+# published, and would count it for a month it was not on the website.
+PUBLICATION_GRACE = datetime.timedelta(minutes=10)
+
+
+def publication_time_error(*, bulletin, published_at, now=None):
+    """Why ``bulletin`` cannot become published at ``published_at``, or None.
+
+    Now, or later (a schedule), is allowed, with ``PUBLICATION_GRACE`` for the
+    form being open. An earlier time only when the item comes back to the
+    website (from draft or hidden) with the time it has kept since it was on
+    the website then: its history has it leave "published" after that time.
+    """
+    now = now or timezone.now()
+    if published_at >= now - PUBLICATION_GRACE:
+        return None
+    if bulletin.pk:
+        kept = (
+            Bulletin.objects.filter(pk=bulletin.pk)
+            .values_list("published_at", flat=True)
+            .first()
+        )
+        if (
+            kept
+            and to_the_minute(kept) == to_the_minute(published_at)
+            and bulletin.status_changes.filter(
+                from_status=S.PUBLISHED, changed_at__gte=kept
+            ).exists()
+        ):
+            return None
+    return past_publication_message(published_at)
+
+
+def past_publication_message(published_at):
+    return _(
+        "Publication time %(time)s has already passed: an item cannot be dated "
+        "before it is published. Leave the publication time empty to publish "
+        "now, or choose a later time to schedule the item."
+    ) % {"time": format_date(published_at)}
+
+
 def allowed_targets(*, bulletin, user):
     """The statuses ``user`` may move ``bulletin`` to (for forms and buttons)."""
     return [
@@ -37,7 +83,8 @@ def allowed_targets(*, bulletin, user):
 
 
 def bulletin_check_transition(*, bulletin, to_status, user, reason=""):
-    """Raise PermissionDenied or ValidationError if the move is not allowed."""
+    """Raise PermissionDenied or ValidationError if the move is not allowed
+    (the publication time is checked apart: ``publication_time_error``)."""
     perm = TRANSITIONS.get((bulletin.status, to_status))
     if perm is None:
         raise ValidationError(
@@ -52,6 +99,8 @@ def bulletin_check_transition(*, bulletin, to_status, user, reason=""):
         )
     if to_status == S.HIDDEN and not reason.strip():
         raise ValidationError(_("Give the reason for hiding the item."))
+    if (bulletin.status, to_status) == (S.PUBLISHED, S.DRAFT) and not reason.strip():
+        raise ValidationError(_("Give the reason for unpublishing the item."))
 
 
 @transaction.atomic
@@ -59,11 +108,18 @@ def bulletin_transition(*, bulletin, to_status, user, reason="", published_at=No
     """Move ``bulletin`` to ``to_status`` if ``user`` may, and record the step.
 
     Publishing keeps a publication time already set (a time in the future
-    schedules the item) or takes ``published_at``, else now.
+    schedules the item) or takes ``published_at``, else now; never a time
+    already passed (``publication_time_error``).
     """
     bulletin_check_transition(
         bulletin=bulletin, to_status=to_status, user=user, reason=reason
     )
+    if to_status == S.PUBLISHED and (published_at or bulletin.published_at):
+        error = publication_time_error(
+            bulletin=bulletin, published_at=published_at or bulletin.published_at
+        )
+        if error:
+            raise ValidationError(error)
     from_status = bulletin.status
     bulletin.status = to_status
     if to_status == S.PUBLISHED:
@@ -96,6 +152,8 @@ def bulletin_publish(*, bulletin, user, published_at=None):
 
 
 def bulletin_unpublish(*, bulletin, user, reason=""):
+    """Take a published item off the website, back to draft: like hiding, only
+    with a reason, which its history keeps."""
     return bulletin_transition(
         bulletin=bulletin, to_status=S.DRAFT, user=user, reason=reason
     )

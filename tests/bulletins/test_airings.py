@@ -2,18 +2,20 @@
 publication nor in the future, at most three hours long, and once for an item,
 time and station; airings of hidden bulletins do not count as evidence."""
 
+import contextlib
 import datetime
 import importlib
+import unicodedata
 
 import pytest
 from django.apps import apps as django_apps
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from bulletins import services
-from bulletins.models import Airing, Bulletin
+from bulletins.models import AT_LEAST_A_MINUTE, Airing, Bulletin
 
 from .factories import admin_bulletin_data, make_airing, make_bulletin
 
@@ -194,6 +196,20 @@ def test_the_same_airing_is_recorded_once(client, announcer):
     assert Airing.objects.count() == 3
 
 
+@contextlib.contextmanager
+def _constraint_made_after():
+    """The airings' constraint dropped, for rows saved before it, and made
+    again after the block (a migration's merge) as the migration makes it."""
+    (constraint,) = Airing._meta.constraints
+    with connection.schema_editor() as editor:
+        editor.remove_constraint(Airing, constraint)
+    yield
+    with connection.cursor() as cursor:  # the rows' deferred checks, before DDL
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    with connection.schema_editor() as editor:
+        editor.add_constraint(Airing, constraint)
+
+
 def test_the_migration_merges_airings_recorded_twice_before():
     """Rows saved twice before the rule would stop its constraint from being
     made: the migration keeps the first of each, with the recording and note
@@ -203,21 +219,16 @@ def test_the_migration_merges_airings_recorded_twice_before():
     migration = importlib.import_module(
         "bulletins.migrations.0012_airing_bounds_and_once"
     )
-    (constraint,) = Airing._meta.constraints
-    with connection.schema_editor() as editor:
-        editor.remove_constraint(Airing, constraint)
-    bulletin = make_bulletin(published_at=timezone.now() - datetime.timedelta(days=2))
-    aired_at = timezone.now() - datetime.timedelta(days=1)
-    first = make_airing(bulletin, aired_at=aired_at, read_by="Lan")
-    make_airing(bulletin, aired_at=aired_at, note="Phát lại", recording="a/b.mp3")
-    make_airing(bulletin, aired_at=aired_at)
-    other = make_airing(bulletin, aired_at=aired_at, station="Cụm loa tổ dân phố 4")
-
-    migration.merge_duplicate_airings(django_apps, None)
-    with connection.cursor() as cursor:  # the rows' deferred checks, before DDL
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-    with connection.schema_editor() as editor:
-        editor.add_constraint(Airing, constraint)
+    with _constraint_made_after():
+        bulletin = make_bulletin(
+            published_at=timezone.now() - datetime.timedelta(days=2)
+        )
+        aired_at = timezone.now() - datetime.timedelta(days=1)
+        first = make_airing(bulletin, aired_at=aired_at, read_by="Lan")
+        make_airing(bulletin, aired_at=aired_at, note="Phát lại", recording="a/b.mp3")
+        make_airing(bulletin, aired_at=aired_at)
+        other = make_airing(bulletin, aired_at=aired_at, station="Cụm loa tổ dân phố 4")
+        migration.merge_duplicate_airings(django_apps, None)
 
     kept = Airing.objects.exclude(pk=other.pk).get()
     assert (kept.pk, kept.read_by, kept.note) == (first.pk, "Lan", "Phát lại")
@@ -251,8 +262,9 @@ def test_a_publication_time_cannot_move_after_the_items_airings(client, approver
     )
     bulletin.refresh_from_db()
     assert bulletin.published_at == published_at
-    earlier = published_at - datetime.timedelta(hours=5)
-    assert _admin_publication(client, bulletin, earlier).status_code == 302
+    # Kept, it saves (moved earlier it would be dated before it was
+    # published: tests/bulletins/test_publication_time.py).
+    assert _admin_publication(client, bulletin, published_at).status_code == 302
 
 
 def test_an_airing_dated_before_by_mistake_does_not_stop_other_corrections(
@@ -266,3 +278,80 @@ def test_an_airing_dated_before_by_mistake_does_not_stop_other_corrections(
     assert response.status_code == 302
     bulletin.refresh_from_db()
     assert bulletin.title == "Tên đã sửa"
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "cụm loa thôn bắc sơn ",  # the tester's: lower case, a trailing space
+        "CỤM LOA  THÔN BẮC SƠN",
+        unicodedata.normalize("NFD", "Cụm loa thôn Bắc Sơn"),  # pasted decomposed
+    ],
+    ids=["lower-case-trailing-space", "capitals-two-spaces", "decomposed"],
+)
+def test_the_same_station_typed_otherwise_is_the_same_airing(client, announcer, again):
+    """The same item and time on “Cụm loa thôn Bắc Sơn” and on “cụm loa thôn
+    bắc sơn ” were two airings, and the KPI counted 2."""
+    bulletin = make_bulletin(published_at=timezone.now() - datetime.timedelta(hours=3))
+    aired_at = (timezone.localtime() - datetime.timedelta(hours=2)).replace(
+        second=0, microsecond=0
+    )
+    client.force_login(announcer)
+    first = _admin_add(client, bulletin, aired_at, station=" Cụm loa thôn Bắc Sơn ")
+    assert first.status_code == 302
+    assert Airing.objects.get().station == "Cụm loa thôn Bắc Sơn"  # as typed, trimmed
+    response = _admin_add(client, bulletin, aired_at, station=again)
+    assert response.status_code == 200
+    assert "Lượt phát này đã được ghi nhận" in response.content.decode()
+    assert Airing.objects.counted().count() == 1
+    with pytest.raises(ValidationError, match="Lượt phát này đã được ghi nhận"):
+        _record(bulletin, aired_at=aired_at, station=again)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_airing(bulletin, aired_at=aired_at, station=again)  # the database too
+    _record(bulletin, aired_at=aired_at, station="Cụm loa thôn Nam Sơn")
+    assert Airing.objects.count() == 2
+
+
+def test_the_migration_merges_airings_recorded_with_the_station_typed_otherwise():
+    """Rows saved before the key, the same station in another case or
+    spacing, would stop the new constraint: the migration keeps the first of
+    each, with its station as typed and the note of another when it has none."""
+    if connection.vendor != "postgresql":
+        pytest.skip("drops and makes a constraint inside the test's transaction")
+    migration = importlib.import_module("bulletins.migrations.0014_airing_station_key")
+    with _constraint_made_after():
+        bulletin = make_bulletin(
+            published_at=timezone.now() - datetime.timedelta(days=2)
+        )
+        aired_at = timezone.now() - datetime.timedelta(days=1)
+        first = make_airing(bulletin, aired_at=aired_at, station="Cụm loa thôn Bắc Sơn")
+        make_airing(
+            bulletin, aired_at=aired_at, station="cụm loa thôn bắc sơn", note="Lại"
+        )
+        make_airing(bulletin, aired_at=aired_at, station="CỤM LOA THÔN  BẮC SƠN")
+        other = make_airing(bulletin, aired_at=aired_at, station="Cụm loa thôn Nam Sơn")
+        Airing.objects.update(station_key="")  # as the column is added
+        migration.key_and_merge(django_apps, None)
+
+    kept = Airing.objects.exclude(pk=other.pk).get()
+    assert (kept.pk, kept.station, kept.note) == (first.pk, first.station, "Lại")
+    assert kept.station_key == "cụm loa thôn bắc sơn"
+    assert Airing.objects.get(pk=other.pk).station_key == "cụm loa thôn nam sơn"
+
+
+@pytest.mark.parametrize("typed", ["0", "-3", "abc", "1,5"])
+def test_a_duration_out_of_bounds_says_its_unit_and_limits(client, announcer, typed):
+    """Thời lượng = 0 read “Đảm bảo giá trị này lớn hơn hoặc bằng với 1 .”:
+    no unit, no limits, a stray space."""
+    bulletin = make_bulletin()
+    client.force_login(announcer)
+    response = _admin_add(client, bulletin, timezone.now(), duration_minutes=typed)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert str(AT_LEAST_A_MINUTE) in html
+    assert "Đảm bảo giá trị" not in html and "Nhập một số tổng thể" not in html
+    assert f'value="{typed}"' in html
+    assert not Airing.objects.exists()
+    with pytest.raises(ValidationError) as error:
+        _record(bulletin, duration_minutes=0)
+    assert error.value.message_dict["duration_minutes"] == [str(AT_LEAST_A_MINUTE)]

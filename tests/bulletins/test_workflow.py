@@ -7,6 +7,8 @@ import json
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 
 from bulletins import services
 from bulletins.models import Bulletin, StatusChange
@@ -207,3 +209,89 @@ def test_admin_words_match_the_staff_guide(client, approver):
     script = client.get(reverse("admin:jsi18n")).content.decode()
     counter = json.dumps("Đã chọn %(sel)s/%(cnt)s")  # as the boxes are ticked
     assert counter in script
+
+
+def _unpublish_from_the_list(client, bulletins, **confirmation):
+    data = {
+        "action": "unpublish_selected",
+        "_selected_action": [b.pk for b in bulletins],
+    }
+    data.update(confirmation)
+    return client.post(reverse("admin:bulletins_bulletin_changelist"), data)
+
+
+def test_unpublishing_from_the_list_asks_for_the_reason_first(client, approver):
+    """“Gỡ xuống” took items off the website at once, with no reason: it now
+    shows them on a page of its own asking why, as Django asks before
+    deleting, and does it only with the reason, which the history keeps."""
+    first, second = make_bulletin(), make_bulletin()
+    client.force_login(approver)
+    response = _unpublish_from_the_list(client, [first, second])
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert first.title in html and second.title in html
+    assert 'name="reason"' in html and 'name="post" value="yes"' in html
+    assert Bulletin.objects.published().count() == 2  # nothing done yet
+
+    refused = _unpublish_from_the_list(client, [first, second], post="yes", reason=" ")
+    assert refused.status_code == 400
+    assert gettext("Give the reason for unpublishing the item.") in (
+        refused.content.decode()
+    )
+    assert Bulletin.objects.published().count() == 2
+
+    done = _unpublish_from_the_list(
+        client, [first, second], post="yes", reason="Số liệu chưa được kiểm tra"
+    )
+    assert done.status_code == 302
+    assert not Bulletin.objects.published().exists()
+    for bulletin in (first, second):
+        change = bulletin.status_changes.get()
+        assert (change.from_status, change.to_status) == (S.PUBLISHED, S.DRAFT)
+        assert change.reason == "Số liệu chưa được kiểm tra"
+        assert change.changed_by == approver
+    listing = client.get(done.url).content.decode()
+    assert gettext("%(n)d item(s) unpublished.") % {"n": 2} in listing
+
+
+def test_a_reason_too_long_is_kept_to_be_shortened(client, approver):
+    bulletin = make_bulletin()
+    client.force_login(approver)
+    reason = "Gỡ để sửa số liệu " * 20  # 360 characters
+    response = _unpublish_from_the_list(client, [bulletin], post="yes", reason=reason)
+    assert response.status_code == 400
+    assert f'value="{reason.strip()}' in response.content.decode()
+    assert bulletin.is_public
+
+
+def test_unpublishing_in_the_change_form_needs_a_reason(client, approver):
+    bulletin = make_bulletin()
+    client.force_login(approver)
+    url = reverse("admin:bulletins_bulletin_change", args=[bulletin.pk])
+    published_at = timezone.localtime(bulletin.published_at)
+    typed = {
+        "published_at_0": f"{published_at:%d/%m/%Y}",
+        "published_at_1": f"{published_at:%H:%M:%S}",
+        "title": "Tiêu đề đang sửa",
+    }
+    response = client.post(
+        url, admin_bulletin_data(bulletin, new_status="draft", **typed)
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert gettext("Give the reason for unpublishing the item.") in html
+    assert 'value="Tiêu đề đang sửa"' in html  # what was typed is kept
+    bulletin.refresh_from_db()
+    assert bulletin.status == S.PUBLISHED
+    response = client.post(
+        url,
+        admin_bulletin_data(
+            bulletin, new_status="draft", transition_reason="Sai ngày họp", **typed
+        ),
+    )
+    assert response.status_code == 302
+    bulletin.refresh_from_db()
+    assert bulletin.status == S.DRAFT
+    assert bulletin.status_changes.get().reason == "Sai ngày họp"
+    with pytest.raises(ValidationError):
+        services.bulletin_unpublish(bulletin=make_bulletin(), user=approver)
