@@ -154,6 +154,27 @@ class ActivityAdmin(EditConflictMixin, admin.ModelAdmin):
     )
 
 
+def kept_early_warning(report):
+    """What a report issued while its period runs leaves out, and how to keep
+    the whole period's figures if it has not been sent; "" for another."""
+    last_day = report.kept_before_period_end
+    if last_day is None:
+        return ""
+    return _(
+        "The figures of %(number)s (issued %(issued)s) were kept at %(kept)s, "
+        "before its period ends on %(end)s: news published, airings and "
+        "activities logged after that moment, up to %(end)s, are not in this "
+        "report. If it has not been sent, clear its number (a draft), save, "
+        "and give the number again after %(end)s to keep the whole period's "
+        "figures."
+    ) % {
+        "number": report.document_number,
+        "issued": format_date(report.issued_on),
+        "kept": format_date(report.figures_kept_at),
+        "end": format_date(last_day),
+    }
+
+
 @admin.register(PeriodReport)
 class PeriodReportAdmin(EditConflictMixin, admin.ModelAdmin):
     """Report drafts: staff number, address, write and sign them here and
@@ -223,6 +244,9 @@ class PeriodReportAdmin(EditConflictMixin, admin.ModelAdmin):
             )
             % {"when": format_date(obj.figures_kept_at)},
         )
+        early = kept_early_warning(obj)
+        if early:
+            kept_text += format_html('<p class="kept-early">{}</p>', early)
         with translation.override("vi"):  # as the figures were kept
             today = report_figures.compute(obj, records=False)
         changed = report_figures.differences(kept, today)
@@ -265,3 +289,6 @@ class PeriodReportAdmin(EditConflictMixin, admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         services.period_report_save(report=obj)
+        early = kept_early_warning(obj)
+        if early:
+            self.message_user(request, early, messages.WARNING)

@@ -861,6 +861,19 @@ class PeriodReport(NFCModel):
         return figures
 
     @property
+    def kept_before_period_end(self):
+        """The period's last day if the figures kept as issued were kept while
+        the period was still running (an office may issue a month's report a
+        few days early when the province asks): what is published, aired or
+        logged after they were kept is not in it. Else None."""
+        if self.figures_as_issued is None or not self.figures_kept_at:
+            return None
+        period = self.period
+        if periods.local_today(self.figures_kept_at) < period.end:
+            return period.last_day
+        return None
+
+    @property
     def figures_of(self):
         """What its figures are of: its plan and period."""
         return [self.plan_id, self.kind, self.year, self.number]

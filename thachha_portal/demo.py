@@ -57,7 +57,7 @@ DEMO_PASSWORD = "ThachHa@2021"  # noqa: S105 - demo logins only, printed by make
 USERS = {
     "bientap": (
         "Nguyễn Thị Lan (công chức Văn hóa – xã hội)",
-        ["editor", "announcer", "planner"],
+        ["editor", "announcer", "activities"],
     ),
     "lanhdao": (
         "Trần Văn Hùng (Phó Chủ tịch UBND xã)",
@@ -69,7 +69,7 @@ USERS = {
     ),
     "vanphong": (
         "Phạm Quốc Anh (Văn phòng HĐND và UBND xã)",
-        ["planner", "reports", "site"],
+        ["planner", "activities", "reports", "site"],
     ),
 }
 

@@ -18,7 +18,8 @@ ROLE_NAMES = {
     "announcer": "Phát thanh viên (ghi nhận phát loa)",
     "moderator": "Kiểm duyệt bình luận",
     "procedures": "Cán bộ niêm yết thủ tục",
-    "planner": "Cán bộ kế hoạch, hoạt động tuyên truyền",
+    "planner": "Quản lý kế hoạch, chỉ tiêu",
+    "activities": "Ghi nhận hoạt động tuyên truyền",
     "reports": "Xem và tải báo cáo",
     "site": "Quản lý thông tin đơn vị",
 }

@@ -147,3 +147,93 @@ def test_the_monthly_steps_links_are_told_apart_from_their_sentence(
         )
         assert "underline" in decoration
     assert not axe_violations(page, label="admin index")
+
+
+PHONE_360 = {"width": 360, "height": 740}
+
+IN_VIEW = """(id) => {
+    const box = document.getElementById(id).getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight;
+}"""
+
+
+def _refused_at_360(new_page, site, user, path, javascript=True, **options):
+    """The admin form at ``path`` at 360 px, under the admin's own Content
+    Security Policy unless ``options`` say otherwise."""
+    page = new_page(viewport=PHONE_360, javascript=javascript, **options)
+    admin_login(page, site, user)
+    page.goto(site + path)
+    return page
+
+
+def _activity_refused(new_page, site, make_staff, **options):
+    """An activity sent at 360 px with only its date: refused."""
+    page = _refused_at_360(
+        new_page,
+        site,
+        make_staff("bientap", "activities"),
+        "/quan-tri/plans/activity/add/",
+        **options,
+    )
+    page.fill("#id_held_on", "10/05/2021")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_selector("#error-summary")
+    return page
+
+
+def test_the_error_summary_leads_to_each_field_at_360_px(site, new_page, make_staff):
+    """An activity sent without its type and title: the top of the form names
+    both by their labels, and following a link puts the cursor in the box,
+    with its label in sight, far down a phone's page (axe-core checks the
+    page, so its script is let in)."""
+    page = _activity_refused(new_page, site, make_staff, bypass_csp=True)
+    summary = page.locator("#error-summary")
+    assert summary.is_visible()
+    assert summary.get_by_role("link").all_inner_texts() == [
+        "Loại: Trường này là bắt buộc.",
+        "Tiêu đề: Trường này là bắt buộc.",
+    ]
+    summary.get_by_role("link", name="Tiêu đề: Trường này là bắt buộc.").click()
+    assert page.evaluate("document.activeElement.id") == "id_title"
+    assert page.evaluate(IN_VIEW, "id_title")
+    label = page.locator("label[for=id_title]").bounding_box()
+    assert label["y"] >= 0  # the label is not hidden above the window
+    problems = axe_violations(page, label="refused activity at 360 px")
+    assert not problems, problems
+
+
+def test_the_news_editor_is_reached_from_the_summary(site, new_page, make_staff):
+    """The news item's text is typed in the editor's editable area, the
+    textarea under it hidden: its link focuses the area."""
+    make_category("tin-cchc", "Tin cải cách hành chính")
+    page = _refused_at_360(
+        new_page,
+        site,
+        make_staff("bientap", "editor"),
+        "/quan-tri/bulletins/bulletin/add/",
+    )
+    page.wait_for_selector(".prose-menubar button[title]")
+    page.fill("#id_title", "Tin CCHC tháng 12")
+    page.locator("input[name=_save]").first.click()
+    page.wait_for_selector("#error-summary")
+    page.wait_for_selector(".prose-menubar button[title]")
+    assert page.evaluate("document.documentElement.scrollHeight") > 2 * 740
+    page.locator("#error-summary").get_by_role("link", name="Nội dung:").click()
+    focused = page.evaluate(
+        "[document.activeElement.getAttribute('contenteditable'),"
+        " document.activeElement.closest('.form-row') !== null]"
+    )
+    assert focused == ["true", True]
+    box = page.evaluate("document.activeElement.getBoundingClientRect().top")
+    assert 0 <= box <= 740
+
+
+def test_without_javascript_the_summary_links_scroll_to_the_fields(
+    site, new_page, make_staff
+):
+    page = _activity_refused(new_page, site, make_staff, javascript=False)
+    assert page.evaluate("window.scrollY") == 0
+    page.locator("#error-summary").get_by_role("link", name="Tiêu đề:").click()
+    assert page.evaluate("location.hash") == "#id_title"
+    assert page.evaluate(IN_VIEW, "id_title")
+    assert page.locator("label[for=id_title]").bounding_box()["y"] >= 0

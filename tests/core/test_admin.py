@@ -78,7 +78,7 @@ def test_admin_pages_have_no_english_left_from_djangos_catalogue(
     """Django 5's own Vietnamese catalogue lacks “Show counts”, the sidebar's
     headings and the plural “Please correct the error below.”: our catalogue
     carries them (thachha_portal/django_texts.py)."""
-    client.force_login(make_staff("vanphong", "planner", "site"))
+    client.force_login(make_staff("vanphong", "planner", "activities", "site"))
     listing = client.get(reverse("admin:plans_activity_changelist")).content.decode()
     assert "Hiện số lượng" in listing
     assert "Loại dữ liệu" in listing  # the sidebar table's heading, read aloud

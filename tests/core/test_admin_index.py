@@ -4,7 +4,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_admin_home_lists_the_monthly_tasks_a_role_can_do(client, make_staff):
-    client.force_login(make_staff("bientap", "editor", "announcer", "planner"))
+    client.force_login(make_staff("bientap", "editor", "announcer", "activities"))
     html = client.get("/quan-tri/").content.decode()
     assert "Viết tin CCHC của tháng này" in html
     assert "Ghi nhận từng lượt phát trên loa" in html

@@ -106,9 +106,9 @@ def test_demo_logins_are_listed_with_their_vietnamese_role_names(settings):
     [bientap] = [line for line in out.getvalue().splitlines() if "bientap" in line]
     assert bientap.endswith(
         "— Biên tập viên (viết tin); Phát thanh viên (ghi nhận phát loa); "
-        "Cán bộ kế hoạch, hoạt động tuyên truyền"
+        "Ghi nhận hoạt động tuyên truyền"
     )
-    for key in ("editor", "announcer", "planner", "approver", "reports"):
+    for key in ("editor", "announcer", "activities", "planner", "approver", "reports"):
         assert key not in out.getvalue()
 
 

@@ -6,8 +6,11 @@ admin says when today's figures differ and how to send corrected ones."""
 import csv
 import datetime
 import io
+import re
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.urls import reverse
 from docx import Document
@@ -27,6 +30,7 @@ REPORTS = reverse("plans:report")
 ADD = reverse("admin:plans_periodreport_add")
 CONFERENCES = "Hội nghị mỗi quý"
 LATE = "Hội nghị ghi bổ sung sau khi ban hành báo cáo"
+HANOI = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 @pytest.fixture
@@ -347,3 +351,66 @@ def test_the_demos_issued_reports_keep_their_figures(profile):
         year.figures_kept_at
     )
     assert services.period_report_keep(report=year) is False
+
+
+def warnings(response):
+    html = response.content.decode()
+    return re.findall(r'<li class="warning">(.*?)</li>', html, re.S)
+
+
+def test_a_report_issued_before_its_period_ends_warns_what_it_leaves_out(
+    reporter, plan
+):
+    """Month 12 of 2021 runs 15/11–14/12/2021 under the cut-off: numbered and
+    dated 08/12, the report keeps that morning's figures, and what is logged
+    from then to 14/12 never reaches it. An office may issue it early when the
+    province asks, so it is saved, with a warning naming the period's end and
+    what is missing, again on its page while the period runs."""
+    with time_machine.travel(
+        datetime.datetime(2021, 12, 8, 5, 47, tzinfo=HANOI), tick=False
+    ):
+        saved = reporter.post(
+            ADD,
+            form(
+                plan, period="m12", document_number="45/BC-UBND", issued_on="08/12/2021"
+            ),
+            follow=True,
+        )
+        report = PeriodReport.objects.get(document_number="45/BC-UBND")
+        assert report.kept_before_period_end == D(2021, 12, 14)
+        [said] = warnings(saved)
+        assert "45/BC-UBND" in said
+        assert "08/12/2021 05:47" in said and "14/12/2021" in said
+        url = reverse("admin:plans_periodreport_change", args=[report.pk])
+        page = reporter.get(url).content.decode()
+        [shown] = re.findall(r'<p class="kept-early">(.*?)</p>', page, re.S)
+        assert shown == said
+    # Issued once the period is over: nothing to warn of.
+    with time_machine.travel(
+        datetime.datetime(2021, 12, 15, 8, tzinfo=HANOI), tick=False
+    ):
+        saved = reporter.post(
+            ADD,
+            form(
+                plan, period="m12", document_number="46/BC-UBND", issued_on="15/12/2021"
+            ),
+            follow=True,
+        )
+        assert not warnings(saved)
+        report = PeriodReport.objects.get(document_number="46/BC-UBND")
+        assert report.kept_before_period_end is None
+        url = reverse("admin:plans_periodreport_change", args=[report.pk])
+        assert 'class="kept-early"' not in reporter.get(url).content.decode()
+
+
+def test_a_draft_saved_during_its_period_is_not_warned_of(reporter, plan):
+    """A draft's figures are computed at each download: nothing is kept early."""
+    with time_machine.travel(
+        datetime.datetime(2021, 12, 8, 5, 47, tzinfo=HANOI), tick=False
+    ):
+        saved = reporter.post(
+            ADD,
+            form(plan, period="m12", document_number="", issued_on=""),
+            follow=True,
+        )
+    assert not warnings(saved)

@@ -108,7 +108,7 @@ def test_staff_without_the_reports_role_is_refused(client, plan, make_staff):
 
 
 def test_planner_role_cannot_download_reports(client, plan, make_staff):
-    client.force_login(make_staff("bientap", "planner"))
+    client.force_login(make_staff("bientap", "planner", "activities"))
     assert client.get(URL).status_code == 403
 
 
