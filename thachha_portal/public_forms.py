@@ -19,6 +19,7 @@ thrown away. The honeypot itself comes back empty (``HoneypotInput``), so that
 sending the form again goes through.
 """
 
+import ipaddress
 from functools import wraps
 from urllib.parse import urlsplit
 
@@ -30,6 +31,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django_ratelimit.core import get_usage
+
+from . import clientip
 
 
 def same_origin(request):
@@ -60,6 +63,15 @@ def same_origin_post(view):
         return view(request, *args, **kwargs)
 
     return checked
+
+
+def client_network(request):
+    """The client's address as the limits count it: an IPv6 client by its /64
+    network (django-ratelimit's RATELIMIT_IPV6_MASK), which one subscriber
+    holds whole and could otherwise walk through."""
+    address = clientip.client_ip(request)
+    prefix = 64 if ":" in address else 32
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
 
 
 def over_limit(request, group, rate=None, *, key="ip", increment=True):

@@ -1,6 +1,8 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from thachha_portal.roles import ROLE_NAMES
 
@@ -47,6 +49,63 @@ def test_correct_logins_from_one_office_address_do_not_lock_it(
         assert wrong.status_code == 200
     refused = client.post(LOGIN, {"username": "bientap", "password": "sai"})
     assert refused.status_code == 429
+
+
+def test_one_persons_typos_do_not_lock_a_colleague_out_of_the_office_address(
+    make_staff, settings, time_machine
+):
+    """An office behind one public address: one person mistyping their password
+    pauses their own account from there (the 6th failure is refused), not the
+    colleague at the next desk."""
+    time_machine.move_to(timezone.now(), tick=False)  # no window turns meanwhile
+    make_staff("vanphong", "site")
+    make_staff("bientap", "editor")
+    office = {"REMOTE_ADDR": "203.0.113.20"}
+    typos = [
+        Client(**office).post(LOGIN, {"username": name, "password": "sai"})
+        for name in ("vanphong", "VanPhong", "vanphong", "ｖａｎｐｈｏｎｇ", "vanphong")
+    ]
+    assert [response.status_code for response in typos] == [200] * 5
+    colleague = Client(**office).post(
+        LOGIN, {"username": "bientap", "password": "pw-Thach-Ha-2021"}
+    )
+    assert colleague.status_code == 302
+    sixth = Client(**office).post(LOGIN, {"username": "vanphong", "password": "sai"})
+    assert sixth.status_code == 429
+    assert 0 < int(sixth["Retry-After"]) <= 60
+    assert "Đăng nhập sai quá nhiều lần" in sixth.content.decode()
+    # Even the right password waits: checking it first would let a guesser on.
+    right = Client(**office).post(
+        LOGIN, {"username": "vanphong", "password": "pw-Thach-Ha-2021"}
+    )
+    assert right.status_code == 429
+    # From home the same person is not paused by the office's count.
+    home = Client(REMOTE_ADDR="198.51.100.7").post(
+        LOGIN, {"username": "vanphong", "password": "pw-Thach-Ha-2021"}
+    )
+    assert home.status_code == 302
+
+
+def test_guesses_sprayed_over_many_accounts_stop_at_the_address_ceiling(
+    settings, time_machine
+):
+    """A guesser trying one password on each of many accounts from one address
+    stops at LOGIN_ADDRESS_RATE (30 failures in 10 minutes): each account and
+    each pair stays far below its own limit."""
+    time_machine.move_to(timezone.now(), tick=False)
+    guesser = Client(REMOTE_ADDR="203.0.113.66")
+    statuses = [
+        guesser.post(LOGIN, {"username": f"canbo{n}", "password": "123456"})
+        for n in range(32)
+    ]
+    assert [response.status_code for response in statuses] == [200] * 30 + [429] * 2
+    assert statuses[-1].context["rate_limited"] == "address"
+    assert 0 < int(statuses[-1]["Retry-After"]) <= 10 * 60
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="203.0.113.67").post(
+        LOGIN, {"username": "canbo99", "password": "123456"}
+    )
+    assert other.status_code == 200
 
 
 def test_correct_login_works_below_the_limit(client, make_staff):

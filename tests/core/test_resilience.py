@@ -240,9 +240,9 @@ def test_forged_forwarded_addresses_do_not_escape_the_login_limit(profile, setti
     settings.TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = []
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    # A day's window: a minute's window could turn during the twelve attempts
-    # (its edges fall at a different second for each key), letting five more in.
-    settings.LOGIN_RATE = "5/d"
+    # Twelve accounts from one address: the address's ceiling. A day's window:
+    # a minute's window could turn during the twelve attempts.
+    settings.LOGIN_ADDRESS_RATE = "5/d"
     settings.RATELIMIT_ENABLE = True
     client = Client()
     statuses = [
