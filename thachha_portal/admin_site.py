@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 
 from . import kept_forms, kept_uploads, staff_sessions
-from .public_forms import over_limit, refused
+from .public_forms import client_network, over_limit, refused
 from .text import typed
 
 
@@ -22,20 +22,36 @@ def _account(group, request):
     return typed(request.POST.get("username", "")).strip().lower()
 
 
+def _address_and_account(group, request):
+    return f"{client_network(request)} {_account(group, request)}"
+
+
+# Checked in this order; the first that pauses names the reason shown.
+LOGIN_LIMITS = (
+    # One person's typos: their own account from their own address.
+    ("pair", "admin-login-pair", "LOGIN_RATE", _address_and_account),
+    # One account guessed from many addresses.
+    ("account", "admin-login-account", "LOGIN_ACCOUNT_RATE", _account),
+    # One address spraying guesses over many accounts.
+    ("address", "admin-login", "LOGIN_ADDRESS_RATE", "ip"),
+)
+
+
 def failed_logins(request, failed=False):
-    """Failed logins from the client's address (LOGIN_RATE) and for the account
-    name (LOGIN_ACCOUNT_RATE, whatever the address: guessing one staff member's
-    password from many addresses is slowed down as much as from one).
-    ``failed``: count this attempt as a failure. Only failures count: the staff
-    of a commune office share one public address, and their correct logins at
-    the start of the day must not lock each other out. The reason and the
-    seconds of the pause, or ``(None, 0)``."""
-    limits = (
-        ("address", "admin-login", settings.LOGIN_RATE, "ip"),
-        ("account", "admin-login-account", settings.LOGIN_ACCOUNT_RATE, _account),
-    )
+    """Failed logins for the account name from the client's address
+    (LOGIN_RATE), for the account whatever the address (LOGIN_ACCOUNT_RATE:
+    guessing one staff member's password from many addresses is slowed down
+    as much as from one) and from the address whatever the account
+    (LOGIN_ADDRESS_RATE, a higher ceiling: guesses sprayed over many
+    accounts). ``failed``: count this attempt as a failure. Only failures
+    count, and one person's typos pause only their own account from their
+    address: the staff of a commune office share one public address, and
+    neither their correct logins at the start of the day nor a colleague's
+    mistyped password must lock each other out. The reason and the seconds of
+    the pause, or ``(None, 0)``."""
     paused = (None, 0)
-    for reason, group, rate, key in limits:
+    for reason, group, setting, key in LOGIN_LIMITS:
+        rate = getattr(settings, setting)
         seconds = over_limit(request, group, rate, key=key, increment=failed)
         if seconds and not paused[1]:
             paused = (reason, seconds)
@@ -83,8 +99,8 @@ class PortalAdminSite(admin.AdminSite):
         return update_wrapper(csrf_protect(inner), view)
 
     def login(self, request, extra_context=None):
-        """The admin login, paused after too many failed attempts from the
-        client's address (LOGIN_RATE) or for one account (LOGIN_ACCOUNT_RATE);
+        """The admin login, paused after too many failed attempts
+        (``failed_logins``);
         it says when a form sent is waiting for its author to log in again,
         and why the last session ended."""
         kept = {

@@ -207,13 +207,14 @@ def _readable(field, value):
     if isinstance(field, forms.ChoiceField) and not isinstance(
         field, forms.ModelChoiceField
     ):
-        return str(dict(_flat(field.choices)).get(value, value))
+        return str(dict(flat_choices(field.choices)).get(value, value))
     return markup_text(value)  # the news' body as text
 
 
-def _flat(choices):
+def flat_choices(choices):
+    """(value, label) of ``choices``, their groups opened."""
     for key, label in choices:
         if isinstance(label, list | tuple):
-            yield from _flat(label)
+            yield from flat_choices(label)
         else:
             yield key, label

@@ -19,17 +19,24 @@ thrown away. The honeypot itself comes back empty (``HoneypotInput``), so that
 sending the form again goes through.
 """
 
+import hashlib
+import ipaddress
+import math
+import re
+import time
 from functools import wraps
 from urllib.parse import urlsplit
 
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import caches
 from django.middleware.csrf import REASON_BAD_ORIGIN, _get_failure_view
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
-from django_ratelimit.core import get_usage
+
+from . import clientip
 
 
 def same_origin(request):
@@ -62,27 +69,76 @@ def same_origin_post(view):
     return checked
 
 
+def client_network(request):
+    """The client's address as the limits count it: an IPv6 client by its /64
+    network (django-ratelimit's RATELIMIT_IPV6_MASK), which one subscriber
+    holds whole and could otherwise walk through."""
+    address = clientip.client_ip(request)
+    prefix = 64 if ":" in address else 32
+    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"(\d+)/(\d*)([smhd])")
+# Each limit counts in slices of a sixtieth of its period (1 s for a minute).
+SLICES = 60
+
+
+def parse_rate(rate):
+    """``"5/m"``, ``"10/15m"`` → ``(5, 900)``: the number allowed and the
+    seconds of the period, as django-ratelimit writes rates."""
+    count, times, unit = _RATE.fullmatch(rate.strip()).groups()
+    return int(count), int(times or 1) * _PERIODS[unit]
+
+
 def over_limit(request, group, rate=None, *, key="ip", increment=True):
-    """Count this POST against ``group`` for the client's address (or ``key``)
-    and say whether it is over ``rate`` (PUBLIC_FORM_RATE unless given): the
-    seconds until the window ends when it is (for ``Retry-After``), else 0."""
-    usage = get_usage(
-        request,
-        group=group,
-        key=key,
-        rate=rate or settings.PUBLIC_FORM_RATE,
-        method="POST",
-        increment=increment,
-    )
-    if usage is None:
+    """Count this POST against ``group`` for the client's address (or ``key``:
+    a function of the group and request) and say whether it is over ``rate``
+    (PUBLIC_FORM_RATE unless given) within the last period, whenever it
+    began: the seconds until enough of the posts counted are older than the
+    period (for ``Retry-After``) when it is, else 0. ``increment=False`` only
+    looks (the failed logins, counted after the attempt): the attempt about to
+    be made is then one too many once the count has reached the limit.
+
+    django-ratelimit's fixed windows let twice the rate through a window's
+    edge (4 failed logins before it and 4 after, within 3 s, for a limit of 5
+    a minute). Here the period is counted in slices of a sixtieth of it, one
+    counter each (``add`` then ``incr``: atomic in Redis and the disk cache,
+    so across every worker and server), and every slice that overlaps the
+    last period is summed: nothing in any period of that length passes the
+    limit. A post is remembered a period and at most one slice (61 s for a
+    minute), and ``Retry-After`` says so. A cache that does not answer pauses
+    the limits (RATELIMIT_FAIL_OPEN)."""
+    if not settings.RATELIMIT_ENABLE or request.method != "POST":
         return 0
-    # Counting this post, it is over once the count passes the limit; only
-    # looking (the failed logins, counted after the attempt), the attempt about
-    # to be made is one too many once the count has reached it.
-    over = usage["should_limit"] if increment else usage["count"] >= usage["limit"]
-    if not over:
+    limit, period = parse_rate(rate or settings.PUBLIC_FORM_RATE)
+    value = client_network(request) if key == "ip" else key(group, request)
+    digest = hashlib.sha256(f"{group}\n{period}\n{value}".encode()).hexdigest()
+    width = max(1, math.ceil(period / SLICES))
+    now = time.time()
+    first, current = math.floor((now - period) / width), math.floor(now / width)
+    names = {index: f"rl2:{digest[:40]}:{index}" for index in range(first, current + 1)}
+    cache = caches[settings.RATELIMIT_USE_CACHE]
+    stored = cache.get_many(list(names.values()))
+    counts = {index: stored.get(name, 0) for index, name in names.items()}
+    if increment:
+        name = names[current]
+        try:
+            if not cache.add(name, 1, period + width + 5):
+                cache.incr(name)
+        except ValueError:  # the cache went away (or the slice expired) meanwhile
+            return 0
+        counts[current] += 1
+    total = sum(counts.values())
+    if total < limit or (increment and total == limit):
         return 0
-    return max(1, usage["time_left"])
+    # Posts leave the count with their slice: once enough have, a post goes
+    # through again.
+    for index in sorted(counts):
+        total -= counts[index]
+        if total < limit:
+            return max(1, math.ceil((index + 1) * width + period - now))
+    return 1
 
 
 def refused(response, seconds):

@@ -284,9 +284,13 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
 RATELIMIT_IP_META_KEY = "thachha_portal.visitors.client_ip"
+# Failed logins for one account name from one address (one person's typos)...
 LOGIN_RATE = env("LOGIN_RATE", default="5/m")
+# ...from one address whatever the account (guesses sprayed over many accounts;
+# an office's staff share one address, so it is well above one person's)...
+LOGIN_ADDRESS_RATE = env("LOGIN_ADDRESS_RATE", default="30/10m")
 PUBLIC_FORM_RATE = env("PUBLIC_FORM_RATE", default="10/h")
-# Failed logins per staff account, from any address, before a pause.
+# ...and per staff account, from any address, before a pause.
 LOGIN_ACCOUNT_RATE = env("LOGIN_ACCOUNT_RATE", default="10/15m")
 
 # Default report periods: "cutoff" (15th of the month before to the 14th, the

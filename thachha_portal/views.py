@@ -1,9 +1,11 @@
 import logging
+import re
 import sys
 
+from django import forms
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, models
 from django.http import HttpResponse, JsonResponse
 from django.middleware import csrf
 from django.shortcuts import redirect, render
@@ -125,31 +127,85 @@ def _typed(request):
     """(label, text) of what a form sent held as typed text, for the page to
     show it to be copied: the database that would have kept it is away, and
     Back, which reloads an admin form (it is never cached), finds it away too
-    and loses the form. Labels are the model's field names where the address
-    is an admin form (read from the model, not the database); markup is read
-    as text, a paragraph a line."""
-    model = getattr(kept_forms.model_admin_of(request.path), "model", None)
+    and loses the form. Labels are the field's where the address is an admin
+    form (read from the model and the admin's form class, not the database);
+    a choice is shown by its label, markup is read as text, a paragraph a
+    line. Not shown: what nobody typed (the token, the admin's markers, the
+    hidden copies of initial values), a related record's number, a box
+    ticked, a choice whose label cannot be known without the database."""
+    model_admin = kept_forms.model_admin_of(request.path)
     typed = []
     for name, values in request.POST.lists():
         if (
             name in UNTYPED
-            or name.startswith("_")
+            or name.startswith(("_", "initial-"))
             or name.endswith(UNTYPED_ENDINGS)
             or "password" in name
         ):
             continue
+        label, choices = _described(model_admin, name)
         for value in values:
-            text = markup_text(value, lines=True)
+            if choices is not None:
+                text = str(choices.get(value, ""))
+            else:
+                text = markup_text(value, lines=True)
+                if not (label or _looks_typed(text)):
+                    continue
             if any(character.isalpha() for character in text):
-                typed.append((_label(model, name), text))
+                typed.append((label or name, text))
     return typed[:MAX_TYPED_FIELDS]
 
 
-def _label(model, name):
-    try:
-        return str(model._meta.get_field(name).verbose_name).capitalize()
-    except (AttributeError, FieldDoesNotExist):
-        return name
+NOT_CHOSEN = {}  # the choices of a field whose values are not shown
+
+
+def _described(model_admin, name):
+    """The label of the admin form's field ``name`` (None when unknown) and,
+    for a choice, its labels by value (``NOT_CHOSEN`` when a value should
+    not be shown: a related record, a box ticked, a choice filled in from the
+    database); None for text."""
+    model = getattr(model_admin, "model", None)
+    inline_row = INLINE_ROW.fullmatch(name)
+    models_ = [model]
+    if inline_row:
+        name = inline_row["field"]
+        models_ = [inline.model for inline in getattr(model_admin, "inlines", ())]
+    for each in models_:
+        try:
+            field = each._meta.get_field(name)
+        except (AttributeError, FieldDoesNotExist):
+            continue
+        label = _capitalised(field.verbose_name)
+        if field.is_relation or isinstance(field, models.BooleanField):
+            return label, NOT_CHOSEN
+        if field.choices:
+            return label, dict(field.flatchoices)
+        return label, None
+    form_field = getattr(getattr(model_admin, "form", None), "base_fields", {})
+    field = None if inline_row else form_field.get(name)
+    if field is None:
+        return None, None
+    label = _capitalised(field.label or name.replace("_", " "))
+    if isinstance(field, forms.ModelChoiceField | forms.BooleanField):
+        return label, NOT_CHOSEN  # its choices are read from the database
+    if isinstance(field, forms.ChoiceField):  # choices set per form: none here
+        return label, dict(kept_forms.flat_choices(field.choices))
+    return label, None
+
+
+# A field of an inline table's row: "attachments-0-caption".
+INLINE_ROW = re.compile(r".+-\d+-(?P<field>\w+)")
+
+
+def _capitalised(label):
+    label = str(label)
+    return label[:1].upper() + label[1:]
+
+
+def _looks_typed(text):
+    """Text a person wrote rather than a code a form carries ("published",
+    "normal"): a space or a letter beyond ASCII."""
+    return any(character.isspace() or ord(character) > 127 for character in text)
 
 
 def _standalone_page(request, template_name, status, fallback):

@@ -1,6 +1,10 @@
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from thachha_portal.roles import ROLE_NAMES
 
@@ -24,7 +28,9 @@ def test_login_is_rate_limited_and_keeps_the_username(client, make_staff, settin
     )
     html = response.content.decode()
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= 24 * 3600
+    assert (
+        0 < int(response["Retry-After"]) <= 24 * 3600 * 61 / 60
+    )  # and a slice of the day
     assert "Đăng nhập sai quá nhiều lần" in html
     assert 'value="bientap"' in html
 
@@ -47,6 +53,90 @@ def test_correct_logins_from_one_office_address_do_not_lock_it(
         assert wrong.status_code == 200
     refused = client.post(LOGIN, {"username": "bientap", "password": "sai"})
     assert refused.status_code == 429
+
+
+def test_one_persons_typos_do_not_lock_a_colleague_out_of_the_office_address(
+    make_staff, settings, time_machine
+):
+    """An office behind one public address: one person mistyping their password
+    pauses their own account from there (the 6th failure is refused), not the
+    colleague at the next desk."""
+    time_machine.move_to(timezone.now(), tick=False)  # no window turns meanwhile
+    make_staff("vanphong", "site")
+    make_staff("bientap", "editor")
+    office = {"REMOTE_ADDR": "203.0.113.20"}
+    typos = [
+        Client(**office).post(LOGIN, {"username": name, "password": "sai"})
+        for name in ("vanphong", "VanPhong", "vanphong", "ｖａｎｐｈｏｎｇ", "vanphong")
+    ]
+    assert [response.status_code for response in typos] == [200] * 5
+    colleague = Client(**office).post(
+        LOGIN, {"username": "bientap", "password": "pw-Thach-Ha-2021"}
+    )
+    assert colleague.status_code == 302
+    sixth = Client(**office).post(LOGIN, {"username": "vanphong", "password": "sai"})
+    assert sixth.status_code == 429
+    assert 0 < int(sixth["Retry-After"]) <= 61  # a minute, and its counts' slice
+    assert "Đăng nhập sai quá nhiều lần" in sixth.content.decode()
+    # Even the right password waits: checking it first would let a guesser on.
+    right = Client(**office).post(
+        LOGIN, {"username": "vanphong", "password": "pw-Thach-Ha-2021"}
+    )
+    assert right.status_code == 429
+    # From home the same person is not paused by the office's count.
+    home = Client(REMOTE_ADDR="198.51.100.7").post(
+        LOGIN, {"username": "vanphong", "password": "pw-Thach-Ha-2021"}
+    )
+    assert home.status_code == 302
+
+
+def test_guesses_sprayed_over_many_accounts_stop_at_the_address_ceiling(
+    settings, time_machine
+):
+    """A guesser trying one password on each of many accounts from one address
+    stops at LOGIN_ADDRESS_RATE (30 failures in 10 minutes): each account and
+    each pair stays far below its own limit."""
+    time_machine.move_to(timezone.now(), tick=False)
+    guesser = Client(REMOTE_ADDR="203.0.113.66")
+    statuses = [
+        guesser.post(LOGIN, {"username": f"canbo{n}", "password": "123456"})
+        for n in range(32)
+    ]
+    assert [response.status_code for response in statuses] == [200] * 30 + [429] * 2
+    assert statuses[-1].context["rate_limited"] == "address"
+    assert 0 < int(statuses[-1]["Retry-After"]) <= 10 * 61
+    # Another address is not affected.
+    other = Client(REMOTE_ADDR="203.0.113.67").post(
+        LOGIN, {"username": "canbo99", "password": "123456"}
+    )
+    assert other.status_code == 200
+
+
+def test_five_failed_logins_a_minute_hold_over_any_minute(make_staff, time_machine):
+    """8 failed logins within 2 s, wherever they fall in the minute: the 6th
+    and later are refused. Fixed one-minute windows let all 8 through when
+    the burst straddled a window's edge (4 before it, 4 after)."""
+    from django.core.cache import cache
+
+    make_staff("vanphong", "site")
+    start = timezone.now().replace(second=0, microsecond=0)
+    for offset in range(0, 60, 2):  # a window's edge falls in one of these
+        cache.clear()
+        time_machine.move_to(start + datetime.timedelta(seconds=offset), tick=False)
+        statuses = []
+        for attempt in range(8):
+            if attempt == 4:
+                time_machine.shift(2)
+            office = Client(REMOTE_ADDR="203.0.113.30")
+            answer = office.post(LOGIN, {"username": "vanphong", "password": "sai"})
+            statuses.append(answer.status_code)
+        assert statuses == [200] * 5 + [429] * 3, f"{offset} s into the minute"
+    # Once the failures are over a minute old, the next attempt is let through.
+    time_machine.shift(66)
+    again = Client(REMOTE_ADDR="203.0.113.30").post(
+        LOGIN, {"username": "vanphong", "password": "pw-Thach-Ha-2021"}
+    )
+    assert again.status_code == 302
 
 
 def test_correct_login_works_below_the_limit(client, make_staff):

@@ -202,6 +202,48 @@ def test_what_a_form_sent_while_the_database_is_away_held_is_shown_to_be_copied(
         assert untyped not in page
 
 
+def test_the_outage_page_shows_fields_by_their_labels_and_choices_by_theirs(
+    rf, cache_down, django_assert_num_queries
+):
+    """A news item saved while PostgreSQL is away: the page lists what was
+    typed under the labels of the form, not Django's hidden copies of initial
+    values ("initial-author_unit"), a form-only field's name ("new_status")
+    and its code, or a choice's value ("normal")."""
+    from django.db import OperationalError
+
+    from thachha_portal.views import server_error
+
+    sent = [
+        ("title", "Hội nghị đối thoại năm 2027"),
+        ("author_unit", "UBND xã Thạch Hà"),
+        ("initial-author_unit", "UBND xã Thạch Hà"),
+        ("new_status", "published"),
+        ("transition_reason", "Đã sửa lại số liệu"),
+        ("priority", "high"),
+        ("category", "3"),
+        ("attachments-0-title", "Giấy mời hội nghị"),
+    ]
+    request = rf.post(
+        "/quan-tri/bulletins/bulletin/7/change/",
+        "&".join(f"{name}={value}" for name, value in sent),
+        content_type="application/x-www-form-urlencoded",
+    )
+    with django_assert_num_queries(0):
+        try:
+            raise OperationalError("connection refused")
+        except OperationalError:
+            page = server_error(request).content.decode()
+    assert page.count("UBND xã Thạch Hà") == 1
+    assert "Tác giả (đơn vị)</label>" in page
+    assert "initial-author_unit" not in page
+    assert "new_status" not in page and "published" not in page
+    assert "Đã sửa lại số liệu" in page and "transition_reason" not in page
+    assert "Mức ưu tiên phát</label>" in page
+    assert ">normal<" not in page and ">high<" not in page
+    assert "Ưu tiên" in page  # the choice by its label
+    assert "attachments-0-title" not in page and "Giấy mời hội nghị" in page
+
+
 def test_readyz_names_the_cache_that_does_not_answer(profile, cache_down):
     response = Client().get("/readyz")
     assert response.status_code == 503
@@ -240,9 +282,9 @@ def test_forged_forwarded_addresses_do_not_escape_the_login_limit(profile, setti
     settings.TRUSTED_PROXY_COUNT = 1
     settings.TRUSTED_PROXIES = []
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
-    # A day's window: a minute's window could turn during the twelve attempts
-    # (its edges fall at a different second for each key), letting five more in.
-    settings.LOGIN_RATE = "5/d"
+    # Twelve accounts from one address: the address's ceiling. A day's window:
+    # a minute's window could turn during the twelve attempts.
+    settings.LOGIN_ADDRESS_RATE = "5/d"
     settings.RATELIMIT_ENABLE = True
     client = Client()
     statuses = [
@@ -278,7 +320,7 @@ def test_one_staff_account_is_paused_after_failed_logins_from_many_addresses(
         "/quan-tri/login/", {"username": "bientap", "password": "pw-Thach-Ha-2021"}
     )
     assert paused.status_code == 429
-    assert 0 < int(paused["Retry-After"]) <= 15 * 60
+    assert 0 < int(paused["Retry-After"]) <= 15 * 61
     assert (
         "tạm khoá" in paused.content.decode() or "tạm khóa" in paused.content.decode()
     )

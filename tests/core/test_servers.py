@@ -150,13 +150,17 @@ def test_two_app_servers_act_as_one(site, servers):
         assert not listed(first)
         staff.set_procedure_status(first, KHAI_SINH, "restore")
         assert listed(second)
-        # A rate limit counts across both: 5 failed logins per address (the
-        # correct login above does not count).
+        # A rate limit counts across both: 5 failed logins per account name
+        # and address (the correct login above does not count)...
         statuses = [
-            Browser().log_in(server, "ops", "wrong")[0]
+            Browser().log_in(server, "bientap", "wrong")[0]
             for server in (first, second) * 4
         ]
         assert statuses == [200] * 5 + [429] * 3
+        # ...and they pause that name only: a colleague ("ops") behind the
+        # same address logs in, on either server.
+        assert Browser().log_in(first)[0] == 302
+        assert Browser().log_in(second)[0] == 302
     finally:
         redis.stop()
 

@@ -1,7 +1,10 @@
+import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from procedures.models import Feedback
 from tests.html_forms import form_data
@@ -99,7 +102,7 @@ def test_feedback_is_rate_limited_per_address(client, procedure, settings):
         procedure.get_absolute_url(), {"helpful": "no", "comment": "Lần ba"}
     )
     assert response.status_code == 429
-    assert 0 < int(response["Retry-After"]) <= 3600
+    assert 0 < int(response["Retry-After"]) <= 3660
     html = response.content.decode()
     assert "Bạn đã gửi quá nhiều lần" in html
     assert "Lần ba</textarea>" in html
@@ -108,6 +111,31 @@ def test_feedback_is_rate_limited_per_address(client, procedure, settings):
         procedure.get_absolute_url(), {"helpful": "no"}, REMOTE_ADDR="10.9.9.9"
     )
     assert other.status_code == 302
+
+
+def test_the_feedback_limit_holds_over_any_hour(
+    client, procedure, settings, time_machine
+):
+    """2 answers an hour: a third sent a minute after the hour turned is
+    refused (fixed hourly windows took it when the two came just before an
+    edge), and after the hour since the first it goes through."""
+    settings.PUBLIC_FORM_RATE = "2/h"
+    start = timezone.now().replace(minute=0, second=0, microsecond=0)
+    statuses = []
+    for offset in range(0, 3600, 300):  # a window's edge falls in one of these
+        cache.clear()
+        time_machine.move_to(start + datetime.timedelta(seconds=offset), tick=False)
+        first = post(client, procedure, helpful="yes").status_code
+        time_machine.shift(240)
+        second = post(client, procedure, helpful="yes").status_code
+        time_machine.shift(120)
+        third = client.post(procedure.get_absolute_url(), {"helpful": "no"})
+        statuses.append((first, second, third.status_code))
+        assert 0 < int(third["Retry-After"]) <= 3660
+    assert set(statuses) == {(200, 200, 429)}
+    time_machine.shift(3600)
+    later = client.post(procedure.get_absolute_url(), {"helpful": "no"})
+    assert later.status_code == 302
 
 
 def test_feedback_form_is_on_the_page_without_a_per_visitor_token(client, procedure):
