@@ -29,7 +29,7 @@ from tests.data import import_files
 from tests.plans.factories import make_kpi, make_plan
 from tests.procedures.factories import make_procedure
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clockless]
 
 settings.register_profile(
     "ci",

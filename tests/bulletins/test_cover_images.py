@@ -201,6 +201,7 @@ def test_browsers_that_read_avif_are_offered_it_first(client, editor, profile):
         assert client.get(url).status_code == 404  # no longer public
 
 
+@pytest.mark.clockless  # pixels and bytes only
 def test_a_photo_of_fine_texture_costs_a_phone_half_the_bytes(category):
     """The copy a phone takes: the 672-pixel AVIF of the photo of fine texture
     that weighed 60 KB as the 800-pixel JPEG weighs under 32 KB, so the page

@@ -60,6 +60,7 @@ def run(command, env):
     )
 
 
+@pytest.mark.servers
 @pytest.mark.parametrize("cache_url", ["locmemcache://", "dummycache://"])
 def test_production_refuses_a_cache_of_each_process(cache_url, tmp_path):
     env = production(cache_url, tmp_path)
@@ -73,6 +74,7 @@ def test_production_refuses_a_cache_of_each_process(cache_url, tmp_path):
     assert "is not shared by the workers" in served.stdout + served.stderr
 
 
+@pytest.mark.servers
 def test_production_starts_with_the_disk_cache(tmp_path):
     env = production("", tmp_path)
     assert run([sys.executable, "manage.py", "check"], env).returncode == 0

@@ -10,7 +10,7 @@ from procedures import evaluation
 from procedures.models import Procedure
 from thachha_portal.search import backends
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.clockless]
 
 
 @pytest.fixture(scope="module")
