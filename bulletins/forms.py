@@ -5,45 +5,31 @@ people never see, a signed timestamp (too fast = a robot, too old = a stale
 page), and a rate limit per visitor in the views (PUBLIC_FORM_RATE).
 """
 
-import ipaddress
 import time
 
 from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from thachha_portal.clientip import client_network
 from thachha_portal.public_forms import HoneypotForm
-from thachha_portal.visitors import client_ip, keyed_digest
+from thachha_portal.visitors import keyed_digest
 
 TIMESTAMP_SALT = "bulletins.feedback.timestamp"
 MIN_SECONDS = 3  # a person needs longer than this to choose and write
 MAX_SECONDS = 6 * 60 * 60  # beyond this the page is stale: reload it
 
 
-def voter_network(request):
-    """The network a vote comes from: the client's IPv4 address, or the /64 of an
-    IPv6 one (a device picks new addresses inside its /64 at will)."""
-    address = client_ip(request)
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return address
-    if ip.version == 6 and ip.ipv4_mapped:
-        return str(ip.ipv4_mapped)
-    if ip.version == 6:
-        return str(ipaddress.ip_network(f"{ip}/64", strict=False))
-    return str(ip)
-
-
 def voter_hash(request, bulletin):
     """Who a reader is for the one-vote rule, without accounts: a keyed hash
     (HMAC with the secret key) of the bulletin and the client's network
-    (``voter_network``). Not the browser's name, which anyone can change at each
-    vote, nor a cookie, which clearing allows a new vote. The trade-off, said on
-    the page: readers behind one shared address (a family's router, an office,
-    some mobile networks) share one vote per bulletin. The address is never
-    stored, and the hash differs per bulletin, so votes cannot be linked."""
-    return keyed_digest("bulletin-vote", str(bulletin.pk), voter_network(request))
+    (``clientip.client_network``). Not the browser's name, which anyone can
+    change at each vote, nor a cookie, which clearing allows a new vote. The
+    trade-off, said on the page: readers behind one shared address (a family's
+    router, an office, some mobile networks) share one vote per bulletin. The
+    address is never stored, and the hash differs per bulletin, so votes cannot
+    be linked."""
+    return keyed_digest("bulletin-vote", str(bulletin.pk), client_network(request))
 
 
 def new_timestamp():

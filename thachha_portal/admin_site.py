@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_protect
 
 from . import kept_forms, kept_uploads, staff_sessions
-from .public_forms import client_network, over_limit, refused
+from .clientip import client_network
+from .public_forms import over_limit, refused
 from .text import typed
 
 

@@ -56,3 +56,21 @@ def client_ip(request):
                 return address
         return chain[0] if chain else remote
     return chain[-count] if len(chain) >= count else (chain[0] if chain else remote)
+
+
+def client_network(request):
+    """Who the client is for the rate limits and the one-vote rule: its IPv4
+    address (also when a dual-stack server sees it as ``::ffff:a.b.c.d``), or
+    the /64 network of an IPv6 address, which one subscriber holds whole and
+    whose addresses a device picks at will. An address that does not parse (a
+    proxy's "unknown") is taken as it is."""
+    address = client_ip(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if ip.version == 4:
+        return str(ip)
+    if ip.ipv4_mapped:
+        return str(ip.ipv4_mapped)
+    return str(ipaddress.ip_network(f"{ip}/64", strict=False))

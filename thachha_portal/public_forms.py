@@ -20,7 +20,6 @@ sending the form again goes through.
 """
 
 import hashlib
-import ipaddress
 import math
 import re
 import time
@@ -69,15 +68,6 @@ def same_origin_post(view):
     return checked
 
 
-def client_network(request):
-    """The client's address as the limits count it: an IPv6 client by its /64
-    network (django-ratelimit's RATELIMIT_IPV6_MASK), which one subscriber
-    holds whole and could otherwise walk through."""
-    address = clientip.client_ip(request)
-    prefix = 64 if ":" in address else 32
-    return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
-
-
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _RATE = re.compile(r"(\d+)/(\d*)([smhd])")
 # Each limit counts in slices of a sixtieth of its period (1 s for a minute).
@@ -112,7 +102,7 @@ def over_limit(request, group, rate=None, *, key="ip", increment=True):
     if not settings.RATELIMIT_ENABLE or request.method != "POST":
         return 0
     limit, period = parse_rate(rate or settings.PUBLIC_FORM_RATE)
-    value = client_network(request) if key == "ip" else key(group, request)
+    value = clientip.client_network(request) if key == "ip" else key(group, request)
     digest = hashlib.sha256(f"{group}\n{period}\n{value}".encode()).hexdigest()
     width = max(1, math.ceil(period / SLICES))
     now = time.time()

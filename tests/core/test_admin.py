@@ -112,6 +112,39 @@ def test_guesses_sprayed_over_many_accounts_stop_at_the_address_ceiling(
     assert other.status_code == 200
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "shared"),
+    [
+        # A dual-stack server sees IPv4 clients as IPv4-mapped IPv6 addresses:
+        # two of them are two clients, not one /64.
+        ("::ffff:203.0.113.66", "::ffff:203.0.113.67", False),
+        ("203.0.113.66", "::ffff:203.0.113.66", True),
+        # One subscriber holds a whole /64 and picks its addresses at will.
+        ("2001:db8:1:2::5", "2001:db8:1:2:abcd::9", True),
+        ("2001:db8:1:2::5", "2001:db8:1:3::5", False),
+        # What a misconfigured proxy passes on is still counted, not a 500.
+        ("unknown", "unknown", True),
+        ("", "203.0.113.66", False),
+    ],
+)
+def test_the_address_ceiling_counts_each_client_network(
+    settings, time_machine, first, second, shared
+):
+    settings.LOGIN_ADDRESS_RATE = "3/10m"
+    time_machine.move_to(timezone.now(), tick=False)
+    guesses = [
+        Client(REMOTE_ADDR=first).post(
+            LOGIN, {"username": f"canbo{n}", "password": "123456"}
+        )
+        for n in range(3)
+    ]
+    assert [response.status_code for response in guesses] == [200] * 3
+    after = Client(REMOTE_ADDR=second).post(
+        LOGIN, {"username": "canbo9", "password": "123456"}
+    )
+    assert after.status_code == (429 if shared else 200)
+
+
 def test_five_failed_logins_a_minute_hold_over_any_minute(make_staff, time_machine):
     """8 failed logins within 2 s, wherever they fall in the minute: the 6th
     and later are refused. Fixed one-minute windows let all 8 through when
