@@ -429,17 +429,29 @@ def _repeated(value):
 
 
 def _composed(value):
-    """``value`` read from JSON with each of its texts in NFC."""
+    """``value`` read from JSON with each of its texts in NFC: its lists and
+    objects changed in place, without recursion (JSON may nest as deep as
+    Python reads, and each level here would cost two frames)."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [_composed(item) for item in value]
-    if isinstance(value, dict):
-        composed = JSONObject(
-            (_composed(key), _composed(item)) for key, item in value.items()
-        )
-        composed.repeated = getattr(value, "repeated", {})
-        return composed
+    waiting = [value]
+    while waiting:
+        container = waiting.pop()
+        if isinstance(container, list):
+            pairs = enumerate(container)
+        elif isinstance(container, dict):
+            pairs = list(container.items())
+            container.clear()  # its keys composed too, in their order
+        else:
+            continue
+        for key, item in pairs:
+            if isinstance(item, str):
+                item = unicodedata.normalize("NFC", item)
+            elif isinstance(item, list | dict):
+                waiting.append(item)
+            if isinstance(key, str):
+                key = unicodedata.normalize("NFC", key)
+            container[key] = item
     return value
 
 

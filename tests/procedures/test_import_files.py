@@ -265,6 +265,24 @@ def test_brackets_nested_deeply_in_a_cell_are_a_row_error():
     ) in message
 
 
+@pytest.mark.parametrize("depth", [800, 980])
+def test_nesting_that_json_reads_is_answered_with_escapes_too(depth):
+    """Nested as deep as Python's JSON reader goes, with a ``\\u`` escape (its
+    texts are then composed again): a row error, not a server error."""
+    cell = "[" * depth + '"Nu\\u0301p h\\u1ed3 s\\u01a1"' + "]" * depth
+    [(label, message)] = problems(
+        importing.read_text(f"code;name;steps\r\n1.001193;Tên;{cell}", "x.csv")
+    )
+    assert label == "Dòng 2"
+    assert "cột C “steps” (trình tự thực hiện)" in message
+    # Read whole 600 deep, its texts and keys composed at every level.
+    data = "[" * 600 + '{"t\\u00ean": ["Nu\\u0301p"]}' + "]" * 600
+    read = importing._loads(data)
+    for _level in range(600):
+        [read] = read
+    assert read == {"tên": ["Núp"]}
+
+
 @pytest.mark.parametrize(
     ("cell", "steps"),
     [
