@@ -76,7 +76,7 @@ SLICES = 60
 
 def parse_rate(rate):
     """``"5/m"``, ``"10/15m"`` → ``(5, 900)``: the number allowed and the
-    seconds of the period, as django-ratelimit writes rates."""
+    seconds of the period."""
     count, times, unit = _RATE.fullmatch(rate.strip()).groups()
     return int(count), int(times or 1) * _PERIODS[unit]
 
@@ -90,15 +90,15 @@ def over_limit(request, group, rate=None, *, key="ip", increment=True):
     looks (the failed logins, counted after the attempt): the attempt about to
     be made is then one too many once the count has reached the limit.
 
-    django-ratelimit's fixed windows let twice the rate through a window's
-    edge (4 failed logins before it and 4 after, within 3 s, for a limit of 5
-    a minute). Here the period is counted in slices of a sixtieth of it, one
+    Fixed windows (django-ratelimit's, used before) let twice the rate through
+    a window's edge (4 failed logins before it and 4 after, within 3 s, for a
+    limit of 5 a minute). Here the period is counted in slices of a sixtieth of it, one
     counter each (``add`` then ``incr``: atomic in Redis and the disk cache,
     so across every worker and server), and every slice that overlaps the
     last period is summed: nothing in any period of that length passes the
     limit. A post is remembered a period and at most one slice (61 s for a
     minute), and ``Retry-After`` says so. A cache that does not answer pauses
-    the limits (RATELIMIT_FAIL_OPEN)."""
+    the limits rather than refusing every form and login."""
     if not settings.RATELIMIT_ENABLE or request.method != "POST":
         return 0
     limit, period = parse_rate(rate or settings.PUBLIC_FORM_RATE)
@@ -108,7 +108,7 @@ def over_limit(request, group, rate=None, *, key="ip", increment=True):
     now = time.time()
     first, current = math.floor((now - period) / width), math.floor(now / width)
     names = {index: f"rl2:{digest[:40]}:{index}" for index in range(first, current + 1)}
-    cache = caches[settings.RATELIMIT_USE_CACHE]
+    cache = caches["default"]
     stored = cache.get_many(list(names.values()))
     counts = {index: stored.get(name, 0) for index, name in names.items()}
     if increment:

@@ -271,19 +271,16 @@ X_FRAME_OPTIONS = "DENY"
 if env.bool("BEHIND_HTTPS_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Rate limits (django-ratelimit) use the default cache; Redis in production.
+# Rate limits (thachha_portal/public_forms.py) count in the default cache, Redis
+# in production. A cache that does not answer pauses them (with a warning in the
+# log, thachha_portal/caches.py) rather than refusing every form and login.
 RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
-RATELIMIT_USE_CACHE = "default"
-# A cache that does not answer pauses the limits (with a warning in the log,
-# thachha_portal/caches.py) rather than refusing every form and login.
-RATELIMIT_FAIL_OPEN = True
 # The client address behind proxies (thachha_portal/clientip.py): how many proxies
 # append to CLIENT_IP_HEADER, or which addresses/networks are trusted proxies. With
 # neither, REMOTE_ADDR is the client.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 CLIENT_IP_HEADER = env("CLIENT_IP_HEADER", default="HTTP_X_FORWARDED_FOR")
-RATELIMIT_IP_META_KEY = "thachha_portal.visitors.client_ip"
 # Failed logins for one account name from one address (one person's typos)...
 LOGIN_RATE = env("LOGIN_RATE", default="5/m")
 # ...from one address whatever the account (guesses sprayed over many accounts;
@@ -296,9 +293,6 @@ LOGIN_ACCOUNT_RATE = env("LOGIN_ACCOUNT_RATE", default="10/15m")
 # Default report periods: "cutoff" (15th of the month before to the 14th, the
 # provinces' rule) or "calendar"; the report form can choose either.
 PLANS_REPORT_PERIODS = env("PLANS_REPORT_PERIODS", default="cutoff")
-# django-ratelimit warns about backends it does not know: both of ours are shared
-# by every worker and increment atomically (SQLite transactions, Redis INCR).
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"

@@ -23,7 +23,6 @@ CACHES = {
     **CACHES,
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -34,12 +34,6 @@ _SEEN_LIMIT = 50_000
 _seen = {}  # visitor id -> the window this process last recorded them in
 
 
-def client_ip(request):
-    """The client address (see clientip.py); kept here for django-ratelimit's
-    RATELIMIT_IP_META_KEY."""
-    return clientip.client_ip(request)
-
-
 def keyed_digest(*parts):
     """An HMAC (keyed with SECRET_KEY) of ``parts``: recognises a visitor again
     without storing what it was made of."""
@@ -50,7 +44,7 @@ def keyed_digest(*parts):
 def keyed_hash(request, scope):
     """``keyed_digest`` of ``scope``, the client address and the browser."""
     agent = request.META.get("HTTP_USER_AGENT", "")
-    return keyed_digest(scope, client_ip(request), agent)
+    return keyed_digest(scope, clientip.client_ip(request), agent)
 
 
 def visitor_id(request):
