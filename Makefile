@@ -62,16 +62,18 @@ restore: install
 	@[ -n "$(FILE)" ] || { echo "Cách dùng: make restore FILE=backups/thachha-….tar.gz"; exit 2; }
 	$(MANAGE) restore "$(FILE)" $(RESTORE_ARGS)
 
-# Tests run in random order (pytest-randomly); the run ends with its seed, and
-# `make test PYTEST_ARGS=--randomly-seed=N` replays that order
-# (`PYTEST_ARGS="-p no:randomly"`: file order).
+# Tests run in random order (pytest-randomly) in TEST_JOBS processes
+# (pytest-xdist; the browser tests all in one of them); the run ends with its
+# seed, and `make test TEST_JOBS=0 PYTEST_ARGS=--randomly-seed=N` replays that
+# order in one process (`PYTEST_ARGS="-p no:randomly"`: file order).
 PYTEST_ARGS ?=
+TEST_JOBS ?= 2
 
 test: dev browser-deps
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_JOBS) --dist loadgroup $(PYTEST_ARGS)
 
 test-fast: dev
-	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser" -n $(TEST_JOBS) $(PYTEST_ARGS)
 
 test-browser: dev browser-deps
 	$(PY) -m pytest -m browser

@@ -54,10 +54,18 @@ AXE_ALWAYS = {"landmark-unique"}
 LARGE_BROWSER_FONT = 24
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
+    """Every test here is a browser test; under pytest-xdist (make test) they
+    all run in one process, one after another: they share its Chromium and
+    live server, and two Chromiums would only compete for the two cores with
+    the other tests. (Like every test with a live server, pytest-django puts
+    them after the tests that roll back, as Django does: their database is
+    emptied after each, the migrations' rows with it.)"""
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -78,10 +78,13 @@ def manage(env, *args, timeout=180):
 
 def new_database(folder, suffix):
     """An empty database of the run's kind: ``<configured name>_<suffix>`` on
-    PostgreSQL, else an SQLite file in ``folder``. (url, handle for drop_site)."""
+    PostgreSQL (and the pytest-xdist worker's name: ``make test`` runs the fast
+    tests in two processes), else an SQLite file in ``folder``. (url, handle
+    for drop_site)."""
     configured = configured_database()
     if configured and "postgresql" in configured["ENGINE"]:
-        name = f"{configured['NAME']}_{suffix}"
+        worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+        name = f"{configured['NAME']}_{suffix}{worker and f'_{worker}'}"
         postgres_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', configured)
         postgres_admin(f'CREATE DATABASE "{name}"', configured)
         user = configured["USER"]
