@@ -373,6 +373,14 @@ def test_pictures_stored_before_are_made_for_the_web_once(category, profile):
     )
     Evidence.objects.filter(pk=evidence.pk).update(photo_web="")
 
+    out = io.StringIO()
+    call_command("web_pictures", "--dry-run", stdout=out)
+    assert (
+        "Cần tạo ảnh cho trang web cho 3 ảnh (tin bài 2, tài liệu kiểm chứng 1). "
+        "Chưa ghi gì (--dry-run)."
+    ) in out.getvalue()
+    bulletin.refresh_from_db()
+    assert bulletin.cover_width is None  # nothing written
     out, err = io.StringIO(), io.StringIO()
     call_command("web_pictures", stdout=out, stderr=err)
     assert "Đã tạo 2 ảnh cho trang web; bỏ qua 1" in out.getvalue()
