@@ -25,9 +25,13 @@ _BREAKS = re.compile(r"[\x0b\x0c]")
 # name with U+202E (right-to-left override) reads reversed in a page's heading,
 # its title and its share preview; zero-width spaces and joiners, word joiners
 # and a byte-order mark inside text make a code or a name differ from the one
-# it looks like. No Vietnamese text needs them.
+# it looks like. No Vietnamese text needs them. A zero-width joiner between two
+# pictographs stays: it makes one emoji of them ("family", "woman
+# firefighter"), which it would otherwise split into several.
+_PICTOGRAPHS = "\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff"
 FORMAT_HIDDEN = re.compile(
-    "[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    f"|(?<![{_PICTOGRAPHS}\ufe0f])\u200d|\u200d(?![{_PICTOGRAPHS}])"
 )
 
 

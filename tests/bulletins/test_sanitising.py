@@ -76,3 +76,14 @@ def test_body_is_sanitised_when_saved(category):
 def test_sanitising_twice_changes_nothing():
     once = sanitize_html(WORD_PASTE + HOSTILE[0][0])
     assert sanitize_html(once) == once
+
+
+def test_an_emoji_sequence_in_a_body_and_title_stays_whole(category):
+    """Its zero-width joiners are kept (the invisible ones elsewhere go)."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    bulletin = make_bulletin(
+        title=f"Ngày hội gia đình {family}", body=f"<p>Vui {family}\u200b</p>"
+    )
+    bulletin.refresh_from_db()
+    assert bulletin.title == f"Ngày hội gia đình {family}"
+    assert bulletin.body == f"<p>Vui {family}</p>"

@@ -86,3 +86,15 @@ def test_letter_marks_tell_de_from_de_but_forgive_what_is_left_out():
     assert not marks_contradict("hoà", "hòa")  # the tone on another vowel
     assert not marks_contradict("sỗ", "sổ")  # hỏi for ngã: a tone, not a letter
     assert not marks_contradict("kí", "ký")
+
+
+def test_invisible_characters_go_but_an_emojis_joiners_stay():
+    """Zero-width and direction characters are dropped from saved text; a
+    zero-width joiner inside an emoji sequence is part of the emoji."""
+    family = "\U0001f468\u200d\U0001f469\u200d\U0001f467"
+    firefighter = "\U0001f469\U0001f3fd\u200d\U0001f692"
+    rainbow_flag = "\U0001f3f3\ufe0f\u200d\U0001f308"
+    for emoji in (family, firefighter, rainbow_flag):
+        assert nfc(f"Ngày hội gia đình {emoji}!") == f"Ngày hội gia đình {emoji}!"
+    assert nfc("UBND\u200dxã \u202eThạch Hà\u200b") == "UBNDxã Thạch Hà"
+    assert nfc("\u200d\U0001f468 \U0001f468\u200d") == "\U0001f468 \U0001f468"
