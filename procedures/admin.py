@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -258,6 +259,40 @@ class ProcedureAdmin(EditConflictMixin, ListingAdminMixin, admin.ModelAdmin):
 
     def can_import(self, request):
         return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        if obj is not None and obj.pk is not None and request.method == "GET":
+            self.warn_of_future_dates(request, obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def warn_of_future_dates(self, request, procedure):
+        """Say on opening the form which stored dates have not come (saved
+        before they were refused, ``FutureDateFilter``): the form is saved
+        with them, and the procedure's page and sheet print them."""
+        today = timezone.localdate()
+        dated = [(procedure, gettext("this procedure"))] + [
+            (basis, gettext("legal basis %(number)s") % {"number": basis.number})
+            for basis in procedure.legal_bases.filter(future_dates(LegalBasis))
+        ]
+        for record, where in dated:
+            for name in record.dated_fields():
+                day = getattr(record, name)
+                if day is not None and day > today:
+                    messages.warning(
+                        request,
+                        gettext(
+                            "“%(field)s” of %(where)s is %(date)s, a day that has "
+                            "not come yet (today is %(today)s): check the year."
+                        )
+                        % {
+                            "field": capfirst(
+                                record._meta.get_field(name).verbose_name
+                            ),
+                            "where": where,
+                            "date": format_date(day),
+                            "today": format_date(today),
+                        },
+                    )
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

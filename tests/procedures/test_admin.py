@@ -5,7 +5,7 @@ from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils import timezone
 
-from procedures.models import Feedback, Procedure, Step
+from procedures.models import Feedback, LegalBasis, Procedure, Step
 from thachha_portal.dates import format_date
 
 from .factories import make_procedure
@@ -253,6 +253,28 @@ def test_a_future_date_stored_before_the_rule_blocks_no_other_edit(client, make_
     found = client.get(listing, {"ngay_chua_den": "1"}).content.decode()
     assert "Tên đã sửa" in found and other.code not in found
     assert other.code in client.get(listing).content.decode()
+
+
+def test_opening_a_procedure_with_a_date_not_come_says_which(client, make_staff):
+    """The change form warns of each stored date after today, the
+    procedure's own and its legal bases', so that staff correct the year."""
+    today = timezone.localdate()
+    later = today + datetime.timedelta(days=400)
+    procedure = make_procedure(parts=False)
+    Procedure.objects.filter(pk=procedure.pk).update(decision_date=later)
+    basis = LegalBasis.objects.create(
+        procedure=procedure, number="60/2014/QH13", summary="Luật Hộ tịch"
+    )
+    LegalBasis.objects.filter(pk=basis.pk).update(issued_on=later)
+    client.force_login(make_staff("motcua", "procedures"))
+    change = reverse("admin:procedures_procedure_change", args=[procedure.pk])
+    page = client.get(change).content.decode()
+    said = f"là {format_date(later)}, ngày chưa đến (hôm nay là {format_date(today)})"
+    assert f"“Ngày quyết định công bố” của thủ tục này {said}" in page
+    assert f"“Ngày ban hành” của căn cứ pháp lý 60/2014/QH13 {said}" in page
+    other = make_procedure("Thủ tục khác", parts=False)
+    quiet = reverse("admin:procedures_procedure_change", args=[other.pk])
+    assert "ngày chưa đến" not in client.get(quiet).content.decode()
 
 
 def test_desk_records_the_number_of_sets_of_selected_procedures_at_once(
