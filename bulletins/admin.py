@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -47,15 +49,28 @@ NUMBER_MESSAGES = {
 
 class NumberMessages:
     """For a ModelAdmin or an inline: its number fields' messages from
-    ``NUMBER_MESSAGES`` (the change form, the list's editable column)."""
+    ``NUMBER_MESSAGES`` (the change form, the list's editable column), and
+    the limits they state on every database: SQLite sets none of its own
+    (40000 was saved as an order there, against “from 0 to 32,767”)."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, IntegerField) and db_field.name in NUMBER_MESSAGES:
-            kwargs["error_messages"] = {
-                **NUMBER_MESSAGES[db_field.name],
-                **kwargs.get("error_messages", {}),
-            }
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+        if not (
+            isinstance(db_field, IntegerField) and db_field.name in NUMBER_MESSAGES
+        ):
+            return super().formfield_for_dbfield(db_field, request, **kwargs)
+        kwargs["error_messages"] = {
+            **NUMBER_MESSAGES[db_field.name],
+            **kwargs.get("error_messages", {}),
+        }
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        _low, high = BaseDatabaseOperations.integer_field_ranges.get(
+            db_field.get_internal_type(), (None, None)
+        )
+        if high is not None and field.max_value is None:
+            field.max_value = high
+            field.validators.append(MaxValueValidator(high))
+            field.widget.attrs["max"] = high
+        return field
 
 
 class MonthFilter(admin.SimpleListFilter):

@@ -180,10 +180,13 @@ def _as_alone(sheet, code):
 
 
 def _full_listing_field():
+    """Two procedures of a field, named to come in the same order on every
+    database (“giám hộ” before “khai sinh”; SQLite has no Vietnamese
+    collation, and would put “khai sinh” before “kết hôn”)."""
     ho_tich = make_field("Hộ tịch")
     birth = make_procedure("Thủ tục đăng ký khai sinh", code="1.001193", field=ho_tich)
     marriage = make_procedure(
-        "Thủ tục đăng ký kết hôn", code="1.000894", field=ho_tich, dossier_quantity=""
+        "Thủ tục đăng ký giám hộ", code="1.000894", field=ho_tich, dossier_quantity=""
     )
     make_procedure(
         "Chứng thực bản sao", code="2.000815", field=make_field("Chứng thực")
