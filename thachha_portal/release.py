@@ -18,12 +18,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-# What the pages are made of, relative to BASE_DIR.
-SOURCES = (
-    "thachha_portal",
-    "plans",
-    "bulletins",
-    "procedures",
+# What the pages are made of besides the apps' own folders, relative to BASE_DIR.
+SHARED_SOURCES = (
     "templates",
     "locale",
     "static",
@@ -35,6 +31,27 @@ SKIPPED = {"__pycache__", ".pytest_cache", "node_modules"}
 _stamp = []
 
 
+def sources(base):
+    """What the stamp reads, relative to ``base``: the folder of every
+    installed app that is the project's own (the project package and each app,
+    a new one included without a list to keep; not the installed packages,
+    which a virtual environment inside ``base`` holds too), then
+    ``SHARED_SOURCES``."""
+    from django.apps import apps
+
+    base = Path(base).resolve()
+    folders = set()
+    for config in apps.get_app_configs():
+        path = Path(config.path).resolve()
+        if not path.is_relative_to(base):
+            continue
+        relative = path.relative_to(base)
+        if "site-packages" in relative.parts or relative.parts[0].startswith("."):
+            continue
+        folders.add(str(relative))
+    return (*sorted(folders), *SHARED_SOURCES)
+
+
 def compute(base):
     """The digest of the sources under ``base``: their relative paths and
     contents, in a fixed order, with the versions of Django and Jinja2."""
@@ -43,7 +60,7 @@ def compute(base):
 
     digest = hashlib.sha256(f"{django.__version__}|{jinja2.__version__}".encode())
     base = Path(base)
-    for name in SOURCES:
+    for name in sources(base):
         root = base / name
         files = [root] if root.is_file() else sorted(root.rglob("*"))
         for path in files:
