@@ -120,6 +120,20 @@ def marks_contradict(typed_syllable: str, written: str) -> bool:
     return any(t - w for t, w in zip(typed_letters, written_letters, strict=True))
 
 
+def typed_marks(text: str) -> dict[str, set[str]]:
+    """The syllables of ``text`` by search form, each with the forms it was
+    typed in ({"de": {"để"}}): what the vocabulary's contradictions read."""
+    typed = {}
+    for key, form in marked_words(text):
+        typed.setdefault(key, set()).add(form)
+    return typed
+
+
+def has_letter_marks(syllable: str) -> bool:
+    """Whether ``syllable`` carries a letter's mark (đ, ê, ư…; not a tone)."""
+    return any(letter_marks(syllable))
+
+
 def marked_words(text: str) -> list[tuple[str, str]]:
     """The syllables of ``text`` in its search form, each with its marks as
     written (lower case): "Hồ sơ để" → [("ho", "hồ"), ("so", "sơ"), ("de",
@@ -134,13 +148,6 @@ def marked_words(text: str) -> list[tuple[str, str]]:
         if key and " " not in key:
             found.append((key, unicodedata.normalize("NFC", token)))
     return found
-
-
-def query_marks(text: str) -> tuple:
-    """The letters' marks of a typed query (``letter_marks`` of each
-    syllable): with its search form, what decides how it is read ("để con"
-    and "đẻ con" are not one search; "hòa" and "hoà" are)."""
-    return tuple(tuple(map(sorted, letter_marks(w))) for _k, w in marked_words(text))
 
 
 # A tag, not text that happens to sit between "<" and ">" ("<tổ chức>").

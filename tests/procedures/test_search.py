@@ -181,6 +181,23 @@ def test_de_typed_with_its_marks_is_not_giving_birth(listing, client):
     assert "1.001193" not in codes("hồ sơ để con đi học")
 
 
+def test_a_query_typed_with_or_without_its_marks_is_kept_once(
+    listing, settings, django_assert_num_queries
+):
+    """Marks that deny no phrase of the vocabulary change nothing in how a
+    query is read: the search cache keeps one outcome for both spellings, and
+    the second is answered without the database. "để con" keeps its own."""
+    from procedures.search import search_catalogue
+
+    settings.SEARCH_CACHE_SECONDS = 300
+    first = search_catalogue("dang ky khai sinh", log=False).pks
+    assert first[0] == listing["khai_sinh"].pk
+    with django_assert_num_queries(0):
+        assert search_catalogue("Đăng ký khai sinh", log=False).pks == first
+    assert search_catalogue("hồ sơ đẻ con", log=False).pks[0] == first[0]
+    assert listing["khai_sinh"].pk not in search_catalogue("hồ sơ để con").pks
+
+
 def test_de_con_without_marks_followed_by_school_is_a_purpose(listing):
     """Typed without marks, "de con" followed by what a child does later
     ("đi học", "nhập học") is "để con": a child being born does neither."""

@@ -30,7 +30,7 @@ from django.db.models import DEFERRED
 from django.db.models.signals import post_delete, post_save
 
 from .. import pagecache
-from ..text import query_marks, search_query
+from ..text import search_query
 from . import backends, ranking, versions, vocabulary
 from .lexicon import Lexicon
 from .query import analyse
@@ -416,7 +416,7 @@ def search(index, queryset, raw, *, limit=None, cache_key=None, wider=None):
         return _search(index, queryset, raw, limit, wider)
     # First: a bump this worker's copies find was lost (by the rows, every
     # MAX_AGE) is sent again, and the key below names the new stamps.
-    vocabulary.current()
+    words = vocabulary.current()
     lexicon(index)
     app = index.model._meta.app_label
     stamps = (
@@ -426,7 +426,7 @@ def search(index, queryset, raw, *, limit=None, cache_key=None, wider=None):
     digest = hashlib.sha256(
         repr(
             (stamps, cache_key, limit, wider is None, search_query(raw))
-            + query_marks(raw)
+            + words.contradicted_in(raw)
         ).encode()
     ).hexdigest()[:32]
     # v5: (Found.kept(), the end of its time); v4 had no ``wider``, v2 was a

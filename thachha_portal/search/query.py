@@ -21,11 +21,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from ..text import (
-    marked_words,
     same_i_y,
     search_query,
     search_text,
     telex_to_plain,
+    typed_marks,
     vni_to_plain,
 )
 from .lexicon import LIKELY, typo_cost
@@ -337,9 +337,7 @@ def analyse(raw, vocabulary, lexicon, *, drop=True):
                 break
     words = _lost_first(_spelled_out(words, vocabulary, lexicon))
     text = " ".join(words)
-    marks = {}
-    for key, form in marked_words(raw):
-        marks.setdefault(key, set()).add(form)
+    marks = typed_marks(raw)
     query = Query(
         raw=raw, text=text, topics=vocabulary.topics_in(text), respelled=respelled
     )

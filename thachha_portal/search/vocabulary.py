@@ -12,7 +12,13 @@ from functools import cached_property
 
 from django.db import transaction
 
-from ..text import marked_words, marks_contradict, search_text
+from ..text import (
+    has_letter_marks,
+    marked_words,
+    marks_contradict,
+    search_text,
+    typed_marks,
+)
 from . import versions
 
 STAMP = "vocabulary"
@@ -87,6 +93,22 @@ class Vocabulary:
     def meaning(self, phrase):
         """The official terms of ``phrase`` (search form), or ()."""
         return self.meanings.get(phrase, ())
+
+    def contradicted_in(self, raw):
+        """The phrases the marks typed in ``raw`` deny (``contradicted``), in
+        order: with its search form, all that decides how a query is read,
+        so that "dang ky khai sinh" and "đăng ký khai sinh" share one kept
+        outcome while "để con" and "đẻ con" do not. Only the phrases with a
+        syllable typed with a letter's mark can be."""
+        typed = typed_marks(raw)
+        marked = {
+            key for key, forms in typed.items() if any(map(has_letter_marks, forms))
+        }
+        return tuple(
+            phrase
+            for phrase in sorted(self.written)
+            if marked.intersection(phrase.split()) and self.contradicted(phrase, typed)
+        )
 
     def contradicted(self, phrase, typed):
         """True when the marks a citizen typed deny the phrase (search form):
