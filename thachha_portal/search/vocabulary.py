@@ -101,14 +101,23 @@ class Vocabulary:
         outcome while "để con" and "đẻ con" do not. Only the phrases with a
         syllable typed with a letter's mark can be."""
         typed = typed_marks(raw)
-        marked = {
-            key for key, forms in typed.items() if any(map(has_letter_marks, forms))
-        }
+        marked = [k for k, forms in typed.items() if any(map(has_letter_marks, forms))]
+        if not marked:  # most queries: nothing to look up
+            return ()
+        candidates = set().union(*(self.written_with.get(k, ()) for k in marked))
         return tuple(
-            phrase
-            for phrase in sorted(self.written)
-            if marked.intersection(phrase.split()) and self.contradicted(phrase, typed)
+            phrase for phrase in sorted(candidates) if self.contradicted(phrase, typed)
         )
+
+    @cached_property
+    def written_with(self):
+        """Each syllable (search form) → the phrases written with marks that
+        hold it: the only ones its typed marks can deny."""
+        found = {}
+        for phrase in self.written:
+            for key in phrase.split():
+                found.setdefault(key, []).append(phrase)
+        return found
 
     def contradicted(self, phrase, typed):
         """True when the marks a citizen typed deny the phrase (search form):
